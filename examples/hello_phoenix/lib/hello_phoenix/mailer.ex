@@ -1,0 +1,3 @@
+defmodule HelloPhoenix.Mailer do
+  use Swoosh.Mailer, otp_app: :hello_phoenix
+end

@@ -1,0 +1,136 @@
+/**
+ * Runs the rule catalog over a profile: a rule that throws becomes one internal-error finding and
+ * the others still run; ignores from phoenix-ops.yaml and inline comments mark findings suppressed.
+ */
+import { createHash } from 'node:crypto';
+import type { DeployConfig } from '../plan/config-types.js';
+import type { Profile, Suppression } from '../scan/profile.js';
+import { rules as allRules } from './rules/index.js';
+import { scoreOutcomes, type CategoryScore, type RuleOutcome } from './scoring.js';
+import { isNotApplicable, type Finding, type Rule, type RuleContext, SEVERITIES, type Severity } from './types.js';
+
+export const AUDIT_SCHEMA_VERSION = 1;
+
+export interface AuditOptions {
+  /** Only these rule ids. */
+  only?: string[];
+  /** Skip these rule ids. */
+  skip?: string[];
+  deploy?: DeployConfig | null;
+  /** Rules to run instead of the catalog (tests). */
+  rules?: readonly Rule[];
+}
+
+export interface AuditResult {
+  schemaVersion: number;
+  score: number;
+  categories: CategoryScore[];
+  /** Active findings, most severe first. */
+  findings: Finding[];
+  suppressed: Finding[];
+  notApplicable: { ruleId: string; reason: string }[];
+  rulesRun: number;
+}
+
+export function fingerprint(ruleId: string, file: string | undefined, message: string): string {
+  return createHash('sha256').update(`${ruleId}\0${file ?? ''}\0${message.replace(/\d+/g, '#')}`).digest('hex').slice(0, 16);
+}
+
+export function audit(profile: Profile, opts: AuditOptions = {}): AuditResult {
+  const catalog = opts.rules ?? allRules;
+  const known = new Set(catalog.map((r) => r.id));
+  for (const id of [...(opts.only ?? []), ...(opts.skip ?? [])]) {
+    if (!known.has(id)) throw Object.assign(new Error(`unknown rule id "${id}" (run \`phoenix-ops explain --list\` for the catalog)`), { name: 'UsageError' });
+  }
+  const selected = catalog.filter((r) => (!opts.only?.length || opts.only.includes(r.id)) && !opts.skip?.includes(r.id));
+  const ctx: RuleContext = { deploy: opts.deploy ?? null };
+  const findings: Finding[] = [];
+  const outcomes: RuleOutcome[] = [];
+  const notApplicable: AuditResult['notApplicable'] = [];
+  const ignores = opts.deploy?.audit.ignore ?? [];
+
+  for (const rule of selected) {
+    let produced: Finding[] = [];
+    try {
+      const result = rule.check(profile, ctx);
+      if (isNotApplicable(result)) {
+        notApplicable.push({ ruleId: rule.id, reason: result.notApplicable });
+        outcomes.push({ category: rule.category, severity: rule.severity, applicable: false, passed: true });
+        continue;
+      }
+      produced = result.map((hit) => ({
+        ruleId: rule.id,
+        severity: rule.severity,
+        category: rule.category,
+        title: rule.title,
+        message: hit.message,
+        evidence: hit.evidence,
+        fix: hit.fix ?? rule.fix,
+        docs: `docs/rules/${rule.id}.md`,
+        equivalents: rule.equivalents,
+        fingerprint: fingerprint(rule.id, hit.evidence[0]?.file, hit.message),
+      }));
+    } catch (e) {
+      produced = [
+        {
+          ruleId: 'internal-error',
+          severity: 'info',
+          category: rule.category,
+          title: `Rule ${rule.id} failed`,
+          message: `rule ${rule.id} could not run: ${e instanceof Error ? e.message : String(e)}`,
+          evidence: [],
+          fix: 'Report this as a phoenix-ops bug with the project layout that triggers it.',
+          docs: 'README.md',
+          equivalents: [],
+          fingerprint: fingerprint('internal-error', rule.id, ''),
+        },
+      ];
+    }
+    for (const f of produced) {
+      const sup = suppressionFor(f, profile.facts.suppressions, ignores);
+      if (sup) f.suppressed = sup;
+    }
+    findings.push(...produced);
+    outcomes.push({ category: rule.category, severity: rule.severity, applicable: true, passed: produced.every((f) => f.suppressed || f.ruleId === 'internal-error') });
+  }
+
+  const { score, categories } = scoreOutcomes(outcomes);
+  const order = (s: Severity) => SEVERITIES.indexOf(s);
+  const sorted = findings.sort(
+    (a, b) =>
+      order(a.severity) - order(b.severity) ||
+      a.category.localeCompare(b.category) ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      (a.evidence[0]?.file ?? '').localeCompare(b.evidence[0]?.file ?? '') ||
+      (a.evidence[0]?.line ?? 0) - (b.evidence[0]?.line ?? 0),
+  );
+  return {
+    schemaVersion: AUDIT_SCHEMA_VERSION,
+    score,
+    categories,
+    findings: sorted.filter((f) => !f.suppressed),
+    suppressed: sorted.filter((f) => f.suppressed),
+    notApplicable,
+    rulesRun: selected.length,
+  };
+}
+
+function suppressionFor(f: Finding, comments: Suppression[], ignores: { rule: string; path?: string; reason: string }[]): Finding['suppressed'] | undefined {
+  for (const ig of ignores) {
+    if (ig.rule !== f.ruleId) continue;
+    if (!ig.path || f.evidence.some((e) => e.file === ig.path || e.file.startsWith(ig.path!.replace(/\/?$/, '/')))) return { by: 'config', reason: ig.reason };
+  }
+  for (const c of comments) {
+    if (c.ruleId !== f.ruleId) continue;
+    // A comment covers its own line and the next one.
+    if (f.evidence.some((e) => e.file === c.file && (e.line === c.line || e.line === c.line + 1))) return { by: 'comment', reason: c.reason };
+  }
+  return undefined;
+}
+
+/** True when a finding at or above `threshold` is active. */
+export function failsAt(result: AuditResult, threshold: Severity | 'none'): boolean {
+  if (threshold === 'none') return false;
+  const limit = SEVERITIES.indexOf(threshold);
+  return result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit);
+}

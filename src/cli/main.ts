@@ -1,0 +1,38 @@
+/** `phoenix-ops`: one subcommand per pipeline stage. Each command file is thin: flags in, library call, output. */
+import { Command, CommanderError } from 'commander';
+import { describeError, EXIT, exitCodeFor } from './errors.js';
+import { registerScan } from './scan.js';
+import { VERSION } from './version.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('phoenix-ops')
+    .description('Take a Phoenix application from its repository to production: scan, audit, plan, generate, cost.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show stack traces for internal errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerScan(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    process.stderr.write(`${describeError(err)}\n`);
+    if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    return exitCodeFor(err);
+  }
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

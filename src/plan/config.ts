@@ -1,0 +1,373 @@
+/**
+ * `phoenix-ops.yaml`: find it, parse it, validate it against the schema with errors that point at the line,
+ * and merge it over the defaults inferred from the profile.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import type { Database, Profile } from '../scan/profile.js';
+import type { DeployConfig } from './config-types.js';
+import { CONFIG_SCHEMA } from './config-schema.js';
+import { formatPath, isPlainObject, validateAgainstSchema, type SchemaPath } from './schema-validate.js';
+
+/** File names looked for in the project folder, in order. */
+export const CONFIG_FILE_NAMES = ['phoenix-ops.yaml', 'phoenix-ops.yml'] as const;
+
+/** One problem in the config file, located. */
+export interface ConfigIssue {
+  /** The file as given to the loader (absolute when read from disk). */
+  file: string;
+  /** 1-based; null when the problem has no place in the file. */
+  line: number | null;
+  column: number | null;
+  /** The setting concerned (`machine.count`), or null for syntax errors. */
+  path: string | null;
+  /** The sentence without the location prefix. */
+  reason: string;
+}
+
+/**
+ * An invalid config file. `message` is one line, `phoenix-ops.yaml:7:3: machine.count must be …`;
+ * `issues` holds every problem found (the first one is the message).
+ */
+export class ConfigError extends Error {
+  readonly file: string;
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly path: string | null;
+  readonly reason: string;
+  readonly issues: ConfigIssue[];
+
+  constructor(issues: ConfigIssue[]) {
+    const first = issues[0];
+    super(formatIssue(first));
+    this.name = 'ConfigError';
+    this.file = first.file;
+    this.line = first.line;
+    this.column = first.column;
+    this.path = first.path;
+    this.reason = first.reason;
+    this.issues = issues;
+  }
+}
+
+/** `phoenix-ops.yaml:7:3: reason` (the file's base name, since it always sits in the project folder). */
+export function formatIssue(issue: ConfigIssue): string {
+  const where = issue.line === null ? basename(issue.file) : `${basename(issue.file)}:${issue.line}:${issue.column ?? 1}`;
+  return `${where}: ${issue.reason}`;
+}
+
+export interface LoadedConfig {
+  config: DeployConfig;
+  /** Absolute path of the file read, or null when the project has none (defaults only). */
+  file: string | null;
+  /** Located, one line each: settings that are valid but probably not what was meant. */
+  warnings: string[];
+}
+
+/** Reads `phoenix-ops.yaml` (or `.yml`) in `projectDir` when present, validates it and merges it over the defaults. */
+export async function loadConfig(projectDir: string, profile: Profile): Promise<LoadedConfig> {
+  const found = await findConfigFiles(projectDir);
+  if (found.length === 0) return { config: defaultConfig(profile), file: null, warnings: [] };
+  const file = found[0];
+  const text = await readFile(file, 'utf8');
+  const { config, warnings } = parseConfig(text, profile, file);
+  if (found.length > 1) {
+    warnings.unshift(`${basename(found[1])}: ignored because ${basename(file)} is also present; delete one of them`);
+  }
+  return { config, file, warnings };
+}
+
+/** The config files present in `projectDir`, in CONFIG_FILE_NAMES order. */
+export async function findConfigFiles(projectDir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = join(projectDir, name);
+    try {
+      if ((await stat(candidate)).isFile()) out.push(candidate);
+    } catch {
+      // absent
+    }
+  }
+  return out;
+}
+
+/**
+ * Parses and validates config text (no I/O). `file` names the file in messages.
+ * Throws ConfigError on YAML syntax errors and on invalid settings.
+ */
+export function parseConfig(text: string, profile: Profile, file: string = CONFIG_FILE_NAMES[0]): { config: DeployConfig; warnings: string[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number): { line: number; column: number } => {
+    const pos = lineCounter.linePos(offset);
+    return { line: Math.max(pos.line, 1), column: Math.max(pos.col, 1) };
+  };
+
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      doc.errors.map((err) => ({ file, ...at(err.pos[0]), path: null, reason: syntaxReason(err.code, err.message, text, err.pos) })),
+    );
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new ConfigError([{ file, ...at(aliasOffset(doc)), path: null, reason: `YAML error: ${(err as Error).message}` }]);
+  }
+  if (data === null || data === undefined) data = {};
+
+  const locate = (path: SchemaPath): { line: number; column: number } => at(offsetOf(doc, path));
+  const issue = (path: SchemaPath, reason: string): ConfigIssue => ({ file, ...locate(path), path: formatPath(path) || null, reason });
+
+  const schemaIssues = validateAgainstSchema(CONFIG_SCHEMA, data);
+  if (schemaIssues.length > 0) throw new ConfigError(schemaIssues.map((i) => issue(i.path, i.message)));
+
+  const user = data as Record<string, unknown>;
+  const app = typeof user.app === 'string' ? user.app : defaultAppName(profile);
+  const config = deepMerge(defaultsFor(profile, app), user) as DeployConfig;
+  const userMachine = isPlainObject(user.machine) ? user.machine : {};
+
+  // maxCount follows count when only count was set.
+  if (userMachine.maxCount === undefined && config.machine.maxCount < config.machine.count) {
+    config.machine.maxCount = config.machine.count;
+  }
+
+  const errors: ConfigIssue[] = [];
+  if (config.machine.maxCount < config.machine.count) {
+    errors.push(
+      issue(['machine', userMachine.maxCount !== undefined ? 'maxCount' : 'count'], `machine.maxCount (${config.machine.maxCount}) must be at least machine.count (${config.machine.count})`),
+    );
+  }
+  if (config.machine.minRunning !== null && config.machine.minRunning > config.machine.maxCount) {
+    errors.push(
+      issue(['machine', 'minRunning'], `machine.minRunning (${config.machine.minRunning}) must not exceed machine.maxCount (${config.machine.maxCount})`),
+    );
+  }
+  if (errors.length > 0) throw new ConfigError(errors);
+
+  const warnings = [
+    ...doc.warnings.map((w) => formatIssue({ file, ...at(w.pos[0]), path: null, reason: w.message })),
+    ...configWarnings(profile, config, user).map((w) => formatIssue(issue(w.path, w.reason))),
+  ];
+  return { config, warnings };
+}
+
+/** Settings that validate but are likely mistakes, given what the scan found. */
+function configWarnings(profile: Profile, config: DeployConfig, user: Record<string, unknown>): { path: SchemaPath; reason: string }[] {
+  const out: { path: SchemaPath; reason: string }[] = [];
+  const userPath = (...path: string[]): boolean => getIn(user, path) !== undefined;
+  const db = resolveDatabase(profile, config);
+
+  if (config.database.kind !== 'auto' && config.database.kind !== 'none' && profile.database !== 'none' && config.database.kind !== profile.database) {
+    out.push({ path: ['database', 'kind'], reason: `database.kind is ${config.database.kind} but the app's Ecto adapter is for ${profile.database}` });
+  }
+  if (config.database.kind === 'auto' && profile.database === 'mssql') {
+    out.push({ path: ['database', 'kind'], reason: 'the app uses SQL Server, which no target provisions; set database.kind to none and provide DATABASE_URL yourself' });
+  }
+  if (db === 'sqlite' && config.machine.count > 1) {
+    out.push({
+      path: userPath('machine', 'count') ? ['machine', 'count'] : ['database', 'kind'],
+      reason: `machine.count is ${config.machine.count} but SQLite lives on one volume that instances cannot share; use 1 instance or Postgres`,
+    });
+  }
+  if (config.targets.includes('cloudrun')) {
+    if (config.cloudrun.project === 'my-gcp-project') {
+      out.push({ path: userPath('cloudrun', 'project') ? ['cloudrun', 'project'] : ['targets'], reason: 'cloudrun.project is still the placeholder "my-gcp-project"; set your Google Cloud project id' });
+    }
+    if (config.clustering === true) {
+      out.push({ path: ['clustering'], reason: 'Cloud Run has no private network between instances, so BEAM clustering cannot form there; use Redis PubSub instead' });
+    }
+  }
+  if (config.ci.deployTarget !== null && !config.targets.includes(config.ci.deployTarget)) {
+    out.push({ path: ['ci', 'deployTarget'], reason: `ci.deployTarget ${config.ci.deployTarget} is not listed in targets` });
+  }
+  if (config.port < 1024) {
+    out.push({ path: ['port'], reason: `port ${config.port} needs root privileges; the release runs as an unprivileged user, so use 1024 or above (e.g. 8080)` });
+  }
+  for (const name of config.secrets) {
+    if (Object.prototype.hasOwnProperty.call(config.env, name)) {
+      out.push({ path: ['env', name], reason: `${name} is listed in both env and secrets; a secret's value must not live in this file` });
+    }
+  }
+  for (const name of Object.keys(config.env)) {
+    if (/SECRET|PASSWORD|TOKEN|PRIVATE_KEY|API_KEY|DATABASE_URL/i.test(name)) {
+      out.push({ path: ['env', name], reason: `env.${name} looks like a secret; list its name under secrets and set the value with the provider instead` });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defaults
+// ---------------------------------------------------------------------------------------------
+
+/** The config used when the file is absent, and the base the file is merged over. */
+export function defaultConfig(profile: Profile): DeployConfig {
+  return defaultsFor(profile, defaultAppName(profile));
+}
+
+function defaultsFor(profile: Profile, app: string): DeployConfig {
+  return {
+    version: 1,
+    app,
+    targets: ['fly'],
+    region: 'iad',
+    host: null,
+    machine: {
+      cpus: 1,
+      memoryMb: 1024,
+      cpuKind: 'shared',
+      count: multiInstanceReasons(profile).length > 0 ? 2 : 1,
+      minRunning: null,
+      maxCount: 4,
+    },
+    database: { kind: 'auto', mode: 'managed', plan: null, storageGb: 10 },
+    redis: { enabled: 'auto', plan: null },
+    storage: { enabled: false, gb: 5 },
+    health: { path: profile.health?.path ?? '/health' },
+    clustering: 'auto',
+    port: 8080,
+    env: {},
+    secrets: [],
+    audit: { ignore: [] },
+    cost: { hoursPerMonth: 730, traffic: 'low', egressGb: null, k8sNodeType: null, vpsSize: null },
+    k8s: { namespace: app, ingressClass: 'nginx', image: null, replicas: 2 },
+    cloudrun: { project: 'my-gcp-project', image: null },
+    systemd: { user: app, installDir: `/opt/${app}`, host: null },
+    ci: { provider: 'github-actions', deployTarget: null },
+  };
+}
+
+/** The OTP app name made DNS-safe: `hello_phoenix` → `hello-phoenix`. */
+export function defaultAppName(profile: Profile): string {
+  return appNameFromOtpApp(profile.web?.otpApp || profile.apps?.[0]?.otpApp || '');
+}
+
+export function appNameFromOtpApp(otpApp: string): string {
+  const name = otpApp
+    .toLowerCase()
+    .replace(/_/g, '-')
+    .replace(/[^a-z0-9-]/g, '')
+    .replace(/-+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return name === '' ? 'app' : name;
+}
+
+/** Why the app wants more than one instance (LiveView, PubSub use, clustering); empty when one is enough. */
+export function multiInstanceReasons(profile: Profile): string[] {
+  const reasons: string[] = [];
+  if (profile.liveView) reasons.push('LiveView');
+  const usage = profile.facts?.usage;
+  if (profile.pubsub === 'redis' || (usage?.pubsubBroadcast?.length ?? 0) > 0 || (usage?.presence?.length ?? 0) > 0) reasons.push('PubSub');
+  if (profile.clustering !== 'none') reasons.push('clustering');
+  return reasons;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolving 'auto'
+// ---------------------------------------------------------------------------------------------
+
+/** The database to provision: the config's choice, or the profile's adapter when 'auto'. */
+export function resolveDatabase(profile: Profile, config: DeployConfig): Database {
+  return config.database.kind === 'auto' ? profile.database : config.database.kind;
+}
+
+/** Deps that mean the app talks to Redis (exact names; a substring match on "redis" misfires). */
+export const REDIS_DEPS = ['redix', 'phoenix_pubsub_redis', 'exq', 'hammer_backend_redis', 'verk', 'rihanna_redis', 'cachex_redis'] as const;
+
+/** Whether to provision Redis: the config's choice, or whether the app uses it when 'auto'. */
+export function resolveRedis(profile: Profile, config: DeployConfig): boolean {
+  if (config.redis.enabled !== 'auto') return config.redis.enabled;
+  if (profile.pubsub === 'redis') return true;
+  const names: readonly string[] = REDIS_DEPS;
+  return (profile.facts?.projects ?? []).some((p) => p.deps.some((d) => names.includes(d.name)));
+}
+
+/** Whether instances should form a BEAM cluster: the config's choice, or whether the app has a clustering library when 'auto'. */
+export function resolveClustering(profile: Profile, config: DeployConfig): boolean {
+  if (config.clustering !== 'auto') return config.clustering;
+  return profile.clustering !== 'none';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/** Plain objects merge key by key; everything else (arrays, null, scalars) replaces. */
+function deepMerge(base: unknown, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (isPlainObject(base) && isPlainObject(override)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(override)) out[key] = deepMerge(base[key], value);
+    return out;
+  }
+  return override;
+}
+
+function getIn(value: unknown, path: string[]): unknown {
+  let cur = value;
+  for (const key of path) {
+    if (!isPlainObject(cur)) return undefined;
+    cur = cur[key];
+  }
+  return cur;
+}
+
+/** Offset of the node a path points at: a map entry's key, or a list item; the deepest one found. */
+function offsetOf(doc: Document, path: SchemaPath): number {
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node) ?? 0;
+  for (const seg of path) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      offset = rangeStart(pair.key) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg];
+      if (item === undefined) break;
+      offset = rangeStart(item) ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  if (node && typeof node === 'object' && 'range' in node) {
+    const range = (node as { range?: [number, number, number] | null }).range;
+    return range ? range[0] : undefined;
+  }
+  return undefined;
+}
+
+function aliasOffset(doc: Document): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) === undefined) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return offset;
+}
+
+function syntaxReason(code: string, message: string, text: string, pos: [number, number]): string {
+  if (code === 'DUPLICATE_KEY') {
+    const key = (text.slice(pos[0]).split(/\r?\n/)[0] ?? '').split(':')[0].trim();
+    return `duplicate key ${key || '(empty)'}; each setting may appear once per section`;
+  }
+  if (code === 'TAB_AS_INDENT') return 'YAML syntax error: indent with spaces, not tabs';
+  if (code === 'MULTIPLE_DOCS') return 'YAML syntax error: the file must hold a single document (remove the extra "---")';
+  return `YAML syntax error: ${message.replace(/; please use YAML\.parseAllDocuments\(\)/, '')}`;
+}

@@ -1,0 +1,84 @@
+/**
+ * Finding the Phoenix project under DIR: DIR itself, an umbrella, or a subfolder
+ * (`backend/`, `elixir/`, a poncho's `apps/x`).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { errCode, readText, toRel, walkFiles, Warnings } from './files.js';
+
+export class ScanError extends Error {
+  constructor(
+    readonly code: 'not-found' | 'not-a-directory' | 'no-mix-project' | 'not-phoenix' | 'unreadable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ScanError';
+  }
+}
+
+export interface Located {
+  root: string;
+  projectDir: string;
+  /** Relative to root; '.' when the project is DIR itself. */
+  projectPath: string;
+}
+
+const SEARCH_DEPTH = 3;
+
+/** Cheap prefilter: does this mix.exs mention Phoenix or declare an umbrella? (confirmed by parsing later) */
+function looksPhoenix(text: string): boolean {
+  return text.includes(':phoenix') || text.includes('apps_path');
+}
+
+export function locateProject(dir: string): Located {
+  const root = resolve(dir);
+  let st;
+  try {
+    st = statSync(root);
+  } catch (e) {
+    if (errCode(e) === 'ENOENT') throw new ScanError('not-found', `${dir}: no such file or folder`);
+    throw new ScanError('unreadable', `${dir}: cannot read (${errCode(e) || 'error'})`);
+  }
+  if (!st.isDirectory()) throw new ScanError('not-a-directory', `${dir}: is a file; pass the folder that holds mix.exs`);
+  const direct = join(root, 'mix.exs');
+  if (existsSync(direct)) {
+    const text = readText(direct, 'mix.exs', new Warnings());
+    if (text !== null && looksPhoenix(text)) return { root, projectDir: root, projectPath: '.' };
+    // A Mix project without Phoenix at the top may still hold one below (poncho layout).
+    const nested = searchBelow(root);
+    if (nested) return nested;
+    throw new ScanError('not-phoenix', `${dir}: mix.exs does not depend on Phoenix (no :phoenix dep found)`);
+  }
+  const nested = searchBelow(root);
+  if (nested) return nested;
+  const anyMix = walkFiles(root, root, new Warnings(), (rel, isDir) => isDir && rel.split('/').length > SEARCH_DEPTH).some((f) => f.rel.endsWith('mix.exs'));
+  if (anyMix) throw new ScanError('not-phoenix', `${dir}: found Mix projects but none depends on Phoenix`);
+  throw new ScanError('no-mix-project', `${dir}: no mix.exs found (is this an Elixir project?)`);
+}
+
+function searchBelow(root: string): Located | null {
+  const files = walkFiles(root, root, new Warnings(), (rel, isDir) => isDir && rel.split('/').length > SEARCH_DEPTH);
+  const candidates = files
+    .filter((f) => f.rel.endsWith('/mix.exs'))
+    .map((f) => ({ f, depth: f.rel.split('/').length }))
+    .sort((a, b) => a.depth - b.depth || (a.f.rel < b.f.rel ? -1 : 1));
+  // Prefer an umbrella root, then the shallowest Phoenix app.
+  let best: { rel: string; umbrella: boolean } | null = null;
+  for (const { f } of candidates) {
+    const text = readText(f.abs, f.rel, new Warnings());
+    if (text === null || !looksPhoenix(text)) continue;
+    const umbrella = text.includes('apps_path');
+    if (!best || (umbrella && !best.umbrella && f.rel.split('/').length <= best.rel.split('/').length)) best = { rel: f.rel, umbrella };
+  }
+  if (!best) return null;
+  const projectPath = best.rel.slice(0, -'/mix.exs'.length);
+  // An app inside an umbrella's apps/ folder: use the umbrella root instead.
+  const parts = projectPath.split('/');
+  if (parts.length >= 2 && parts[parts.length - 2] === 'apps') {
+    const up = parts.slice(0, -2).join('/') || '.';
+    const upMix = join(root, up, 'mix.exs');
+    const text = existsSync(upMix) ? readText(upMix, toRel(root, upMix), new Warnings()) : null;
+    if (text?.includes('apps_path')) return { root, projectDir: join(root, up), projectPath: up };
+  }
+  return { root, projectDir: join(root, projectPath), projectPath };
+}

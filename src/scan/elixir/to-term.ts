@@ -1,0 +1,268 @@
+/**
+ * Turns tree-sitter nodes into Terms, recognising environment reads: `System.get_env/1,2`,
+ * `System.fetch_env!/1`, `|| raise`, Dotenvy's `env!/2,3`, `{:system, "VAR"}` tuples and helper
+ * functions (defined in the config file as anonymous functions or in a project module).
+ */
+import type { Term } from '../term.js';
+import { atomName, callArgs, callName, keywordPairs, operatorOf } from './ast.js';
+import { kids, lineOf, type Node } from './parser.js';
+
+export type EnvTerm = Extract<Term, { t: 'env' }>;
+
+/** How a function call maps to an env read. */
+export interface EnvHelper {
+  /** Argument index holding the variable name. */
+  nameArg: number;
+  /** Argument index holding the default, if any. */
+  defaultArg: number | null;
+  /** Raises when the variable is unset (and no default argument was given). */
+  raises: boolean;
+  via: string;
+}
+
+export const BUILTIN_ENV_HELPERS: Record<string, EnvHelper> = {
+  'System.get_env': { nameArg: 0, defaultArg: 1, raises: false, via: 'System.get_env' },
+  'System.fetch_env!': { nameArg: 0, defaultArg: null, raises: true, via: 'System.fetch_env!' },
+  'System.fetch_env': { nameArg: 0, defaultArg: null, raises: false, via: 'System.fetch_env' },
+  'Dotenvy.env!': { nameArg: 0, defaultArg: 2, raises: true, via: 'Dotenvy.env!' },
+};
+
+export interface TermContext {
+  /** Variables bound earlier in the file: name → value. */
+  vars: Map<string, Term>;
+  /** Call name (`env!`, `Harbor.Config.fetch!`, `env.`) → helper. */
+  helpers: Map<string, EnvHelper>;
+  /** Module attributes (`@session_options`) → value. */
+  attrs?: Map<string, Term>;
+  /** Module aliases in effect (`alias Harbor.Config` → Config ⇒ Harbor.Config). */
+  aliases?: Map<string, string>;
+}
+
+export function newContext(): TermContext {
+  return { vars: new Map(), helpers: new Map(Object.entries(BUILTIN_ENV_HELPERS)), attrs: new Map(), aliases: new Map() };
+}
+
+function stringValue(node: Node): { v: string; interpolated: boolean } {
+  let v = '';
+  let interpolated = false;
+  for (const c of kids(node)) {
+    if (c.type === 'quoted_content') v += c.text;
+    else if (c.type === 'escape_sequence') v += unescape(c.text);
+    else if (c.type === 'interpolation') {
+      interpolated = true;
+      v += c.text;
+    }
+  }
+  return { v, interpolated };
+}
+
+function unescape(seq: string): string {
+  switch (seq) {
+    case '\\n':
+      return '\n';
+    case '\\t':
+      return '\t';
+    case '\\"':
+      return '"';
+    case '\\\\':
+      return '\\';
+    default:
+      return seq.slice(1);
+  }
+}
+
+function resolveAlias(name: string, ctx: TermContext): string {
+  if (!ctx.aliases?.size) return name;
+  const [head, ...rest] = name.split('.');
+  const full = ctx.aliases.get(head!);
+  return full ? [full, ...rest].join('.') : name;
+}
+
+function qualifiedCallName(node: Node, ctx: TermContext): string | null {
+  const name = callName(node);
+  if (!name) return null;
+  const dot = name.indexOf('.');
+  if (dot > 0 && /^[A-Z]/.test(name)) {
+    const mod = name.slice(0, name.lastIndexOf('.'));
+    const fun = name.slice(name.lastIndexOf('.') + 1);
+    return `${resolveAlias(mod, ctx)}.${fun}`;
+  }
+  return name;
+}
+
+/** Converts a node to a Term. Never throws: unknown syntax becomes `expr` (with nested env reads kept). */
+export function toTerm(node: Node, ctx: TermContext): Term {
+  const line = lineOf(node);
+  switch (node.type) {
+    case 'atom':
+    case 'quoted_atom':
+      return { t: 'atom', v: atomName(node), line };
+    case 'string': {
+      const { v, interpolated } = stringValue(node);
+      return { t: 'string', v, interpolated, line };
+    }
+    case 'charlist': {
+      const { v, interpolated } = stringValue(node);
+      return { t: 'string', v, interpolated, line };
+    }
+    case 'integer':
+      return { t: 'int', v: parseIntLiteral(node.text), line };
+    case 'float':
+      return { t: 'float', v: Number(node.text.replace(/_/g, '')), line };
+    case 'boolean':
+      return { t: 'bool', v: node.text === 'true', line };
+    case 'nil':
+      return { t: 'nil', line };
+    case 'alias':
+      return { t: 'alias', v: resolveAlias(node.text, ctx), line };
+    case 'identifier': {
+      const bound = ctx.vars.get(node.text);
+      if (bound) return bound;
+      return { t: 'var', name: node.text, line };
+    }
+    case 'keywords':
+      return {
+        t: 'kw',
+        line,
+        pairs: keywordPairs(node).map((p) => ({ key: p.key, value: toTerm(p.value, ctx), line: lineOf(p.keyNode) })),
+      };
+    case 'list':
+      return listTerm(node, ctx);
+    case 'tuple': {
+      const items = kids(node).map((c) => toTerm(c, ctx));
+      const first = items[0];
+      const second = items[1];
+      if (items.length === 2 && first?.t === 'atom' && first.v === 'system') {
+        const name = second?.t === 'string' && !second.interpolated ? second.v : null;
+        return { t: 'env', name, required: false, default: null, via: '{:system, VAR}', line };
+      }
+      return { t: 'tuple', items, line };
+    }
+    case 'map':
+      return mapTerm(node, ctx);
+    case 'sigil':
+      return { t: 'sigil', v: node.text, line };
+    case 'unary_operator':
+      return unaryTerm(node, ctx);
+    case 'binary_operator':
+      return binaryTerm(node, ctx);
+    case 'call':
+      return callTerm(node, ctx);
+    case 'block': {
+      const inner = kids(node);
+      if (inner.length === 1) return toTerm(inner[0]!, ctx);
+      return { t: 'call', name: '__block__', args: inner.map((c) => toTerm(c, ctx)), line };
+    }
+    default: {
+      // Keep env reads nested in syntax we do not model (anonymous functions, case, with, …).
+      const inner = kids(node).map((c) => toTerm(c, ctx));
+      return inner.length ? { t: 'call', name: `__${node.type}__`, args: inner, line } : { t: 'expr', text: node.text, line };
+    }
+  }
+}
+
+function parseIntLiteral(text: string): number {
+  const clean = text.replace(/_/g, '');
+  if (/^0x/i.test(clean)) return parseInt(clean.slice(2), 16);
+  if (/^0o/i.test(clean)) return parseInt(clean.slice(2), 8);
+  if (/^0b/i.test(clean)) return parseInt(clean.slice(2), 2);
+  return Number(clean);
+}
+
+function listTerm(node: Node, ctx: TermContext): Term {
+  const line = lineOf(node);
+  const children = kids(node);
+  if (children.length === 1 && children[0]!.type === 'keywords') return toTerm(children[0]!, ctx);
+  return { t: 'list', items: children.map((c) => toTerm(c, ctx)), line };
+}
+
+function mapTerm(node: Node, ctx: TermContext): Term {
+  const line = lineOf(node);
+  const pairs: { key: Term; value: Term; line: number }[] = [];
+  const content = kids(node).find((c) => c.type === 'map_content');
+  for (const item of kids(content)) {
+    if (item.type === 'binary_operator' && operatorOf(item) === '=>') {
+      const l = item.childForFieldName('left');
+      const r = item.childForFieldName('right');
+      if (l && r) pairs.push({ key: toTerm(l, ctx), value: toTerm(r, ctx), line: lineOf(item) });
+    } else if (item.type === 'keywords') {
+      for (const p of keywordPairs(item)) {
+        pairs.push({ key: { t: 'atom', v: p.key, line: lineOf(p.keyNode) }, value: toTerm(p.value, ctx), line: lineOf(p.keyNode) });
+      }
+    }
+  }
+  return { t: 'map', pairs, line };
+}
+
+function unaryTerm(node: Node, ctx: TermContext): Term {
+  const line = lineOf(node);
+  const op = operatorOf(node);
+  const operand = node.childForFieldName('operand');
+  if (op === '@' && operand) {
+    const name = operand.type === 'call' ? callName(operand) : operand.text;
+    const bound = name ? ctx.attrs?.get(name) : undefined;
+    if (bound) return bound;
+    return { t: 'var', name: `@${name ?? operand.text}`, line };
+  }
+  if (op === '-' && operand && (operand.type === 'integer' || operand.type === 'float')) {
+    return { t: operand.type === 'integer' ? 'int' : 'float', v: -Number(operand.text.replace(/_/g, '')), line } as Term;
+  }
+  if (operand) return { t: 'call', name: op ?? 'unary', args: [toTerm(operand, ctx)], line };
+  return { t: 'expr', text: node.text, line };
+}
+
+function binaryTerm(node: Node, ctx: TermContext): Term {
+  const line = lineOf(node);
+  const op = operatorOf(node) ?? '?';
+  const l = node.childForFieldName('left');
+  const r = node.childForFieldName('right');
+  if (!l || !r) return { t: 'expr', text: node.text, line };
+  const left = toTerm(l, ctx);
+  const right = toTerm(r, ctx);
+  if (op === '||' && left.t === 'env') {
+    if (isRaise(right)) return { ...left, required: left.default === null ? true : left.required };
+    if (left.default === null) return { ...left, default: right };
+  }
+  return { t: 'op', op, left, right, line };
+}
+
+export function isRaise(term: Term): boolean {
+  return term.t === 'call' && (term.name === 'raise' || term.name === 'Kernel.raise' || term.name === 'exit');
+}
+
+function callTerm(node: Node, ctx: TermContext): Term {
+  const line = lineOf(node);
+  const name = qualifiedCallName(node, ctx);
+  const argNodes = callArgs(node);
+  if (name) {
+    const helper = ctx.helpers.get(name);
+    if (helper) return envFromHelper(helper, argNodes, ctx, line);
+  }
+  const args = argNodes.map((a) => toTerm(a, ctx));
+  // Do-blocks (if/case/fn bodies) may hold env reads too.
+  const block = node.children.find((c) => c?.type === 'do_block');
+  if (block) args.push(toTerm(block, ctx));
+  return { t: 'call', name: name ?? node.text.slice(0, 40), args, line };
+}
+
+function envFromHelper(helper: EnvHelper, argNodes: Node[], ctx: TermContext, line: number): EnvTerm {
+  const nameNode = argNodes[helper.nameArg];
+  const nameTerm = nameNode ? toTerm(nameNode, ctx) : null;
+  const name = nameTerm && nameTerm.t === 'string' && !nameTerm.interpolated ? nameTerm.v : null;
+  const defNode = helper.defaultArg !== null ? argNodes[helper.defaultArg] : undefined;
+  const def = defNode ? toTerm(defNode, ctx) : null;
+  return {
+    t: 'env',
+    name,
+    required: helper.raises && !def,
+    default: def,
+    via: helper.via,
+    line,
+    ...(name === null && nameNode ? { nameText: nameNode.text } : {}),
+  } as EnvTerm;
+}
+
+/** Source text of a dynamic env read's name expression (kept by envFromHelper). */
+export function dynamicNameText(term: EnvTerm): string | null {
+  return (term as EnvTerm & { nameText?: string }).nameText ?? null;
+}

@@ -1,0 +1,68 @@
+/**
+ * The OTP application callback module: the supervision children started in `start/2`
+ * (Repo, PubSub, DNSCluster, Cluster.Supervisor, Oban, Endpoint, …), however the list is built.
+ */
+import { functionsIn, type ModuleDef, usesIn } from '../elixir/ast.js';
+import { newContext, toTerm } from '../elixir/to-term.js';
+import type { ApplicationInfo, Child } from '../profile.js';
+import type { Term } from '../term.js';
+
+export function isApplicationModule(mod: ModuleDef): boolean {
+  return usesIn(mod.body).some((u) => u.module === 'Application');
+}
+
+export function extractApplication(mod: ModuleDef, file: string, otpApp: string | null): ApplicationInfo {
+  const ctx = newContext();
+  const children: Child[] = [];
+  const fns = functionsIn(mod.body);
+  const start = fns.filter((f) => f.name === 'start');
+  // Private functions returning child lists (`children() ++ oban_children()`) are followed one level.
+  const helpers = new Map(fns.filter((f) => f.kind === 'defp').map((f) => [f.name, f]));
+  const seen = new Set<string>();
+  const collect = (t: Term, depth: number) => {
+    switch (t.t) {
+      case 'alias':
+        add(t.v, null, t.line);
+        break;
+      case 'tuple': {
+        const head = t.items[0];
+        if (head?.t === 'alias') add(head.v, t.items[1] ?? null, t.line);
+        break;
+      }
+      case 'list':
+        for (const i of t.items) collect(i, depth);
+        break;
+      case 'op':
+        collect(t.left, depth);
+        collect(t.right, depth);
+        break;
+      case 'call': {
+        const h = helpers.get(t.name);
+        if (h && depth < 2 && !seen.has(h.name)) {
+          seen.add(h.name);
+          for (const b of h.body) collect(toTerm(b, ctx), depth + 1);
+        }
+        if (t.name === 'Supervisor.child_spec' && t.args[0]) collect(t.args[0], depth);
+        for (const a of t.args) if (a.t === 'list' || a.t === 'call' || a.t === 'op') collect(a, depth);
+        break;
+      }
+      default:
+        break;
+    }
+  };
+  const add = (module: string, opts: Term | null, line: number) => {
+    if (module === 'Supervisor' || module.startsWith('Supervisor.')) return;
+    children.push({ module, opts, evidence: { file, line } });
+  };
+  for (const fn of start) {
+    for (const stmt of fn.body) {
+      const t = toTerm(stmt, ctx);
+      // children = [...] assignments and Supervisor.start_link(children, opts) both reach here.
+      if (t.t === 'op' && t.op === '=') collect(t.right, 0);
+      else collect(t, 0);
+    }
+  }
+  const dedup = new Map<string, Child>();
+  for (const c of children) if (!dedup.has(`${c.module}:${c.evidence.line}`)) dedup.set(`${c.module}:${c.evidence.line}`, c);
+  return { module: mod.name, file, otpApp, children: [...dedup.values()], evidence: { file, line: mod.line } };
+}

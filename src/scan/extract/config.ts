@@ -1,0 +1,354 @@
+/**
+ * config/*.exs: every `config` call with the environment it applies to (by file, `import_config`,
+ * and `config_env()`/`Mix.env()` branches), and every env var read, compile time or runtime.
+ */
+import { callArgs, callName, elseStatements, bodyStatements, modulesIn, operatorOf } from '../elixir/ast.js';
+import { kids, lineOf, type Node } from '../elixir/parser.js';
+import { dynamicNameText, type EnvHelper, type EnvTerm, newContext, toTerm, type TermContext } from '../elixir/to-term.js';
+import { anonymousHelper, helpersInModule } from '../helpers.js';
+import type { ConfigCall, ConfigEnv, ConfigFile, EnvRead } from '../profile.js';
+import { literal, type Term } from '../term.js';
+
+export interface ConfigSource {
+  /** Relative path, e.g. config/prod.exs */
+  file: string;
+  root: Node;
+}
+
+export interface ConfigInputs {
+  /** Parsed config files by relative path. */
+  files: Map<string, ConfigSource>;
+  /** Config folder, relative (usually "config"). */
+  dir: string;
+  /** Env helpers from project modules: "Harbor.Config.fetch!" → helper; bare names for imported modules are added on import. */
+  moduleHelpers: Map<string, Map<string, EnvHelper>>;
+}
+
+export interface ConfigResult {
+  files: ConfigFile[];
+  calls: ConfigCall[];
+  envReads: EnvRead[];
+}
+
+type EnvSet = Set<'dev' | 'test' | 'prod'>;
+const ALL_ENVS: EnvSet = new Set(['dev', 'test', 'prod']);
+
+function envOfSet(s: EnvSet): ConfigEnv {
+  if (s.size === 3) return 'all';
+  if (s.size === 1) return [...s][0]!;
+  if (s.has('prod')) return 'all';
+  return 'other';
+}
+
+function envSetForFile(file: string): EnvSet | null {
+  const base = file.split('/').pop()!;
+  if (base === 'dev.exs') return new Set(['dev']);
+  if (base === 'test.exs') return new Set(['test']);
+  if (base === 'prod.exs' || base === 'prod.secret.exs' || base === 'releases.exs') return new Set(['prod']);
+  return null;
+}
+
+/** The environments an `if` condition selects, or null when it is not an environment test. */
+function envCondition(cond: Node): EnvSet | null {
+  const isEnvCall = (n: Node | null) => {
+    if (!n || n.type !== 'call') return false;
+    const name = callName(n);
+    return name === 'config_env' || name === 'Mix.env' || name === 'Config.config_env';
+  };
+  const atoms = (n: Node | null): string[] | null => {
+    if (!n) return null;
+    if (n.type === 'atom') return [n.text.slice(1)];
+    if (n.type === 'list') {
+      const items = kids(n);
+      if (items.every((i) => i.type === 'atom')) return items.map((i) => i.text.slice(1));
+    }
+    return null;
+  };
+  if (cond.type === 'unary_operator' && ['not', '!'].includes(operatorOf(cond) ?? '')) {
+    const inner = cond.childForFieldName('operand');
+    const s = inner ? envCondition(inner) : null;
+    return s ? complement(s) : null;
+  }
+  if (cond.type !== 'binary_operator') return null;
+  const op = operatorOf(cond);
+  const l = cond.childForFieldName('left');
+  const r = cond.childForFieldName('right');
+  if (op === 'and' || op === '&&') {
+    const a = l ? envCondition(l) : null;
+    const b = r ? envCondition(r) : null;
+    if (a && b) return new Set([...a].filter((x) => b.has(x)));
+    return a ?? b;
+  }
+  if (op === 'or' || op === '||') {
+    const a = l ? envCondition(l) : null;
+    const b = r ? envCondition(r) : null;
+    if (a && b) return new Set([...a, ...b]);
+    return null;
+  }
+  const [envSide, valSide] = isEnvCall(l) ? [l, r] : isEnvCall(r) ? [r, l] : [null, null];
+  if (!envSide) return null;
+  const vals = atoms(valSide);
+  if (!vals) return null;
+  const chosen = new Set(vals.filter((v): v is 'dev' | 'test' | 'prod' => v === 'dev' || v === 'test' || v === 'prod'));
+  if (op === '==' || op === '===' || op === 'in') return chosen;
+  if (op === '!=' || op === '!==' || op === 'not in') return complement(chosen);
+  return null;
+}
+
+function complement(s: EnvSet): EnvSet {
+  return new Set([...ALL_ENVS].filter((e) => !s.has(e)));
+}
+
+function intersect(a: EnvSet, b: EnvSet): EnvSet {
+  return new Set([...a].filter((x) => b.has(x)));
+}
+
+interface State {
+  file: string;
+  envs: EnvSet;
+  runtime: boolean;
+  conditional: boolean;
+  ctx: TermContext;
+}
+
+export function extractConfig(inputs: ConfigInputs): ConfigResult {
+  const files: ConfigFile[] = [];
+  const calls: ConfigCall[] = [];
+  const envReads: EnvRead[] = [];
+  const registered = new WeakSet<object>();
+  const processed = new Set<string>();
+
+  const register = (term: Term, st: State, app: string | null, key: string | null, path: string[]) => {
+    const visit = (t: Term, p: string[]) => {
+      switch (t.t) {
+        case 'env':
+          if (!registered.has(t)) {
+            registered.add(t);
+            envReads.push(toEnvRead(t, st, app, key, p));
+          }
+          if (t.default) visit(t.default, p);
+          break;
+        case 'kw':
+          for (const pair of t.pairs) visit(pair.value, [...p, pair.key]);
+          break;
+        case 'list':
+        case 'tuple':
+          for (const i of t.items) visit(i, p);
+          break;
+        case 'map':
+          for (const pair of t.pairs) visit(pair.value, [...p, literal(pair.key) ?? '?']);
+          break;
+        case 'op':
+          visit(t.left, p);
+          visit(t.right, p);
+          break;
+        case 'call':
+          for (const a of t.args) visit(a, p);
+          break;
+        default:
+          break;
+      }
+    };
+    visit(term, path);
+  };
+
+  const processFile = (file: string, envs: EnvSet, runtime: boolean, conditional: boolean) => {
+    if (processed.has(file)) return;
+    const src = inputs.files.get(file);
+    if (!src) return;
+    processed.add(file);
+    const ctx = newContext();
+    // Env helpers defined in modules inside the config file itself.
+    for (const m of modulesIn(src.root)) {
+      for (const [fn, h] of helpersInModule(m.name, m.body)) ctx.helpers.set(`${m.name}.${fn}`, h);
+    }
+    for (const [mod, fns] of inputs.moduleHelpers) for (const [fn, h] of fns) ctx.helpers.set(`${mod}.${fn}`, h);
+    const entry: ConfigFile = { file, env: envOfSet(envs), runtime, imports: [], parsed: true };
+    files.push(entry);
+    statements(kids(src.root), { file, envs, runtime, conditional, ctx }, entry);
+  };
+
+  const statements = (nodes: Node[], st: State, entry: ConfigFile) => {
+    for (const n of nodes) statement(n, st, entry);
+  };
+
+  const statement = (n: Node, st: State, entry: ConfigFile) => {
+    const name = callName(n);
+    if (name === 'config') {
+      configCall(n, st);
+      return;
+    }
+    if (name === 'import_config') {
+      importConfig(n, st, entry);
+      return;
+    }
+    if (name === 'if' || name === 'unless') {
+      const [cond] = callArgs(n);
+      if (!cond) return;
+      register(toTerm(cond, st.ctx), st, null, null, []);
+      let sel = envCondition(cond);
+      if (sel && name === 'unless') sel = complement(sel);
+      const thenSt = sel ? { ...st, envs: intersect(st.envs, sel) } : { ...st, conditional: true };
+      const elseSt = sel ? { ...st, envs: intersect(st.envs, complement(sel)) } : { ...st, conditional: true };
+      statements(bodyStatements(n), thenSt, entry);
+      statements(elseStatements(n), elseSt, entry);
+      return;
+    }
+    if (name === 'import') {
+      const mod = callArgs(n)[0]?.text;
+      if (mod === 'Dotenvy') {
+        st.ctx.helpers.set('env!', { nameArg: 0, defaultArg: 2, raises: true, via: 'Dotenvy.env!' });
+      } else if (mod && inputs.moduleHelpers.has(mod)) {
+        for (const [fn, h] of inputs.moduleHelpers.get(mod)!) st.ctx.helpers.set(fn, h);
+      }
+      return;
+    }
+    if (name === 'alias') {
+      const mod = callArgs(n)[0]?.text;
+      if (mod) st.ctx.aliases!.set(mod.split('.').pop()!, mod);
+      return;
+    }
+    if (n.type === 'binary_operator' && operatorOf(n) === '=') {
+      const helper = anonymousHelper(n);
+      if (helper) {
+        st.ctx.helpers.set(helper[0], helper[1]);
+        return;
+      }
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      if (!right) return;
+      const value = toTerm(right, st.ctx);
+      register(value, st, null, null, []);
+      if (left?.type === 'identifier') st.ctx.vars.set(left.text, value);
+      return;
+    }
+    if (name === 'case' || name === 'cond' || name === 'with' || name === 'for') {
+      // Branches we cannot decide: their config calls apply conditionally.
+      const [subject] = callArgs(n);
+      if (subject) register(toTerm(subject, st.ctx), st, null, null, []);
+      const caseEnv = subject && callName(subject) && ['config_env', 'Mix.env'].includes(callName(subject)!);
+      const block = n.children.find((c) => c?.type === 'do_block');
+      for (const clause of kids(block ?? null)) {
+        if (clause.type !== 'stab_clause') continue;
+        const pat = clause.childForFieldName('left');
+        const body = clause.childForFieldName('right');
+        let clauseSt: State = { ...st, conditional: true };
+        if (caseEnv && pat) {
+          const atom = kids(pat)[0];
+          if (atom?.type === 'atom' && ['dev', 'test', 'prod'].includes(atom.text.slice(1))) {
+            clauseSt = { ...st, envs: intersect(st.envs, new Set([atom.text.slice(1) as 'dev'])) };
+          }
+        }
+        statements(kids(body ?? null), clauseSt, entry);
+      }
+      return;
+    }
+    // Anything else: keep its env reads.
+    register(toTerm(n, st.ctx), st, null, null, []);
+  };
+
+  const configCall = (n: Node, st: State) => {
+    const args = callArgs(n);
+    const appNode = args[0];
+    if (!appNode) return;
+    const app = appNode.type === 'atom' ? appNode.text.slice(1) : appNode.text;
+    let key: string | null = null;
+    let optsNode: Node | undefined;
+    if (args.length >= 3) {
+      const k = args[1]!;
+      key = k.type === 'atom' ? k.text.slice(1) : k.text;
+      optsNode = args[2];
+    } else {
+      optsNode = args[1];
+    }
+    if (!optsNode) return;
+    const opts = toTerm(optsNode, st.ctx);
+    register(opts, st, app, key, []);
+    if (st.envs.size === 0) return;
+    calls.push({
+      file: st.file,
+      env: envOfSet(st.envs),
+      runtime: st.runtime,
+      app,
+      key,
+      opts,
+      conditional: st.conditional,
+      line: lineOf(n),
+    });
+  };
+
+  const importConfig = (n: Node, st: State, entry: ConfigFile) => {
+    const arg = callArgs(n)[0];
+    if (!arg) return;
+    const t = toTerm(arg, st.ctx);
+    if (t.t !== 'string') return;
+    const dir = st.file.includes('/') ? st.file.slice(0, st.file.lastIndexOf('/')) : '.';
+    if (t.interpolated) {
+      // import_config "#{config_env()}.exs" (or Mix.env): each environment's file for its environment.
+      const tail = t.v.replace(/#\{[^}]*\}/, '');
+      for (const e of ['dev', 'test', 'prod'] as const) {
+        if (!st.envs.has(e)) continue;
+        const f = normalize(`${dir}/${e}${tail}`);
+        if (inputs.files.has(f)) {
+          entry.imports.push(f);
+          processFile(f, new Set([e]), st.runtime, st.conditional);
+        }
+      }
+      return;
+    }
+    const f = normalize(`${dir}/${t.v}`);
+    entry.imports.push(f);
+    const fileEnvs = envSetForFile(f);
+    processFile(f, fileEnvs ? intersect(st.envs, fileEnvs) : st.envs, st.runtime, st.conditional);
+  };
+
+  // Evaluation order: config.exs (with its imports), then runtime.exs, then releases.exs.
+  const dir = inputs.dir;
+  const main = `${dir}/config.exs`;
+  if (inputs.files.has(main)) processFile(main, new Set(ALL_ENVS), false, false);
+  else {
+    for (const f of [...inputs.files.keys()].sort()) {
+      if (f.endsWith('runtime.exs') || f.endsWith('releases.exs')) continue;
+      const envs = envSetForFile(f) ?? new Set(ALL_ENVS);
+      processFile(f, envs, false, false);
+    }
+  }
+  const runtime = `${dir}/runtime.exs`;
+  if (inputs.files.has(runtime)) processFile(runtime, new Set(ALL_ENVS), true, false);
+  const releases = `${dir}/releases.exs`;
+  if (inputs.files.has(releases)) processFile(releases, new Set(['prod']), true, false);
+  // Files never imported (e.g. a stray prod.secret.exs) are still listed, unprocessed.
+  for (const f of [...inputs.files.keys()].sort()) {
+    if (!processed.has(f)) files.push({ file: f, env: envOfSet(envSetForFile(f) ?? new Set(ALL_ENVS)), runtime: false, imports: [], parsed: false });
+  }
+  return { files, calls, envReads };
+}
+
+function toEnvRead(t: EnvTerm, st: State, app: string | null, key: string | null, path: string[]): EnvRead {
+  const dyn = t.name === null;
+  const defaultValue = t.default ? literal(t.default) : null;
+  return {
+    name: dyn ? dynamicNameText(t) ?? '<dynamic>' : t.name!,
+    required: t.required,
+    default: defaultValue,
+    dynamic: dyn,
+    evidence: { file: st.file, line: t.line },
+    file: st.file,
+    env: envOfSet(st.envs),
+    runtime: st.runtime,
+    via: t.via,
+    app,
+    key,
+    path,
+  };
+}
+
+function normalize(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '.' || part === '') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}

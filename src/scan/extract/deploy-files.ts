@@ -1,0 +1,130 @@
+/**
+ * Deployment files already in the repository: Dockerfiles (parsed with dockerfile-ast), fly.toml
+ * (smol-toml), `rel/` overlays and scripts, Kubernetes manifests and GitHub workflows (yaml).
+ */
+import { DockerfileParser } from 'dockerfile-ast';
+import { parse as parseToml } from 'smol-toml';
+import { parseAllDocuments } from 'yaml';
+import type { DockerfileInfo, DockerInstruction, DockerStage, FlyTomlInfo, ScriptInfo, Suppression, YamlDoc } from '../profile.js';
+
+const SUPPRESS = /^\s*#\s*phoenix-ops:ignore\s+([a-z0-9-]+)\s*(.*)$/;
+
+export function isDockerfileName(base: string): boolean {
+  return /^(Dockerfile|Containerfile)(\..+)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base);
+}
+
+export function isFlyTomlName(base: string): boolean {
+  return /^fly(\.[\w-]+)?\.toml$/i.test(base);
+}
+
+export function extractDockerfile(file: string, text: string, suppressions: Suppression[]): DockerfileInfo {
+  const doc = DockerfileParser.parse(text);
+  const stages: DockerStage[] = [];
+  const instructions: DockerInstruction[] = [];
+  const args: Record<string, string> = {};
+  let stage = -1;
+  for (const ins of doc.getInstructions()) {
+    const keyword = ins.getKeyword().toUpperCase();
+    const line = ins.getRange().start.line + 1;
+    const raw = ins.getArgumentsContent() ?? '';
+    if (keyword === 'FROM') {
+      stage += 1;
+      const from = doc.getFROMs().find((f) => f.getRange().start.line + 1 === line);
+      stages.push({ index: stage, image: from?.getImage() ?? raw.split(/\s+/)[0] ?? '', name: from?.getBuildStage() ?? null, line });
+    }
+    if (keyword === 'ARG') {
+      const [name, ...rest] = raw.split('=');
+      if (name) args[name.trim()] = rest.join('=').trim().replace(/^"(.*)"$/, '$1');
+    }
+    instructions.push({ keyword, args: raw.replace(/\s+/g, ' ').trim(), stage: Math.max(stage, 0), line });
+  }
+  for (const c of doc.getComments()) {
+    const m = SUPPRESS.exec(`# ${c.getContent()}`);
+    if (m) suppressions.push({ file, line: c.getRange().start.line + 1, ruleId: m[1]!, reason: m[2]!.trim() });
+  }
+  return { file, stages, instructions, args };
+}
+
+export function extractFlyToml(file: string, text: string, suppressions: Suppression[]): { info: FlyTomlInfo; error: string | null } {
+  const lines: Record<string, number> = {};
+  // Line numbers for evidence only: the TOML parser gives values, not positions.
+  let table = '';
+  const arrayCounts: Record<string, number> = {};
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    const m = SUPPRESS.exec(line);
+    if (m) suppressions.push({ file, line: i + 1, ruleId: m[1]!, reason: m[2]!.trim() });
+    if (!line || line.startsWith('#')) return;
+    const arr = /^\[\[\s*([^\]]+?)\s*\]\]/.exec(line);
+    const tbl = /^\[\s*([^\]]+?)\s*\]/.exec(line);
+    if (arr) {
+      const name = arr[1]!;
+      arrayCounts[name] = (arrayCounts[name] ?? -1) + 1;
+      table = `${name}.${arrayCounts[name]}`;
+      lines[table] ??= i + 1;
+      lines[name] ??= i + 1;
+      return;
+    }
+    if (tbl) {
+      table = tbl[1]!;
+      lines[table] ??= i + 1;
+      return;
+    }
+    const kv = /^([A-Za-z0-9_."-]+)\s*=/.exec(line);
+    if (kv) lines[table ? `${table}.${kv[1]!.replace(/"/g, '')}` : kv[1]!.replace(/"/g, '')] ??= i + 1;
+  });
+  try {
+    return { info: { file, data: parseToml(text) as Record<string, unknown>, lines }, error: null };
+  } catch (e) {
+    return { info: { file, data: null, lines }, error: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+  }
+}
+
+export function extractScript(file: string, text: string, executable: boolean): ScriptInfo {
+  const first = text.split('\n', 1)[0] ?? '';
+  return { file, executable, crlf: text.includes('\r\n'), shebang: first.startsWith('#!') ? first.slice(2).trim() : null, text };
+}
+
+/** Kubernetes objects in a YAML file (documents with apiVersion + kind), or [] when it is not one. */
+export function extractK8s(file: string, text: string): YamlDoc[] {
+  const out: YamlDoc[] = [];
+  try {
+    for (const doc of parseAllDocuments(text)) {
+      const v = doc.toJS() as Record<string, unknown> | null;
+      if (!v || typeof v !== 'object') continue;
+      if (typeof v.apiVersion === 'string' && typeof v.kind === 'string') {
+        const meta = v.metadata as Record<string, unknown> | undefined;
+        out.push({ file, kind: v.kind, apiVersion: v.apiVersion, name: typeof meta?.name === 'string' ? meta.name : null });
+      }
+    }
+  } catch {
+    return [];
+  }
+  return out;
+}
+
+export function workflowName(text: string): string | null {
+  try {
+    const v = parseAllDocuments(text)[0]?.toJS() as Record<string, unknown> | null;
+    return v && typeof v.name === 'string' ? v.name : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Variable names (never values) defined in a dotenv file. */
+export function dotenvKeys(text: string): string[] {
+  const keys: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(raw);
+    if (m) keys.push(m[1]!);
+  }
+  return keys;
+}
+
+export function dockerignorePatterns(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}

@@ -1,0 +1,145 @@
+/**
+ * mix.exs: the project keyword list, application callback module, deps (with requirement, `only:`,
+ * `runtime:`), releases (with cookies) and aliases. Local zero-arity functions (`deps()`) are followed.
+ */
+import { callName, functionsIn, modulesIn, type FunctionDef } from '../elixir/ast.js';
+import type { Node } from '../elixir/parser.js';
+import { newContext, toTerm, type TermContext } from '../elixir/to-term.js';
+import type { Dep, MixProject, ReleaseDef } from '../profile.js';
+import { kwGet, literal, show, type Term } from '../term.js';
+
+function lastValue(fn: FunctionDef | undefined, ctx: TermContext): Term | null {
+  if (!fn || fn.body.length === 0) return null;
+  return toTerm(fn.body[fn.body.length - 1]!, ctx);
+}
+
+export interface MixExsResult {
+  project: Omit<MixProject, 'path' | 'kind' | 'phoenix'> & { appsPath: string | null; configPath: string | null; umbrellaChild: boolean };
+}
+
+export function extractMixExs(root: Node, file: string): MixExsResult | null {
+  const mod = modulesIn(root)[0];
+  const body = mod ? mod.body : [];
+  const ctx = newContext();
+  // Module attributes (@version "0.1.0") used inside project/0.
+  for (const n of body) {
+    if (n.type === 'unary_operator' && n.childForFieldName('operator')?.text === '@') {
+      const operand = n.childForFieldName('operand');
+      if (operand?.type === 'call') {
+        const name = callName(operand);
+        const arg = operand.children.find((c) => c?.type === 'arguments')?.namedChild(0);
+        if (name && arg) ctx.attrs!.set(name, toTerm(arg, ctx));
+      }
+    }
+  }
+  const fns = functionsIn(body);
+  const byName = new Map<string, FunctionDef>();
+  for (const f of fns) if (!byName.has(f.name)) byName.set(f.name, f);
+  const follow = (t: Term | undefined | null): Term | null => {
+    if (!t) return null;
+    if (t.t === 'call' && t.args.length === 0 && byName.has(t.name)) return lastValue(byName.get(t.name), ctx);
+    if (t.t === 'var' && byName.has(t.name)) return lastValue(byName.get(t.name), ctx);
+    return t;
+  };
+  const project = follow(lastValue(byName.get('project'), ctx));
+  if (!project || project.t !== 'kw') return null;
+  const otpApp = literal(kwGet(project, 'app'));
+  const appsPath = literal(kwGet(project, 'apps_path'));
+  const application = follow(lastValue(byName.get('application'), ctx));
+  const modTerm = kwGet(application, 'mod');
+  const applicationModule = modTerm?.t === 'tuple' && modTerm.items[0]?.t === 'alias' ? modTerm.items[0].v : null;
+
+  const deps: Dep[] = [];
+  const depsTerm = follow(kwGet(project, 'deps'));
+  for (const d of flattenList(depsTerm, follow)) {
+    const dep = toDep(d, file);
+    if (dep) deps.push(dep);
+  }
+
+  const releases: ReleaseDef[] = [];
+  const relTerm = follow(kwGet(project, 'releases'));
+  if (relTerm?.t === 'kw') {
+    for (const p of relTerm.pairs) {
+      const opts = follow(p.value);
+      const apps = kwGet(opts, 'applications');
+      releases.push({
+        name: p.key,
+        cookie: kwGet(opts, 'cookie') ?? null,
+        applications: apps?.t === 'kw' ? apps.pairs.map((a) => a.key) : [],
+        evidence: { file, line: p.line },
+      });
+    }
+  }
+
+  const aliases: Record<string, string[]> = {};
+  const aliasTerm = follow(kwGet(project, 'aliases'));
+  if (aliasTerm?.t === 'kw') {
+    for (const p of aliasTerm.pairs) {
+      const v = p.value;
+      const items = v.t === 'list' ? v.items : [v];
+      aliases[p.key] = items.map((i) => (i.t === 'string' ? i.v : show(i)));
+    }
+  }
+
+  return {
+    project: {
+      mixFile: file,
+      otpApp: otpApp ?? (appsPath ? '(umbrella)' : 'unknown'),
+      elixirRequirement: literal(kwGet(project, 'elixir')),
+      applicationModule,
+      deps,
+      releases,
+      aliases,
+      evidence: { file, line: kwLine(project, 'app') ?? mod?.line ?? 1 },
+      appsPath,
+      configPath: literal(kwGet(project, 'config_path')),
+      umbrellaChild: kwGet(project, 'build_path') !== undefined || kwGet(project, 'lockfile') !== undefined,
+    },
+  };
+}
+
+function kwLine(term: Term, key: string): number | null {
+  if (term.t !== 'kw') return null;
+  return term.pairs.find((p) => p.key === key)?.line ?? null;
+}
+
+/** Items of a list, following `a ++ b` and local function calls. */
+function flattenList(term: Term | null, follow: (t: Term) => Term | null): Term[] {
+  if (!term) return [];
+  if (term.t === 'list') return term.items;
+  if (term.t === 'op' && term.op === '++') {
+    return [...flattenList(follow(term.left), follow), ...flattenList(follow(term.right), follow)];
+  }
+  return [];
+}
+
+function toDep(t: Term, file: string): Dep | null {
+  if (t.t !== 'tuple' || t.items[0]?.t !== 'atom') return null;
+  const name = t.items[0].v;
+  let requirement: string | null = null;
+  let opts: Term | undefined;
+  for (const item of t.items.slice(1)) {
+    if (item.t === 'string') requirement = item.v;
+    else if (item.t === 'kw') opts = item;
+  }
+  const only = kwGet(opts, 'only');
+  let onlyEnvs: string[] | null = null;
+  if (only?.t === 'atom') onlyEnvs = [only.v];
+  else if (only?.t === 'list') onlyEnvs = only.items.map((i) => literal(i) ?? show(i));
+  const runtime = kwGet(opts, 'runtime');
+  const optional = kwGet(opts, 'optional');
+  let source: Dep['source'] = 'hex';
+  if (kwGet(opts, 'in_umbrella')) source = 'umbrella';
+  else if (kwGet(opts, 'path')) source = 'path';
+  else if (kwGet(opts, 'github') || kwGet(opts, 'git')) source = 'git';
+  else if (!requirement && opts) source = 'other';
+  return {
+    name,
+    requirement,
+    only: onlyEnvs,
+    runtime: !(runtime?.t === 'bool' && runtime.v === false),
+    optional: optional?.t === 'bool' && optional.v === true,
+    source,
+    evidence: { file, line: t.line },
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * Reading the project from disk, defensively: skips dependency and build folders, detects symlink
+ * loops, refuses binary and oversized files, and turns every I/O problem into a warning.
+ */
+import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { ScanWarning } from './profile.js';
+
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const MAX_DEPTH = 24;
+export const IGNORED_DIRS = new Set(['deps', '_build', 'node_modules', '.git', '.elixir_ls', '.lexical', 'cover', 'tmp', '.hex', '.mix', '.phoenix-ops', 'priv/static']);
+
+export interface FileEntry {
+  /** Path relative to the walk root, forward slashes. */
+  rel: string;
+  abs: string;
+}
+
+export class Warnings {
+  readonly list: ScanWarning[] = [];
+  private seen = new Set<string>();
+  add(code: string, message: string, file?: string): void {
+    const key = `${code}|${file ?? ''}|${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push(file ? { code, file, message } : { code, message });
+  }
+}
+
+export function toRel(root: string, abs: string): string {
+  const r = relative(root, abs);
+  return sep === '/' ? r : r.split(sep).join('/');
+}
+
+/** Walks `dir` (relative names from `root`), skipping ignored folders and symlink loops. */
+export function walkFiles(root: string, dir: string, warnings: Warnings, skip: (rel: string, isDir: boolean) => boolean = () => false): FileEntry[] {
+  const out: FileEntry[] = [];
+  const visitedDirs = new Set<string>();
+  const visit = (abs: string, depth: number) => {
+    let real: string;
+    try {
+      real = realpathSync(abs);
+    } catch (e) {
+      warnings.add(errCode(e) === 'ELOOP' ? 'symlink-loop' : 'unreadable', `cannot resolve ${toRel(root, abs) || '.'}: ${errText(e)}`, toRel(root, abs));
+      return;
+    }
+    if (visitedDirs.has(real)) {
+      warnings.add('symlink-loop', `skipped ${toRel(root, abs)}: a symbolic link leads back to a folder already read`, toRel(root, abs));
+      return;
+    }
+    visitedDirs.add(real);
+    if (depth > MAX_DEPTH) {
+      warnings.add('too-deep', `skipped ${toRel(root, abs)}: nested deeper than ${MAX_DEPTH} folders`, toRel(root, abs));
+      return;
+    }
+    let entries;
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch (e) {
+      warnings.add('unreadable', `cannot read folder ${toRel(root, abs) || '.'}: ${errText(e)}`, toRel(root, abs));
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const ent of entries) {
+      const childAbs = join(abs, ent.name);
+      const rel = toRel(root, childAbs);
+      let isDir = ent.isDirectory();
+      let isFile = ent.isFile();
+      if (ent.isSymbolicLink()) {
+        let st: Stats;
+        try {
+          st = statSync(childAbs);
+        } catch (e) {
+          warnings.add(errCode(e) === 'ELOOP' ? 'symlink-loop' : 'broken-symlink', `skipped ${rel}: ${errCode(e) === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link'}`, rel);
+          continue;
+        }
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      }
+      if (isDir) {
+        if (IGNORED_DIRS.has(ent.name) || IGNORED_DIRS.has(rel) || skip(rel, true)) continue;
+        visit(childAbs, depth + 1);
+      } else if (isFile && !skip(rel, false)) {
+        out.push({ rel, abs: childAbs });
+      }
+    }
+  };
+  visit(dir, 0);
+  return out;
+}
+
+export function errCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException)?.code ?? '';
+}
+
+export function errText(e: unknown): string {
+  const code = errCode(e);
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  if (code === 'EISDIR') return 'is a folder';
+  return code || (e instanceof Error ? e.message : String(e));
+}
+
+/**
+ * Reads a text file, or returns null with a warning when it is missing, unreadable, larger than
+ * 2 MB or binary (a NUL byte in its first 8 KB).
+ */
+export function readText(abs: string, rel: string, warnings: Warnings, opts: { quietMissing?: boolean } = {}): string | null {
+  let size: number;
+  try {
+    const st = statSync(abs);
+    if (st.isDirectory()) {
+      warnings.add('unreadable', `${rel} is a folder, expected a file`, rel);
+      return null;
+    }
+    size = st.size;
+  } catch (e) {
+    if (errCode(e) === 'ENOENT' && opts.quietMissing) return null;
+    warnings.add(errCode(e) === 'ELOOP' ? 'symlink-loop' : 'unreadable', `cannot read ${rel}: ${errText(e)}`, rel);
+    return null;
+  }
+  if (size > MAX_FILE_BYTES) {
+    warnings.add('file-too-large', `skipped ${rel}: ${(size / 1024 / 1024).toFixed(1)} MB is over the 2 MB limit`, rel);
+    return null;
+  }
+  let buf: Buffer;
+  try {
+    buf = readFileSync(abs);
+  } catch (e) {
+    warnings.add('unreadable', `cannot read ${rel}: ${errText(e)}`, rel);
+    return null;
+  }
+  const head = buf.subarray(0, 8192);
+  if (head.includes(0)) {
+    warnings.add('binary-file', `skipped ${rel}: binary content`, rel);
+    return null;
+  }
+  return buf.toString('utf8');
+}
+
+/** First bytes of a file (cheap prefilter for large candidate sets). */
+export function readHead(abs: string, bytes = 4096): string | null {
+  try {
+    const fd = openSync(abs, 'r');
+    try {
+      const buf = Buffer.alloc(bytes);
+      const n = readSync(fd, buf, 0, bytes, 0);
+      return buf.subarray(0, n).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+}
+
+export function isExecutable(abs: string): boolean {
+  try {
+    return (statSync(abs).mode & 0o111) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+export function fileSize(abs: string): number {
+  try {
+    return statSync(abs).size;
+  } catch {
+    return 0;
+  }
+}

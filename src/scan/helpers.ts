@@ -1,0 +1,113 @@
+/**
+ * Finds functions that wrap an env read (`def fetch!(name), do: System.get_env(name) || raise …`,
+ * `env! = fn name -> … end`) so calls to them count as env reads of their literal argument.
+ */
+import { callArgs, callName, functionsIn, type FunctionDef, walk } from './elixir/ast.js';
+import { kids, type Node } from './elixir/parser.js';
+import { type EnvHelper, isRaise, newContext, toTerm, dynamicNameText } from './elixir/to-term.js';
+import { envReads, type Term } from './term.js';
+
+function containsRaise(term: Term): boolean {
+  let found = false;
+  const visit = (t: Term) => {
+    if (found) return;
+    if (isRaise(t)) {
+      found = true;
+      return;
+    }
+    if (t.t === 'call') t.args.forEach(visit);
+    else if (t.t === 'op') {
+      visit(t.left);
+      visit(t.right);
+    } else if (t.t === 'list' || t.t === 'tuple') t.items.forEach(visit);
+    else if (t.t === 'kw') t.pairs.forEach((p) => visit(p.value));
+  };
+  visit(term);
+  return found;
+}
+
+/** Helper spec for a function whose parameters are `params` and whose body is `body`, or null. */
+export function helperFromBody(params: Node[], body: Node[], via: string): EnvHelper | null {
+  const paramNames = params.map((p) => (p.type === 'identifier' ? p.text : null));
+  if (!paramNames.some(Boolean)) return null;
+  const ctx = newContext();
+  const terms = body.map((b) => toTerm(b, ctx));
+  for (const term of terms) {
+    for (const env of envReads(term)) {
+      if (env.name !== null) continue;
+      const nameText = dynamicNameText(env);
+      const nameArg = nameText ? paramNames.indexOf(nameText) : -1;
+      if (nameArg < 0) continue;
+      let defaultArg: number | null = null;
+      if (env.default && env.default.t === 'var') {
+        const idx = paramNames.indexOf(env.default.name);
+        if (idx >= 0) defaultArg = idx;
+      }
+      const raises = env.required || (defaultArg === null && terms.some(containsRaise));
+      return { nameArg, defaultArg, raises, via };
+    }
+  }
+  return null;
+}
+
+/** Public functions of a module that wrap env reads: `fetch!` → helper. */
+export function helpersInModule(moduleName: string, body: Node[]): Map<string, EnvHelper> {
+  const out = new Map<string, EnvHelper>();
+  for (const fn of functionsIn(body)) {
+    if (fn.kind !== 'def') continue;
+    const h = helperFromBody(fn.params, fn.body, `${moduleName}.${fn.name}`);
+    if (h) out.set(fn.name, h);
+  }
+  return out;
+}
+
+/** Private helper functions (defp / def) defined at any level of a file, keyed by bare name. */
+export function localHelpers(fns: FunctionDef[]): Map<string, EnvHelper> {
+  const out = new Map<string, EnvHelper>();
+  for (const fn of fns) {
+    const h = helperFromBody(fn.params, fn.body, fn.name);
+    if (h) out.set(fn.name, h);
+  }
+  return out;
+}
+
+/** `name = fn param -> … end` bound in a config file: returns [name, helper] or null. */
+export function anonymousHelper(assign: Node): [string, EnvHelper] | null {
+  const left = assign.childForFieldName('left');
+  const right = assign.childForFieldName('right');
+  if (!left || !right || left.type !== 'identifier' || right.type !== 'anonymous_function') return null;
+  const clause = kids(right).find((c) => c.type === 'stab_clause');
+  if (!clause) return null;
+  const paramsNode = clause.childForFieldName('left');
+  const bodyNode = clause.childForFieldName('right');
+  const params = paramsNode ? kids(paramsNode) : [];
+  const body = bodyNode ? kids(bodyNode) : [];
+  const h = helperFromBody(params, body, `${left.text}.()`);
+  return h ? [`${left.text}.`, h] : null;
+}
+
+/** Modules a file imports (`import Dotenvy`, `import Harbor.Config`). */
+export function importsIn(nodes: Node[]): string[] {
+  const out: string[] = [];
+  for (const n of nodes) {
+    if (callName(n) === 'import') {
+      const m = callArgs(n)[0];
+      if (m?.type === 'alias') out.push(m.text);
+    }
+  }
+  return out;
+}
+
+/** Remote calls `Mod.fun(...)` anywhere in the nodes: module names referenced. */
+export function remoteModules(nodes: Node[]): Set<string> {
+  const out = new Set<string>();
+  for (const n of nodes) {
+    walk(n, (c) => {
+      if (c.type === 'call') {
+        const name = callName(c);
+        if (name && /^[A-Z]/.test(name) && name.includes('.')) out.add(name.slice(0, name.lastIndexOf('.')));
+      }
+    });
+  }
+  return out;
+}

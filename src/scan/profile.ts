@@ -1,0 +1,398 @@
+/**
+ * The Profile: everything the scan learned about a Phoenix project, as plain serializable data.
+ *
+ * The top-level fields are the stable `scan --json` contract (see README "JSON contract").
+ * `facts` holds the detailed artifacts (config calls, plugs, routes, deploy files…) that the audit
+ * rules and the targets read; it is not part of the stable contract and is left out of `scan --json`.
+ */
+import type { Term } from './term.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface Evidence {
+  /** Path relative to the scanned root, with forward slashes. */
+  file: string;
+  line: number;
+  column?: number;
+}
+
+export type Database = 'postgres' | 'mysql' | 'sqlite' | 'mssql' | 'none';
+export type PubSubAdapter = 'pg' | 'redis' | 'other';
+export type Clustering = 'dns_cluster' | 'libcluster' | 'none';
+export type HttpServer = 'bandit' | 'cowboy';
+export type AssetsPipeline = 'esbuild' | 'tailwind+esbuild' | 'webpack' | 'vite' | 'none' | 'other';
+export type RateLimiter = 'hammer' | 'plug_attack' | 'other' | 'none';
+
+export interface AppSummary {
+  /** Folder of the Mix project, relative to root ('.' for the root itself). */
+  path: string;
+  otpApp: string;
+  /** True when the app depends on Phoenix. */
+  phoenix: boolean;
+}
+
+export interface WebSummary {
+  path: string;
+  otpApp: string;
+  endpointModule: string | null;
+  routerModule: string | null;
+}
+
+export interface Versions {
+  phoenix: string | null;
+  liveView: string | null;
+  ecto: string | null;
+  /** As written in mix.exs, e.g. "~> 1.14". */
+  elixirRequirement: string | null;
+  /** Exact pinned versions (.tool-versions, .mise.toml, .elixir-version), e.g. "1.17.3-otp-27" / "27.1.2". */
+  elixir: string | null;
+  otp: string | null;
+}
+
+export interface EnvVar {
+  /** The variable's name; for a dynamic read, the source text of the name expression. */
+  name: string;
+  required: boolean;
+  /** Default as a string when it is a literal, else null. */
+  default: string | null;
+  /** True when the name is built at runtime and cannot be known statically. */
+  dynamic: boolean;
+  evidence: Evidence;
+}
+
+export interface RuntimeConfig {
+  /** config/runtime.exs or config/releases.exs; null when the app has no runtime config. */
+  file: string | null;
+  env: EnvVar[];
+}
+
+export interface SecuritySummary {
+  forceSsl: boolean;
+  hsts: boolean;
+  csp: boolean;
+  /** The prod `check_origin` value as written in source (e.g. "false", "[\"https://x\"]"), or null. */
+  checkOrigin: string | null;
+}
+
+export interface DeployFiles {
+  dockerfiles: string[];
+  flyTomls: string[];
+  k8s: string[];
+  workflows: string[];
+  relOverlays: string[];
+}
+
+export interface ScanWarning {
+  /** Stable code: 'parse-error', 'file-too-large', 'binary-file', 'unreadable', 'symlink-loop', … */
+  code: string;
+  file?: string;
+  message: string;
+}
+
+/** The stable `scan --json` contract. */
+export interface ScanSummary {
+  schemaVersion: number;
+  root: string;
+  /** Folder of the Phoenix project relative to the scanned DIR ('.' when DIR is the project). */
+  projectPath: string;
+  umbrella: boolean;
+  apps: AppSummary[];
+  web: WebSummary;
+  versions: Versions;
+  database: Database;
+  liveView: boolean;
+  oban: boolean;
+  pubsub: PubSubAdapter;
+  clustering: Clustering;
+  httpServer: HttpServer;
+  assets: AssetsPipeline;
+  sentry: boolean;
+  rateLimiter: RateLimiter;
+  /** The prod mailer adapter (e.g. "Swoosh.Adapters.Postmark"), or null when the app sends no mail. */
+  mailer: string | null;
+  runtimeConfig: RuntimeConfig;
+  security: SecuritySummary;
+  health: { path: string } | null;
+  releaseModule: { file: string; module: string } | null;
+  deployFiles: DeployFiles;
+  /** key → "file:line" for each inferred fact above. */
+  evidence: Record<string, string>;
+  warnings: ScanWarning[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Detailed facts (gathered once by the scan; read by audit rules and targets; no I/O after this)
+// ---------------------------------------------------------------------------------------------
+
+export interface Dep {
+  name: string;
+  requirement: string | null;
+  /** `only:` environments, or null when the dep is in every environment. */
+  only: string[] | null;
+  runtime: boolean;
+  optional: boolean;
+  source: 'hex' | 'git' | 'path' | 'umbrella' | 'other';
+  evidence: Evidence;
+}
+
+export interface LockEntry {
+  name: string;
+  version: string;
+  manager: string;
+  evidence: Evidence;
+}
+
+export interface ReleaseDef {
+  name: string;
+  /** The `cookie:` option when set in mix.exs. */
+  cookie: Term | null;
+  applications: string[];
+  evidence: Evidence;
+}
+
+export interface MixProject {
+  path: string;
+  mixFile: string;
+  otpApp: string;
+  kind: 'umbrella-root' | 'web' | 'domain' | 'other';
+  phoenix: boolean;
+  elixirRequirement: string | null;
+  /** `mod: {App.Application, []}` */
+  applicationModule: string | null;
+  deps: Dep[];
+  releases: ReleaseDef[];
+  /** Alias name → the task strings it runs. */
+  aliases: Record<string, string[]>;
+  evidence: Evidence;
+}
+
+export type ConfigEnv = 'all' | 'dev' | 'test' | 'prod' | 'other';
+
+/** One `config :app, Key, opts` (or `config :app, opts`) call. */
+export interface ConfigCall {
+  file: string;
+  /** Environment the call applies to: from the file name, or a `config_env()`/`Mix.env()` branch. */
+  env: ConfigEnv;
+  /** True for config/runtime.exs and config/releases.exs (evaluated at boot, not build). */
+  runtime: boolean;
+  app: string;
+  /** Module (`MyAppWeb.Endpoint`) or atom key (`dns_cluster_query`); null for `config :logger, level: …`. */
+  key: string | null;
+  opts: Term;
+  /** Inside an `if`/`case` that is not an environment test. */
+  conditional: boolean;
+  line: number;
+}
+
+export interface ConfigFile {
+  file: string;
+  env: ConfigEnv;
+  runtime: boolean;
+  /** Files this one imports (`import_config`), resolved relative to root. */
+  imports: string[];
+  parsed: boolean;
+}
+
+/** An env var read anywhere in config (compile time or runtime). */
+export interface EnvRead extends EnvVar {
+  file: string;
+  env: ConfigEnv;
+  runtime: boolean;
+  /** How it was read: System.get_env, System.fetch_env!, Dotenvy.env!, {:system, …}, a helper name… */
+  via: string;
+  /** The config call (app / key) the value lands in, when it is directly inside one. */
+  app: string | null;
+  key: string | null;
+  /** Keyword path inside that config call, e.g. ['http', 'port']. */
+  path: string[];
+}
+
+export interface PlugRef {
+  /** Module (`Plug.SSL`) or function plug name (`protect_from_forgery`). */
+  name: string;
+  opts: Term | null;
+  evidence: Evidence;
+  /** Inside an `if`/`unless`/`case` (e.g. `if code_reloading?`). */
+  conditional: boolean;
+}
+
+export interface SocketRef {
+  path: string;
+  module: string;
+  opts: Term | null;
+  evidence: Evidence;
+}
+
+export interface EndpointInfo {
+  module: string;
+  file: string;
+  otpApp: string | null;
+  plugs: PlugRef[];
+  sockets: SocketRef[];
+  /** `@session_options` (or the opts of `plug Plug.Session`). */
+  sessionOptions: Term | null;
+  evidence: Evidence;
+}
+
+export interface Pipeline {
+  name: string;
+  plugs: PlugRef[];
+  evidence: Evidence;
+}
+
+export interface Route {
+  /** get/post/put/patch/delete/live/forward/resources/live_dashboard/… */
+  verb: string;
+  /** Full path with scope prefixes. */
+  path: string;
+  /** Controller / LiveView / plug module (scope alias applied). */
+  target: string | null;
+  action: string | null;
+  /** Pipelines in effect (`pipe_through`), outermost first. */
+  pipelines: string[];
+  /** Inside a `live_session`, its name. */
+  liveSession: string | null;
+  /** Inside `if Mix.env() in [:dev, :test]`/`Application.compile_env(..., :dev_routes)`: not served in prod. */
+  devOnly: boolean;
+  evidence: Evidence;
+}
+
+export interface RouterInfo {
+  module: string;
+  file: string;
+  pipelines: Pipeline[];
+  routes: Route[];
+  evidence: Evidence;
+}
+
+export interface Child {
+  module: string;
+  opts: Term | null;
+  evidence: Evidence;
+}
+
+export interface ApplicationInfo {
+  module: string;
+  file: string;
+  otpApp: string | null;
+  children: Child[];
+  evidence: Evidence;
+}
+
+export interface ReleaseModuleInfo {
+  module: string;
+  file: string;
+  functions: string[];
+  usesMigrator: boolean;
+  evidence: Evidence;
+}
+
+export interface AssetsInfo {
+  pipeline: AssetsPipeline;
+  /** assets/package.json (or root package.json of the app) */
+  packageJson: string | null;
+  npmDependencies: string[];
+  /** npm dependencies other than the Phoenix packages vendored from deps (phoenix, phoenix_html, phoenix_live_view). */
+  needsNpmInstall: boolean;
+  evidence: Evidence | null;
+}
+
+export interface DockerInstruction {
+  keyword: string;
+  args: string;
+  stage: number;
+  line: number;
+}
+
+export interface DockerStage {
+  index: number;
+  image: string;
+  name: string | null;
+  line: number;
+}
+
+export interface DockerfileInfo {
+  file: string;
+  stages: DockerStage[];
+  instructions: DockerInstruction[];
+  /** ARG name → default value, for global and stage ARGs. */
+  args: Record<string, string>;
+}
+
+export interface FlyTomlInfo {
+  file: string;
+  /** The parsed TOML (null when it did not parse; a warning says why). */
+  data: Record<string, unknown> | null;
+  /** Dotted key → line, for evidence (e.g. "http_service.internal_port"). */
+  lines: Record<string, number>;
+}
+
+export interface ScriptInfo {
+  file: string;
+  executable: boolean;
+  crlf: boolean;
+  shebang: string | null;
+  text: string;
+}
+
+export interface YamlDoc {
+  file: string;
+  kind: string | null;
+  apiVersion: string | null;
+  name: string | null;
+}
+
+export interface Suppression {
+  file: string;
+  /** The line the comment stands on; it covers this line and the next. */
+  line: number;
+  ruleId: string;
+  reason: string;
+}
+
+/** A file at the project root (or app root) that matters to the audit: .env, prod.secret.exs, .dockerignore… */
+export interface PresentFile {
+  file: string;
+  size: number;
+  /** For small text files: the variable names defined (.env) — never values. */
+  keys?: string[];
+}
+
+export interface Facts {
+  projects: MixProject[];
+  lock: { file: string; entries: LockEntry[] } | null;
+  configFiles: ConfigFile[];
+  config: ConfigCall[];
+  envReads: EnvRead[];
+  endpoints: EndpointInfo[];
+  routers: RouterInfo[];
+  applications: ApplicationInfo[];
+  releaseModules: ReleaseModuleInfo[];
+  assets: AssetsInfo;
+  toolVersions: { elixir: string | null; otp: string | null; file: string | null; line: number | null };
+  dockerfiles: DockerfileInfo[];
+  dockerignore: { file: string; patterns: string[] } | null;
+  flyTomls: FlyTomlInfo[];
+  relScripts: ScriptInfo[];
+  relEnvTemplate: ScriptInfo | null;
+  k8s: YamlDoc[];
+  workflows: { file: string; name: string | null }[];
+  presentFiles: PresentFile[];
+  suppressions: Suppression[];
+  /** Modules that call `Ecto.Migrator` outside the release module (e.g. at boot in Application). */
+  migratorCalls: Evidence[];
+  /** Every module defined in the project: name → evidence (for cross-file lookups). */
+  modules: Record<string, Evidence>;
+  /** Uses of Phoenix.Presence / Phoenix.PubSub.broadcast, :telemetry, Sentry… found while scanning lib/. */
+  usage: {
+    presence: Evidence[];
+    pubsubBroadcast: Evidence[];
+    liveRender: Evidence[];
+    telemetry: Evidence[];
+  };
+  stats: { filesSeen: number; filesParsed: number; bytesParsed: number; ms: number };
+}
+
+export interface Profile extends ScanSummary {
+  facts: Facts;
+}
