@@ -33,5 +33,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     current = readFileSync(target, 'utf8');
   } catch {}
-  if (current !== out) writeFileSync(target, out);
+  if (process.argv.includes('--check')) {
+    if (current !== out) {
+      console.error('src/audit/rules/index.ts is stale: run `node scripts/gen-rules-index.mjs`');
+      process.exit(1);
+    }
+  } else if (current !== out) writeFileSync(target, out);
 }

@@ -72,3 +72,334 @@ export function hasDep(p: Profile, name: string, prodOnly = true): boolean {
 export function usesEcto(p: Profile): boolean {
   return p.database !== 'none';
 }
+
+// ---------------------------------------------------------------------------------------------
+// Runtime config, secrets and releases (shared by the runtime-config / secrets / releases rules)
+// ---------------------------------------------------------------------------------------------
+// Namespaced imports so appends by other rule authors cannot collide with these bindings.
+import type * as opsProfile from '../scan/profile.js';
+import * as opsTerm from '../scan/term.js';
+
+/** A config call that takes effect in prod: config.exs (+ imports), prod.exs, prod.secret.exs, runtime.exs outside dev/test branches. */
+export function appliesInProd(c: opsProfile.ConfigCall): boolean {
+  return c.env === 'all' || c.env === 'prod';
+}
+
+/**
+ * Env var names that hold secrets: SECRET_KEY_BASE, DATABASE_URL, RELEASE_COOKIE, *_PASSWORD,
+ * *_SECRET (and *_SECRET_*), *_TOKEN, *_KEY, *_DSN.
+ */
+export function isSecretEnvName(name: string): boolean {
+  const n = name.toUpperCase();
+  if (n === 'SECRET_KEY_BASE' || n === 'DATABASE_URL' || n === 'RELEASE_COOKIE') return true;
+  return /(^|_)(PASSWORD|PASSWD|SECRET|TOKEN)(_|$)/.test(n) || /(^|_)(KEY|DSN)$/.test(n);
+}
+
+export interface RepoRef {
+  module: string;
+  /** The otp app its config lives under (`config :my_app, MyApp.Repo, …`). */
+  app: string;
+  evidence: opsProfile.Evidence;
+}
+
+/** The Ecto repos of the project (from `ecto_repos`, else `*.Repo` config keys); [] without a database. */
+export function ectoRepos(p: Profile): RepoRef[] {
+  if (p.database === 'none') return [];
+  const appOf = (mod: string): string | null => p.facts.config.find((c) => c.key === mod && appliesInProd(c))?.app ?? p.facts.config.find((c) => c.key === mod)?.app ?? null;
+  const out = new Map<string, RepoRef>();
+  for (const c of p.facts.config) {
+    if (c.key !== null || !appliesInProd(c)) continue;
+    const list = opsTerm.kwGet(c.opts, 'ecto_repos');
+    if (list?.t !== 'list') continue;
+    for (const item of list.items) {
+      if (item.t !== 'alias' || out.has(item.v)) continue;
+      out.set(item.v, { module: item.v, app: appOf(item.v) ?? c.app, evidence: p.facts.modules[item.v] ?? { file: c.file, line: item.line } });
+    }
+  }
+  if (out.size === 0) {
+    for (const c of p.facts.config) {
+      if (!c.key || !/(^|\.)Repo$/.test(c.key) || out.has(c.key) || !appliesInProd(c)) continue;
+      out.set(c.key, { module: c.key, app: c.app, evidence: p.facts.modules[c.key] ?? { file: c.file, line: c.line } });
+    }
+  }
+  return [...out.values()];
+}
+
+/** True when the term contains the atom anywhere (e.g. `:inet6` in `socket_options`). */
+export function termHasAtom(term: opsTerm.Term | null | undefined, atom: string): boolean {
+  if (!term) return false;
+  switch (term.t) {
+    case 'atom':
+      return term.v === atom;
+    case 'list':
+    case 'tuple':
+      return term.items.some((i) => termHasAtom(i, atom));
+    case 'kw':
+      return term.pairs.some((p) => termHasAtom(p.value, atom));
+    case 'map':
+      return term.pairs.some((p) => termHasAtom(p.key, atom) || termHasAtom(p.value, atom));
+    case 'op':
+      return termHasAtom(term.left, atom) || termHasAtom(term.right, atom);
+    case 'call':
+      return term.args.some((a) => termHasAtom(a, atom));
+    case 'env':
+      return termHasAtom(term.default, atom);
+    case 'sigil':
+    case 'expr':
+      return new RegExp(`(^|[^\\w]):${atom}\\b`).test(term.t === 'sigil' ? term.v : term.text);
+    default:
+      return false;
+  }
+}
+
+export interface KwPairAt {
+  /** Keys from the config call's opts down to this pair, e.g. ['http', 'ip']. */
+  path: string[];
+  key: string;
+  value: opsTerm.Term;
+  line: number;
+}
+
+/** Every keyword pair (and atom/string-keyed map pair) inside a term, depth first. */
+export function kwPairsDeep(term: opsTerm.Term | null | undefined, path: string[] = [], out: KwPairAt[] = []): KwPairAt[] {
+  if (!term) return out;
+  if (term.t === 'kw') {
+    for (const p of term.pairs) {
+      out.push({ path: [...path, p.key], key: p.key, value: p.value, line: p.line });
+      kwPairsDeep(p.value, [...path, p.key], out);
+    }
+  } else if (term.t === 'map') {
+    for (const p of term.pairs) {
+      const k = p.key.t === 'atom' || (p.key.t === 'string' && !p.key.interpolated) ? p.key.v : null;
+      if (k === null) continue;
+      out.push({ path: [...path, k], key: k, value: p.value, line: p.line });
+      kwPairsDeep(p.value, [...path, k], out);
+    }
+  } else if (term.t === 'list' || term.t === 'tuple') {
+    for (const i of term.items) kwPairsDeep(i, path, out);
+  }
+  return out;
+}
+
+/** A non-empty literal string (not interpolated): what a hard-coded secret looks like in config. */
+export function isLiteralString(term: opsTerm.Term | null | undefined): boolean {
+  return !!term && term.t === 'string' && !term.interpolated && term.v.length > 0;
+}
+
+/** The first unconditional prod set of the same app/key/path after `after` (it replaces that call's value), or null. */
+export function laterUnconditionalSet(p: Profile, app: string, key: string | null, path: string[], after: opsProfile.ConfigCall): SetValue | null {
+  const sets = allSets(p.facts, 'prod', app, key, path);
+  const i = sets.findIndex((s) => s.call === after);
+  if (i < 0) return null;
+  return sets.slice(i + 1).find((s) => !s.call.conditional) ?? null;
+}
+
+/** Dockerfiles that build production images: not `Dockerfile.dev`/`.test`, not `ENV MIX_ENV=dev|test`. */
+export function prodDockerfiles(p: Profile): opsProfile.DockerfileInfo[] {
+  return p.facts.dockerfiles.filter((d) => {
+    const base = d.file.split('/').pop() ?? d.file;
+    if (/[.-](dev|development|test|ci|local)$/i.test(base) || /^(dev|test|local)[.-]/i.test(base)) return false;
+    return !d.instructions.some((i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && /\bMIX_ENV[= ]\s*"?(dev|test)"?(\s|$)/.test(i.args));
+  });
+}
+
+/** Instructions of a Dockerfile's last stage (the image that runs). */
+export function finalStageInstructions(d: opsProfile.DockerfileInfo): opsProfile.DockerInstruction[] {
+  const last = d.stages.length ? d.stages[d.stages.length - 1]!.index : 0;
+  return d.instructions.filter((i) => i.stage === last);
+}
+
+/** `ENV A=1 B="2"` / `ENV A 1` → { A: '1', B: '2' }. */
+export function dockerEnvPairs(args: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const trimmed = args.trim();
+  if (!(trimmed.split(/\s+/)[0] ?? '').includes('=')) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.*)$/.exec(trimmed);
+    if (m) out[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1');
+    return out;
+  }
+  for (const m of trimmed.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) {
+    out[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
+  }
+  return out;
+}
+
+export interface DeployEnvSet {
+  /** Where it is set: a prod Dockerfile ENV, fly.toml [env], or rel/env.sh.eex. */
+  source: 'dockerfile' | 'fly.toml' | 'env.sh.eex';
+  value: string;
+  evidence: opsProfile.Evidence;
+}
+
+/** Places the deploy files in the repo set an env var (values are returned for literal checks only; never print them). */
+export function deployEnvSets(p: Profile, name: string): DeployEnvSet[] {
+  const out: DeployEnvSet[] = [];
+  for (const d of prodDockerfiles(p)) {
+    for (const i of d.instructions) {
+      if (i.keyword !== 'ENV') continue;
+      const env = dockerEnvPairs(i.args);
+      if (name in env) out.push({ source: 'dockerfile', value: env[name]!, evidence: { file: d.file, line: i.line } });
+    }
+  }
+  for (const f of p.facts.flyTomls) {
+    const env = f.data?.env;
+    if (env && typeof env === 'object' && name in env) {
+      out.push({ source: 'fly.toml', value: String((env as Record<string, unknown>)[name]), evidence: { file: f.file, line: f.lines[`env.${name}`] ?? f.lines.env ?? 1 } });
+    }
+  }
+  const tpl = p.facts.relEnvTemplate;
+  if (tpl) {
+    tpl.text.split(/\r?\n/).forEach((raw, i) => {
+      const m = new RegExp(`^\\s*(?:export\\s+)?${name}=(.*)$`).exec(raw);
+      if (m) out.push({ source: 'env.sh.eex', value: m[1]!.trim().replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1'), evidence: { file: tpl.file, line: i + 1 } });
+    });
+  }
+  return out;
+}
+
+/** Evidence of the first config call matching a predicate, or null. */
+export function configCallEvidence(p: Profile, pred: (c: opsProfile.ConfigCall) => boolean): opsProfile.Evidence | null {
+  const c = p.facts.config.find(pred);
+  return c ? { file: c.file, line: c.line } : null;
+}
+
+/**
+ * The prod Dockerfile that starts the app through Mix (`mix phx.server`, `mix run`) instead of a
+ * release, or null. There config/*.exs is evaluated at every boot, so build-time concerns do not apply.
+ */
+export function mixStartedDockerfile(p: Profile): opsProfile.Evidence | null {
+  for (const d of prodDockerfiles(p)) {
+    if (d.instructions.some((i) => i.keyword === 'RUN' && /\bmix(\s+\S+)*\s+release\b/.test(i.args))) continue;
+    const start = finalStageInstructions(d).filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+    const mix = start.find((i) => /\bmix\b.*\b(phx\.server|run)\b/.test(i.args.replace(/["',[\]]/g, ' ')));
+    if (mix) return { file: d.file, line: mix.line };
+  }
+  return null;
+}
+
+/**
+ * Keys that hold credentials: *password, *secret, *api_key, *token, *private_key, *access_key…
+ * Matched on the last word(s) of the key so `password_reset_url`, `token_ttl`, `secret_key_base`
+ * (its own rule) and salts (`signing_salt`, `encryption_salt`: not secrets) are left alone.
+ */
+const SECRET_CONFIG_KEY_RE = /(^|_)(password|passwd|pass|secret|client_secret|secret_key|api_key|apikey|api_token|token|access_token|auth_token|refresh_token|private_key|access_key|secret_access_key|webhook_secret|signing_secret|license_key)$/i;
+const NOT_SECRET_CONFIG_KEY_RE = /^(secret_key_base|signing_salt|encryption_salt|salt)$|_salt$/i;
+
+export function isSecretConfigKey(key: string): boolean {
+  return SECRET_CONFIG_KEY_RE.test(key) && !NOT_SECRET_CONFIG_KEY_RE.test(key);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Web security, networking, rate limiting, clustering (shared by those rules)
+// ---------------------------------------------------------------------------------------------
+import type * as webProfile from '../scan/profile.js';
+import * as webTerm from '../scan/term.js';
+
+/**
+ * The text of a string built only from literals: `"a"`, `"a" <> "b"`, `Enum.join(["a", "b"], "; ")`
+ * (also piped). Null when any part is interpolated or computed at runtime.
+ */
+export function literalText(term: webTerm.Term | null | undefined): string | null {
+  if (!term) return null;
+  if (term.t === 'string') return term.interpolated ? null : term.v;
+  if (term.t === 'op' && term.op === '<>') {
+    const l = literalText(term.left);
+    const r = literalText(term.right);
+    return l !== null && r !== null ? l + r : null;
+  }
+  const join = (list: webTerm.Term | undefined, sep: webTerm.Term | undefined): string | null => {
+    if (!list || list.t !== 'list') return null;
+    const parts = list.items.map(literalText);
+    if (parts.some((x) => x === null)) return null;
+    const s = sep ? literalText(sep) : '';
+    return s === null ? null : parts.join(s);
+  };
+  if (term.t === 'call' && term.name === 'Enum.join') return join(term.args[0], term.args[1]);
+  if (term.t === 'op' && term.op === '|>' && term.right.t === 'call' && term.right.name === 'Enum.join') return join(term.left, term.right.args[0]);
+  return null;
+}
+
+/** An integer built from literals (`8_000_000`, `100 * 1024 * 1024`), or null. */
+export function literalInt(term: webTerm.Term | null | undefined): number | null {
+  if (!term) return null;
+  if (term.t === 'int') return term.v;
+  if (term.t === 'op' && ['*', '+', '-'].includes(term.op)) {
+    const l = literalInt(term.left);
+    const r = literalInt(term.right);
+    if (l === null || r === null) return null;
+    return term.op === '*' ? l * r : term.op === '+' ? l + r : l - r;
+  }
+  return null;
+}
+
+/** What a `put_secure_browser_headers` plug says about the CSP: none set, a readable literal policy, or one built at runtime. */
+export type SecureHeadersCsp = { kind: 'none' } | { kind: 'literal'; policy: string; line: number } | { kind: 'dynamic' };
+
+export function secureHeadersCsp(plug: webProfile.PlugRef): SecureHeadersCsp {
+  const o = plug.opts;
+  if (!o) return { kind: 'none' };
+  if (o.t !== 'map') return o.t === 'kw' || (o.t === 'list' && o.items.length === 0) ? { kind: 'none' } : { kind: 'dynamic' };
+  const pair = o.pairs.find((p) => webTerm.literal(p.key)?.toLowerCase() === 'content-security-policy');
+  if (!pair) return { kind: 'none' };
+  const policy = literalText(pair.value);
+  return policy === null ? { kind: 'dynamic' } : { kind: 'literal', policy, line: pair.line };
+}
+
+/** A CSP header value as directive → source list (names and keywords lowercased; the first occurrence of a directive wins, as in browsers). */
+export function parseCspPolicy(policy: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const part of policy.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/).filter(Boolean);
+    if (!name) continue;
+    const key = name.toLowerCase();
+    if (!out.has(key)) out.set(key, sources);
+  }
+  return out;
+}
+
+/** True for a plug that sets a CSP itself (a module named like ContentSecurityPolicy/CSP). */
+export function isCspPlugName(name: string): boolean {
+  return /csp|content_?security/i.test(name);
+}
+
+/** The router pipelines a route goes through, in order (unknown names skipped). */
+export function routePipelines(p: Profile, route: webProfile.Route): Pipeline[] {
+  const r = routerOf(p);
+  if (!r) return [];
+  return route.pipelines.map((n) => r.pipelines.find((pl) => pl.name === n)).filter((x): x is Pipeline => !!x);
+}
+
+/** Routes of the main router that are served in prod. */
+export function prodRoutes(p: Profile): webProfile.Route[] {
+  return (routerOf(p)?.routes ?? []).filter((r) => !r.devOnly);
+}
+
+/** A pipeline's `plug :accepts, [...]` includes "html". */
+export function acceptsHtml(pl: Pipeline): boolean {
+  return pl.plugs.some((pg) => pg.name === 'accepts' && pg.opts?.t === 'list' && pg.opts.items.some((i) => i.t === 'string' && i.v === 'html'));
+}
+
+/** Health-check paths configured in fly.toml (`[[http_service.checks]]`, `[checks.*]`, `[[services.http_checks]]`). */
+export function flyCheckPaths(p: Profile): { path: string; evidence: Evidence }[] {
+  const out: { path: string; evidence: Evidence }[] = [];
+  for (const f of p.facts.flyTomls) {
+    const d = f.data;
+    if (!d) continue;
+    const add = (c: unknown, key: string) => {
+      if (c && typeof c === 'object' && typeof (c as Record<string, unknown>).path === 'string') {
+        out.push({ path: (c as Record<string, string>).path!, evidence: { file: f.file, line: f.lines[`${key}.path`] ?? f.lines[key] ?? 1 } });
+      }
+    };
+    const hs = d.http_service as Record<string, unknown> | undefined;
+    if (Array.isArray(hs?.checks)) hs.checks.forEach((c, i) => add(c, `http_service.checks.${i}`));
+    const checks = d.checks as Record<string, unknown> | undefined;
+    if (checks && typeof checks === 'object') for (const [k, c] of Object.entries(checks)) add(c, `checks.${k}`);
+    if (Array.isArray(d.services)) {
+      d.services.forEach((s: unknown, i: number) => {
+        const hc = (s as Record<string, unknown>)?.http_checks;
+        if (Array.isArray(hc)) hc.forEach((c, j) => add(c, `services.${i}.http_checks.${j}`));
+      });
+    }
+  }
+  return out;
+}

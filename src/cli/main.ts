@@ -1,6 +1,13 @@
 /** `phoenix-ops`: one subcommand per pipeline stage. Each command file is thin: flags in, library call, output. */
 import { Command, CommanderError } from 'commander';
 import { describeError, EXIT, exitCodeFor } from './errors.js';
+import { registerAudit } from './audit.js';
+import { registerCost } from './cost.js';
+import { registerReport } from './report.js';
+import { registerExplain } from './explain.js';
+import { registerGenerate } from './generate.js';
+import { registerInit } from './init.js';
+import { registerPlan } from './plan.js';
 import { registerScan } from './scan.js';
 import { VERSION } from './version.js';
 
@@ -14,6 +21,13 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerScan(program);
+  registerAudit(program);
+  registerInit(program);
+  registerPlan(program);
+  registerGenerate(program);
+  registerCost(program);
+  registerReport(program);
+  registerExplain(program);
   return program;
 }
 

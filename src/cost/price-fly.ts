@@ -130,7 +130,9 @@ export function flyMachinePrice(
   } else {
     ctx.warnings.push(`${who}: no price multiplier for Fly region "${region}"; priced at Ashburn (iad) rates.`);
   }
-  if (markup !== 1) ctx.notes.push(`Fly machines in ${region} cost ${markup.toFixed(4)} × the Ashburn (iad) price.`);
+  if (markup !== 1) {
+    ctx.notes.push(`Fly machines in ${region} cost ${markup.toFixed(4)} × the Ashburn (iad) price (an estimated regional multiplier).`);
+  }
   return {
     per30Days: (base + extraGb * ram.value) * markup,
     entry: preset ?? one,

@@ -98,7 +98,7 @@ export async function findConfigFiles(projectDir: string): Promise<string[]> {
  */
 export function parseConfig(text: string, profile: Profile, file: string = CONFIG_FILE_NAMES[0]): { config: DeployConfig; warnings: string[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const at = (offset: number): { line: number; column: number } => {
     const pos = lineCounter.linePos(offset);
     return { line: Math.max(pos.line, 1), column: Math.max(pos.col, 1) };
@@ -140,9 +140,9 @@ export function parseConfig(text: string, profile: Profile, file: string = CONFI
       issue(['machine', userMachine.maxCount !== undefined ? 'maxCount' : 'count'], `machine.maxCount (${config.machine.maxCount}) must be at least machine.count (${config.machine.count})`),
     );
   }
-  if (config.machine.minRunning !== null && config.machine.minRunning > config.machine.maxCount) {
+  if (config.machine.minRunning !== null && config.machine.minRunning > config.machine.count) {
     errors.push(
-      issue(['machine', 'minRunning'], `machine.minRunning (${config.machine.minRunning}) must not exceed machine.maxCount (${config.machine.maxCount})`),
+      issue(['machine', 'minRunning'], `machine.minRunning (${config.machine.minRunning}) must not exceed machine.count (${config.machine.count})`),
     );
   }
   if (errors.length > 0) throw new ConfigError(errors);
@@ -192,7 +192,7 @@ function configWarnings(profile: Profile, config: DeployConfig, user: Record<str
     }
   }
   for (const name of Object.keys(config.env)) {
-    if (/SECRET|PASSWORD|TOKEN|PRIVATE_KEY|API_KEY|DATABASE_URL/i.test(name)) {
+    if (/SECRET|PASSWORD|PASSWD|PRIVATE_KEY|API_KEY|ACCESS_KEY|_TOKEN$|^TOKEN$|^DATABASE_URL$|^REDIS_URL$|_DSN$/i.test(name)) {
       out.push({ path: ['env', name], reason: `env.${name} looks like a secret; list its name under secrets and set the value with the provider instead` });
     }
   }

@@ -133,6 +133,7 @@ function check(schema: JsonSchema, value: unknown, path: SchemaPath, root: JsonS
 }
 
 function unknownKeyMessage(parent: SchemaPath, key: string, siblings: string[], root: JsonSchema): string {
+  if (key.trim() === '') return `${parent.length === 0 ? 'the file' : formatPath(parent)} has an empty key`;
   const full = formatPath([...parent, key]);
   const near = nearest(key, siblings);
   if (near !== null) return `unknown key ${full}; did you mean ${formatPath([...parent, near])}?`;
@@ -157,6 +158,7 @@ function findProperty(schema: JsonSchema, key: string, path: string[]): string[]
 /** The closest candidate by edit distance (ignoring case, `_` and `-`), or null when none is close. */
 export function nearest(input: string, candidates: readonly string[]): string | null {
   const a = normalize(input);
+  if (a === '') return null;
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

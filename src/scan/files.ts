@@ -110,8 +110,8 @@ export function readText(abs: string, rel: string, warnings: Warnings, opts: { q
   let size: number;
   try {
     const st = statSync(abs);
-    if (st.isDirectory()) {
-      warnings.add('unreadable', `${rel} is a folder, expected a file`, rel);
+    if (!st.isFile()) {
+      warnings.add('unreadable', `skipped ${rel}: not a regular file`, rel);
       return null;
     }
     size = st.size;

@@ -26,9 +26,24 @@ function containsRaise(term: Term): boolean {
   return found;
 }
 
+function collectVars(term: Term, out: Set<string>): void {
+  if (term.t === 'var') out.add(term.name);
+  else if (term.t === 'call') term.args.forEach((a) => collectVars(a, out));
+  else if (term.t === 'op') {
+    collectVars(term.left, out);
+    collectVars(term.right, out);
+  } else if (term.t === 'list' || term.t === 'tuple') term.items.forEach((i) => collectVars(i, out));
+  else if (term.t === 'kw') term.pairs.forEach((p) => collectVars(p.value, out));
+}
+
 /** Helper spec for a function whose parameters are `params` and whose body is `body`, or null. */
 export function helperFromBody(params: Node[], body: Node[], via: string): EnvHelper | null {
-  const paramNames = params.map((p) => (p.type === 'identifier' ? p.text : null));
+  // `name` or `name \\ default` (a default argument).
+  const paramNames = params.map((p) => {
+    if (p.type === 'identifier') return p.text;
+    const left = p.type === 'binary_operator' ? p.childForFieldName('left') : null;
+    return left?.type === 'identifier' ? left.text : null;
+  });
   if (!paramNames.some(Boolean)) return null;
   const ctx = newContext();
   const terms = body.map((b) => toTerm(b, ctx));
@@ -41,6 +56,12 @@ export function helperFromBody(params: Node[], body: Node[], via: string): EnvHe
       let defaultArg: number | null = null;
       if (env.default && env.default.t === 'var') {
         const idx = paramNames.indexOf(env.default.name);
+        if (idx >= 0) defaultArg = idx;
+      } else if (!env.default) {
+        // `case System.get_env(name) do nil -> default; v -> v end`: another parameter returned as the fallback.
+        const used = new Set<string>();
+        for (const t of terms) collectVars(t, used);
+        const idx = paramNames.findIndex((n, i) => i !== nameArg && n !== null && used.has(n));
         if (idx >= 0) defaultArg = idx;
       }
       const raises = env.required || (defaultArg === null && terms.some(containsRaise));

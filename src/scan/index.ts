@@ -211,13 +211,14 @@ export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profil
         plugModules.set(mod.name, { mod, file: f.rel });
       }
       walk(p.root, (n) => {
-        if (n.type === 'string' && n.text.toLowerCase().includes('content-security-policy')) {
-          const owner = modulesIn(p.root).find((m) => m.node.startIndex <= n.startIndex && n.endIndex <= m.node.endIndex);
-          if (owner) cspModules.add(owner.name);
-        }
         if (n.type !== 'call') return;
         const name = callName(n);
         if (!name) return;
+        // A module that sets the CSP header itself: put_resp_header(conn, "content-security-policy", …).
+        if (/(^|\.)(put_resp_header|merge_resp_headers)$/.test(name) && n.text.toLowerCase().includes('"content-security-policy"')) {
+          const owner = modulesIn(p.root).find((m) => m.node.startIndex <= n.startIndex && n.endIndex <= m.node.endIndex);
+          if (owner) cspModules.add(owner.name);
+        }
         const ev = { file: f.rel, line: n.startPosition.row + 1 };
         if (/^Ecto\.Migrator\.(run|with_repo)$/.test(name) && !releaseModules.some((r) => r.file === f.rel)) migratorCalls.push(ev);
         else if (name === 'live_render' || name === 'Phoenix.LiveView.Controller.live_render') usage.liveRender.push(ev);
@@ -362,6 +363,7 @@ function toProject(p: NonNullable<ReturnType<typeof extractMixExs>>['project'], 
     kind: k,
     phoenix,
     elixirRequirement: p.elixirRequirement,
+    elixirRequirementEvidence: p.elixirRequirementEvidence,
     applicationModule: p.applicationModule,
     deps: p.deps,
     releases: p.releases,

@@ -157,6 +157,8 @@ export interface MixProject {
   kind: 'umbrella-root' | 'web' | 'domain' | 'other';
   phoenix: boolean;
   elixirRequirement: string | null;
+  /** Where `elixir:` is written in mix.exs. */
+  elixirRequirementEvidence: Evidence | null;
   /** `mod: {App.Application, []}` */
   applicationModule: string | null;
   deps: Dep[];

@@ -71,7 +71,7 @@ export function summarize(input: SummarizeInput): Profile {
   note('liveViewVersion', lvLock?.evidence);
   note('ecto', ectoLock?.evidence);
   const elixirReqProject = [webProject, ...facts.projects].find((p) => p.elixirRequirement);
-  if (elixirReqProject) note('elixirRequirement', elixirReqProject.evidence);
+  if (elixirReqProject) note('elixirRequirement', elixirReqProject.elixirRequirementEvidence ?? elixirReqProject.evidence);
   if (facts.toolVersions.file) note('elixir', { file: facts.toolVersions.file, line: facts.toolVersions.line ?? 1 });
 
   // ---- database

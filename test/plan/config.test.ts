@@ -225,6 +225,27 @@ describe('parseConfig', () => {
       message: 'phoenix-ops.yaml:3:3: machine.maxCount (3) must be at least machine.count (6)',
     },
     {
+      name: 'more instances kept running than exist',
+      yaml: 'machine:\n  count: 2\n  minRunning: 3\n',
+      line: 3,
+      column: 3,
+      message: 'phoenix-ops.yaml:3:3: machine.minRunning (3) must not exceed machine.count (2)',
+    },
+    {
+      name: 'tab indentation',
+      yaml: 'machine:\n\tcount: 2\n',
+      line: 2,
+      column: 1,
+      message: 'phoenix-ops.yaml:2:1: YAML syntax error: indent with spaces, not tabs',
+    },
+    {
+      name: 'CRLF line endings',
+      yaml: 'app: a\r\nmachine:\r\n  count: x\r\n',
+      line: 3,
+      column: 3,
+      message: 'phoenix-ops.yaml:3:3: machine.count must be a whole number from 1 to 100 (got "x")',
+    },
+    {
       name: 'YAML syntax error',
       yaml: 'app: my-app\nmachine:\n  count: [1, 2\nregion: iad\n',
       line: 4,

@@ -31,7 +31,7 @@ const region = (code: string, value: number) =>
     basis: 'multiplier',
     value,
     region: code,
-    note: REGION_NOTE,
+    ...(value === 1 ? {} : { note: REGION_NOTE }),
   });
 
 const entries = {

@@ -236,7 +236,8 @@ function callTerm(node: Node, ctx: TermContext): Term {
   const argNodes = callArgs(node);
   if (name) {
     const helper = ctx.helpers.get(name);
-    if (helper) return envFromHelper(helper, argNodes, ctx, line);
+    // `System.get_env()` with no name reads the whole environment: not a variable read.
+    if (helper && argNodes.length > helper.nameArg) return envFromHelper(helper, argNodes, ctx, line);
   }
   const args = argNodes.map((a) => toTerm(a, ctx));
   // Do-blocks (if/case/fn bodies) may hold env reads too.

@@ -86,6 +86,7 @@ export function extractMixExs(root: Node, file: string): MixExsResult | null {
       mixFile: file,
       otpApp: otpApp ?? (appsPath ? '(umbrella)' : 'unknown'),
       elixirRequirement: literal(kwGet(project, 'elixir')),
+      elixirRequirementEvidence: kwLine(project, 'elixir') ? { file, line: kwLine(project, 'elixir')! } : null,
       applicationModule,
       deps,
       releases,

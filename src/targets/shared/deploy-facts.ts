@@ -6,6 +6,7 @@
 import type { DeployConfig } from '../../plan/config-types.js';
 import type { SecretSpec } from '../../plan/types.js';
 import type { Database, EnvVar, Profile } from '../../scan/profile.js';
+import { ectoRepos, projectDir, repoOwner } from './project.js';
 
 export interface DeployFacts {
   /** DNS-safe deployment name (phoenix-ops.yaml `app`). */
@@ -29,6 +30,12 @@ export interface DeployFacts {
   /** Module with migrate/0 used by bin/migrate (existing or the one generated). */
   releaseModule: string;
   releaseModuleExists: boolean;
+  /** The otp app whose `:ecto_repos` the release module migrates (in an umbrella, the child app that owns the repos). */
+  releaseModuleApp: string;
+  /** Where the generated release module goes (relative to the project folder); null when the project has one or uses no Ecto. */
+  releaseModuleFile: string | null;
+  /** Repo modules listed in `:ecto_repos`. */
+  ectoRepos: string[];
   liveView: boolean;
   oban: boolean;
   clustering: 'dns_cluster' | 'libcluster' | 'none';
@@ -101,6 +108,9 @@ export function deployFacts(profile: Profile, config: DeployConfig): DeployFacts
       known.add(name);
     }
   }
+  const owner = repoOwner(profile);
+  const ownerDir = owner.project ? projectDir(profile, owner.project) : '';
+  const releaseModuleExists = profile.releaseModule !== null;
   const sortedEnv: Record<string, string> = {};
   for (const k of Object.keys(env).sort()) sortedEnv[k] = env[k]!;
 
@@ -117,8 +127,11 @@ export function deployFacts(profile: Profile, config: DeployConfig): DeployFacts
     healthExists,
     database,
     usesEcto,
-    releaseModule: profile.releaseModule?.module ?? `${appModule}.Release`,
-    releaseModuleExists: profile.releaseModule !== null,
+    releaseModule: profile.releaseModule?.module ?? `${camelize(owner.otpApp)}.Release`,
+    releaseModuleExists,
+    releaseModuleApp: owner.otpApp,
+    releaseModuleFile: releaseModuleExists || !usesEcto ? null : `${ownerDir ? `${ownerDir}/` : ''}lib/${owner.otpApp}/release.ex`,
+    ectoRepos: [...new Set(ectoRepos(profile).map((r) => r.module))],
     liveView: profile.liveView,
     oban: profile.oban,
     clustering,

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite from a fresh machine: installs what the tests need (Debian's elixir,
+# shellcheck and yamllint for the validators; npm packages), builds, type-checks, runs vitest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v elixir >/dev/null 2>&1 || need+=(elixir)
+command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
+command -v yamllint >/dev/null 2>&1 || need+=(yamllint)
+if [ "${#need[@]}" -gt 0 ]; then
+  echo "installing Debian packages: ${need[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+if [ ! -d node_modules ] || [ -n "${CI:-}" ]; then
+  npm ci --no-audit --no-fund
+fi
+npm run build
+npx tsc --noEmit -p .
+npx tsx scripts/export-schema.ts --check
+node scripts/gen-rules-index.mjs --check
+npx vitest run

@@ -1,0 +1,55 @@
+import { isLiteralString, isSecretConfigKey, isSecretEnvName, kwPairsDeep } from '../facts.js';
+import type { Rule, RuleHit } from '../types.js';
+
+/** Dotenv variable names that hold credentials (names only: values are never read into the profile). */
+function looksSecret(name: string): boolean {
+  const n = name.toUpperCase();
+  return isSecretEnvName(n) || /(PRIVATE|CREDENTIAL)/.test(n) || /^(REDIS|DATABASE|POSTGRES|PG|MYSQL|AMQP|RABBITMQ|MONGO(DB)?)_URL$/.test(n);
+}
+
+/** `.env.test`, `.env.dev`, `.env.development`: values for a developer machine or CI, not production secrets. */
+const LOCAL_DOTENV = /^\.env\.(test|dev|development)$/i;
+
+export const rule = {
+  id: 'committed-secret-file',
+  title: 'Secrets file in the working tree',
+  category: 'secrets',
+  severity: 'high',
+  description:
+    'A `.env` file with credentials, or a `config/prod.secret.exs` holding literal secrets, sits in the project folder. Unless it is git-ignored it is committed with the code, copied into images by `COPY . .`, and readable by anyone with the repository.',
+  fix: 'Add the file to .gitignore (and .dockerignore), remove it from git with `git rm --cached <file>`, rotate every value it held, and give the values to the app as platform secrets read in config/runtime.exs.',
+  equivalents: [],
+  check(profile) {
+    const hits: RuleHit[] = [];
+    for (const f of profile.facts.presentFiles) {
+      const base = f.file.split('/').pop() ?? f.file;
+      if (/^\.env(\..+)?$/.test(base)) {
+        if (LOCAL_DOTENV.test(base)) continue;
+        const keys = f.keys ?? [];
+        const secret = keys.filter(looksSecret);
+        if (secret.length === 0) continue;
+        const shown = secret.slice(0, 6).join(', ') + (secret.length > 6 ? ` and ${secret.length - 6} more` : '');
+        hits.push({
+          message: `${f.file} defines ${shown} (${secret.length} of ${keys.length} variable${keys.length === 1 ? '' : 's'} look secret; values not shown): it is present in the working tree, so make sure it is git-ignored and was never committed, and rotate the values if it was`,
+          evidence: [{ file: f.file, line: 1 }],
+        });
+      } else if (base === 'prod.secret.exs') {
+        // Phoenix ≤ 1.5 convention. Harmless when it only reads env vars (the 1.4/1.5 generator's version);
+        // a problem when it holds literal secrets, because it is then only safe while git-ignored.
+        const found: { key: string; line: number }[] = [];
+        for (const c of profile.facts.config) {
+          if (c.file !== f.file) continue;
+          if (c.key && (isSecretConfigKey(c.key) || c.key === 'secret_key_base') && isLiteralString(c.opts)) found.push({ key: c.key, line: c.opts.line });
+          for (const p of kwPairsDeep(c.opts)) if ((p.key === 'secret_key_base' || isSecretConfigKey(p.key)) && isLiteralString(p.value)) found.push({ key: p.key, line: p.line });
+        }
+        if (found.length === 0) continue;
+        const keys = [...new Set(found.map((x) => x.key))];
+        hits.push({
+          message: `${f.file} holds literal secret values (${keys.join(', ')}; values not shown): it is present in the working tree, so make sure it is git-ignored and was never committed, or better move the values to env vars read in config/runtime.exs`,
+          evidence: [{ file: f.file, line: found[0]!.line }],
+        });
+      }
+    }
+    return hits;
+  },
+} as const satisfies Rule;

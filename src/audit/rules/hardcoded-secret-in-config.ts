@@ -1,0 +1,34 @@
+import { appliesInProd, isLiteralString, isSecretConfigKey, kwPairsDeep, laterUnconditionalSet } from '../facts.js';
+import type { Rule, RuleHit } from '../types.js';
+
+export const rule = {
+  id: 'hardcoded-secret-in-config',
+  title: 'Credential hard-coded in config',
+  category: 'secrets',
+  severity: 'high',
+  description:
+    'A password, API key or token written as a literal in a config file that applies in prod lives in the repository, its history and every image built from it; rotating it needs a code change.',
+  fix: 'Read the value in config/runtime.exs with `System.fetch_env!("…")`, store it as a secret on the platform, and rotate the committed value: it has leaked.',
+  equivalents: ['sobelow:Config.Secrets'],
+  check(profile) {
+    const hits: RuleHit[] = [];
+    for (const c of profile.facts.config) {
+      if (!appliesInProd(c)) continue;
+      const found: { key: string; path: string[]; line: number }[] = [];
+      // `config :my_app, :stripe_secret, "sk_…"`
+      if (c.key && isSecretConfigKey(c.key) && isLiteralString(c.opts)) found.push({ key: c.key, path: [], line: c.opts.line });
+      for (const p of kwPairsDeep(c.opts)) {
+        if (isSecretConfigKey(p.key) && isLiteralString(p.value)) found.push({ key: p.key, path: p.path, line: p.line });
+      }
+      for (const f of found) {
+        if (laterUnconditionalSet(profile, c.app, c.key, f.path, c)) continue;
+        const where = f.path.length ? `${c.key ?? `:${c.app}`} ${f.path.join('.')}` : `:${c.app} :${f.key}`;
+        hits.push({
+          message: `${where} is a literal string in ${c.file}, which applies in prod: the credential is committed with the code`,
+          evidence: [{ file: c.file, line: f.line }],
+        });
+      }
+    }
+    return hits;
+  },
+} as const satisfies Rule;

@@ -1,0 +1,24 @@
+import { projectEvidence } from '../facts.js';
+import type { Rule } from '../types.js';
+
+export const rule = {
+  id: 'mix-lock-missing',
+  title: 'mix.lock is missing',
+  category: 'releases',
+  severity: 'medium',
+  description:
+    'Without mix.lock, `mix deps.get` in the image build resolves the newest versions allowed by mix.exs: production runs dependency versions nobody tested, and two builds of the same commit can differ.',
+  fix: 'Run `mix deps.get` locally and commit the mix.lock it writes (keep it out of .gitignore and .dockerignore).',
+  equivalents: [],
+  check(profile) {
+    if (profile.facts.lock) return [];
+    const ev = projectEvidence(profile);
+    const dir = profile.projectPath === '.' ? '' : `${profile.projectPath}/`;
+    return [
+      {
+        message: `no ${dir}mix.lock next to ${ev.file}: every build resolves dependency versions anew instead of the ones you tested`,
+        evidence: [ev],
+      },
+    ];
+  },
+} as const satisfies Rule;

@@ -1,0 +1,43 @@
+import { allSets, callsFor } from '../../scan/config-query.js';
+import { envReads, literal } from '../../scan/term.js';
+import { ectoRepos, mixStartedDockerfile } from '../facts.js';
+import { notApplicable, type Rule, type RuleHit } from '../types.js';
+
+export const rule = {
+  id: 'pool-size-not-configurable',
+  title: 'Repo pool size is fixed at build time',
+  category: 'runtime-config',
+  severity: 'low',
+  description:
+    'The right database pool size depends on the machine size, the number of instances and the database connection limit. A literal `pool_size` (or none: Ecto defaults to 10) cannot be tuned per deployment without a rebuild.',
+  fix: 'Read it in config/runtime.exs: `pool_size: String.to_integer(System.get_env("POOL_SIZE") || "10")`.',
+  equivalents: [],
+  check(profile) {
+    const repos = ectoRepos(profile);
+    if (repos.length === 0) return notApplicable(profile.database === 'none' ? 'no database' : 'no Ecto repo found');
+    const hits: RuleHit[] = [];
+    for (const repo of repos) {
+      const sets = allSets(profile.facts, 'prod', repo.app, repo.module, ['pool_size']);
+      const last = sets.at(-1);
+      // Computed when the release boots (env var, System.schedulers_online()…): configurable.
+      if (last && last.call.runtime && literal(last.value) === null) continue;
+      // A conditional runtime set that reads the env (e.g. only when POOL_SIZE is present) also counts.
+      if (sets.some((s) => s.call.runtime && envReads(s.value).length > 0)) continue;
+      const rtCalls = callsFor(profile.facts, 'prod', repo.app, repo.module, 'runtime');
+      const rtCall = rtCalls.find((c) => !c.conditional) ?? rtCalls[0];
+      if (last) {
+        const lit = literal(last.value);
+        const reads = envReads(last.value);
+        if (lit !== null) {
+          hits.push({ message: `${repo.module} pool_size is the literal ${lit} in prod (${last.evidence.file}:${last.evidence.line}): changing it needs a rebuild`, evidence: [last.evidence] });
+        } else if (reads.length > 0 && !mixStartedDockerfile(profile)) {
+          hits.push({ message: `${repo.module} pool_size reads ${reads[0]!.name} at build time in ${last.evidence.file}: the value is fixed when the release is built`, evidence: [last.evidence] });
+        }
+      } else {
+        const at = rtCall ? { file: rtCall.file, line: rtCall.line } : repo.evidence;
+        hits.push({ message: `${repo.module} sets no pool_size in prod (Ecto's default of 10 applies) and nothing reads POOL_SIZE: it cannot be tuned per deployment`, evidence: [at] });
+      }
+    }
+    return hits;
+  },
+} as const satisfies Rule;

@@ -1,0 +1,48 @@
+import { deployEnvSets, prodDockerfiles } from '../facts.js';
+import type { Rule, RuleHit } from '../types.js';
+
+/** A value written out, not taken from elsewhere (`$VAR`, `${VAR}`, `$(cat …)`, an EEx tag). */
+function isLiteralValue(v: string): boolean {
+  return v.length > 0 && !/[$`]|<%/.test(v);
+}
+
+export const rule = {
+  id: 'release-cookie-hardcoded',
+  title: 'Release cookie hard-coded',
+  category: 'secrets',
+  severity: 'high',
+  description:
+    'The Erlang distribution cookie is the only thing standing between a network peer and full remote code execution on every node. Written in mix.exs, rel/env.sh.eex, a Dockerfile or fly.toml, it is in the repository and baked identically into every image.',
+  fix: 'Remove the literal and give each environment its own cookie at runtime: `RELEASE_COOKIE` from a platform secret (Fly secret, Kubernetes Secret). Without `cookie:` in mix.exs, `mix release` generates a random one per build.',
+  equivalents: [],
+  check(profile) {
+    const hits: RuleHit[] = [];
+    for (const proj of profile.facts.projects) {
+      for (const rel of proj.releases) {
+        const c = rel.cookie;
+        if (!c || c.t !== 'string' || c.interpolated || c.v.length === 0) continue;
+        hits.push({
+          message: `release :${rel.name} in ${proj.mixFile} sets \`cookie:\` to a literal string: every node of every environment built from this repository shares it (value not shown)`,
+          evidence: [{ file: proj.mixFile, line: c.line }],
+        });
+      }
+    }
+    for (const s of deployEnvSets(profile, 'RELEASE_COOKIE')) {
+      if (!isLiteralValue(s.value)) continue;
+      const where = s.source === 'dockerfile' ? 'an ENV instruction' : s.source === 'fly.toml' ? 'fly.toml [env]' : 'rel/env.sh.eex';
+      hits.push({
+        message: `RELEASE_COOKIE is set to a literal in ${where} (${s.evidence.file}:${s.evidence.line}): it is committed and identical in every image (value not shown)`,
+        evidence: [s.evidence],
+      });
+    }
+    // `ARG RELEASE_COOKIE=…` with a default: the default is committed and used whenever the build passes none.
+    for (const d of prodDockerfiles(profile)) {
+      for (const i of d.instructions) {
+        const m = i.keyword === 'ARG' ? /^RELEASE_COOKIE=(.*)$/.exec(i.args) : null;
+        if (!m || !isLiteralValue(m[1]!.trim().replace(/^"(.*)"$/, '$1'))) continue;
+        hits.push({ message: `ARG RELEASE_COOKIE has a literal default in ${d.file}:${i.line}: builds that pass no value bake it into the image (value not shown)`, evidence: [{ file: d.file, line: i.line }] });
+      }
+    }
+    return hits;
+  },
+} as const satisfies Rule;

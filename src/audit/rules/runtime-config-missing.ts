@@ -1,0 +1,35 @@
+import { appliesInProd, configFile, mixStartedDockerfile, projectEvidence } from '../facts.js';
+import { notApplicable, type Rule } from '../types.js';
+
+export const rule = {
+  id: 'runtime-config-missing',
+  title: 'No runtime configuration (config/runtime.exs)',
+  category: 'runtime-config',
+  severity: 'medium',
+  description:
+    'Without config/runtime.exs (or config/releases.exs) every setting, env vars included, is evaluated when the release is built: secrets, hosts and ports are baked into the image instead of being read when it boots.',
+  fix: 'Create config/runtime.exs (`mix phx.gen.release` or the Phoenix 1.6+ generator write one) and move every `System.get_env` read of config/prod.exs into an `if config_env() == :prod do … end` block there.',
+  equivalents: [],
+  check(profile) {
+    const mix = mixStartedDockerfile(profile);
+    if (mix) return notApplicable(`the app starts with Mix (${mix.file}:${mix.line}), not a release: config/*.exs is evaluated at every boot`);
+    if (profile.runtimeConfig.file) return [];
+    const buildReads = profile.facts.envReads.filter((r) => !r.runtime && (r.env === 'all' || r.env === 'prod') && !r.dynamic);
+    const names = [...new Set(buildReads.map((r) => r.name))];
+    const prod = configFile(profile, 'prod.exs');
+    const prodCall = profile.facts.config.find((c) => c.file === prod && appliesInProd(c));
+    const main = configFile(profile, 'config.exs');
+    const evidence = buildReads[0]?.evidence ?? (prodCall ? { file: prodCall.file, line: prodCall.line } : prod ? { file: prod, line: 1 } : main ? { file: main, line: 1 } : projectEvidence(profile));
+    const dir = (prod ?? main ?? 'config/config.exs').replace(/[^/]+$/, '');
+    const read =
+      names.length > 0
+        ? `: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''} ${names.length === 1 ? 'is' : 'are'} read from the environment at build time`
+        : ': every prod setting is fixed when the release is built';
+    return [
+      {
+        message: `no ${dir}runtime.exs or ${dir}releases.exs${read}, so a release cannot take its secrets, host or port from the environment it boots in`,
+        evidence: [evidence],
+      },
+    ];
+  },
+} as const satisfies Rule;

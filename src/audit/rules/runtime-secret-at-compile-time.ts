@@ -1,0 +1,39 @@
+import { allSets } from '../../scan/config-query.js';
+import { isSecretEnvName, mixStartedDockerfile } from '../facts.js';
+import { notApplicable, type Rule } from '../types.js';
+
+export const rule = {
+  id: 'runtime-secret-at-compile-time',
+  title: 'Secret read from the environment at build time',
+  category: 'runtime-config',
+  severity: 'high',
+  description:
+    'config.exs, prod.exs and prod.secret.exs are evaluated when the release is compiled: a secret read there with `System.get_env`/`fetch_env!` is baked into the release (and the image), or the build fails unless it is given the real secret or a dummy one.',
+  fix: 'Move the read into config/runtime.exs, inside `if config_env() == :prod do … end`, and remove it from the compile-time config file.',
+  equivalents: [],
+  check(profile) {
+    const mix = mixStartedDockerfile(profile);
+    if (mix) return notApplicable(`the app starts with Mix (${mix.file}:${mix.line}), not a release: config is evaluated at every boot`);
+    const hits = [];
+    for (const r of profile.facts.envReads) {
+      if (r.runtime || r.dynamic || !(r.env === 'all' || r.env === 'prod')) continue;
+      // `{:system, "VAR"}` tuples are resolved by the library when the app starts, not at build time.
+      if (r.via.startsWith('{:system')) continue;
+      if (!isSecretEnvName(r.name)) continue;
+      const target = r.app && r.key ? `${r.key}${r.path.length ? ` ${r.path.join('.')}` : ''}` : null;
+      const runtimeSets = r.app && r.path.length ? allSets(profile.facts, 'prod', r.app, r.key, r.path, 'runtime').filter((s) => !s.call.conditional) : [];
+      // An optional read that runtime config replaces for prod only leaks when the build env happens to carry the secret: not worth arguing about.
+      if (!r.required && runtimeSets.length > 0) continue;
+      const runtimeRead = profile.facts.envReads.find((x) => x.runtime && x.name === r.name && (x.env === 'all' || x.env === 'prod'));
+      const effect = r.required
+        ? `the build raises unless ${r.name} is set, so the build environment needs the real secret (baked into the release) or a dummy value`
+        : `whatever ${r.name} holds in the build environment is baked into the release`;
+      const also = runtimeRead ? `; ${runtimeRead.file}:${runtimeRead.evidence.line} reads it again at boot, so the build-time read can simply go` : '';
+      hits.push({
+        message: `${r.name} is read at build time in ${r.file} (${r.via}${target ? ` → ${target}` : ''}): ${effect}${also}`,
+        evidence: [r.evidence],
+      });
+    }
+    return hits;
+  },
+} as const satisfies Rule;

@@ -1,0 +1,34 @@
+import { appliesInProd, isLiteralString, kwPairsDeep, laterUnconditionalSet } from '../facts.js';
+import type { Rule, RuleHit } from '../types.js';
+
+export const rule = {
+  id: 'secret-key-base-literal',
+  title: 'secret_key_base is committed in prod config',
+  category: 'secrets',
+  severity: 'critical',
+  description:
+    'The endpoint `secret_key_base` signs and encrypts session cookies, LiveView tokens and Phoenix.Token values. A literal in a config file that applies in prod is in the repository, in every image built from it and in every clone: anyone holding it can forge sessions.',
+  fix: 'Remove the literal and read it in config/runtime.exs: `secret_key_base: System.get_env("SECRET_KEY_BASE") || raise "SECRET_KEY_BASE is missing"`. Generate a new one with `mix phx.gen.secret`, store it as a platform secret, and treat the committed value as leaked.',
+  equivalents: ['sobelow:Config.Secrets'],
+  check(profile) {
+    const hits: RuleHit[] = [];
+    for (const c of profile.facts.config) {
+      if (!appliesInProd(c)) continue;
+      const found: { path: string[]; line: number; len: number }[] = [];
+      if (c.key === 'secret_key_base' && isLiteralString(c.opts) && c.opts.t === 'string') found.push({ path: [], line: c.opts.line, len: c.opts.v.length });
+      for (const p of kwPairsDeep(c.opts)) {
+        if (p.key === 'secret_key_base' && isLiteralString(p.value) && p.value.t === 'string') found.push({ path: p.path, line: p.line, len: p.value.v.length });
+      }
+      for (const f of found) {
+        // Replaced for prod by a later unconditional set (e.g. the ≤1.5 layout: literal in config.exs, env read in prod.secret.exs/runtime.exs): not the prod key.
+        if (laterUnconditionalSet(profile, c.app, c.key, f.path, c)) continue;
+        const owner = c.key ?? `:${c.app}`;
+        hits.push({
+          message: `${owner} secret_key_base is a ${f.len}-character literal in ${c.file}, which applies in prod: anyone with the repository can sign session cookies and tokens`,
+          evidence: [{ file: c.file, line: f.line }],
+        });
+      }
+    }
+    return hits;
+  },
+} as const satisfies Rule;

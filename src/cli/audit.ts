@@ -1,0 +1,57 @@
+import { Option, type Command } from 'commander';
+import { audit, failsAt } from '../audit/engine.js';
+import { rules } from '../audit/rules/index.js';
+import type { Severity } from '../audit/types.js';
+import { formatAuditHtml } from '../report/audit-html.js';
+import { formatAuditJson } from '../report/audit-json.js';
+import { formatAuditMarkdown } from '../report/audit-markdown.js';
+import { formatAuditText } from '../report/audit-text.js';
+import { formatSarif } from '../report/sarif.js';
+import { listOption, loadProject } from './context.js';
+import { EXIT } from './errors.js';
+import { colors, print, useColor } from './output.js';
+
+interface AuditFlags {
+  format: 'text' | 'json' | 'sarif' | 'markdown' | 'html';
+  failOn: Severity | 'none';
+  only?: string[];
+  skip?: string[];
+  showSuppressed?: boolean;
+  json?: boolean;
+}
+
+export function registerAudit(program: Command): void {
+  program
+    .command('audit')
+    .description('run the production-readiness rules over a Phoenix project')
+    .argument('[dir]', 'project folder (or a repository holding one)', '.')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown', 'html']).default('text'))
+    .option('--json', 'same as --format json')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity is active').choices(['critical', 'high', 'medium', 'low', 'none']).default('high'))
+    .option('--only <ids>', 'run only these rule ids (comma-separated; repeatable)', listOption)
+    .option('--skip <ids>', 'skip these rule ids (comma-separated; repeatable)', listOption)
+    .option('--show-suppressed', 'also show findings suppressed by phoenix-ops.yaml or inline comments')
+    .action(async (dir: string, flags: AuditFlags) => {
+      const { profile, config } = await loadProject(dir);
+      const result = audit(profile, { only: flags.only, skip: flags.skip, deploy: config });
+      const format = flags.json ? 'json' : flags.format;
+      const show = !!flags.showSuppressed;
+      switch (format) {
+        case 'json':
+          print(formatAuditJson(result, { showSuppressed: show }));
+          break;
+        case 'sarif':
+          print(formatSarif(result, rules));
+          break;
+        case 'markdown':
+          print(formatAuditMarkdown(result, { showSuppressed: show, title: `phoenix-ops audit of ${profile.web.otpApp}` }));
+          break;
+        case 'html':
+          print(formatAuditHtml(result, { title: `phoenix-ops audit of ${profile.web.otpApp}` }));
+          break;
+        default:
+          print(formatAuditText(result, colors(useColor()), { showSuppressed: show, title: `phoenix-ops audit of ${profile.web.otpApp}` }));
+      }
+      if (failsAt(result, flags.failOn)) process.exitCode = EXIT.findings;
+    });
+}

@@ -1,0 +1,30 @@
+/** Shared by commands: scan the folder, find the project, load phoenix-ops.yaml over the defaults. */
+import { join } from 'node:path';
+import { loadConfig } from '../plan/config.js';
+import type { DeployConfig } from '../plan/config-types.js';
+import { scan } from '../scan/index.js';
+import type { Profile } from '../scan/profile.js';
+import { progress } from './output.js';
+
+export interface ProjectContext {
+  profile: Profile;
+  config: DeployConfig;
+  configFile: string | null;
+  configWarnings: string[];
+  /** Absolute path of the Phoenix project folder (where generated files go). */
+  projectDir: string;
+}
+
+export async function loadProject(dir: string): Promise<ProjectContext> {
+  progress(`scanning ${dir}`);
+  const profile = await scan(dir);
+  const projectDir = profile.projectPath === '.' ? profile.root : join(profile.root, profile.projectPath);
+  const loaded = await loadConfig(projectDir, profile);
+  for (const w of loaded.warnings) process.stderr.write(`warning: ${w}\n`);
+  return { profile, config: loaded.config, configFile: loaded.file, configWarnings: loaded.warnings, projectDir };
+}
+
+/** Comma- or space-separated list option. */
+export function listOption(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(/[\s,]+/).filter(Boolean)];
+}

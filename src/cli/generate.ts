@@ -1,0 +1,75 @@
+import * as prompts from '@clack/prompts';
+import type { Command } from 'commander';
+import { colorizeDiff } from '../plan/diff.js';
+import { previewPlan } from '../plan/preview.js';
+import { applyPatches, applyWrites } from '../plan/writer.js';
+import { loadProject } from './context.js';
+import { UsageError } from './errors.js';
+import { colors, print, useColor } from './output.js';
+import { chooseTarget } from './target-option.js';
+
+interface GenerateFlags {
+  target?: string;
+  yes?: boolean;
+  force?: boolean;
+  dryRun?: boolean;
+  applyPatches?: boolean;
+}
+
+export function registerGenerate(program: Command): void {
+  program
+    .command('generate')
+    .description('write the target\'s files safely: never overwrites a file you edited or that phoenix-ops did not write, unless --force')
+    .argument('[dir]', 'project folder (or a repository holding one)', '.')
+    .option('--target <target>', 'docker, fly, k8s, cloudrun, systemd, github-actions, compose (default: first in phoenix-ops.yaml, else fly)')
+    .option('-y, --yes', 'do not ask; write what is safe (also the behaviour when stdin is not a terminal)')
+    .option('--force', 'overwrite files you edited or that phoenix-ops did not write')
+    .option('--dry-run', 'show what would be written, write nothing')
+    .option('--apply-patches', 'also apply the patches to your own files (router, runtime.exs…) that still apply')
+    .action(async (dir: string, flags: GenerateFlags) => {
+      const ctx = await loadProject(dir);
+      const target = chooseTarget(flags.target, ctx.config);
+      const preview = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target, { force: flags.force });
+      const color = useColor();
+      const c = colors(color);
+      const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY && !flags.yes && !flags.dryRun;
+      const toWrite = preview.writes.filter((w) => w.action === 'create' || w.action === 'update' || w.action === 'overwrite-forced');
+      if (interactive && toWrite.length) {
+        const ok = await prompts.confirm({ message: `Write ${toWrite.length} file(s) for ${target} into ${ctx.projectDir}?` });
+        if (prompts.isCancel(ok) || !ok) throw new UsageError('cancelled; nothing written');
+      }
+      const result = await applyWrites(ctx.projectDir, preview.writes, preview.plan.files, { dryRun: flags.dryRun, target });
+      const verb = flags.dryRun ? 'would ' : '';
+      for (const w of preview.writes) {
+        if (w.action === 'unchanged') continue;
+        if (w.action.startsWith('skip')) {
+          print(`${c.yellow('skipped')} ${w.path}: ${w.reason}`);
+          if (w.diff) print(colorizeDiff(w.diff, color));
+        } else print(`${c.green(`${verb}${w.action === 'create' ? 'create' : 'write'}`)} ${w.path}`);
+      }
+      for (const path of result.conflicts) print(`${c.yellow('left alone')} ${path}: changed on disk while planning`);
+      let accepted: string[] | 'all' = [];
+      const applicable = preview.patches.filter((p) => p.status === 'applies');
+      if (flags.applyPatches) accepted = 'all';
+      else if (interactive && applicable.length) {
+        const picked: string[] = [];
+        for (const p of applicable) {
+          print(colorizeDiff(p.diff, color));
+          const ok = await prompts.confirm({ message: `Apply patch "${p.description}" to ${p.file}?`, initialValue: false });
+          if (prompts.isCancel(ok)) break;
+          if (ok) picked.push(p.id);
+        }
+        accepted = picked;
+      }
+      if (accepted === 'all' || accepted.length) {
+        const pr = await applyPatches(ctx.projectDir, preview.plan.patches, { accept: accepted, dryRun: flags.dryRun });
+        for (const id of pr.applied) print(`${c.green(`${verb}patch`)} ${id}`);
+        for (const id of pr.stale) print(`${c.yellow('stale patch')} ${id}: the file changed since the scan; run plan again`);
+      } else if (applicable.length) {
+        print(c.dim(`${applicable.length} patch(es) to your files not applied: review them with \`phoenix-ops plan\`, then rerun with --apply-patches`));
+      }
+      const summary = `${flags.dryRun ? 'dry run: ' : ''}${result.created} created, ${result.updated + result.overwritten} updated, ${result.unchanged} unchanged, ${result.skipped} skipped`;
+      print(summary);
+      if (preview.plan.secrets.length && !flags.dryRun) print(c.dim(`secrets to set before deploying: ${preview.plan.secrets.map((s) => s.name).join(', ')}`));
+    });
+}

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { previewJson, previewPlan } from '../plan/preview.js';
+import { formatPlanText } from '../report/plan-text.js';
+import { loadProject } from './context.js';
+import { colors, print, progress, useColor } from './output.js';
+import { chooseTarget } from './target-option.js';
+
+export function registerPlan(program: Command): void {
+  program
+    .command('plan')
+    .description('show every file, patch, secret and resource a target needs, with diffs and cost; writes nothing')
+    .argument('[dir]', 'project folder (or a repository holding one)', '.')
+    .option('--target <target>', 'docker, fly, k8s, cloudrun, systemd, github-actions, compose (default: first in phoenix-ops.yaml, else fly)')
+    .option('--json', 'print the plan as JSON')
+    .option('--no-diff', 'do not print diffs')
+    .action(async (dir: string, flags: { target?: string; json?: boolean; diff: boolean }) => {
+      const ctx = await loadProject(dir);
+      const target = chooseTarget(flags.target, ctx.config);
+      progress(`rendering ${target}`);
+      const preview = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target);
+      if (flags.json) print(JSON.stringify(previewJson(preview), null, 2));
+      else {
+        const color = useColor();
+        print(formatPlanText(preview, colors(color), { diffs: flags.diff, color }));
+      }
+    });
+}

@@ -1,0 +1,36 @@
+import { Option, type Command } from 'commander';
+import { audit } from '../audit/engine.js';
+import { assumptionsFromConfig } from '../cost/assumptions.js';
+import { estimate } from '../cost/estimate.js';
+import { plan } from '../plan/planner.js';
+import { buildReport, formatReportMarkdown, formatReportText, recommendTarget } from '../report/pipeline-report.js';
+import { loadProject } from './context.js';
+import { estimateTarget, PRICED_TARGETS } from './cost.js';
+import { colors, print, progress, useColor } from './output.js';
+
+export async function runReport(dir: string, format: 'text' | 'markdown' | 'json'): Promise<void> {
+  const ctx = await loadProject(dir);
+  progress('auditing');
+  const result = audit(ctx.profile, { deploy: ctx.config });
+  const rec = recommendTarget(ctx.profile, ctx.configFile ? ctx.config.targets[0] ?? null : null);
+  progress(`planning ${rec.target}`);
+  const p = plan(ctx.profile, ctx.config, rec.target);
+  const est = estimate(p.resources, assumptionsFromConfig(ctx.config.cost), rec.target);
+  const compare = PRICED_TARGETS.map((t) => (t === rec.target ? est : estimateTarget(ctx.profile, ctx.config, t)));
+  const data = buildReport({ profile: ctx.profile, audit: result, recommendation: rec, plan: p, estimate: est, compare, hasConfig: !!ctx.configFile, dir });
+  if (format === 'json') print(JSON.stringify(data, null, 2));
+  else if (format === 'markdown') print(formatReportMarkdown(data));
+  else print(formatReportText(data, colors(useColor())));
+}
+
+export function registerReport(program: Command): void {
+  program
+    .command('report', { isDefault: true })
+    .description('the whole read-only pipeline: profile, audit score and top findings, recommended target, plan and cost (the default command)')
+    .argument('[dir]', 'project folder (or a repository holding one)', '.')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--json', 'same as --format json')
+    .action(async (dir: string, flags: { format: 'text' | 'markdown' | 'json'; json?: boolean }) => {
+      await runReport(dir, flags.json ? 'json' : flags.format);
+    });
+}

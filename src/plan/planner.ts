@@ -1,0 +1,36 @@
+/**
+ * `plan(profile, config, target)`: renders a target and the targets it includes into one Plan.
+ * Pure: no I/O. What the plan would do to the disk is decided by the writer (planWrites/planPatches).
+ */
+import type { Profile } from '../scan/profile.js';
+import { targets } from '../targets/index.js';
+import type { TargetId } from '../targets/types.js';
+import type { DeployConfig } from './config-types.js';
+import type { GeneratedFile, Patch, Plan } from './types.js';
+
+export function plan(profile: Profile, config: DeployConfig, targetId: TargetId): Plan {
+  const target = targets[targetId];
+  const parts = [...target.includes.map((id) => ({ id, out: targets[id].render(profile, config) })), { id: targetId, out: target.render(profile, config) }];
+  const files = new Map<string, GeneratedFile>();
+  const patches = new Map<string, Patch>();
+  const secrets = new Map<string, Plan['secrets'][number]>();
+  const notes: string[] = [];
+  for (const { out } of parts) {
+    for (const f of out.files) files.set(f.path, f);
+    for (const p of out.patches) patches.set(p.id, p);
+    for (const s of out.secrets) if (!secrets.has(s.name)) secrets.set(s.name, s);
+    for (const n of out.notes) if (!notes.includes(n)) notes.push(n);
+  }
+  const own = parts[parts.length - 1]!.out;
+  // Resources and provisioning steps are the target's own: an included docker target builds nothing on Fly.
+  const resources = own.resources.length || target.includes.length === 0 ? own.resources : parts.flatMap((p) => p.out.resources);
+  return {
+    target: targetId,
+    files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    patches: [...patches.values()],
+    resources,
+    secrets: [...secrets.values()],
+    steps: own.steps,
+    notes,
+  };
+}

@@ -1,0 +1,64 @@
+/** Human output of `plan`: files and what would happen to each, patches as diffs, secrets, resources, cost. */
+import type { Colors } from '../cli/output.js';
+import { formatEstimateText } from '../cost/format.js';
+import { colorizeDiff } from '../plan/diff.js';
+import type { PlanPreview } from '../plan/preview.js';
+
+const ACTION_LABEL: Record<string, string> = {
+  create: 'create',
+  update: 'update',
+  unchanged: 'unchanged',
+  'skip-user-edited': 'skip (you edited it)',
+  'skip-not-owned': 'skip (not written by phoenix-ops)',
+  'overwrite-forced': 'overwrite (--force)',
+};
+
+export function formatPlanText(p: PlanPreview, c: Colors, opts: { diffs?: boolean; color: boolean }): string {
+  const out: string[] = [];
+  out.push(c.bold(`Plan for target ${p.plan.target}`), '');
+  out.push(c.bold('Files'));
+  for (const w of p.writes) {
+    const f = p.plan.files.find((x) => x.path === w.path);
+    const label = ACTION_LABEL[w.action] ?? w.action;
+    const color = w.action === 'create' || w.action === 'update' ? c.green : w.action.startsWith('skip') ? c.yellow : w.action === 'overwrite-forced' ? c.red : c.dim;
+    out.push(`  ${color(label.padEnd(12))} ${w.path}${f?.mode === 0o755 ? c.dim(' (755)') : ''} ${c.dim(`— ${f?.description ?? ''}`)}`);
+    if (opts.diffs && w.diff && w.action !== 'create') out.push(indent(colorizeDiff(w.diff, opts.color), 4));
+  }
+  if (p.patches.length) {
+    out.push('', c.bold('Patches to your files') + c.dim(' (applied only with generate --apply-patches)'));
+    for (const x of p.patches) {
+      out.push(`  ${x.status === 'applies' ? c.green('applies') : x.status === 'already-applied' ? c.dim('done') : c.yellow('stale')} ${x.id}: ${x.description} ${c.dim(`(${x.file})`)}`);
+      if (opts.diffs && x.diff) out.push(indent(colorizeDiff(x.diff, opts.color), 4));
+    }
+  }
+  if (p.plan.secrets.length) {
+    out.push('', c.bold('Secrets to set') + c.dim(' (names only; values never go in files)'));
+    for (const s of p.plan.secrets) {
+      const how = s.generate ? c.dim(` — generated at apply (${s.generate})`) : s.source ? c.dim(` — from ${s.source}`) : '';
+      out.push(`  ${s.name}${how} ${c.dim(s.description)}`);
+    }
+  }
+  if (p.plan.resources.length) {
+    out.push('', c.bold('Resources'));
+    for (const r of p.plan.resources) out.push(`  ${r.kind.padEnd(18)} ${r.description}`);
+  }
+  if (p.plan.steps.length) {
+    out.push('', c.bold('Provisioning steps') + c.dim(' (phoenix-ops apply)'));
+    p.plan.steps.forEach((s, i) => out.push(`  ${i + 1}. ${s.description}: ${c.dim(s.command.join(' '))}`));
+  }
+  if (p.plan.notes.length) {
+    out.push('', c.bold('Notes'));
+    for (const n of p.plan.notes) out.push(`  • ${n}`);
+  }
+  out.push('', formatEstimateText(p.estimate, { color: opts.color }));
+  return out.join('\n');
+}
+
+function indent(text: string, n: number): string {
+  const pad = ' '.repeat(n);
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
+}

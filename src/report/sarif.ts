@@ -1,0 +1,57 @@
+/**
+ * `audit --format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it — every rule of the
+ * catalog with help text, results with a physical location (`region.startLine`) and fingerprints.
+ */
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { AuditResult } from '../audit/engine.js';
+import type { Rule, Severity } from '../audit/types.js';
+import { VERSION } from '../cli/version.js';
+
+const LEVEL: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+/** GitHub's security-severity scale (0–10) for the severity badge. */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+const REPO_URL = 'https://github.com/phoenix-ops/phoenix-ops';
+
+export function buildSarif(result: AuditResult, catalog: readonly Rule[], opts: { srcRoot?: string } = {}): Log {
+  const rules: ReportingDescriptor[] = catalog.map((r) => ({
+    id: r.id,
+    name: r.id.replace(/(^|-)([a-z])/g, (_, __, ch: string) => ch.toUpperCase()),
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.description },
+    help: { text: `${r.description}\n\nHow to fix: ${r.fix}`, markdown: `${r.description}\n\n**How to fix:** ${r.fix}\n\nSee docs/rules/${r.id}.md` },
+    helpUri: `${REPO_URL}/blob/main/docs/rules/${r.id}.md`,
+    defaultConfiguration: { level: LEVEL[r.severity] },
+    properties: { tags: [r.category, 'phoenix', 'production-readiness'], precision: 'high', 'security-severity': SECURITY_SEVERITY[r.severity] },
+  }));
+  const index = new Map(catalog.map((r, i) => [r.id, i]));
+  const results: Result[] = result.findings.map((f) => {
+    const locs = f.evidence.length ? f.evidence : [{ file: 'mix.exs', line: 1 }];
+    const res: Result = {
+      ruleId: f.ruleId,
+      level: LEVEL[f.severity],
+      message: { text: `${f.message}. Fix: ${f.fix}` },
+      locations: locs.map((e) => ({
+        physicalLocation: { artifactLocation: { uri: e.file, uriBaseId: '%SRCROOT%' }, region: { startLine: Math.max(1, e.line) } },
+      })),
+      partialFingerprints: { 'phoenixOps/v1': f.fingerprint },
+    };
+    const i = index.get(f.ruleId);
+    if (i !== undefined) res.ruleIndex = i;
+    return res;
+  });
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'phoenix-ops', version: VERSION, semanticVersion: VERSION, informationUri: REPO_URL, rules } },
+        ...(opts.srcRoot ? { originalUriBaseIds: { '%SRCROOT%': { uri: opts.srcRoot.endsWith('/') ? opts.srcRoot : `${opts.srcRoot}/` } } } : {}),
+        results,
+      },
+    ],
+  };
+}
+
+export function formatSarif(result: AuditResult, catalog: readonly Rule[]): string {
+  return JSON.stringify(buildSarif(result, catalog), null, 2);
+}

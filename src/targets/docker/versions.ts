@@ -1,0 +1,223 @@
+/**
+ * Which builder and runner images the Dockerfile uses: the project's pinned Elixir/OTP versions
+ * (.tool-versions / mise / .elixir-version, else an existing Dockerfile's ARGs, else the `elixir:`
+ * requirement in mix.exs and the Phoenix version's era) matched against the dated table of known
+ * hexpm/elixir tags, with the fallbacks Phoenix uses: exact/exact, exact Elixir with the same OTP
+ * minor, same Elixir minor with the same OTP minor, any Elixir with the same OTP minor, then by OTP
+ * major. The choice comes with a sentence saying what was asked, what was picked and why.
+ */
+import type { Profile } from '../../scan/profile.js';
+import { HEXPM_TAGS, tagName, type DebianRelease, type HexpmTag } from './hexpm-tags.js';
+
+export type MatchKind =
+  | 'exact'
+  | 'exact Elixir, same OTP minor'
+  | 'same Elixir minor and OTP minor'
+  | 'same OTP minor'
+  | 'same OTP major'
+  | 'same Elixir minor, other OTP'
+  | 'Phoenix era default'
+  | 'newest matching mix.exs'
+  | 'table default';
+
+export interface ImageChoice {
+  tag: HexpmTag;
+  /** e.g. "1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim" */
+  tagName: string;
+  builderImage: string;
+  runnerImage: string;
+  /** Value of the DEBIAN_VERSION build arg, e.g. "bookworm-20241016-slim". */
+  debianVersion: string;
+  match: MatchKind;
+  /** One line for the plan's notes. */
+  note: string;
+}
+
+interface Wanted {
+  elixir: string | null;
+  otp: string | null;
+  /** Where the versions came from, for the note: ".tool-versions:1", "Dockerfile ARGs"… */
+  from: string | null;
+  os: DebianRelease | null;
+}
+
+type V = number[];
+
+function parse(v: string): V | null {
+  const m = /^v?(\d+(?:\.\d+)*)/.exec(v.trim());
+  return m ? m[1]!.split('.').map(Number) : null;
+}
+
+function cmp(a: V, b: V): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+const prefix = (v: V, n: number) => v.slice(0, n).join('.');
+
+/** Elixir's `Version.match?` for the requirement forms mix.exs uses (`~>`, `>=`, `==`, `and`, `or`). */
+export function satisfies(version: string, requirement: string): boolean {
+  const v = parse(version);
+  if (!v) return false;
+  return requirement.split(/\s+or\s+/).some((alt) =>
+    alt.split(/\s+and\s+/).every((clause) => {
+      const m = /^\s*(~>|>=|<=|==|!=|>|<)?\s*v?([\d.]+)/.exec(clause);
+      if (!m) return true;
+      const op = m[1] ?? '==';
+      const r = parse(m[2]!)!;
+      const c = cmp(v, r);
+      switch (op) {
+        case '~>': {
+          if (c < 0) return false;
+          // ~> 1.14 → < 2.0; ~> 1.14.2 → < 1.15.0
+          const upper = r.length <= 2 ? [r[0]! + 1] : [r[0]!, r[1]! + 1];
+          return cmp(v, upper) < 0;
+        }
+        case '>=':
+          return c >= 0;
+        case '>':
+          return c > 0;
+        case '<=':
+          return c <= 0;
+        case '<':
+          return c < 0;
+        case '!=':
+          return c !== 0;
+        default:
+          return c === 0;
+      }
+    }),
+  );
+}
+
+/** "1.17.3-otp-27" → { elixir: "1.17.3", otpMajor: "27" } */
+function splitElixirPin(pin: string): { elixir: string; otpMajor: string | null } {
+  const m = /^v?([\d.]+)(?:-otp-(\d+))?/.exec(pin.trim());
+  return m ? { elixir: m[1]!, otpMajor: m[2] ?? null } : { elixir: pin.trim(), otpMajor: null };
+}
+
+function wantedVersions(profile: Profile): Wanted {
+  const tv = profile.facts.toolVersions;
+  const docker = profile.facts.dockerfiles.find((d) => /(^|\/)Dockerfile$/.test(d.file)) ?? profile.facts.dockerfiles[0];
+  const literal = (x: string | undefined) => (x && !x.includes('$') ? x : null);
+  const dockerOs = literal(docker?.args.DEBIAN_VERSION)?.split('-')[0] ?? null;
+  const os = dockerOs === 'bookworm' || dockerOs === 'trixie' || dockerOs === 'bullseye' ? dockerOs : null;
+  const pinnedElixir = tv.elixir ?? profile.versions.elixir;
+  const pinnedOtp = tv.otp ?? profile.versions.otp;
+  if (pinnedElixir || pinnedOtp) {
+    const split = pinnedElixir ? splitElixirPin(pinnedElixir) : null;
+    const from = tv.file ? `${tv.file}${tv.line ? `:${tv.line}` : ''}` : 'the pinned versions';
+    return { elixir: split?.elixir ?? null, otp: pinnedOtp ?? split?.otpMajor ?? null, from, os };
+  }
+  const dElixir = literal(docker?.args.ELIXIR_VERSION);
+  const dOtp = literal(docker?.args.OTP_VERSION ?? docker?.args.ERLANG_VERSION);
+  if (dElixir || dOtp) return { elixir: dElixir, otp: dOtp, from: `${docker!.file} ARGs`, os };
+  return { elixir: null, otp: null, from: null, os };
+}
+
+/** Preferred Elixir minor / OTP major by the Phoenix minor in mix.lock (what was current for it). */
+const PHOENIX_ERA: Record<string, { elixir: string; otp: string }> = {
+  '1.4': { elixir: '1.14', otp: '25' },
+  '1.5': { elixir: '1.14', otp: '25' },
+  '1.6': { elixir: '1.14', otp: '25' },
+  '1.7': { elixir: '1.17', otp: '27' },
+  '1.8': { elixir: '1.18', otp: '27' },
+};
+
+function rank(os: DebianRelease | null) {
+  const order: DebianRelease[] = os ? [os, 'bookworm', 'trixie', 'bullseye'] : ['bookworm', 'trixie', 'bullseye'];
+  return (t: HexpmTag) => order.indexOf(t.os);
+}
+
+/** Best entry of a candidate list: preferred Debian first, then newest Elixir, OTP and date. */
+function best(cands: readonly HexpmTag[], os: DebianRelease | null, near?: V): HexpmTag | null {
+  if (cands.length === 0) return null;
+  const r = rank(os);
+  return [...cands].sort((a, b) => {
+    if (near) {
+      // Closest Elixir to the one asked for: same minor first, then the nearest lower, then higher.
+      const da = distance(parse(a.elixir)!, near);
+      const db = distance(parse(b.elixir)!, near);
+      if (da !== db) return da - db;
+    }
+    return r(a) - r(b) || cmp(parse(b.elixir)!, parse(a.elixir)!) || cmp(parse(b.otp)!, parse(a.otp)!) || b.date.localeCompare(a.date);
+  })[0]!;
+}
+
+function distance(v: V, near: V): number {
+  const minor = (x: V) => (x[0] ?? 0) * 100 + (x[1] ?? 0);
+  const d = minor(v) - minor(near);
+  return d === 0 ? 0 : d < 0 ? -d * 2 : d * 2 + 1;
+}
+
+export function chooseImage(profile: Profile, table: readonly HexpmTag[] = HEXPM_TAGS): ImageChoice {
+  const wanted = wantedVersions(profile);
+  const req = profile.versions.elixirRequirement;
+  const okReq = (t: HexpmTag) => !req || satisfies(t.elixir, req);
+  const E = wanted.elixir ? parse(wanted.elixir) : null;
+  const O = wanted.otp ? parse(wanted.otp) : null;
+  const os = wanted.os;
+  const pick = (match: MatchKind, t: HexpmTag | null) => (t ? { match, t } : null);
+
+  let found: { match: MatchKind; t: HexpmTag } | null = null;
+  if (E && O) {
+    const same = (a: string, b: V, n: number) => prefix(parse(a)!, n) === prefix(b, n);
+    const otpMinor = O.length >= 2 ? 2 : 1;
+    found =
+      pick('exact', best(table.filter((t) => cmp(parse(t.elixir)!, E) === 0 && cmp(parse(t.otp)!, O) === 0), os)) ??
+      pick('exact Elixir, same OTP minor', best(table.filter((t) => cmp(parse(t.elixir)!, E) === 0 && same(t.otp, O, otpMinor)), os)) ??
+      pick('same Elixir minor and OTP minor', best(table.filter((t) => same(t.elixir, E, 2) && same(t.otp, O, otpMinor)), os)) ??
+      pick('same OTP minor', best(table.filter((t) => same(t.otp, O, otpMinor) && okReq(t)), os, E)) ??
+      pick('same OTP major', best(table.filter((t) => same(t.otp, O, 1) && okReq(t)), os, E)) ??
+      pick('same Elixir minor, other OTP', best(table.filter((t) => same(t.elixir, E, 2)), os));
+  } else if (E) {
+    found =
+      pick('exact', best(table.filter((t) => cmp(parse(t.elixir)!, E) === 0), os)) ??
+      pick('same Elixir minor, other OTP', best(table.filter((t) => prefix(parse(t.elixir)!, 2) === prefix(E, 2)), os));
+  } else if (O) {
+    found = pick('same OTP major', best(table.filter((t) => prefix(parse(t.otp)!, 1) === prefix(O, 1) && okReq(t)), os));
+  }
+  if (!found) {
+    const phx = profile.versions.phoenix ? parse(profile.versions.phoenix) : null;
+    const era = phx ? PHOENIX_ERA[prefix(phx, 2)] : undefined;
+    if (era) {
+      found = pick(
+        'Phoenix era default',
+        best(table.filter((t) => t.elixir.startsWith(`${era.elixir}.`) && t.otp.split('.')[0] === era.otp && okReq(t)), os),
+      );
+    }
+    found ??= pick('newest matching mix.exs', best(table.filter(okReq), os));
+    found ??= { match: 'table default', t: best(table, os)! };
+  }
+
+  const t = found.t;
+  const name = tagName(t);
+  const debianVersion = `${t.os}-${t.date}-slim`;
+  return {
+    tag: t,
+    tagName: name,
+    builderImage: `hexpm/elixir:${name}`,
+    runnerImage: `debian:${debianVersion}`,
+    debianVersion,
+    match: found.match,
+    note: noteFor(profile, wanted, found.match, name),
+  };
+}
+
+function noteFor(profile: Profile, wanted: Wanted, match: MatchKind, name: string): string {
+  const asked = [wanted.elixir && `Elixir ${wanted.elixir}`, wanted.otp && `OTP ${wanted.otp}`].filter(Boolean).join(' / ');
+  const req = profile.versions.elixirRequirement;
+  const chosen = `hexpm/elixir:${name}`;
+  if (wanted.from) {
+    const why = match === 'exact' ? 'exact match' : `${match}: no image for the exact versions in phoenix-ops's table of known tags`;
+    return `${asked} from ${wanted.from} → ${chosen} (${why})`;
+  }
+  const pinHint = 'pin versions in .tool-versions to choose them';
+  if (match === 'Phoenix era default') {
+    return `No pinned Elixir/OTP version; Phoenix ${profile.versions.phoenix}${req ? ` and elixir: "${req}" in mix.exs` : ''} → ${chosen} (the release line current for that Phoenix; ${pinHint})`;
+  }
+  return `No pinned Elixir/OTP version${req ? `; elixir: "${req}" in mix.exs` : ''} → ${chosen} (${match}; ${pinHint})`;
+}

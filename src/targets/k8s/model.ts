@@ -1,0 +1,136 @@
+/**
+ * Everything the Kubernetes manifests are rendered from, decided once: names, image, sizes, which
+ * optional objects exist. Built from deployFacts so the manifests never disagree with the Dockerfile.
+ */
+import type { DeployConfig } from '../../plan/config-types.js';
+import type { Profile } from '../../scan/profile.js';
+import { deployFacts, type DeployFacts } from '../shared/deploy-facts.js';
+import { kubernetesTopology, type LibclusterTopology } from './cluster.js';
+
+export interface K8sModel {
+  facts: DeployFacts;
+  name: string;
+  namespace: string;
+  stagingNamespace: string;
+  headlessName: string;
+  secretName: string;
+  configMapName: string;
+  serviceAccountName: string;
+  migrateJobName: string;
+  /** Image name used in the base (a placeholder the overlays' `images:` rewrite). */
+  baseImage: string;
+  /** Registry repository the overlays point at. */
+  imageRepo: string;
+  imageTag: string;
+  /** True when config.k8s.image was not set and imageRepo is a placeholder. */
+  imagePlaceholder: boolean;
+  host: string;
+  hostPlaceholder: boolean;
+  stagingHost: string;
+  ingressClass: string;
+  clustering: boolean;
+  /** libcluster Kubernetes topology found in the config, when libcluster is used. */
+  topology: LibclusterTopology | null;
+  /** libcluster's API-based strategy needs to list pods/endpoints through the API server. */
+  needsApiAccess: boolean;
+  migrateJob: boolean;
+  sqlite: boolean;
+  /** HPA and PDB make sense only with more than one replica possible (not SQLite). */
+  autoscale: boolean;
+  replicas: { production: { min: number; max: number }; staging: { min: number; max: number } };
+  resources: { cpuRequest: string; cpuLimit: string; memory: string; stagingCpuRequest: string; stagingCpuLimit: string; stagingMemory: string };
+  /** For the cost estimate. */
+  cpuRequestCores: number;
+  memoryGib: number;
+  secretNames: string[];
+  /** Non-secret env for the ConfigMap. */
+  configEnv: Record<string, string>;
+  port: number;
+  healthPath: string;
+  labels: (component: 'web' | 'migrate' | 'config') => Record<string, string>;
+  selector: Record<string, string>;
+}
+
+export function k8sModel(profile: Profile, config: DeployConfig): K8sModel {
+  const facts = deployFacts(profile, config);
+  const name = facts.app;
+  const namespace = config.k8s.namespace || name;
+  const clustering = facts.clustering !== 'none';
+  const topology = facts.clustering === 'libcluster' ? kubernetesTopology(profile) : null;
+  const sqlite = facts.database === 'sqlite';
+  const autoscale = !sqlite;
+  const prodMin = sqlite ? 1 : Math.max(config.k8s.replicas, clustering || facts.liveView ? 2 : 1);
+  const prodMax = sqlite ? 1 : Math.max(config.machine.maxCount, prodMin);
+  const cpus = config.machine.cpus;
+  const cpuRequestCores = Math.max(0.25, cpus / 2);
+  const memory = `${config.machine.memoryMb}Mi`;
+  const stagingMemoryMb = Math.max(256, Math.round(config.machine.memoryMb / 2));
+  const { repo, tag } = splitImage(config.k8s.image, name);
+  const host = config.host ?? `${name}.example.com`;
+
+  const configEnv: Record<string, string> = { ...facts.env };
+  configEnv.PHX_HOST = host;
+  configEnv.RELEASE_TMP = '/tmp';
+  configEnv.ERL_CRASH_DUMP = '/tmp/erl_crash.dump';
+  if (topology?.serviceEnv) configEnv[topology.serviceEnv] = `${name}-headless`;
+  for (const s of facts.secrets) delete configEnv[s.name];
+
+  const base = { 'app.kubernetes.io/name': name };
+  return {
+    facts,
+    name,
+    namespace,
+    stagingNamespace: `${namespace}-staging`.slice(0, 63),
+    headlessName: `${name}-headless`,
+    secretName: `${name}-secrets`,
+    configMapName: `${name}-env`,
+    serviceAccountName: name,
+    migrateJobName: `${name}-migrate`,
+    baseImage: name,
+    imageRepo: repo,
+    imageTag: tag,
+    imagePlaceholder: config.k8s.image === null,
+    host,
+    hostPlaceholder: config.host === null,
+    stagingHost: `staging.${host}`,
+    ingressClass: config.k8s.ingressClass,
+    clustering,
+    topology,
+    needsApiAccess: topology?.strategy === 'Cluster.Strategy.Kubernetes',
+    migrateJob: facts.usesEcto && !sqlite,
+    sqlite,
+    autoscale,
+    replicas: { production: { min: prodMin, max: prodMax }, staging: { min: 1, max: sqlite ? 1 : 2 } },
+    resources: {
+      cpuRequest: cores(cpuRequestCores),
+      cpuLimit: cores(cpus),
+      memory,
+      stagingCpuRequest: cores(Math.max(0.25, cpuRequestCores / 2)),
+      stagingCpuLimit: cores(Math.max(0.5, cpus / 2)),
+      stagingMemory: `${stagingMemoryMb}Mi`,
+    },
+    cpuRequestCores,
+    memoryGib: config.machine.memoryMb / 1024,
+    secretNames: facts.secrets.map((s) => s.name).sort(),
+    configEnv,
+    port: facts.port,
+    healthPath: facts.healthPath,
+    labels: (component) => ({ ...base, 'app.kubernetes.io/component': component }),
+    selector: { ...base, 'app.kubernetes.io/component': 'web' },
+  };
+}
+
+/** "ghcr.io/acme/app:1.2" → repo + tag; null → a placeholder repository and `latest`. */
+function splitImage(image: string | null, name: string): { repo: string; tag: string } {
+  if (!image) return { repo: `ghcr.io/OWNER/${name}`, tag: 'latest' };
+  const at = image.indexOf('@');
+  if (at > 0) return { repo: image.slice(0, at), tag: 'latest' };
+  const slash = image.lastIndexOf('/');
+  const colon = image.lastIndexOf(':');
+  return colon > slash ? { repo: image.slice(0, colon), tag: image.slice(colon + 1) } : { repo: image, tag: 'latest' };
+}
+
+/** Kubernetes CPU quantity: whole cores as "1", fractions as millicores ("500m"). */
+export function cores(n: number): string {
+  return Number.isInteger(n) ? String(n) : `${Math.round(n * 1000)}m`;
+}

@@ -1,0 +1,50 @@
+/**
+ * The YAML emitter every YAML-writing target uses (k8s, cloudrun, github-actions, compose).
+ *
+ * - YAML 1.1 semantics: strings that a 1.1 reader would take for something else (`yes`, `on`, `no`,
+ *   `y`, `0755`, `1_000`…) are quoted, so Kubernetes, Compose and GitHub read what we meant.
+ * - Strings shaped like 1.1 sexagesimal numbers (`5432:5432`, `1:20`) are quoted too: the `yaml`
+ *   package's 1.1 schema leaves them plain, but Compose and PyYAML-based tools read them as base 60.
+ * - No line folding (`lineWidth: 0`), so output is stable and long commands stay on one line.
+ * - Key order is the caller's: build objects in the conventional order (apiVersion, kind, metadata, spec)
+ *   and sort maps whose order carries no meaning (`sortedRecord`).
+ */
+import { Document, visit } from 'yaml';
+
+const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+
+export interface YamlOptions {
+  /** Comment lines put above the document (without the leading `#`). */
+  header?: string[];
+}
+
+/** One YAML document, with an optional comment header. Ends with a newline. */
+export function toYaml(value: unknown, options: YamlOptions = {}): string {
+  const doc = new Document(value, { version: '1.1', aliasDuplicateObjects: false });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && SEXAGESIMAL.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  const body = doc.toString({ lineWidth: 0, version: '1.1' } as Parameters<Document['toString']>[0]);
+  const header = (options.header ?? []).map((l) => (l === '' ? '#' : `# ${l}`)).join('\n');
+  return header ? `${header}\n${body}` : body;
+}
+
+/** Several documents in one stream, separated by `---`. */
+export function toYamlStream(values: unknown[], options: YamlOptions = {}): string {
+  const parts = values.map((v, i) => toYaml(v, i === 0 ? options : {}));
+  return parts.join('---\n');
+}
+
+/** A copy of the record with its keys in code-point order (for labels, env maps…). */
+export function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key of Object.keys(record).sort(compare)) out[key] = record[key]!;
+  return out;
+}
+
+/** Code-point order (locale-independent, so output is byte-identical everywhere). */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
