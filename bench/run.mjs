@@ -254,14 +254,15 @@ function time(args) {
   return { median: walls[Math.floor(walls.length / 2)], min: walls[0], rssMb: rss / 1024 };
 }
 
-if (!existsSync(join(root, 'dist', 'cli.js'))) {
-  console.error('bench: build first (npm run build)');
-  process.exit(2);
-}
 const large = join(work, 'large-app');
 const mono = join(work, 'monorepo');
 if (!existsSync(large)) writeApp(large, 'large_app', 600);
 if (!existsSync(mono)) writeMonorepo(mono, 30, 10000);
+if (process.argv.includes('--generate-only')) process.exit(0);
+if (!existsSync(join(root, 'dist', 'cli.js'))) {
+  console.error('bench: build first (npm run build)');
+  process.exit(2);
+}
 
 const cases = [
   ['example app', join(root, 'examples', 'hello_phoenix')],

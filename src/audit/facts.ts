@@ -403,3 +403,50 @@ export function flyCheckPaths(p: Profile): { path: string; evidence: Evidence }[
   }
   return out;
 }
+
+/** True when some prod route goes through the pipeline (or when the router lists no routes at all, so nothing can be told). */
+export function pipelineInUse(p: Profile, pl: Pipeline): boolean {
+  const routes = prodRoutes(p);
+  return routes.length === 0 || routes.some((r) => r.pipelines.includes(pl.name));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fly.io (shared by the fly rules)
+// ---------------------------------------------------------------------------------------------
+import type * as flyProfile from '../scan/profile.js';
+
+export interface FlyService {
+  /** `[http_service]` or one `[[services]]` entry. */
+  kind: 'http_service' | 'services';
+  /** Dotted key of the table in `FlyTomlInfo.lines`: 'http_service' or 'services.0'. */
+  key: string;
+  /** How to name it in a message: `[http_service]`, `[[services]] #1`. */
+  label: string;
+  data: Record<string, unknown>;
+  /** Line of the table header (or of the file's first line when unknown). */
+  line: number;
+}
+
+/** The services of a fly.toml that receive traffic: `[http_service]` and each `[[services]]` entry. */
+export function flyServices(f: flyProfile.FlyTomlInfo): FlyService[] {
+  const d = f.data;
+  if (!d) return [];
+  const out: FlyService[] = [];
+  const hs = d.http_service;
+  if (hs && typeof hs === 'object' && !Array.isArray(hs)) {
+    out.push({ kind: 'http_service', key: 'http_service', label: '[http_service]', data: hs as Record<string, unknown>, line: f.lines.http_service ?? 1 });
+  }
+  if (Array.isArray(d.services)) {
+    d.services.forEach((s: unknown, i: number) => {
+      if (s && typeof s === 'object') {
+        out.push({ kind: 'services', key: `services.${i}`, label: d.services && (d.services as unknown[]).length > 1 ? `[[services]] #${i + 1}` : '[[services]]', data: s as Record<string, unknown>, line: f.lines[`services.${i}`] ?? f.lines.services ?? 1 });
+      }
+    });
+  }
+  return out;
+}
+
+/** Line of a key inside a fly.toml service (`internal_port` of 'services.0'), else the table's line. */
+export function flyServiceLine(f: flyProfile.FlyTomlInfo, s: FlyService, key: string): number {
+  return f.lines[`${s.key}.${key}`] ?? s.line;
+}

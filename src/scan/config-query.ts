@@ -13,7 +13,7 @@ export function callsFor(facts: Pick<Facts, 'config'>, env: 'prod' | 'dev' | 'te
     (c) =>
       c.app === app &&
       c.key === key &&
-      (c.env === 'all' || c.env === env) &&
+      c.envs.includes(env) &&
       (phase === 'any' || (phase === 'runtime' ? c.runtime : !c.runtime)),
   );
 }

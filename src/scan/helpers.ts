@@ -132,3 +132,30 @@ export function remoteModules(nodes: Node[]): Set<string> {
   }
   return out;
 }
+
+/** `alias A.B` / `alias A.B, as: C` at the top of a file: short name → full module name. */
+export function aliasesIn(nodes: Node[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const n of nodes) {
+    if (callName(n) !== 'alias') continue;
+    const [mod, opts] = callArgs(n);
+    if (mod?.type !== 'alias') continue;
+    let short = mod.text.split('.').pop()!;
+    if (opts?.type === 'keywords') {
+      for (const pair of kids(opts)) {
+        const k = pair.childForFieldName('key')?.text.replace(/[:\s]/g, '');
+        const v = pair.childForFieldName('value');
+        if (k === 'as' && v?.type === 'alias') short = v.text;
+      }
+    }
+    out.set(short, mod.text);
+  }
+  return out;
+}
+
+/** Expands the first segment of a module name through aliases. */
+export function expandAlias(name: string, aliases: Map<string, string>): string {
+  const [head, ...rest] = name.split('.');
+  const full = aliases.get(head!);
+  return full ? [full, ...rest].join('.') : name;
+}

@@ -28,7 +28,7 @@ import { extractAssets } from './extract/assets.js';
 import { extractLock } from './extract/mix-lock.js';
 import { extractToolVersions } from './extract/tool-versions.js';
 import { fileSize, isExecutable, readText, walkFiles, Warnings, type FileEntry } from './files.js';
-import { helpersInModule, importsIn, remoteModules } from './helpers.js';
+import { aliasesIn, expandAlias, helpersInModule, importsIn, remoteModules } from './helpers.js';
 import { locateProject, ScanError } from './discover.js';
 import { summarize } from './summarize.js';
 import type { Evidence, Facts, MixProject, Profile, Suppression } from './profile.js';
@@ -157,8 +157,9 @@ export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profil
     const referenced = new Set<string>();
     for (const src of configSources.values()) {
       const top = kids(src.root);
-      for (const m of remoteModules(top)) referenced.add(m);
-      for (const m of importsIn(top)) referenced.add(m);
+      const aliases = aliasesIn(top);
+      for (const m of remoteModules(top)) referenced.add(expandAlias(m, aliases));
+      for (const m of importsIn(top)) referenced.add(expandAlias(m, aliases));
     }
     const parsedLib = new Map<string, Parsed>();
     const parseLib = async (f: FileEntry, text: string) => {

@@ -169,12 +169,15 @@ export interface MixProject {
 }
 
 export type ConfigEnv = 'all' | 'dev' | 'test' | 'prod' | 'other';
+export type MixEnv = 'dev' | 'test' | 'prod';
 
 /** One `config :app, Key, opts` (or `config :app, opts`) call. */
 export interface ConfigCall {
   file: string;
-  /** Environment the call applies to: from the file name, or a `config_env()`/`Mix.env()` branch. */
+  /** Environment the call applies to: from the file name, or a `config_env()`/`Mix.env()` branch ('all' = dev, test and prod). */
   env: ConfigEnv;
+  /** The exact environments the call applies to. */
+  envs: MixEnv[];
   /** True for config/runtime.exs and config/releases.exs (evaluated at boot, not build). */
   runtime: boolean;
   app: string;
@@ -199,6 +202,7 @@ export interface ConfigFile {
 export interface EnvRead extends EnvVar {
   file: string;
   env: ConfigEnv;
+  envs: MixEnv[];
   runtime: boolean;
   /** How it was read: System.get_env, System.fetch_env!, Dotenvy.env!, {:system, …}, a helper name… */
   via: string;

@@ -35,7 +35,7 @@ export interface SummarizeInput {
 }
 
 const HEALTH_PATH = /^\/(api\/)?(_?health(z|check)?|healthcheck|livez?|readyz?|readiness|liveness|ping|status|up|heartbeat)(\/[\w-]+)?$/i;
-const AUTH_PLUG = /require_auth|require_authenticated|ensure_auth|authenticate|basic_auth|require_admin|require_user|api_auth|verify_token/i;
+const AUTH_PLUG = /require_auth|require_authenticated|ensure_auth|authenticate|basic_?auth|require_admin|require_user|api_auth|verify_token|Guardian\.Plug\.EnsureAuthenticated|Pow\.Plug\.RequireAuthenticated/i;
 
 const ev = (e: Evidence | null | undefined) => (e ? `${e.file}:${e.line}` : null);
 
@@ -191,7 +191,7 @@ export function summarize(input: SummarizeInput): Profile {
   const env: EnvVar[] = [];
   const byName = new Map<string, EnvVar>();
   for (const r of facts.envReads) {
-    if (!r.runtime || (r.env !== 'all' && r.env !== 'prod')) continue;
+    if (!r.runtime || !r.envs.includes('prod')) continue;
     if (r.dynamic) {
       env.push({ name: r.name, required: r.required, default: r.default, dynamic: true, evidence: r.evidence });
       continue;

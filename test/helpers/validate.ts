@@ -12,7 +12,7 @@
  *   both fail; returns the documents' values.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -46,7 +46,30 @@ export interface ElixirSource {
   /** Shown in errors (e.g. "lib/hello/release.ex"). The extension (.ex / .exs) is kept for the temp file. */
   name: string;
   code: string;
+  /** Contents of the `.formatter.exs` to check against (default: plain `[inputs: ["*.{ex,exs}"]]`). */
+  formatter?: string;
 }
+
+export interface ElixirOptions {
+  /** A `.formatter.exs` (e.g. PHOENIX_FORMATTER for routers, whose `get`/`plug` calls have no parens). */
+  formatter?: string;
+}
+
+/** Router, endpoint, controller and LiveView calls written without parens (Phoenix's exported formatter config). */
+export const PHOENIX_LOCALS_WITHOUT_PARENS = [
+  'intercept: 1', 'connect: 3', 'connect: 4', 'delete: 3', 'delete: 4', 'forward: 2', 'forward: 3', 'forward: 4',
+  'get: 3', 'get: 4', 'head: 3', 'head: 4', 'match: 4', 'match: 5', 'options: 3', 'options: 4', 'patch: 3', 'patch: 4',
+  'pipeline: 2', 'pipe_through: 1', 'post: 3', 'post: 4', 'put: 3', 'put: 4', 'resources: 2', 'resources: 3',
+  'resources: 4', 'trace: 4', 'action_fallback: 1', 'plug: 1', 'plug: 2', 'socket: 2', 'socket: 3', 'channel: 2',
+  'channel: 3', 'attr: 2', 'attr: 3', 'live: 2', 'live: 3', 'live: 4', 'live_dashboard: 1', 'live_dashboard: 2',
+  'on_mount: 1', 'live_session: 1', 'live_session: 2', 'live_session: 3', 'slot: 1', 'slot: 2', 'slot: 3',
+  'embed_templates: 1', 'embed_templates: 2',
+];
+
+/** A `.formatter.exs` like a Phoenix app's (`import_deps: [:phoenix]` and friends), without needing deps. */
+export const PHOENIX_FORMATTER = `[\n  inputs: ["*.{ex,exs}"],\n  locals_without_parens: [${PHOENIX_LOCALS_WITHOUT_PARENS.join(', ')}]\n]\n`;
+
+const PLAIN_FORMATTER = '[inputs: ["*.{ex,exs}"]]\n';
 
 /**
  * Syntax check for each file listed (one per line) in argv[0]: prints `OK\t<file>` or
@@ -63,7 +86,9 @@ for f <- String.split(File.read!(list), "\\n", trim: true) do
     Code.string_to_quoted!(code, file: f)
     IO.puts("OK\\t" <> f)
 
-    formatted = IO.iodata_to_binary([Code.format_string!(code, file: f), ?\\n])
+    {fmt, _} = Code.eval_file(Path.join(Path.dirname(f), ".formatter.exs"))
+    fmt_opts = Keyword.take(fmt, [:locals_without_parens, :line_length]) ++ [file: f]
+    formatted = IO.iodata_to_binary([Code.format_string!(code, fmt_opts), ?\\n])
 
     if formatted != code do
       IO.puts("FMT\\t" <> f <> "\\t" <> Base.encode64(formatted))
@@ -84,9 +109,9 @@ let queue: Pending[] = [];
 let scheduled = false;
 
 /** Syntax + `mix format --check-formatted`; batched with every other call made in the same tick. */
-export function validateElixir(code: string, name: string): Promise<void> {
+export function validateElixir(code: string, name: string, opts: ElixirOptions = {}): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    queue.push({ source: { name, code }, resolve, reject });
+    queue.push({ source: { name, code, formatter: opts.formatter }, resolve, reject });
     if (!scheduled) {
       scheduled = true;
       setImmediate(() => {
@@ -116,9 +141,11 @@ export async function validateElixirFiles(sources: ElixirSource[]): Promise<void
 async function checkElixirBatch(sources: ElixirSource[]): Promise<(string | null)[]> {
   const dir = await mkdtemp(join(tmpdir(), 'phoenix-ops-ex-'));
   try {
-    const files = sources.map((s, i) => `f${String(i).padStart(4, '0')}${s.name.endsWith('.exs') ? '.exs' : '.ex'}`);
+    // One subfolder per formatter config; the syntax check reads every file through files.txt.
+    const groups = [...new Set(sources.map((s) => s.formatter ?? PLAIN_FORMATTER))];
+    const files = sources.map((s, i) => `g${groups.indexOf(s.formatter ?? PLAIN_FORMATTER)}/f${String(i).padStart(4, '0')}${s.name.endsWith('.exs') ? '.exs' : '.ex'}`);
+    await Promise.all(groups.map((g, gi) => mkdir(join(dir, `g${gi}`)).then(() => writeFile(join(dir, `g${gi}`, '.formatter.exs'), g))));
     await Promise.all(files.map((f, i) => writeFile(join(dir, f), sources[i]!.code)));
-    await writeFile(join(dir, '.formatter.exs'), '[inputs: ["*.{ex,exs}"]]\n');
     await writeFile(join(dir, 'check.exs.script'), SYNTAX_SCRIPT);
     await writeFile(join(dir, 'files.txt'), files.join('\n') + '\n');
 
@@ -140,20 +167,25 @@ async function checkElixirBatch(sources: ElixirSource[]): Promise<(string | null
     }
 
     // mix format stops at the first file that does not parse: give it only the ones that do.
-    const parsed = files.filter((_, i) => errors[i] === null);
-    if (parsed.length === 0) return errors;
-    const format = await run('mix', ['format', '--check-formatted', ...parsed], { cwd: dir });
-    if (format.code !== 0) {
-      const output = format.stderr + format.stdout;
-      let attributed = false;
-      files.forEach((f, i) => {
-        if (!new RegExp(`\\*\\s+(\\./)?${f.replace('.', '\\.')}\\b`).test(output)) return;
-        attributed = true;
-        const hint = wanted.has(i) ? `\n--- diff (generated → what mix format wants) ---\n${lineDiff(sources[i]!.code, wanted.get(i)!)}` : '';
-        errors[i] = `${sources[i]!.name}: mix format --check-formatted failed:\n${output.replaceAll(f, sources[i]!.name).trim()}${hint}`;
-      });
-      if (!attributed) throw new Error(`mix format failed (exit ${format.code}):\n${output}`);
-    }
+    await Promise.all(
+      groups.map(async (_, gi) => {
+        const inGroup = files.filter((f, i) => errors[i] === null && f.startsWith(`g${gi}/`)).map((f) => f.slice(f.indexOf('/') + 1));
+        if (inGroup.length === 0) return;
+        const format = await run('mix', ['format', '--check-formatted', ...inGroup], { cwd: join(dir, `g${gi}`) });
+        if (format.code === 0) return;
+        const output = format.stderr + format.stdout;
+        let attributed = false;
+        files.forEach((full, i) => {
+          if (!full.startsWith(`g${gi}/`)) return;
+          const f = full.slice(full.indexOf('/') + 1);
+          if (!new RegExp(`\\*\\s+(\\./)?${f.replace('.', '\\.')}\\b`).test(output)) return;
+          attributed = true;
+          const hint = wanted.has(i) ? `\n--- diff (generated → what mix format wants) ---\n${lineDiff(sources[i]!.code, wanted.get(i)!)}` : '';
+          errors[i] = `${sources[i]!.name}: mix format --check-formatted failed:\n${output.replaceAll(f, sources[i]!.name).trim()}${hint}`;
+        });
+        if (!attributed) throw new Error(`mix format failed (exit ${format.code}):\n${output}`);
+      }),
+    );
     return errors;
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -217,13 +249,9 @@ export async function validateToml(text: string, name = 'TOML'): Promise<Record<
 /** Parses every document strictly (`uniqueKeys`, `strict`); errors or warnings fail. Returns each document's value. */
 export async function validateYaml(text: string, name = 'YAML'): Promise<unknown[]> {
   const docs = parseAllDocuments(text, { uniqueKeys: true, strict: true, prettyErrors: true });
-  if (!Array.isArray(docs)) {
-    // An empty stream (only comments) yields an EmptyStream.
-    const problems = [...docs.errors, ...docs.warnings];
-    if (problems.length > 0) throw new Error(`${name}: invalid YAML:\n${problems.map((p) => p.message).join('\n')}`);
-    return [];
-  }
-  const problems = docs.flatMap((d) => [...d.errors, ...d.warnings]);
+  // An empty stream (only comments) is an empty array that carries its own errors and warnings.
+  const stream = docs as unknown as { errors?: { message: string }[]; warnings?: { message: string }[] };
+  const problems = [...(stream.errors ?? []), ...(stream.warnings ?? []), ...docs.flatMap((d) => [...d.errors, ...d.warnings])];
   if (problems.length > 0) throw new Error(`${name}: invalid YAML:\n${problems.map((p) => p.message).join('\n')}`);
   return docs.map((d) => d.toJS({ maxAliasCount: 100 }) as unknown);
 }

@@ -17,7 +17,13 @@ export const rule = {
     const appFiles = new Set(profile.facts.applications.map((a) => a.file));
     const found: { evidence: Evidence; how: string }[] = [];
     // Calls outside the Application module (mix tasks, helper modules) are not known to run at boot.
-    for (const e of profile.facts.migratorCalls) if (appFiles.has(e.file)) found.push({ evidence: e, how: 'calls Ecto.Migrator' });
+    // One finding per line: `Ecto.Migrator.with_repo(repo, &Ecto.Migrator.run(&1, :up, all: true))` is two calls.
+    const seen = new Set<string>();
+    for (const e of profile.facts.migratorCalls) {
+      if (!appFiles.has(e.file) || seen.has(`${e.file}:${e.line}`)) continue;
+      seen.add(`${e.file}:${e.line}`);
+      found.push({ evidence: e, how: 'calls Ecto.Migrator' });
+    }
     for (const a of profile.facts.applications) {
       for (const c of a.children) if (c.module === 'Ecto.Migrator') found.push({ evidence: c.evidence, how: `starts Ecto.Migrator as a child of ${a.module}` });
     }

@@ -1,4 +1,4 @@
-import { appliesInProd, configFile, mixStartedDockerfile, projectEvidence } from '../facts.js';
+import { appliesInProd, configFile, hasDep, mixStartedDockerfile, projectEvidence } from '../facts.js';
 import { notApplicable, type Rule } from '../types.js';
 
 export const rule = {
@@ -14,6 +14,9 @@ export const rule = {
     const mix = mixStartedDockerfile(profile);
     if (mix) return notApplicable(`the app starts with Mix (${mix.file}:${mix.line}), not a release: config/*.exs is evaluated at every boot`);
     if (profile.runtimeConfig.file) return [];
+    // Runtime configuration through a library instead of runtime.exs (Vapor, a TOML config provider, Confex).
+    const provider = ['vapor', 'toml_config', 'confex'].find((d) => hasDep(profile, d));
+    if (provider) return notApplicable(`runtime configuration comes from the ${provider} dependency`);
     const buildReads = profile.facts.envReads.filter((r) => !r.runtime && (r.env === 'all' || r.env === 'prod') && !r.dynamic);
     const names = [...new Set(buildReads.map((r) => r.name))];
     const prod = configFile(profile, 'prod.exs');

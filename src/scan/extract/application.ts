@@ -43,7 +43,11 @@ export function extractApplication(mod: ModuleDef, file: string, otpApp: string 
           for (const b of h.body) collect(toTerm(b, ctx), depth + 1);
         }
         if (t.name === 'Supervisor.child_spec' && t.args[0]) collect(t.args[0], depth);
-        for (const a of t.args) if (a.t === 'list' || a.t === 'call' || a.t === 'op') collect(a, depth);
+        for (const a of t.args) {
+          if (a.t === 'list' || a.t === 'call' || a.t === 'op') collect(a, depth);
+          // `if cond, do: [...], else: [...]`
+          else if (a.t === 'kw') for (const p of a.pairs) if (p.key === 'do' || p.key === 'else') collect(p.value, depth);
+        }
         break;
       }
       default:

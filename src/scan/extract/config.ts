@@ -48,8 +48,11 @@ function envSetForFile(file: string): EnvSet | null {
   return null;
 }
 
-/** The environments an `if` condition selects, or null when it is not an environment test. */
-function envCondition(cond: Node): EnvSet | null {
+/**
+ * The environments an `if` condition selects, or null when it is not an environment test.
+ * `exact` is false when the condition also tests something else (`config_env() == :prod and x`).
+ */
+function envCondition(cond: Node): { set: EnvSet; exact: boolean } | null {
   const isEnvCall = (n: Node | null) => {
     if (!n || n.type !== 'call') return false;
     const name = callName(n);
@@ -67,7 +70,7 @@ function envCondition(cond: Node): EnvSet | null {
   if (cond.type === 'unary_operator' && ['not', '!'].includes(operatorOf(cond) ?? '')) {
     const inner = cond.childForFieldName('operand');
     const s = inner ? envCondition(inner) : null;
-    return s ? complement(s) : null;
+    return s && s.exact ? { set: complement(s.set), exact: true } : null;
   }
   if (cond.type !== 'binary_operator') return null;
   const op = operatorOf(cond);
@@ -76,13 +79,14 @@ function envCondition(cond: Node): EnvSet | null {
   if (op === 'and' || op === '&&') {
     const a = l ? envCondition(l) : null;
     const b = r ? envCondition(r) : null;
-    if (a && b) return new Set([...a].filter((x) => b.has(x)));
-    return a ?? b;
+    if (a && b) return { set: new Set([...a.set].filter((x) => b.set.has(x))), exact: a.exact && b.exact };
+    const one = a ?? b;
+    return one ? { set: one.set, exact: false } : null;
   }
   if (op === 'or' || op === '||') {
     const a = l ? envCondition(l) : null;
     const b = r ? envCondition(r) : null;
-    if (a && b) return new Set([...a, ...b]);
+    if (a && b) return { set: new Set([...a.set, ...b.set]), exact: a.exact && b.exact };
     return null;
   }
   const [envSide, valSide] = isEnvCall(l) ? [l, r] : isEnvCall(r) ? [r, l] : [null, null];
@@ -90,9 +94,13 @@ function envCondition(cond: Node): EnvSet | null {
   const vals = atoms(valSide);
   if (!vals) return null;
   const chosen = new Set(vals.filter((v): v is 'dev' | 'test' | 'prod' => v === 'dev' || v === 'test' || v === 'prod'));
-  if (op === '==' || op === '===' || op === 'in') return chosen;
-  if (op === '!=' || op === '!==' || op === 'not in') return complement(chosen);
+  if (op === '==' || op === '===' || op === 'in') return { set: chosen, exact: true };
+  if (op === '!=' || op === '!==' || op === 'not in') return { set: complement(chosen), exact: true };
   return null;
+}
+
+function sortedEnvs(s: EnvSet): ('dev' | 'test' | 'prod')[] {
+  return (['dev', 'test', 'prod'] as const).filter((e) => s.has(e));
 }
 
 function complement(s: EnvSet): EnvSet {
@@ -186,10 +194,18 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       const [cond] = callArgs(n);
       if (!cond) return;
       register(toTerm(cond, st.ctx), st, null, null, []);
-      let sel = envCondition(cond);
-      if (sel && name === 'unless') sel = complement(sel);
-      const thenSt = sel ? { ...st, envs: intersect(st.envs, sel) } : { ...st, conditional: true };
-      const elseSt = sel ? { ...st, envs: intersect(st.envs, complement(sel)) } : { ...st, conditional: true };
+      const cnd = envCondition(cond);
+      let thenSt: State = { ...st, conditional: true };
+      let elseSt: State = { ...st, conditional: true };
+      if (cnd) {
+        const sel = name === 'unless' && cnd.exact ? complement(cnd.set) : cnd.set;
+        if (name === 'unless' && !cnd.exact) {
+          // `unless prod and x`: cannot tell which environments run the body.
+        } else {
+          thenSt = { ...st, envs: intersect(st.envs, sel), conditional: st.conditional || !cnd.exact };
+          elseSt = cnd.exact ? { ...st, envs: intersect(st.envs, complement(sel)) } : { ...st, conditional: true };
+        }
+      }
       statements(bodyStatements(n), thenSt, entry);
       statements(elseStatements(n), elseSt, entry);
       return;
@@ -204,8 +220,12 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       return;
     }
     if (name === 'alias') {
-      const mod = callArgs(n)[0]?.text;
-      if (mod) st.ctx.aliases!.set(mod.split('.').pop()!, mod);
+      const [modNode, opts] = callArgs(n);
+      const mod = modNode?.text;
+      if (!mod) return;
+      const as = opts ? toTerm(opts, st.ctx) : null;
+      const asName = as && as.t === 'kw' ? as.pairs.find((p) => p.key === 'as')?.value : undefined;
+      st.ctx.aliases!.set(asName?.t === 'alias' ? asName.v : mod.split('.').pop()!, mod);
       return;
     }
     if (n.type === 'binary_operator' && operatorOf(n) === '=') {
@@ -222,25 +242,38 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       if (left?.type === 'identifier') st.ctx.vars.set(left.text, value);
       return;
     }
-    if (name === 'case' || name === 'cond' || name === 'with' || name === 'for') {
-      // Branches we cannot decide: their config calls apply conditionally.
+    if (name === 'case' || name === 'cond') {
+      // Branches we cannot decide apply conditionally; `case config_env()` clauses narrow the environments.
       const [subject] = callArgs(n);
       if (subject) register(toTerm(subject, st.ctx), st, null, null, []);
-      const caseEnv = subject && callName(subject) && ['config_env', 'Mix.env'].includes(callName(subject)!);
+      const caseEnv = name === 'case' && !!subject && ['config_env', 'Mix.env', 'Config.config_env'].includes(callName(subject) ?? '');
+      let remaining = new Set(st.envs);
       const block = n.children.find((c) => c?.type === 'do_block');
       for (const clause of kids(block ?? null)) {
         if (clause.type !== 'stab_clause') continue;
         const pat = clause.childForFieldName('left');
         const body = clause.childForFieldName('right');
         let clauseSt: State = { ...st, conditional: true };
+        if (name === 'cond' && pat) register(toTerm(pat, st.ctx), st, null, null, []);
         if (caseEnv && pat) {
-          const atom = kids(pat)[0];
-          if (atom?.type === 'atom' && ['dev', 'test', 'prod'].includes(atom.text.slice(1))) {
-            clauseSt = { ...st, envs: intersect(st.envs, new Set([atom.text.slice(1) as 'dev'])) };
+          const first = kids(pat)[0];
+          const atom = first?.type === 'atom' ? first.text.slice(1) : null;
+          if (atom === 'dev' || atom === 'test' || atom === 'prod') {
+            clauseSt = { ...st, envs: intersect(remaining, new Set([atom])) };
+            remaining = intersect(remaining, complement(new Set([atom])));
+          } else if (first && (first.type === 'identifier' || first.text === '_')) {
+            clauseSt = { ...st, envs: remaining };
+            remaining = new Set();
           }
         }
         statements(kids(body ?? null), clauseSt, entry);
       }
+      return;
+    }
+    if (name === 'with' || name === 'for') {
+      for (const a of callArgs(n)) register(toTerm(a, st.ctx), st, null, null, []);
+      statements(bodyStatements(n), { ...st, conditional: true }, entry);
+      statements(elseStatements(n), { ...st, conditional: true }, entry);
       return;
     }
     // Anything else: keep its env reads.
@@ -268,6 +301,7 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
     calls.push({
       file: st.file,
       env: envOfSet(st.envs),
+      envs: sortedEnvs(st.envs),
       runtime: st.runtime,
       app,
       key,
@@ -335,6 +369,7 @@ function toEnvRead(t: EnvTerm, st: State, app: string | null, key: string | null
     evidence: { file: st.file, line: t.line },
     file: st.file,
     env: envOfSet(st.envs),
+    envs: sortedEnvs(st.envs),
     runtime: st.runtime,
     via: t.via,
     app,

@@ -30,16 +30,22 @@ function joinPath(a: string, b: string): string {
   return clean.length > 1 ? clean.replace(/\/$/, '') : clean;
 }
 
-function isDevCondition(cond: Node, ctx: TermContext): boolean {
+/**
+ * The Mix environments a route condition selects: `Application.compile_env(:app, :dev_routes)` (dev),
+ * `Mix.env() == :dev`, `Mix.env() in [:dev, :test]`, `Mix.env() != :prod`; null when not an env test.
+ */
+function envsSelected(cond: Node, ctx: TermContext): { envs: string[]; complement: string[] } | null {
+  const all = ['dev', 'test', 'prod'];
   const t = toTerm(cond, ctx);
-  // `if Application.compile_env(:app, :dev_routes)`
-  if (t.t === 'call' && t.name.endsWith('compile_env')) return t.args.some((a) => a.t === 'atom' && a.v === 'dev_routes');
-  // `if Mix.env() in [:dev, :test]` / `if Mix.env() == :dev`
-  if (t.t === 'op' && (t.op === 'in' || t.op === '==') && t.left.t === 'call' && (t.left.name === 'Mix.env' || t.left.name === 'config_env')) {
-    const envs = t.right.t === 'list' ? t.right.items.map((i) => literal(i)) : [literal(t.right)];
-    return !envs.includes('prod') && envs.length > 0;
+  const make = (envs: string[]) => ({ envs, complement: all.filter((e) => !envs.includes(e)) });
+  if (t.t === 'call' && t.name.endsWith('compile_env') && t.args.some((a) => a.t === 'atom' && a.v === 'dev_routes')) return make(['dev']);
+  if (t.t === 'op' && t.left.t === 'call' && (t.left.name === 'Mix.env' || t.left.name === 'config_env')) {
+    const vals = (t.right.t === 'list' ? t.right.items.map((i) => literal(i)) : [literal(t.right)]).filter((v): v is string => !!v);
+    if (!vals.length) return null;
+    if (t.op === 'in' || t.op === '==') return make(vals);
+    if (t.op === '!=' || t.op === 'not in') return make(all.filter((e) => !vals.includes(e)));
   }
-  return false;
+  return null;
 }
 
 export function extractRouter(mod: ModuleDef, file: string): RouterInfo {
@@ -75,9 +81,11 @@ export function extractRouter(mod: ModuleDef, file: string): RouterInfo {
         walkScope(bodyStatements(n), { ...current, liveSession: sessName ? sessName.text.replace(/^:/, '') : 'default' });
       } else if (name === 'if' || name === 'unless') {
         const [cond] = callArgs(n);
-        const dev = name === 'if' && cond ? isDevCondition(cond, ctx) : false;
-        walkScope(bodyStatements(n), { ...current, devOnly: current.devOnly || dev });
-        walkScope(elseStatements(n), current);
+        const sel = cond ? envsSelected(cond, ctx) : null;
+        const thenEnvs = sel && name === 'unless' ? sel.complement : sel?.envs;
+        const elseEnvs = sel && name === 'unless' ? sel.envs : sel?.complement;
+        walkScope(bodyStatements(n), { ...current, devOnly: current.devOnly || (!!thenEnvs && !thenEnvs.includes('prod')) });
+        walkScope(elseStatements(n), { ...current, devOnly: current.devOnly || (!!elseEnvs && !elseEnvs.includes('prod')) });
       } else if (VERBS.has(name)) {
         const args = callArgs(n);
         const pathTerm = args[0] ? toTerm(args[0], ctx) : null;
@@ -98,8 +106,13 @@ export function extractRouter(mod: ModuleDef, file: string): RouterInfo {
           devOnly: current.devOnly,
           evidence: { file, line: lineOf(n) },
         });
-        if (name === 'resources' && (n.children.some((c) => c?.type === 'do_block'))) {
-          walkScope(bodyStatements(n), { ...current, path: joinPath(current.path, `${path}/:id`) });
+        if (name === 'resources' && n.children.some((c) => c?.type === 'do_block')) {
+          // Phoenix nests as "/posts/:post_id/…": the resource name from the controller, plus `param:`.
+          const opts = args.find((a) => a.type === 'keywords');
+          const param = opts ? literal(kwGet(toTerm(opts, ctx), 'param')) ?? 'id' : 'id';
+          const base = (targetNode?.text.split('.').pop() ?? 'resource').replace(/Controller$/, '');
+          const resource = base.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+          walkScope(bodyStatements(n), { ...current, path: joinPath(current.path, `${path}/:${resource}_${param}`) });
         }
       }
     }

@@ -43,7 +43,7 @@ function entry(elixir: string, otp: string, os: DebianRelease, date: string, see
 /** Newest first within each Elixir minor. */
 export const HEXPM_TAGS: readonly HexpmTag[] = [
   // Elixir 1.19 (OTP 26–28)
-  entry('1.19.5', '28.3.2', 'trixie', '20260610', 2),
+  entry('1.19.5', '28.3.2', 'trixie', '20260610', 1),
   entry('1.19.5', '28.1.1', 'trixie', '20260112', 1),
   entry('1.19.4', '28.3', 'trixie', '20251208', 2),
   entry('1.19.4', '28.3', 'bookworm', '20251208', 3),

@@ -1,27 +1,16 @@
 /**
- * Reading the user's own files for patches, without I/O: targets are pure, so a Patch (whole file before and
- * after) can only be built from text the scan put into the profile.
- *
- * Contract: `profile.facts.sources` — an optional map of root-relative path → file text for the files a
- * patch may touch (config/runtime.exs, lib/<app>/application.ex, mix.exs, router, endpoint). When the scan
- * does not provide it, targets fall back to a plan note that shows the change to make by hand.
+ * The user's files for patches, without I/O: text comes from `profile.facts.sources` (see
+ * ../shared/sources.ts); paths are turned into the project-relative frame of Patch.file.
  */
 import type { Profile } from '../../scan/profile.js';
+import { projectRel } from '../shared/project.js';
+import { sourceText } from '../shared/sources.js';
 
-type WithSources = { sources?: Record<string, string> };
-
-/** The text of a root-relative file, when the scan captured it. */
-export function sourceText(profile: Profile, rootRelPath: string): string | null {
-  const sources = (profile.facts as unknown as WithSources).sources;
-  if (!sources || typeof sources !== 'object') return null;
-  const text = sources[rootRelPath];
-  return typeof text === 'string' ? text : null;
-}
+export { sourceText };
 
 /** A root-relative path made relative to the Phoenix project folder (the frame of GeneratedFile and Patch paths). */
 export function projectRelative(profile: Profile, rootRelPath: string): string {
-  const prefix = profile.projectPath === '.' || profile.projectPath === '' ? '' : `${profile.projectPath}/`;
-  return prefix && rootRelPath.startsWith(prefix) ? rootRelPath.slice(prefix.length) : rootRelPath;
+  return projectRel(profile, rootRelPath);
 }
 
 /** Root-relative path of the runtime config (config/runtime.exs of the project) even when none exists yet. */

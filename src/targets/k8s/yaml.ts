@@ -3,19 +3,23 @@
  *
  * - YAML 1.1 semantics: strings that a 1.1 reader would take for something else (`yes`, `on`, `no`,
  *   `y`, `0755`, `1_000`…) are quoted, so Kubernetes, Compose and GitHub read what we meant.
- * - Strings shaped like 1.1 sexagesimal numbers (`5432:5432`, `1:20`) are quoted too: the `yaml`
- *   package's 1.1 schema leaves them plain, but Compose and PyYAML-based tools read them as base 60.
+ * - Strings shaped like 1.1 sexagesimal numbers (`22:22`, `1:20`) are quoted too, and so is every
+ *   `digits:digits` port mapping: the `yaml` package's 1.1 schema leaves them plain, but Compose and
+ *   PyYAML-based tools read some of them as base-60 integers.
  * - No line folding (`lineWidth: 0`), so output is stable and long commands stay on one line.
  * - Key order is the caller's: build objects in the conventional order (apiVersion, kind, metadata, spec)
  *   and sort maps whose order carries no meaning (`sortedRecord`).
  */
-import { Document, visit } from 'yaml';
+import { Document, isScalar, visit } from 'yaml';
 
-const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+/** 1.1 sexagesimal numbers and anything shaped like them (`22:22`, `4000:8080`: port mappings). */
+const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
 
 export interface YamlOptions {
   /** Comment lines put above the document (without the leading `#`). */
   header?: string[];
+  /** A trailing `# comment` for a `key: value` scalar pair (e.g. the tag after a pinned action SHA). */
+  trailingComment?: (key: string, value: string) => string | null;
 }
 
 /** One YAML document, with an optional comment header. Ends with a newline. */
@@ -24,6 +28,11 @@ export function toYaml(value: unknown, options: YamlOptions = {}): string {
   visit(doc, {
     Scalar(_key, node) {
       if (typeof node.value === 'string' && SEXAGESIMAL.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+    Pair(_key, pair) {
+      if (!options.trailingComment || !isScalar(pair.key) || !isScalar(pair.value)) return;
+      const comment = options.trailingComment(String(pair.key.value), String(pair.value.value));
+      if (comment) pair.value.comment = ` ${comment}`;
     },
   });
   const body = doc.toString({ lineWidth: 0, version: '1.1' } as Parameters<Document['toString']>[0]);

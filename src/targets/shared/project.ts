@@ -35,13 +35,18 @@ export interface EctoRepo {
   app: string;
 }
 
+/** A config call or env read that applies in prod (`envs` when the scan gives it, else the coarse `env`). */
+export function appliesToProd(x: { env: string; envs?: readonly string[] }): boolean {
+  return Array.isArray(x.envs) ? x.envs.includes('prod') : x.env === 'prod' || x.env === 'all' || x.env === 'other';
+}
+
 /** Repos listed in `config :app, ecto_repos: [...]` (every app that lists them), in config order, deduplicated. */
 export function ectoRepos(profile: Profile): EctoRepo[] {
   const out: EctoRepo[] = [];
   const seen = new Set<string>();
   for (const call of profile.facts.config) {
     if (call.key !== null || call.runtime) continue;
-    if (call.env === 'test' || call.env === 'dev') continue;
+    if (!appliesToProd(call)) continue;
     const repos = kwGet(call.opts, 'ecto_repos');
     if (!repos || repos.t !== 'list') continue;
     for (const item of repos.items) {

@@ -1,0 +1,54 @@
+import type { Route } from '../../scan/profile.js';
+import { endpointOf, prodRoutes, routePipelines } from '../facts.js';
+import { notApplicable, type Rule } from '../types.js';
+
+const SIGN_IN = /^(log[_-]?in|sign[_-]?in)$/i;
+const SESSION = /^sessions?$/i;
+const REGISTER = /^(register|registrations?|sign[_-]?up)$/i;
+const RESET = /^((reset|forgot)[_-]?password|password[_-]?(reset|forgot))$/i;
+/** Plugs and modules that rate-limit: Hammer, PlugAttack, or a project plug named like it. */
+const LIMITER = /rate_?limit|throttl|hammer|plug_?attack/i;
+
+function authKind(r: Route): 'sign-in' | 'registration' | 'password reset' | null {
+  if (!['post', 'live', 'resources'].includes(r.verb)) return null;
+  const last = r.path.split('/').filter(Boolean).pop();
+  // `/users/reset_password/:token`, `/users/log-in/:token`: guarded by an unguessable token.
+  if (!last || last.startsWith(':') || last.startsWith('*')) return null;
+  if (SIGN_IN.test(last) || (SESSION.test(last) && r.verb !== 'live')) return 'sign-in';
+  if (REGISTER.test(last)) return 'registration';
+  if (RESET.test(last)) return 'password reset';
+  return null;
+}
+
+export const rule = {
+  id: 'auth-routes-not-rate-limited',
+  title: 'Sign-in and registration are not rate limited',
+  category: 'rate-limiting',
+  severity: 'medium',
+  description:
+    'Without a rate limit, sign-in forms allow password guessing and credential stuffing at full speed, and registration and password-reset forms can be used to flood mailboxes (and your email bill).',
+  fix: 'Add Hammer (or PlugAttack) and a plug on these routes: about 5 sign-in attempts per minute and 3 registrations per hour per IP, answering 429 with a JSON body `{"error": "too many requests"}`.',
+  equivalents: [],
+  check(profile) {
+    const ep = endpointOf(profile);
+    if (!ep) return notApplicable('no Phoenix endpoint found');
+    const routes = prodRoutes(profile)
+      .map((r) => ({ r, kind: authKind(r) }))
+      .filter((x): x is { r: Route; kind: NonNullable<ReturnType<typeof authKind>> } => x.kind !== null);
+    if (routes.length === 0) return notApplicable('no sign-in, registration or password-reset routes');
+    // A rate-limiting library, an endpoint plug, or a project module that rate-limits (called from controllers or LiveViews).
+    if (profile.rateLimiter !== 'none') return [];
+    if (ep.plugs.some((pg) => LIMITER.test(pg.name))) return [];
+    if (Object.keys(profile.facts.modules).some((m) => LIMITER.test(m))) return [];
+    const open = routes.filter(({ r }) => !routePipelines(profile, r).some((pl) => LIMITER.test(pl.name) || pl.plugs.some((pg) => LIMITER.test(pg.name))));
+    if (open.length === 0) return [];
+    open.sort((a, b) => a.r.evidence.line - b.r.evidence.line);
+    const list = open.map(({ r, kind }) => `${r.verb === 'live' ? 'live' : r.verb.toUpperCase()} ${r.path} (${kind})`).join(', ');
+    return [
+      {
+        message: `${open.length} authentication route${open.length === 1 ? ' has' : 's have'} no rate limit and no rate limiter (Hammer, PlugAttack) is a dependency: ${list}. Limit sign-in to about 5 attempts/min and registration to 3/hour per IP, answering 429 with a JSON body`,
+        evidence: open.map(({ r }) => r.evidence),
+      },
+    ];
+  },
+} as const satisfies Rule;

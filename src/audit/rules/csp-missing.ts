@@ -1,0 +1,39 @@
+import { endpointOf, htmlPipelines, isCspPlugName, pipelineInUse, secureHeadersCsp } from '../facts.js';
+import { notApplicable, type Rule, type RuleHit } from '../types.js';
+
+export const rule = {
+  id: 'csp-missing',
+  title: 'HTML pages have no Content-Security-Policy',
+  category: 'web-security',
+  severity: 'medium',
+  description:
+    'Without an explicit Content-Security-Policy, any script injected into a page (an XSS through user content, a compromised CDN) runs with the full rights of the signed-in user. Phoenix 1.8 only sets `base-uri` and `frame-ancestors`, which does not restrict scripts.',
+  fix: 'Pass a policy to `plug :put_secure_browser_headers, %{"content-security-policy" => "default-src \'self\'; …"}` in the browser pipeline (or add a plug that sets the header).',
+  equivalents: ['sobelow:Config.CSP'],
+  check(profile) {
+    if (!endpointOf(profile)) return notApplicable('no Phoenix endpoint found');
+    const html = htmlPipelines(profile).filter((pl) => pipelineInUse(profile, pl));
+    if (html.length === 0) return notApplicable('no pipeline accepts "html" (API-only app)');
+    // An explicit CSP anywhere (put_secure_browser_headers with a policy, or a plug that sets the header).
+    if (profile.security.csp) return [];
+    const hits: RuleHit[] = [];
+    for (const pl of html) {
+      if (pl.plugs.some((pg) => isCspPlugName(pg.name))) continue;
+      const headers = pl.plugs.find((pg) => pg.name === 'put_secure_browser_headers');
+      const csp = headers ? secureHeadersCsp(headers) : null;
+      // Headers built at runtime (a function call, an unresolved attribute): cannot be read, assume handled.
+      if (csp?.kind === 'dynamic') continue;
+      const what =
+        csp?.kind === 'literal'
+          ? `sets only ${JSON.stringify(csp.policy.trim())}, which restricts neither scripts nor connections`
+          : headers
+            ? 'calls put_secure_browser_headers without a "content-security-policy"'
+            : 'has neither put_secure_browser_headers nor a CSP plug';
+      hits.push({
+        message: `pipeline :${pl.name} serves HTML without an explicit Content-Security-Policy: it ${what}`,
+        evidence: [headers ? headers.evidence : pl.evidence],
+      });
+    }
+    return hits;
+  },
+} as const satisfies Rule;

@@ -1,0 +1,67 @@
+import type { Evidence } from '../../scan/profile.js';
+import { commandText, executedSegments, finalStage, migrationCommand, phoenixDockerfiles, stageChain, stageInstructions } from '../dockerfile.js';
+import { notApplicable, type Rule, type RuleHit } from '../types.js';
+
+/** A command that starts the app (release start/server scripts, mix phx.server, `exec "$@"` handing over to CMD). */
+const STARTS = /(^|[\s/])bin\/server\b|(?:^|[\s/])(?:\.\/|bin\/)[\w.-]+\s+(start|foreground|daemon|start_iex)\b|\bmix\s+(phx\.server|run)\b|\bexec\s+"?\$(@|\{@\})/;
+
+function starts(text: string): boolean {
+  return executedSegments(text).some((s) => STARTS.test(s));
+}
+
+export const rule = {
+  id: 'dockerfile-migrates-at-boot',
+  title: 'The container migrates every time it starts',
+  category: 'docker',
+  severity: 'medium',
+  description:
+    'A CMD/ENTRYPOINT that runs migrations before starting the server migrates on every boot of every instance: instances queue on the migration lock and start late (failing health checks), a failing migration crash-loops all of them instead of stopping the deploy, and a scale-up or restart re-runs it.',
+  fix: 'Start the container with the server only (`CMD ["/app/bin/server"]`) and run `/app/bin/migrate` once per deploy: `[deploy] release_command = "/app/bin/migrate"` on Fly, a Kubernetes Job or init container, or a CI step.',
+  equivalents: [],
+  check(profile) {
+    const dockerfiles = phoenixDockerfiles(profile);
+    if (dockerfiles.length === 0) return notApplicable('no production Dockerfile');
+    if (profile.database === 'none') return notApplicable('the app has no database');
+    // SQLite lives on one machine's volume: migrating at boot is the usual (and Fly-recommended) pattern.
+    if (profile.database === 'sqlite') return notApplicable('SQLite runs on a single instance: migrating at boot cannot race');
+    const hits: RuleHit[] = [];
+    for (const d of dockerfiles) {
+      const last = finalStage(d);
+      if (!last) continue;
+      const instructions = stageChain(d, last.index).flatMap((s) => stageInstructions(d, s.index));
+      const entry = [...instructions].reverse().find((i) => i.keyword === 'ENTRYPOINT') ?? null;
+      const cmd = [...instructions].reverse().find((i) => i.keyword === 'CMD') ?? null;
+      for (const ins of [entry, cmd]) {
+        if (!ins) continue;
+        const text = commandText(ins);
+        const direct = migrationCommand(profile, text);
+        if (direct) {
+          // `bin/migrate && bin/server`, or an ENTRYPOINT that migrates and then runs the CMD.
+          if (starts(text) || (ins === entry && cmd)) hits.push(hit(d.file, ins.line, ins.keyword, direct, []));
+          continue;
+        }
+        // `CMD ["/app/bin/start"]` where rel/overlays/bin/start migrates, then starts the release.
+        for (const m of text.matchAll(/(?:^|[\s/"'])bin\/([\w.-]+)/g)) {
+          const name = m[1]!;
+          if (name === 'migrate') continue;
+          const script = profile.facts.relScripts.find((s) => s.file.endsWith(`rel/overlays/bin/${name}`));
+          if (!script || !starts(script.text)) continue;
+          const lines = script.text.split(/\r?\n/);
+          const at = lines.findIndex((l) => migrationCommand(profile, l) !== null);
+          if (at < 0) continue;
+          hits.push(hit(d.file, ins.line, ins.keyword, migrationCommand(profile, lines[at]!)!, [{ file: script.file, line: at + 1 }]));
+          break;
+        }
+      }
+    }
+    return hits;
+  },
+} as const satisfies Rule;
+
+function hit(file: string, line: number, keyword: string, what: string, more: Evidence[]): RuleHit {
+  const where = more[0] ? ` (through ${more[0].file}:${more[0].line})` : '';
+  return {
+    message: `${file}:${line} ${keyword} runs \`${what}\`${where} before starting the server: every instance migrates as it boots, races for the migration lock, and a failing migration crash-loops all of them`,
+    evidence: [{ file, line }, ...more],
+  };
+}

@@ -1,0 +1,54 @@
+import type { DockerInstruction } from '../../scan/profile.js';
+import { commandText, executedSegments, expandMixTask, imageLabel, mixCalls, parseImage, phoenixDockerfiles, stageImage } from '../dockerfile.js';
+import { notApplicable, type Rule, type RuleHit } from '../types.js';
+
+const PHOENIX_PACKAGES = new Set(['phoenix', 'phoenix_html', 'phoenix_live_view', 'topbar']);
+/** Commands and images that bring Node (or a Node-compatible runtime) into a build. */
+const NODE_WORD = /(^|[\s/"'=:])(node|nodejs|npm|npx|yarn|pnpm|bun|corepack|nvm|fnm|volta)(?=$|[\s/"'@:;&|.-])/;
+/** Mix tasks of the asset build (the generated aliases and the esbuild/tailwind tasks). */
+const ASSET_TASK = /^(assets\.(deploy|build|setup)|esbuild|tailwind|phx\.digest)$/;
+
+export const rule = {
+  id: 'dockerfile-node-stage-missing',
+  title: 'Docker build needs npm packages but never installs Node',
+  category: 'docker',
+  severity: 'high',
+  description:
+    'assets/package.json lists npm packages beyond the Phoenix ones vendored from deps, but the Dockerfile builds the assets without Node or npm: `npm install` never runs, esbuild cannot resolve the imports and `mix assets.deploy` fails (or ships a bundle without them).',
+  fix: 'Install Node in the builder (`apt-get install -y nodejs npm`) or copy it from a `node:<version>-slim` stage, and run `npm ci --prefix assets` (after `COPY assets/package.json assets/package-lock.json assets/`) before `mix assets.deploy`.',
+  equivalents: [],
+  check(profile) {
+    const dockerfiles = phoenixDockerfiles(profile);
+    if (dockerfiles.length === 0) return notApplicable('no production Dockerfile');
+    const assets = profile.facts.assets;
+    if (!assets.needsNpmInstall) return notApplicable('the assets need no npm packages beyond phoenix, phoenix_html and phoenix_live_view');
+    const extra = assets.npmDependencies.filter((n) => !PHOENIX_PACKAGES.has(n));
+    const shown = `${extra.slice(0, 3).join(', ')}${extra.length > 3 ? ` and ${extra.length - 3} more` : ''}`;
+    const hits: RuleHit[] = [];
+    for (const d of dockerfiles) {
+      // Node from an image (`FROM node:20-slim AS assets`, or an image that bundles it).
+      if (d.stages.some((s) => /(^|[/_-])node($|[/_-])|phoenix/.test(parseImage(stageImage(d, s) ?? s.image).repo))) continue;
+      // Node installed or copied in (`apt-get install nodejs npm`, `COPY --from=node:20 /usr/local/bin/node …`, curl nodesource…).
+      if (d.instructions.some((i) => installsNode(i))) continue;
+      // Only Dockerfiles that build the assets: running an asset task or an alias that does.
+      const step = d.instructions.find((i) => i.keyword === 'RUN' && mixCalls(commandText(i)).some((c) => c.tasks.some((t) => expandMixTask(profile, t).some((x) => ASSET_TASK.test(x)))));
+      if (!step) continue;
+      const stage = d.stages.find((s) => s.index === step.stage);
+      hits.push({
+        message: `${d.file}:${step.line} builds the assets (\`${short(commandText(step))}\`${stage ? ` in ${imageLabel(d, stage)}` : ''}) but no stage installs Node or npm, while ${assets.packageJson ?? 'package.json'} depends on ${shown}: the npm packages are never installed and the asset build fails`,
+        evidence: [{ file: d.file, line: step.line }],
+      });
+    }
+    return hits;
+  },
+} as const satisfies Rule;
+
+function installsNode(i: DockerInstruction): boolean {
+  if (i.keyword === 'RUN') return executedSegments(commandText(i)).some((s) => NODE_WORD.test(s) || /nodesource|nodejs\.org/.test(s));
+  if (i.keyword === 'COPY' || i.keyword === 'ADD') return NODE_WORD.test(i.args) || /nodejs\.org/.test(i.args);
+  return false;
+}
+
+function short(cmd: string): string {
+  return cmd.length > 80 ? `${cmd.slice(0, 77)}…` : cmd;
+}

@@ -1,0 +1,56 @@
+import { commandText, executedSegments, finalStage, globalArgs, imageLabel, parseArgInstruction, phoenixDockerfiles, stageChain, stageImage, stageInstructions, substitute } from '../dockerfile.js';
+import { notApplicable, type Rule, type RuleHit } from '../types.js';
+
+/** Entrypoints that drop privileges themselves before starting the app. */
+const PRIVILEGE_DROP = /^(?:exec\s+)?(?:\S*\/)?(gosu|su-exec|setpriv|runuser|s6-setuidgid|chpst|setuidgid)\b|^(?:exec\s+)?(?:\S*\/)?chroot\s+--userspec|^(?:exec\s+)?(?:\S*\/)?su\s+(?:-\S+\s+)*\S+\s+-c\b/;
+
+export const rule = {
+  id: 'dockerfile-runs-as-root',
+  title: 'The container runs as root',
+  category: 'docker',
+  severity: 'high',
+  description:
+    'The final stage of the Dockerfile never switches to an unprivileged user, so the release runs as root: any remote code execution in the app (or in a NIF or dependency) gets root in the container, can rewrite the release and has an easier path out of it.',
+  fix: 'In the final stage, give the app folder to an unprivileged user and switch to it before CMD, as `mix phx.gen.release --docker` does: `RUN chown nobody /app`, `COPY --from=builder --chown=nobody:root …`, `USER nobody`.',
+  equivalents: [],
+  check(profile) {
+    const dockerfiles = phoenixDockerfiles(profile);
+    if (dockerfiles.length === 0) return notApplicable('no production Dockerfile');
+    const hits: RuleHit[] = [];
+    for (const d of dockerfiles) {
+      const last = finalStage(d);
+      if (!last) continue;
+      const chain = stageChain(d, last.index);
+      const instructions = chain.flatMap((s) => stageInstructions(d, s.index));
+      const start = instructions.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+      const image = stageImage(d, last);
+      // An export-only stage (`FROM scratch` + COPY, built with --output) does not run.
+      if (image === 'scratch' && start.length === 0) continue;
+      // Images that default to a non-root user (distroless :nonroot, chainguard, …).
+      if (image && /nonroot|rootless/i.test(image)) continue;
+      // ENTRYPOINT/CMD scripts that drop privileges (gosu, su-exec, setpriv, runuser…).
+      if (start.some((i) => executedSegments(commandText(i)).some((s) => PRIVILEGE_DROP.test(s)))) continue;
+      const vars: Record<string, string> = { ...globalArgs(d) };
+      for (const i of instructions) if (i.keyword === 'ARG') for (const [k, v] of parseArgInstruction(i.args)) if (v !== null) vars[k] = v;
+      const user = [...instructions].reverse().find((i) => i.keyword === 'USER');
+      if (user) {
+        const { text, unresolved } = substitute(user.args.trim(), vars);
+        // A user from a build argument without default cannot be judged.
+        if (unresolved.length) continue;
+        const name = text.split(':')[0]!.trim();
+        if (name !== 'root' && name !== '0') continue;
+        hits.push({
+          message: `${d.file}:${user.line} switches the final stage (${imageLabel(d, last)}) to \`USER ${user.args.trim()}\`: the release runs as root`,
+          evidence: [{ file: d.file, line: user.line }],
+        });
+        continue;
+      }
+      const at = start[start.length - 1] ?? last;
+      hits.push({
+        message: `the final stage of ${d.file} (${imageLabel(d, last)}, line ${last.line}) sets no USER: the release runs as root`,
+        evidence: [{ file: d.file, line: at.line }],
+      });
+    }
+    return hits;
+  },
+} as const satisfies Rule;

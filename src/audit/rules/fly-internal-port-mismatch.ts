@@ -1,0 +1,118 @@
+import type { Evidence, FlyTomlInfo, Profile } from '../../scan/profile.js';
+import type { Term } from '../../scan/term.js';
+import { envPairs, finalStage, phoenixDockerfiles, stageChain, stageInstructions } from '../dockerfile.js';
+import { endpointOf, endpointSetting, flyServiceLine, flyServices } from '../facts.js';
+import { notApplicable, type Rule, type RuleHit } from '../types.js';
+
+interface AppPort {
+  port: number;
+  /** Why: "PORT=8080 in fly.toml [env]", "config/prod.exs:6 sets http port 4000"… */
+  why: string;
+}
+
+export const rule = {
+  id: 'fly-internal-port-mismatch',
+  title: 'fly.toml internal_port is not the port the app listens on',
+  category: 'fly',
+  severity: 'high',
+  description:
+    "Fly's proxy forwards requests to `internal_port`. When the app listens on another port (PORT unset in fly.toml `[env]` falls back to the runtime.exs default 4000, while `fly launch` writes 8080), every request fails with a 502 and the machine never passes its checks.",
+  fix: 'Make them agree: set `PORT = "8080"` in fly.toml `[env]` (the app reads PORT in config/runtime.exs), or change `internal_port` to the port the app listens on.',
+  equivalents: [],
+  check(profile) {
+    if (profile.facts.flyTomls.length === 0) return notApplicable('no fly.toml');
+    if (!endpointOf(profile)) return notApplicable('no Phoenix endpoint found');
+    const hits: RuleHit[] = [];
+    for (const f of profile.facts.flyTomls) {
+      const services = flyServices(f).filter((s) => typeof s.data.internal_port === 'number' || /^\d+$/.test(String(s.data.internal_port ?? '')));
+      if (services.length === 0) continue;
+      const app = appPort(profile, f);
+      // A port that depends on a variable nothing sets (and that has no default) cannot be judged.
+      if (!app) continue;
+      for (const s of services) {
+        const internal = Number(s.data.internal_port);
+        if (internal === app.port) continue;
+        const ev: Evidence = { file: f.file, line: flyServiceLine(f, s, 'internal_port') };
+        hits.push({
+          message: `${f.file} ${s.label} internal_port = ${internal}, but the app listens on port ${app.port} (${app.why}): Fly's proxy gets no answer and every request fails`,
+          evidence: [ev],
+          fix: `Set \`PORT = "${internal}"\` in ${f.file} [env], or \`internal_port = ${app.port}\`.`,
+        });
+      }
+    }
+    return hits;
+  },
+} as const satisfies Rule;
+
+/** The port the prod endpoint listens on when run with this fly.toml, with the reason; null when it cannot be told. */
+function appPort(p: Profile, f: FlyTomlInfo): AppPort | null {
+  const set = endpointSetting(p, ['http', 'port']);
+  if (set) {
+    const n = intOf(set.value);
+    if (n !== null) return { port: n, why: `${set.evidence.file}:${set.evidence.line} sets the http port to ${n}` };
+    const env = findEnv(set.value);
+    if (env?.name) return portFromEnv(p, f, env.name, env.default ? intOf(env.default) : null, `${set.evidence.file}:${env.line}`);
+  }
+  // No readable port in the endpoint config: the runtime.exs PORT convention, else Phoenix's default.
+  const portVar = p.runtimeConfig.env.find((e) => e.name === 'PORT' && !e.dynamic);
+  if (portVar) return portFromEnv(p, f, 'PORT', portVar.default !== null && /^\d+$/.test(portVar.default) ? Number(portVar.default) : null, `${portVar.evidence.file}:${portVar.evidence.line}`);
+  if (set) return null;
+  return { port: 4000, why: "no http port in the prod config: Phoenix's default" };
+}
+
+function portFromEnv(p: Profile, f: FlyTomlInfo, name: string, fallback: number | null, readAt: string): AppPort | null {
+  const env = f.data?.env;
+  if (env && typeof env === 'object' && name in env) {
+    const v = String((env as Record<string, unknown>)[name]);
+    if (/^\d+$/.test(v)) return { port: Number(v), why: `${name}=${v} in ${f.file} [env]` };
+    return null;
+  }
+  for (const d of phoenixDockerfiles(p)) {
+    const last = finalStage(d);
+    if (!last) continue;
+    const ins = stageChain(d, last.index).flatMap((s) => stageInstructions(d, s.index));
+    const set = [...ins].reverse().find((i) => i.keyword === 'ENV' && name in envPairs(i.args));
+    if (set) {
+      const v = envPairs(set.args)[name]!;
+      if (/^\d+$/.test(v)) return { port: Number(v), why: `ENV ${name}=${v} in ${d.file}:${set.line}; ${f.file} [env] does not set ${name}` };
+      return null;
+    }
+  }
+  if (fallback === null) return null;
+  return { port: fallback, why: `${readAt} reads ${name} with default ${fallback}, and neither ${f.file} [env] nor the Dockerfile sets ${name}` };
+}
+
+function intOf(t: Term): number | null {
+  if (t.t === 'int') return t.v;
+  if (t.t === 'string' && !t.interpolated && /^\d+$/.test(t.v)) return Number(t.v);
+  return null;
+}
+
+/** The env read inside a term: `String.to_integer(System.get_env("PORT") || "4000")`, `{:system, "PORT"}`… */
+function findEnv(t: Term | null | undefined): Extract<Term, { t: 'env' }> | null {
+  if (!t) return null;
+  switch (t.t) {
+    case 'env':
+      return t;
+    case 'call':
+      for (const a of t.args) {
+        const e = findEnv(a);
+        if (e) return e;
+      }
+      return null;
+    case 'op': {
+      const e = findEnv(t.left);
+      if (e && e.default === null && t.op === '||') return { ...e, default: t.right };
+      return e ?? findEnv(t.right);
+    }
+    case 'list':
+    case 'tuple':
+      for (const a of t.items) {
+        const e = findEnv(a);
+        if (e) return e;
+      }
+      return null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,57 @@
+import type { Evidence, Profile } from '../../scan/profile.js';
+import { endpointOf, evidenceFor } from '../facts.js';
+import { notApplicable, type Rule, type RuleContext } from '../types.js';
+
+/** Why the app will run on several instances, or [] when nothing says so. */
+function multiInstance(profile: Profile, ctx: RuleContext): { reason: string; evidence?: Evidence }[] {
+  const d = ctx.deploy;
+  const count = d?.machine?.count;
+  const replicas = d?.targets?.includes('k8s') ? d.k8s?.replicas : undefined;
+  // phoenix-ops.yaml is the plan: it decides when present.
+  if (typeof count === 'number' || typeof replicas === 'number') {
+    const out: { reason: string }[] = [];
+    if (typeof count === 'number' && count > 1) out.push({ reason: `phoenix-ops.yaml machine.count is ${count}` });
+    if (typeof replicas === 'number' && replicas > 1) out.push({ reason: `phoenix-ops.yaml k8s.replicas is ${replicas}` });
+    return out;
+  }
+  const out: { reason: string; evidence?: Evidence }[] = [];
+  for (const f of profile.facts.flyTomls) {
+    const hs = f.data?.http_service as Record<string, unknown> | undefined;
+    const min = hs?.min_machines_running;
+    if (typeof min === 'number' && min > 1) out.push({ reason: `${f.file} keeps min_machines_running = ${min}`, evidence: { file: f.file, line: f.lines['http_service.min_machines_running'] ?? 1 } });
+  }
+  for (const k of profile.facts.k8s) {
+    if (k.kind === 'HorizontalPodAutoscaler') out.push({ reason: `${k.file} autoscales the pods (HorizontalPodAutoscaler ${k.name ?? ''})`.replace(' )', ')'), evidence: { file: k.file, line: 1 } });
+  }
+  return out;
+}
+
+export const rule = {
+  id: 'pubsub-not-distributed',
+  title: 'PubSub is not shared between instances',
+  category: 'clustering',
+  severity: 'high',
+  description:
+    "Phoenix.PubSub's default adapter delivers messages over Erlang distribution. When several instances run without forming a cluster (and without a Redis adapter), a broadcast reaches only the subscribers on the same instance and each instance keeps its own Presence list: users see different, silently diverging state.",
+  fix: 'Cluster the instances (DNSCluster with DNS_CLUSTER_QUERY and long node names, or libcluster), or switch PubSub to the Redis adapter (`phoenix_pubsub_redis`).',
+  equivalents: [],
+  check(profile, ctx) {
+    if (!endpointOf(profile)) return notApplicable('no Phoenix endpoint found');
+    const { presence, pubsubBroadcast } = profile.facts.usage;
+    if (presence.length === 0 && pubsubBroadcast.length === 0) return notApplicable('the app neither broadcasts over PubSub nor uses Presence');
+    if (profile.clustering !== 'none' || profile.pubsub !== 'pg') return [];
+    const multi = multiInstance(profile, ctx);
+    if (multi.length === 0) return notApplicable('nothing says the app runs on more than one instance');
+    const uses = [
+      ...(presence.length ? [`Presence (${presence[0]!.file}:${presence[0]!.line})`] : []),
+      ...(pubsubBroadcast.length ? [`${pubsubBroadcast.length} PubSub broadcast${pubsubBroadcast.length > 1 ? 's' : ''} (first at ${pubsubBroadcast[0]!.file}:${pubsubBroadcast[0]!.line})`] : []),
+    ];
+    const pubsubEv = evidenceFor(profile, 'pubsub');
+    return [
+      {
+        message: `the app uses ${uses.join(' and ')} with the default PubSub adapter and no clustering, while ${multi.map((m) => m.reason).join('; ')}: broadcasts and Presence only reach the instance they start on`,
+        evidence: [pubsubEv ?? presence[0] ?? pubsubBroadcast[0]!, ...multi.flatMap((m) => (m.evidence ? [m.evidence] : []))],
+      },
+    ];
+  },
+} as const satisfies Rule;

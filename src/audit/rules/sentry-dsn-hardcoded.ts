@@ -1,0 +1,40 @@
+import type { ConfigCall, Evidence } from '../../scan/profile.js';
+import { kwGet, type Term } from '../../scan/term.js';
+import { appliesInProd } from '../facts.js';
+import { notApplicable, type Rule } from '../types.js';
+
+/** The DSN a config call sets: `config :sentry, dsn: …` or `config :sentry, :dsn, …`. */
+function dsnOf(c: ConfigCall): { value: Term; evidence: Evidence } | null {
+  if (c.app !== 'sentry') return null;
+  if (c.key === null && c.opts.t === 'kw') {
+    const pair = [...c.opts.pairs].reverse().find((p) => p.key === 'dsn');
+    return pair ? { value: pair.value, evidence: { file: c.file, line: pair.line } } : null;
+  }
+  if (c.key === 'dsn') return { value: c.opts, evidence: { file: c.file, line: c.line } };
+  return null;
+}
+
+export const rule = {
+  id: 'sentry-dsn-hardcoded',
+  title: 'Sentry DSN is hard-coded in config',
+  category: 'observability',
+  severity: 'high',
+  description:
+    'A DSN written into config/*.exs is committed to the repository and baked into every build: anyone with the code can send events to (and flood) the project, the key cannot be rotated without a commit, and staging or review apps report into the production project.',
+  fix: 'Read it at boot in config/runtime.exs: `if dsn = System.get_env("SENTRY_DSN"), do: config :sentry, dsn: dsn`, set SENTRY_DSN as a secret, and rotate the committed key in Sentry.',
+  equivalents: [],
+  check(profile) {
+    const sets = profile.facts.config.filter(appliesInProd).map(dsnOf).filter((x): x is NonNullable<typeof x> => x !== null);
+    if (sets.length === 0) return notApplicable('no Sentry DSN configured for prod');
+    // Later calls win: the DSN prod runs with is the last one set (a runtime.exs env read overrides a literal in config.exs).
+    const last = sets[sets.length - 1]!;
+    const v = last.value;
+    if (v.t !== 'string' || v.interpolated || v.v.trim() === '') return [];
+    return [
+      {
+        message: `config :sentry, dsn: in ${last.evidence.file} is a literal DSN (value not shown) and is what prod runs with: the key is committed and shipped in every build`,
+        evidence: [last.evidence],
+      },
+    ];
+  },
+} as const satisfies Rule;

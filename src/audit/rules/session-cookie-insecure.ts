@@ -1,0 +1,34 @@
+import { isTruthyLiteral, kwGet, literal } from '../../scan/term.js';
+import { endpointOf } from '../facts.js';
+import { notApplicable, type Rule } from '../types.js';
+
+export const rule = {
+  id: 'session-cookie-insecure',
+  title: 'Session cookie has no SameSite attribute',
+  category: 'web-security',
+  severity: 'medium',
+  description:
+    'The session cookie carries the signed-in user. Without `same_site`, browsers that do not default to Lax (Safari, older Firefox, embedded webviews) send it on cross-site requests, which CSRF and cross-site websocket attacks rely on; `same_site: "None"` without `secure: true` makes browsers drop the cookie altogether.',
+  fix: 'Add `same_site: "Lax"` to `@session_options` in the endpoint (and `secure: true` when HTTPS is not enforced by force_ssl).',
+  equivalents: [],
+  check(profile) {
+    const ep = endpointOf(profile);
+    if (!ep) return notApplicable('no Phoenix endpoint found');
+    const opts = ep.sessionOptions;
+    if (!opts) return notApplicable(`${ep.module} has no Plug.Session`);
+    if (opts.t !== 'kw') return notApplicable(`the session options of ${ep.module} are built at runtime and cannot be read`);
+    const sameSite = kwGet(opts, 'same_site');
+    const secure = kwGet(opts, 'secure');
+    // `secure: true`, or a value computed at runtime (assume it is set in prod).
+    const secureOn = !!secure && isTruthyLiteral(secure) !== false;
+    const evidence = [{ file: ep.file, line: opts.line }];
+    if (!sameSite) {
+      const secureNote = !secureOn && !profile.security.forceSsl ? ', and neither secure: true nor force_ssl keeps it off plain HTTP' : '';
+      return [{ message: `the session cookie of ${ep.module} has no same_site attribute: browsers without a Lax default send it on cross-site requests${secureNote}`, evidence }];
+    }
+    if (literal(sameSite)?.toLowerCase() === 'none' && !secureOn) {
+      return [{ message: `the session cookie of ${ep.module} sets same_site: "None" without secure: true: browsers reject such cookies, so sessions are lost`, evidence }];
+    }
+    return [];
+  },
+} as const satisfies Rule;

@@ -1,0 +1,12 @@
+/** Google Cloud Run: Knative service and migration job YAML, Terraform for Cloud SQL, Memorystore, secrets and IAM. */
+import type { Target } from '../types.js';
+import { renderCloudRun } from './render.js';
+
+export const target = {
+  id: 'cloudrun',
+  title: 'Google Cloud Run',
+  description:
+    'Cloud Run service (min/max instances, CPU always allocated for LiveView/Oban, probes, Secret Manager), a migration job, and Terraform for Cloud SQL, Memorystore, Artifact Registry, secrets and least-privilege IAM; Redis PubSub where instances must share broadcasts.',
+  includes: ['docker'],
+  render: renderCloudRun,
+} satisfies Target;

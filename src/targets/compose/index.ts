@@ -1,0 +1,12 @@
+/** Docker Compose: the production release run locally with its database, Redis and migrations. */
+import type { Target } from '../types.js';
+import { renderCompose } from './render.js';
+
+export const target = {
+  id: 'compose',
+  title: 'Docker Compose (production-like local run)',
+  description:
+    'compose.yaml building the release image, with Postgres/MySQL and Redis behind health checks, a one-shot migrate service the app waits for, an app health check, and secrets as required placeholders.',
+  includes: ['docker'],
+  render: renderCompose,
+} satisfies Target;

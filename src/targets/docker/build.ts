@@ -1,0 +1,156 @@
+/**
+ * Everything the Docker files are rendered from, decided once: images, what to copy and in which
+ * order, how assets are built (and whether Node is needed), the release to assemble, and the notes
+ * that explain those choices. Pure: reads the Profile and the config only.
+ */
+import type { DeployConfig } from '../../plan/config-types.js';
+import type { Profile } from '../../scan/profile.js';
+import { deployFacts, type DeployFacts } from '../shared/deploy-facts.js';
+import { appliesToProd, buildTimeConfigFiles, projectDir, projectRel, runtimeConfigFile, webProject } from '../shared/project.js';
+import { chooseImage, type ImageChoice } from './versions.js';
+
+/** Node.js major used in the Node stage (an LTS line; change the NODE_VERSION build arg to move). */
+export const NODE_VERSION = '22';
+
+export interface NodeSetup {
+  /** Folder holding package.json, relative to the project folder ("assets", "apps/shop_web/assets"). */
+  packageDir: string;
+  /** Why Node is in the image (for the Dockerfile comment and the notes). */
+  reason: string;
+}
+
+export interface AssetsBuild {
+  /** Folder copied before the asset build ("assets"), or null when the app has none. */
+  dir: string | null;
+  /** `mix assets.setup` (or null when the app has no such alias). */
+  setup: string | null;
+  /** Commands that build and digest the assets, run from the project folder. */
+  deploy: string[];
+  node: NodeSetup | null;
+  /** Environment prefix for the npm build (webpack 4 needs the legacy OpenSSL provider on Node ≥ 17). */
+  npmEnv: string | null;
+}
+
+export interface DockerBuild {
+  facts: DeployFacts;
+  image: ImageChoice;
+  umbrella: boolean;
+  /** The umbrella children's mix.exs files, copied before `deps.get` ("apps/shop/mix.exs"). */
+  childMixFiles: string[];
+  hasLock: boolean;
+  /** Config files read at compile time, relative to the project folder. */
+  configFiles: string[];
+  runtimeConfig: string | null;
+  /** The web app's folder relative to the project folder ('' for a single app). */
+  webDir: string;
+  assets: AssetsBuild;
+  /** 'known': the project has priv/ (Ecto migrations, static files); 'optional': copy it only if present. */
+  priv: 'known' | 'optional';
+  /** `mix release <name>` needs the name only when mix.exs declares `releases:`. */
+  releaseArg: string | null;
+  /** SQLite: the database volume mount point, which bin/server hands to nobody before starting. */
+  dataDir: string | null;
+  /** SQLite apps that do not already run Ecto.Migrator at boot: bin/server migrates first. */
+  migrateOnBoot: boolean;
+  notes: string[];
+}
+
+const inDir = (dir: string, cmd: string) => (dir ? `cd ${dir} && ${cmd}` : cmd);
+
+export function dockerBuild(profile: Profile, config: DeployConfig): DockerBuild {
+  const facts = deployFacts(profile, config);
+  const image = chooseImage(profile);
+  const notes: string[] = [image.note];
+  const web = webProject(profile);
+  const webDir = web ? projectDir(profile, web) : '';
+  const children = profile.facts.projects.filter((p) => p.kind !== 'umbrella-root' && projectDir(profile, p) !== '');
+  const childMixFiles = profile.umbrella ? children.map((p) => `${projectDir(profile, p)}/mix.exs`).sort() : [];
+  const root = profile.facts.projects[0];
+  const releaseArg = root && root.releases.length > 0 ? facts.releaseName : null;
+
+  if (profile.umbrella) {
+    notes.push(
+      `Umbrella project: the image copies ${childMixFiles.length} app mix.exs file(s) before \`mix deps.get\`, builds assets in ${webDir || 'the web app'} and assembles the release "${facts.releaseName}"${releaseArg ? ' from `releases:` in mix.exs' : ''}.`,
+    );
+    if (!releaseArg) notes.push('Umbrella projects must declare `releases:` in the root mix.exs (`mix release` refuses otherwise): add one listing your apps.');
+  }
+
+  const assets = assetsBuild(profile, web?.aliases ?? {}, webDir);
+  if (assets.node) notes.push(`Node.js ${NODE_VERSION} is copied into the builder from the official node image: ${assets.node.reason}. The release image does not include it.`);
+  if (assets.npmEnv) notes.push('Webpack before v5 fails on Node 17+ without `NODE_OPTIONS=--openssl-legacy-provider`: it is set for the asset build only (harmless for webpack 5).');
+  if (profile.assets === 'other') notes.push('The asset pipeline was not recognised: check the asset build steps in the Dockerfile.');
+
+  const lock = profile.facts.lock;
+  const hasLock = lock !== null && projectRel(profile, lock.file) === 'mix.lock';
+  if (!hasLock) notes.push('No mix.lock next to mix.exs: dependency versions are resolved at build time; commit mix.lock for reproducible images.');
+
+  const runtimeConfig = runtimeConfigFile(profile);
+  for (const read of profile.facts.envReads) {
+    if (read.runtime || !read.required || read.dynamic || !appliesToProd(read)) continue;
+    notes.push(
+      `${read.file}:${read.evidence.line} requires ${read.name} at compile time, so \`docker build\` fails without it (and would bake the value into the image): read it in ${runtimeConfig ?? 'config/runtime.exs'} instead.`,
+    );
+  }
+
+  const usesMigrator =
+    profile.facts.migratorCalls.length > 0 || profile.facts.applications.some((a) => a.children.some((c) => c.module === 'Ecto.Migrator'));
+  const sqlite = facts.database === 'sqlite';
+  if (sqlite) {
+    notes.push(
+      usesMigrator
+        ? 'SQLite: the app runs Ecto.Migrator at boot, so bin/server only starts it; the database lives on the volume at /data.'
+        : 'SQLite: bin/server runs the migrations before starting (the database file is on the machine\'s volume, which a separate release step cannot reach).',
+      'SQLite: the container starts as root only to give the /data volume (mounted root-owned) to nobody, then runs the release as nobody through setpriv.',
+    );
+  }
+
+  return {
+    facts,
+    image,
+    umbrella: profile.umbrella,
+    childMixFiles,
+    hasLock,
+    configFiles: buildTimeConfigFiles(profile),
+    runtimeConfig,
+    webDir,
+    assets,
+    priv: facts.usesEcto || assets.dir !== null ? 'known' : 'optional',
+    releaseArg,
+    dataDir: sqlite ? '/data' : null,
+    migrateOnBoot: sqlite && !usesMigrator && facts.usesEcto,
+    notes,
+  };
+}
+
+function assetsBuild(profile: Profile, aliases: Record<string, string[]>, webDir: string): AssetsBuild {
+  const a = profile.facts.assets;
+  const pkg = a.packageJson ? projectRel(profile, a.packageJson) : null;
+  const pkgDir = pkg ? (pkg.includes('/') ? pkg.slice(0, pkg.lastIndexOf('/')) : '') : null;
+  const assetsDir = pkgDir ?? (a.pipeline === 'none' ? null : `${webDir ? `${webDir}/` : ''}assets`);
+  const needsNode = a.needsNpmInstall || a.pipeline === 'webpack' || a.pipeline === 'vite';
+  const node: NodeSetup | null =
+    needsNode && pkgDir !== null
+      ? {
+          packageDir: pkgDir,
+          reason:
+            a.pipeline === 'webpack' || a.pipeline === 'vite'
+              ? `the ${a.pipeline} build runs on Node`
+              : `${pkg} has npm dependencies (${a.npmDependencies.filter((d) => !/^phoenix(_html|_live_view)?$/.test(d)).slice(0, 3).join(', ')}) that esbuild bundles`,
+        }
+      : null;
+  const setup = aliases['assets.setup'] ? inDir(webDir, 'mix assets.setup') : null;
+  const deploy: string[] = [];
+  let npmEnv: string | null = null;
+  if (aliases['assets.deploy']) {
+    deploy.push(inDir(webDir, 'mix assets.deploy'));
+  } else if (a.pipeline === 'webpack' && pkgDir !== null) {
+    npmEnv = 'NODE_OPTIONS=--openssl-legacy-provider';
+    deploy.push(`npm run deploy --prefix ${pkgDir || '.'}`, inDir(webDir, 'mix phx.digest'));
+  } else if (a.pipeline === 'vite' && pkgDir !== null) {
+    deploy.push(`npm run build --prefix ${pkgDir || '.'}`, inDir(webDir, 'mix phx.digest'));
+  } else if (a.pipeline === 'esbuild' || a.pipeline === 'tailwind+esbuild') {
+    if (a.pipeline === 'tailwind+esbuild') deploy.push(inDir(webDir, 'mix tailwind default --minify'));
+    deploy.push(inDir(webDir, 'mix esbuild default --minify'), inDir(webDir, 'mix phx.digest'));
+  }
+  return { dir: assetsDir && (deploy.length > 0 || node) ? assetsDir : null, setup, deploy, node, npmEnv };
+}

@@ -1,0 +1,124 @@
+/**
+ * What the Fly files, resources and steps are rendered from, decided once from the deploy facts,
+ * phoenix-ops.yaml and the profile: machine count (one for SQLite), database and add-ons, host,
+ * env, migration strategy, and the health check's needs behind force_ssl.
+ */
+import type { DeployConfig } from '../../plan/config-types.js';
+import { lastSet } from '../../scan/config-query.js';
+import type { Profile } from '../../scan/profile.js';
+import type { Term } from '../../scan/term.js';
+import { kwGet } from '../../scan/term.js';
+import { deployFacts, isSecretName, type DeployFacts } from '../shared/deploy-facts.js';
+
+export interface FlyContext {
+  f: DeployFacts;
+  config: DeployConfig;
+  host: string;
+  /** Machines to run (SQLite: always 1, a volume attaches to one machine). */
+  count: number;
+  minRunning: number;
+  sqlite: boolean;
+  /** Fly volume name for SQLite (lowercase letters, digits and underscores, ≤ 30). */
+  volumeName: string | null;
+  /** `[deploy] release_command = "/app/bin/migrate"`: Ecto apps except SQLite. */
+  releaseCommand: boolean;
+  /** Non-secret env for `[env]`, sorted. */
+  env: Record<string, string>;
+  postgres: { managed: boolean; plan: string; clusterName: string } | null;
+  redis: { plan: string; name: string } | null;
+  tigris: { name: string; gb: number } | null;
+  /** prod config sets force_ssl: the check sends X-Forwarded-Proto so Plug.SSL does not redirect it. */
+  forceSsl: boolean;
+  notes: string[];
+}
+
+export function memoryString(mb: number): string {
+  return mb % 1024 === 0 ? `${mb / 1024}gb` : `${mb}mb`;
+}
+
+function hasAtom(t: Term | undefined, atom: string): boolean {
+  if (!t) return false;
+  if (t.t === 'atom') return t.v === atom;
+  if (t.t === 'list') return t.items.some((i) => hasAtom(i, atom));
+  return false;
+}
+
+export function flyContext(profile: Profile, config: DeployConfig): FlyContext {
+  const f = deployFacts(profile, config);
+  const notes: string[] = [];
+  const sqlite = f.database === 'sqlite';
+  const count = sqlite ? 1 : Math.max(1, config.machine.count);
+  if (sqlite && config.machine.count > 1) {
+    notes.push(`SQLite: one machine instead of ${config.machine.count}. A Fly volume attaches to a single machine, so an SQLite app cannot scale out (move to Postgres for that).`);
+  } else if (sqlite) {
+    notes.push('SQLite: one machine with a volume at /data; it cannot scale out (a volume attaches to one machine).');
+  }
+  const minRunning = Math.min(f.minRunning, count);
+  const host = f.host ?? `${f.app}.fly.dev`;
+
+  const env: Record<string, string> = { ...f.env, PHX_HOST: f.env.PHX_HOST ?? host };
+  for (const k of Object.keys(env)) {
+    if (isSecretName(k)) {
+      notes.push(`${k} looks like a secret: set it with \`fly secrets set\` instead of [env] (left out of fly.toml).`);
+      delete env[k];
+    }
+  }
+  const sortedEnv: Record<string, string> = {};
+  for (const k of Object.keys(env).sort()) sortedEnv[k] = env[k]!;
+
+  let postgres: FlyContext['postgres'] = null;
+  if (f.database === 'postgres') {
+    const managed = config.database.mode === 'managed';
+    postgres = { managed, plan: config.database.plan ?? (managed ? 'basic' : 'development'), clusterName: `${f.app}-db` };
+    notes.push(
+      managed
+        ? `Postgres: Fly Managed Postgres, plan "${postgres.plan}" (the smallest; change database.plan in phoenix-ops.yaml); \`fly mpg attach\` sets DATABASE_URL.`
+        : `Postgres: unmanaged Fly Postgres app ${postgres.clusterName} ("${postgres.plan}" preset; you operate it, Fly support does not); \`fly postgres attach\` sets DATABASE_URL.`,
+    );
+  } else if (f.database === 'mysql' || f.database === 'mssql') {
+    notes.push(`${f.database === 'mysql' ? 'MySQL' : 'SQL Server'}: Fly offers no managed ${f.database === 'mysql' ? 'MySQL' : 'SQL Server'}; use an external database and set DATABASE_URL (the plan asks for it).`);
+  }
+  const redis = f.redis ? { plan: config.redis.plan ?? 'payg', name: `${f.app}-redis` } : null;
+  if (redis) notes.push(`Redis: Upstash Redis on Fly (${redis.name}, plan "${redis.plan}"); its URL is stored as the REDIS_URL secret.`);
+  const tigris = config.storage.enabled ? { name: `${f.app}-storage`, gb: config.storage.gb } : null;
+  if (tigris) notes.push('Object storage: a Tigris bucket; `fly storage create` sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_S3 and BUCKET_NAME on the app.');
+
+  const releaseCommand = f.usesEcto && !sqlite;
+  if (releaseCommand) notes.push('Migrations run before each deploy in a temporary machine (`release_command = "/app/bin/migrate"`), never at image build time.');
+
+  // force_ssl: Fly terminates TLS and talks plain HTTP to the machine.
+  const endpointApp = profile.facts.endpoints.find((e) => e.module === profile.web.endpointModule)?.otpApp ?? profile.web.otpApp;
+  const forceSslSet = profile.web.endpointModule ? lastSet(profile.facts, 'prod', endpointApp, profile.web.endpointModule, ['force_ssl']) : null;
+  const forceSsl = profile.security.forceSsl || (forceSslSet !== null && forceSslSet.value.t !== 'nil' && !(forceSslSet.value.t === 'bool' && !forceSslSet.value.v));
+  if (forceSsl) {
+    const rewrite = forceSslSet ? hasAtom(kwGet(forceSslSet.value, 'rewrite_on'), 'x_forwarded_proto') : false;
+    if (forceSslSet && !rewrite) {
+      notes.push(
+        `force_ssl (${forceSslSet.evidence.file}:${forceSslSet.evidence.line}) lacks rewrite_on: [:x_forwarded_proto]: behind Fly's proxy every request arrives as HTTP and is redirected forever. Add it.`,
+      );
+    } else {
+      notes.push('force_ssl is on: the health check sends X-Forwarded-Proto: https so Plug.SSL answers it instead of redirecting.');
+    }
+  }
+
+  const runtimeEnv = new Set(profile.runtimeConfig.env.map((e) => e.name));
+  if (f.database === 'postgres' && profile.runtimeConfig.file && !runtimeEnv.has('ECTO_IPV6')) {
+    notes.push(`${profile.runtimeConfig.file} does not read ECTO_IPV6: Fly's private network is IPv6-only, so add \`socket_options: if System.get_env("ECTO_IPV6") in ~w(true 1), do: [:inet6], else: []\` to the Repo config.`);
+  }
+  if (profile.runtimeConfig.file && !runtimeEnv.has('PORT')) {
+    notes.push(`${profile.runtimeConfig.file} does not read PORT: make the endpoint listen on ${f.port} (internal_port) or health checks fail.`);
+  }
+  if (f.clustering === 'libcluster') {
+    notes.push(
+      `libcluster: your topology decides how nodes find each other; on Fly use Cluster.Strategy.DNSPoll with query "${f.app}.internal" and node_basename "${f.app}-<image ref suffix>" (the RELEASE_NODE that rel/env.sh.eex sets).`,
+    );
+  } else if (f.clustering === 'dns_cluster') {
+    notes.push(`Clustering: rel/env.sh.eex sets DNS_CLUSTER_QUERY=${f.app}.internal and an IPv6 node name on Fly; RELEASE_COOKIE is a secret shared by all machines.`);
+  }
+  if (profile.deployFiles.flyTomls.length > 0) {
+    notes.push(`The project already has ${profile.deployFiles.flyTomls.join(', ')}: phoenix-ops leaves it as is and shows the differences.`);
+  }
+
+  const volumeName = sqlite ? `${f.otpApp.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_data`.slice(0, 30) : null;
+  return { f, config, host, count, minRunning, sqlite, volumeName, releaseCommand, env: sortedEnv, postgres, redis, tigris, forceSsl, notes };
+}

@@ -1,0 +1,12 @@
+/** A Linux server with systemd: hardened unit, env file template and a deploy script with health-checked rollback. */
+import type { Target } from '../types.js';
+import { renderSystemd } from './render.js';
+
+export const target = {
+  id: 'systemd',
+  title: 'Linux server (systemd)',
+  description:
+    'A hardened systemd unit, an env file template and deploy.sh: releases unpacked side by side, migrations before the switch, atomic symlink flip, health check and automatic rollback.',
+  includes: [],
+  render: renderSystemd,
+} satisfies Target;

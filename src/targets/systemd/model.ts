@@ -1,0 +1,67 @@
+/** Names and paths for the systemd target, decided once from deployFacts and phoenix-ops.yaml. */
+import type { DeployConfig } from '../../plan/config-types.js';
+import type { Profile } from '../../scan/profile.js';
+import { deployFacts, type DeployFacts } from '../shared/deploy-facts.js';
+
+export interface SystemdModel {
+  facts: DeployFacts;
+  app: string;
+  user: string;
+  installDir: string;
+  envFile: string;
+  serviceName: string;
+  unitPath: string;
+  envExamplePath: string;
+  scriptPath: string;
+  /** Writable state (SQLite database, crash dumps): systemd's StateDirectory. */
+  stateDir: string;
+  /** The tarball `deploy.sh build` writes, relative to the project folder. */
+  tarball: string;
+  healthUrl: string;
+  migrations: boolean;
+  host: string;
+  hostPlaceholder: boolean;
+  /** Env for the env file: name → value, or null for a secret (written as a placeholder). */
+  env: { name: string; value: string | null; hint: string }[];
+}
+
+const SECRET_HINTS: Record<string, string> = {
+  SECRET_KEY_BASE: '<output of: mix phx.gen.secret>',
+  RELEASE_COOKIE: '<output of: mix phx.gen.secret 32>',
+  DATABASE_URL: '<ecto://USER:PASSWORD@localhost/DATABASE>',
+  REDIS_URL: '<redis://localhost:6379>',
+};
+
+export function systemdModel(profile: Profile, config: DeployConfig): SystemdModel {
+  const facts = deployFacts(profile, config);
+  const app = facts.app;
+  const installDir = config.systemd.installDir.replace(/\/+$/, '') || `/opt/${app}`;
+  const stateDir = `/var/lib/${app}`;
+  const env: SystemdModel['env'] = [];
+  const plain: Record<string, string> = { ...facts.env };
+  if (facts.database === 'sqlite') plain.DATABASE_PATH = `${stateDir}/${facts.otpApp}.db`;
+  plain.PHX_HOST = config.host ?? '<your domain, e.g. app.example.com>';
+  const secretNames = new Set(facts.secrets.map((s) => s.name));
+  for (const name of Object.keys(plain).sort()) if (!secretNames.has(name)) env.push({ name, value: plain[name]!, hint: '' });
+  for (const s of [...facts.secrets].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    env.push({ name: s.name, value: null, hint: SECRET_HINTS[s.name] ?? `<${s.description}>` });
+  }
+  return {
+    facts,
+    app,
+    user: config.systemd.user || app,
+    installDir,
+    envFile: `/etc/${app}/${app}.env`,
+    serviceName: `${app}.service`,
+    unitPath: `deploy/systemd/${app}.service`,
+    envExamplePath: `deploy/systemd/${app}.env.example`,
+    scriptPath: 'deploy/systemd/deploy.sh',
+    stateDir,
+    tarball: `_build/prod/${app}-release.tar.gz`,
+    healthUrl: `http://127.0.0.1:${facts.port}${facts.healthPath}`,
+    migrations: facts.usesEcto && facts.database !== 'sqlite',
+    host: config.systemd.host ?? `deploy@${config.host ?? 'your-server'}`,
+    hostPlaceholder: config.systemd.host === null,
+    env,
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The systemd target's renderer: a hardened unit, the env file template and deploy.sh, plus the steps
+ * that build the release, copy it to the server and deploy it there.
+ */
+import type { DeployConfig } from '../../plan/config-types.js';
+import type { Resource } from '../../cost/resources.js';
+import type { Step, TargetOutput } from '../../plan/types.js';
+import type { Profile } from '../../scan/profile.js';
+import { sqlEngine } from '../compose/datastores.js';
+import { deployScript } from './deploy-script.js';
+import { systemdModel, type SystemdModel } from './model.js';
+import { envExample, unitFile } from './unit.js';
+
+export function renderSystemd(profile: Profile, config: DeployConfig): TargetOutput {
+  const m = systemdModel(profile, config);
+  return {
+    files: [
+      { path: m.unitPath, content: unitFile(m), description: 'hardened systemd unit (dedicated user, read-only system, restart on failure)' },
+      { path: m.envExamplePath, content: envExample(m), description: `template of ${m.envFile} (names and placeholders only)` },
+      { path: m.scriptPath, content: deployScript(m), mode: 0o755, description: 'build, setup, deploy with migrations first, atomic switch, health check and rollback' },
+    ],
+    patches: [],
+    resources: resources(m, config),
+    secrets: m.facts.secrets,
+    steps: steps(m),
+    notes: notes(m),
+  };
+}
+
+function resources(m: SystemdModel, config: DeployConfig): Resource[] {
+  const out: Resource[] = [
+    {
+      id: 'server',
+      kind: 'vps',
+      description: `${config.machine.cpus} vCPU / ${config.machine.memoryMb} MB server running ${m.serviceName}`,
+      count: 1,
+      vcpu: config.machine.cpus,
+      memoryGib: config.machine.memoryMb / 1024,
+      size: config.cost.vpsSize,
+    },
+  ];
+  const engine = sqlEngine(m.facts.database);
+  if (engine) out.push({ id: 'database', kind: 'vps-database', description: `${engine} for ${m.app}`, engine, memoryGib: 1, storageGb: config.database.storageGb });
+  if (m.facts.redis) out.push({ id: 'redis', kind: 'vps-redis', description: 'Redis', memoryGib: 0.5 });
+  out.push({ id: 'egress', kind: 'egress', provider: 'vps', region: config.region, description: 'traffic to the internet' });
+  return out;
+}
+
+function steps(m: SystemdModel): Step[] {
+  const stage = `/tmp/${m.app}-deploy`;
+  const remote = (...args: string[]) => ['ssh', m.host, ...args];
+  return [
+    { id: 'systemd-build', description: `build the release tarball ${m.tarball} (on the same OS as the server)`, command: ['bash', m.scriptPath, 'build'] },
+    { id: 'systemd-stage-dir', description: `create ${stage} on ${m.host}`, command: remote('mkdir', '-p', stage) },
+    {
+      id: 'systemd-upload',
+      description: 'copy the release, the script, the unit and the env template to the server',
+      command: ['scp', m.tarball, m.scriptPath, m.unitPath, m.envExamplePath, `${m.host}:${stage}/`],
+    },
+    { id: 'systemd-setup', description: 'create the user, folders and env file; install and enable the unit (idempotent)', command: remote('sudo', 'bash', `${stage}/deploy.sh`, 'setup') },
+    {
+      id: 'systemd-deploy',
+      description: 'unpack, migrate, switch current, restart and check health (rolls back by itself on failure)',
+      command: remote('sudo', 'bash', `${stage}/deploy.sh`, 'deploy', `${stage}/${m.tarball.split('/').pop()}`),
+      rollback: remote('sudo', 'bash', `${stage}/deploy.sh`, 'rollback'),
+    },
+  ];
+}
+
+function notes(m: SystemdModel): string[] {
+  const out = [
+    `Fill in ${m.envFile} on the server before the first deploy (deploy.sh setup copies the template there, mode 0640 root:${m.user}); phoenix-ops never writes secret values.`,
+    `deploy.sh runs the new release's migrations (systemd-run with the service's env file) before switching ${m.installDir}/current, restarts ${m.serviceName}, polls ${m.healthUrl} and switches back to the previous release if it does not answer. Migrations are not reverted: keep them backward compatible.`,
+    'Build the release on the same distribution and version as the server (the release bundles ERTS, linked against the build machine\'s libc and OpenSSL), or build on the server with: deploy.sh build.',
+    `Put a reverse proxy (Caddy or nginx) in front for TLS, forwarding X-Forwarded-Proto and websocket upgrades to 127.0.0.1:${m.facts.port}; keep the port closed to the internet.`,
+  ];
+  if (m.hostPlaceholder) out.push(`No systemd.host set: the steps use ${m.host}; set systemd.host in phoenix-ops.yaml (user@server with sudo).`);
+  if (m.facts.clustering !== 'none') out.push('One server: no BEAM cluster forms; DNS_CLUSTER_QUERY stays unset. For several servers, set RELEASE_DISTRIBUTION=name, RELEASE_NODE and a shared RELEASE_COOKIE in the env file and open the distribution ports between them.');
+  if (m.facts.database === 'sqlite') out.push(`SQLite lives in ${m.stateDir} (StateDirectory, writable despite ProtectSystem=strict); back it up.`);
+  const engine = sqlEngine(m.facts.database);
+  if (engine) out.push(`The database (${engine}) is not installed by phoenix-ops: use a managed one or install it on the server, then set DATABASE_URL.`);
+  return out;
+}

@@ -1,0 +1,28 @@
+import { rule } from '../../../src/audit/rules/committed-secret-file.js';
+import { fixture, replace } from '../../helpers/project.js';
+import { ruleTester } from '../harness.js';
+
+ruleTester(rule, {
+  valid: [
+    { name: 'no .env, no prod.secret.exs' },
+    { name: 'Phoenix 1.5 prod.secret.exs that only reads env vars', base: fixture('phx15-webpack') },
+    { name: '.env.example is documentation', edits: { '.env.example': 'SECRET_KEY_BASE=\nDATABASE_URL=\n' } },
+    { name: '.env with no secret-looking variable', edits: { '.env': 'PHX_HOST=hello.example.org\nPORT=4000\n' } },
+    { name: '.env.test holds test values', edits: { '.env.test': 'DATABASE_URL=ecto://postgres:postgres@localhost/hello_test\n' } },
+  ],
+  invalid: [
+    {
+      name: 'phx18-insecure: .env with SECRET_KEY_BASE and DATABASE_URL',
+      base: fixture('phx18-insecure'),
+      expect: ['.env:1'],
+      messageIncludes: ['SECRET_KEY_BASE, DATABASE_URL', 'values not shown', 'git-ignored'],
+    },
+    {
+      name: 'prod.secret.exs with a literal secret_key_base',
+      base: fixture('phx15-webpack'),
+      edits: { 'config/prod.secret.exs': replace('  secret_key_base: secret_key_base', `  secret_key_base: "${'z'.repeat(64)}"`) },
+      expect: ['config/prod.secret.exs:31'],
+      messageIncludes: ['secret_key_base', 'git-ignored'],
+    },
+  ],
+});

@@ -1,0 +1,45 @@
+import { rule } from '../../../src/audit/rules/csp-blocks-liveview-socket.js';
+import { fixture, replace } from '../../helpers/project.js';
+import { ruleTester } from '../harness.js';
+
+const ROUTER = 'lib/hello_phoenix_web/router.ex';
+const HEADERS = '    plug :put_secure_browser_headers\n';
+const withPolicy = (policy: string) => ({ [ROUTER]: replace(HEADERS, `    plug :put_secure_browser_headers, %{"content-security-policy" => "${policy}"}\n`) });
+const SIEVE_ROUTER = 'lib/sieve_web/router.ex';
+
+ruleTester(rule, {
+  valid: [
+    { name: "connect-src 'self' (CSP Level 3 matches wss: on the same host)", base: fixture('phx18-insecure') },
+    { name: 'connect-src lists wss://<host>', edits: withPolicy("default-src 'self'; connect-src https://api.example.com wss://hello.example.com") },
+    { name: 'connect-src allows the wss: scheme', edits: withPolicy("default-src 'none'; script-src 'self'; connect-src wss:") },
+    { name: 'wss source with a path prefix covering /live/', edits: withPolicy("connect-src https://api.example.com wss://hello.example.com/live/") },
+    { name: 'no connect-src and no default-src: connections are not restricted', edits: withPolicy("script-src 'self'; img-src 'self' data:") },
+    { name: "Phoenix 1.8's minimal policy", base: fixture('phx18-bandit') },
+    {
+      name: 'a custom CSP plug after put_secure_browser_headers sets the header last (handled another way)',
+      base: fixture('plug-ssl'),
+      edits: {
+        'lib/vault_web/router.ex': replace('    plug :put_secure_browser_headers\n', `    plug :put_secure_browser_headers, %{"content-security-policy" => "default-src https://cdn.example.com"}\n`),
+      },
+    },
+    { name: 'no CSP at all (csp-missing reports it)' },
+  ],
+  invalid: [
+    {
+      name: 'connect-src lists only an API host',
+      base: fixture('phx18-insecure'),
+      edits: { [SIEVE_ROUTER]: replace("connect-src 'self'", 'connect-src https://api.sieve.example.com') },
+      expect: [`${SIEVE_ROUTER}:10`],
+      messageIncludes: ['connect-src is "https://api.sieve.example.com"', '/live/websocket'],
+    },
+    {
+      name: 'default-src applies when connect-src is absent',
+      edits: withPolicy("default-src https://cdn.example.com; script-src 'self'"),
+      expect: [`${ROUTER}:12`],
+      messageIncludes: ['default-src (no connect-src'],
+    },
+    { name: 'only the dev websocket host is listed', edits: withPolicy("default-src 'self'; connect-src ws://localhost:4000"), expect: [`${ROUTER}:12`] },
+    { name: 'wss source whose path does not cover /live/websocket', edits: withPolicy('connect-src wss://hello.example.com/socket'), expect: [`${ROUTER}:12`] },
+    { name: "connect-src 'none'", edits: withPolicy("default-src 'self'; connect-src 'none'"), expect: [`${ROUTER}:12`] },
+  ],
+});

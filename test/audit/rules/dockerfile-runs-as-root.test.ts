@@ -1,0 +1,67 @@
+import { rule } from '../../../src/audit/rules/dockerfile-runs-as-root.js';
+import { fixture, replace } from '../../helpers/project.js';
+import { ruleTester } from '../harness.js';
+
+const DEPLOY = fixture('existing-deploy');
+/** Several replacements in one file, each of which must match. */
+const edit =
+  (...pairs: [string, string][]) =>
+  (text: string) =>
+    pairs.reduce((acc, [from, to]) => replace(from, to)(acc), text);
+
+ruleTester(rule, {
+  valid: [
+    { name: 'existing-deploy (USER nobody, the phx.gen.release shape)', base: DEPLOY },
+    { name: 'no Dockerfile', edits: {} },
+    {
+      name: 'numeric non-root user from a build argument default',
+      base: DEPLOY,
+      edits: { Dockerfile: replace('USER nobody', 'ARG APP_UID=65534\nUSER ${APP_UID}:0') },
+    },
+    {
+      name: 'distroless nonroot runner image',
+      base: DEPLOY,
+      edits: { Dockerfile: edit(['ARG RUNNER_IMAGE="debian:${DEBIAN_VERSION}"', 'ARG RUNNER_IMAGE="gcr.io/distroless/cc-debian12:nonroot"'], ['USER nobody\n', '']) },
+    },
+    {
+      name: 'entrypoint drops privileges with gosu',
+      base: DEPLOY,
+      edits: { Dockerfile: edit(['USER nobody\n', ''], ['CMD ["/app/bin/server"]', 'ENTRYPOINT ["gosu", "nobody"]\nCMD ["/app/bin/server"]']) },
+    },
+    {
+      name: 'USER set in an earlier stage the final stage builds on',
+      base: DEPLOY,
+      edits: {
+        Dockerfile: edit(['USER nobody\n\nCMD', 'CMD'], ['FROM ${RUNNER_IMAGE}\n', 'FROM ${RUNNER_IMAGE} AS base\nUSER nobody\n\nFROM base\n']),
+      },
+    },
+    { name: 'development Dockerfile only (Dockerfile.dev runs as root, not a prod image)', base: DEPLOY, edits: { Dockerfile: null } },
+  ],
+  invalid: [
+    {
+      name: 'USER line removed from the runner',
+      base: DEPLOY,
+      edits: { Dockerfile: replace('USER nobody\n', '') },
+      expect: ['Dockerfile:76'],
+      messageIncludes: ['debian:bookworm-20241016-slim', 'no USER'],
+    },
+    {
+      name: 'explicit USER root',
+      base: DEPLOY,
+      edits: { Dockerfile: replace('USER nobody', 'USER root') },
+      expect: ['Dockerfile:75'],
+      messageIncludes: ['USER root'],
+    },
+    {
+      name: 'USER nobody only in the builder stage',
+      base: DEPLOY,
+      edits: { Dockerfile: edit(['USER nobody\n', ''], ['RUN mix release', 'RUN mix release\nUSER nobody']) },
+      expect: ['Dockerfile:77'],
+    },
+    {
+      name: 'single-stage image without USER (shell-form ENTRYPOINT)',
+      edits: { Dockerfile: 'FROM elixir:1.17-slim\nWORKDIR /app\nCOPY . .\nENV MIX_ENV=prod\nRUN mix do deps.get, release\nENTRYPOINT /app/_build/prod/rel/hello_phoenix/bin/hello_phoenix start\n' },
+      expect: ['Dockerfile:6'],
+    },
+  ],
+});

@@ -1,0 +1,51 @@
+import { rule } from '../../../src/audit/rules/dockerfile-runtime-config-early.js';
+import { fixture, replace } from '../../helpers/project.js';
+import { ruleTester } from '../harness.js';
+
+const DEPLOY = fixture('existing-deploy');
+const COMPILE_TIME_COPY = 'COPY config/config.exs config/${MIX_ENV}.exs config/';
+
+ruleTester(rule, {
+  valid: [
+    { name: 'existing-deploy: compile-time config first, runtime.exs after compile (phx.gen.release)', base: DEPLOY },
+    {
+      name: 'COPY . . wholesale is not judged by this rule',
+      edits: { Dockerfile: 'FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS builder\nWORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix do deps.get, compile, release\n\nFROM debian:bookworm-20241016-slim\nCOPY --from=builder /app/_build/prod/rel/hello_phoenix ./\nUSER nobody\nCMD ["/app/bin/server"]\n' },
+    },
+    {
+      name: 'whole config folder copied, but the app has no runtime.exs',
+      base: DEPLOY,
+      edits: { 'config/runtime.exs': null, Dockerfile: (t: string) => replace(COMPILE_TIME_COPY, 'COPY config config')(t).replace('COPY config/runtime.exs config/\n', '') },
+    },
+    {
+      name: 'whole config folder copied after compiling',
+      base: DEPLOY,
+      edits: { Dockerfile: replace('COPY config/runtime.exs config/', 'COPY config config') },
+    },
+  ],
+  invalid: [
+    {
+      name: 'whole config folder copied before deps.compile',
+      base: DEPLOY,
+      edits: { Dockerfile: replace(COMPILE_TIME_COPY, 'COPY config config') },
+      expect: ['Dockerfile:33'],
+      messageIncludes: ['copies the whole config folder', 'mix deps.compile', 'phx.gen.release'],
+    },
+    {
+      name: 'explicit runtime.exs copy before mix compile',
+      base: DEPLOY,
+      edits: { Dockerfile: (t: string) => replace('COPY lib lib', 'COPY lib lib\nCOPY config/runtime.exs config/')(t).replace('# changes to runtime.exs do not trigger a recompile\nCOPY config/runtime.exs config/\n', '') },
+      expect: ['Dockerfile:41'],
+      messageIncludes: ['copies config/runtime.exs before `mix compile` (line 43)'],
+    },
+    {
+      name: 'Phoenix 1.5 app copying config/ (with releases.exs) before compiling',
+      base: fixture('phx15-webpack'),
+      edits: {
+        Dockerfile: 'FROM hexpm/elixir:1.11.4-erlang-23.3.4-debian-buster-20210326-slim AS build\nWORKDIR /app\nENV MIX_ENV=prod\nCOPY mix.exs mix.lock ./\nCOPY ./config/ ./config/\nRUN mix do deps.get, deps.compile\nCOPY lib lib\nRUN mix do compile, release\n\nFROM debian:buster-slim\nCOPY --from=build /app/_build/prod/rel/legacy_shop ./\nUSER nobody\nCMD ["bin/legacy_shop", "start"]\n',
+      },
+      expect: ['Dockerfile:5'],
+      messageIncludes: ['config/releases.exs'],
+    },
+  ],
+});

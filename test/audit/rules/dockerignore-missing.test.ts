@@ -1,0 +1,59 @@
+import { rule } from '../../../src/audit/rules/dockerignore-missing.js';
+import { fixture, replace } from '../../helpers/project.js';
+import { ruleTester } from '../harness.js';
+
+const DEPLOY = fixture('existing-deploy');
+const WHOLESALE = `FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS builder
+WORKDIR /app
+ENV MIX_ENV=prod
+COPY . .
+RUN mix do deps.get, compile, assets.deploy, release
+
+FROM debian:bookworm-20241016-slim
+WORKDIR /app
+COPY --from=builder /app/_build/prod/rel/hello_phoenix ./
+USER nobody
+CMD ["/app/bin/server"]
+`;
+
+ruleTester(rule, {
+  valid: [
+    { name: 'existing-deploy: .dockerignore excludes /_build/ and /deps/', base: DEPLOY },
+    { name: 'no Dockerfile at all' },
+    { name: 'allow-list .dockerignore (ignore everything, re-include sources)', edits: { Dockerfile: WHOLESALE, '.dockerignore': '*\n!mix.exs\n!mix.lock\n!config\n!lib\n!priv\n!assets\n!rel\n' } },
+    { name: '**/ patterns', edits: { Dockerfile: WHOLESALE, '.dockerignore': '**/_build\n**/deps\n.git\n' } },
+    {
+      name: '.dockerignore without _build/deps, but the Dockerfile copies only selected folders',
+      base: DEPLOY,
+      edits: { '.dockerignore': '.git\n.elixir_ls\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'existing-deploy without its .dockerignore (selective copies)',
+      base: DEPLOY,
+      edits: { '.dockerignore': null },
+      expect: ['Dockerfile:28'],
+      messageIncludes: ['no .dockerignore next to Dockerfile', 'sent to the builder'],
+    },
+    {
+      name: 'COPY . . without a .dockerignore',
+      edits: { Dockerfile: WHOLESALE },
+      expect: ['Dockerfile:4'],
+      messageIncludes: ['copies the whole build context', 'end up in the image'],
+    },
+    {
+      name: '.dockerignore that excludes deps but not _build, with COPY . .',
+      edits: { Dockerfile: WHOLESALE, '.dockerignore': '.git\n/deps/\n# _build is fine\n' },
+      expect: ['.dockerignore:1'],
+      messageIncludes: ['does not exclude _build,', 'Dockerfile:4'],
+    },
+    {
+      name: 'a negation re-includes _build',
+      base: DEPLOY,
+      edits: { '.dockerignore': replace('/deps/', '/deps/\n!/_build/prod/'), Dockerfile: replace('COPY lib lib', 'COPY . .') },
+      expect: ['.dockerignore:1'],
+      messageIncludes: ['does not exclude _build'],
+    },
+  ],
+});

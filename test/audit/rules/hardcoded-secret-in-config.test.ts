@@ -1,0 +1,35 @@
+import { rule } from '../../../src/audit/rules/hardcoded-secret-in-config.js';
+import { fixture, replace } from '../../helpers/project.js';
+import { ruleTester } from '../harness.js';
+
+const LOGGER = 'config :logger, level: :info';
+
+ruleTester(rule, {
+  valid: [
+    { name: 'signing_salt literals and dev/test database passwords only' },
+    { name: 'SMTP password read from the env in runtime.exs', base: fixture('plug-ssl') },
+    { name: 'AWS secret via fetch_env! (umbrella)', base: fixture('umbrella') },
+    {
+      name: 'keys that only look like secrets (password_reset_path, token_ttl, encryption_salt)',
+      edits: { 'config/prod.exs': replace(LOGGER, `${LOGGER}\n\nconfig :hello_phoenix, :accounts, password_reset_path: "/reset", token_ttl: "1d", encryption_salt: "abcdefgh"`) },
+    },
+    {
+      name: 'dev default in config.exs replaced for prod by an env read in runtime.exs',
+      edits: {
+        'config/config.exs': replace('# Configures the mailer', 'config :hello_phoenix, :stripe, api_key: "sk_test_dev_only"\n\n# Configures the mailer'),
+        'config/runtime.exs': replace('  # ## SSL Support', '  config :hello_phoenix, :stripe, api_key: System.fetch_env!("STRIPE_API_KEY")\n\n  # ## SSL Support'),
+      },
+    },
+    { name: 'empty string', edits: { 'config/prod.exs': replace(LOGGER, `${LOGGER}\nconfig :hello_phoenix, :smtp, password: ""`) } },
+  ],
+  invalid: [
+    { name: 'phx18-insecure: Mailgun api_key literal in prod.exs', base: fixture('phx18-insecure'), expect: ['config/prod.exs:12'], messageIncludes: ['Sieve.Mailer api_key'] },
+    {
+      name: 'nested password and a top-level secret key',
+      edits: {
+        'config/prod.exs': replace(LOGGER, `${LOGGER}\n\nconfig :hello_phoenix, HelloPhoenix.Mailer,\n  adapter: Swoosh.Adapters.SMTP,\n  auth: [username: "app", password: "hunter2hunter2"]\n\nconfig :hello_phoenix, :webhook_secret, "whsec_0123456789"`),
+      },
+      expect: ['config/prod.exs:20', 'config/prod.exs:22'],
+    },
+  ],
+});

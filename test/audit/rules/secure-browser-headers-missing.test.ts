@@ -1,0 +1,39 @@
+import { rule } from '../../../src/audit/rules/secure-browser-headers-missing.js';
+import { fixture, replace } from '../../helpers/project.js';
+import { ruleTester } from '../harness.js';
+
+const ROUTER = 'lib/hello_phoenix_web/router.ex';
+const ENDPOINT = 'lib/hello_phoenix_web/endpoint.ex';
+const HEADERS = '    plug :put_secure_browser_headers\n';
+
+ruleTester(rule, {
+  valid: [
+    { name: 'the generator browser pipeline' },
+    {
+      name: 'a project plug that sets the headers (handled another way)',
+      edits: { [ROUTER]: replace(HEADERS, '    plug HelloPhoenixWeb.Plugs.SecurityHeaders\n') },
+    },
+    {
+      name: 'headers set for every request in the endpoint',
+      edits: {
+        [ROUTER]: replace(HEADERS, ''),
+        [ENDPOINT]: replace('  plug Plug.RequestId\n', '  plug HelloPhoenixWeb.SecureHeaders\n  plug Plug.RequestId\n'),
+      },
+    },
+    { name: 'API-only app', base: fixture('api-no-ecto') },
+  ],
+  invalid: [
+    {
+      name: 'put_secure_browser_headers removed from the browser pipeline',
+      edits: { [ROUTER]: replace(HEADERS, '') },
+      expect: [`${ROUTER}:6`],
+      messageIncludes: ['pipeline :browser in HelloPhoenixWeb.Router', 'x-frame-options'],
+    },
+    {
+      name: 'Phoenix 1.5 app without the plug',
+      base: fixture('phx15-webpack'),
+      edits: { 'lib/legacy_shop_web/router.ex': replace(HEADERS, '') },
+      expect: ['lib/legacy_shop_web/router.ex:4'],
+    },
+  ],
+});

@@ -1,0 +1,118 @@
+/**
+ * The application callback: the supervision children however the list is built (`++` with private
+ * helpers, `Supervisor.child_spec/2`), and the PubSub adapter and Oban found through them.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Profile } from '../../../src/scan/profile.js';
+import { replace, scanProject } from '../../helpers/project.js';
+
+const APP = 'lib/hello_phoenix/application.ex';
+
+const EXAMPLE_CHILDREN = ['HelloPhoenixWeb.Telemetry', 'HelloPhoenix.Repo', 'DNSCluster', 'Phoenix.PubSub', 'Finch', 'HelloPhoenixWeb.Endpoint'];
+
+const children = (p: Profile) => p.facts.applications.flatMap((a) => a.children.map((c) => c.module));
+
+/** The example application with its `children = [...]` list followed by `tail`, and `defs` added. */
+function withChildren(tail: string, defs = ''): Promise<Profile> {
+  return scanProject({
+    [APP]: (c) =>
+      replace('      HelloPhoenixWeb.Endpoint\n    ]\n', `      HelloPhoenixWeb.Endpoint\n    ]${tail}\n`)(c).replace(
+        '  # Tell Phoenix to update',
+        `${defs}  # Tell Phoenix to update`,
+      ),
+  });
+}
+
+describe('supervision children', () => {
+  it('the example app: each child of the list, in order, with its line', async () => {
+    const p = await scanProject({});
+    const app = p.facts.applications[0]!;
+    expect([app.module, app.otpApp, app.file]).toEqual(['HelloPhoenix.Application', 'hello_phoenix', APP]);
+    expect(app.children.map((c) => [c.module, c.evidence.line])).toEqual([
+      ['HelloPhoenixWeb.Telemetry', 11],
+      ['HelloPhoenix.Repo', 12],
+      ['DNSCluster', 13],
+      ['Phoenix.PubSub', 14],
+      ['Finch', 16],
+      ['HelloPhoenixWeb.Endpoint', 20],
+    ]);
+    expect([p.oban, p.pubsub, p.clustering]).toEqual([false, 'pg', 'dns_cluster']);
+  });
+
+  it('`children = [...] ++ maybe_oban()` follows the private helper that returns a list', async () => {
+    const p = await withChildren(
+      ' ++ maybe_oban()',
+      `  defp maybe_oban do
+    [{Oban, Application.fetch_env!(:hello_phoenix, Oban)}]
+  end
+
+`,
+    );
+    expect(children(p)).toEqual([...EXAMPLE_CHILDREN, 'Oban']);
+    expect(p.oban).toBe(true);
+    expect(p.evidence.oban).toMatch(/^lib\/hello_phoenix\/application\.ex:\d+$/);
+  });
+
+  it('a helper that returns its list from an `if … do … else [] end` is followed too', async () => {
+    const p = await withChildren(
+      ' ++ maybe_oban()',
+      `  defp maybe_oban do
+    if Application.get_env(:hello_phoenix, :oban_enabled, true) do
+      [{Oban, Application.fetch_env!(:hello_phoenix, Oban)}]
+    else
+      []
+    end
+  end
+
+`,
+    );
+    expect(children(p)).toEqual([...EXAMPLE_CHILDREN, 'Oban']);
+  });
+
+  it('a helper that returns its list from an inline `if …, do: [...], else: []` is followed too', async () => {
+    const p = await withChildren(
+      ' ++ maybe_oban()',
+      `  defp maybe_oban do
+    if Application.get_env(:hello_phoenix, :oban_enabled, true), do: [{Oban, Application.fetch_env!(:hello_phoenix, Oban)}], else: []
+  end
+
+`,
+    );
+    expect(children(p)).toEqual([...EXAMPLE_CHILDREN, 'Oban']);
+    expect(p.oban).toBe(true);
+  });
+
+  it('`Supervisor.child_spec({Oban, …}, id: …)` is an Oban child', async () => {
+    const p = await withChildren(' ++ [Supervisor.child_spec({Oban, Application.fetch_env!(:hello_phoenix, Oban)}, id: :oban_main)]');
+    expect(children(p)).toEqual([...EXAMPLE_CHILDREN, 'Oban']);
+    expect(p.oban).toBe(true);
+  });
+
+  it('a commented-out child is not a child', async () => {
+    const p = await scanProject({ [APP]: replace('      {Finch, name: HelloPhoenix.Finch},\n', '      {Finch, name: HelloPhoenix.Finch},\n      # {Oban, Application.fetch_env!(:hello_phoenix, Oban)},\n') });
+    expect(children(p)).toEqual(EXAMPLE_CHILDREN);
+    expect(p.oban).toBe(false);
+  });
+});
+
+describe('PubSub adapter', () => {
+  it('`{Phoenix.PubSub, name: X.PubSub, adapter: Phoenix.PubSub.Redis}` is the Redis adapter', async () => {
+    const p = await scanProject({
+      [APP]: replace('{Phoenix.PubSub, name: HelloPhoenix.PubSub}', '{Phoenix.PubSub, name: HelloPhoenix.PubSub, adapter: Phoenix.PubSub.Redis, url: "redis://localhost:6379", node_name: "n1"}'),
+    });
+    expect(p.pubsub).toBe('redis');
+    expect(p.evidence.pubsub).toBe(`${APP}:14`);
+  });
+
+  it('without an adapter option, PubSub uses the default (pg)', async () => {
+    const p = await scanProject({});
+    expect(p.pubsub).toBe('pg');
+  });
+
+  it('the adapter may come from config keyed by the PubSub name', async () => {
+    const p = await scanProject({
+      'config/config.exs': (c) => `${c}\nconfig :hello_phoenix, HelloPhoenix.PubSub, adapter: Phoenix.PubSub.Redis\n`,
+    });
+    expect(p.pubsub).toBe('redis');
+  });
+});

@@ -1,0 +1,345 @@
+/**
+ * Environment variable reads in config: which names, required or optional, which default, and
+ * where (runtime vs build time), however they are written — System.get_env/fetch_env(!), `|| raise`,
+ * Dotenvy, `{:system, "X"}`, helper functions (anonymous, project modules, imported, aliased).
+ */
+import { describe, expect, it } from 'vitest';
+import type { EnvVar, Profile } from '../../../src/scan/profile.js';
+import { scanProject, type Edits } from '../../helpers/project.js';
+
+const RUNTIME = 'config/runtime.exs';
+
+/** 1-based line of the first occurrence of `needle` in `text` (fails loudly when absent). */
+function lineOf(text: string, needle: string): number {
+  const i = text.indexOf(needle);
+  if (i < 0) throw new Error(`lineOf(): ${needle} not found`);
+  return text.slice(0, i).split('\n').length;
+}
+
+/** The example app with `config/runtime.exs` replaced by `src` (plus other edits). */
+function scanRuntime(src: string, edits: Edits = {}): Promise<Profile> {
+  return scanProject({ [RUNTIME]: src, ...edits });
+}
+
+const v = (name: string, required: boolean, def: string | null, line: number, file = RUNTIME): EnvVar => ({
+  name,
+  required,
+  default: def,
+  dynamic: false,
+  evidence: { file, line },
+});
+
+const dyn = (name: string, line: number, file = RUNTIME): EnvVar => ({ name, required: false, default: null, dynamic: true, evidence: { file, line } });
+
+const HELPER_MODULE = `defmodule HelloPhoenix.Env do
+  @moduledoc "Reads settings from the environment."
+
+  def fetch!(name) do
+    System.get_env(name) || raise "environment variable #{name} is missing"
+  end
+
+  def get(name, default \\\\ nil) do
+    System.get_env(name) || default
+  end
+end
+`;
+const HELPER_FILE = 'lib/hello_phoenix/env.ex';
+
+describe('System.get_env / System.fetch_env', () => {
+  it('`System.get_env("X") || raise """…"""` (multi-line heredoc) is required, at the get_env line', async () => {
+    const src = `import Config
+
+if config_env() == :prod do
+  secret =
+    System.get_env("APP_SECRET") ||
+      raise """
+      environment variable APP_SECRET is missing.
+      Generate one with: mix phx.gen.secret
+      """
+
+  config :hello_phoenix, :secret, secret
+end
+`;
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('APP_SECRET', true, null, lineOf(src, 'System.get_env("APP_SECRET")'))]);
+  });
+
+  it('`System.get_env("X", "d")` is optional with default "d"', async () => {
+    const src = 'import Config\n\nconfig :hello_phoenix, :region, System.get_env("REGION", "eu-west-1")\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('REGION', false, 'eu-west-1', 3)]);
+  });
+
+  it('`System.fetch_env!("X")` is required', async () => {
+    const src = 'import Config\n\nconfig :hello_phoenix, :api_key, System.fetch_env!("API_KEY")\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('API_KEY', true, null, 3)]);
+    expect(p.facts.envReads.find((r) => r.name === 'API_KEY')?.via).toBe('System.fetch_env!');
+  });
+
+  it('`System.fetch_env("X")` (returns :error when unset) is optional', async () => {
+    const src = 'import Config\n\nconfig :hello_phoenix, :maybe_key, System.fetch_env("MAYBE_KEY")\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('MAYBE_KEY', false, null, 3)]);
+  });
+
+  it('`String.to_integer(System.get_env("PORT") || "4000")` has default "4000", and lands in http.port', async () => {
+    const src = `import Config
+
+if config_env() == :prod do
+  config :hello_phoenix, HelloPhoenixWeb.Endpoint,
+    http: [port: String.to_integer(System.get_env("PORT") || "4000")]
+end
+`;
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('PORT', false, '4000', 5)]);
+    const r = p.facts.envReads.find((e) => e.name === 'PORT');
+    expect([r?.app, r?.key, r?.path, r?.env, r?.runtime]).toEqual(['hello_phoenix', 'HelloPhoenixWeb.Endpoint', ['http', 'port'], 'prod', true]);
+  });
+
+  it('a variable bound to a literal and then used as the name resolves to that name', async () => {
+    const src = 'import Config\n\nname = "FOO"\nconfig :hello_phoenix, :foo, System.get_env(name)\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('FOO', false, null, 4)]);
+  });
+
+  it('`System.get_env()` with no argument (the whole environment) is not a variable', async () => {
+    const src = 'import Config\n\nall_env = System.get_env()\nconfig :hello_phoenix, :env_count, map_size(System.get_env())\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([]);
+    expect(p.facts.envReads.filter((r) => r.file === RUNTIME)).toEqual([]);
+  });
+
+  it('the same variable read twice is one entry: required if either read is, first default kept', async () => {
+    const src = 'import Config\n\nconfig :hello_phoenix, :a, System.get_env("TOKEN")\nconfig :hello_phoenix, :b, System.fetch_env!("TOKEN")\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('TOKEN', true, null, 3)]);
+    expect(p.facts.envReads.filter((r) => r.name === 'TOKEN').map((r) => r.evidence.line)).toEqual([3, 4]);
+  });
+});
+
+describe('dynamic names', () => {
+  it('a name built with interpolation is dynamic, named by its source text', async () => {
+    const src = 'import Config\n\nprefix = "APP"\nconfig :hello_phoenix, :token, System.get_env("#{prefix}_TOKEN")\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([dyn('"#{prefix}_TOKEN"', 4)]);
+  });
+
+  it('a name built with `<>` is dynamic', async () => {
+    const src = 'import Config\n\nprefix = "APP"\nconfig :hello_phoenix, :token, System.get_env(prefix <> "_TOKEN")\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([dyn('prefix <> "_TOKEN"', 4)]);
+  });
+
+  it('a read inside `Enum.each` over names is dynamic', async () => {
+    const src = 'import Config\n\nEnum.each(~w(A_TOKEN B_TOKEN), fn name ->\n  System.get_env(name) || raise "missing #{name}"\nend)\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env.map((e) => [e.name, e.dynamic, e.evidence.line])).toEqual([['name', true, 4]]);
+  });
+
+  it('a read inside a `for` bound to a variable is dynamic', async () => {
+    const src = 'import Config\n\ntokens =\n  for name <- ~w(A_TOKEN B_TOKEN) do\n    {name, System.get_env(name)}\n  end\n\nconfig :hello_phoenix, :tokens, tokens\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([dyn('name', 5)]);
+  });
+
+  it('a read inside a top-level `for` statement is dynamic (not dropped)', async () => {
+    const src = 'import Config\n\nfor name <- ~w(A_TOKEN B_TOKEN) do\n  config :hello_phoenix, String.to_atom(name), System.get_env(name)\nend\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([dyn('name', 4)]);
+  });
+});
+
+describe('reads in branch conditions', () => {
+  it('a read in a `cond` clause condition is listed', async () => {
+    const src = 'import Config\n\ncond do\n  System.get_env("USE_S3") -> config :hello_phoenix, :storage, :s3\n  true -> config :hello_phoenix, :storage, :local\nend\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('USE_S3', false, null, 4)]);
+  });
+
+  it('a read in a `with` clause is listed as optional', async () => {
+    const src = 'import Config\n\nwith {:ok, url} <- System.fetch_env("REDIS_URL") do\n  config :hello_phoenix, :redis, url: url\nend\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('REDIS_URL', false, null, 3)]);
+  });
+
+  it('a read in a `case` subject is listed', async () => {
+    const src = 'import Config\n\ncase System.get_env("STORAGE") do\n  "s3" -> config :hello_phoenix, :storage, :s3\n  _ -> config :hello_phoenix, :storage, :local\nend\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('STORAGE', false, null, 3)]);
+  });
+});
+
+describe('helper functions', () => {
+  it('an anonymous helper in runtime.exs that raises: `env!.("X")` is required', async () => {
+    const src = `import Config
+
+env! = fn name ->
+  System.get_env(name) || raise "environment variable #{name} is missing"
+end
+
+config :hello_phoenix, :api_key, env!.("API_KEY")
+`;
+    const p = await scanRuntime(src);
+    // The helper's own System.get_env(name) is its implementation, not a variable.
+    expect(p.runtimeConfig.env).toEqual([v('API_KEY', true, null, 7)]);
+  });
+
+  it('an anonymous helper with a default parameter: `get.("X", "d")` has default "d"', async () => {
+    const src = 'import Config\n\nget = fn name, default -> System.get_env(name) || default end\n\nconfig :hello_phoenix, :region, get.("REGION", "us-east-1")\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('REGION', false, 'us-east-1', 5)]);
+  });
+
+  it('a project module helper `def fetch!(name)` that raises makes `Mod.fetch!("X")` required', async () => {
+    const src = 'import Config\n\nconfig :hello_phoenix, :bucket, HelloPhoenix.Env.fetch!("S3_BUCKET")\n';
+    const p = await scanRuntime(src, { [HELPER_FILE]: HELPER_MODULE });
+    expect(p.runtimeConfig.env).toEqual([v('S3_BUCKET', true, null, 3)]);
+    expect(p.facts.envReads.find((r) => r.name === 'S3_BUCKET')?.via).toBe('HelloPhoenix.Env.fetch!');
+  });
+
+  it('`def get(name, default \\\\ nil)`: the default comes from the call\'s second argument', async () => {
+    const src = 'import Config\n\nconfig :hello_phoenix, :region, HelloPhoenix.Env.get("AWS_REGION", "eu-west-1")\nconfig :hello_phoenix, :zone, HelloPhoenix.Env.get("AWS_ZONE")\n';
+    const p = await scanRuntime(src, { [HELPER_FILE]: HELPER_MODULE });
+    expect(p.runtimeConfig.env).toEqual([v('AWS_REGION', false, 'eu-west-1', 3), v('AWS_ZONE', false, null, 4)]);
+  });
+
+  it('`import HelloPhoenix.Env` then a bare `fetch!("X")` is required', async () => {
+    const src = 'import Config\nimport HelloPhoenix.Env\n\nconfig :hello_phoenix, :bucket, fetch!("S3_BUCKET")\n';
+    const p = await scanRuntime(src, { [HELPER_FILE]: HELPER_MODULE });
+    expect(p.runtimeConfig.env).toEqual([v('S3_BUCKET', true, null, 4)]);
+  });
+
+  it('`alias HelloPhoenix.Env` then `Env.fetch!("X")` is required', async () => {
+    const src = 'import Config\nalias HelloPhoenix.Env\n\nconfig :hello_phoenix, :bucket, Env.fetch!("S3_BUCKET")\n';
+    const p = await scanRuntime(src, { [HELPER_FILE]: HELPER_MODULE });
+    expect(p.runtimeConfig.env).toEqual([v('S3_BUCKET', true, null, 4)]);
+  });
+
+  it('`alias HelloPhoenix.Env, as: Cfg` then `Cfg.fetch!("X")` is required', async () => {
+    const src = 'import Config\nalias HelloPhoenix.Env, as: Cfg\n\nconfig :hello_phoenix, :bucket, Cfg.fetch!("S3_BUCKET")\n';
+    const p = await scanRuntime(src, { [HELPER_FILE]: HELPER_MODULE });
+    expect(p.runtimeConfig.env).toEqual([v('S3_BUCKET', true, null, 4)]);
+  });
+
+  it("the helper module's own System.get_env(name) calls are not variables", async () => {
+    const src = 'import Config\n\nconfig :hello_phoenix, :bucket, HelloPhoenix.Env.fetch!("S3_BUCKET")\n';
+    const p = await scanRuntime(src, { [HELPER_FILE]: HELPER_MODULE });
+    expect(p.facts.envReads.map((r) => r.name)).not.toContain('name');
+    expect(p.facts.envReads.some((r) => r.file === HELPER_FILE)).toBe(false);
+  });
+});
+
+describe('Dotenvy and {:system, "X"}', () => {
+  it('Dotenvy `env!("X", :string!)` is required; `env!("X", :integer, 4000)` has default "4000"', async () => {
+    const src = `import Config
+import Dotenvy
+
+config :hello_phoenix, HelloPhoenixWeb.Endpoint,
+  http: [port: env!("PORT", :integer, 4000)],
+  secret_key_base: env!("SECRET_KEY_BASE", :string!)
+`;
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('PORT', false, '4000', 5), v('SECRET_KEY_BASE', true, null, 6)]);
+    expect(p.facts.envReads.map((r) => r.via)).toEqual(['Dotenvy.env!', 'Dotenvy.env!']);
+  });
+
+  it('Dotenvy `env!("X", :string?, nil)` is optional (a default was given)', async () => {
+    const src = 'import Config\nimport Dotenvy\n\nconfig :hello_phoenix, :dns_cluster_query, env!("DNS_CLUSTER_QUERY", :string?, nil)\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('DNS_CLUSTER_QUERY', false, null, 4)]);
+  });
+
+  it('`Dotenvy.env!("X", :string)` without import is required', async () => {
+    const src = 'import Config\n\nconfig :hello_phoenix, :api_key, Dotenvy.env!("API_KEY", :string)\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('API_KEY', true, null, 3)]);
+  });
+
+  it('a bare `env!("X", :string)` without `import Dotenvy` is not a Dotenvy read', async () => {
+    const src = 'import Config\n\nconfig :hello_phoenix, :api_key, env!("API_KEY", :string)\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([]);
+  });
+
+  it('a `{:system, "X"}` tuple is an optional read', async () => {
+    const src = 'import Config\n\nconfig :hello_phoenix, HelloPhoenix.Cache, redis_url: {:system, "REDIS_URL"}\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('REDIS_URL', false, null, 3)]);
+    const r = p.facts.envReads.find((e) => e.name === 'REDIS_URL');
+    expect([r?.via, r?.key, r?.path]).toEqual(['{:system, VAR}', 'HelloPhoenix.Cache', ['redis_url']]);
+  });
+});
+
+describe('where a read happens: runtime vs build time, prod vs other envs', () => {
+  it('reads in dev.exs are not runtime variables; they are dev, build-time reads', async () => {
+    const dev = 'import Config\n\nconfig :hello_phoenix, :dev_token, System.get_env("DEV_ONLY_TOKEN")\n';
+    const p = await scanProject({ 'config/dev.exs': dev });
+    expect(p.runtimeConfig.env.map((e) => e.name)).not.toContain('DEV_ONLY_TOKEN');
+    const r = p.facts.envReads.find((e) => e.name === 'DEV_ONLY_TOKEN');
+    expect([r?.file, r?.env, r?.runtime, r?.evidence.line]).toEqual(['config/dev.exs', 'dev', false, 3]);
+  });
+
+  it('reads in config.exs and prod.exs are build-time reads (runtime: false), not runtime variables', async () => {
+    const p = await scanProject({
+      'config/config.exs': (c) => c.replace('import Config\n', 'import Config\n\nconfig :hello_phoenix, :build_flag, System.get_env("BUILD_FLAG")\n'),
+      'config/prod.exs': (c) => `${c}\nconfig :hello_phoenix, :prod_secret, System.get_env("PROD_BUILD_SECRET") || raise "set it"\n`,
+    });
+    const names = p.runtimeConfig.env.map((e) => e.name);
+    expect(names).not.toContain('BUILD_FLAG');
+    expect(names).not.toContain('PROD_BUILD_SECRET');
+    const pick = (n: string) => {
+      const r = p.facts.envReads.find((e) => e.name === n);
+      return r && { file: r.file, env: r.env, runtime: r.runtime, required: r.required, app: r.app, key: r.key };
+    };
+    expect(pick('BUILD_FLAG')).toEqual({ file: 'config/config.exs', env: 'all', runtime: false, required: false, app: 'hello_phoenix', key: 'build_flag' });
+    expect(pick('PROD_BUILD_SECRET')).toEqual({ file: 'config/prod.exs', env: 'prod', runtime: false, required: true, app: 'hello_phoenix', key: 'prod_secret' });
+  });
+
+  it('a read in runtime.exs under `config_env() == :dev` is not a prod runtime variable', async () => {
+    const src = 'import Config\n\nif config_env() == :dev do\n  config :hello_phoenix, :dev_key, System.get_env("DEV_KEY")\nend\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([]);
+    const r = p.facts.envReads.find((e) => e.name === 'DEV_KEY');
+    expect([r?.env, r?.runtime]).toEqual(['dev', true]);
+  });
+
+  it('reads outside the prod block of runtime.exs apply in every env and are listed', async () => {
+    const src = 'import Config\n\nif System.get_env("PHX_SERVER") do\n  config :hello_phoenix, HelloPhoenixWeb.Endpoint, server: true\nend\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('PHX_SERVER', false, null, 3)]);
+    expect(p.facts.envReads.find((e) => e.name === 'PHX_SERVER')?.env).toBe('all');
+  });
+
+  it('the example app: exactly the installer variables, in order, with their lines', async () => {
+    const p = await scanProject({});
+    expect(p.runtimeConfig.env.map((e) => `${e.name}${e.required ? '!' : ''}${e.default !== null ? `=${e.default}` : ''}@${e.evidence.line}`)).toEqual([
+      'PHX_SERVER@16',
+      'DATABASE_URL!@22',
+      'ECTO_IPV6@28',
+      'POOL_SIZE=10@33',
+      'SECRET_KEY_BASE!@40',
+      'PHX_HOST=example.com@46',
+      'PORT=4000@47',
+      'DNS_CLUSTER_QUERY@49',
+    ]);
+  });
+});
+
+describe('commented-out and quoted reads', () => {
+  it('commented-out reads never appear (the example has several in runtime.exs)', async () => {
+    const p = await scanProject({
+      [RUNTIME]: (c) => `${c}\nconfig :hello_phoenix, :flag, true # System.get_env("TRAILING_COMMENT")\n# config :hello_phoenix, :x, System.fetch_env!("WHOLE_LINE_COMMENT")\n`,
+    });
+    const names = p.facts.envReads.map((r) => r.name);
+    for (const n of ['SOME_APP_SSL_KEY_PATH', 'SOME_APP_SSL_CERT_PATH', 'MAILGUN_API_KEY', 'MAILGUN_DOMAIN', 'TRAILING_COMMENT', 'WHOLE_LINE_COMMENT']) {
+      expect(names).not.toContain(n);
+    }
+  });
+
+  it('a System.get_env call written inside a string is not a read', async () => {
+    const src = 'import Config\n\nconfig :hello_phoenix, :help, text: "set it with System.get_env(\\"NOT_A_READ\\")"\n';
+    const p = await scanRuntime(src);
+    expect(p.facts.envReads.filter((r) => r.file === RUNTIME)).toEqual([]);
+  });
+});
