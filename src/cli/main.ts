@@ -18,7 +18,10 @@ export function buildProgram(): Command {
     .description('Take a Phoenix application from its repository to production: scan, audit, plan, generate, cost.')
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces for internal errors')
-    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      // Usage errors: one line, like every other input error (exit 2).
+      outputError: (str, write) => write(`phoenix-ops: ${str.trim().replace(/^error: /, '').split('\n')[0]} (see --help)\n`),
+    })
     .exitOverride();
   registerScan(program);
   registerAudit(program);

@@ -18,7 +18,8 @@ export function plan(profile: Profile, config: DeployConfig, targetId: TargetId)
   for (const { out } of parts) {
     for (const f of out.files) files.set(f.path, f);
     for (const p of out.patches) patches.set(p.id, p);
-    for (const s of out.secrets) if (!secrets.has(s.name)) secrets.set(s.name, s);
+    // The target's own spec wins (fly says DATABASE_URL comes from `fly mpg attach`), in first-seen order.
+    for (const s of out.secrets) secrets.set(s.name, s);
     for (const n of out.notes) if (!notes.includes(n)) notes.push(n);
   }
   const own = parts[parts.length - 1]!.out;

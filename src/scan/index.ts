@@ -38,6 +38,7 @@ export { ScanError } from './discover.js';
 
 /** Text markers that make a lib/ file worth parsing. Everything else is only indexed for module names. */
 const LIB_MARKERS = [
+  'PubSub.broadcast',
   'Phoenix.Endpoint',
   ':router',
   'Phoenix.Router',
@@ -223,7 +224,7 @@ export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profil
         const ev = { file: f.rel, line: n.startPosition.row + 1 };
         if (/^Ecto\.Migrator\.(run|with_repo)$/.test(name) && !releaseModules.some((r) => r.file === f.rel)) migratorCalls.push(ev);
         else if (name === 'live_render' || name === 'Phoenix.LiveView.Controller.live_render') usage.liveRender.push(ev);
-        else if (name === 'Phoenix.PubSub.broadcast' || name === 'Phoenix.PubSub.broadcast!') usage.pubsubBroadcast.push(ev);
+        else if (/(^|\.)(PubSub|Endpoint)\.(local_)?broadcast(_from)?!?$/.test(name)) usage.pubsubBroadcast.push(ev);
         else if (name === 'use' && n.text.includes('Phoenix.Presence')) usage.presence.push(ev);
       });
     }
@@ -308,6 +309,16 @@ export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profil
       }
     }
 
+    const patchable = new Set<string>([
+      ...routers.map((r) => r.file),
+      ...endpoints.map((e) => e.file),
+      ...applications.map((a) => a.file),
+      ...projects.map((p) => p.mixFile),
+      ...config.files.map((f) => f.file),
+    ]);
+    const sources: Record<string, string> = {};
+    for (const t of [...trees].sort((a, b) => (a.rel < b.rel ? -1 : 1))) if (patchable.has(t.rel)) sources[t.rel] = t.text;
+
     const facts: Facts = {
       projects,
       lock,
@@ -332,6 +343,7 @@ export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profil
       migratorCalls,
       modules,
       usage,
+      sources,
       stats,
     };
     stats.ms = Math.round(performance.now() - t0);

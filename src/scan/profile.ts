@@ -305,7 +305,10 @@ export interface AssetsInfo {
 
 export interface DockerInstruction {
   keyword: string;
+  /** Arguments without flags, whitespace folded. */
   args: string;
+  /** Flags as written: `--from=builder`, `--chown=nobody:root`, `--mount=…`. */
+  flags: string[];
   stage: number;
   line: number;
 }
@@ -321,7 +324,7 @@ export interface DockerfileInfo {
   file: string;
   stages: DockerStage[];
   instructions: DockerInstruction[];
-  /** ARG name → default value, for global and stage ARGs. */
+  /** Global ARG (before the first FROM) name → default value; ARGs without a default are left out. */
   args: Record<string, string>;
 }
 
@@ -346,6 +349,14 @@ export interface YamlDoc {
   kind: string | null;
   apiVersion: string | null;
   name: string | null;
+  /** Workloads: `spec.replicas` when set. */
+  replicas: number | null;
+  /** Workloads: env var names set on the containers (values are never kept). */
+  env: string[];
+  /** Workloads: container command + args, joined. */
+  commands: string[];
+  /** Workloads: HTTP probe paths (liveness, readiness, startup). */
+  probePaths: string[];
 }
 
 export interface Suppression {
@@ -396,6 +407,11 @@ export interface Facts {
     liveRender: Evidence[];
     telemetry: Evidence[];
   };
+  /**
+   * Text of the files targets may patch (routers, endpoints, application modules, mix.exs, config),
+   * path relative to the scanned root → text. Never printed; patches carry their before/after.
+   */
+  sources: Record<string, string>;
   stats: { filesSeen: number; filesParsed: number; bytesParsed: number; ms: number };
 }
 

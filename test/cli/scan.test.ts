@@ -2,11 +2,11 @@
  * `phoenix-ops scan` end to end (the built CLI as a separate process): the `--json` contract on the example
  * app, `file:line` evidence in the text output, colors only when asked for, and the usage errors of DIR.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import type { CliResult } from '../helpers/cli.js';
 import { EXAMPLE, makeProject, REPO } from '../helpers/project.js';
 
 const ANSI = /\u001b\[/;
@@ -40,19 +40,52 @@ const CONTRACT_KEYS = [
 
 type Json = Record<string, unknown>;
 
-/** runCli, but with NO_COLOR removed from the environment (runCli always sets it) and FORCE_COLOR set. */
-function runForcedColor(args: string[]): CliResult {
-  const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', FORCE_COLOR: '1' };
-  delete env.NO_COLOR;
-  const r = spawnSync(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), ...args], { cwd: REPO, encoding: 'utf8', env, input: '', timeout: 60_000 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+/** runCli as a promise (NO_COLOR, CI, empty stdin); `noColorUnset` removes NO_COLOR, which runCli always sets. */
+function run(args: string[], opts: { cwd?: string; env?: Record<string, string>; noColorUnset?: boolean } = {}): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true', ...opts.env };
+  if (opts.noColorUnset) delete env.NO_COLOR;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), ...args], { cwd: opts.cwd ?? REPO, env, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end('');
+  });
 }
+
+/** Every run of this file, started together. */
+const R: Record<string, CliResult> = {};
+beforeAll(async () => {
+  const noMix = makeProject({ 'mix.exs': null, 'mix.lock': null });
+  const lookalikes = makeProject({
+    'tools/dockerfile.ts': 'export const dockerfile = (from: string) => `FROM ${from}`;\n',
+    'docs/Dockerfile.md': '# How our Dockerfile works\n',
+    'deploy/Dockerfile.prod': 'FROM debian:bookworm-slim\nCMD ["/app/bin/server"]\n',
+  });
+  const runs: Record<string, [string[], Parameters<typeof run>[1]?]> = {
+    json: [['scan', EXAMPLE, '--json']],
+    jsonHere: [['scan', '--json'], { cwd: EXAMPLE }],
+    text: [['scan', EXAMPLE]],
+    forced: [['scan', EXAMPLE], { env: { FORCE_COLOR: '1' }, noColorUnset: true }],
+    both: [['scan', EXAMPLE], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }],
+    forcedJson: [['scan', EXAMPLE, '--json'], { env: { FORCE_COLOR: '1' }, noColorUnset: true }],
+    missing: [['scan', join(EXAMPLE, 'no-such-folder')]],
+    file: [['scan', join(EXAMPLE, 'mix.exs')]],
+    noMix: [['scan', noMix]],
+    badFlag: [['scan', EXAMPLE, '--bogus']],
+    lookalikes: [['scan', lookalikes, '--json']],
+  };
+  await Promise.all(Object.entries(runs).map(async ([k, [args, opts]]) => (R[k] = await run(args, opts))));
+});
 
 describe('scan --json on the example app', () => {
   let r: CliResult;
   let j: Json;
   beforeAll(() => {
-    r = runCli(['scan', EXAMPLE, '--json']);
+    r = R.json!;
     j = JSON.parse(r.stdout) as Json;
   });
 
@@ -127,20 +160,28 @@ describe('scan --json on the example app', () => {
   });
 
   it('prints the same object when run from the project folder without DIR', () => {
-    const here = runCli(['scan', '--json'], { cwd: EXAMPLE });
+    const here = R.jsonHere!;
     expect(here.code).toBe(0);
     expect(here.stderr).toBe('');
     expect(JSON.parse(here.stdout)).toEqual(j);
   });
 });
 
+describe('scan deployFiles', () => {
+  it('lists real Dockerfiles only, not source or docs files named like one', () => {
+    expect(R.lookalikes!.code).toBe(0);
+    const j = JSON.parse(R.lookalikes!.stdout) as { deployFiles: { dockerfiles: string[] } };
+    expect(j.deployFiles.dockerfiles).toEqual(['deploy/Dockerfile.prod']);
+  });
+});
+
 describe('scan text output', () => {
   it('shows each fact with its file:line evidence, and no ANSI escapes under NO_COLOR', () => {
-    const r = runCli(['scan', EXAMPLE]);
+    const r = R.text!;
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).not.toMatch(ANSI);
-    const j = JSON.parse(runCli(['scan', EXAMPLE, '--json']).stdout) as { evidence: Record<string, string> };
+    const j = JSON.parse(R.json!.stdout) as { evidence: Record<string, string> };
     expect(r.stdout).toMatch(new RegExp(`Phoenix\\s+1\\.7\\.14 \\(${j.evidence.phoenix!.replace('.', '\\.')}\\)`));
     expect(r.stdout).toContain(`(${j.evidence.database})`);
     expect(r.stdout).toMatch(/SECRET_KEY_BASE required \(config\/runtime\.exs:\d+\)/);
@@ -149,7 +190,7 @@ describe('scan text output', () => {
   });
 
   it('uses colors with FORCE_COLOR=1 (and NO_COLOR unset)', () => {
-    const r = runForcedColor(['scan', EXAMPLE]);
+    const r = R.forced!;
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(ANSI);
@@ -157,13 +198,13 @@ describe('scan text output', () => {
 
   // (Node itself warns on stderr that NO_COLOR is ignored when both are set; stdout is what matters.)
   it('NO_COLOR wins over FORCE_COLOR', () => {
-    const r = runCli(['scan', EXAMPLE], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
+    const r = R.both!;
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(ANSI);
   });
 
   it('keeps --json free of escapes even with FORCE_COLOR=1', () => {
-    const r = runForcedColor(['scan', EXAMPLE, '--json']);
+    const r = R.forcedJson!;
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(ANSI);
     expect(r.stderr).toBe('');
@@ -181,21 +222,20 @@ describe('scan usage errors (exit 2, one line on stderr)', () => {
   };
 
   it('missing folder', () => {
-    const r = runCli(['scan', join(EXAMPLE, 'no-such-folder')]);
+    const r = R.missing!;
     oneLine(r);
     expect(r.stderr).toContain('no-such-folder');
   });
 
   it('a file instead of a folder', () => {
-    oneLine(runCli(['scan', join(EXAMPLE, 'mix.exs')]));
+    oneLine(R.file!);
   });
 
   it('a folder without mix.exs', () => {
-    const dir = makeProject({ 'mix.exs': null, 'mix.lock': null });
-    oneLine(runCli(['scan', dir]));
+    oneLine(R.noMix!);
   });
 
   it('an unknown flag', () => {
-    oneLine(runCli(['scan', EXAMPLE, '--bogus']));
+    oneLine(R.badFlag!);
   });
 });

@@ -47,6 +47,7 @@ export function makeProfile(opts: ProfileOptions = {}): Profile {
         kind: 'web',
         phoenix: true,
         elixirRequirement: '~> 1.14',
+        elixirRequirementEvidence: { file: 'mix.exs', line: 8 },
         applicationModule: 'HelloPhoenix.Application',
         deps,
         releases: [],

@@ -11,6 +11,7 @@ import type { TargetOutput } from '../../src/plan/types.js';
 import { scan } from '../../src/scan/index.js';
 import type { Profile } from '../../src/scan/profile.js';
 import { target } from '../../src/targets/k8s/index.js';
+import { validateElixir } from '../helpers/validate.js';
 import { kustomizeBuild, parseYaml11, projectDirs, unknownK8sFields, validateK8sObject, withSources, yamllintAll } from '../helpers/validate-more.js';
 
 type Obj = Record<string, any>;
@@ -241,6 +242,7 @@ describe('k8s target', () => {
     expect(out.patches[0]!.file).toBe('config/runtime.exs');
     expect(out.patches[0]!.after).toContain('strategy: Cluster.Strategy.Kubernetes.DNS');
     expect(out.patches[0]!.after.startsWith(out.patches[0]!.before.trimEnd())).toBe(true);
+    await validateElixir(out.patches[0]!.after, 'config/runtime.exs');
   });
 
   it('no clustering → no headless Service, no cookie', () => {

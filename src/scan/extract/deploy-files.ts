@@ -32,11 +32,15 @@ export function extractDockerfile(file: string, text: string, suppressions: Supp
       const from = doc.getFROMs().find((f) => f.getRange().start.line + 1 === line);
       stages.push({ index: stage, image: from?.getImage() ?? raw.split(/\s+/)[0] ?? '', name: from?.getBuildStage() ?? null, line });
     }
-    if (keyword === 'ARG') {
-      const [name, ...rest] = raw.split('=');
-      if (name) args[name.trim()] = rest.join('=').trim().replace(/^"(.*)"$/, '$1');
+    if (keyword === 'ARG' && stage < 0) {
+      const arg = doc.getARGs().find((a) => a.getRange().start.line + 1 === line);
+      for (const p of arg?.getProperties() ?? []) {
+        const value = p.getValue();
+        if (value !== null) args[p.getName()] = value;
+      }
     }
-    instructions.push({ keyword, args: raw.replace(/\s+/g, ' ').trim(), stage: Math.max(stage, 0), line });
+    const flags = 'getFlags' in ins && typeof (ins as { getFlags?: unknown }).getFlags === 'function' ? (ins as unknown as { getFlags(): { toString(): string }[] }).getFlags().map((f) => f.toString()) : [];
+    instructions.push({ keyword, args: raw.replace(/\s+/g, ' ').trim(), flags, stage: Math.max(stage, 0), line });
   }
   for (const c of doc.getComments()) {
     const m = SUPPRESS.exec(`# ${c.getContent()}`);
@@ -94,7 +98,24 @@ export function extractK8s(file: string, text: string): YamlDoc[] {
       if (!v || typeof v !== 'object') continue;
       if (typeof v.apiVersion === 'string' && typeof v.kind === 'string') {
         const meta = v.metadata as Record<string, unknown> | undefined;
-        out.push({ file, kind: v.kind, apiVersion: v.apiVersion, name: typeof meta?.name === 'string' ? meta.name : null });
+        const spec = (v.spec ?? {}) as Record<string, unknown>;
+        const containers = podContainers(v);
+        out.push({
+          file,
+          kind: v.kind,
+          apiVersion: v.apiVersion,
+          name: typeof meta?.name === 'string' ? meta.name : null,
+          replicas: typeof spec.replicas === 'number' ? spec.replicas : null,
+          env: [...new Set(containers.flatMap((c) => (Array.isArray(c.env) ? c.env : []).map((e: { name?: unknown }) => (typeof e?.name === 'string' ? e.name : '')).filter(Boolean)))],
+          commands: containers.map((c) => [...asStrings(c.command), ...asStrings(c.args)].join(' ')).filter(Boolean),
+          probePaths: [
+            ...new Set(
+              containers.flatMap((c) =>
+                ['livenessProbe', 'readinessProbe', 'startupProbe'].map((k) => (c[k] as { httpGet?: { path?: unknown } } | undefined)?.httpGet?.path).filter((x): x is string => typeof x === 'string'),
+              ),
+            ),
+          ],
+        });
       }
     }
   } catch {
@@ -127,4 +148,20 @@ export function dockerignorePatterns(text: string): string[] {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
+}
+
+function asStrings(x: unknown): string[] {
+  return Array.isArray(x) ? x.filter((i): i is string => typeof i === 'string') : [];
+}
+
+/** Containers (and init containers) of a workload's pod template, whatever the kind. */
+function podContainers(v: Record<string, unknown>): Record<string, unknown>[] {
+  const spec = v.spec as Record<string, unknown> | undefined;
+  if (!spec) return [];
+  const jobTemplate = spec.jobTemplate as { spec?: { template?: { spec?: Record<string, unknown> } } } | undefined;
+  const template = (spec.template as { spec?: Record<string, unknown> } | undefined) ?? jobTemplate?.spec?.template;
+  const pod = template?.spec ?? (v.kind === 'Pod' ? spec : undefined);
+  if (!pod) return [];
+  const list = (k: string) => (Array.isArray(pod[k]) ? (pod[k] as Record<string, unknown>[]) : []);
+  return [...list('initContainers'), ...list('containers')].filter((c) => c && typeof c === 'object');
 }

@@ -98,8 +98,8 @@ export function deployment(m: K8sModel): Obj {
       containers: [
         {
           name: 'web',
+          // No imagePullPolicy: Kubernetes pulls `latest` every time and pinned tags once.
           image: m.baseImage,
-          imagePullPolicy: 'IfNotPresent',
           ports: [{ name: 'http', containerPort: m.port, protocol: 'TCP' }, ...(m.clustering ? [{ name: 'epmd', containerPort: 4369, protocol: 'TCP' }] : [])],
           env: [...clusterEnv(m), ...secretEnv(m)],
           envFrom: [{ configMapRef: { name: m.configMapName } }],
@@ -222,8 +222,7 @@ export function migrateJob(m: K8sModel): Obj {
             {
               name: 'migrate',
               image: m.baseImage,
-              imagePullPolicy: 'IfNotPresent',
-              command: ['/app/bin/migrate'],
+                  command: ['/app/bin/migrate'],
               // runtime.exs is evaluated by bin/migrate too: it needs the same env and secrets as the app.
               env: secretEnv(m),
               envFrom: [{ configMapRef: { name: m.configMapName } }],
