@@ -6,7 +6,8 @@ export default defineConfig({
   target: 'node20',
   platform: 'node',
   sourcemap: true,
-  clean: true,
+  // Not `clean`: a build must never leave a window where dist/ is empty under a running CLI.
+  clean: false,
   splitting: true,
   dts: false,
 });

@@ -1,12 +1,5 @@
 import { Option, type Command } from 'commander';
-import { audit, failsAt } from '../audit/engine.js';
-import { rules } from '../audit/rules/index.js';
 import type { Severity } from '../audit/types.js';
-import { formatAuditHtml } from '../report/audit-html.js';
-import { formatAuditJson } from '../report/audit-json.js';
-import { formatAuditMarkdown } from '../report/audit-markdown.js';
-import { formatAuditText } from '../report/audit-text.js';
-import { formatSarif } from '../report/sarif.js';
 import { listOption, loadProject } from './context.js';
 import { EXIT } from './errors.js';
 import { colors, print, useColor } from './output.js';
@@ -32,22 +25,23 @@ export function registerAudit(program: Command): void {
     .option('--skip <ids>', 'skip these rule ids (comma-separated; repeatable)', listOption)
     .option('--show-suppressed', 'also show findings suppressed by phoenix-ops.yaml or inline comments')
     .action(async (dir: string, flags: AuditFlags) => {
+      const [{ audit, failsAt }, { rules }, { formatAuditText }] = await Promise.all([import('../audit/engine.js'), import('../audit/rules/index.js'), import('../report/audit-text.js')]);
       const { profile, config } = await loadProject(dir);
       const result = audit(profile, { only: flags.only, skip: flags.skip, deploy: config });
       const format = flags.json ? 'json' : flags.format;
       const show = !!flags.showSuppressed;
       switch (format) {
         case 'json':
-          print(formatAuditJson(result, { showSuppressed: show }));
+          print((await import('../report/audit-json.js')).formatAuditJson(result, { showSuppressed: show }));
           break;
         case 'sarif':
-          print(formatSarif(result, rules));
+          print((await import('../report/sarif.js')).formatSarif(result, rules));
           break;
         case 'markdown':
-          print(formatAuditMarkdown(result, { showSuppressed: show, title: `phoenix-ops audit of ${profile.web.otpApp}` }));
+          print((await import('../report/audit-markdown.js')).formatAuditMarkdown(result, { showSuppressed: show, title: `phoenix-ops audit of ${profile.web.otpApp}` }));
           break;
         case 'html':
-          print(formatAuditHtml(result, { title: `phoenix-ops audit of ${profile.web.otpApp}` }));
+          print((await import('../report/audit-html.js')).formatAuditHtml(result, { title: `phoenix-ops audit of ${profile.web.otpApp}` }));
           break;
         default:
           print(formatAuditText(result, colors(useColor()), { showSuppressed: show, title: `phoenix-ops audit of ${profile.web.otpApp}` }));

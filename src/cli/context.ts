@@ -1,8 +1,9 @@
-/** Shared by commands: scan the folder, find the project, load phoenix-ops.yaml over the defaults. */
+/**
+ * Shared by commands: scan the folder, find the project, load phoenix-ops.yaml over the defaults.
+ * Stages are imported when a command runs, so `--help` and `--version` load almost nothing.
+ */
 import { join } from 'node:path';
-import { loadConfig } from '../plan/config.js';
 import type { DeployConfig } from '../plan/config-types.js';
-import { scan } from '../scan/index.js';
 import type { Profile } from '../scan/profile.js';
 import { progress } from './output.js';
 
@@ -17,6 +18,7 @@ export interface ProjectContext {
 
 export async function loadProject(dir: string): Promise<ProjectContext> {
   progress(`scanning ${dir}`);
+  const [{ scan }, { loadConfig }] = await Promise.all([import('../scan/index.js'), import('../plan/config.js')]);
   const profile = await scan(dir);
   const projectDir = profile.projectPath === '.' ? profile.root : join(profile.root, profile.projectPath);
   const loaded = await loadConfig(projectDir, profile);

@@ -1,24 +1,9 @@
 import type { Command } from 'commander';
-import { assumptionsFromConfig } from '../cost/assumptions.js';
-import { estimate } from '../cost/estimate.js';
-import { formatCompareText, formatEstimateText } from '../cost/format.js';
 import type { Estimate } from '../cost/types.js';
-import type { DeployConfig } from '../plan/config-types.js';
-import { plan } from '../plan/planner.js';
-import type { Profile } from '../scan/profile.js';
-import type { TargetId } from '../targets/types.js';
 import { loadProject } from './context.js';
 import { UsageError } from './errors.js';
 import { print, useColor } from './output.js';
 import { chooseTarget } from './target-option.js';
-
-/** Targets that provision something and so have a price. */
-export const PRICED_TARGETS: readonly TargetId[] = ['fly', 'cloudrun', 'k8s', 'systemd'];
-
-export function estimateTarget(profile: Profile, config: DeployConfig, target: TargetId): Estimate {
-  const p = plan(profile, config, target);
-  return estimate(p.resources, assumptionsFromConfig(config.cost), target);
-}
 
 function estimateJson(e: Estimate) {
   return { target: e.target, currency: e.currency, items: e.items, monthly: e.monthly, scenarios: e.scenarios, assumptions: e.assumptions, warnings: e.warnings };
@@ -34,6 +19,7 @@ export function registerCost(program: Command): void {
     .option('--json', 'print {target, currency, items[], monthly, assumptions} (an array with --compare)')
     .action(async (dir: string, flags: { target?: string; compare?: boolean; json?: boolean }) => {
       if (flags.compare && flags.target) throw new UsageError('--target and --compare cannot be used together');
+      const [{ estimateTarget, PRICED_TARGETS }, { formatCompareText, formatEstimateText }] = await Promise.all([import('../cost/estimate-target.js'), import('../cost/format.js')]);
       const { profile, config } = await loadProject(dir);
       if (flags.compare) {
         const all = PRICED_TARGETS.map((t) => estimateTarget(profile, config, t));

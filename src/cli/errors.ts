@@ -22,7 +22,7 @@ export class UsageError extends Error {
 }
 
 /** Errors that carry their own exit code 2 (input problems), recognised by name so stages need not import the CLI. */
-const INPUT_ERRORS = new Set(['ScanError', 'UsageError', 'ConfigError']);
+const INPUT_ERRORS = new Set(['ScanError', 'UsageError', 'ConfigError', 'ManifestError', 'UnsafePathError']);
 
 export function exitCodeFor(err: unknown): number {
   if (err instanceof ScanError || err instanceof UsageError) return EXIT.usage;

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { rules } from '../audit/rules/index.js';
 import { UsageError } from './errors.js';
 import { print } from './output.js';
 
@@ -22,7 +21,8 @@ export function registerExplain(program: Command): void {
     .description('print the documentation of an audit rule (or --list the catalog)')
     .argument('[rule-id]', 'rule id, e.g. csp-missing')
     .option('--list', 'list every rule with its severity and category')
-    .action((id: string | undefined, flags: { list?: boolean }) => {
+    .action(async (id: string | undefined, flags: { list?: boolean }) => {
+      const { rules } = await import('../audit/rules/index.js');
       if (flags.list || !id) {
         const width = Math.max(...rules.map((r) => r.id.length));
         for (const r of rules) print(`${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.category.padEnd(14)}  ${r.title}`);

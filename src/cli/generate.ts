@@ -1,8 +1,4 @@
-import * as prompts from '@clack/prompts';
 import type { Command } from 'commander';
-import { colorizeDiff } from '../plan/diff.js';
-import { previewPlan } from '../plan/preview.js';
-import { applyPatches, applyWrites } from '../plan/writer.js';
 import { loadProject } from './context.js';
 import { UsageError } from './errors.js';
 import { colors, print, useColor } from './output.js';
@@ -27,6 +23,7 @@ export function registerGenerate(program: Command): void {
     .option('--dry-run', 'show what would be written, write nothing')
     .option('--apply-patches', 'also apply the patches to your own files (router, runtime.exs…) that still apply')
     .action(async (dir: string, flags: GenerateFlags) => {
+      const [{ colorizeDiff }, { previewPlan }, { applyPatches, applyWrites }] = await Promise.all([import('../plan/diff.js'), import('../plan/preview.js'), import('../plan/writer.js')]);
       const ctx = await loadProject(dir);
       const target = chooseTarget(flags.target, ctx.config);
       const preview = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target, { force: flags.force });
@@ -34,7 +31,8 @@ export function registerGenerate(program: Command): void {
       const c = colors(color);
       const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY && !flags.yes && !flags.dryRun;
       const toWrite = preview.writes.filter((w) => w.action === 'create' || w.action === 'update' || w.action === 'overwrite-forced');
-      if (interactive && toWrite.length) {
+      const prompts = interactive ? await import('@clack/prompts') : null;
+      if (prompts && toWrite.length) {
         const ok = await prompts.confirm({ message: `Write ${toWrite.length} file(s) for ${target} into ${ctx.projectDir}?` });
         if (prompts.isCancel(ok) || !ok) throw new UsageError('cancelled; nothing written');
       }
@@ -51,7 +49,7 @@ export function registerGenerate(program: Command): void {
       let accepted: string[] | 'all' = [];
       const applicable = preview.patches.filter((p) => p.status === 'applies');
       if (flags.applyPatches) accepted = 'all';
-      else if (interactive && applicable.length) {
+      else if (prompts && applicable.length) {
         const picked: string[] = [];
         for (const p of applicable) {
           print(colorizeDiff(p.diff, color));

@@ -1,9 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../plan/atomic.js';
-import { CONFIG_FILE_NAMES } from '../plan/config.js';
-import { renderInitConfig } from '../plan/init-config.js';
 import { loadProject } from './context.js';
 import { UsageError } from './errors.js';
 import { print } from './output.js';
@@ -18,6 +15,7 @@ export function registerInit(program: Command): void {
     .option('--force', 'overwrite an existing phoenix-ops.yaml')
     .option('--stdout', 'print the file instead of writing it')
     .action(async (dir: string, flags: { target?: string; force?: boolean; stdout?: boolean }) => {
+      const [{ writeFileAtomic }, { CONFIG_FILE_NAMES }, { renderInitConfig }] = await Promise.all([import('../plan/atomic.js'), import('../plan/config.js'), import('../plan/init-config.js')]);
       const ctx = await loadProject(dir);
       const target = chooseTarget(flags.target, ctx.config);
       const config = { ...ctx.config, targets: [target, ...ctx.config.targets.filter((t) => t !== target)] };

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { previewJson, previewPlan } from '../plan/preview.js';
-import { formatPlanText } from '../report/plan-text.js';
 import { loadProject } from './context.js';
 import { colors, print, progress, useColor } from './output.js';
 import { chooseTarget } from './target-option.js';
@@ -14,6 +12,7 @@ export function registerPlan(program: Command): void {
     .option('--json', 'print the plan as JSON')
     .option('--no-diff', 'do not print diffs')
     .action(async (dir: string, flags: { target?: string; json?: boolean; diff: boolean }) => {
+      const [{ previewJson, previewPlan }, { formatPlanText }] = await Promise.all([import('../plan/preview.js'), import('../report/plan-text.js')]);
       const ctx = await loadProject(dir);
       const target = chooseTarget(flags.target, ctx.config);
       progress(`rendering ${target}`);

@@ -1,26 +1,28 @@
 import { Option, type Command } from 'commander';
-import { audit } from '../audit/engine.js';
-import { assumptionsFromConfig } from '../cost/assumptions.js';
-import { estimate } from '../cost/estimate.js';
-import { plan } from '../plan/planner.js';
-import { buildReport, formatReportMarkdown, formatReportText, recommendTarget } from '../report/pipeline-report.js';
 import { loadProject } from './context.js';
-import { estimateTarget, PRICED_TARGETS } from './cost.js';
 import { colors, print, progress, useColor } from './output.js';
 
 export async function runReport(dir: string, format: 'text' | 'markdown' | 'json'): Promise<void> {
+  const [{ audit }, { plan }, { estimateTarget, PRICED_TARGETS }, { assumptionsFromConfig }, { estimate }, report] = await Promise.all([
+    import('../audit/engine.js'),
+    import('../plan/planner.js'),
+    import('../cost/estimate-target.js'),
+    import('../cost/assumptions.js'),
+    import('../cost/estimate.js'),
+    import('../report/pipeline-report.js'),
+  ]);
   const ctx = await loadProject(dir);
   progress('auditing');
   const result = audit(ctx.profile, { deploy: ctx.config });
-  const rec = recommendTarget(ctx.profile, ctx.configFile ? ctx.config.targets[0] ?? null : null);
+  const rec = report.recommendTarget(ctx.profile, ctx.configFile ? ctx.config.targets[0] ?? null : null);
   progress(`planning ${rec.target}`);
   const p = plan(ctx.profile, ctx.config, rec.target);
   const est = estimate(p.resources, assumptionsFromConfig(ctx.config.cost), rec.target);
   const compare = PRICED_TARGETS.map((t) => (t === rec.target ? est : estimateTarget(ctx.profile, ctx.config, t)));
-  const data = buildReport({ profile: ctx.profile, audit: result, recommendation: rec, plan: p, estimate: est, compare, hasConfig: !!ctx.configFile, dir });
+  const data = report.buildReport({ profile: ctx.profile, audit: result, recommendation: rec, plan: p, estimate: est, compare, hasConfig: !!ctx.configFile, dir });
   if (format === 'json') print(JSON.stringify(data, null, 2));
-  else if (format === 'markdown') print(formatReportMarkdown(data));
-  else print(formatReportText(data, colors(useColor())));
+  else if (format === 'markdown') print(report.formatReportMarkdown(data));
+  else print(report.formatReportText(data, colors(useColor())));
 }
 
 export function registerReport(program: Command): void {

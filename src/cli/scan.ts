@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { scan } from '../scan/index.js';
-import { toScanJson } from '../scan/json.js';
-import { formatScanText } from '../report/scan-text.js';
 import { colors, print, useColor } from './output.js';
 
 export function registerScan(program: Command): void {
@@ -11,6 +8,7 @@ export function registerScan(program: Command): void {
     .argument('[dir]', 'project folder (or a repository holding one)', '.')
     .option('--json', 'print the profile as JSON (the stable contract in the README)')
     .action(async (dir: string, opts: { json?: boolean }) => {
+      const [{ scan }, { toScanJson }, { formatScanText }] = await Promise.all([import('../scan/index.js'), import('../scan/json.js'), import('../report/scan-text.js')]);
       const profile = await scan(dir);
       if (opts.json) print(JSON.stringify(toScanJson(profile), null, 2));
       else print(formatScanText(profile, colors(useColor())));

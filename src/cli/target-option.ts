@@ -1,11 +1,11 @@
 import type { DeployConfig } from '../plan/config-types.js';
-import { isTargetId, TARGET_IDS } from '../targets/index.js';
+import { TARGET_IDS } from '../plan/config-schema.js';
 import type { TargetId } from '../targets/types.js';
 import { UsageError } from './errors.js';
 
 /** --target T, or the first target in phoenix-ops.yaml. */
 export function chooseTarget(flag: string | undefined, config: DeployConfig): TargetId {
   const id = flag ?? config.targets[0] ?? 'fly';
-  if (!isTargetId(id)) throw new UsageError(`unknown target "${id}" (choose one of: ${TARGET_IDS.join(', ')})`);
-  return id;
+  if (!(TARGET_IDS as readonly string[]).includes(id)) throw new UsageError(`unknown target "${id}" (choose one of: ${TARGET_IDS.join(', ')})`);
+  return id as TargetId;
 }

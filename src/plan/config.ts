@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { lastSet } from '../scan/config-query.js';
 import type { Database, Profile } from '../scan/profile.js';
 import type { DeployConfig } from './config-types.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
@@ -228,7 +229,7 @@ function defaultsFor(profile: Profile, app: string): DeployConfig {
     storage: { enabled: false, gb: 5 },
     health: { path: profile.health?.path ?? '/health' },
     clustering: 'auto',
-    port: 8080,
+    port: fixedPort(profile) ?? 8080,
     env: {},
     secrets: [],
     audit: { ignore: [] },
@@ -370,4 +371,17 @@ function syntaxReason(code: string, message: string, text: string, pos: [number,
   if (code === 'TAB_AS_INDENT') return 'YAML syntax error: indent with spaces, not tabs';
   if (code === 'MULTIPLE_DOCS') return 'YAML syntax error: the file must hold a single document (remove the extra "---")';
   return `YAML syntax error: ${message.replace(/; please use YAML\.parseAllDocuments\(\)/, '')}`;
+}
+
+/**
+ * The port the app listens on when its prod config fixes it (`http: [port: 4000]` as a literal):
+ * the platform must then route to that port. When PORT comes from the environment, the platform
+ * picks it (8080 by default).
+ */
+export function fixedPort(profile: Profile): number | null {
+  const endpoint = profile.web?.endpointModule;
+  if (!endpoint || !profile.facts?.config) return null;
+  const app = profile.facts.endpoints?.find((e) => e.module === endpoint)?.otpApp ?? profile.web.otpApp;
+  const set = lastSet(profile.facts, 'prod', app, endpoint, ['http', 'port']);
+  return set && set.value.t === 'int' && set.value.v >= 1024 ? set.value.v : null;
 }

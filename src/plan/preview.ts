@@ -8,6 +8,7 @@ import type { Estimate } from '../cost/types.js';
 import type { Profile } from '../scan/profile.js';
 import type { TargetId } from '../targets/types.js';
 import type { DeployConfig } from './config-types.js';
+import { redactText } from '../scan/redact.js';
 import { readManifest } from './manifest.js';
 import { plan as renderPlan } from './planner.js';
 import type { Plan } from './types.js';
@@ -23,8 +24,9 @@ export interface PlanPreview {
 export async function previewPlan(projectDir: string, profile: Profile, config: DeployConfig, target: TargetId, opts: { force?: boolean } = {}): Promise<PlanPreview> {
   const plan = renderPlan(profile, config, target);
   const manifest = await readManifest(projectDir);
-  const writes = await planWrites(projectDir, plan.files, manifest, { force: opts.force });
-  const patches = await planPatches(projectDir, plan.patches);
+  // Diffs show the user's own files: secret values in them are redacted before anything prints them.
+  const writes = (await planWrites(projectDir, plan.files, manifest, { force: opts.force })).map((w) => ({ ...w, diff: redactText(w.diff) }));
+  const patches = (await planPatches(projectDir, plan.patches)).map((p) => ({ ...p, diff: redactText(p.diff) }));
   const estimate = estimateCost(plan.resources, assumptionsFromConfig(config.cost), target);
   return { plan, writes, patches, estimate };
 }

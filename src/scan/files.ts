@@ -28,6 +28,11 @@ export class Warnings {
 }
 
 export function toRel(root: string, abs: string): string {
+  // Fast path: walked paths are always below root.
+  if (abs.length > root.length && abs.startsWith(root) && abs[root.length] === sep) {
+    const r = abs.slice(root.length + 1);
+    return sep === '/' ? r : r.split(sep).join('/');
+  }
   const r = relative(root, abs);
   return sep === '/' ? r : r.split(sep).join('/');
 }

@@ -18,6 +18,7 @@ import {
   extractScript,
   isDockerfileName,
   isFlyTomlName,
+  loadDeployParsers,
   workflowName,
 } from './extract/deploy-files.js';
 import { extractEndpoint, isEndpointModule, type EndpointExtract } from './extract/endpoint.js';
@@ -31,6 +32,7 @@ import { fileSize, isExecutable, readText, walkFiles, Warnings, type FileEntry }
 import { aliasesIn, expandAlias, helpersInModule, importsIn, remoteModules } from './helpers.js';
 import { locateProject, ScanError } from './discover.js';
 import { summarize } from './summarize.js';
+import { gitignoreMatcher } from './gitignore.js';
 import type { Evidence, Facts, MixProject, Profile, Suppression } from './profile.js';
 import { kwGet, literal } from './term.js';
 
@@ -38,7 +40,7 @@ export { ScanError } from './discover.js';
 
 /** Text markers that make a lib/ file worth parsing. Everything else is only indexed for module names. */
 const LIB_MARKERS = [
-  'PubSub.broadcast',
+  'broadcast',
   'Phoenix.Endpoint',
   ':router',
   'Phoenix.Router',
@@ -54,6 +56,13 @@ const LIB_MARKERS = [
   'request_path',
   'path_info',
 ];
+
+const LIB_MARKER_RE = new RegExp(LIB_MARKERS.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+
+/** Files worth a full walk for usage facts (migrator calls, live_render, broadcasts, Presence, CSP headers). */
+const USAGE_MARKER_RE = /Ecto\.Migrator|live_render|broadcast|Phoenix\.Presence|content-security-policy/;
+const CALLS: ReadonlySet<string> = new Set(['call']);
+const PAIRS: ReadonlySet<string> = new Set(['pair']);
 
 const SUPPRESS_RE = /^#\s*phoenix-ops:ignore\s+([a-z0-9-]+)\s*(.*)$/;
 
@@ -144,7 +153,7 @@ export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profil
       for (const m of text.matchAll(/^\s*defmodule\s+([A-Z][\w.]*)/gm)) {
         if (!moduleIndex.has(m[1]!)) moduleIndex.set(m[1]!, { file: f.rel, line: text.slice(0, m.index).split('\n').length });
       }
-      if (LIB_MARKERS.some((k) => text.includes(k))) libCandidates.push({ f, text });
+      if (LIB_MARKER_RE.test(text)) libCandidates.push({ f, text });
     }
 
     const configSources = new Map<string, ConfigSource>();
@@ -208,12 +217,12 @@ export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profil
           const opts = repoUse.args[0] ? toTerm(repoUse.args[0], newContext()) : null;
           repos.push({ module: mod.name, adapter: literal(kwGet(opts, 'adapter')), otpApp: literal(kwGet(opts, 'otp_app')), evidence: { file: f.rel, line: repoUse.line } });
         }
-        const rel = extractReleaseModule(mod, f.rel);
+        const rel = text.includes('Ecto.Migrator') ? extractReleaseModule(mod, f.rel) : null;
         if (rel) releaseModules.push(rel);
         plugModules.set(mod.name, { mod, file: f.rel });
       }
+      if (!USAGE_MARKER_RE.test(text)) continue;
       walk(p.root, (n) => {
-        if (n.type !== 'call') return;
         const name = callName(n);
         if (!name) return;
         // A module that sets the CSP header itself: put_resp_header(conn, "content-security-policy", …).
@@ -226,7 +235,7 @@ export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profil
         else if (name === 'live_render' || name === 'Phoenix.LiveView.Controller.live_render') usage.liveRender.push(ev);
         else if (/(^|\.)(PubSub|Endpoint)\.(local_)?broadcast(_from)?!?$/.test(name)) usage.pubsubBroadcast.push(ev);
         else if (name === 'use' && n.text.includes('Phoenix.Presence')) usage.presence.push(ev);
-      });
+      }, CALLS);
     }
     for (const { f, text } of libCandidates) if (text.includes('Telemetry.Metrics') || text.includes(':telemetry')) usage.telemetry.push({ file: f.rel, line: 1 });
     for (const f of libFiles) {
@@ -241,7 +250,7 @@ export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profil
       const p = await parse(lockEntry);
       if (p) lock = extractLock(p.root, lockEntry.rel);
     }
-    const toolVersions = extractToolVersions(all.filter((f) => inProject(f) || !f.rel.includes('/')), projectPrefix, warnings);
+    const toolVersions = await extractToolVersions(all.filter((f) => inProject(f) || !f.rel.includes('/')), projectPrefix, warnings);
     const webProject = projects.find((p) => p.phoenix && endpoints.some((e) => e.file.startsWith(p.path === '.' ? '' : `${p.path}/`))) ?? projects.find((p) => p.phoenix)!;
     const assets = extractAssets(all, webProject.path === '.' ? '' : `${webProject.path}/`, config.calls, webProject, warnings);
 
@@ -254,6 +263,7 @@ export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profil
     const presentFiles: Facts['presentFiles'] = [];
     let dockerignore: Facts['dockerignore'] = null;
     const relOverlays: string[] = [];
+    if (all.some((f) => isDockerfileName(basename(f.rel)) || isFlyTomlName(basename(f.rel)) || /\.ya?ml$/.test(f.rel))) await loadDeployParsers();
     for (const f of all) {
       const base = basename(f.rel);
       if (isDockerfileName(base)) {
@@ -290,10 +300,15 @@ export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profil
         }
       } else if (/^\.env(\..+)?$/.test(base) && !/\.(example|sample|template|dist)$/.test(base)) {
         const text = readText(f.abs, f.rel, warnings);
-        presentFiles.push({ file: f.rel, size: fileSize(f.abs), keys: text ? dotenvKeys(text) : [] });
+        presentFiles.push({ file: f.rel, size: fileSize(f.abs), gitignored: false, keys: text ? dotenvKeys(text) : [] });
       } else if (base === 'prod.secret.exs' || base === 'erl_crash.dump' || base === '.tool-versions' || base === 'mix.lock') {
-        presentFiles.push({ file: f.rel, size: fileSize(f.abs) });
+        presentFiles.push({ file: f.rel, size: fileSize(f.abs), gitignored: false });
       }
+    }
+
+    if (presentFiles.length) {
+      const isIgnored = await gitignoreMatcher(all, warnings);
+      for (const pf of presentFiles) pf.gitignored = isIgnored(pf.file);
     }
 
     const modules: Record<string, Evidence> = {};
@@ -390,26 +405,25 @@ function matchedPaths(mod: ModuleDef): string[] {
   const out: string[] = [];
   for (const n of mod.body) {
     walk(n, (c) => {
-      if (c.type !== 'pair') return;
       const key = c.childForFieldName('key')?.text.replace(/[:\s]/g, '');
       const value = c.childForFieldName('value');
       if (!value) return;
       const t = toTerm(value, newContext());
       if (key === 'request_path' && t.t === 'string' && !t.interpolated) out.push(t.v);
       if (key === 'path_info' && t.t === 'list' && t.items.length && t.items.every((i) => i.t === 'string')) out.push('/' + t.items.map((i) => literal(i)).join('/'));
-    });
+    }, PAIRS);
   }
   return [...new Set(out)];
 }
 
 function collectSuppressions(root: Node, file: string, text: string, out: Suppression[]): void {
   if (!text.includes('phoenix-ops:ignore')) return;
-  walk(root, (n) => {
-    if (n.type === 'comment') {
+  walk(
+    root,
+    (n) => {
       const m = SUPPRESS_RE.exec(n.text.trim());
       if (m) out.push({ file, line: n.startPosition.row + 1, ruleId: m[1]!, reason: m[2]!.trim() });
-      return false;
-    }
-    return true;
-  });
+    },
+    new Set(['comment']),
+  );
 }

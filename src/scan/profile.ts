@@ -371,6 +371,8 @@ export interface Suppression {
 export interface PresentFile {
   file: string;
   size: number;
+  /** Matched by a .gitignore in the repository (so not committed, unless forced). */
+  gitignored: boolean;
   /** For small text files: the variable names defined (.env) — never values. */
   keys?: string[];
 }

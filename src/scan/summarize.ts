@@ -18,6 +18,7 @@ import type {
   ScanWarning,
 } from './profile.js';
 import { SCHEMA_VERSION } from './profile.js';
+import { redactValue } from './redact.js';
 import { kwGet, literal, show, type Term } from './term.js';
 
 export interface SummarizeInput {
@@ -193,16 +194,16 @@ export function summarize(input: SummarizeInput): Profile {
   for (const r of facts.envReads) {
     if (!r.runtime || !r.envs.includes('prod')) continue;
     if (r.dynamic) {
-      env.push({ name: r.name, required: r.required, default: r.default, dynamic: true, evidence: r.evidence });
+      env.push({ name: r.name, required: r.required, default: redactValue(r.name, r.default), dynamic: true, evidence: r.evidence });
       continue;
     }
     const prev = byName.get(r.name);
     if (prev) {
       prev.required ||= r.required;
-      prev.default ??= r.default;
+      prev.default ??= redactValue(r.name, r.default);
       continue;
     }
-    const v: EnvVar = { name: r.name, required: r.required, default: r.default, dynamic: false, evidence: r.evidence };
+    const v: EnvVar = { name: r.name, required: r.required, default: redactValue(r.name, r.default), dynamic: false, evidence: r.evidence };
     byName.set(r.name, v);
     env.push(v);
   }

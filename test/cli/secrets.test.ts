@@ -98,11 +98,7 @@ describe('no secret value in any output or generated file', () => {
       ['scan', dir, '--json'],
       ...['text', 'json', 'sarif', 'markdown', 'html'].map((f) => ['audit', dir, '--format', f, '--show-suppressed']),
       ...TARGETS.map((t) => ['plan', dir, '--target', t, '--json']),
-      ['plan', dir, '--target', 'fly'],
       ['report', dir, '--format', 'json'],
-      ['report', dir],
-      ['report', dir, '--format', 'markdown'],
-      ['cost', dir, '--compare', '--json'],
       ['init', dir, '--stdout'],
     ];
     const copies = TARGETS.map((t) => ({ t, d: makeProject(EDITS) }));

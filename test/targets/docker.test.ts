@@ -361,6 +361,7 @@ describe('docker target: health route', () => {
   it('without the router text (no facts.sources) it says what to add instead of patching', async () => {
     const ex = byName('example');
     const bare = await scan(ex.dir);
+    bare.facts.sources = {};
     const out = renderDocker(bare, ex.config);
     expect(out.patches).toEqual([]);
     expect(out.notes.some((n) => n.includes('Add `get "/health", HealthController, :index` to lib/hello_phoenix_web/router.ex'))).toBe(true);

@@ -38,12 +38,12 @@ const FIXED_BY_GENERATION = [
 ];
 
 // Projects without deploy files of their own (existing-deploy keeps the user's files, by design).
-const bases = [
+const bases: [string, string][] = [
   ['example', EXAMPLE],
   ...readdirSync(join(REPO, 'test', 'fixtures'), { withFileTypes: true })
     .filter((d) => d.isDirectory() && d.name !== 'existing-deploy')
-    .map((d) => [d.name, fixture(d.name)]),
-] as const;
+    .map((d): [string, string] => [d.name, fixture(d.name)]),
+];
 
 describe('a generated deployment passes the rules it addresses', () => {
   it('every id listed here exists', () => {

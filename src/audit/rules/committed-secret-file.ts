@@ -22,6 +22,8 @@ export const rule = {
   check(profile) {
     const hits: RuleHit[] = [];
     for (const f of profile.facts.presentFiles) {
+      // A git-ignored file stays on this machine: not committed, not a finding.
+      if (f.gitignored) continue;
       const base = f.file.split('/').pop() ?? f.file;
       if (/^\.env(\..+)?$/.test(base)) {
         if (LOCAL_DOTENV.test(base)) continue;
@@ -30,7 +32,7 @@ export const rule = {
         if (secret.length === 0) continue;
         const shown = secret.slice(0, 6).join(', ') + (secret.length > 6 ? ` and ${secret.length - 6} more` : '');
         hits.push({
-          message: `${f.file} defines ${shown} (${secret.length} of ${keys.length} variable${keys.length === 1 ? '' : 's'} look secret; values not shown): it is present in the working tree, so make sure it is git-ignored and was never committed, and rotate the values if it was`,
+          message: `${f.file} defines ${shown} (${secret.length} of ${keys.length} variable${keys.length === 1 ? '' : 's'} look secret; values not shown): no .gitignore excludes it, so it is committed with the code: remove it from git and rotate the values`,
           evidence: [{ file: f.file, line: 1 }],
         });
       } else if (base === 'prod.secret.exs') {
@@ -45,7 +47,7 @@ export const rule = {
         if (found.length === 0) continue;
         const keys = [...new Set(found.map((x) => x.key))];
         hits.push({
-          message: `${f.file} holds literal secret values (${keys.join(', ')}; values not shown): it is present in the working tree, so make sure it is git-ignored and was never committed, or better move the values to env vars read in config/runtime.exs`,
+          message: `${f.file} holds literal secret values (${keys.join(', ')}; values not shown): no .gitignore excludes it, so it is committed with the code: move the values to env vars read in config/runtime.exs`,
           evidence: [{ file: f.file, line: found[0]!.line }],
         });
       }

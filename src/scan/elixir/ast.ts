@@ -161,16 +161,25 @@ export function usesIn(body: Node[]): { module: string; args: Node[]; line: numb
   return out;
 }
 
-/** Depth-first walk over every node under `node` (inclusive); `visit` returns false to skip children. */
-export function walk(node: Node, visit: (n: Node) => boolean | void): void {
-  const stack: Node[] = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (visit(n) === false) continue;
-    for (let i = n.namedChildCount - 1; i >= 0; i--) {
-      const c = n.namedChild(i);
-      if (c) stack.push(c);
+/**
+ * Depth-first walk over every named node under `node` (inclusive), in source order; `visit`
+ * returns false to skip a node's children. With `types`, only nodes of those types are
+ * materialized and visited (the walk itself runs on a tree cursor, which is much cheaper).
+ */
+export function walk(node: Node, visit: (n: Node) => boolean | void, types?: ReadonlySet<string>): void {
+  const cursor = node.walk();
+  try {
+    let descend = true;
+    for (;;) {
+      if (cursor.nodeIsNamed && (!types || types.has(cursor.nodeType))) descend = visit(cursor.currentNode) !== false;
+      else descend = true;
+      if (descend && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || cursor.currentDepth === 0) return;
+      }
     }
+  } finally {
+    cursor.delete();
   }
 }
 

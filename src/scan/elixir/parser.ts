@@ -57,11 +57,9 @@ function firstErrorLine(node: Node): number {
 /** Named children, skipping comments. */
 export function kids(node: Node | null | undefined): Node[] {
   if (!node) return [];
+  // One call across the wasm boundary for all children (namedChild(i) costs one per child).
   const out: Node[] = [];
-  for (let i = 0; i < node.namedChildCount; i++) {
-    const c = node.namedChild(i);
-    if (c && c.type !== 'comment') out.push(c);
-  }
+  for (const c of node.namedChildren) if (c && c.type !== 'comment') out.push(c);
   return out;
 }
 

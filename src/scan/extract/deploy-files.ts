@@ -2,15 +2,35 @@
  * Deployment files already in the repository: Dockerfiles (parsed with dockerfile-ast), fly.toml
  * (smol-toml), `rel/` overlays and scripts, Kubernetes manifests and GitHub workflows (yaml).
  */
-import { DockerfileParser } from 'dockerfile-ast';
-import { parse as parseToml } from 'smol-toml';
-import { parseAllDocuments } from 'yaml';
+import type { DockerfileParser as DockerfileParserT } from 'dockerfile-ast';
+import type { parse as parseTomlT } from 'smol-toml';
+import type { parseAllDocuments as parseAllDocumentsT } from 'yaml';
+
+// The parsers load only when the project has deploy files (most scans never need them).
+let DockerfileParser: typeof DockerfileParserT;
+let parseToml: typeof parseTomlT;
+let parseAllDocuments: typeof parseAllDocumentsT;
+
+export async function loadDeployParsers(): Promise<void> {
+  if (DockerfileParser) return;
+  const [d, t, y] = await Promise.all([import('dockerfile-ast'), import('smol-toml'), import('yaml')]);
+  DockerfileParser = d.DockerfileParser;
+  parseToml = t.parse;
+  parseAllDocuments = y.parseAllDocuments;
+}
 import type { DockerfileInfo, DockerInstruction, DockerStage, FlyTomlInfo, ScriptInfo, Suppression, YamlDoc } from '../profile.js';
 
 const SUPPRESS = /^\s*#\s*phoenix-ops:ignore\s+([a-z0-9-]+)\s*(.*)$/;
 
+/** Extensions that make `Dockerfile.<ext>` a document, template or source file rather than a Dockerfile. */
+const NOT_A_DOCKERFILE = /^(md|markdown|txt|rst|adoc|html?|ts|tsx|js|mjs|cjs|ex|exs|eex|heex|json|ya?ml|toml|rb|py|go|rs|sh|erb|j2|jinja|tmpl|tpl|template|bak|orig|swp|example|sample)$/i;
+
+/** `Dockerfile`, `Dockerfile.prod`, `Containerfile`, `web.Dockerfile`, `app.dockerfile` — not `Dockerfile.md` or `dockerfile.ts`. */
 export function isDockerfileName(base: string): boolean {
-  return /^(Dockerfile|Containerfile)(\..+)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base);
+  if (base === 'Dockerfile' || base === 'dockerfile' || base === 'Containerfile') return true;
+  const m = /^(Dockerfile|Containerfile)\.(.+)$/.exec(base);
+  if (m) return !NOT_A_DOCKERFILE.test(m[2]!);
+  return /^[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$/.test(base);
 }
 
 export function isFlyTomlName(base: string): boolean {

@@ -22,8 +22,9 @@ export function extractLock(root: Node, file: string): { file: string; entries: 
     }
   }
   for (const pair of pairs) {
-    const val = toTerm(pair.value, ctx);
-    if (val.t !== 'tuple') continue;
+    if (pair.value.type !== 'tuple') continue;
+    // Only manager, name and version matter: the dependency lists and hashes are never converted.
+    const val = { items: kids(pair.value).slice(0, 3).map((n) => toTerm(n, ctx)) };
     const key = { v: pair.name };
     const manager = val.items[0]?.t === 'atom' ? val.items[0].v : 'unknown';
     let version = '';

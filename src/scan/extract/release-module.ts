@@ -9,12 +9,14 @@ export function extractReleaseModule(mod: ModuleDef, file: string): ReleaseModul
   const fns = functionsIn(mod.body);
   let usesMigrator = false;
   for (const n of mod.body) {
-    walk(n, (c) => {
-      if (c.type === 'call') {
+    walk(
+      n,
+      (c) => {
         const name = callName(c);
         if (name && /^Ecto\.Migrator\.(with_repo|run)$/.test(name)) usesMigrator = true;
-      }
-    });
+      },
+      new Set(['call']),
+    );
     if (usesMigrator) break;
   }
   if (!usesMigrator) return null;

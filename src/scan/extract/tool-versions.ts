@@ -2,14 +2,13 @@
  * Pinned toolchain versions: `.tool-versions` (asdf), `.mise.toml` / `mise.toml`, `.elixir-version`.
  * The project folder's files win over the repository root's.
  */
-import { parse as parseToml } from 'smol-toml';
 import type { FileEntry } from '../files.js';
 import { readText, type Warnings } from '../files.js';
 import type { Facts } from '../profile.js';
 
 type Pins = Facts['toolVersions'];
 
-export function extractToolVersions(files: FileEntry[], projectPrefix: string, warnings: Warnings): Pins {
+export async function extractToolVersions(files: FileEntry[], projectPrefix: string, warnings: Warnings): Promise<Pins> {
   const pick = (names: string[]) => {
     for (const prefix of projectPrefix ? [projectPrefix, ''] : ['']) {
       for (const n of names) {
@@ -38,6 +37,7 @@ export function extractToolVersions(files: FileEntry[], projectPrefix: string, w
   if (mise && (!out.elixir || !out.otp)) {
     const text = readText(mise.abs, mise.rel, warnings) ?? '';
     try {
+      const { parse: parseToml } = await import('smol-toml');
       const data = parseToml(text) as { tools?: Record<string, unknown> };
       const tools = data.tools ?? {};
       const v = (x: unknown) => (typeof x === 'string' ? x : Array.isArray(x) && typeof x[0] === 'string' ? x[0] : null);

@@ -12,6 +12,7 @@ import { renderDockerfile } from './dockerfile.js';
 import { renderDockerignore } from './dockerignore.js';
 import { healthRoute } from './health.js';
 import { releaseModule } from './release-module.js';
+import { serverPatch } from './server-patch.js';
 import { envScript, migrateScript, serverScript } from './scripts.js';
 
 export function renderDocker(profile: Profile, config: DeployConfig): TargetOutput {
@@ -39,6 +40,8 @@ export function renderDocker(profile: Profile, config: DeployConfig): TargetOutp
   const health = healthRoute(profile, f);
   files.push(...health.files);
   notes.push(...health.notes);
+  const server = serverPatch(profile);
+  notes.push(...server.notes);
   if (f.unresolvedRequired.length > 0) {
     notes.push(
       `Required by the runtime config and not set by this plan: ${f.unresolvedRequired.map((v) => `${v.name} (${v.evidence.file}:${v.evidence.line})`).join(', ')}; add them to env: in phoenix-ops.yaml.`,
@@ -46,7 +49,7 @@ export function renderDocker(profile: Profile, config: DeployConfig): TargetOutp
   }
   return {
     files,
-    patches: health.patches,
+    patches: [...health.patches, ...server.patches],
     resources: [],
     secrets: f.secrets,
     steps: [{ id: 'docker-build', description: `build the ${f.app} image`, command: ['docker', 'build', '-t', f.app, '.'] }],

@@ -9,20 +9,24 @@ ruleTester(rule, {
     { name: '.env.example is documentation', edits: { '.env.example': 'SECRET_KEY_BASE=\nDATABASE_URL=\n' } },
     { name: '.env with no secret-looking variable', edits: { '.env': 'PHX_HOST=hello.example.org\nPORT=4000\n' } },
     { name: '.env.test holds test values', edits: { '.env.test': 'DATABASE_URL=ecto://postgres:postgres@localhost/hello_test\n' } },
+    {
+      name: 'a local .env that .gitignore excludes',
+      edits: { '.env': 'SECRET_KEY_BASE=abc\nDATABASE_URL=ecto://u:p@db/app\n', '.gitignore': (t: string) => `${t}\n# local settings\n.env\n` },
+    },
   ],
   invalid: [
     {
       name: 'phx18-insecure: .env with SECRET_KEY_BASE and DATABASE_URL',
       base: fixture('phx18-insecure'),
       expect: ['.env:1'],
-      messageIncludes: ['SECRET_KEY_BASE, DATABASE_URL', 'values not shown', 'git-ignored'],
+      messageIncludes: ['SECRET_KEY_BASE, DATABASE_URL', 'values not shown', 'no .gitignore excludes it'],
     },
     {
       name: 'prod.secret.exs with a literal secret_key_base',
       base: fixture('phx15-webpack'),
       edits: { 'config/prod.secret.exs': replace('  secret_key_base: secret_key_base', `  secret_key_base: "${'z'.repeat(64)}"`) },
       expect: ['config/prod.secret.exs:31'],
-      messageIncludes: ['secret_key_base', 'git-ignored'],
+      messageIncludes: ['secret_key_base', 'no .gitignore excludes it'],
     },
   ],
 });

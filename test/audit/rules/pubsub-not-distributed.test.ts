@@ -23,7 +23,15 @@ ruleTester(rule, {
     { name: 'Presence with the Redis adapter and libcluster', base: fixture('oban-libcluster-redis'), deploy: two },
     { name: 'no clustering, but nothing says more than one instance', edits: { ...NOTIFIER, ...NO_CLUSTER } },
     { name: 'phoenix-ops.yaml plans one machine (the plan decides over fly.toml)', edits: { ...NOTIFIER, ...NO_CLUSTER, 'fly.toml': FLY_TWO }, deploy: one },
-    { name: 'no broadcasts or Presence', edits: NO_CLUSTER, deploy: two },
+    {
+      name: 'no broadcasts or Presence',
+      edits: {
+        ...NO_CLUSTER,
+        'lib/hello_phoenix_web/live/thermostat_live.ex': null,
+        'lib/hello_phoenix_web/user_auth.ex': replace('HelloPhoenixWeb.Endpoint.broadcast(live_socket_id, "disconnect", %{})', ':ok'),
+      },
+      deploy: two,
+    },
   ],
   invalid: [
     {
@@ -31,7 +39,7 @@ ruleTester(rule, {
       edits: { ...NOTIFIER, ...NO_CLUSTER },
       deploy: two,
       expect: [`${APP}:13`],
-      messageIncludes: ['1 PubSub broadcast (first at lib/hello_phoenix/notifier.ex:3)', 'phoenix-ops.yaml machine.count is 2'],
+      messageIncludes: ['3 PubSub broadcasts (first at lib/hello_phoenix/notifier.ex:3)', 'phoenix-ops.yaml machine.count is 2'],
     },
     {
       name: 'Presence while fly.toml keeps two machines running',

@@ -1,0 +1,15 @@
+/** Price a target for a project: render its plan, then estimate the plan's resources with the config's assumptions. */
+import type { DeployConfig } from '../plan/config-types.js';
+import { plan } from '../plan/planner.js';
+import type { Profile } from '../scan/profile.js';
+import type { TargetId } from '../targets/types.js';
+import { assumptionsFromConfig } from './assumptions.js';
+import { estimate } from './estimate.js';
+import type { Estimate } from './types.js';
+
+/** Targets that provision something and so have a price. */
+export const PRICED_TARGETS: readonly TargetId[] = ['fly', 'cloudrun', 'k8s', 'systemd'];
+
+export function estimateTarget(profile: Profile, config: DeployConfig, target: TargetId): Estimate {
+  return estimate(plan(profile, config, target).resources, assumptionsFromConfig(config.cost), target);
+}

@@ -1,0 +1,60 @@
+/**
+ * Secret values never leave phoenix-ops: every output that could carry a value found in the project
+ * (env defaults, diffs of the user's files) passes through here first.
+ */
+
+export const REDACTED = '<redacted>';
+
+/** Names whose values are credentials: *_PASSWORD, *_SECRET*, *_TOKEN, *_KEY, *_DSN, SECRET_KEY_BASE, RELEASE_COOKIE, DATABASE_URL… */
+export function isSecretName(name: string): boolean {
+  const n = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  if (n === 'SECRET_KEY_BASE' || n === 'RELEASE_COOKIE' || n === 'COOKIE') return true;
+  if (/(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|SECRETS|TOKEN|CREDENTIALS?|PRIVATE|SALT_SECRET|API_?KEY|DSN|COOKIE)(_|$)/.test(n)) return true;
+  return /(^|_)KEY$/.test(n);
+}
+
+/** A value that looks like a credential whatever its name: provider key prefixes, long random tokens, passwords in URLs. */
+export function looksLikeSecretValue(value: string): boolean {
+  if (/^(sk|pk|rk)_(live|test)_/.test(value) || /^(ghp|gho|ghs|github_pat|xox[bpas])_/.test(value) || /^AKIA[0-9A-Z]{12,}/.test(value)) return true;
+  if (/:\/\/[^/\s:@]+:[^@\s]+@/.test(value)) return true;
+  return value.length >= 24 && /^[A-Za-z0-9_\-+/=.]+$/.test(value) && /[0-9]/.test(value) && /[A-Za-z]/.test(value) && !/^\/|\.(com|org|io|net|dev|app)$/.test(value);
+}
+
+/** The value to show for `name`: itself, or `<redacted>` (URLs keep everything but the password). */
+export function redactValue(name: string, value: string | null): string | null {
+  if (value === null || value === '') return value;
+  // References, not values: ${VAR}, {{placeholder}}, <redacted>.
+  if (value.includes('${') || value.includes('{{') || value.includes(REDACTED) || value.startsWith('$')) return value;
+  if (isSecretName(name) && !/^(true|false|\d+)$/.test(value)) {
+    const url = /^([a-z][a-z0-9+.-]*:\/\/)([^/\s:@]+):[^@\s]+@(.*)$/i.exec(value);
+    return url ? `${url[1]}${url[2]}:${REDACTED}@${url[3]}` : REDACTED;
+  }
+  if (looksLikeSecretValue(value)) {
+    const url = /^([a-z][a-z0-9+.-]*:\/\/)([^/\s:@]+):[^@\s]+@(.*)$/i.exec(value);
+    return url ? `${url[1]}${url[2]}:${REDACTED}@${url[3]}` : REDACTED;
+  }
+  return value;
+}
+
+/**
+ * Redacts `NAME = "value"`, `NAME: value`, `NAME=value` and `name: "value"` assignments with a secret-like
+ * name, and secret-looking quoted values, in free text (diff lines of the user's files).
+ */
+export function redactText(text: string): string {
+  const swap = (whole: string, name: string, sep: string, q: string, value: string) => {
+    const shown = redactValue(name, value);
+    return shown === value ? whole : `${name}${sep}${q}${shown}${q}`;
+  };
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        // quoted values: `api_key: "…"`, `PASSWORD = "…"`, `"token" => "…"`
+        .replace(/\b([A-Za-z_][A-Za-z0-9_]*)("?\s*(?:=|:|=>)\s*)(["'])([^"'\n]+)\3/g, swap)
+        // dotenv / shell / TOML-less style: `SECRET_KEY_BASE=…`
+        .replace(/\b([A-Z][A-Z0-9_]*)(=)()([^\s"'$]+)/g, swap)
+        // any other quoted token that looks like a credential
+        .replace(/"([^"\s]{24,})"/g, (whole, value: string) => (!value.includes(REDACTED) && looksLikeSecretValue(value) ? `"${REDACTED}"` : whole)),
+    )
+    .join('\n');
+}
