@@ -19,6 +19,7 @@ import { rule as dockerfileSingleStage } from './dockerfile-single-stage.js';
 import { rule as dockerignoreMissing } from './dockerignore-missing.js';
 import { rule as ectoIpv6NotHandled } from './ecto-ipv6-not-handled.js';
 import { rule as errorTrackingMissing } from './error-tracking-missing.js';
+import { rule as flyEnvSecret } from './fly-env-secret.js';
 import { rule as flyHttpCheckMissing } from './fly-http-check-missing.js';
 import { rule as flyInternalPortMismatch } from './fly-internal-port-mismatch.js';
 import { rule as flyMinMachinesZeroLiveview } from './fly-min-machines-zero-liveview.js';
@@ -71,6 +72,7 @@ export const rules: readonly Rule[] = [
   dockerignoreMissing,
   ectoIpv6NotHandled,
   errorTrackingMissing,
+  flyEnvSecret,
   flyHttpCheckMissing,
   flyInternalPortMismatch,
   flyMinMachinesZeroLiveview,
