@@ -67,20 +67,7 @@ export function substitute(text: string, vars: Record<string, string>, depth = 0
   return { text: out, unresolved };
 }
 
-/** `ENV A=1 B="2"` / `ENV A 1` → { A: '1', B: '2' }. */
-export function envPairs(args: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const trimmed = args.trim();
-  if (!(trimmed.split(/\s+/)[0] ?? '').includes('=')) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.*)$/.exec(trimmed);
-    if (m) out[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1');
-    return out;
-  }
-  for (const m of trimmed.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) {
-    out[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
-  }
-  return out;
-}
+export { dockerEnvPairs as envPairs } from '../scan/extract/deploy-files.js';
 
 // ---------------------------------------------------------------------------------------------
 // Stages
@@ -509,4 +496,11 @@ export function migrationCommand(p: Profile, text: string): string | null {
     if (/\beval\b/.test(seg) && /\bmigrat|Ecto\.Migrator/i.test(seg)) return seg.length > 80 ? `${seg.slice(0, 77)}…` : seg;
   }
   return null;
+}
+
+/** The final stage and every instruction that shapes it (its own and those of the stages it is built FROM). */
+export function finalStageInstructions(d: DockerfileInfo): { last: DockerStage; instructions: DockerInstruction[] } | null {
+  const last = finalStage(d);
+  if (!last) return null;
+  return { last, instructions: stageChain(d, last.index).flatMap((s) => stageInstructions(d, s.index)) };
 }

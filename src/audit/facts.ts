@@ -4,6 +4,9 @@
  */
 import { allSets, lastSet, type SetValue } from '../scan/config-query.js';
 import type { EndpointInfo, Evidence, Pipeline, Profile, RouterInfo } from '../scan/profile.js';
+import type * as P from '../scan/profile.js';
+import * as T from '../scan/term.js';
+import { dockerEnvPairs } from '../scan/extract/deploy-files.js';
 
 export function endpointOf(p: Profile): EndpointInfo | null {
   return p.facts.endpoints.find((e) => e.module === p.web.endpointModule) ?? p.facts.endpoints[0] ?? null;
@@ -77,11 +80,9 @@ export function usesEcto(p: Profile): boolean {
 // Runtime config, secrets and releases (shared by the runtime-config / secrets / releases rules)
 // ---------------------------------------------------------------------------------------------
 // Namespaced imports so appends by other rule authors cannot collide with these bindings.
-import type * as opsProfile from '../scan/profile.js';
-import * as opsTerm from '../scan/term.js';
 
 /** A config call that takes effect in prod: config.exs (+ imports), prod.exs, prod.secret.exs, runtime.exs outside dev/test branches. */
-export function appliesInProd(c: opsProfile.ConfigCall): boolean {
+export function appliesInProd(c: P.ConfigCall): boolean {
   return c.env === 'all' || c.env === 'prod';
 }
 
@@ -99,7 +100,7 @@ export interface RepoRef {
   module: string;
   /** The otp app its config lives under (`config :my_app, MyApp.Repo, …`). */
   app: string;
-  evidence: opsProfile.Evidence;
+  evidence: P.Evidence;
 }
 
 /** The Ecto repos of the project (from `ecto_repos`, else `*.Repo` config keys); [] without a database. */
@@ -109,7 +110,7 @@ export function ectoRepos(p: Profile): RepoRef[] {
   const out = new Map<string, RepoRef>();
   for (const c of p.facts.config) {
     if (c.key !== null || !appliesInProd(c)) continue;
-    const list = opsTerm.kwGet(c.opts, 'ecto_repos');
+    const list = T.kwGet(c.opts, 'ecto_repos');
     if (list?.t !== 'list') continue;
     for (const item of list.items) {
       if (item.t !== 'alias' || out.has(item.v)) continue;
@@ -126,7 +127,7 @@ export function ectoRepos(p: Profile): RepoRef[] {
 }
 
 /** True when the term contains the atom anywhere (e.g. `:inet6` in `socket_options`). */
-export function termHasAtom(term: opsTerm.Term | null | undefined, atom: string): boolean {
+export function termHasAtom(term: T.Term | null | undefined, atom: string): boolean {
   if (!term) return false;
   switch (term.t) {
     case 'atom':
@@ -156,12 +157,12 @@ export interface KwPairAt {
   /** Keys from the config call's opts down to this pair, e.g. ['http', 'ip']. */
   path: string[];
   key: string;
-  value: opsTerm.Term;
+  value: T.Term;
   line: number;
 }
 
 /** Every keyword pair (and atom/string-keyed map pair) inside a term, depth first. */
-export function kwPairsDeep(term: opsTerm.Term | null | undefined, path: string[] = [], out: KwPairAt[] = []): KwPairAt[] {
+export function kwPairsDeep(term: T.Term | null | undefined, path: string[] = [], out: KwPairAt[] = []): KwPairAt[] {
   if (!term) return out;
   if (term.t === 'kw') {
     for (const p of term.pairs) {
@@ -182,12 +183,12 @@ export function kwPairsDeep(term: opsTerm.Term | null | undefined, path: string[
 }
 
 /** A non-empty literal string (not interpolated): what a hard-coded secret looks like in config. */
-export function isLiteralString(term: opsTerm.Term | null | undefined): boolean {
+export function isLiteralString(term: T.Term | null | undefined): boolean {
   return !!term && term.t === 'string' && !term.interpolated && term.v.length > 0;
 }
 
 /** The first unconditional prod set of the same app/key/path after `after` (it replaces that call's value), or null. */
-export function laterUnconditionalSet(p: Profile, app: string, key: string | null, path: string[], after: opsProfile.ConfigCall): SetValue | null {
+export function laterUnconditionalSet(p: Profile, app: string, key: string | null, path: string[], after: P.ConfigCall): SetValue | null {
   const sets = allSets(p.facts, 'prod', app, key, path);
   const i = sets.findIndex((s) => s.call === after);
   if (i < 0) return null;
@@ -195,7 +196,7 @@ export function laterUnconditionalSet(p: Profile, app: string, key: string | nul
 }
 
 /** Dockerfiles that build production images: not `Dockerfile.dev`/`.test`, not `ENV MIX_ENV=dev|test`. */
-export function prodDockerfiles(p: Profile): opsProfile.DockerfileInfo[] {
+export function prodDockerfiles(p: Profile): P.DockerfileInfo[] {
   return p.facts.dockerfiles.filter((d) => {
     const base = d.file.split('/').pop() ?? d.file;
     if (/[.-](dev|development|test|ci|local)$/i.test(base) || /^(dev|test|local)[.-]/i.test(base)) return false;
@@ -204,31 +205,17 @@ export function prodDockerfiles(p: Profile): opsProfile.DockerfileInfo[] {
 }
 
 /** Instructions of a Dockerfile's last stage (the image that runs). */
-export function finalStageInstructions(d: opsProfile.DockerfileInfo): opsProfile.DockerInstruction[] {
+export function finalStageInstructions(d: P.DockerfileInfo): P.DockerInstruction[] {
   const last = d.stages.length ? d.stages[d.stages.length - 1]!.index : 0;
   return d.instructions.filter((i) => i.stage === last);
 }
 
-/** `ENV A=1 B="2"` / `ENV A 1` → { A: '1', B: '2' }. */
-export function dockerEnvPairs(args: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const trimmed = args.trim();
-  if (!(trimmed.split(/\s+/)[0] ?? '').includes('=')) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.*)$/.exec(trimmed);
-    if (m) out[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1');
-    return out;
-  }
-  for (const m of trimmed.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) {
-    out[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
-  }
-  return out;
-}
 
 export interface DeployEnvSet {
   /** Where it is set: a prod Dockerfile ENV, fly.toml [env], or rel/env.sh.eex. */
   source: 'dockerfile' | 'fly.toml' | 'env.sh.eex';
   value: string;
-  evidence: opsProfile.Evidence;
+  evidence: P.Evidence;
 }
 
 /** Places the deploy files in the repo set an env var (values are returned for literal checks only; never print them). */
@@ -258,7 +245,7 @@ export function deployEnvSets(p: Profile, name: string): DeployEnvSet[] {
 }
 
 /** Evidence of the first config call matching a predicate, or null. */
-export function configCallEvidence(p: Profile, pred: (c: opsProfile.ConfigCall) => boolean): opsProfile.Evidence | null {
+export function configCallEvidence(p: Profile, pred: (c: P.ConfigCall) => boolean): P.Evidence | null {
   const c = p.facts.config.find(pred);
   return c ? { file: c.file, line: c.line } : null;
 }
@@ -267,7 +254,7 @@ export function configCallEvidence(p: Profile, pred: (c: opsProfile.ConfigCall) 
  * The prod Dockerfile that starts the app through Mix (`mix phx.server`, `mix run`) instead of a
  * release, or null. There config/*.exs is evaluated at every boot, so build-time concerns do not apply.
  */
-export function mixStartedDockerfile(p: Profile): opsProfile.Evidence | null {
+export function mixStartedDockerfile(p: Profile): P.Evidence | null {
   for (const d of prodDockerfiles(p)) {
     if (d.instructions.some((i) => i.keyword === 'RUN' && /\bmix(\s+\S+)*\s+release\b/.test(i.args))) continue;
     const start = finalStageInstructions(d).filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
@@ -292,14 +279,12 @@ export function isSecretConfigKey(key: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Web security, networking, rate limiting, clustering (shared by those rules)
 // ---------------------------------------------------------------------------------------------
-import type * as webProfile from '../scan/profile.js';
-import * as webTerm from '../scan/term.js';
 
 /**
  * The text of a string built only from literals: `"a"`, `"a" <> "b"`, `Enum.join(["a", "b"], "; ")`
  * (also piped). Null when any part is interpolated or computed at runtime.
  */
-export function literalText(term: webTerm.Term | null | undefined): string | null {
+export function literalText(term: T.Term | null | undefined): string | null {
   if (!term) return null;
   if (term.t === 'string') return term.interpolated ? null : term.v;
   if (term.t === 'op' && term.op === '<>') {
@@ -307,7 +292,7 @@ export function literalText(term: webTerm.Term | null | undefined): string | nul
     const r = literalText(term.right);
     return l !== null && r !== null ? l + r : null;
   }
-  const join = (list: webTerm.Term | undefined, sep: webTerm.Term | undefined): string | null => {
+  const join = (list: T.Term | undefined, sep: T.Term | undefined): string | null => {
     if (!list || list.t !== 'list') return null;
     const parts = list.items.map(literalText);
     if (parts.some((x) => x === null)) return null;
@@ -320,7 +305,7 @@ export function literalText(term: webTerm.Term | null | undefined): string | nul
 }
 
 /** An integer built from literals (`8_000_000`, `100 * 1024 * 1024`), or null. */
-export function literalInt(term: webTerm.Term | null | undefined): number | null {
+export function literalInt(term: T.Term | null | undefined): number | null {
   if (!term) return null;
   if (term.t === 'int') return term.v;
   if (term.t === 'op' && ['*', '+', '-'].includes(term.op)) {
@@ -335,11 +320,11 @@ export function literalInt(term: webTerm.Term | null | undefined): number | null
 /** What a `put_secure_browser_headers` plug says about the CSP: none set, a readable literal policy, or one built at runtime. */
 export type SecureHeadersCsp = { kind: 'none' } | { kind: 'literal'; policy: string; line: number } | { kind: 'dynamic' };
 
-export function secureHeadersCsp(plug: webProfile.PlugRef): SecureHeadersCsp {
+export function secureHeadersCsp(plug: P.PlugRef): SecureHeadersCsp {
   const o = plug.opts;
   if (!o) return { kind: 'none' };
   if (o.t !== 'map') return o.t === 'kw' || (o.t === 'list' && o.items.length === 0) ? { kind: 'none' } : { kind: 'dynamic' };
-  const pair = o.pairs.find((p) => webTerm.literal(p.key)?.toLowerCase() === 'content-security-policy');
+  const pair = o.pairs.find((p) => T.literal(p.key)?.toLowerCase() === 'content-security-policy');
   if (!pair) return { kind: 'none' };
   const policy = literalText(pair.value);
   return policy === null ? { kind: 'dynamic' } : { kind: 'literal', policy, line: pair.line };
@@ -363,14 +348,14 @@ export function isCspPlugName(name: string): boolean {
 }
 
 /** The router pipelines a route goes through, in order (unknown names skipped). */
-export function routePipelines(p: Profile, route: webProfile.Route): Pipeline[] {
+export function routePipelines(p: Profile, route: P.Route): Pipeline[] {
   const r = routerOf(p);
   if (!r) return [];
   return route.pipelines.map((n) => r.pipelines.find((pl) => pl.name === n)).filter((x): x is Pipeline => !!x);
 }
 
 /** Routes of the main router that are served in prod. */
-export function prodRoutes(p: Profile): webProfile.Route[] {
+export function prodRoutes(p: Profile): P.Route[] {
   return (routerOf(p)?.routes ?? []).filter((r) => !r.devOnly);
 }
 
@@ -413,7 +398,6 @@ export function pipelineInUse(p: Profile, pl: Pipeline): boolean {
 // ---------------------------------------------------------------------------------------------
 // Fly.io (shared by the fly rules)
 // ---------------------------------------------------------------------------------------------
-import type * as flyProfile from '../scan/profile.js';
 
 export interface FlyService {
   /** `[http_service]` or one `[[services]]` entry. */
@@ -428,7 +412,7 @@ export interface FlyService {
 }
 
 /** The services of a fly.toml that receive traffic: `[http_service]` and each `[[services]]` entry. */
-export function flyServices(f: flyProfile.FlyTomlInfo): FlyService[] {
+export function flyServices(f: P.FlyTomlInfo): FlyService[] {
   const d = f.data;
   if (!d) return [];
   const out: FlyService[] = [];
@@ -447,6 +431,6 @@ export function flyServices(f: flyProfile.FlyTomlInfo): FlyService[] {
 }
 
 /** Line of a key inside a fly.toml service (`internal_port` of 'services.0'), else the table's line. */
-export function flyServiceLine(f: flyProfile.FlyTomlInfo, s: FlyService, key: string): number {
+export function flyServiceLine(f: P.FlyTomlInfo, s: FlyService, key: string): number {
   return f.lines[`${s.key}.${key}`] ?? s.line;
 }

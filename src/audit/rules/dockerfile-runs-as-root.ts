@@ -1,4 +1,4 @@
-import { commandText, executedSegments, finalStage, globalArgs, imageLabel, parseArgInstruction, phoenixDockerfiles, stageChain, stageImage, stageInstructions, substitute } from '../dockerfile.js';
+import { commandText, executedSegments, finalStageInstructions, globalArgs, imageLabel, parseArgInstruction, phoenixDockerfiles, stageImage, substitute } from '../dockerfile.js';
 import { notApplicable, type Rule, type RuleHit } from '../types.js';
 
 /** Entrypoints that drop privileges themselves before starting the app. */
@@ -18,10 +18,9 @@ export const rule = {
     if (dockerfiles.length === 0) return notApplicable('no production Dockerfile');
     const hits: RuleHit[] = [];
     for (const d of dockerfiles) {
-      const last = finalStage(d);
-      if (!last) continue;
-      const chain = stageChain(d, last.index);
-      const instructions = chain.flatMap((s) => stageInstructions(d, s.index));
+      const final = finalStageInstructions(d);
+      if (!final) continue;
+      const { last, instructions } = final;
       const start = instructions.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
       const image = stageImage(d, last);
       // An export-only stage (`FROM scratch` + COPY, built with --output) does not run.

@@ -1,4 +1,4 @@
-import { commandText, finalStage, imageLabel, phoenixDockerfiles, runsMixTask, stageChain, stageInstructions } from '../dockerfile.js';
+import { commandText, finalStageInstructions, imageLabel, phoenixDockerfiles, runsMixTask, stageChain } from '../dockerfile.js';
 import { notApplicable, type Rule, type RuleHit } from '../types.js';
 
 export const rule = {
@@ -15,10 +15,10 @@ export const rule = {
     if (dockerfiles.length === 0) return notApplicable('no production Dockerfile');
     const hits: RuleHit[] = [];
     for (const d of dockerfiles) {
-      const last = finalStage(d);
-      if (!last) continue;
+      const final = finalStageInstructions(d);
+      if (!final) continue;
+      const { last, instructions } = final;
       const chain = stageChain(d, last.index);
-      const instructions = chain.flatMap((s) => stageInstructions(d, s.index));
       // A build-only image (exported with --output, or used as a CI builder) has nothing to start.
       if (!instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')) continue;
       const runs = instructions.filter((i) => i.keyword === 'RUN');

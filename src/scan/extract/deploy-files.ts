@@ -185,3 +185,18 @@ function podContainers(v: Record<string, unknown>): Record<string, unknown>[] {
   const list = (k: string) => (Array.isArray(pod[k]) ? (pod[k] as Record<string, unknown>[]) : []);
   return [...list('initContainers'), ...list('containers')].filter((c) => c && typeof c === 'object');
 }
+
+/** `ENV A=1 B="2"` / `ENV A 1` → { A: '1', B: '2' }. */
+export function dockerEnvPairs(args: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const trimmed = args.trim();
+  if (!(trimmed.split(/\s+/)[0] ?? '').includes('=')) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.*)$/.exec(trimmed);
+    if (m) out[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1');
+    return out;
+  }
+  for (const m of trimmed.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) {
+    out[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
+  }
+  return out;
+}
