@@ -52,4 +52,6 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 const code = await main(process.argv.slice(2));
-process.exitCode = code;
+// Exit once stdout has flushed (pipes are asynchronous on macOS), without waiting for V8's idle
+// background work (wasm tier-up, GC) that only delays the prompt.
+process.stdout.write('', () => process.exit(code));
