@@ -42,7 +42,12 @@ describe('systemd target', () => {
   it('writes the unit, the env template and an executable deploy script', () => {
     for (const c of cases) {
       const app = c.config.app;
-      expect(c.out.files.map((f) => f.path).sort()).toEqual([`deploy/systemd/${app}.env.example`, `deploy/systemd/${app}.service`, 'deploy/systemd/deploy.sh'].sort());
+      const paths = c.out.files.map((f) => f.path);
+      expect(paths.filter((p) => p.startsWith('deploy/')).sort()).toEqual([`deploy/systemd/${app}.env.example`, `deploy/systemd/${app}.service`, 'deploy/systemd/deploy.sh'].sort());
+      // deploy.sh runs the release's own scripts, so they come along; a server needs no Dockerfile.
+      expect(paths).toContain('rel/overlays/bin/server');
+      expect(paths.includes('rel/overlays/bin/migrate')).toBe(c.profile.database !== 'none');
+      expect(paths).not.toContain('Dockerfile');
       expect(get(c, 'deploy.sh').mode).toBe(0o755);
       expect(target.includes).toEqual([]);
     }

@@ -67,7 +67,7 @@ build() {
   fi
   mix release --overwrite
   rel="_build/prod/rel/$RELEASE_NAME"
-  [[ -x "$rel/bin/server" ]] || die "$rel/bin/server is missing: generate it with mix phx.gen.release"
+  [[ -x "$rel/bin/server" ]] || die "$rel/bin/server is missing: run phoenix-ops generate --target systemd, then rebuild the release"
   mkdir -p "$(dirname "$TARBALL_OUT")"
   tar -czf "$TARBALL_OUT" -C "$rel" .
   log "built $dir/$TARBALL_OUT (build on the server's OS: the release embeds ERTS and links its libraries)"
