@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { modulesIn, usesIn, walk, callName, type ModuleDef } from './elixir/ast.js';
-import { kids, parseElixir, type Node } from './elixir/parser.js';
+import { elixirParser, kids, parseElixir, type Node } from './elixir/parser.js';
 import { newContext, toTerm, type EnvHelper } from './elixir/to-term.js';
 import { extractApplication, isApplicationModule } from './extract/application.js';
 import { extractConfig, type ConfigSource } from './extract/config.js';
@@ -80,6 +80,9 @@ interface Parsed {
 
 export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profile> {
   const t0 = performance.now();
+  // Start compiling the grammar now: V8 compiles wasm on background threads while the walk reads the disk.
+  const parserReady = elixirParser();
+  parserReady.catch(() => undefined);
   const located = locateProject(dir);
   const { root, projectDir } = located;
   const warnings = new Warnings();
@@ -201,7 +204,7 @@ export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profil
     const repos: { module: string; adapter: string | null; otpApp: string | null; evidence: Evidence }[] = [];
     const migratorCalls: Evidence[] = [];
     const usage: Facts['usage'] = { presence: [], pubsubBroadcast: [], liveRender: [], telemetry: [] };
-    const plugModules = new Map<string, { mod: ModuleDef; file: string }>();
+    const plugModules = new Map<string, { mod: ModuleDef; file: string; pathMatching: boolean }>();
     const cspModules = new Set<string>();
     const projectOf = (rel: string) => projects.filter((p) => p.kind !== 'umbrella-root').find((p) => rel.startsWith(p.path === '.' ? '' : `${p.path}/`));
 
@@ -219,7 +222,7 @@ export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profil
         }
         const rel = text.includes('Ecto.Migrator') ? extractReleaseModule(mod, f.rel) : null;
         if (rel) releaseModules.push(rel);
-        plugModules.set(mod.name, { mod, file: f.rel });
+        plugModules.set(mod.name, { mod, file: f.rel, pathMatching: text.includes('request_path') || text.includes('path_info') });
       }
       if (!USAGE_MARKER_RE.test(text)) continue;
       walk(p.root, (n) => {
@@ -319,7 +322,7 @@ export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profil
     for (const ep of endpoints) {
       for (const plug of ep.plugs) {
         const pm = plugModules.get(plug.name);
-        if (!pm) continue;
+        if (!pm || !pm.pathMatching) continue;
         for (const path of matchedPaths(pm.mod)) healthModulePaths.push({ module: plug.name, path, evidence: plug.evidence });
       }
     }
