@@ -2,13 +2,23 @@
  * Bad input: one clear line on stderr and exit 2 for what cannot be scanned; warnings (and a
  * completed scan) for files that cannot be read or parsed. Never a stack trace.
  */
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/index.js';
 import { runCli } from '../helpers/cli.js';
 import { EXAMPLE, makeProject, replace } from '../helpers/project.js';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+function tempDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
 
 function expectOneLineError(r: { code: number; stderr: string; stdout: string }, pattern: RegExp) {
   expect(r.code).toBe(2);
@@ -28,12 +38,12 @@ describe('input errors exit 2 with one line', () => {
     expectOneLineError(runCli(['scan', join(EXAMPLE, 'mix.exs')]), /is a file/);
   });
   it('a folder without mix.exs', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'po-empty-'));
+    const dir = tempDir('po-empty-');
     writeFileSync(join(dir, 'README.md'), '# not elixir\n');
     expectOneLineError(runCli(['scan', dir]), /no mix\.exs found/);
   });
   it('a Mix project without Phoenix', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'po-lib-'));
+    const dir = tempDir('po-lib-');
     writeFileSync(join(dir, 'mix.exs'), 'defmodule Lib.MixProject do\n  use Mix.Project\n\n  def project, do: [app: :lib, deps: [{:jason, "~> 1.4"}]]\nend\n');
     expectOneLineError(runCli(['scan', dir]), /without Phoenix|does not depend on Phoenix/);
   });
