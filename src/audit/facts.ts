@@ -7,6 +7,7 @@ import type { EndpointInfo, Evidence, Pipeline, Profile, RouterInfo } from '../s
 import type * as P from '../scan/profile.js';
 import * as T from '../scan/term.js';
 import { dockerEnvPairs } from '../scan/extract/deploy-files.js';
+import { isConnectionUrlName, isSecretName } from '../scan/redact.js';
 
 export function endpointOf(p: Profile): EndpointInfo | null {
   return p.facts.endpoints.find((e) => e.module === p.web.endpointModule) ?? p.facts.endpoints[0] ?? null;
@@ -91,9 +92,7 @@ export function appliesInProd(c: P.ConfigCall): boolean {
  * *_SECRET (and *_SECRET_*), *_TOKEN, *_KEY, *_DSN.
  */
 export function isSecretEnvName(name: string): boolean {
-  const n = name.toUpperCase();
-  if (n === 'SECRET_KEY_BASE' || n === 'DATABASE_URL' || n === 'RELEASE_COOKIE') return true;
-  return /(^|_)(PASSWORD|PASSWD|SECRET|TOKEN)(_|$)/.test(n) || /(^|_)(KEY|DSN)$/.test(n);
+  return isSecretName(name) || isConnectionUrlName(name);
 }
 
 export interface RepoRef {

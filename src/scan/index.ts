@@ -66,11 +66,6 @@ const PAIRS: ReadonlySet<string> = new Set(['pair']);
 
 const SUPPRESS_RE = /^#\s*phoenix-ops:ignore\s+([a-z0-9-]+)\s*(.*)$/;
 
-export interface ScanOptions {
-  /** Called with short progress messages on long scans. */
-  onProgress?: (message: string) => void;
-}
-
 interface Parsed {
   rel: string;
   text: string;
@@ -78,13 +73,13 @@ interface Parsed {
   dispose: () => void;
 }
 
-export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profile> {
+export async function scan(dir: string): Promise<Profile> {
   const t0 = performance.now();
   // Start compiling the grammar now: V8 compiles wasm on background threads while the walk reads the disk.
   const parserReady = elixirParser();
   parserReady.catch(() => undefined);
   const located = locateProject(dir);
-  const { root, projectDir } = located;
+  const { root } = located;
   const warnings = new Warnings();
   const projectPrefix = located.projectPath === '.' ? '' : `${located.projectPath}/`;
   const all = walkFiles(root, root, warnings);
@@ -380,7 +375,6 @@ export async function scan(dir: string, _opts: ScanOptions = {}): Promise<Profil
     });
   } finally {
     for (const t of trees) t.dispose();
-    void projectDir;
   }
 }
 

@@ -13,6 +13,11 @@ export function isSecretName(name: string): boolean {
   return /(^|_)KEY$/.test(n);
 }
 
+/** Connection URLs that carry a password: DATABASE_URL, REDIS_URL, POSTGRES_URL, AMQP_URL… */
+export function isConnectionUrlName(name: string): boolean {
+  return /(^|_)(DATABASE|REDIS|POSTGRES|PG|MYSQL|AMQP|RABBITMQ|MONGO(DB)?)_URL$/.test(name.toUpperCase());
+}
+
 /** A value that looks like a credential whatever its name: provider key prefixes, long random tokens, passwords in URLs. */
 export function looksLikeSecretValue(value: string): boolean {
   if (/^(sk|pk|rk)_(live|test)_/.test(value) || /^(ghp|gho|ghs|github_pat|xox[bpas])_/.test(value) || /^AKIA[0-9A-Z]{12,}/.test(value)) return true;

@@ -2,7 +2,7 @@
  * From gathered facts to the stable summary (`scan --json`): each field decided once, here,
  * with its evidence.
  */
-import { lastSet, allSets } from './config-query.js';
+import { lastSet } from './config-query.js';
 import type {
   AssetsPipeline,
   Clustering,
@@ -370,4 +370,3 @@ function findHeader(router: Facts['routers'][number] | null, header: string): Ev
   return null;
 }
 
-export { allSets };

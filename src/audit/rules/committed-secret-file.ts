@@ -2,10 +2,7 @@ import { isLiteralString, isSecretConfigKey, isSecretEnvName, kwPairsDeep } from
 import type { Rule, RuleHit } from '../types.js';
 
 /** Dotenv variable names that hold credentials (names only: values are never read into the profile). */
-function looksSecret(name: string): boolean {
-  const n = name.toUpperCase();
-  return isSecretEnvName(n) || /(PRIVATE|CREDENTIAL)/.test(n) || /^(REDIS|DATABASE|POSTGRES|PG|MYSQL|AMQP|RABBITMQ|MONGO(DB)?)_URL$/.test(n);
-}
+const looksSecret = isSecretEnvName;
 
 /** `.env.test`, `.env.dev`, `.env.development`: values for a developer machine or CI, not production secrets. */
 const LOCAL_DOTENV = /^\.env\.(test|dev|development)$/i;

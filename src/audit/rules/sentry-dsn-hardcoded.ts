@@ -1,5 +1,5 @@
 import type { ConfigCall, Evidence } from '../../scan/profile.js';
-import { kwGet, type Term } from '../../scan/term.js';
+import type { Term } from '../../scan/term.js';
 import { appliesInProd } from '../facts.js';
 import { notApplicable, type Rule } from '../types.js';
 

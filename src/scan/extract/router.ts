@@ -3,7 +3,7 @@
  * applied), target module (scope alias applied), pipelines in effect and whether it is dev-only.
  */
 import { bodyStatements, callArgs, callName, elseStatements, type ModuleDef, usesIn } from '../elixir/ast.js';
-import { kids, lineOf, type Node } from '../elixir/parser.js';
+import { lineOf, type Node } from '../elixir/parser.js';
 import { newContext, toTerm, type TermContext } from '../elixir/to-term.js';
 import type { Pipeline, Route, RouterInfo } from '../profile.js';
 import { kwGet, literal, type Term } from '../term.js';
@@ -139,6 +139,5 @@ function scopeFrom(args: Node[], parent: Scope, ctx: TermContext): Scope {
       if (al?.t === 'bool' && !al.v) alias = null;
     }
   }
-  void kids;
   return { ...parent, path, alias };
 }

@@ -6,6 +6,7 @@
 import type { DeployConfig } from '../../plan/config-types.js';
 import type { SecretSpec } from '../../plan/types.js';
 import type { Database, EnvVar, Profile } from '../../scan/profile.js';
+import { isSecretName as isCredentialName } from '../../scan/redact.js';
 import { ectoRepos, projectDir, repoOwner } from './project.js';
 
 export interface DeployFacts {
@@ -60,7 +61,8 @@ export function camelize(otp: string): string {
 
 /** Env var names whose values are secrets (never written to files, only listed). */
 export function isSecretName(name: string): boolean {
-  return /SECRET|PASSWORD|TOKEN|KEY|DSN|COOKIE|CREDENTIAL|PRIVATE|_URL$/.test(name) && !/^PHX_HOST$|PUBLIC/.test(name);
+  // Any *_URL may embed credentials: on a platform it goes in the secret store, not in plain env.
+  return isCredentialName(name) || /_URL$/.test(name);
 }
 
 export function deployFacts(profile: Profile, config: DeployConfig): DeployFacts {
