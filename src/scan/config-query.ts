@@ -2,13 +2,18 @@
  * Questions over the gathered config calls, answered the way `Config` merges them: later calls win,
  * keyword lists merge deeply. Used by the scan summary, the audit rules and the targets.
  */
-import type { ConfigCall, Evidence, Facts } from './profile.js';
+import type { ConfigCall, Evidence } from './profile.js';
 import type { Term } from './term.js';
 
 export type Phase = 'build' | 'runtime' | 'any';
 
+/** Anything holding the gathered config calls (the Facts, or a scan still gathering them). */
+export interface ConfigSet {
+  readonly config: readonly ConfigCall[];
+}
+
 /** Calls that apply in `env` (config.exs + <env>.exs, then runtime), in evaluation order. */
-export function callsFor(facts: Pick<Facts, 'config'>, env: 'prod' | 'dev' | 'test', app: string, key: string | null, phase: Phase = 'any'): ConfigCall[] {
+export function callsFor(facts: ConfigSet, env: 'prod' | 'dev' | 'test', app: string, key: string | null, phase: Phase = 'any'): ConfigCall[] {
   return facts.config.filter(
     (c) =>
       c.app === app &&
@@ -29,7 +34,7 @@ export interface SetValue {
  * with the call that set it. Unconditional calls win over earlier ones; conditional ones are
  * considered too (the app may set it only when a variable is present).
  */
-export function lastSet(facts: Pick<Facts, 'config'>, env: 'prod' | 'dev' | 'test', app: string, key: string | null, path: string[], phase: Phase = 'any'): SetValue | null {
+export function lastSet(facts: ConfigSet, env: 'prod' | 'dev' | 'test', app: string, key: string | null, path: string[], phase: Phase = 'any'): SetValue | null {
   let found: SetValue | null = null;
   for (const call of callsFor(facts, env, app, key, phase)) {
     const hit = pathIn(call.opts, path);
@@ -39,7 +44,7 @@ export function lastSet(facts: Pick<Facts, 'config'>, env: 'prod' | 'dev' | 'tes
 }
 
 /** Every value set for the path in `env` (each call that sets it), in order. */
-export function allSets(facts: Pick<Facts, 'config'>, env: 'prod' | 'dev' | 'test', app: string, key: string | null, path: string[], phase: Phase = 'any'): SetValue[] {
+export function allSets(facts: ConfigSet, env: 'prod' | 'dev' | 'test', app: string, key: string | null, path: string[], phase: Phase = 'any'): SetValue[] {
   const out: SetValue[] = [];
   for (const call of callsFor(facts, env, app, key, phase)) {
     const hit = pathIn(call.opts, path);
@@ -69,7 +74,7 @@ function pathIn(term: Term, path: string[]): { value: Term; line: number | null 
 }
 
 /** Config keys (modules) of an app whose calls match a predicate, e.g. every `*.Repo`. */
-export function configKeys(facts: Pick<Facts, 'config'>, app: string | null, pred: (key: string) => boolean): string[] {
+export function configKeys(facts: ConfigSet, app: string | null, pred: (key: string) => boolean): string[] {
   const keys = new Set<string>();
   for (const c of facts.config) if ((app === null || c.app === app) && c.key && pred(c.key)) keys.add(c.key);
   return [...keys];

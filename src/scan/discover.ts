@@ -25,9 +25,15 @@ export interface Located {
 
 const SEARCH_DEPTH = 3;
 
-/** Cheap prefilter: does this mix.exs mention Phoenix or declare an umbrella? (confirmed by parsing later) */
-function looksPhoenix(text: string): boolean {
-  return text.includes(':phoenix') || text.includes('apps_path');
+/**
+ * Cheap prefilter: does this mix.exs mention Phoenix or declare an umbrella, or does the mix.lock
+ * beside it lock phoenix? (confirmed by parsing later)
+ */
+function looksPhoenix(text: string, mixAbs: string): boolean {
+  if (text.includes(':phoenix') || text.includes('apps_path')) return true;
+  const lock = join(mixAbs, '..', 'mix.lock');
+  if (!existsSync(lock)) return false;
+  return /^\s*"phoenix":\s*\{/m.test(readText(lock, 'mix.lock', new Warnings()) ?? '');
 }
 
 export function locateProject(dir: string): Located {
@@ -43,7 +49,7 @@ export function locateProject(dir: string): Located {
   const direct = join(root, 'mix.exs');
   if (existsSync(direct)) {
     const text = readText(direct, 'mix.exs', new Warnings());
-    if (text !== null && looksPhoenix(text)) return { root, projectDir: root, projectPath: '.' };
+    if (text !== null && looksPhoenix(text, direct)) return { root, projectDir: root, projectPath: '.' };
     // A Mix project without Phoenix at the top may still hold one below (poncho layout).
     const nested = searchBelow(root);
     if (nested) return nested;
@@ -66,7 +72,7 @@ function searchBelow(root: string): Located | null {
   let best: { rel: string; umbrella: boolean } | null = null;
   for (const { f } of candidates) {
     const text = readText(f.abs, f.rel, new Warnings());
-    if (text === null || !looksPhoenix(text)) continue;
+    if (text === null || !looksPhoenix(text, f.abs)) continue;
     const umbrella = text.includes('apps_path');
     if (!best || (umbrella && !best.umbrella && f.rel.split('/').length <= best.rel.split('/').length)) best = { rel: f.rel, umbrella };
   }

@@ -2,7 +2,7 @@
  * Finds functions that wrap an env read (`def fetch!(name), do: System.get_env(name) || raise …`,
  * `env! = fn name -> … end`) so calls to them count as env reads of their literal argument.
  */
-import { callArgs, callName, functionsIn, type FunctionDef, walk } from './elixir/ast.js';
+import { bodyStatements, callArgs, callName, elseStatements, functionsIn, type FunctionDef, walk } from './elixir/ast.js';
 import { kids, type Node } from './elixir/parser.js';
 import { type EnvHelper, isRaise, newContext, toTerm, dynamicNameText } from './elixir/to-term.js';
 import { envReads, type Term } from './term.js';
@@ -36,8 +36,26 @@ function collectVars(term: Term, out: Set<string>): void {
   else if (term.t === 'kw') term.pairs.forEach((p) => collectVars(p.value, out));
 }
 
+/** Decides an `if` condition of a helper's body for prod: true, false, or null when it cannot tell. */
+export type BranchDecider = (cond: Node) => boolean | null;
+
+/** The statements a prod run executes: `if`/`unless` whose condition is decided are replaced by the branch taken. */
+function prodStatements(body: Node[], decide: BranchDecider | undefined): Node[] {
+  if (!decide) return body;
+  return body.flatMap((n) => {
+    const name = callName(n);
+    if (name !== 'if' && name !== 'unless') return [n];
+    const cond = callArgs(n)[0];
+    const holds = cond ? decide(cond) : null;
+    if (holds === null) return [n];
+    const takesDo = name === 'if' ? holds : !holds;
+    return prodStatements(takesDo ? bodyStatements(n) : elseStatements(n), decide);
+  });
+}
+
 /** Helper spec for a function whose parameters are `params` and whose body is `body`, or null. */
-export function helperFromBody(params: Node[], body: Node[], via: string): EnvHelper | null {
+export function helperFromBody(params: Node[], rawBody: Node[], via: string, decide?: BranchDecider): EnvHelper | null {
+  const body = prodStatements(rawBody, decide);
   // `name` or `name \\ default` (a default argument).
   const paramNames = params.map((p) => {
     if (p.type === 'identifier') return p.text;
@@ -93,7 +111,7 @@ export function localHelpers(fns: FunctionDef[]): Map<string, EnvHelper> {
 }
 
 /** `name = fn param -> … end` bound in a config file: returns [name, helper] or null. */
-export function anonymousHelper(assign: Node): [string, EnvHelper] | null {
+export function anonymousHelper(assign: Node, decide?: BranchDecider): [string, EnvHelper] | null {
   const left = assign.childForFieldName('left');
   const right = assign.childForFieldName('right');
   if (!left || !right || left.type !== 'identifier' || right.type !== 'anonymous_function') return null;
@@ -103,7 +121,7 @@ export function anonymousHelper(assign: Node): [string, EnvHelper] | null {
   const bodyNode = clause.childForFieldName('right');
   const params = paramsNode ? kids(paramsNode) : [];
   const body = bodyNode ? kids(bodyNode) : [];
-  const h = helperFromBody(params, body, `${left.text}.()`);
+  const h = helperFromBody(params, body, `${left.text}.()`, decide);
   return h ? [`${left.text}.`, h] : null;
 }
 
@@ -133,12 +151,20 @@ export function remoteModules(nodes: Node[]): Set<string> {
   return out;
 }
 
-/** `alias A.B` / `alias A.B, as: C` at the top of a file: short name → full module name. */
+/** `alias A.B`, `alias A.B, as: C` and `alias A.{B, C}` in a list of statements: short name → full module name. */
 export function aliasesIn(nodes: Node[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const n of nodes) {
     if (callName(n) !== 'alias') continue;
     const [mod, opts] = callArgs(n);
+    if (mod?.type === 'dot') {
+      // alias A.B.{C, D}
+      const left = mod.childForFieldName('left');
+      const right = mod.childForFieldName('right');
+      if (left?.type !== 'alias' || right?.type !== 'tuple') continue;
+      for (const item of kids(right)) if (item.type === 'alias') out.set(item.text.split('.').pop()!, `${left.text}.${item.text}`);
+      continue;
+    }
     if (mod?.type !== 'alias') continue;
     let short = mod.text.split('.').pop()!;
     if (opts?.type === 'keywords') {

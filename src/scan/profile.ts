@@ -76,6 +76,8 @@ export interface SecuritySummary {
 
 export interface DeployFiles {
   dockerfiles: string[];
+  /** Files that look like deployment files but are not this app's deployment (a dev container's Dockerfile, another app's fly.toml), with why. */
+  notDeployment?: { file: string; reason: string }[];
   flyTomls: string[];
   k8s: string[];
   workflows: string[];
@@ -220,6 +222,12 @@ export interface PlugRef {
   evidence: Evidence;
   /** Inside an `if`/`unless`/`case` (e.g. `if code_reloading?`). */
   conditional: boolean;
+  /**
+   * Compiled into a prod build: true (unconditional, or under a condition that holds in prod such as
+   * `if Mix.env() == :prod`), false (never in prod, e.g. `if code_reloading?`), null (depends on
+   * something else).
+   */
+  prod: boolean | null;
 }
 
 export interface SocketRef {
@@ -291,6 +299,44 @@ export interface ReleaseModuleInfo {
   functions: string[];
   usesMigrator: boolean;
   evidence: Evidence;
+}
+
+export interface RepoInfo {
+  module: string;
+  adapter: string | null;
+  otpApp: string | null;
+  evidence: Evidence;
+}
+
+/** A module that calls Ecto.Migrator (aliases expanded), or one that calls into such a module. */
+export interface MigratorModule {
+  module: string;
+  file: string;
+  line: number;
+  publicFunctions: string[];
+  /** Lines of its Ecto.Migrator calls ([] for a module that only calls a migrating module). */
+  migratorCalls: number[];
+  /** Modules it calls (`Mod.fun(...)`, aliases expanded). */
+  calls: string[];
+  /** A `Mix.Tasks.*` module: needs Mix, so it cannot run from a release by itself. */
+  mixTask: boolean;
+}
+
+/** A plug module that answers request paths itself (`def call(%{request_path: "/health"} = conn, _)`, a Plug.Router). */
+export interface PlugPaths {
+  module: string;
+  file: string;
+  paths: { path: string; line: number }[];
+}
+
+/** A Content-Security-Policy set outside the router's put_secure_browser_headers: a plug module or a `<meta http-equiv>` tag. */
+export interface CspSource {
+  kind: 'plug' | 'meta';
+  /** The plug module (kind plug) or the template file (kind meta). */
+  name: string;
+  evidence: Evidence;
+  /** The policy text when it is written out (interpolations kept as `#{…}`), null when built at runtime. */
+  policy: string | null;
 }
 
 export interface AssetsInfo {
@@ -390,6 +436,8 @@ export interface Facts {
   assets: AssetsInfo;
   toolVersions: { elixir: string | null; otp: string | null; file: string | null; line: number | null };
   dockerfiles: DockerfileInfo[];
+  /** Deployment-looking files that are not this app's deployment; listed, never audited as the app's. */
+  notDeployment: { file: string; reason: string }[];
   dockerignore: { file: string; patterns: string[] } | null;
   flyTomls: FlyTomlInfo[];
   relScripts: ScriptInfo[];
@@ -414,7 +462,15 @@ export interface Facts {
    * path relative to the scanned root → text. Never printed; patches carry their before/after.
    */
   sources: Record<string, string>;
-  stats: { filesSeen: number; filesParsed: number; bytesParsed: number; ms: number };
+  stats: { filesSeen: number; filesRead: number; bytesRead: number; filesParsed: number; bytesParsed: number; ms: number };
+  repos: RepoInfo[];
+  migrators: MigratorModule[];
+  plugPaths: PlugPaths[];
+  cspSources: CspSource[];
+  /** Structured evidence of every decided field (the `evidence` map of the summary, before it becomes "file:line"). */
+  evidence: Record<string, Evidence>;
+  /** Why a field was decided the way it was, where there was a choice (e.g. which of several endpoints). */
+  reasons: Record<string, string>;
 }
 
 export interface Profile extends ScanSummary {

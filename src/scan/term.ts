@@ -5,7 +5,8 @@
 
 export type Term =
   | { t: 'atom'; v: string; line: number }
-  | { t: 'string'; v: string; interpolated: boolean; line: number }
+  /** `parts`: the terms of its `#{…}` interpolations (env reads in them count as reads). */
+  | { t: 'string'; v: string; interpolated: boolean; line: number; parts?: Term[] }
   | { t: 'int'; v: number; line: number }
   | { t: 'float'; v: number; line: number }
   | { t: 'bool'; v: boolean; line: number }
@@ -96,6 +97,9 @@ export function envReads(term: Term | null | undefined, out: Extract<Term, { t: 
     case 'env':
       out.push(term);
       if (term.default) envReads(term.default, out);
+      break;
+    case 'string':
+      for (const p of term.parts ?? []) envReads(p, out);
       break;
     case 'list':
     case 'tuple':

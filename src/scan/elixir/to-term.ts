@@ -42,18 +42,20 @@ export function newContext(): TermContext {
   return { vars: new Map(), helpers: new Map(Object.entries(BUILTIN_ENV_HELPERS)), attrs: new Map(), aliases: new Map() };
 }
 
-function stringValue(node: Node): { v: string; interpolated: boolean } {
+function stringValue(node: Node, ctx: TermContext): { v: string; interpolated: boolean; parts: Term[] } {
   let v = '';
   let interpolated = false;
+  const parts: Term[] = [];
   for (const c of kids(node)) {
     if (c.type === 'quoted_content') v += c.text;
     else if (c.type === 'escape_sequence') v += unescape(c.text);
     else if (c.type === 'interpolation') {
       interpolated = true;
       v += c.text;
+      for (const inner of kids(c)) parts.push(toTerm(inner, ctx));
     }
   }
-  return { v, interpolated };
+  return { v, interpolated, parts };
 }
 
 function unescape(seq: string): string {
@@ -97,13 +99,10 @@ export function toTerm(node: Node, ctx: TermContext): Term {
     case 'atom':
     case 'quoted_atom':
       return { t: 'atom', v: atomName(node), line };
-    case 'string': {
-      const { v, interpolated } = stringValue(node);
-      return { t: 'string', v, interpolated, line };
-    }
+    case 'string':
     case 'charlist': {
-      const { v, interpolated } = stringValue(node);
-      return { t: 'string', v, interpolated, line };
+      const { v, interpolated, parts } = stringValue(node, ctx);
+      return parts.length ? { t: 'string', v, interpolated, line, parts } : { t: 'string', v, interpolated, line };
     }
     case 'integer':
       return { t: 'int', v: parseIntLiteral(node.text), line };
@@ -223,7 +222,49 @@ function binaryTerm(node: Node, ctx: TermContext): Term {
     if (isRaise(right)) return { ...left, required: left.default === null ? true : left.required };
     if (left.default === null) return { ...left, default: right };
   }
+  // System.get_env("PORT") |> String.to_integer()
+  if (op === '|>' && right.t === 'call') requireIfCrashes(right.name, left);
   return { t: 'op', op, left, right, line };
+}
+
+/**
+ * Functions that crash on nil (FunctionClauseError/ArgumentError): an env read passed to them
+ * without a default is required at boot. `parses` says which strings they accept, for a literal
+ * fallback that itself crashes (`String.to_float(System.get_env("X") || "10")`).
+ */
+const NIL_CRASHERS: Record<string, ((s: string) => boolean) | null> = {
+  'String.to_integer': (s) => /^[+-]?\d+$/.test(s),
+  'String.to_float': (s) => /^[+-]?\d+\.\d+([eE][+-]?\d+)?$/.test(s),
+  'String.to_atom': null,
+  'String.to_existing_atom': null,
+  'String.to_charlist': null,
+  'String.split': null,
+  'String.trim': null,
+  'String.downcase': null,
+  'String.upcase': null,
+  'String.replace': null,
+  'String.length': null,
+  'String.contains?': null,
+  'String.starts_with?': null,
+  'Integer.parse': null,
+  'Float.parse': null,
+  'URI.parse': null,
+  'URI.new!': null,
+  'Base.decode64!': null,
+  'Base.decode64': null,
+  'Base.url_decode64!': null,
+  'Jason.decode!': null,
+};
+
+/** Marks an env read required when `fun` crashes on what the read returns with the variable unset. */
+function requireIfCrashes(fun: string, arg: Term | undefined): void {
+  if (!arg || arg.t !== 'env' || arg.required || !(fun in NIL_CRASHERS)) return;
+  if (arg.default === null) {
+    arg.required = true;
+    return;
+  }
+  const parses = NIL_CRASHERS[fun];
+  if (parses && arg.default.t === 'string' && !arg.default.interpolated && !parses(arg.default.v)) arg.required = true;
 }
 
 export function isRaise(term: Term): boolean {
@@ -240,9 +281,16 @@ function callTerm(node: Node, ctx: TermContext): Term {
     if (helper && argNodes.length > helper.nameArg) return envFromHelper(helper, argNodes, ctx, line);
   }
   const args = argNodes.map((a) => toTerm(a, ctx));
+  if (name) requireIfCrashes(name, args[0]);
   // Do-blocks (if/case/fn bodies) may hold env reads too.
   const block = node.children.find((c) => c?.type === 'do_block');
   if (block) args.push(toTerm(block, ctx));
+  // A field of a call's result, `URI.parse(System.fetch_env!("URL")).host`: keep the inner call.
+  const target = node.childForFieldName('target');
+  if (target?.type === 'dot' && argNodes.length === 0 && !node.children.some((c) => c?.type === 'arguments')) {
+    const left = target.childForFieldName('left');
+    if (left && left.type !== 'alias' && left.type !== 'identifier') args.push(toTerm(left, ctx));
+  }
   return { t: 'call', name: name ?? node.text.slice(0, 40), args, line };
 }
 

@@ -4,6 +4,7 @@
  */
 import { functionsIn, type ModuleDef, usesIn } from '../elixir/ast.js';
 import { newContext, toTerm } from '../elixir/to-term.js';
+import type { ModuleExtractor } from '../extractor.js';
 import type { ApplicationInfo, Child } from '../profile.js';
 import type { Term } from '../term.js';
 
@@ -70,3 +71,10 @@ export function extractApplication(mod: ModuleDef, file: string, otpApp: string 
   for (const c of children) if (!dedup.has(`${c.module}:${c.evidence.line}`)) dedup.set(`${c.module}:${c.evidence.line}`, c);
   return { module: mod.name, file, otpApp, children: [...dedup.values()], evidence: { file, line: mod.line } };
 }
+
+export const applicationExtractor: ModuleExtractor<ApplicationInfo> = {
+  id: 'application',
+  markers: ['use Application'],
+  matches: (mod) => isApplicationModule(mod),
+  extract: (mod, ctx) => extractApplication(mod, ctx.file, ctx.otpApp),
+};

@@ -5,6 +5,8 @@
 import { callArgs, callName, elseStatements, bodyStatements, modulesIn, operatorOf } from '../elixir/ast.js';
 import { kids, lineOf, type Node } from '../elixir/parser.js';
 import { dynamicNameText, type EnvHelper, type EnvTerm, newContext, toTerm, type TermContext } from '../elixir/to-term.js';
+import { lastSet } from '../config-query.js';
+import { envSelection, holdsInProd, type ConfigResolver } from '../elixir/env-condition.js';
 import { anonymousHelper, helpersInModule } from '../helpers.js';
 import type { ConfigCall, ConfigEnv, ConfigFile, EnvRead } from '../profile.js';
 import { literal, type Term } from '../term.js';
@@ -48,57 +50,6 @@ function envSetForFile(file: string): EnvSet | null {
   return null;
 }
 
-/**
- * The environments an `if` condition selects, or null when it is not an environment test.
- * `exact` is false when the condition also tests something else (`config_env() == :prod and x`).
- */
-function envCondition(cond: Node): { set: EnvSet; exact: boolean } | null {
-  const isEnvCall = (n: Node | null) => {
-    if (!n || n.type !== 'call') return false;
-    const name = callName(n);
-    return name === 'config_env' || name === 'Mix.env' || name === 'Config.config_env';
-  };
-  const atoms = (n: Node | null): string[] | null => {
-    if (!n) return null;
-    if (n.type === 'atom') return [n.text.slice(1)];
-    if (n.type === 'list') {
-      const items = kids(n);
-      if (items.every((i) => i.type === 'atom')) return items.map((i) => i.text.slice(1));
-    }
-    return null;
-  };
-  if (cond.type === 'unary_operator' && ['not', '!'].includes(operatorOf(cond) ?? '')) {
-    const inner = cond.childForFieldName('operand');
-    const s = inner ? envCondition(inner) : null;
-    return s && s.exact ? { set: complement(s.set), exact: true } : null;
-  }
-  if (cond.type !== 'binary_operator') return null;
-  const op = operatorOf(cond);
-  const l = cond.childForFieldName('left');
-  const r = cond.childForFieldName('right');
-  if (op === 'and' || op === '&&') {
-    const a = l ? envCondition(l) : null;
-    const b = r ? envCondition(r) : null;
-    if (a && b) return { set: new Set([...a.set].filter((x) => b.set.has(x))), exact: a.exact && b.exact };
-    const one = a ?? b;
-    return one ? { set: one.set, exact: false } : null;
-  }
-  if (op === 'or' || op === '||') {
-    const a = l ? envCondition(l) : null;
-    const b = r ? envCondition(r) : null;
-    if (a && b) return { set: new Set([...a.set, ...b.set]), exact: a.exact && b.exact };
-    return null;
-  }
-  const [envSide, valSide] = isEnvCall(l) ? [l, r] : isEnvCall(r) ? [r, l] : [null, null];
-  if (!envSide) return null;
-  const vals = atoms(valSide);
-  if (!vals) return null;
-  const chosen = new Set(vals.filter((v): v is 'dev' | 'test' | 'prod' => v === 'dev' || v === 'test' || v === 'prod'));
-  if (op === '==' || op === '===' || op === 'in') return { set: chosen, exact: true };
-  if (op === '!=' || op === '!==' || op === 'not in') return { set: complement(chosen), exact: true };
-  return null;
-}
-
 function sortedEnvs(s: EnvSet): ('dev' | 'test' | 'prod')[] {
   return (['dev', 'test', 'prod'] as const).filter((e) => s.has(e));
 }
@@ -123,6 +74,12 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
   const files: ConfigFile[] = [];
   const calls: ConfigCall[] = [];
   const envReads: EnvRead[] = [];
+  // `Application.compile_env(:app, :flag)` / `get_env` in a condition: what config set so far says.
+  const soFar = { config: calls };
+  const resolveSoFar: ConfigResolver = (app, key, env) => {
+    const hit = lastSet(soFar, env, app, null, [key]);
+    return hit ? { value: hit.value, runtime: hit.call.runtime } : undefined;
+  };
   const registered = new WeakSet<object>();
   const processed = new Set<string>();
 
@@ -138,6 +95,9 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
           break;
         case 'kw':
           for (const pair of t.pairs) visit(pair.value, [...p, pair.key]);
+          break;
+        case 'string':
+          for (const part of t.parts ?? []) visit(part, p);
           break;
         case 'list':
         case 'tuple':
@@ -193,18 +153,21 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
     if (name === 'if' || name === 'unless') {
       const [cond] = callArgs(n);
       if (!cond) return;
-      register(toTerm(cond, st.ctx), st, null, null, []);
-      const cnd = envCondition(cond);
+      const condTerm = toTerm(cond, st.ctx);
+      register(condTerm, st, null, null, []);
+      // Environment tests (`config_env() == :prod`, a compile-time flag read from config) narrow the
+      // environments each branch runs in; anything else leaves the branch conditional.
+      const sel = envSelection(condTerm, resolveSoFar);
       let thenSt: State = { ...st, conditional: true };
       let elseSt: State = { ...st, conditional: true };
-      if (cnd) {
-        const sel = name === 'unless' && cnd.exact ? complement(cnd.set) : cnd.set;
-        if (name === 'unless' && !cnd.exact) {
-          // `unless prod and x`: cannot tell which environments run the body.
-        } else {
-          thenSt = { ...st, envs: intersect(st.envs, sel), conditional: st.conditional || !cnd.exact };
-          elseSt = cnd.exact ? { ...st, envs: intersect(st.envs, complement(sel)) } : { ...st, conditional: true };
-        }
+      if (sel) {
+        const runs = (want: boolean) => {
+          const envs = new Set([...st.envs].filter((e) => sel.truths[e] !== !want));
+          const undecided = [...envs].some((e) => sel.truths[e] === null);
+          return { ...st, envs, conditional: st.conditional || undecided };
+        };
+        thenSt = runs(name === 'if');
+        elseSt = runs(name !== 'if');
       }
       statements(bodyStatements(n), thenSt, entry);
       statements(elseStatements(n), elseSt, entry);
@@ -229,7 +192,7 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       return;
     }
     if (n.type === 'binary_operator' && operatorOf(n) === '=') {
-      const helper = anonymousHelper(n);
+      const helper = anonymousHelper(n, (cond) => holdsInProd(toTerm(cond, st.ctx), resolveSoFar));
       if (helper) {
         st.ctx.helpers.set(helper[0], helper[1]);
         return;
@@ -269,6 +232,14 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
         statements(kids(body ?? null), clauseSt, entry);
       }
       return;
+    }
+    if (name === 'for') {
+      const glob = globLoop(n);
+      if (glob) {
+        const dir = st.file.includes('/') ? st.file.slice(0, st.file.lastIndexOf('/')) : '.';
+        importPath(normalize(`${dir}/${glob}`), st, entry);
+        return;
+      }
     }
     if (name === 'with' || name === 'for') {
       for (const a of callArgs(n)) register(toTerm(a, st.ctx), st, null, null, []);
@@ -330,10 +301,29 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       }
       return;
     }
-    const f = normalize(`${dir}/${t.v}`);
-    entry.imports.push(f);
-    const fileEnvs = envSetForFile(f);
-    processFile(f, fileEnvs ? intersect(st.envs, fileEnvs) : st.envs, st.runtime, st.conditional);
+    importPath(normalize(`${dir}/${t.v}`), st, entry);
+  };
+
+  // Imports one file, or every file a glob matches (`import_config "../apps/<*>/config/config.exs"`), in name order.
+  const importPath = (path: string, st: State, entry: ConfigFile) => {
+    const targets = path.includes('*') ? [...inputs.files.keys()].filter((k) => globMatch(path, k)).sort() : [path];
+    for (const f of targets) {
+      entry.imports.push(f);
+      const fileEnvs = envSetForFile(f);
+      processFile(f, fileEnvs ? intersect(st.envs, fileEnvs) : st.envs, st.runtime, st.conditional);
+    }
+  };
+
+  // for config <- "../apps/<*>/config/config.exs" |> Path.expand(__DIR__) |> Path.wildcard() do import_config config end
+  const globLoop = (n: Node): string | null => {
+    if (!bodyStatements(n).some((b) => callName(b) === 'import_config')) return null;
+    const gen = callArgs(n).find((a) => a.type === 'binary_operator' && operatorOf(a) === '<-');
+    const right = gen?.childForFieldName('right');
+    if (!right || !right.text.includes('Path.wildcard')) return null;
+    let cur: Node | null = right;
+    while (cur && cur.type === 'binary_operator' && operatorOf(cur) === '|>') cur = cur.childForFieldName('left');
+    if (cur?.type === 'call') cur = callArgs(cur)[0] ?? null;
+    return cur?.type === 'string' ? literal(toTerm(cur, newContext())) : null;
   };
 
   // Evaluation order: config.exs (with its imports), then runtime.exs, then releases.exs.
@@ -351,9 +341,10 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
   if (inputs.files.has(runtime)) processFile(runtime, new Set(ALL_ENVS), true, false);
   const releases = `${dir}/releases.exs`;
   if (inputs.files.has(releases)) processFile(releases, new Set(['prod']), true, false);
-  // Files never imported (e.g. a stray prod.secret.exs) are still listed, unprocessed.
+  // Files never imported (e.g. a stray prod.secret.exs) are still listed, unprocessed; an umbrella
+  // child's config folder only counts when the root config imports it.
   for (const f of [...inputs.files.keys()].sort()) {
-    if (!processed.has(f)) files.push({ file: f, env: envOfSet(envSetForFile(f) ?? new Set(ALL_ENVS)), runtime: false, imports: [], parsed: false });
+    if (!processed.has(f) && f.startsWith(`${dir}/`)) files.push({ file: f, env: envOfSet(envSetForFile(f) ?? new Set(ALL_ENVS)), runtime: false, imports: [], parsed: false });
   }
   return { files, calls, envReads };
 }
@@ -376,6 +367,12 @@ function toEnvRead(t: EnvTerm, st: State, app: string | null, key: string | null
     key,
     path,
   };
+}
+
+/** `*` matches within one path segment. */
+function globMatch(glob: string, path: string): boolean {
+  const re = new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+  return re.test(path);
 }
 
 function normalize(p: string): string {

@@ -8,9 +8,17 @@ import { newContext, toTerm, type TermContext } from '../elixir/to-term.js';
 import type { Dep, MixProject, ReleaseDef } from '../profile.js';
 import { kwGet, literal, show, type Term } from '../term.js';
 
+/** The value a function returns: its last expression, with the variables bound before it. */
 function lastValue(fn: FunctionDef | undefined, ctx: TermContext): Term | null {
   if (!fn || fn.body.length === 0) return null;
-  return toTerm(fn.body[fn.body.length - 1]!, ctx);
+  const local: TermContext = { ...ctx, vars: new Map(ctx.vars) };
+  for (const stmt of fn.body.slice(0, -1)) {
+    if (stmt.type !== 'binary_operator' || stmt.childForFieldName('operator')?.text !== '=') continue;
+    const left = stmt.childForFieldName('left');
+    const right = stmt.childForFieldName('right');
+    if (left?.type === 'identifier' && right) local.vars.set(left.text, toTerm(right, local));
+  }
+  return toTerm(fn.body[fn.body.length - 1]!, local);
 }
 
 export interface MixExsResult {
@@ -35,10 +43,19 @@ export function extractMixExs(root: Node, file: string): MixExsResult | null {
   const fns = functionsIn(body);
   const byName = new Map<string, FunctionDef>();
   for (const f of fns) if (!byName.has(f.name)) byName.set(f.name, f);
+  const following = new Set<string>();
   const follow = (t: Term | undefined | null): Term | null => {
     if (!t) return null;
-    if (t.t === 'call' && t.args.length === 0 && byName.has(t.name)) return lastValue(byName.get(t.name), ctx);
-    if (t.t === 'var' && byName.has(t.name)) return lastValue(byName.get(t.name), ctx);
+    // A local function (`deps()`, `deps(Mix.env())`, a bare `deps`): what its first clause returns.
+    const local = t.t === 'call' ? t.name : t.t === 'var' ? t.name : null;
+    if (local && byName.has(local) && !following.has(local)) {
+      following.add(local);
+      try {
+        return follow(lastValue(byName.get(local), ctx));
+      } finally {
+        following.delete(local);
+      }
+    }
     return t;
   };
   const project = follow(lastValue(byName.get('project'), ctx));
@@ -104,14 +121,34 @@ function kwLine(term: Term, key: string): number | null {
   return term.pairs.find((p) => p.key === key)?.line ?? null;
 }
 
-/** Items of a list, following `a ++ b` and local function calls. */
-function flattenList(term: Term | null, follow: (t: Term) => Term | null): Term[] {
-  if (!term) return [];
-  if (term.t === 'list') return term.items;
-  if (term.t === 'op' && term.op === '++') {
-    return [...flattenList(follow(term.left), follow), ...flattenList(follow(term.right), follow)];
+/** Functions that pass the deps through: `List.flatten([...])`, `Enum.concat(a, b)`, `deps() |> Enum.reject(...)`. */
+const LIST_WRAPPERS = /^(List\.flatten|Enum\.(concat|reject|filter|uniq|uniq_by|sort|sort_by|map))$/;
+
+/**
+ * The dependency tuples a `deps:` value holds, however the list is built: literal lists, `a ++ b`,
+ * `[a | rest]`, local functions (returning a list or a single dep), module attributes, wrappers
+ * such as `List.flatten/1` and `Enum.concat/2`, pipes into them, and both branches of an `if`/`case`.
+ */
+function flattenList(term: Term | null, follow: (t: Term) => Term | null, depth = 0): Term[] {
+  if (!term || depth > 12) return [];
+  const next = (t: Term) => flattenList(follow(t), follow, depth + 1);
+  switch (term.t) {
+    case 'list':
+      return term.items.flatMap((i) => (i.t === 'tuple' ? [i] : next(i)));
+    case 'tuple':
+      return term.items[0]?.t === 'atom' ? [term] : [];
+    case 'kw':
+      // `if cond, do: [...], else: [...]`
+      return term.pairs.filter((p) => p.key === 'do' || p.key === 'else').flatMap((p) => next(p.value));
+    case 'op':
+      if (term.op === '++' || term.op === '|' || term.op === '|>') return [...next(term.left), ...next(term.right)];
+      return [];
+    case 'call':
+      if (LIST_WRAPPERS.test(term.name) || term.name === 'if' || term.name === 'unless' || term.name === 'case' || term.name.startsWith('__')) return term.args.flatMap(next);
+      return [];
+    default:
+      return [];
   }
-  return [];
 }
 
 function toDep(t: Term, file: string): Dep | null {

@@ -1,13 +1,19 @@
 /**
  * `plug X, opts` calls in a module body (endpoint, router pipeline, controller), including those
- * inside `if`/`unless` blocks, which are marked conditional.
+ * inside `if`/`unless` blocks, which are marked conditional. Whether a plug is compiled into a prod
+ * build is decided from the condition (`if Mix.env() == :prod`, `unless code_reloading?`…) when a
+ * check is given.
  */
 import { bodyStatements, callArgs, callName, elseStatements } from '../elixir/ast.js';
 import { lineOf, type Node } from '../elixir/parser.js';
 import { toTerm, type TermContext } from '../elixir/to-term.js';
 import type { PlugRef } from '../profile.js';
+import type { Term } from '../term.js';
 
-export function plugsIn(nodes: Node[], file: string, ctx: TermContext, conditional = false): PlugRef[] {
+/** Decides whether code under a condition runs in prod: true, false, or null when it depends on something else. */
+export type ProdCheck = (cond: Term) => boolean | null;
+
+export function plugsIn(nodes: Node[], file: string, ctx: TermContext, prodCheck: ProdCheck | null = null, conditional = false, prod: boolean | null = true): PlugRef[] {
   const out: PlugRef[] = [];
   for (const n of nodes) {
     const name = callName(n);
@@ -15,13 +21,23 @@ export function plugsIn(nodes: Node[], file: string, ctx: TermContext, condition
       const [target, opts] = callArgs(n);
       if (!target) continue;
       const plugName = target.type === 'atom' ? target.text.slice(1) : target.text;
-      out.push({ name: plugName, opts: opts ? toTerm(opts, ctx) : null, evidence: { file, line: lineOf(n) }, conditional });
+      out.push({ name: plugName, opts: opts ? toTerm(opts, ctx) : null, evidence: { file, line: lineOf(n) }, conditional, prod });
     } else if (name === 'if' || name === 'unless') {
-      out.push(...plugsIn(bodyStatements(n), file, ctx, true));
-      out.push(...plugsIn(elseStatements(n), file, ctx, true));
+      const [cond] = callArgs(n);
+      const holds = cond && prodCheck ? prodCheck(toTerm(cond, ctx)) : null;
+      const thenProd = holds === null ? null : name === 'if' ? holds : !holds;
+      const elseProd = thenProd === null ? null : !thenProd;
+      out.push(...plugsIn(bodyStatements(n), file, ctx, prodCheck, true, both(prod, thenProd)));
+      out.push(...plugsIn(elseStatements(n), file, ctx, prodCheck, true, both(prod, elseProd)));
     }
   }
   return out;
+}
+
+/** Runs in prod when the outer block does and the inner condition holds (three-valued `and`). */
+function both(outer: boolean | null, inner: boolean | null): boolean | null {
+  if (outer === false || inner === false) return false;
+  return outer === true && inner === true ? true : null;
 }
 
 /** Collects `@name value` module attributes into ctx.attrs. */

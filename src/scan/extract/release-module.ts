@@ -1,26 +1,86 @@
 /**
- * A release-time migration module (`MyApp.Release` as `mix phx.gen.release` writes it): functions
- * that run `Ecto.Migrator.with_repo`/`run` from a release, without Mix.
+ * Modules that migrate through `Ecto.Migrator` (written out or through `alias Ecto.Migrator`), and
+ * from them the release-time migration module, whatever its name: `MyApp.Release` as
+ * `mix phx.gen.release` writes it, a `ReleaseTasks` module, or a CLI module whose public function
+ * reaches a migrating module (a Mix task module cannot run in a release by itself, but a release
+ * module may call it).
  */
 import { callName, functionsIn, type ModuleDef, walk } from '../elixir/ast.js';
-import type { ReleaseModuleInfo } from '../profile.js';
+import { lineOf } from '../elixir/parser.js';
+import type { ModuleExtractor } from '../extractor.js';
+import { aliasesIn, expandAlias } from '../helpers.js';
+import type { Evidence, MigratorModule, ReleaseModuleInfo } from '../profile.js';
 
-export function extractReleaseModule(mod: ModuleDef, file: string): ReleaseModuleInfo | null {
-  const fns = functionsIn(mod.body);
-  let usesMigrator = false;
+const MIGRATOR_CALL = /^Ecto\.Migrator\.(with_repo|run|up|down|migrations)$/;
+const CALLS: ReadonlySet<string> = new Set(['call']);
+
+/** Remote calls in a module, aliases expanded: `Migrator.run` → `Ecto.Migrator.run`. */
+function remoteCalls(mod: ModuleDef): { name: string; line: number }[] {
+  const aliases = aliasesIn(mod.body);
+  const out: { name: string; line: number }[] = [];
   for (const n of mod.body) {
     walk(
       n,
       (c) => {
         const name = callName(c);
-        if (name && /^Ecto\.Migrator\.(with_repo|run)$/.test(name)) usesMigrator = true;
+        if (!name || !/^[A-Z]/.test(name) || !name.includes('.')) return;
+        const dot = name.lastIndexOf('.');
+        out.push({ name: `${expandAlias(name.slice(0, dot), aliases)}${name.slice(dot)}`, line: lineOf(c) });
       },
-      new Set(['call']),
+      CALLS,
     );
-    if (usesMigrator) break;
   }
-  if (!usesMigrator) return null;
-  const publicFns = [...new Set(fns.filter((f) => f.kind === 'def').map((f) => f.name))];
-  if (!publicFns.includes('migrate')) return null;
-  return { module: mod.name, file, functions: publicFns, usesMigrator, evidence: { file, line: mod.line } };
+  return out;
+}
+
+export function extractMigrator(mod: ModuleDef, file: string): MigratorModule | null {
+  const calls = remoteCalls(mod);
+  const migrator = calls.filter((c) => MIGRATOR_CALL.test(c.name));
+  const publicFns = [...new Set(functionsIn(mod.body).filter((f) => f.kind === 'def').map((f) => f.name))];
+  return {
+    module: mod.name,
+    file,
+    line: mod.line,
+    publicFunctions: publicFns,
+    migratorCalls: migrator.map((c) => c.line),
+    calls: [...new Set(calls.map((c) => c.name.slice(0, c.name.lastIndexOf('.'))))].sort(),
+    mixTask: mod.name.startsWith('Mix.Tasks.'),
+  };
+}
+
+/** Reads every module that calls Ecto.Migrator, and modules that call into those (found in a second pass). */
+export const migratorExtractor: ModuleExtractor<MigratorModule> = {
+  id: 'migrator',
+  markers: ['Migrator'],
+  matches: () => true,
+  extract: (mod, ctx) => {
+    const m = extractMigrator(mod, ctx.file);
+    return m && m.migratorCalls.length > 0 ? m : null;
+  },
+};
+
+/**
+ * The release module: a non-Mix-task module with a public `migrate` that calls Ecto.Migrator, else one
+ * whose public function calls a migrating module (one hop, e.g. a CLI module calling a migrate task).
+ */
+export function releaseModulesFrom(migrators: readonly MigratorModule[], callers: readonly MigratorModule[]): ReleaseModuleInfo[] {
+  const out: ReleaseModuleInfo[] = [];
+  const info = (m: MigratorModule): ReleaseModuleInfo => ({ module: m.module, file: m.file, functions: m.publicFunctions, usesMigrator: true, evidence: { file: m.file, line: m.line } });
+  for (const m of migrators) if (!m.mixTask && m.publicFunctions.includes('migrate')) out.push(info(m));
+  if (out.length) return out;
+  const migrating = new Set(migrators.map((m) => m.module));
+  for (const c of callers) {
+    if (c.mixTask || migrating.has(c.module) || c.publicFunctions.length === 0) continue;
+    if (c.calls.some((called) => migrating.has(called))) out.push(info(c));
+  }
+  if (out.length) return out;
+  // A migrating module with public functions but no `migrate` (e.g. `run_migrations/0`).
+  for (const m of migrators) if (!m.mixTask && m.publicFunctions.some((f) => /migrat/i.test(f))) out.push(info(m));
+  return out;
+}
+
+/** Ecto.Migrator calls outside any release module (e.g. at boot, in the Application). */
+export function strayMigratorCalls(migrators: readonly MigratorModule[], release: readonly ReleaseModuleInfo[]): Evidence[] {
+  const rel = new Set(release.map((r) => r.module));
+  return migrators.filter((m) => !rel.has(m.module)).flatMap((m) => m.migratorCalls.map((line) => ({ file: m.file, line })));
 }

@@ -4,7 +4,9 @@
  */
 import { bodyStatements, callArgs, callName, elseStatements, type ModuleDef, usesIn } from '../elixir/ast.js';
 import { lineOf, type Node } from '../elixir/parser.js';
+import { holdsInProd } from '../elixir/env-condition.js';
 import { newContext, toTerm, type TermContext } from '../elixir/to-term.js';
+import type { ModuleContext, ModuleExtractor } from '../extractor.js';
 import type { Pipeline, Route, RouterInfo } from '../profile.js';
 import { kwGet, literal, type Term } from '../term.js';
 import { collectAttributes, plugsIn } from './plugs.js';
@@ -30,26 +32,11 @@ function joinPath(a: string, b: string): string {
   return clean.length > 1 ? clean.replace(/\/$/, '') : clean;
 }
 
-/**
- * The Mix environments a route condition selects: `Application.compile_env(:app, :dev_routes)` (dev),
- * `Mix.env() == :dev`, `Mix.env() in [:dev, :test]`, `Mix.env() != :prod`; null when not an env test.
- */
-function envsSelected(cond: Node, ctx: TermContext): { envs: string[]; complement: string[] } | null {
-  const all = ['dev', 'test', 'prod'];
-  const t = toTerm(cond, ctx);
-  const make = (envs: string[]) => ({ envs, complement: all.filter((e) => !envs.includes(e)) });
-  if (t.t === 'call' && t.name.endsWith('compile_env') && t.args.some((a) => a.t === 'atom' && a.v === 'dev_routes')) return make(['dev']);
-  if (t.t === 'op' && t.left.t === 'call' && (t.left.name === 'Mix.env' || t.left.name === 'config_env')) {
-    const vals = (t.right.t === 'list' ? t.right.items.map((i) => literal(i)) : [literal(t.right)]).filter((v): v is string => !!v);
-    if (!vals.length) return null;
-    if (t.op === 'in' || t.op === '==') return make(vals);
-    if (t.op === '!=' || t.op === 'not in') return make(all.filter((e) => !vals.includes(e)));
-  }
-  return null;
-}
-
-export function extractRouter(mod: ModuleDef, file: string): RouterInfo {
+export function extractRouter(mod: ModuleDef, mctx: Pick<ModuleContext, 'file' | 'resolve'>): RouterInfo {
+  const { file } = mctx;
   const ctx = newContext();
+  // `Application.compile_env(:app, :dev_routes)`, `Mix.env() in [:dev, :test]`, a compile-time `:env` flag…
+  const prodOf = (cond: Term) => holdsInProd(cond, mctx.resolve);
   collectAttributes(mod.body, ctx);
   const pipelines: Pipeline[] = [];
   const routes: Route[] = [];
@@ -64,7 +51,7 @@ export function extractRouter(mod: ModuleDef, file: string): RouterInfo {
         if (nameNode) {
           pipelines.push({
             name: nameNode.type === 'atom' ? nameNode.text.slice(1) : nameNode.text,
-            plugs: plugsIn(bodyStatements(n), file, ctx),
+            plugs: plugsIn(bodyStatements(n), file, ctx, prodOf),
             evidence: { file, line: lineOf(n) },
           });
         }
@@ -81,11 +68,11 @@ export function extractRouter(mod: ModuleDef, file: string): RouterInfo {
         walkScope(bodyStatements(n), { ...current, liveSession: sessName ? sessName.text.replace(/^:/, '') : 'default' });
       } else if (name === 'if' || name === 'unless') {
         const [cond] = callArgs(n);
-        const sel = cond ? envsSelected(cond, ctx) : null;
-        const thenEnvs = sel && name === 'unless' ? sel.complement : sel?.envs;
-        const elseEnvs = sel && name === 'unless' ? sel.envs : sel?.complement;
-        walkScope(bodyStatements(n), { ...current, devOnly: current.devOnly || (!!thenEnvs && !thenEnvs.includes('prod')) });
-        walkScope(elseStatements(n), { ...current, devOnly: current.devOnly || (!!elseEnvs && !elseEnvs.includes('prod')) });
+        // Routes are dev-only when the condition is decided false for prod (true for `unless`).
+        const holds = cond ? prodOf(toTerm(cond, ctx)) : null;
+        const thenProd = holds === null ? null : name === 'if' ? holds : !holds;
+        walkScope(bodyStatements(n), { ...current, devOnly: current.devOnly || thenProd === false });
+        walkScope(elseStatements(n), { ...current, devOnly: current.devOnly || thenProd === true });
       } else if (VERBS.has(name)) {
         const args = callArgs(n);
         const pathTerm = args[0] ? toTerm(args[0], ctx) : null;
@@ -141,3 +128,10 @@ function scopeFrom(args: Node[], parent: Scope, ctx: TermContext): Scope {
   }
   return { ...parent, path, alias };
 }
+
+export const routerExtractor: ModuleExtractor<RouterInfo> = {
+  id: 'router',
+  markers: ['Phoenix.Router', ':router'],
+  matches: (mod) => isRouterModule(mod),
+  extract: (mod, ctx) => extractRouter(mod, ctx),
+};

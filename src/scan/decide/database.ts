@@ -1,0 +1,30 @@
+/** The primary database: the adapter of the web app's Repo, else the driver dependency. */
+import type { Database } from '../profile.js';
+import { depOf, type Decider } from './types.js';
+
+export function adapterDatabase(adapter: string | null): Database | null {
+  if (!adapter) return null;
+  if (/Postgres/.test(adapter)) return 'postgres';
+  if (/MyXQL|MySQL/.test(adapter)) return 'mysql';
+  if (/SQLite/i.test(adapter)) return 'sqlite';
+  if (/Tds|MSSQL/i.test(adapter)) return 'mssql';
+  return null;
+}
+
+const DRIVERS: [string, Database][] = [
+  ['postgrex', 'postgres'],
+  ['myxql', 'mysql'],
+  ['ecto_sqlite3', 'sqlite'],
+  ['tds', 'mssql'],
+];
+
+export const decideDatabase: Decider<'database'> = ({ facts, web }) => {
+  const repo = facts.repos.find((r) => r.otpApp === web.project.otpApp && adapterDatabase(r.adapter)) ?? facts.repos.find((r) => adapterDatabase(r.adapter)) ?? facts.repos[0];
+  const db = repo ? adapterDatabase(repo.adapter) : null;
+  if (repo && db) return { value: db, evidence: { database: repo.evidence } };
+  for (const [name, value] of DRIVERS) {
+    const d = depOf(facts, name);
+    if (d) return { value, evidence: { database: d.evidence } };
+  }
+  return { value: 'none' };
+};

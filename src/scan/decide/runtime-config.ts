@@ -1,0 +1,27 @@
+/** The runtime config file and every env var it reads in prod (required, default, dynamic). */
+import type { EnvVar } from '../profile.js';
+import { redactValue } from '../redact.js';
+import type { Decider } from './types.js';
+
+export const decideRuntimeConfig: Decider<'runtimeConfig'> = ({ facts }) => {
+  const file = facts.configFiles.find((f) => f.runtime && f.file.endsWith('runtime.exs'))?.file ?? facts.configFiles.find((f) => f.runtime)?.file ?? null;
+  const env: EnvVar[] = [];
+  const byName = new Map<string, EnvVar>();
+  for (const r of facts.envReads) {
+    if (!r.runtime || !r.envs.includes('prod')) continue;
+    if (r.dynamic) {
+      env.push({ name: r.name, required: r.required, default: redactValue(r.name, r.default), dynamic: true, evidence: r.evidence });
+      continue;
+    }
+    const prev = byName.get(r.name);
+    if (prev) {
+      prev.required ||= r.required;
+      prev.default ??= redactValue(r.name, r.default);
+      continue;
+    }
+    const v: EnvVar = { name: r.name, required: r.required, default: redactValue(r.name, r.default), dynamic: false, evidence: r.evidence };
+    byName.set(r.name, v);
+    env.push(v);
+  }
+  return { value: { file, env }, evidence: { runtimeConfig: file ? { file, line: 1 } : null } };
+};

@@ -1,0 +1,181 @@
+/**
+ * Deployment files already in the repository, each kind read by its own extractor: Dockerfiles,
+ * fly.toml files, the `.dockerignore`, `rel/` overlays, workflows, Kubernetes manifests, `.env`
+ * files and other files that matter to the audit (prod.secret.exs, erl_crash.dump…).
+ */
+import { basename } from 'node:path';
+import {
+  dockerignorePatterns,
+  dotenvKeys,
+  extractDockerfile,
+  extractFlyToml,
+  extractK8s,
+  extractScript,
+  isDockerfileName,
+  isFlyTomlName,
+  loadDeployParsers,
+  workflowName,
+} from './extract/deploy-files.js';
+import { fileSize, isExecutable, type FileEntry } from './files.js';
+import { gitignoreMatcher } from './gitignore.js';
+import type { Facts, Suppression } from './profile.js';
+import type { Sources } from './sources.js';
+
+export type DeployFacts = Pick<Facts, 'dockerfiles' | 'flyTomls' | 'relScripts' | 'relEnvTemplate' | 'k8s' | 'workflows' | 'presentFiles' | 'dockerignore' | 'notDeployment'> & { relOverlays: string[] };
+
+interface DeployContext {
+  projectPrefix: string;
+  inProject(rel: string): boolean;
+  /** The file's text, read on demand (once per scan). */
+  text(f: FileEntry): string | null;
+  warn(code: string, message: string, file: string): void;
+  suppressions: Suppression[];
+  out: DeployFacts;
+}
+
+/** One kind of deployment file: which files it reads and what it records. */
+interface DeployExtractor {
+  id: string;
+  matches(rel: string, base: string, ctx: DeployContext): boolean;
+  /** Needs dockerfile-ast / smol-toml / yaml (loaded only when such a file exists). */
+  parsers?: boolean;
+  read(f: FileEntry, ctx: DeployContext): void;
+}
+
+const K8S_MAX_BYTES = 512 * 1024;
+
+const dockerfile: DeployExtractor = {
+  id: 'dockerfile',
+  matches: (_rel, base) => isDockerfileName(base),
+  parsers: true,
+  read: (f, ctx) => {
+    // A dev container's image is for editing the code, not for running it in production.
+    if (/(^|\/)\.devcontainer\//.test(f.rel)) {
+      ctx.out.notDeployment.push({ file: f.rel, reason: 'the image of a development container (.devcontainer/)' });
+      return;
+    }
+    const text = ctx.text(f);
+    if (text !== null) ctx.out.dockerfiles.push(extractDockerfile(f.rel, text, ctx.suppressions));
+  },
+};
+
+const flyToml: DeployExtractor = {
+  id: 'fly-toml',
+  matches: (_rel, base) => isFlyTomlName(base),
+  parsers: true,
+  read: (f, ctx) => {
+    const text = ctx.text(f);
+    if (text === null) return;
+    const { info, error } = extractFlyToml(f.rel, text, ctx.suppressions);
+    if (error) ctx.warn('parse-error', `${f.rel}: invalid TOML: ${error}`, f.rel);
+    // `[build] image = "flyio/postgres-flex:16"`: another app (a database, a proxy) deployed from a prebuilt image.
+    const image = (info.data?.['build'] as { image?: unknown } | undefined)?.image;
+    if (typeof image === 'string' && image.trim()) {
+      ctx.out.notDeployment.push({ file: f.rel, reason: `deploys the prebuilt image ${image}, not this app` });
+      return;
+    }
+    ctx.out.flyTomls.push(info);
+  },
+};
+
+const dockerignore: DeployExtractor = {
+  id: 'dockerignore',
+  matches: (rel, base, ctx) => base === '.dockerignore' && (rel === `${ctx.projectPrefix}.dockerignore` || rel === '.dockerignore'),
+  read: (f, ctx) => {
+    if (ctx.out.dockerignore) return;
+    const text = ctx.text(f);
+    if (text !== null) ctx.out.dockerignore = { file: f.rel, patterns: dockerignorePatterns(text) };
+  },
+};
+
+const rel: DeployExtractor = {
+  id: 'rel',
+  matches: (r, _base, ctx) => /(^|\/)rel\//.test(r) && ctx.inProject(r),
+  read: (f, ctx) => {
+    ctx.out.relOverlays.push(f.rel);
+    if (!(/rel\/overlays\/bin\/[^/]+$/.test(f.rel) || /rel\/env\.sh\.eex$/.test(f.rel))) return;
+    const text = ctx.text(f);
+    if (text === null) return;
+    const info = extractScript(f.rel, text, isExecutable(f.abs));
+    if (f.rel.endsWith('env.sh.eex')) ctx.out.relEnvTemplate = info;
+    else ctx.out.relScripts.push(info);
+  },
+};
+
+const workflow: DeployExtractor = {
+  id: 'workflow',
+  matches: (r, _base, ctx) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(r) || r.startsWith(`${ctx.projectPrefix}.github/workflows/`),
+  parsers: true,
+  read: (f, ctx) => {
+    const text = ctx.text(f);
+    ctx.out.workflows.push({ file: f.rel, name: text ? workflowName(text) : null });
+  },
+};
+
+const k8s: DeployExtractor = {
+  id: 'k8s',
+  matches: (r, base) => /\.ya?ml$/.test(base) && !r.startsWith('.github/') && !/(^|\/)\.github\/workflows\//.test(r),
+  parsers: true,
+  read: (f, ctx) => {
+    const size = fileSize(f.abs);
+    if (size === 0 || size >= K8S_MAX_BYTES) return;
+    const text = ctx.text(f);
+    if (text && text.includes('apiVersion') && text.includes('kind')) ctx.out.k8s.push(...extractK8s(f.rel, text));
+  },
+};
+
+const dotenv: DeployExtractor = {
+  id: 'dotenv',
+  matches: (_rel, base) => /^\.env(\..+)?$/.test(base) && !/\.(example|sample|template|dist)$/.test(base),
+  read: (f, ctx) => {
+    const text = ctx.text(f);
+    ctx.out.presentFiles.push({ file: f.rel, size: fileSize(f.abs), gitignored: false, keys: text ? dotenvKeys(text) : [] });
+  },
+};
+
+const present: DeployExtractor = {
+  id: 'present',
+  matches: (_rel, base) => base === 'prod.secret.exs' || base === 'erl_crash.dump' || base === '.tool-versions' || base === 'mix.lock',
+  read: (f, ctx) => {
+    ctx.out.presentFiles.push({ file: f.rel, size: fileSize(f.abs), gitignored: false });
+  },
+};
+
+/** The registry, in the order files are offered to it (a file goes to the first extractor that takes it). */
+const DEPLOY_EXTRACTORS: readonly DeployExtractor[] = [dockerfile, flyToml, dockerignore, rel, workflow, k8s, dotenv, present];
+
+export async function readDeployFiles(src: Sources, projectPrefix: string): Promise<DeployFacts> {
+  const out: DeployFacts = {
+    dockerfiles: [],
+    flyTomls: [],
+    relScripts: [],
+    relEnvTemplate: null,
+    k8s: [],
+    workflows: [],
+    presentFiles: [],
+    dockerignore: null,
+    notDeployment: [],
+    relOverlays: [],
+  };
+  const ctx: DeployContext = {
+    projectPrefix,
+    inProject: (r) => !projectPrefix || r.startsWith(projectPrefix),
+    text: (f) => src.text(f),
+    warn: (code, message, file) => src.warnings.add(code, message, file),
+    suppressions: src.suppressions,
+    out,
+  };
+  const matched: { f: FileEntry; ex: DeployExtractor }[] = [];
+  for (const f of src.files) {
+    const base = basename(f.rel);
+    const ex = DEPLOY_EXTRACTORS.find((e) => e.matches(f.rel, base, ctx));
+    if (ex) matched.push({ f, ex });
+  }
+  if (matched.some((m) => m.ex.parsers)) await loadDeployParsers();
+  for (const { f, ex } of matched) ex.read(f, ctx);
+  if (out.presentFiles.length) {
+    const isIgnored = await gitignoreMatcher(src.files as FileEntry[], src.warnings);
+    for (const pf of out.presentFiles) pf.gitignored = isIgnored(pf.file);
+  }
+  return out;
+}
