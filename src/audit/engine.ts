@@ -17,6 +17,8 @@ export interface AuditOptions {
   /** Skip these rule ids. */
   skip?: string[];
   deploy?: DeployConfig | null;
+  /** The phoenix-ops.yaml `deploy` came from (null: defaults only). */
+  configFile?: string | null;
   /** Rules to run instead of the catalog (tests). */
   rules?: readonly Rule[];
 }
@@ -43,7 +45,7 @@ export function audit(profile: Profile, opts: AuditOptions = {}): AuditResult {
     if (!known.has(id)) throw Object.assign(new Error(`unknown rule id "${id}" (run \`phoenix-ops explain --list\` for the catalog)`), { name: 'UsageError' });
   }
   const selected = catalog.filter((r) => (!opts.only?.length || opts.only.includes(r.id)) && !opts.skip?.includes(r.id));
-  const ctx: RuleContext = { deploy: opts.deploy ?? null };
+  const ctx: RuleContext = { deploy: opts.deploy ?? null, configFile: opts.configFile ?? null };
   const findings: Finding[] = [];
   const outcomes: RuleOutcome[] = [];
   const notApplicable: AuditResult['notApplicable'] = [];
@@ -60,7 +62,7 @@ export function audit(profile: Profile, opts: AuditOptions = {}): AuditResult {
       }
       produced = result.map((hit) => ({
         ruleId: rule.id,
-        severity: rule.severity,
+        severity: hit.severity ?? rule.severity,
         category: rule.category,
         title: rule.title,
         message: hit.message,
@@ -91,7 +93,10 @@ export function audit(profile: Profile, opts: AuditOptions = {}): AuditResult {
       if (sup) f.suppressed = sup;
     }
     findings.push(...produced);
-    outcomes.push({ category: rule.category, severity: rule.severity, applicable: true, passed: produced.every((f) => f.suppressed || f.ruleId === 'internal-error') });
+    const failing = produced.filter((f) => !f.suppressed && f.ruleId !== 'internal-error');
+    // A failed audit weighs as much as its most severe finding (a mitigated one weighs less).
+    const weight = failing.length ? failing.map((f) => f.severity).sort((a, b) => SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b))[0]! : rule.severity;
+    outcomes.push({ category: rule.category, severity: weight, applicable: true, passed: failing.length === 0 });
   }
 
   const { score, categories } = scoreOutcomes(outcomes);

@@ -40,8 +40,7 @@ export function htmlPipelines(p: Profile): Pipeline[] {
   return r.pipelines.filter((pl) =>
     pl.plugs.some((pg) => {
       if (pg.name !== 'accepts' || !pg.opts) return false;
-      const o = pg.opts;
-      return o.t === 'list' && o.items.some((i) => i.t === 'string' && i.v === 'html');
+      return T.stringList(pg.opts)?.includes('html') ?? false;
     }),
   );
 }

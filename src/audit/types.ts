@@ -41,6 +41,8 @@ export interface RuleHit {
   evidence: Evidence[];
   /** Overrides the rule's default fix for this finding. */
   fix?: string;
+  /** Overrides the rule's severity for this finding (e.g. lower when something else mitigates it). */
+  severity?: Severity;
 }
 
 export interface NotApplicable {
@@ -50,6 +52,8 @@ export interface NotApplicable {
 export interface RuleContext {
   /** The deployment config (phoenix-ops.yaml merged over defaults), when one was loaded. */
   deploy: DeployConfig | null;
+  /** The phoenix-ops.yaml the config was read from; null when only defaults apply (they say nothing about the app). */
+  configFile: string | null;
 }
 
 export interface Rule extends RuleMeta {

@@ -26,8 +26,8 @@ export function registerAudit(program: Command): void {
     .option('--show-suppressed', 'also show findings suppressed by phoenix-ops.yaml or inline comments')
     .action(async (dir: string, flags: AuditFlags) => {
       const [{ audit, failsAt }, { rules }, { formatAuditText }] = await Promise.all([import('../audit/engine.js'), import('../audit/rules/index.js'), import('../report/audit-text.js')]);
-      const { profile, config } = await loadProject(dir);
-      const result = audit(profile, { only: flags.only, skip: flags.skip, deploy: config });
+      const { profile, config, configFile } = await loadProject(dir);
+      const result = audit(profile, { only: flags.only, skip: flags.skip, deploy: config, configFile });
       const format = flags.json ? 'json' : flags.format;
       const show = !!flags.showSuppressed;
       switch (format) {

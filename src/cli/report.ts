@@ -13,7 +13,7 @@ export async function runReport(dir: string, format: 'text' | 'markdown' | 'json
   ]);
   const ctx = await loadProject(dir);
   progress('auditing');
-  const result = audit(ctx.profile, { deploy: ctx.config });
+  const result = audit(ctx.profile, { deploy: ctx.config, configFile: ctx.configFile });
   const rec = report.recommendTarget(ctx.profile, ctx.configFile ? ctx.config.targets[0] ?? null : null);
   progress(`planning ${rec.target}`);
   const p = plan(ctx.profile, ctx.config, rec.target);

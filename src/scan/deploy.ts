@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import {
   dockerignorePatterns,
   dotenvKeys,
+  dotenvTemplateOnly,
   extractDockerfile,
   extractFlyToml,
   extractK8s,
@@ -129,7 +130,9 @@ const dotenv: DeployExtractor = {
   matches: (_rel, base) => /^\.env(\..+)?$/.test(base) && !/\.(example|sample|template|dist)$/.test(base),
   read: (f, ctx) => {
     const text = ctx.text(f);
-    ctx.out.presentFiles.push({ file: f.rel, size: fileSize(f.abs), gitignored: false, keys: text ? dotenvKeys(text) : [] });
+    const templateOnly = !!text && dotenvTemplateOnly(text);
+    ctx.out.presentFiles.push({ file: f.rel, size: fileSize(f.abs), gitignored: false, keys: text ? dotenvKeys(text) : [], ...(templateOnly ? { templateOnly } : {}) });
+    if (templateOnly) ctx.out.notDeployment.push({ file: f.rel, reason: 'a template: its credential variables hold placeholders' });
   },
 };
 

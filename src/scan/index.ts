@@ -53,7 +53,9 @@ export async function scan(dir: string): Promise<Profile> {
       configSources.set(f.rel, { file: f.rel, root: p.root });
     }
     const moduleHelpers = await envHelpers(src, lib, parsedConfigs);
-    const config = extractConfig({ files: configSources, dir: mix.configDir, moduleHelpers });
+    const deploy = await readDeployFiles(src, projectPrefix);
+    const runtimeCopies = runtimeConfigCopies(deploy.dockerfiles, mix.configDir, projectPrefix);
+    const config = extractConfig({ files: configSources, dir: mix.configDir, moduleHelpers, runtimeCopies });
     const resolve = configResolver(config.calls);
 
     // ---- lib modules: every registered extractor over the files holding its markers
@@ -73,7 +75,6 @@ export async function scan(dir: string): Promise<Profile> {
     const web = selectWeb({ projects: mix.projects, endpoints, routers: found.router, config: { config: config.calls } });
     const webProject = web.project;
     const assets = extractAssets(src.files, webProject.path === '.' ? '' : `${webProject.path}/`, config.calls, webProject, warnings);
-    const deploy = await readDeployFiles(src, projectPrefix);
 
     const modules: Record<string, Evidence> = {};
     for (const [k, v] of [...lib.modules.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) modules[k] = v;
@@ -146,6 +147,24 @@ export async function scan(dir: string): Promise<Profile> {
   } finally {
     src.dispose();
   }
+}
+
+/**
+ * Config files a production Dockerfile copies over `config/runtime.exs` (Pleroma-style apps ship a
+ * `config/docker.exs` that way): they are the runtime config of the image.
+ */
+function runtimeConfigCopies(dockerfiles: Facts['dockerfiles'], configDir: string, projectPrefix: string): string[] {
+  const out: string[] = [];
+  for (const d of dockerfiles) {
+    for (const i of d.instructions) {
+      if (i.keyword !== 'COPY' || i.flags.some((f) => f.startsWith('--from'))) continue;
+      const parts = i.args.split(/\s+/).filter(Boolean);
+      if (parts.length !== 2 || !/(^|\/)config\/(runtime|releases)\.exs$/.test(parts[1]!)) continue;
+      const source = `${projectPrefix}${parts[0]!.replace(/^\.\//, '')}`;
+      if (source.startsWith(`${configDir}/`) && source.endsWith('.exs') && !out.includes(source)) out.push(source);
+    }
+  }
+  return out;
 }
 
 /** When only mix.lock says Phoenix, the project holding an endpoint is the Phoenix app. */

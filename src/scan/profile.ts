@@ -186,7 +186,7 @@ export interface ConfigCall {
   /** Module (`MyAppWeb.Endpoint`) or atom key (`dns_cluster_query`); null for `config :logger, level: …`. */
   key: string | null;
   opts: Term;
-  /** Inside an `if`/`case` that is not an environment test. */
+  /** Inside an `if`/`case` that is not certain to run (in prod, when the call applies to prod): not an environment test, or one that cannot be decided. */
   conditional: boolean;
   line: number;
 }
@@ -421,6 +421,8 @@ export interface PresentFile {
   gitignored: boolean;
   /** For small text files: the variable names defined (.env) — never values. */
   keys?: string[];
+  /** A .env whose every credential-named variable holds a placeholder: a template, not secrets. */
+  templateOnly?: boolean;
 }
 
 export interface Facts {

@@ -25,6 +25,32 @@ export function looksLikeSecretValue(value: string): boolean {
   return value.length >= 24 && /^[A-Za-z0-9_\-+/=.]+$/.test(value) && /[0-9]/.test(value) && /[A-Za-z]/.test(value) && !/^\/|\.(com|org|io|net|dev|app)$/.test(value);
 }
 
+/**
+ * A value that stands in for a credential rather than being one: empty, an instruction or a
+ * reference (`[generate with openssl rand -base64 64]`, `<your key>`, `${SECRET}`, `changeme`), a
+ * local development default (`postgres`, `password`), or a value without entropy (the all-zero
+ * test keys captcha providers document).
+ */
+export function isPlaceholderValue(value: string): boolean {
+  const v = value.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
+  if (v === '') return true;
+  if (/^[[<{(].*[\]>})]$/.test(v) || v.includes('${') || v.includes('{{') || /^\$\w+$/.test(v)) return true;
+  if (/\s/.test(v)) return true;
+  if (/change.?me|changeit|replace|your[_-]|generate|example|placeholder|^x{3,}$|todo|fixme|dummy|insert|^\.{3}$/i.test(v)) return true;
+  if (/^(postgres|password|secret|admin|root|test|dev|development|local|localhost|guest|default|none|null|nil|123456|12345678|qwerty)$/i.test(v)) return true;
+  // No entropy: one character repeated, after an optional prefix (`0x0000…`, `sk_test_xxxx`).
+  const body = v.replace(/^(0x|[a-z]{1,4}[_-])/i, '').replace(/^(test|live)_/i, '');
+  return body.length >= 4 && new Set(body.replace(/[-_]/g, '')).size <= 1;
+}
+
+/**
+ * Keys their providers publish as safe in a browser: PostHog project keys (`phc_`), Stripe
+ * publishable keys (`pk_live_`/`pk_test_`), Mapbox public tokens (`pk.`).
+ */
+export function isPublicKeyValue(value: string): boolean {
+  return /^(phc_|pk_(live|test)_|pk\.ey)/.test(value.trim());
+}
+
 /** The value to show for `name`: itself, or `<redacted>` (URLs keep everything but the password). */
 export function redactValue(name: string, value: string | null): string | null {
   if (value === null || value === '') return value;

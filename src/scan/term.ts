@@ -82,6 +82,21 @@ export function literal(term: Term | null | undefined): string | null {
   }
 }
 
+/** The strings of a literal list: `["json", "html"]` or `~w(json html)`; null when it is not one. */
+export function stringList(term: Term | null | undefined): string[] | null {
+  if (!term) return null;
+  if (term.t === 'list') {
+    const out = term.items.map((i) => (i.t === 'string' && !i.interpolated ? i.v : null));
+    return out.every((x): x is string => x !== null) ? out : null;
+  }
+  if (term.t === 'sigil') {
+    const m = /^~w(?:\((.*)\)|\[(.*)\]|\{(.*)\}|"(.*)"|\|(.*)\||\/(.*)\/)[sc]?$/s.exec(term.v);
+    if (!m) return null;
+    return (m.slice(1).find((x) => x !== undefined) ?? '').split(/\s+/).filter(Boolean);
+  }
+  return null;
+}
+
 export function isTruthyLiteral(term: Term | null | undefined): boolean | null {
   if (!term) return null;
   if (term.t === 'bool') return term.v;

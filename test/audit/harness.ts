@@ -32,7 +32,7 @@ export function ruleTester(rule: Rule, cases: { valid: Case[]; invalid: InvalidC
     for (const c of cases.valid) {
       it(`valid: ${c.name}`, async () => {
         const profile = await scanProject(c.edits ?? {}, c.base ?? EXAMPLE);
-        const result = audit(profile, { rules: [rule], deploy: c.deploy as DeployConfig | undefined });
+        const result = audit(profile, { rules: [rule], deploy: c.deploy as DeployConfig | undefined, configFile: c.deploy ? 'phoenix-ops.yaml' : null });
         expect(result.findings.map((f) => `${f.evidence[0]?.file}:${f.evidence[0]?.line} ${f.message}`)).toEqual([]);
       });
     }
@@ -40,7 +40,7 @@ export function ruleTester(rule: Rule, cases: { valid: Case[]; invalid: InvalidC
       if (c.expect.length === 0) throw new Error(`${rule.id}: invalid case "${c.name}" expects no findings`);
       it(`invalid: ${c.name}`, async () => {
         const profile = await scanProject(c.edits ?? {}, c.base ?? EXAMPLE);
-        const result = audit(profile, { rules: [rule], deploy: c.deploy as DeployConfig | undefined });
+        const result = audit(profile, { rules: [rule], deploy: c.deploy as DeployConfig | undefined, configFile: c.deploy ? 'phoenix-ops.yaml' : null });
         const got = result.findings.filter((f) => f.ruleId === rule.id).map((f) => `${f.evidence[0]?.file}:${f.evidence[0]?.line}`);
         expect(got.sort()).toEqual([...c.expect].sort());
         for (const s of c.messageIncludes ?? []) expect(result.findings[0]!.message).toContain(s);

@@ -24,6 +24,8 @@ export const rule = {
       const base = f.file.split('/').pop() ?? f.file;
       if (/^\.env(\..+)?$/.test(base)) {
         if (LOCAL_DOTENV.test(base)) continue;
+        // A template whose credentials are placeholders (`SECRET_KEY_BASE=[generate …]`) commits no secret.
+        if (f.templateOnly) continue;
         const keys = f.keys ?? [];
         const secret = keys.filter(looksSecret);
         if (secret.length === 0) continue;

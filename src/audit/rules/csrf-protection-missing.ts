@@ -1,5 +1,10 @@
 import { acceptsHtml, endpointOf, pipelineInUse, routerOf } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { notApplicable, type Rule, type RuleHit } from '../types.js';
+
+/** Routes that only read: a forged GET changes nothing (LiveView events carry their own token). */
+const READ_VERBS = new Set(['get', 'head', 'options', 'live', 'live_dashboard']);
+/** Plugs that load or require the signed-in user (phx.gen.auth's, Guardian, Pow, project ones). */
+const IDENTITY_PLUG = /current_user|current_scope|current_account|authenticat|require_\w*user|ensure_\w*(user|auth)|load_user|assign_user|auth|guardian|pow\./i;
 
 /** `:protect_from_forgery`, `Plug.CSRFProtection` itself, or a project plug named after CSRF. */
 const CSRF_PLUG = /^protect_from_forgery$|csrf|forgery/i;
@@ -18,11 +23,26 @@ export const rule = {
     const router = routerOf(profile);
     const withSession = (router?.pipelines ?? []).filter((pl) => acceptsHtml(pl) && pl.plugs.some((pg) => pg.name === 'fetch_session') && pipelineInUse(profile, pl));
     if (withSession.length === 0) return notApplicable('no HTML pipeline fetches the session');
-    return withSession
-      .filter((pl) => !pl.plugs.some((pg) => CSRF_PLUG.test(pg.name)))
-      .map((pl) => ({
-        message: `pipeline :${pl.name} in ${router!.module} fetches the session and accepts "html" but has no :protect_from_forgery: forms posted from other sites are accepted with the user's cookie`,
-        evidence: [pl.evidence],
-      }));
+    const hits: RuleHit[] = [];
+    for (const pl of withSession) {
+      if (pl.plugs.some((pg) => CSRF_PLUG.test(pg.name))) continue;
+      const routes = router!.routes.filter((r) => !r.devOnly && r.pipelines.includes(pl.name));
+      const writes = routes.filter((r) => !READ_VERBS.has(r.verb));
+      // Who the request acts for: a sign-in plug in this pipeline or in another pipeline of the same routes.
+      const identified = routes.some((r) => r.pipelines.some((name) => router!.pipelines.find((p) => p.name === name)?.plugs.some((pg) => IDENTITY_PLUG.test(pg.name))));
+      // Only pages to read (GET and LiveViews) and nobody signed in: no form acts in anyone's name.
+      if (writes.length === 0 && !identified) continue;
+      const base = `pipeline :${pl.name} in ${router!.module} fetches the session and accepts "html" but has no :protect_from_forgery`;
+      if (!identified) {
+        hits.push({
+          message: `${base}; its ${writes.length} state-changing route${writes.length === 1 ? '' : 's'} (first: ${writes[0]!.verb.toUpperCase()} ${writes[0]!.path}) load no signed-in user, so a forged request acts for nobody — unless a controller reads the user from the session`,
+          evidence: [pl.evidence],
+          severity: 'medium',
+        });
+        continue;
+      }
+      hits.push({ message: `${base}: forms posted from other sites are accepted with the user's cookie`, evidence: [pl.evidence] });
+    }
+    return hits;
   },
 } as const satisfies Rule;

@@ -5,7 +5,7 @@ import { notApplicable, type Rule, type RuleHit } from '../types.js';
 const PHOENIX_PACKAGES = new Set(['phoenix', 'phoenix_html', 'phoenix_live_view', 'topbar']);
 /** Commands and images that bring Node (or a Node-compatible runtime) into a build. */
 const NODE_WORD = /(^|[\s/"'=:])(node|nodejs|npm|npx|yarn|pnpm|bun|corepack|nvm|fnm|volta)(?=$|[\s/"'@:;&|.-])/;
-/** Mix tasks of the asset build (the generated aliases and the esbuild/tailwind tasks). */
+/** Mix tasks of the asset build (the generated aliases and the esbuild/tailwind tasks; `phx.digest` digests what the npm build should have made). */
 const ASSET_TASK = /^(assets\.(deploy|build|setup)|esbuild|tailwind|phx\.digest)$/;
 
 export const rule = {

@@ -1,5 +1,11 @@
-import { commandText, executedSegments, finalStageInstructions, globalArgs, imageLabel, parseArgInstruction, phoenixDockerfiles, stageImage, substitute } from '../dockerfile.js';
+import { commandText, executedSegments, finalStageInstructions, globalArgs, imageLabel, parseArgInstruction, parseImage, phoenixDockerfiles, stageChain, stageImage, substitute } from '../dockerfile.js';
 import { notApplicable, type Rule, type RuleHit } from '../types.js';
+
+/**
+ * Public base images whose default user is root. The final stage of an image built FROM anything
+ * else (the project's own runner image, a vendor image) inherits a USER this Dockerfile cannot see.
+ */
+const ROOT_BASES = /^(debian|ubuntu|alpine|busybox|elixir|erlang|hexpm\/(elixir|erlang)|bitwalker\/alpine-(elixir|erlang)|centos|rockylinux|almalinux|fedora|amazonlinux|oraclelinux|archlinux|opensuse\/[\w-]+|bci\/[\w-]+|suse\/[\w-]+|ubi\d*(\/[\w-]+)?|redhat\/ubi\d*(-\w+)?|distroless\/[\w.-]+|node|python|ruby|golang|buildpack-deps)$/;
 
 /** Entrypoints that drop privileges themselves before starting the app. */
 const PRIVILEGE_DROP = /^(?:exec\s+)?(?:\S*\/)?(gosu|su-exec|setpriv|runuser|s6-setuidgid|chpst|setuidgid)\b|^(?:exec\s+)?(?:\S*\/)?chroot\s+--userspec|^(?:exec\s+)?(?:\S*\/)?su\s+(?:-\S+\s+)*\S+\s+-c\b/;
@@ -23,8 +29,13 @@ export const rule = {
       const { last, instructions } = final;
       const start = instructions.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
       const image = stageImage(d, last);
-      // An export-only stage (`FROM scratch` + COPY, built with --output) does not run.
-      if (image === 'scratch' && start.length === 0) continue;
+      // An image that starts nothing of its own (a base image for other builds, a tooling or test
+      // image, an export-only `FROM scratch` stage) does not run the release.
+      if (start.length === 0) continue;
+      // A base whose default user this Dockerfile cannot see (`FROM my-org/app-runner`, or a whole
+      // image name from a build argument without default).
+      const named = image ?? substitute(stageChain(d, last.index)[0]?.image ?? last.image, globalArgs(d)).text;
+      if (!named.trim() || named.trim().startsWith('$') || !ROOT_BASES.test(parseImage(named.replace(/\$\{?\w+\}?/g, 'x')).repo)) continue;
       // Images that default to a non-root user (distroless :nonroot, chainguard, …).
       if (image && /nonroot|rootless/i.test(image)) continue;
       // ENTRYPOINT/CMD scripts that drop privileges (gosu, su-exec, setpriv, runuser…).

@@ -1,6 +1,7 @@
 import type { Evidence, FlyTomlInfo, Profile } from '../../scan/profile.js';
 import type { Term } from '../../scan/term.js';
 import { envPairs, finalStage, phoenixDockerfiles, stageChain, stageInstructions } from '../dockerfile.js';
+import { lastSet } from '../../scan/config-query.js';
 import { endpointOf, endpointSetting, flyServiceLine, flyServices } from '../facts.js';
 import { notApplicable, type Rule, type RuleHit } from '../types.js';
 
@@ -24,14 +25,17 @@ export const rule = {
     if (!endpointOf(profile)) return notApplicable('no Phoenix endpoint found');
     const hits: RuleHit[] = [];
     for (const f of profile.facts.flyTomls) {
-      const services = flyServices(f).filter((s) => typeof s.data.internal_port === 'number' || /^\d+$/.test(String(s.data.internal_port ?? '')));
+      // Only services Fly's proxy speaks HTTP to: a raw TCP service (an RTMP or SMTP server) is another listener.
+      const services = flyServices(f).filter((s) => (typeof s.data.internal_port === 'number' || /^\d+$/.test(String(s.data.internal_port ?? ''))) && speaksHttp(s.data));
       if (services.length === 0) continue;
       const app = appPort(profile, f);
       // A port that depends on a variable nothing sets (and that has no default) cannot be judged.
       if (!app) continue;
+      // Every endpoint the app runs listens somewhere: a second endpoint (an embed or admin one) has its own port.
+      const others = profile.facts.endpoints.filter((e) => e.module !== profile.web.endpointModule).map((e) => endpointPort(profile, e.module, e.otpApp ?? profile.web.otpApp)).filter((n): n is number => n !== null);
       for (const s of services) {
         const internal = Number(s.data.internal_port);
-        if (internal === app.port) continue;
+        if (internal === app.port || others.includes(internal)) continue;
         const ev: Evidence = { file: f.file, line: flyServiceLine(f, s, 'internal_port') };
         hits.push({
           message: `${f.file} ${s.label} internal_port = ${internal}, but the app listens on port ${app.port} (${app.why}): Fly's proxy gets no answer and every request fails`,
@@ -43,6 +47,22 @@ export const rule = {
     return hits;
   },
 } as const satisfies Rule;
+
+/** `[http_service]`, or `[[services]]` with a port whose handlers include "http". */
+function speaksHttp(service: Record<string, unknown>): boolean {
+  if (!Array.isArray(service.ports)) return !('protocol' in service) || service.protocol !== 'udp';
+  return (service.ports as { handlers?: unknown }[]).some((p) => Array.isArray(p?.handlers) && p.handlers.includes('http'));
+}
+
+/** The literal http port another endpoint's prod config sets (`http: [port: 4001]`), or null. */
+function endpointPort(p: Profile, module: string, app: string): number | null {
+  const set = lastSet(p.facts, 'prod', app, module, ['http', 'port']);
+  if (!set) return null;
+  const n = intOf(set.value);
+  if (n !== null) return n;
+  const env = findEnv(set.value);
+  return env?.default ? intOf(env.default) : null;
+}
 
 /** The port the prod endpoint listens on when run with this fly.toml, with the reason; null when it cannot be told. */
 function appPort(p: Profile, f: FlyTomlInfo): AppPort | null {

@@ -1,4 +1,5 @@
 import { appliesInProd, isLiteralString, isSecretConfigKey, kwPairsDeep, laterUnconditionalSet } from '../facts.js';
+import { isPlaceholderValue, isPublicKeyValue } from '../../scan/redact.js';
 import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
@@ -21,6 +22,9 @@ export const rule = {
         if (isSecretConfigKey(p.key) && isLiteralString(p.value)) found.push({ key: p.key, path: p.path, line: p.line });
       }
       for (const f of found) {
+        // Placeholders, all-zero test keys and keys published for browsers (PostHog `phc_`, Stripe `pk_`) are not credentials.
+        const value = f.path.length ? kwPairsDeep(c.opts).find((p) => p.line === f.line && p.key === f.key)?.value : c.opts;
+        if (value?.t === 'string' && (isPlaceholderValue(value.v) || isPublicKeyValue(value.v))) continue;
         if (laterUnconditionalSet(profile, c.app, c.key, f.path, c)) continue;
         const where = f.path.length ? `${c.key ?? `:${c.app}`} ${f.path.join('.')}` : `:${c.app} :${f.key}`;
         hits.push({

@@ -1,7 +1,30 @@
-import { endpointOf } from '../facts.js';
-import { configFile, projectEvidence } from '../facts.js';
+import { endpointOf, endpointSettings, flyServices } from '../facts.js';
+import type { Evidence, Profile } from '../../scan/profile.js';
 import type { Rule } from '../types.js';
 import { notApplicable } from '../types.js';
+
+/** Where HTTPS is decided: the prod endpoint config (force_ssl set off, else the endpoint's prod config), else the endpoint module. */
+function decidingEvidence(profile: Profile): Evidence {
+  const off = endpointSettings(profile, ['force_ssl']).at(-1);
+  if (off) return off.evidence;
+  const mod = profile.web.endpointModule;
+  const calls = profile.facts.config.filter((c) => c.key === mod && c.envs.includes('prod'));
+  const pick = calls.find((c) => c.env === 'prod' && !c.runtime) ?? calls.find((c) => c.runtime) ?? calls[0];
+  if (pick) return { file: pick.file, line: pick.line };
+  const ep = endpointOf(profile);
+  return ep ? ep.evidence : { file: 'mix.exs', line: 1 };
+}
+
+/** fly.toml services that redirect HTTP to HTTPS at Fly's edge (`force_https = true`). */
+function edgeRedirect(profile: Profile): Evidence | null {
+  for (const f of profile.facts.flyTomls) {
+    for (const s of flyServices(f)) {
+      const ports = Array.isArray(s.data.ports) ? (s.data.ports as Record<string, unknown>[]) : [s.data];
+      if (ports.some((p) => p?.force_https === true)) return { file: f.file, line: f.lines[`${s.key}.force_https`] ?? s.line };
+    }
+  }
+  return null;
+}
 
 export const rule = {
   id: 'https-not-enforced',
@@ -9,19 +32,24 @@ export const rule = {
   category: 'web-security',
   severity: 'high',
   description:
-    'Without `force_ssl` (or a `Plug.SSL` plug) the prod endpoint answers plain HTTP: session cookies and CSRF tokens travel in clear text and browsers get no redirect to HTTPS.',
+    'Without `force_ssl` (or a `Plug.SSL` plug) the prod endpoint answers plain HTTP: session cookies and CSRF tokens travel in clear text and browsers get no redirect to HTTPS. A redirect at the edge (Fly\'s `force_https`) covers browsers that come through it, but the app sends no HSTS header and trusts any request that reaches it another way.',
   fix: 'Add `force_ssl: [rewrite_on: [:x_forwarded_proto], exclude: [hosts: ["localhost", "127.0.0.1"]]]` to the endpoint config in config/prod.exs (or config/runtime.exs).',
   equivalents: ['sobelow:Config.HTTPS'],
   check(profile) {
     if (!endpointOf(profile)) return notApplicable('no Phoenix endpoint found');
     if (profile.security.forceSsl) return [];
-    const prod = configFile(profile, 'prod.exs') ?? configFile(profile, 'runtime.exs');
-    const ev = profile.facts.config.find((c) => c.file === prod && c.key === profile.web.endpointModule);
-    return [
-      {
-        message: `${profile.web.endpointModule} does not enforce HTTPS in prod: no force_ssl in prod.exs or runtime.exs and no Plug.SSL in the endpoint`,
-        evidence: [ev ? { file: ev.file, line: ev.line } : projectEvidence(profile)],
-      },
-    ];
+    const at = decidingEvidence(profile);
+    const edge = edgeRedirect(profile);
+    const base = `${profile.web.endpointModule} does not enforce HTTPS in prod: no force_ssl in its prod config and no Plug.SSL compiled into the endpoint or a router pipeline`;
+    if (edge) {
+      return [
+        {
+          message: `${base}; ${edge.file}:${edge.line} redirects to HTTPS at Fly's edge (force_https), so browsers are covered, but the app itself sends no HSTS and accepts plain HTTP from anything that reaches it directly`,
+          evidence: [at, edge],
+          severity: 'low',
+        },
+      ];
+    }
+    return [{ message: base, evidence: [at] }];
   },
 } as const satisfies Rule;

@@ -23,7 +23,8 @@ export const rule = {
     const enables = (t: { t: string; v?: unknown }) => !(t.t === 'nil' || (t.t === 'bool' && t.v === false));
     if (endpointSettings(profile, ['server']).some((s) => enables(s.value))) return [];
     // `config :phoenix, :serve_endpoints, true` serves every endpoint.
-    const serve = lastSet(profile.facts, 'prod', 'phoenix', 'serve_endpoints', []);
+    // (`config :phoenix, :serve_endpoints, true` or `config :phoenix, serve_endpoints: true`)
+    const serve = lastSet(profile.facts, 'prod', 'phoenix', 'serve_endpoints', []) ?? lastSet(profile.facts, 'prod', 'phoenix', null, ['serve_endpoints']);
     if (serve && enables(serve.value)) return [];
     // `{MyAppWeb.Endpoint, server: true}` as a supervision child.
     const child = profile.facts.applications.flatMap((a) => a.children).find((c) => c.module === mod && kwGet(c.opts, 'server'));

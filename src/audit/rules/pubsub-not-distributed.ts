@@ -4,7 +4,8 @@ import { notApplicable, type Rule, type RuleContext } from '../types.js';
 
 /** Why the app will run on several instances, or [] when nothing says so. */
 function multiInstance(profile: Profile, ctx: RuleContext): { reason: string; evidence?: Evidence }[] {
-  const d = ctx.deploy;
+  // Defaults say nothing about how the app runs: only a phoenix-ops.yaml the user wrote counts.
+  const d = ctx.configFile ? ctx.deploy : null;
   const count = d?.machine?.count;
   const replicas = d?.targets?.includes('k8s') ? d.k8s?.replicas : undefined;
   // phoenix-ops.yaml is the plan: it decides when present.

@@ -1,5 +1,25 @@
-import type { ScriptInfo } from '../../scan/profile.js';
+import type { Profile, ScriptInfo } from '../../scan/profile.js';
+import { commandText, executedSegments, phoenixDockerfiles } from '../dockerfile.js';
 import { notApplicable, type Rule, type RuleHit } from '../types.js';
+
+/**
+ * `RUN chmod +x /app/bin/*` (or `chmod 755 …/bin/migrate`) in a production Dockerfile: the image
+ * fixes the mode the repository lost. Returns where, or null.
+ */
+function dockerfileChmod(profile: Profile, script: string): string | null {
+  const name = script.split('/').pop()!;
+  for (const d of phoenixDockerfiles(profile)) {
+    for (const i of d.instructions) {
+      if (i.keyword !== 'RUN') continue;
+      for (const seg of executedSegments(commandText(i))) {
+        const m = /^(?:\S*\/)?chmod\s+(?:-\S+\s+)*(\S+)\s+(.+)$/.exec(seg.trim());
+        if (!m || !/(\+x|^[0-7]*[1357][0-7]{0,2}$|a\+rx|u\+x)/.test(m[1]!)) continue;
+        if (m[2]!.split(/\s+/).some((p) => /\/bin\/(\*|[^/]*\*[^/]*)$/.test(p) || p.endsWith(`/bin/${name}`) || p === `bin/${name}`)) return `${d.file}:${i.line}`;
+      }
+    }
+  }
+  return null;
+}
 
 /** Windows twins (`server.bat`) run under cmd.exe: no mode bit, no shebang, CRLF is normal. */
 const isBat = (s: ScriptInfo) => /\.(bat|cmd|ps1)$/i.test(s.file);
@@ -20,7 +40,7 @@ export const rule = {
     const hits: RuleHit[] = [];
     for (const s of scripts) {
       const problems: string[] = [];
-      if (!s.executable) problems.push('it is not executable (mode is not 755)');
+      if (!s.executable && !dockerfileChmod(profile, s.file)) problems.push('it is not executable (mode is not 755)');
       if (s.crlf) problems.push('it has CRLF line endings');
       if (!s.shebang) problems.push('it has no #! line');
       if (problems.length === 0) continue;

@@ -20,6 +20,8 @@ export const rule = {
       // `{:system, "VAR"}` tuples are resolved by the library when the app starts, not at build time.
       if (r.via.startsWith('{:system')) continue;
       if (!isSecretEnvName(r.name)) continue;
+      // A Sentry DSN only lets its holder submit events: Sentry documents it as safe to expose.
+      if (/(^|_)DSN$/i.test(r.name)) continue;
       const target = r.app && r.key ? `${r.key}${r.path.length ? ` ${r.path.join('.')}` : ''}` : null;
       const runtimeSets = r.app && r.path.length ? allSets(profile.facts, 'prod', r.app, r.key, r.path, 'runtime').filter((s) => !s.call.conditional) : [];
       // An optional read that runtime config replaces for prod only leaks when the build env happens to carry the secret: not worth arguing about.

@@ -24,6 +24,8 @@ export interface ConfigInputs {
   dir: string;
   /** Env helpers from project modules: "Harbor.Config.fetch!" → helper; bare names for imported modules are added on import. */
   moduleHelpers: Map<string, Map<string, EnvHelper>>;
+  /** Config files a Dockerfile copies over config/runtime.exs (`COPY config/docker.exs config/runtime.exs`): runtime config. */
+  runtimeCopies?: readonly string[];
 }
 
 export interface ConfigResult {
@@ -161,9 +163,11 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       let thenSt: State = { ...st, conditional: true };
       let elseSt: State = { ...st, conditional: true };
       if (sel) {
+        // `conditional` is about prod: a branch decided for prod is not conditional even when another
+        // environment cannot be told (a flag dev.exs sets and test.exs does not).
         const runs = (want: boolean) => {
           const envs = new Set([...st.envs].filter((e) => sel.truths[e] !== !want));
-          const undecided = [...envs].some((e) => sel.truths[e] === null);
+          const undecided = envs.has('prod') ? sel.truths.prod === null : [...envs].some((e) => sel.truths[e] === null);
           return { ...st, envs, conditional: st.conditional || undecided };
         };
         thenSt = runs(name === 'if');
@@ -341,6 +345,7 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
   if (inputs.files.has(runtime)) processFile(runtime, new Set(ALL_ENVS), true, false);
   const releases = `${dir}/releases.exs`;
   if (inputs.files.has(releases)) processFile(releases, new Set(['prod']), true, false);
+  if (!inputs.files.has(runtime)) for (const f of inputs.runtimeCopies ?? []) if (inputs.files.has(f)) processFile(f, new Set(ALL_ENVS), true, false);
   // Files never imported (e.g. a stray prod.secret.exs) are still listed, unprocessed; an umbrella
   // child's config folder only counts when the root config imports it.
   for (const f of [...inputs.files.keys()].sort()) {

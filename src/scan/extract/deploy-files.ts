@@ -18,6 +18,7 @@ export async function loadDeployParsers(): Promise<void> {
   parseToml = t.parse;
   parseAllDocuments = y.parseAllDocuments;
 }
+import { isConnectionUrlName, isPlaceholderValue, isSecretName } from '../redact.js';
 import type { DockerfileInfo, DockerInstruction, DockerStage, FlyTomlInfo, ScriptInfo, Suppression, YamlDoc } from '../profile.js';
 
 const SUPPRESS = /^\s*#\s*phoenix-ops:ignore\s+([a-z0-9-]+)\s*(.*)$/;
@@ -151,6 +152,28 @@ export function workflowName(text: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * True when every credential-named variable of a dotenv file has a placeholder value: a template
+ * (`SECRET_KEY_BASE=[generate by running …]`), not a file of secrets. Values are never kept.
+ */
+export function dotenvTemplateOnly(text: string): boolean {
+  let secrets = 0;
+  for (const raw of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(raw);
+    if (!m || !(isSecretName(m[1]!) || isConnectionUrlName(m[1]!))) continue;
+    secrets += 1;
+    const value = m[2]!.replace(/\s+#.*$/, '');
+    if (!isPlaceholderValue(value) && !isConnectionUrlPlaceholder(value)) return false;
+  }
+  return secrets > 0;
+}
+
+/** `postgres://postgres:postgres@db/app`: a URL whose password is a placeholder or local default. */
+function isConnectionUrlPlaceholder(value: string): boolean {
+  const m = /^\s*["']?[a-z][a-z0-9+.-]*:\/\/([^/\s:@]*)(?::([^@\s]*))?@/i.exec(value);
+  return !!m && (m[2] === undefined || isPlaceholderValue(m[2]));
 }
 
 /** Variable names (never values) defined in a dotenv file. */
