@@ -9,6 +9,7 @@ import { registerGenerate } from './generate.js';
 import { registerInit } from './init.js';
 import { registerPlan } from './plan.js';
 import { registerScan } from './scan.js';
+import { registerVerify } from './verify.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(): Command {
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerCost(program);
   registerReport(program);
   registerExplain(program);
+  registerVerify(program);
   return program;
 }
 
