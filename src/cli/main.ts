@@ -16,7 +16,7 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('phoenix-ops')
-    .description('Take a Phoenix application from its repository to production: scan, audit, plan, generate, cost.')
+    .description('Take a Phoenix application from its repository to production: scan, audit, plan, generate, cost, verify.')
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces for internal errors')
     .configureOutput({

@@ -4,6 +4,8 @@ import { type Target, VerifyError } from './types.js';
 
 export function parseTarget(raw: string, httpPort?: number): Target {
   const text = raw.trim();
+  // "example.com" and "example.com:8443" mean https; "mailto:x" or "ftp://x" are other schemes.
+  if (/^[a-z][a-z0-9+.-]*:(?!\/\/|\d)/i.test(text)) throw new VerifyError('bad-url', `"${raw}" is not an http(s) URL`);
   let u: URL;
   try {
     u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);

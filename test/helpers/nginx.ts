@@ -6,7 +6,7 @@
  * left out (nginx ignores it anyway).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -81,7 +81,9 @@ export async function startNginx(dir: string, servers: NginxServer[]): Promise<N
   ].join('\n');
   const file = join(dir, 'nginx.conf');
   writeFileSync(file, conf);
-  const child: ChildProcess = spawn('nginx', ['-p', dir, '-c', file, '-e', join(dir, 'logs', 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Debian installs nginx in /usr/sbin, which is not on every user's PATH.
+  const bin = ['/usr/sbin/nginx', '/usr/local/sbin/nginx'].find((p) => existsSync(p)) ?? 'nginx';
+  const child: ChildProcess = spawn(bin, ['-p', dir, '-c', file, '-e', join(dir, 'logs', 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

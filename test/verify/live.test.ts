@@ -246,3 +246,15 @@ describe('phoenix-ops verify (CLI)', () => {
     }
   });
 });
+
+describe('phoenix-ops explain for verify checks', () => {
+  it('prints a check’s docs page and lists the checks after the rules', async () => {
+    const one = await runCli(['explain', 'live-socket-foreign-origin-accepted']);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^# live-socket-foreign-origin-accepted\n/);
+    expect(one.stdout).toContain('## What verify checks');
+    const list = await runCli(['explain', '--list']);
+    expect(list.stdout).toMatch(/^hsts-header-missing +medium +tls +HTTPS answers carry no Strict-Transport-Security \(verify\)$/m);
+    expect(list.stdout).toMatch(/^https-not-enforced +high +web-security +/m);
+  });
+});
