@@ -3,6 +3,13 @@ import { headerEvidence } from '../evidence.js';
 import { hstsMaxAge, hstsResponse, ONE_YEAR_SECONDS } from '../hsts.js';
 import type { VerifyCheck } from '../types.js';
 
+function span(seconds: number): string {
+  const days = Math.floor(seconds / 86_400);
+  if (days >= 1) return ` (${days} day${days === 1 ? '' : 's'})`;
+  const hours = Math.floor(seconds / 3600);
+  return hours >= 1 ? ` (${hours} hour${hours === 1 ? '' : 's'})` : '';
+}
+
 export const check = {
   id: 'hsts-max-age-short',
   title: 'HSTS max-age is shorter than a year',
@@ -21,7 +28,7 @@ export const check = {
     const age = hstsMaxAge(value);
     if (age !== null && age >= ONE_YEAR_SECONDS) return [];
     const message =
-      age === null ? `the strict-transport-security header has no valid max-age ("${value}"), so browsers ignore it` : `HSTS max-age is ${age} seconds (${Math.round(age / 86400)} days), less than a year (${ONE_YEAR_SECONDS})`;
+      age === null ? `the strict-transport-security header has no valid max-age ("${value}"), so browsers ignore it` : `HSTS max-age is ${age} seconds${span(age)}, less than a year (${ONE_YEAR_SECONDS})`;
     return [{ message, evidence: [headerEvidence(ex.ok, 'strict-transport-security')] }];
   },
 } as const satisfies VerifyCheck;

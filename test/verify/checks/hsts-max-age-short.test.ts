@@ -11,7 +11,8 @@ table(check, {
     { name: 'quoted max-age, any case', edit: hsts('Max-Age="31536000"') },
   ],
   invalid: [
-    { name: 'one day', edit: hsts('max-age=86400'), match: /86400 seconds \(1 days\), less than a year/ },
+    { name: 'one day', edit: hsts('max-age=86400'), match: /86400 seconds \(1 day\), less than a year/ },
+    { name: 'ten minutes', edit: hsts('max-age=600'), match: /600 seconds, less than a year/ },
     { name: 'zero (HSTS switched off)', edit: hsts('max-age=0'), match: /max-age is 0 seconds/ },
     { name: 'no max-age', edit: hsts('includeSubDomains'), match: /no valid max-age/ },
   ],
