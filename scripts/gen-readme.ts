@@ -1,4 +1,4 @@
-// Regenerates the README's rule and target tables from the metadata (`npx tsx scripts/gen-readme.ts`).
+// Regenerates the README's rule, verify check and target tables from the metadata (`npx tsx scripts/gen-readme.ts`).
 // `--check` exits 1 when the README is stale; a test does the same.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { rules } from '../src/audit/rules/index.js';
 import { CATEGORY_TITLES } from '../src/audit/scoring.js';
 import { targets } from '../src/targets/index.js';
+import { checks } from '../src/verify/checks/index.js';
+import { VERIFY_CATEGORIES } from '../src/verify/engine.js';
 
 const README = join(dirname(fileURLToPath(import.meta.url)), '..', 'README.md');
 
@@ -35,7 +37,16 @@ export function renderReadme(current: string): string {
     ...Object.values(targets).map((t) => `| \`${t.id}\` — ${t.title} | ${t.description.replace(/\|/g, '\\|')} | ${t.includes.join(', ') || '—'} |`),
     '',
   ].join('\n');
-  return between(between(current, 'rules', ruleRows), 'targets', targetRows);
+  const byCategory = [...checks].sort((a, b) => VERIFY_CATEGORIES.indexOf(a.category) - VERIFY_CATEGORIES.indexOf(b.category) || a.id.localeCompare(b.id));
+  const checkRows = [
+    `${checks.length} checks.`,
+    '',
+    '| check | severity | category | what it catches |',
+    '|---|---|---|---|',
+    ...byCategory.map((c) => `| [\`${c.id}\`](docs/verify/${c.id}.md) | ${c.severity} | ${CATEGORY_TITLES[c.category]} | ${c.title} |`),
+    '',
+  ].join('\n');
+  return between(between(between(current, 'rules', ruleRows), 'targets', targetRows), 'verify', checkRows);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

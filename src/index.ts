@@ -14,3 +14,5 @@ export type { Plan, GeneratedFile, Patch, SecretSpec, Step } from './plan/types.
 export { targets } from './targets/index.js';
 export { estimate } from './cost/estimate.js';
 export type { Estimate, LineItem } from './cost/types.js';
+export { verify, VerifyError, checks as verifyChecks } from './verify/index.js';
+export type { VerifyOptions, VerifyResult, VerifyCheck, Artifacts as VerifyArtifacts } from './verify/index.js';

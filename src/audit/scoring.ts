@@ -26,7 +26,23 @@ export const CATEGORY_TITLES: Record<Category, string> = {
   assets: 'Assets',
   docker: 'Dockerfile',
   fly: 'Fly.io',
+  tls: 'TLS',
 };
+
+/** The categories `audit` reports (verify reports its own list). */
+export const AUDIT_CATEGORIES: readonly Category[] = [
+  'runtime-config',
+  'secrets',
+  'web-security',
+  'networking',
+  'releases',
+  'clustering',
+  'observability',
+  'rate-limiting',
+  'assets',
+  'docker',
+  'fly',
+];
 
 export interface RuleOutcome {
   category: Category;
@@ -44,9 +60,8 @@ export interface CategoryScore {
   failed: number;
 }
 
-export function scoreOutcomes(outcomes: RuleOutcome[]): { score: number; categories: CategoryScore[] } {
-  const cats = Object.keys(CATEGORY_TITLES) as Category[];
-  const categories: CategoryScore[] = cats.map((id) => {
+export function scoreOutcomes(outcomes: RuleOutcome[], ids: readonly Category[] = AUDIT_CATEGORIES): { score: number; categories: CategoryScore[] } {
+  const categories: CategoryScore[] = ids.map((id) => {
     const mine = outcomes.filter((o) => o.category === id && o.applicable);
     return { id, title: CATEGORY_TITLES[id], score: weighted(mine), rules: mine.length, failed: mine.filter((o) => !o.passed).length };
   });

@@ -20,7 +20,9 @@ export type Category =
   | 'rate-limiting'
   | 'assets'
   | 'docker'
-  | 'fly';
+  | 'fly'
+  /** verify: certificates and protocol versions of a live site. */
+  | 'tls';
 
 export interface RuleMeta {
   /** Stable kebab-case id; equals the file name `rules/<id>.ts` and `docs/rules/<id>.md`. */
@@ -36,9 +38,21 @@ export interface RuleMeta {
   equivalents: readonly string[];
 }
 
+/**
+ * Where a finding was seen. Audit rules point at a file and line; verify checks point at a live
+ * request: `file` is the URL, `line` 0, and `request`/`response` say what was sent and which
+ * response line or header decided.
+ */
+export interface FindingEvidence extends Evidence {
+  /** verify: the request, e.g. "GET https://example.com/health". */
+  request?: string;
+  /** verify: the deciding part of the answer, e.g. "HTTP 301, location: https://example.com/health/". */
+  response?: string;
+}
+
 export interface RuleHit {
   message: string;
-  evidence: Evidence[];
+  evidence: FindingEvidence[];
   /** Overrides the rule's default fix for this finding. */
   fix?: string;
   /** Overrides the rule's severity for this finding (e.g. lower when something else mitigates it). */
@@ -66,9 +80,9 @@ export interface Finding {
   category: Category;
   title: string;
   message: string;
-  evidence: Evidence[];
+  evidence: FindingEvidence[];
   fix: string;
-  /** Docs page, relative to the package: docs/rules/<id>.md */
+  /** Docs page, relative to the package: docs/rules/<id>.md (verify: docs/verify/<id>.md) */
   docs: string;
   equivalents: readonly string[];
   /** Stable id for baselines and suppressions: hash of rule, first file and message. */

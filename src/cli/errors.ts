@@ -8,7 +8,7 @@ export const EXIT = {
   ok: 0,
   /** audit: a finding at or above --fail-on; verify: a failed check. */
   findings: 1,
-  /** Bad usage or input: missing folder, not a Phoenix project, invalid phoenix-ops.yaml. */
+  /** Bad usage or input: missing folder, not a Phoenix project, invalid phoenix-ops.yaml; verify: bad URL, DNS failure, refused connection. */
   usage: 2,
   /** An internal error (a bug): reported in one line; rerun with --debug for the stack. */
   internal: 3,
@@ -22,7 +22,7 @@ export class UsageError extends Error {
 }
 
 /** Errors that carry their own exit code 2 (input problems), recognised by name so stages need not import the CLI. */
-const INPUT_ERRORS = new Set(['ScanError', 'UsageError', 'ConfigError', 'ManifestError', 'UnsafePathError']);
+const INPUT_ERRORS = new Set(['ScanError', 'UsageError', 'ConfigError', 'ManifestError', 'UnsafePathError', 'VerifyError']);
 
 export function exitCodeFor(err: unknown): number {
   if (err instanceof ScanError || err instanceof UsageError) return EXIT.usage;

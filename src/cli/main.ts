@@ -9,13 +9,14 @@ import { registerGenerate } from './generate.js';
 import { registerInit } from './init.js';
 import { registerPlan } from './plan.js';
 import { registerScan } from './scan.js';
+import { registerVerify } from './verify.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(): Command {
   const program = new Command();
   program
     .name('phoenix-ops')
-    .description('Take a Phoenix application from its repository to production: scan, audit, plan, generate, cost.')
+    .description('Take a Phoenix application from its repository to production: scan, audit, plan, generate, cost, verify.')
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces for internal errors')
     .configureOutput({
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerCost(program);
   registerReport(program);
   registerExplain(program);
+  registerVerify(program);
   return program;
 }
 

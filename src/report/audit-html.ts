@@ -1,6 +1,7 @@
 /** `audit --format html`: a standalone page (eta template, every value auto-escaped). */
 import { Eta } from 'eta';
 import type { AuditResult } from '../audit/engine.js';
+import { evidenceLabel } from './evidence.js';
 
 const eta = new Eta({ autoEscape: true, useWith: false });
 
@@ -23,7 +24,7 @@ code{background:#f4f4f4;padding:0 .25rem;border-radius:3px}
 <table><thead><tr><th>Severity</th><th>Finding</th><th>Where</th></tr></thead><tbody>
 <% it.r.findings.forEach(function(f){ %><tr><td class="sev <%= f.severity %>"><%= f.severity %></td>
 <td><strong><%= f.title %></strong> <code><%= f.ruleId %></code><br><%= f.message %><br><em>Fix:</em> <%= f.fix %></td>
-<td><% f.evidence.forEach(function(e){ %><code><%= e.file %>:<%= e.line %></code><br><% }) %></td></tr>
+<td><% f.evidence.forEach(function(e){ %><code><%= it.label(e) %></code><br><% }) %></td></tr>
 <% }) %></tbody></table>
 </body></html>
 `;
@@ -32,6 +33,7 @@ export function formatAuditHtml(result: AuditResult, opts: { title?: string } = 
   return eta.renderString(TEMPLATE, {
     r: result,
     title: opts.title ?? 'phoenix-ops audit',
+    label: evidenceLabel,
     scoreClass: (s: number | null) => (s === null ? '' : s >= 90 ? 'good' : s >= 50 ? 'mid' : 'bad'),
   });
 }

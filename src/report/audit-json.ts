@@ -19,7 +19,7 @@ function findingJson(f: Finding) {
     category: f.category,
     title: f.title,
     message: f.message,
-    evidence: f.evidence.map((e) => ({ file: e.file, line: e.line })),
+    evidence: f.evidence.map((e) => ({ file: e.file, line: e.line, ...(e.request !== undefined ? { request: e.request, response: e.response ?? '' } : {}) })),
     fix: f.fix,
     docs: f.docs,
     equivalents: [...f.equivalents],

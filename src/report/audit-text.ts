@@ -3,6 +3,7 @@ import type { Colors } from '../cli/output.js';
 import type { AuditResult } from '../audit/engine.js';
 import { CATEGORY_TITLES } from '../audit/scoring.js';
 import type { Finding, Severity } from '../audit/types.js';
+import { evidenceLabel, isRequestEvidence } from './evidence.js';
 
 const ICON: Record<Severity, string> = { critical: '✖', high: '✖', medium: '▲', low: '•', info: 'ℹ' };
 
@@ -15,7 +16,7 @@ export function scoreColor(c: Colors, score: number | null): (t: string) => stri
   return score >= 90 ? c.green : score >= 50 ? c.yellow : c.red;
 }
 
-export function formatAuditText(result: AuditResult, c: Colors, opts: { showSuppressed?: boolean; title?: string } = {}): string {
+export function formatAuditText(result: AuditResult, c: Colors, opts: { showSuppressed?: boolean; title?: string; noun?: string } = {}): string {
   const lines: string[] = [];
   if (opts.title) lines.push(c.bold(opts.title), '');
   const groups = new Map<string, Finding[]>();
@@ -31,10 +32,13 @@ export function formatAuditText(result: AuditResult, c: Colors, opts: { showSupp
     lines.push(`${c.bold(title)} ${scoreColor(c, catScore)(catScore === null ? '' : `${catScore}/100`)}`);
     for (const f of findings) {
       const color = severityColor(c, f.severity);
-      const where = f.evidence.map((e) => `${e.file}:${e.line}`).join(', ');
+      const files = f.evidence.filter((e) => !isRequestEvidence(e));
+      const requests = f.evidence.filter(isRequestEvidence);
+      const where = files.map(evidenceLabel).join(', ');
       const sup = f.suppressed ? c.dim(` [suppressed by ${f.suppressed.by}: ${f.suppressed.reason}]`) : '';
       lines.push(`  ${color(`${ICON[f.severity]} ${f.severity.padEnd(8)}`)} ${f.title} ${c.dim(`(${f.ruleId})`)}${sup}`);
       if (where) lines.push(`    ${c.dim(where)}`);
+      for (const e of requests) lines.push(`    ${c.dim(evidenceLabel(e))}`);
       lines.push(`    ${f.message}`);
       lines.push(`    ${c.green('fix:')} ${f.fix}`);
     }
@@ -46,7 +50,7 @@ export function formatAuditText(result: AuditResult, c: Colors, opts: { showSupp
     .filter(([, n]) => n > 0)
     .map(([s, n]) => severityColor(c, s)(`${n} ${s}`));
   lines.push(
-    `Score ${scoreColor(c, result.score)(`${result.score}/100`)} · ${result.rulesRun} rules · ${counts.length ? counts.join(', ') : '0 findings'}` +
+    `Score ${scoreColor(c, result.score)(`${result.score}/100`)} · ${result.rulesRun} ${opts.noun ?? 'rules'} · ${counts.length ? counts.join(', ') : '0 findings'}` +
       (result.suppressed.length ? c.dim(` · ${result.suppressed.length} suppressed${opts.showSuppressed ? '' : ' (--show-suppressed)'}`) : ''),
   );
   const cats = result.categories.filter((x) => x.score !== null).map((x) => `${x.title} ${scoreColor(c, x.score)(String(x.score))}`);

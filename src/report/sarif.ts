@@ -1,10 +1,12 @@
 /**
  * `audit --format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it — every rule of the
  * catalog with help text, results with a physical location (`region.startLine`) and fingerprints.
+ * `verify` uses it too: its evidence is a request, so a location is the URL (no region) with the
+ * request and the deciding answer as the location's message.
  */
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { AuditResult } from '../audit/engine.js';
-import type { Rule, Severity } from '../audit/types.js';
+import type { RuleMeta, Severity } from '../audit/types.js';
 import { VERSION } from '../cli/version.js';
 
 const LEVEL: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
@@ -12,14 +14,15 @@ const LEVEL: Record<Severity, Result.level> = { critical: 'error', high: 'error'
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 const REPO_URL = 'https://github.com/phoenix-ops/phoenix-ops';
 
-export function buildSarif(result: AuditResult, catalog: readonly Rule[], opts: { srcRoot?: string } = {}): Log {
+export function buildSarif(result: AuditResult, catalog: readonly RuleMeta[], opts: { srcRoot?: string; docsDir?: string } = {}): Log {
+  const docsDir = opts.docsDir ?? 'docs/rules';
   const rules: ReportingDescriptor[] = catalog.map((r) => ({
     id: r.id,
     name: r.id.replace(/(^|-)([a-z])/g, (_, __, ch: string) => ch.toUpperCase()),
     shortDescription: { text: r.title },
     fullDescription: { text: r.description },
-    help: { text: `${r.description}\n\nHow to fix: ${r.fix}`, markdown: `${r.description}\n\n**How to fix:** ${r.fix}\n\nSee docs/rules/${r.id}.md` },
-    helpUri: `${REPO_URL}/blob/main/docs/rules/${r.id}.md`,
+    help: { text: `${r.description}\n\nHow to fix: ${r.fix}`, markdown: `${r.description}\n\n**How to fix:** ${r.fix}\n\nSee ${docsDir}/${r.id}.md` },
+    helpUri: `${REPO_URL}/blob/main/${docsDir}/${r.id}.md`,
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { tags: [r.category, 'phoenix', 'production-readiness'], precision: 'high', 'security-severity': SECURITY_SEVERITY[r.severity] },
   }));
@@ -30,9 +33,11 @@ export function buildSarif(result: AuditResult, catalog: readonly Rule[], opts: 
       ruleId: f.ruleId,
       level: LEVEL[f.severity],
       message: { text: `${f.message}. Fix: ${f.fix}` },
-      locations: locs.map((e) => ({
-        physicalLocation: { artifactLocation: { uri: e.file, uriBaseId: '%SRCROOT%' }, region: { startLine: Math.max(1, e.line) } },
-      })),
+      locations: locs.map((e) =>
+        'request' in e && e.request !== undefined
+          ? { physicalLocation: { artifactLocation: { uri: e.file } }, message: { text: `${e.request} → ${e.response ?? ''}` } }
+          : { physicalLocation: { artifactLocation: { uri: e.file, uriBaseId: '%SRCROOT%' }, region: { startLine: Math.max(1, e.line) } } },
+      ),
       partialFingerprints: { 'phoenixOps/v1': f.fingerprint },
     };
     const i = index.get(f.ruleId);
@@ -52,6 +57,6 @@ export function buildSarif(result: AuditResult, catalog: readonly Rule[], opts: 
   };
 }
 
-export function formatSarif(result: AuditResult, catalog: readonly Rule[]): string {
-  return JSON.stringify(buildSarif(result, catalog), null, 2);
+export function formatSarif(result: AuditResult, catalog: readonly RuleMeta[], opts: { docsDir?: string } = {}): string {
+  return JSON.stringify(buildSarif(result, catalog, opts), null, 2);
 }

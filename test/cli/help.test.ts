@@ -36,6 +36,7 @@ const FLAGS: Record<string, string[]> = {
   cost: ['--target', '--compare', '--json'],
   report: ['--format'],
   explain: ['--list'],
+  verify: ['--format', '--fail-on', '--rate-limit-probe', '--timeout', '--max-requests', '--http-port', '--ca-file', '--health-path', '--readiness-path', '--only', '--skip'],
 };
 
 const TARGETS = ['docker', 'fly', 'k8s', 'cloudrun', 'systemd', 'github-actions', 'compose'];

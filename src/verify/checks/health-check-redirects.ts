@@ -1,0 +1,31 @@
+import { notApplicable } from '../../audit/types.js';
+import { exchangeEvidence } from '../evidence.js';
+import { redirectTarget } from '../http-client.js';
+import type { VerifyCheck } from '../types.js';
+
+export const check = {
+  id: 'health-check-redirects',
+  title: 'Health check answers with a redirect',
+  category: 'networking',
+  severity: 'high',
+  description:
+    'Health probes of load balancers and platforms expect a direct 2xx; many do not follow redirects, and a 301 from `force_ssl` or a trailing-slash rule makes the instance look unhealthy, so it never gets traffic or the deploy is rolled back.',
+  fix: 'Serve the health route without a redirect: exclude it from `force_ssl` (or probe over HTTPS), route the exact path the probe uses (no trailing-slash redirect), and keep it out of pipelines that redirect (authentication, locale).',
+  equivalents: [],
+  requires: ['health'],
+  check(a) {
+    const h = a.health;
+    if (!h) return notApplicable('no health path known (pass --health-path, or DIR for the project)');
+    if (h.chain.end === 'loop' || h.chain.end === 'too-many-redirects') return notApplicable('the health path redirects in a loop (see redirect-loop)');
+    const first = h.chain.hops[0];
+    if (!first?.response) return notApplicable('the health path got no answer (see health-check-failing)');
+    const to = redirectTarget(first);
+    if (!to) return [];
+    return [
+      {
+        message: `GET ${h.path} answers ${first.response.status} → ${to.href} instead of 2xx`,
+        evidence: h.chain.hops.slice(0, 2).map((x) => exchangeEvidence(x, x.response?.headers.location ? `location: ${x.response.headers.location}` : undefined)),
+      },
+    ];
+  },
+} as const satisfies VerifyCheck;

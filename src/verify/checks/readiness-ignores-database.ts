@@ -1,0 +1,32 @@
+import { notApplicable } from '../../audit/types.js';
+import { exchangeEvidence, finalOf } from '../evidence.js';
+import { bodyExcerpt } from '../queries.js';
+import type { VerifyCheck } from '../types.js';
+
+/** Words a readiness answer uses when it reports on the database. */
+const MENTIONS_DB = /\b(db|database|databases|repo|repos|postgres|postgresql|mysql|sqlite|ecto)\b/i;
+
+export const check = {
+  id: 'readiness-ignores-database',
+  title: 'Readiness answer does not report the database',
+  category: 'networking',
+  severity: 'low',
+  description:
+    'For an app with a database, readiness is only meaningful if it checks that the database answers. A readiness path that says "ok" without mentioning the database probably returns 200 while the database is down, so traffic keeps going to instances that can only fail.',
+  fix: 'Have the readiness handler run a cheap query (`Ecto.Adapters.SQL.query(Repo, "SELECT 1", [], timeout: 1_000)`), answer 503 when it fails, and report it in the body, e.g. `{"status":"ok","database":"ok"}`.',
+  equivalents: [],
+  requires: ['readiness'],
+  check(a) {
+    const r = a.readiness;
+    if (!r) return notApplicable('no readiness path (none in the router; pass --readiness-path)');
+    if (a.expect.database === null) return notApplicable('unknown whether the app has a database (pass DIR)');
+    if (!a.expect.database) return notApplicable('the app has no database');
+    const f = finalOf(r.chain);
+    const status = f?.response?.status ?? 0;
+    if (r.chain.end !== 'done' || status < 200 || status >= 300) return notApplicable('the readiness path does not answer 2xx (see readiness-not-ready)');
+    const body = f!.response!.body;
+    if (MENTIONS_DB.test(body)) return [];
+    const excerpt = bodyExcerpt(body, 80);
+    return [{ message: `GET ${r.path} answers ${status} with ${excerpt ? `"${excerpt}"` : 'an empty body'}, which says nothing about the database`, evidence: [exchangeEvidence(f!)] }];
+  },
+} as const satisfies VerifyCheck;

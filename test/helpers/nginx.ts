@@ -1,0 +1,130 @@
+/**
+ * Debian's nginx as a test server: its own prefix, config, pid file, logs and temp paths in a temp
+ * folder, `daemon off` as a child process the test kills, listening only on 127.0.0.1 on ports
+ * chosen at test time. As root (CI) nginx would switch its workers to `nobody`, which cannot read
+ * a private temp folder, so the workers run as root there; as another user the `user` directive is
+ * left out (nginx ignores it anyway).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { join } from 'node:path';
+
+export interface NginxServer {
+  /** The listen port. */
+  port: number;
+  ssl?: { cert: string; key: string; protocols?: string; ciphers?: string };
+  /** Where requests go (a local HTTP server, plain). */
+  upstream: number;
+  serverTokens?: boolean;
+  /** Extra directives inside the server block. */
+  extra?: string;
+}
+
+export interface Nginx {
+  stop(): Promise<void>;
+  errorLog(): string;
+}
+
+/** Ports the OS says are free right now (bound to 127.0.0.1:0, then released). */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
+      const s = createServer();
+      s.listen(0, '127.0.0.1', () => resolve(s));
+    })),
+  );
+  const ports = servers.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
+
+function serverBlock(s: NginxServer): string {
+  const lines = [`  server {`, `    listen 127.0.0.1:${s.port}${s.ssl ? ' ssl' : ''};`, `    server_tokens ${s.serverTokens ? 'on' : 'off'};`];
+  if (s.ssl) {
+    lines.push(`    ssl_certificate ${s.ssl.cert};`, `    ssl_certificate_key ${s.ssl.key};`, `    ssl_protocols ${s.ssl.protocols ?? 'TLSv1.2 TLSv1.3'};`);
+    if (s.ssl.ciphers) lines.push(`    ssl_ciphers ${s.ssl.ciphers};`);
+  }
+  lines.push(
+    `    location / {`,
+    `      proxy_pass http://127.0.0.1:${s.upstream};`,
+    `      proxy_http_version 1.1;`,
+    `      proxy_set_header Host $http_host;`,
+    `      proxy_set_header X-Forwarded-Proto $scheme;`,
+    `      proxy_set_header Upgrade $http_upgrade;`,
+    `      proxy_set_header Connection $connection_upgrade;`,
+    `    }`,
+  );
+  if (s.extra) lines.push(s.extra);
+  lines.push('  }');
+  return lines.join('\n');
+}
+
+export async function startNginx(dir: string, servers: NginxServer[]): Promise<Nginx> {
+  for (const d of ['logs', 'tmp']) mkdirSync(join(dir, d), { recursive: true });
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const conf = [
+    'daemon off;',
+    'master_process on;',
+    'worker_processes 1;',
+    ...(root ? ['user root root;'] : []),
+    `pid ${join(dir, 'nginx.pid')};`,
+    `error_log ${join(dir, 'logs', 'error.log')} warn;`,
+    'events { worker_connections 256; }',
+    'http {',
+    '  access_log off;',
+    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${join(dir, 'tmp', t)};`),
+    '  map $http_upgrade $connection_upgrade { default upgrade; "" close; }',
+    ...servers.map(serverBlock),
+    '}',
+    '',
+  ].join('\n');
+  const file = join(dir, 'nginx.conf');
+  writeFileSync(file, conf);
+  // Debian installs nginx in /usr/sbin, which is not on every user's PATH.
+  const bin = ['/usr/sbin/nginx', '/usr/local/sbin/nginx'].find((p) => existsSync(p)) ?? 'nginx';
+  const child: ChildProcess = spawn(bin, ['-p', dir, '-c', file, '-e', join(dir, 'logs', 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const errorLog = () => {
+    try {
+      return readFileSync(join(dir, 'logs', 'error.log'), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const deadline = Date.now() + 10_000;
+  for (const s of servers) {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${stderr}${errorLog()}`);
+      if (await canConnect(s.port)) break;
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`nginx did not listen on ${s.port}: ${stderr}${errorLog()}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return {
+    errorLog,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(t);
+      }
+    },
+  };
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ host: '127.0.0.1', port }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
+}
