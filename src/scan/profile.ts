@@ -119,6 +119,8 @@ export interface ScanSummary {
   deployFiles: DeployFiles;
   /** key → "file:line" for each inferred fact above. */
   evidence: Record<string, string>;
+  /** key → why, for the facts where the scan had to choose (which of several endpoints, which cluster mechanism…). */
+  reasons?: Record<string, string>;
   warnings: ScanWarning[];
 }
 

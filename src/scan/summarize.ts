@@ -28,7 +28,7 @@ export interface SummarizeInput {
   warnings: ScanWarning[];
 }
 
-type Decided = Omit<ScanSummary, 'schemaVersion' | 'root' | 'projectPath' | 'umbrella' | 'apps' | 'web' | 'evidence' | 'warnings'>;
+type Decided = Omit<ScanSummary, 'schemaVersion' | 'root' | 'projectPath' | 'umbrella' | 'apps' | 'web' | 'evidence' | 'reasons' | 'warnings'>;
 
 /** Every decided field and its decider, in the order of the summary. */
 const DECIDERS: { [K in keyof Decided]: Decider<K> } = {
@@ -80,6 +80,7 @@ export function summarize(input: SummarizeInput): Profile {
     web: { path: web.project.path, otpApp: web.project.otpApp, endpointModule: web.endpoint?.module ?? null, routerModule: web.router?.module ?? null },
     ...(decided as Decided),
     evidence: summaryEvidence,
+    ...(Object.keys(facts.reasons).length ? { reasons: facts.reasons } : {}),
     warnings: input.warnings,
     facts,
   };

@@ -3,14 +3,14 @@
  * each is compiled into a prod build, sockets (with check_origin), session options, and health
  * checks answered by a function plug of the endpoint itself.
  */
-import { callArgs, callName, functionsIn, type ModuleDef, usesIn } from '../elixir/ast.js';
+import { callArgs, callName, functionsIn, type ModuleDef, usesIn, walk } from '../elixir/ast.js';
 import { holdsInProd } from '../elixir/env-condition.js';
-import { lineOf } from '../elixir/parser.js';
-import { newContext, toTerm } from '../elixir/to-term.js';
+import { lineOf, type Node } from '../elixir/parser.js';
+import { newContext, toTerm, type TermContext } from '../elixir/to-term.js';
 import { lastSet } from '../config-query.js';
 import type { ModuleContext, ModuleExtractor } from '../extractor.js';
-import type { EndpointInfo, Evidence, SocketRef } from '../profile.js';
-import { isTruthyLiteral, kwGet, literal } from '../term.js';
+import type { EndpointInfo, Evidence, PlugRef, SocketRef } from '../profile.js';
+import { isTruthyLiteral, kwGet, literal, type Term } from '../term.js';
 import { answeredPaths } from './answered-paths.js';
 import { collectAttributes, plugsIn } from './plugs.js';
 
@@ -37,7 +37,7 @@ export function extractEndpoint(mod: ModuleDef, mctx: Pick<ModuleContext, 'file'
     return set ? isTruthyLiteral(set.value) : false;
   };
   const prodCheck = (cond: Parameters<typeof holdsInProd>[0]) => holdsInProd(cond, mctx.resolve, { 'code_reloading?': codeReloading });
-  const plugs = plugsIn(mod.body, file, ctx, prodCheck);
+  const plugs = withFunctionPlugSsl(plugsIn(mod.body, file, ctx, prodCheck), mod, ctx, prodCheck);
   const sockets: SocketRef[] = [];
   for (const n of mod.body) {
     if (callName(n) !== 'socket') continue;
@@ -67,6 +67,63 @@ export function extractEndpoint(mod: ModuleDef, mctx: Pick<ModuleContext, 'file'
     functionPlugPaths,
   };
 }
+
+/**
+ * A function plug that calls `Plug.SSL.call(conn, Plug.SSL.init(opts))` enforces HTTPS like
+ * `plug Plug.SSL, opts`: it is recorded as a Plug.SSL at the function plug's place. A call under a
+ * condition inside the function (`if Application.get_env(:app, :force_ssl)`) is in prod only when
+ * the condition is decided for prod.
+ */
+function withFunctionPlugSsl(plugs: PlugRef[], mod: ModuleDef, ctx: TermContext, prodCheck: (cond: Term) => boolean | null): PlugRef[] {
+  const fns = functionsIn(mod.body);
+  const out: PlugRef[] = [];
+  for (const plug of plugs) {
+    out.push(plug);
+    if (!/^[a-z_]/.test(plug.name)) continue;
+    for (const fn of fns.filter((f) => f.name === plug.name)) {
+      let found: { opts: Term | null; prod: boolean | null } | undefined;
+      walk(
+        fn.node,
+        (c) => {
+          if (found || callName(c) !== 'Plug.SSL.call') return;
+          const init = callArgs(c)[1];
+          const initArgs = init && callName(init) === 'Plug.SSL.init' ? callArgs(init)[0] : undefined;
+          found = { opts: initArgs ? toTerm(initArgs, ctx) : null, prod: guardedInProd(c, fn.node, ctx, prodCheck) };
+        },
+        CALLS,
+      );
+      if (found) {
+        out.push({ ...plug, name: 'Plug.SSL', opts: found.opts, conditional: plug.conditional || found.prod !== true, prod: plug.prod === false || found.prod === false ? false : plug.prod === true && found.prod === true ? true : null });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether code at `node` inside `fn` runs in prod, given the `if`/`unless`/`case`/`cond` around it. */
+function guardedInProd(node: Node, fn: Node, ctx: TermContext, prodCheck: (cond: Term) => boolean | null): boolean | null {
+  let result: boolean | null = true;
+  for (let cur: Node | null = node; cur && cur.id !== fn.id; cur = cur.parent) {
+    const parent = cur.parent;
+    if (!parent || parent.type !== 'do_block') continue;
+    const owner = parent.parent;
+    const name = owner ? callName(owner) : null;
+    if (name !== 'if' && name !== 'unless') {
+      if (name === 'case' || name === 'cond' || name === 'with') result = null;
+      continue;
+    }
+    const cond = callArgs(owner!)[0];
+    const holds = cond ? prodCheck(toTerm(cond, ctx)) : null;
+    const inElse = cur.type === 'else_block';
+    const runs = holds === null ? null : (name === 'if') !== inElse ? holds : !holds;
+    if (runs === false) return false;
+    if (runs === null) result = null;
+  }
+  return result;
+}
+
+const CALLS: ReadonlySet<string> = new Set(['call']);
 
 export const endpointExtractor: ModuleExtractor<EndpointExtract> = {
   id: 'endpoint',

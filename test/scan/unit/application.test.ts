@@ -116,3 +116,25 @@ describe('PubSub adapter', () => {
     expect(p.pubsub).toBe('redis');
   });
 });
+
+describe('DNSCluster and libcluster both started', () => {
+  const LIBCLUSTER = '\n\n    children = children ++ cluster_children()';
+  const HELPER = '  defp cluster_children do\n    topologies = Application.get_env(:libcluster, :topologies, [])\n    [{Cluster.Supervisor, [topologies, [name: HelloPhoenix.ClusterSupervisor]]}]\n  end\n\n';
+
+  it('libcluster, started through a helper, wins when prod config gives it a topology', async () => {
+    const p = await scanProject({
+      [APP]: (c) => replace('      HelloPhoenixWeb.Endpoint\n    ]\n', `      HelloPhoenixWeb.Endpoint\n    ]${LIBCLUSTER}\n`)(c).replace('  # Tell Phoenix to update', `${HELPER}  # Tell Phoenix to update`),
+      'config/runtime.exs': (c) => `${c}\nif config_env() == :prod do\n  config :libcluster, topologies: [dns: [strategy: Cluster.Strategy.DNSPoll, config: [query: "app.internal", node_basename: "app"]]]\nend\n`,
+    });
+    expect(children(p)).toEqual(expect.arrayContaining(['DNSCluster', 'Cluster.Supervisor']));
+    expect(p.clustering).toBe('libcluster');
+    expect(p.facts.reasons['clustering']).toMatch(/libcluster has a prod topology \(config\/runtime\.exs:\d+\)/);
+  });
+
+  it('without a prod topology the generator DNSCluster is the mechanism', async () => {
+    const p = await scanProject({
+      [APP]: (c) => replace('      HelloPhoenixWeb.Endpoint\n    ]\n', `      HelloPhoenixWeb.Endpoint\n    ]\n\n    children = children ++ [{Cluster.Supervisor, [[], [name: HelloPhoenix.ClusterSupervisor]]}]\n`)(c),
+    });
+    expect(p.clustering).toBe('dns_cluster');
+  });
+});

@@ -343,3 +343,84 @@ describe('commented-out and quoted reads', () => {
     expect(p.facts.envReads.filter((r) => r.file === RUNTIME)).toEqual([]);
   });
 });
+
+describe('reads that crash at boot without their variable', () => {
+  const req = (p: Profile) => p.runtimeConfig.env.filter((e) => e.required).map((e) => e.name);
+
+  it('nil passed to String.to_integer/1, String.split/2 (also piped) is required; a default is not', async () => {
+    const src = `import Config
+
+config :hello_phoenix, oui: String.to_integer(System.get_env("OUI"))
+config :hello_phoenix, secrets: String.split(System.get_env("ROUTER_SECRETS"), ",")
+config :hello_phoenix, workers: System.get_env("WORKERS") |> String.to_integer()
+config :hello_phoenix, pool: String.to_integer(System.get_env("POOL") || "10")
+`;
+    expect(req(await scanRuntime(src))).toEqual(['OUI', 'ROUTER_SECRETS', 'WORKERS']);
+  });
+
+  it('a literal fallback the function itself cannot parse: String.to_float(get_env(..) || "10")', async () => {
+    const src = 'import Config\n\nconfig :hello_phoenix, min: String.to_float(System.get_env("MIN_PURCHASE") || "10")\nconfig :hello_phoenix, max: String.to_float(System.get_env("MAX_PURCHASE") || "99.5")\n';
+    expect(req(await scanRuntime(src))).toEqual(['MIN_PURCHASE']);
+  });
+
+  it('inside a string interpolation, and under a field access on a call result', async () => {
+    const src = 'import Config\n\nconfig :hello_phoenix, api_base_url: "https://#{System.fetch_env!("API_HOST")}"\nconfig :ex_aws, :s3, host: URI.parse(System.fetch_env!("S3_ENDPOINT")).host\n';
+    const p = await scanRuntime(src);
+    expect(req(p)).toEqual(['API_HOST', 'S3_ENDPOINT']);
+    expect(p.runtimeConfig.env.map((e) => e.evidence.line)).toEqual([3, 4]);
+  });
+});
+
+describe('compile-time flags in runtime conditions', () => {
+  const FLAG = { 'config/prod.exs': (c: string) => `${c}\nconfig :hello_phoenix, self_hosted: System.get_env("SELF_HOSTED", "0") in ~w(1 true)\n` };
+
+  it('`if config_env() == :prod and not self_hosted`, the flag false in a plain prod build: the branch runs in prod', async () => {
+    const src = `import Config
+
+self_hosted = Application.compile_env(:hello_phoenix, :self_hosted)
+
+if config_env() == :prod and not self_hosted do
+  config :hello_phoenix, api_host: System.fetch_env!("CLOUD_API_HOST")
+end
+
+if config_env() == :prod and self_hosted do
+  config :hello_phoenix, db: System.fetch_env!("SELF_HOSTED_DB")
+end
+`;
+    const p = await scanRuntime(src, FLAG);
+    expect(p.runtimeConfig.env.map((e) => e.name)).toEqual(['CLOUD_API_HOST']);
+    expect(p.facts.config.find((c) => c.key === null && kwLookup(c.opts, 'api_host'))?.conditional).toBe(false);
+  });
+
+  it('an anonymous helper whose branch the flag decides: `if flag, do: get_env, else: fetch_env!`', async () => {
+    const src = `import Config
+
+self_hosted = Application.compile_env(:hello_phoenix, :self_hosted)
+
+get_env = fn key ->
+  if self_hosted do
+    System.get_env(key)
+  else
+    System.fetch_env!(key)
+  end
+end
+
+if config_env() == :prod do
+  config :hello_phoenix, :github, client_id: get_env.("GITHUB_CLIENT_ID")
+end
+`;
+    const p = await scanRuntime(src, FLAG);
+    expect(p.runtimeConfig.env.map((e) => [e.name, e.required])).toEqual([['GITHUB_CLIENT_ID', true]]);
+  });
+
+  it('a condition on a runtime env var stays undecided: its reads are kept, conditional', async () => {
+    const src = 'import Config\n\nif config_env() == :prod and System.get_env("USE_S3") do\n  config :hello_phoenix, bucket: System.fetch_env!("S3_BUCKET")\nend\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env.map((e) => e.name)).toEqual(['USE_S3', 'S3_BUCKET']);
+    expect(p.facts.config.find((c) => kwLookup(c.opts, 'bucket'))?.conditional).toBe(true);
+  });
+});
+
+function kwLookup(t: Profile['facts']['config'][number]['opts'], key: string): boolean {
+  return t.t === 'kw' && t.pairs.some((p) => p.key === key);
+}

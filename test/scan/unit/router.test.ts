@@ -374,3 +374,23 @@ end
     expect(p.health).toBeNull();
   });
 });
+
+describe('LiveView served through live_render in a template', () => {
+  it('`<%= live_render(@conn, …) %>` in an .html.eex template counts as LiveView', async () => {
+    const p = await scanProject({
+      'lib/hello_phoenix_web/router.ex': (c) => c.replace(/\n\s*live "[^"]*", [^\n]*/g, ''),
+      'lib/hello_phoenix_web/templates/page/index.html.eex': '<section>\n  <h1>Events</h1>\n  <%= if @events != [] do %>\n    <%= live_render(@conn, HelloPhoenixWeb.EventsLive, session: %{"events" => @events}) %>\n  <% end %>\n</section>\n',
+    });
+    expect(p.facts.routers[0]!.routes.some((r) => r.verb === 'live' && !r.devOnly)).toBe(false);
+    expect(p.liveView).toBe(true);
+    expect(p.evidence['liveView']).toBe('lib/hello_phoenix_web/templates/page/index.html.eex:4');
+  });
+
+  it('a template that only mentions live_render in a comment does not', async () => {
+    const p = await scanProject({
+      'lib/hello_phoenix_web/router.ex': (c) => c.replace(/\n\s*live "[^"]*", [^\n]*/g, ''),
+      'lib/hello_phoenix_web/templates/page/index.html.eex': '<%# live_render(@conn, HelloPhoenixWeb.EventsLive) is not used yet %>\n<p>live_render</p>\n',
+    });
+    expect(p.liveView).toBe(false);
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * The real-app corpus (`../shared/corpus`, beside the repository in CI): `check.py scan` and
+ * `check.py audit` measure the built CLI against hand-checked truth on 18 real Phoenix apps and
+ * must stay at or above the bars below. Where the corpus is absent (a user's clone), the tests say
+ * so and skip.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from '../helpers/project.js';
+
+const CORPUS = join(REPO, '..', 'shared', 'corpus');
+const present = existsSync(join(CORPUS, 'check.py')) && existsSync(join(CORPUS, 'truth.json'));
+const BARS = { scan: 98, audit: 97 } as const;
+
+if (!present) process.stdout.write(`corpus accuracy: skipped, no corpus at ${CORPUS}\n`);
+
+describe.skipIf(!present)('real-app corpus accuracy', () => {
+  for (const what of ['scan', 'audit'] as const) {
+    it(`check.py ${what} is at or above ${BARS[what]}%`, () => {
+      const r = spawnSync('python3', [join(CORPUS, 'check.py'), what, '--bar', String(BARS[what]), '--', process.execPath, join(REPO, 'bin', 'phoenix-ops.js')], {
+        cwd: REPO,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      const lines = r.stdout.trim().split('\n');
+      const summary = lines.at(-1) ?? '';
+      process.stdout.write(`${lines.filter((l) => l.includes('wrong')).join('\n')}\n${summary}\n`);
+      expect(summary).toMatch(what === 'scan' ? /^scan accuracy: [\d.]+% of \d+ fields on 18 apps/ : /^audit verdicts: [\d.]+% of \d+ agree/);
+      expect(r.status, `${summary}\n${r.stderr}`).toBe(0);
+    }, 150_000);
+  }
+});

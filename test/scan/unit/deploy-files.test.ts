@@ -1,0 +1,54 @@
+/**
+ * Files that look like the app's deployment but are not: a dev container's Dockerfile, the fly.toml
+ * of another app deployed from a prebuilt image, a .env template of placeholders. They are listed
+ * (`deployFiles.notDeployment`) and never audited as the app's. And a config file a production
+ * Dockerfile copies over config/runtime.exs is the runtime config.
+ */
+import { describe, expect, it } from 'vitest';
+import { scanProject } from '../../helpers/project.js';
+
+const DOCKERFILE = 'FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS build\nENV MIX_ENV=prod\nWORKDIR /app\nCOPY . .\nRUN mix deps.get --only prod && mix release\n\nFROM debian:bookworm-slim\nWORKDIR /app\nCOPY --from=build /app/_build/prod/rel/hello_phoenix ./\nUSER nobody\nCMD ["/app/bin/server"]\n';
+
+describe('not the deployment of this app', () => {
+  it('a .devcontainer Dockerfile is listed, not parsed as the app image', async () => {
+    const p = await scanProject({ '.devcontainer/Dockerfile': 'FROM mcr.microsoft.com/devcontainers/elixir:1.17\nRUN apt-get update\n' });
+    expect(p.deployFiles.dockerfiles).toEqual([]);
+    expect(p.facts.dockerfiles).toEqual([]);
+    expect(p.deployFiles.notDeployment).toEqual([{ file: '.devcontainer/Dockerfile', reason: 'the image of a development container (.devcontainer/)' }]);
+  });
+
+  it('next to the app Dockerfile, the dev container one is still left out', async () => {
+    const p = await scanProject({ Dockerfile: DOCKERFILE, '.devcontainer/Dockerfile': 'FROM elixir:1.17\n' });
+    expect(p.deployFiles.dockerfiles).toEqual(['Dockerfile']);
+  });
+
+  it('a fly.toml that deploys a prebuilt image belongs to another app', async () => {
+    const p = await scanProject({
+      'fly.toml': 'app = "hello-phoenix"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n',
+      'fly.db.toml': 'app = "hello-phoenix-db"\n\n[build]\n  image = "flyio/postgres-flex:16"\n',
+    });
+    expect(p.deployFiles.flyTomls).toEqual(['fly.toml']);
+    expect(p.deployFiles.notDeployment).toEqual([{ file: 'fly.db.toml', reason: 'deploys the prebuilt image flyio/postgres-flex:16, not this app' }]);
+  });
+
+  it('a .env of placeholders is a template; one with a real-looking value is not', async () => {
+    const template = await scanProject({ 'templates/.env': 'SECRET_KEY_BASE=[generate by running "openssl rand -base64 64"]\nDATABASE_PASSWORD=postgres\nDATABASE_URL=ecto://postgres:postgres@db/app\nPORT=4000\n' });
+    expect(template.facts.presentFiles.find((f) => f.file === 'templates/.env')?.templateOnly).toBe(true);
+    expect(template.deployFiles.notDeployment?.map((n) => n.file)).toEqual(['templates/.env']);
+    const real = await scanProject({ '.env': 'SECRET_KEY_BASE=f3kW9vQ2mX7pL0aB8nR4tY6uJ1sD5gH3kW9vQ2mX7pL0aB8nR4\n' });
+    expect(real.facts.presentFiles.find((f) => f.file === '.env')?.templateOnly).toBeUndefined();
+    expect(real.deployFiles.notDeployment).toBeUndefined();
+  });
+});
+
+describe('runtime config copied in by the Dockerfile', () => {
+  it('`COPY config/docker.exs config/runtime.exs` makes docker.exs the runtime config when there is no runtime.exs', async () => {
+    const p = await scanProject({
+      'config/runtime.exs': null,
+      'config/docker.exs': 'import Config\n\nconfig :hello_phoenix, HelloPhoenixWeb.Endpoint, server: true, secret_key_base: System.fetch_env!("SECRET_KEY_BASE")\n',
+      Dockerfile: DOCKERFILE.replace('RUN mix deps.get', 'COPY config/docker.exs config/runtime.exs\nRUN mix deps.get'),
+    });
+    expect(p.runtimeConfig.file).toBe('config/docker.exs');
+    expect(p.runtimeConfig.env.map((e) => [e.name, e.required])).toEqual([['SECRET_KEY_BASE', true]]);
+  });
+});
