@@ -3,6 +3,9 @@
 // included), on three projects: the bundled example app, a large single app (~600 modules) and a
 // synthetic umbrella monorepo (30 apps, 10,000 .ex files). Prints wall ms (median of runs),
 // files/s, MB/s and peak RSS. The synthetic trees are written under bench/.work (git-ignored).
+// When ../shared/corpus is beside the repository, also every real app of the corpus: wall and CPU
+// ms (median), peak RSS, files read and parsed, and the five slowest.
+// Options: --cli <bin/phoenix-ops.js of another checkout> (compare builds), --only corpus|synthetic.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,9 +13,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, 'bench', '.work');
-const cli = join(root, 'bin', 'phoenix-ops.js');
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const RSS_HOOK = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\n@@rss "+process.resourceUsage().maxRSS+"\\n"))';
+const argOf = (name) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const cli = argOf('--cli') ?? join(root, 'bin', 'phoenix-ops.js');
+const only = argOf('--only');
+const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
+const RSS_HOOK = 'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("\\n@@rss "+u.maxRSS+" "+(u.userCPUTime+u.systemCPUTime)+"\\n")})';
 
 function write(path, text) {
   mkdirSync(dirname(path), { recursive: true });
@@ -238,20 +246,28 @@ function treeStats(dir) {
   return { files, bytes };
 }
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 function time(args) {
   const walls = [];
+  const cpus = [];
   let rss = 0;
+  let stats = null;
   for (let i = 0; i < RUNS; i++) {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ['--import', RSS_HOOK, cli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, ['--import', RSS_HOOK, cli, ...args], { encoding: 'utf8', maxBuffer: 1e8, env: { ...process.env, NO_COLOR: '1', PHOENIX_OPS_STATS: '1' } });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (r.status !== 0 && r.status !== 1) throw new Error(`phoenix-ops ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     walls.push(ms);
-    const m = /@@rss (\d+)/.exec(r.stderr);
-    if (m) rss = Math.max(rss, Number(m[1]));
+    const m = /@@rss (\d+) (\d+)/.exec(r.stderr);
+    if (m) {
+      rss = Math.max(rss, Number(m[1]));
+      cpus.push(Number(m[2]) / 1000);
+    }
+    const st = /@@stats (\{.*\})/.exec(r.stderr);
+    if (st) stats = JSON.parse(st[1]);
   }
-  walls.sort((a, b) => a - b);
-  return { median: walls[Math.floor(walls.length / 2)], min: walls[0], rssMb: rss / 1024 };
+  return { median: median(walls), min: Math.min(...walls), cpu: cpus.length ? median(cpus) : NaN, rssMb: rss / 1024, stats };
 }
 
 const large = join(work, 'large-app');
@@ -269,18 +285,42 @@ const cases = [
   ['large app (600 modules)', large],
   ['monorepo (30 apps, 10k files)', mono],
 ];
+const fmt = (n, d = 0) => n.toFixed(d);
+console.log(`node ${process.version}, ${RUNS} runs each, median wall time including Node start; CLI ${cli}\n`);
 const rows = [];
-for (const [name, dir] of cases) {
+for (const [name, dir] of only === 'corpus' ? [] : cases) {
   const { files, bytes } = treeStats(dir);
   for (const cmd of ['scan', 'audit']) {
     const t = time([cmd, dir, '--json']);
     rows.push({ project: name, command: cmd, files, mb: bytes / 1e6, ...t });
   }
 }
-const fmt = (n, d = 0) => n.toFixed(d);
-console.log(`node ${process.version}, ${RUNS} runs each, median wall time including Node start\n`);
-console.log('| project | command | .ex/.exs files | MB | wall ms (median) | wall ms (min) | files/s | MB/s | peak RSS MB |');
+if (rows.length) console.log('| project | command | .ex/.exs files | MB | wall ms (median) | wall ms (min) | files/s | MB/s | peak RSS MB |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(`| ${r.project} | ${r.command} | ${r.files} | ${fmt(r.mb, 1)} | ${fmt(r.median)} | ${fmt(r.min)} | ${fmt(r.files / (r.median / 1000))} | ${fmt(r.mb / (r.median / 1000), 1)} | ${fmt(r.rssMb)} |`);
+}
+
+// ---- the real-app corpus
+const corpus = join(root, '..', 'shared', 'corpus');
+if (only !== 'synthetic' && existsSync(join(corpus, 'truth.json'))) {
+  const apps = JSON.parse(readFileText(join(corpus, 'truth.json')));
+  const real = [];
+  for (const app of apps) {
+    const name = app.repo.replace('/', '+');
+    const dir = join(corpus, 'apps', name, app.root ?? '.');
+    const scanT = time(['scan', dir, '--json']);
+    const auditT = time(['audit', dir, '--format', 'json']);
+    real.push({ name, scan: scanT, audit: auditT });
+  }
+  console.log(`\nReal apps (${corpus}): ${RUNS} runs each\n`);
+  console.log('| app | files seen | read | parsed | KB parsed | scan wall ms | audit wall ms | audit CPU ms | peak RSS MB |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of real) {
+    const st = r.audit.stats ?? {};
+    console.log(`| ${r.name} | ${st.filesSeen ?? '?'} | ${st.filesRead ?? '?'} | ${st.filesParsed ?? '?'} | ${st.bytesParsed !== undefined ? fmt(st.bytesParsed / 1024) : '?'} | ${fmt(r.scan.median)} | ${fmt(r.audit.median)} | ${fmt(r.audit.cpu)} | ${fmt(Math.max(r.scan.rssMb, r.audit.rssMb))} |`);
+  }
+  const audits = real.map((r) => r.audit.median);
+  console.log(`\naudit: median ${fmt(median(audits))} ms, max ${fmt(Math.max(...audits))} ms; peak RSS max ${fmt(Math.max(...real.map((r) => Math.max(r.scan.rssMb, r.audit.rssMb))))} MB`);
+  console.log('five slowest audits: ' + [...real].sort((a, b) => b.audit.median - a.audit.median).slice(0, 5).map((r) => `${r.name} ${fmt(r.audit.median)} ms`).join(', '));
 }

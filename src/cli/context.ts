@@ -20,6 +20,8 @@ export async function loadProject(dir: string): Promise<ProjectContext> {
   progress(`scanning ${dir}`);
   const [{ scan }, { loadConfig }] = await Promise.all([import('../scan/index.js'), import('../plan/config.js')]);
   const profile = await scan(dir);
+  // `npm run bench` reads what the scan read and parsed, and how long each phase took.
+  if (process.env.PHOENIX_OPS_STATS) process.stderr.write(`@@stats ${JSON.stringify(profile.facts.stats)}\n`);
   const projectDir = profile.projectPath === '.' ? profile.root : join(profile.root, profile.projectPath);
   const loaded = await loadConfig(projectDir, profile);
   for (const w of loaded.warnings) process.stderr.write(`warning: ${w}\n`);

@@ -15,7 +15,7 @@ import {
   isDockerfileName,
   isFlyTomlName,
   loadDeployParsers,
-  workflowName,
+  type DeployParser,
 } from './extract/deploy-files.js';
 import { fileSize, isExecutable, type FileEntry } from './files.js';
 import { gitignoreMatcher } from './gitignore.js';
@@ -38,8 +38,10 @@ interface DeployContext {
 interface DeployExtractor {
   id: string;
   matches(rel: string, base: string, ctx: DeployContext): boolean;
-  /** Needs dockerfile-ast / smol-toml / yaml (loaded only when such a file exists). */
-  parsers?: boolean;
+  /** The parser it needs (smol-toml, yaml), loaded only when such a file exists. */
+  parser?: DeployParser;
+  /** A cheap check of the text before the parser is loaded for it (`apiVersion` and `kind` for YAML). */
+  worthParsing?: (text: string) => boolean;
   read(f: FileEntry, ctx: DeployContext): void;
 }
 
@@ -48,7 +50,6 @@ const K8S_MAX_BYTES = 512 * 1024;
 const dockerfile: DeployExtractor = {
   id: 'dockerfile',
   matches: (_rel, base) => isDockerfileName(base),
-  parsers: true,
   read: (f, ctx) => {
     // A dev container's image is for editing the code, not for running it in production.
     if (/(^|\/)\.devcontainer\//.test(f.rel)) {
@@ -63,7 +64,7 @@ const dockerfile: DeployExtractor = {
 const flyToml: DeployExtractor = {
   id: 'fly-toml',
   matches: (_rel, base) => isFlyTomlName(base),
-  parsers: true,
+  parser: 'toml',
   read: (f, ctx) => {
     const text = ctx.text(f);
     if (text === null) return;
@@ -106,17 +107,16 @@ const rel: DeployExtractor = {
 const workflow: DeployExtractor = {
   id: 'workflow',
   matches: (r, _base, ctx) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(r) || r.startsWith(`${ctx.projectPrefix}.github/workflows/`),
-  parsers: true,
   read: (f, ctx) => {
-    const text = ctx.text(f);
-    ctx.out.workflows.push({ file: f.rel, name: text ? workflowName(text) : null });
+    ctx.out.workflows.push({ file: f.rel });
   },
 };
 
 const k8s: DeployExtractor = {
   id: 'k8s',
   matches: (r, base) => /\.ya?ml$/.test(base) && !r.startsWith('.github/') && !/(^|\/)\.github\/workflows\//.test(r),
-  parsers: true,
+  parser: 'yaml',
+  worthParsing: (text) => text.includes('apiVersion') && text.includes('kind'),
   read: (f, ctx) => {
     const size = fileSize(f.abs);
     if (size === 0 || size >= K8S_MAX_BYTES) return;
@@ -174,7 +174,17 @@ export async function readDeployFiles(src: Sources, projectPrefix: string): Prom
     const ex = DEPLOY_EXTRACTORS.find((e) => e.matches(f.rel, base, ctx));
     if (ex) matched.push({ f, ex });
   }
-  if (matched.some((m) => m.ex.parsers)) await loadDeployParsers();
+  const parsers = new Set<DeployParser>();
+  for (const { f, ex } of matched) {
+    if (!ex.parser || parsers.has(ex.parser)) continue;
+    if (ex.worthParsing) {
+      const size = fileSize(f.abs);
+      const text = size > 0 && size < K8S_MAX_BYTES ? src.text(f) : null;
+      if (!text || !ex.worthParsing(text)) continue;
+    }
+    parsers.add(ex.parser);
+  }
+  await loadDeployParsers(parsers);
   for (const { f, ex } of matched) ex.read(f, ctx);
   if (out.presentFiles.length) {
     const isIgnored = await gitignoreMatcher(src.files as FileEntry[], src.warnings);

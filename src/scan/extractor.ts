@@ -29,12 +29,11 @@ export interface ModuleExtractor<T> {
   readonly id: string;
   /** A lib file is parsed only when its text contains one of the registered markers. */
   readonly markers: readonly string[];
+  /** The first hit is all the facts need: once one is found, no more files are parsed for it. */
+  readonly once?: boolean;
   /** Whether the module is one this extractor reads. */
   matches(mod: ModuleDef, ctx: ModuleContext): boolean;
   extract(mod: ModuleDef, ctx: ModuleContext): T | null;
 }
-
-/** Environments where something is compiled in, evaluated for prod: true, false, or null (undecided). */
-export type ProdCheck = (cond: import('./term.js').Term) => boolean | null;
 
 export type { MixEnv };

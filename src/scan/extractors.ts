@@ -6,11 +6,10 @@
 import { applicationExtractor } from './extract/application.js';
 import { cspHeaderExtractor } from './extract/csp-header.js';
 import { endpointExtractor } from './extract/endpoint.js';
-import { plugPathsExtractor } from './extract/plug-paths.js';
 import { migratorExtractor } from './extract/release-module.js';
 import { repoExtractor } from './extract/repo.js';
 import { routerExtractor } from './extract/router.js';
-import { usageExtractor } from './extract/usage.js';
+import { broadcastExtractor, liveRenderExtractor, presenceExtractor } from './extract/usage.js';
 import type { ModuleExtractor } from './extractor.js';
 
 export const moduleExtractors = {
@@ -19,9 +18,10 @@ export const moduleExtractors = {
   application: applicationExtractor,
   repo: repoExtractor,
   migrator: migratorExtractor,
-  plugPaths: plugPathsExtractor,
   cspHeader: cspHeaderExtractor,
-  usage: usageExtractor,
+  liveRender: liveRenderExtractor,
+  broadcast: broadcastExtractor,
+  presence: presenceExtractor,
 } as const satisfies Record<string, ModuleExtractor<unknown>>;
 
 export type ModuleExtractorId = keyof typeof moduleExtractors;
@@ -31,5 +31,11 @@ export type ModuleResults = {
   [K in ModuleExtractorId]: NonNullable<ReturnType<(typeof moduleExtractors)[K]['extract']>>[];
 };
 
-/** Markers that make a lib file worth parsing: every extractor's, plus inline suppressions. */
-export const LIB_MARKERS: readonly string[] = [...new Set([...Object.values(moduleExtractors).flatMap((e) => e.markers), 'phoenix-ops:ignore'])];
+/**
+ * Extractors run in a second pass, only over the modules the first pass points at: the plug
+ * modules mounted in an endpoint or run by an HTTP listener (what they answer before the router).
+ */
+export { plugPathsExtractor } from './extract/plug-paths.js';
+
+/** Inline suppressions (`# phoenix-ops:ignore <rule>`): a lib file holding one is parsed for its comments. */
+export const SUPPRESSION_MARKER = 'phoenix-ops:ignore';

@@ -10,59 +10,81 @@ import { locateProject } from './discover.js';
 import { readDeployFiles } from './deploy.js';
 import { elixirParser } from './elixir/parser.js';
 import { extractAssets } from './extract/assets.js';
-import { extractConfig, type ConfigSource } from './extract/config.js';
+import { extractConfig } from './extract/config.js';
 import type { EndpointExtract } from './extract/endpoint.js';
 import { releaseModulesFrom, strayMigratorCalls } from './extract/release-module.js';
 import { readTemplates } from './extract/templates.js';
 import { extractToolVersions } from './extract/tool-versions.js';
 import { walkFiles, Warnings } from './files.js';
-import { envHelpers, indexLib, migratorCallers, runModuleExtractors } from './lib.js';
+import { plugPathsExtractor } from './extractors.js';
+import { envHelpers, indexLib, migratorCallers, runModuleExtractors, runOnModules } from './lib.js';
 import type { Evidence, Facts, Profile } from './profile.js';
 import { readProjects } from './projects.js';
 import { pruneWalk } from './prune.js';
-import { Sources, type ParsedFile } from './sources.js';
+import { Sources } from './sources.js';
 import { summarize } from './summarize.js';
+import { kwGet } from './term.js';
 import { selectWeb } from './decide/web.js';
 
 export { ScanError } from './discover.js';
 
 export async function scan(dir: string): Promise<Profile> {
   const t0 = performance.now();
-  // Start compiling the grammar now: V8 compiles wasm on background threads while the walk reads the disk.
-  elixirParser().catch(() => undefined);
+  // Load the grammar now: with the wasm backend V8 compiles it on background threads while the walk reads the disk.
+  const backend = elixirParser();
+  backend.catch(() => undefined);
   const located = locateProject(dir);
   const { root } = located;
   const warnings = new Warnings();
   const projectPrefix = located.projectPath === '.' ? '' : `${located.projectPath}/`;
-  const src = new Sources(walkFiles(root, root, warnings, pruneWalk(projectPrefix)), warnings);
+  const files = walkFiles(root, root, warnings, pruneWalk(projectPrefix));
+  const src = new Sources(files, warnings, await backend);
+  src.mark('walk');
   try {
     // ---- Mix projects (root, umbrella children) and the lock
     const mix = await readProjects(src, located, dir);
+    src.mark('mix');
 
     // ---- config/*.exs (and each umbrella child's config folder)
     const lib = indexLib(src, mix.appRoots);
+    src.mark('lib-index');
     // An umbrella child's config folder is read too: the root config may import it (`import_config "../apps/...`).
     const childConfig = (rel: string) => mix.umbrella && mix.appRoots.some((r) => rel.startsWith(`${r}config/`) && !rel.slice(r.length + 7).includes('/'));
-    const configFiles = src.files.filter((f) => f.rel.endsWith('.exs') && (f.rel.startsWith(`${mix.configDir}/`) || childConfig(f.rel)));
-    const parsedConfigs: ParsedFile[] = [];
-    const configSources = new Map<string, ConfigSource>();
-    for (const f of configFiles) {
-      const p = await src.parse(f);
-      if (!p) continue;
-      parsedConfigs.push(p);
-      configSources.set(f.rel, { file: f.rel, root: p.root });
-    }
-    const moduleHelpers = await envHelpers(src, lib, parsedConfigs);
+    const configPaths = src.files.filter((f) => f.rel.endsWith('.exs') && (f.rel.startsWith(`${mix.configDir}/`) || childConfig(f.rel))).map((f) => f.rel);
     const deploy = await readDeployFiles(src, projectPrefix);
+    src.mark('deploy-files');
     const runtimeCopies = runtimeConfigCopies(deploy.dockerfiles, mix.configDir, projectPrefix);
-    const config = extractConfig({ files: configSources, dir: mix.configDir, moduleHelpers, runtimeCopies });
+    // Config files are parsed as they are evaluated (config.exs, its imports, runtime.exs): a stray
+    // .credo.exs or an unimported file is listed, never parsed.
+    const config = extractConfig({
+      paths: configPaths,
+      load: (rel) => {
+        const f = src.get(rel);
+        return f ? (src.parse(f)?.root ?? null) : null;
+      },
+      dir: mix.configDir,
+      helpersFor: (root) => envHelpers(src, lib, root),
+      runtimeCopies,
+    });
     const resolve = configResolver(config.calls);
+    src.mark('config');
 
     // ---- lib modules: every registered extractor over the files holding its markers
-    const found = await runModuleExtractors(src, lib, { projects: mix.projects, resolve, config: config.calls });
+    const inputs = { projects: mix.projects, resolve, config: config.calls };
+    const found = runModuleExtractors(src, lib, inputs);
+    // Second pass: the plug modules the endpoints mount and the HTTP listeners run (health paths, proxies).
+    const plugPaths = runOnModules(src, lib, mountedPlugs(found.endpoint, found.application), plugPathsExtractor, inputs);
     let releaseModules = releaseModulesFrom(found.migrator, []);
-    if (releaseModules.length === 0) releaseModules = releaseModulesFrom(found.migrator, await migratorCallers(src, lib, found.migrator));
-    const templates = await readTemplates(src, mix.appRoots);
+    if (releaseModules.length === 0) releaseModules = releaseModulesFrom(found.migrator, migratorCallers(src, lib, found.migrator));
+    const endpoints: EndpointExtract[] = found.endpoint;
+    if (mix.phoenixFromLock) markPhoenixFromLock(mix.projects, endpoints);
+    const web = selectWeb({ projects: mix.projects, endpoints, routers: found.router, config: { config: config.calls } });
+    const webProject = web.project;
+    src.mark('modules');
+    // live_render in a template only matters when the main router serves no live route in prod.
+    const liveRoutes = (web.router ? [web.router] : found.router).some((r) => r.routes.some((rt) => rt.verb === 'live' && !rt.devOnly));
+    const templates = readTemplates(src, mix.appRoots, { liveRender: !liveRoutes && found.liveRender.length === 0 });
+    src.mark('templates');
 
     // ---- other inputs
     const toolVersions = await extractToolVersions(
@@ -70,18 +92,15 @@ export async function scan(dir: string): Promise<Profile> {
       projectPrefix,
       warnings,
     );
-    const endpoints: EndpointExtract[] = found.endpoint;
-    if (mix.phoenixFromLock) markPhoenixFromLock(mix.projects, endpoints);
-    const web = selectWeb({ projects: mix.projects, endpoints, routers: found.router, config: { config: config.calls } });
-    const webProject = web.project;
     const assets = extractAssets(src.files, webProject.path === '.' ? '' : `${webProject.path}/`, config.calls, webProject, warnings);
 
+    src.mark('assets');
     const modules: Record<string, Evidence> = {};
     for (const [k, v] of [...lib.modules.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) modules[k] = v;
     const usage: Facts['usage'] = {
-      presence: unique(found.usage.flatMap((u) => u.presence)),
-      pubsubBroadcast: unique(found.usage.flatMap((u) => u.pubsubBroadcast)),
-      liveRender: unique([...found.usage.flatMap((u) => u.liveRender), ...templates.liveRender]),
+      presence: found.presence,
+      pubsubBroadcast: found.broadcast,
+      liveRender: [...found.liveRender, ...templates.liveRender].slice(0, 1),
       telemetry: lib.telemetry,
     };
 
@@ -128,13 +147,13 @@ export async function scan(dir: string): Promise<Profile> {
       stats: src.stats,
       repos: found.repo,
       migrators: found.migrator,
-      plugPaths: found.plugPaths,
+      plugPaths,
       cspSources: [...uniqueBy(found.cspHeader, (c) => c.name), ...templates.metaCsp],
       evidence: {},
       reasons: {},
     };
     src.stats.ms = Math.round(performance.now() - t0);
-    return summarize({
+    const profile = summarize({
       root,
       projectPath: located.projectPath,
       umbrella: mix.umbrella,
@@ -144,6 +163,8 @@ export async function scan(dir: string): Promise<Profile> {
       relOverlays: deploy.relOverlays,
       warnings: warnings.list,
     });
+    src.mark('summarize');
+    return profile;
   } finally {
     src.dispose();
   }
@@ -167,6 +188,21 @@ function runtimeConfigCopies(dockerfiles: Facts['dockerfiles'], configDir: strin
   return out;
 }
 
+/** Modules plugged into an endpoint, and the `plug:` of a Plug.Cowboy/Bandit listener the app starts itself. */
+function mountedPlugs(endpoints: readonly EndpointExtract[], applications: Facts['applications']): Set<string> {
+  const out = new Set<string>();
+  for (const e of endpoints) for (const p of e.plugs) if (/^[A-Z]/.test(p.name)) out.add(p.name);
+  for (const a of applications) {
+    for (const c of a.children) {
+      if (!/^(Plug\.Cowboy|Plug\.Adapters\.Cowboy2?|Bandit)$/.test(c.module)) continue;
+      const plug = kwGet(c.opts, 'plug');
+      const name = plug?.t === 'alias' ? plug.v : plug?.t === 'tuple' && plug.items[0]?.t === 'alias' ? plug.items[0].v : null;
+      if (name) out.add(name);
+    }
+  }
+  return out;
+}
+
 /** When only mix.lock says Phoenix, the project holding an endpoint is the Phoenix app. */
 function markPhoenixFromLock(projects: Facts['projects'], endpoints: readonly EndpointExtract[]): void {
   const apps = projects.filter((p) => p.kind !== 'umbrella-root');
@@ -177,9 +213,6 @@ function markPhoenixFromLock(projects: Facts['projects'], endpoints: readonly En
   }
 }
 
-function unique(list: Evidence[]): Evidence[] {
-  return uniqueBy(list, (e) => `${e.file}:${e.line}`);
-}
 
 function uniqueBy<T>(list: readonly T[], key: (x: T) => string): T[] {
   const seen = new Set<string>();

@@ -3,16 +3,16 @@
  * files call, and the registered module extractors run over the files that hold their markers.
  */
 import { modulesIn, type ModuleDef } from './elixir/ast.js';
-import { kids } from './elixir/parser.js';
+import { kids, type Node } from './elixir/parser.js';
 import type { EnvHelper } from './elixir/to-term.js';
 import type { ConfigResolver } from './elixir/env-condition.js';
 import type { ModuleContext } from './extractor.js';
-import { LIB_MARKERS, moduleExtractors, type ModuleExtractorId, type ModuleResults } from './extractors.js';
+import { moduleExtractors, SUPPRESSION_MARKER, type ModuleExtractorId, type ModuleResults } from './extractors.js';
 import { extractMigrator } from './extract/release-module.js';
 import type { FileEntry } from './files.js';
 import { aliasesIn, expandAlias, helpersInModule, importsIn, remoteModules } from './helpers.js';
 import type { ConfigCall, Evidence, MigratorModule, MixProject } from './profile.js';
-import type { ParsedFile, Sources } from './sources.js';
+import type { Sources } from './sources.js';
 
 export interface LibFile {
   f: FileEntry;
@@ -24,6 +24,8 @@ export interface LibIndex {
   files: LibFile[];
   /** Module name → where it is defined. */
   modules: Map<string, Evidence>;
+  /** The same files by path. */
+  byFile: Map<string, LibFile>;
   /** Files that mention `:telemetry` / `Telemetry.Metrics`, or are named `telemetry.ex`. */
   telemetry: Evidence[];
 }
@@ -50,7 +52,7 @@ export function indexLib(src: Sources, appRoots: readonly string[]): LibIndex {
     if (tm) telemetry.push({ file: f.rel, line: lineAt(text, tm.index) });
     else if (/telemetry\.ex$/.test(f.rel)) telemetry.push({ file: f.rel, line: 1 });
   }
-  return { files, modules, telemetry };
+  return { files, byFile: new Map(files.map((l) => [l.f.rel, l])), modules, telemetry };
 }
 
 function lineAt(text: string, index: number): number {
@@ -59,21 +61,19 @@ function lineAt(text: string, index: number): number {
   return line;
 }
 
-/** Env helpers of the project modules that config files reference (followed one level). */
-export async function envHelpers(src: Sources, lib: LibIndex, configs: readonly ParsedFile[]): Promise<Map<string, Map<string, EnvHelper>>> {
+/** Env helpers of the project modules one config file references (followed one level). */
+export function envHelpers(src: Sources, lib: LibIndex, configRoot: Node): Map<string, Map<string, EnvHelper>> {
   const referenced = new Set<string>();
-  for (const c of configs) {
-    const top = kids(c.root);
-    const aliases = aliasesIn(top);
-    for (const m of remoteModules(top)) referenced.add(expandAlias(m, aliases));
-    for (const m of importsIn(top)) referenced.add(expandAlias(m, aliases));
-  }
+  const top = kids(configRoot);
+  const aliases = aliasesIn(top);
+  for (const m of remoteModules(top)) referenced.add(expandAlias(m, aliases));
+  for (const m of importsIn(top)) referenced.add(expandAlias(m, aliases));
   const out = new Map<string, Map<string, EnvHelper>>();
   for (const mod of referenced) {
     const ev = lib.modules.get(mod);
-    const file = ev ? lib.files.find((l) => l.f.rel === ev.file) : undefined;
+    const file = ev ? lib.byFile.get(ev.file) : undefined;
     if (!file || !HELPER_MARKER.test(file.text)) continue;
-    const p = await src.parse(file.f);
+    const p = src.parse(file.f);
     if (!p) continue;
     for (const m of modulesIn(p.root)) {
       if (m.name !== mod) continue;
@@ -91,21 +91,25 @@ export interface ExtractInputs {
 }
 
 /** Runs every registered module extractor over the lib files holding its markers. */
-export async function runModuleExtractors(src: Sources, lib: LibIndex, inputs: ExtractInputs): Promise<ModuleResults> {
+export function runModuleExtractors(src: Sources, lib: LibIndex, inputs: ExtractInputs): ModuleResults {
   const ids = Object.keys(moduleExtractors) as ModuleExtractorId[];
   const results = Object.fromEntries(ids.map((id) => [id, []])) as unknown as ModuleResults;
   const apps = inputs.projects.filter((p) => p.kind !== 'umbrella-root');
   const otpAppOf = (rel: string) => apps.find((p) => p.path === '.' || rel.startsWith(`${p.path}/`))?.otpApp ?? null;
   for (const { f, text } of lib.files) {
-    if (!LIB_MARKERS.some((m) => text.includes(m))) continue;
-    const wanted = ids.filter((id) => moduleExtractors[id].markers.some((m) => text.includes(m)));
-    const p = await src.parse(f);
+    const wanted = ids.filter((id) => {
+      const ex = moduleExtractors[id] as { markers: readonly string[]; once?: boolean };
+      return !(ex.once && results[id].length > 0) && ex.markers.some((m) => text.includes(m));
+    });
+    // A file with an inline suppression is parsed for its comments even when no extractor wants it.
+    if (wanted.length === 0 && !text.includes(SUPPRESSION_MARKER)) continue;
+    const p = src.parse(f);
     if (!p || wanted.length === 0) continue;
     const ctx: ModuleContext = { file: f.rel, text, root: p.root, otpApp: otpAppOf(f.rel), resolve: inputs.resolve, config: inputs.config };
     for (const mod of modulesIn(p.root)) {
       for (const id of wanted) {
-        const ex = moduleExtractors[id] as { matches(m: ModuleDef, c: ModuleContext): boolean; extract(m: ModuleDef, c: ModuleContext): unknown };
-        if (!ex.matches(mod, ctx)) continue;
+        const ex = moduleExtractors[id] as { once?: boolean; matches(m: ModuleDef, c: ModuleContext): boolean; extract(m: ModuleDef, c: ModuleContext): unknown };
+        if ((ex.once && results[id].length > 0) || !ex.matches(mod, ctx)) continue;
         const r = ex.extract(mod, ctx);
         if (r) (results[id] as unknown[]).push(r);
       }
@@ -115,17 +119,39 @@ export async function runModuleExtractors(src: Sources, lib: LibIndex, inputs: E
 }
 
 /**
+ * Runs one extractor over the named modules only (a second pass: e.g. the plugs an endpoint mounts),
+ * parsing just the files that define them and hold the extractor's markers.
+ */
+export function runOnModules<T>(src: Sources, lib: LibIndex, names: ReadonlySet<string>, ex: { markers: readonly string[]; extract(m: ModuleDef, c: ModuleContext): T | null }, inputs: ExtractInputs): T[] {
+  const out: T[] = [];
+  const files = new Set([...names].map((n) => lib.modules.get(n)?.file).filter((f): f is string => !!f));
+  for (const rel of [...files].sort()) {
+    const file = lib.byFile.get(rel);
+    if (!file || !ex.markers.some((m) => file.text.includes(m))) continue;
+    const p = src.parse(file.f);
+    if (!p) continue;
+    const ctx: ModuleContext = { file: rel, text: file.text, root: p.root, otpApp: null, resolve: inputs.resolve, config: inputs.config };
+    for (const mod of modulesIn(p.root)) {
+      if (!names.has(mod.name)) continue;
+      const r = ex.extract(mod, ctx);
+      if (r) out.push(r);
+    }
+  }
+  return out;
+}
+
+/**
  * Modules that call into a migrating module (`Mobilizon.CLI.run("migrate")` → a migrate task): the
  * second pass of the release-module search, over files that mention a migrating module's name.
  */
-export async function migratorCallers(src: Sources, lib: LibIndex, migrators: readonly MigratorModule[]): Promise<MigratorModule[]> {
+export function migratorCallers(src: Sources, lib: LibIndex, migrators: readonly MigratorModule[]): MigratorModule[] {
   if (migrators.length === 0) return [];
   const names = new Set(migrators.map((m) => m.module));
   const tails = [...new Set(migrators.map((m) => m.module.split('.').pop()!))];
   const out: MigratorModule[] = [];
   for (const { f, text } of lib.files) {
     if (!tails.some((t) => text.includes(t))) continue;
-    const p = await src.parse(f);
+    const p = src.parse(f);
     if (!p) continue;
     for (const mod of modulesIn(p.root)) {
       if (names.has(mod.name)) continue;

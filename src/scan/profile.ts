@@ -447,14 +447,17 @@ export interface Facts {
   relScripts: ScriptInfo[];
   relEnvTemplate: ScriptInfo | null;
   k8s: YamlDoc[];
-  workflows: { file: string; name: string | null }[];
+  workflows: { file: string }[];
   presentFiles: PresentFile[];
   suppressions: Suppression[];
   /** Modules that call `Ecto.Migrator` outside the release module (e.g. at boot in Application). */
   migratorCalls: Evidence[];
   /** Every module defined in the project: name → evidence (for cross-file lookups). */
   modules: Record<string, Evidence>;
-  /** Uses of Phoenix.Presence / Phoenix.PubSub.broadcast, :telemetry, Sentry… found while scanning lib/. */
+  /**
+   * Uses of Phoenix.Presence, PubSub broadcasts and live_render found in lib/: the first of each (the
+   * facts only need to know whether and where); every module mentioning :telemetry.
+   */
   usage: {
     presence: Evidence[];
     pubsubBroadcast: Evidence[];
@@ -466,7 +469,7 @@ export interface Facts {
    * path relative to the scanned root → text. Never printed; patches carry their before/after.
    */
   sources: Record<string, string>;
-  stats: { filesSeen: number; filesRead: number; bytesRead: number; filesParsed: number; bytesParsed: number; ms: number };
+  stats: { filesSeen: number; filesRead: number; bytesRead: number; filesParsed: number; bytesParsed: number; ms: number; phases: Record<string, number> };
   repos: RepoInfo[];
   migrators: MigratorModule[];
   plugPaths: PlugPaths[];

@@ -26,7 +26,7 @@ export async function readProjects(src: Sources, located: Located, dir: string):
   const prefix = located.projectPath === '.' ? '' : `${located.projectPath}/`;
   const rootMix = src.get(`${prefix}mix.exs`);
   if (!rootMix) throw new ScanError('no-mix-project', `${dir}: no mix.exs found`);
-  const rootParsed = await src.parse(rootMix);
+  const rootParsed = src.parse(rootMix);
   const rootExtract = rootParsed ? extractMixExs(rootParsed.root, rootMix.rel) : null;
   if (!rootExtract) throw new ScanError('no-mix-project', `${rootMix.rel}: could not read the Mix project definition`);
   const umbrella = rootExtract.project.appsPath !== null;
@@ -37,7 +37,7 @@ export async function readProjects(src: Sources, located: Located, dir: string):
     const depth = appsDir.split('/').length + 1;
     projects.push(toProject(rootExtract.project, located.projectPath, 'umbrella-root'));
     for (const m of src.files.filter((f) => f.rel.startsWith(appsDir) && f.rel.split('/').length === depth && f.rel.endsWith('/mix.exs'))) {
-      const p = await src.parse(m);
+      const p = src.parse(m);
       const ex = p ? extractMixExs(p.root, m.rel) : null;
       if (!ex) continue;
       const path = m.rel.slice(0, -'/mix.exs'.length);
@@ -52,7 +52,7 @@ export async function readProjects(src: Sources, located: Located, dir: string):
   const lockEntry = src.get(`${prefix}mix.lock`);
   let lock: Facts['lock'] = null;
   if (lockEntry) {
-    const p = await src.parse(lockEntry);
+    const p = src.parse(lockEntry);
     if (p) lock = extractLock(p.root, lockEntry.rel);
   }
 

@@ -3,8 +3,9 @@
  * Elixir is parsed once (trees are freed together at the end), and every read or parse is counted
  * for `facts.stats`.
  */
+import { performance } from 'node:perf_hooks';
 import { collectSuppressions } from './elixir/suppressions.js';
-import { parseElixir, type Node } from './elixir/parser.js';
+import { parseWith, type Backend, type Node } from './elixir/parser.js';
 import { readText, type FileEntry, type Warnings } from './files.js';
 import type { Suppression } from './profile.js';
 
@@ -16,15 +17,24 @@ export interface ParsedFile {
 
 export class Sources {
   readonly suppressions: Suppression[] = [];
-  readonly stats = { filesSeen: 0, filesRead: 0, bytesRead: 0, filesParsed: 0, bytesParsed: 0, ms: 0 };
+  readonly stats = { filesSeen: 0, filesRead: 0, bytesRead: 0, filesParsed: 0, bytesParsed: 0, ms: 0, phases: {} as Record<string, number> };
+  private phaseStart = performance.now();
+
+  /** Records the time since the previous mark under `name` (for `npm run bench` and profiling). */
+  mark(name: string): void {
+    const now = performance.now();
+    this.stats.phases[name] = Math.round((now - this.phaseStart) * 10) / 10;
+    this.phaseStart = now;
+  }
   private readonly texts = new Map<string, string | null>();
-  private readonly parsed = new Map<string, Promise<ParsedFile | null>>();
-  private readonly trees: { delete(): void }[] = [];
+  private readonly parsed = new Map<string, ParsedFile | null>();
+  private readonly trees: { delete?(): void }[] = [];
   private readonly byRel: Map<string, FileEntry>;
 
   constructor(
     readonly files: readonly FileEntry[],
     readonly warnings: Warnings,
+    private readonly backend: Backend,
   ) {
     this.stats.filesSeen = files.length;
     this.byRel = new Map(files.map((f) => [f.rel, f]));
@@ -47,19 +57,17 @@ export class Sources {
   }
 
   /** The file parsed as Elixir, once per scan; null when it cannot be read or parsed. */
-  parse(f: FileEntry): Promise<ParsedFile | null> {
-    let p = this.parsed.get(f.rel);
-    if (!p) {
-      p = this.doParse(f);
-      this.parsed.set(f.rel, p);
-    }
+  parse(f: FileEntry): ParsedFile | null {
+    if (this.parsed.has(f.rel)) return this.parsed.get(f.rel)!;
+    const p = this.doParse(f);
+    this.parsed.set(f.rel, p);
     return p;
   }
 
   /** Parses Elixir code derived from a file (the code of an EEx template); freed with the rest. */
-  async parseCode(rel: string, code: string): Promise<Node | null> {
+  parseCode(rel: string, code: string): Node | null {
     try {
-      const parsed = await parseElixir(code);
+      const parsed = parseWith(this.backend, code);
       this.trees.push(parsed.tree);
       this.stats.filesParsed += 1;
       this.stats.bytesParsed += code.length;
@@ -74,12 +82,12 @@ export class Sources {
     return this.parsed.has(rel);
   }
 
-  private async doParse(f: FileEntry): Promise<ParsedFile | null> {
+  private doParse(f: FileEntry): ParsedFile | null {
     const text = this.text(f);
     if (text === null) return null;
     let parsed;
     try {
-      parsed = await parseElixir(text);
+      parsed = parseWith(this.backend, text);
     } catch (e) {
       this.warnings.add('parse-error', `could not parse ${f.rel}: ${e instanceof Error ? e.message : String(e)}`, f.rel);
       return null;
@@ -94,6 +102,6 @@ export class Sources {
 
   /** Frees every tree parsed in this scan. */
   dispose(): void {
-    for (const t of this.trees.splice(0)) t.delete();
+    for (const t of this.trees.splice(0)) t.delete?.();
   }
 }

@@ -17,7 +17,7 @@ describe('docs/rules examples', () => {
     try {
       expect(parsed.errorLine).toBeNull();
     } finally {
-      parsed.tree.delete();
+      parsed.tree.delete?.();
     }
   });
 });

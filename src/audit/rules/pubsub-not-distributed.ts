@@ -45,7 +45,7 @@ export const rule = {
     if (multi.length === 0) return notApplicable('nothing says the app runs on more than one instance');
     const uses = [
       ...(presence.length ? [`Presence (${presence[0]!.file}:${presence[0]!.line})`] : []),
-      ...(pubsubBroadcast.length ? [`${pubsubBroadcast.length} PubSub broadcast${pubsubBroadcast.length > 1 ? 's' : ''} (first at ${pubsubBroadcast[0]!.file}:${pubsubBroadcast[0]!.line})`] : []),
+      ...(pubsubBroadcast.length ? [`PubSub broadcasts (first at ${pubsubBroadcast[0]!.file}:${pubsubBroadcast[0]!.line})`] : []),
     ];
     const pubsubEv = evidenceFor(profile, 'pubsub');
     return [

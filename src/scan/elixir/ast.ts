@@ -179,7 +179,7 @@ export function walk(node: Node, visit: (n: Node) => boolean | void, types?: Rea
       }
     }
   } finally {
-    cursor.delete();
+    cursor.delete?.();
   }
 }
 

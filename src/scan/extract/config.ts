@@ -18,12 +18,14 @@ export interface ConfigSource {
 }
 
 export interface ConfigInputs {
-  /** Parsed config files by relative path. */
-  files: Map<string, ConfigSource>;
+  /** Relative paths of the config files present (a file is parsed only when it is evaluated). */
+  paths: readonly string[];
+  /** Parses a config file, on first use; null when it cannot be read. */
+  load(file: string): Node | null;
   /** Config folder, relative (usually "config"). */
   dir: string;
-  /** Env helpers from project modules: "Harbor.Config.fetch!" → helper; bare names for imported modules are added on import. */
-  moduleHelpers: Map<string, Map<string, EnvHelper>>;
+  /** Env helpers of the project modules a config file references: "Harbor.Config" → fetch! → helper. */
+  helpersFor(root: Node): Map<string, Map<string, EnvHelper>>;
   /** Config files a Dockerfile copies over config/runtime.exs (`COPY config/docker.exs config/runtime.exs`): runtime config. */
   runtimeCopies?: readonly string[];
 }
@@ -84,6 +86,8 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
   };
   const registered = new WeakSet<object>();
   const processed = new Set<string>();
+  const present = new Set(inputs.paths);
+  const helpersByFile = new Map<string, Map<string, Map<string, EnvHelper>>>();
 
   const register = (term: Term, st: State, app: string | null, key: string | null, path: string[]) => {
     const visit = (t: Term, p: string[]) => {
@@ -124,15 +128,19 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
 
   const processFile = (file: string, envs: EnvSet, runtime: boolean, conditional: boolean) => {
     if (processed.has(file)) return;
-    const src = inputs.files.get(file);
-    if (!src) return;
+    if (!present.has(file)) return;
+    const root = inputs.load(file);
+    if (!root) return;
+    const src = { file, root };
     processed.add(file);
+    const moduleHelpers = inputs.helpersFor(root);
     const ctx = newContext();
     // Env helpers defined in modules inside the config file itself.
     for (const m of modulesIn(src.root)) {
       for (const [fn, h] of helpersInModule(m.name, m.body)) ctx.helpers.set(`${m.name}.${fn}`, h);
     }
-    for (const [mod, fns] of inputs.moduleHelpers) for (const [fn, h] of fns) ctx.helpers.set(`${mod}.${fn}`, h);
+    for (const [mod, fns] of moduleHelpers) for (const [fn, h] of fns) ctx.helpers.set(`${mod}.${fn}`, h);
+    helpersByFile.set(file, moduleHelpers);
     const entry: ConfigFile = { file, env: envOfSet(envs), runtime, imports: [], parsed: true };
     files.push(entry);
     statements(kids(src.root), { file, envs, runtime, conditional, ctx }, entry);
@@ -181,8 +189,8 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       const mod = callArgs(n)[0]?.text;
       if (mod === 'Dotenvy') {
         st.ctx.helpers.set('env!', { nameArg: 0, defaultArg: 2, raises: true, via: 'Dotenvy.env!' });
-      } else if (mod && inputs.moduleHelpers.has(mod)) {
-        for (const [fn, h] of inputs.moduleHelpers.get(mod)!) st.ctx.helpers.set(fn, h);
+      } else if (mod && helpersByFile.get(st.file)?.has(mod)) {
+        for (const [fn, h] of helpersByFile.get(st.file)!.get(mod)!) st.ctx.helpers.set(fn, h);
       }
       return;
     }
@@ -298,7 +306,7 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       for (const e of ['dev', 'test', 'prod'] as const) {
         if (!st.envs.has(e)) continue;
         const f = normalize(`${dir}/${e}${tail}`);
-        if (inputs.files.has(f)) {
+        if (present.has(f)) {
           entry.imports.push(f);
           processFile(f, new Set([e]), st.runtime, st.conditional);
         }
@@ -310,7 +318,7 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
 
   // Imports one file, or every file a glob matches (`import_config "../apps/<*>/config/config.exs"`), in name order.
   const importPath = (path: string, st: State, entry: ConfigFile) => {
-    const targets = path.includes('*') ? [...inputs.files.keys()].filter((k) => globMatch(path, k)).sort() : [path];
+    const targets = path.includes('*') ? inputs.paths.filter((k) => globMatch(path, k)).sort() : [path];
     for (const f of targets) {
       entry.imports.push(f);
       const fileEnvs = envSetForFile(f);
@@ -333,22 +341,22 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
   // Evaluation order: config.exs (with its imports), then runtime.exs, then releases.exs.
   const dir = inputs.dir;
   const main = `${dir}/config.exs`;
-  if (inputs.files.has(main)) processFile(main, new Set(ALL_ENVS), false, false);
+  if (present.has(main)) processFile(main, new Set(ALL_ENVS), false, false);
   else {
-    for (const f of [...inputs.files.keys()].sort()) {
+    for (const f of [...inputs.paths].sort()) {
       if (f.endsWith('runtime.exs') || f.endsWith('releases.exs')) continue;
       const envs = envSetForFile(f) ?? new Set(ALL_ENVS);
       processFile(f, envs, false, false);
     }
   }
   const runtime = `${dir}/runtime.exs`;
-  if (inputs.files.has(runtime)) processFile(runtime, new Set(ALL_ENVS), true, false);
+  if (present.has(runtime)) processFile(runtime, new Set(ALL_ENVS), true, false);
   const releases = `${dir}/releases.exs`;
-  if (inputs.files.has(releases)) processFile(releases, new Set(['prod']), true, false);
-  if (!inputs.files.has(runtime)) for (const f of inputs.runtimeCopies ?? []) if (inputs.files.has(f)) processFile(f, new Set(ALL_ENVS), true, false);
+  if (present.has(releases)) processFile(releases, new Set(['prod']), true, false);
+  if (!present.has(runtime)) for (const f of inputs.runtimeCopies ?? []) if (present.has(f)) processFile(f, new Set(ALL_ENVS), true, false);
   // Files never imported (e.g. a stray prod.secret.exs) are still listed, unprocessed; an umbrella
   // child's config folder only counts when the root config imports it.
-  for (const f of [...inputs.files.keys()].sort()) {
+  for (const f of [...inputs.paths].sort()) {
     if (!processed.has(f) && f.startsWith(`${dir}/`)) files.push({ file: f, env: envOfSet(envSetForFile(f) ?? new Set(ALL_ENVS)), runtime: false, imports: [], parsed: false });
   }
   return { files, calls, envReads };

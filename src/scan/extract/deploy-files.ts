@@ -1,22 +1,27 @@
 /**
- * Deployment files already in the repository: Dockerfiles (parsed with dockerfile-ast), fly.toml
+ * Deployment files already in the repository: Dockerfiles (read by ./dockerfile.ts), fly.toml
  * (smol-toml), `rel/` overlays and scripts, Kubernetes manifests and GitHub workflows (yaml).
  */
-import type { DockerfileParser as DockerfileParserT } from 'dockerfile-ast';
 import type { parse as parseTomlT } from 'smol-toml';
 import type { parseAllDocuments as parseAllDocumentsT } from 'yaml';
 
-// The parsers load only when the project has deploy files (most scans never need them).
-let DockerfileParser: typeof DockerfileParserT;
-let parseToml: typeof parseTomlT;
-let parseAllDocuments: typeof parseAllDocumentsT;
+// Each parser loads only when the project has a file of its kind (loading them costs more than most parses).
+let parseToml: typeof parseTomlT | undefined;
+let parseAllDocuments: typeof parseAllDocumentsT | undefined;
 
-export async function loadDeployParsers(): Promise<void> {
-  if (DockerfileParser) return;
-  const [d, t, y] = await Promise.all([import('dockerfile-ast'), import('smol-toml'), import('yaml')]);
-  DockerfileParser = d.DockerfileParser;
-  parseToml = t.parse;
-  parseAllDocuments = y.parseAllDocuments;
+export type DeployParser = 'toml' | 'yaml';
+
+/** The named exports of a dynamically imported CommonJS package, bundled or not (a bundle exposes only `default`). */
+function named<T extends object>(mod: T, key: keyof T): T {
+  const d = (mod as { default?: unknown }).default;
+  return mod[key] === undefined && d && typeof d === 'object' ? (d as T) : mod;
+}
+
+export async function loadDeployParsers(which: ReadonlySet<DeployParser> = new Set(['toml', 'yaml'])): Promise<void> {
+  await Promise.all([
+    which.has('toml') && !parseToml ? import('smol-toml').then((t) => void (parseToml = named(t, 'parse').parse)) : null,
+    which.has('yaml') && !parseAllDocuments ? import('yaml').then((y) => void (parseAllDocuments = named(y, 'parseAllDocuments').parseAllDocuments)) : null,
+  ]);
 }
 import { isConnectionUrlName, isPlaceholderValue, isSecretName } from '../redact.js';
 import type { DockerfileInfo, DockerInstruction, DockerStage, FlyTomlInfo, ScriptInfo, Suppression, YamlDoc } from '../profile.js';
@@ -34,40 +39,10 @@ export function isDockerfileName(base: string): boolean {
   return /^[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$/.test(base);
 }
 
+export { extractDockerfile } from './dockerfile.js';
+
 export function isFlyTomlName(base: string): boolean {
   return /^fly(\.[\w-]+)?\.toml$/i.test(base);
-}
-
-export function extractDockerfile(file: string, text: string, suppressions: Suppression[]): DockerfileInfo {
-  const doc = DockerfileParser.parse(text);
-  const stages: DockerStage[] = [];
-  const instructions: DockerInstruction[] = [];
-  const args: Record<string, string> = {};
-  let stage = -1;
-  for (const ins of doc.getInstructions()) {
-    const keyword = ins.getKeyword().toUpperCase();
-    const line = ins.getRange().start.line + 1;
-    const raw = ins.getArgumentsContent() ?? '';
-    if (keyword === 'FROM') {
-      stage += 1;
-      const from = doc.getFROMs().find((f) => f.getRange().start.line + 1 === line);
-      stages.push({ index: stage, image: from?.getImage() ?? raw.split(/\s+/)[0] ?? '', name: from?.getBuildStage() ?? null, line });
-    }
-    if (keyword === 'ARG' && stage < 0) {
-      const arg = doc.getARGs().find((a) => a.getRange().start.line + 1 === line);
-      for (const p of arg?.getProperties() ?? []) {
-        const value = p.getValue();
-        if (value !== null) args[p.getName()] = value;
-      }
-    }
-    const flags = 'getFlags' in ins && typeof (ins as { getFlags?: unknown }).getFlags === 'function' ? (ins as unknown as { getFlags(): { toString(): string }[] }).getFlags().map((f) => f.toString()) : [];
-    instructions.push({ keyword, args: raw.replace(/\s+/g, ' ').trim(), flags, stage: Math.max(stage, 0), line });
-  }
-  for (const c of doc.getComments()) {
-    const m = SUPPRESS.exec(`# ${c.getContent()}`);
-    if (m) suppressions.push({ file, line: c.getRange().start.line + 1, ruleId: m[1]!, reason: m[2]!.trim() });
-  }
-  return { file, stages, instructions, args };
 }
 
 export function extractFlyToml(file: string, text: string, suppressions: Suppression[]): { info: FlyTomlInfo; error: string | null } {
@@ -99,7 +74,7 @@ export function extractFlyToml(file: string, text: string, suppressions: Suppres
     if (kv) lines[table ? `${table}.${kv[1]!.replace(/"/g, '')}` : kv[1]!.replace(/"/g, '')] ??= i + 1;
   });
   try {
-    return { info: { file, data: parseToml(text) as Record<string, unknown>, lines }, error: null };
+    return { info: { file, data: parseToml!(text) as Record<string, unknown>, lines }, error: null };
   } catch (e) {
     return { info: { file, data: null, lines }, error: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
   }
@@ -114,7 +89,7 @@ export function extractScript(file: string, text: string, executable: boolean): 
 export function extractK8s(file: string, text: string): YamlDoc[] {
   const out: YamlDoc[] = [];
   try {
-    for (const doc of parseAllDocuments(text)) {
+    for (const doc of parseAllDocuments!(text)) {
       const v = doc.toJS() as Record<string, unknown> | null;
       if (!v || typeof v !== 'object') continue;
       if (typeof v.apiVersion === 'string' && typeof v.kind === 'string') {
@@ -143,15 +118,6 @@ export function extractK8s(file: string, text: string): YamlDoc[] {
     return [];
   }
   return out;
-}
-
-export function workflowName(text: string): string | null {
-  try {
-    const v = parseAllDocuments(text)[0]?.toJS() as Record<string, unknown> | null;
-    return v && typeof v.name === 'string' ? v.name : null;
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -131,7 +131,8 @@ function scopeFrom(args: Node[], parent: Scope, ctx: TermContext): Scope {
 
 export const routerExtractor: ModuleExtractor<RouterInfo> = {
   id: 'router',
-  markers: ['Phoenix.Router', ':router'],
+  // `use Phoenix.Router`, or `use MyAppWeb, :router`.
+  markers: ['Phoenix.Router', ', :router'],
   matches: (mod) => isRouterModule(mod),
   extract: (mod, ctx) => extractRouter(mod, ctx),
 };

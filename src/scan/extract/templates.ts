@@ -101,7 +101,7 @@ function isLayout(rel: string): boolean {
   return /(^|\/)layouts?\//.test(rel) || /(^|\/)(root|app)\.html\.[a-z]+$/.test(rel) || /layouts?\.ex$/.test(rel);
 }
 
-export async function readTemplates(src: Sources, appRoots: readonly string[]): Promise<TemplateFacts> {
+export function readTemplates(src: Sources, appRoots: readonly string[], opts: { liveRender: boolean }): TemplateFacts {
   const out: TemplateFacts = { liveRender: [], metaCsp: [] };
   const inApp = (f: FileEntry) => appRoots.some((r) => f.rel.startsWith(`${r}lib/`));
   for (const f of src.files) {
@@ -116,8 +116,9 @@ export async function readTemplates(src: Sources, appRoots: readonly string[]): 
         out.metaCsp.push({ kind: 'meta', name: f.rel, evidence: { file: f.rel, line: m.line }, policy: content === undefined ? null : content === null ? null : content.replace(/\s+/g, ' ').trim() });
       }
     }
-    if (template && text.includes('live_render')) {
-      const root = await src.parseCode(f.rel, eexCode(text));
+    // Only when nothing else says the app serves LiveViews: EEx code costs a parse per template.
+    if (opts.liveRender && template && text.includes('live_render')) {
+      const root = src.parseCode(f.rel, eexCode(text));
       if (!root) continue;
       walk(
         root,

@@ -52,3 +52,15 @@ describe('runtime config copied in by the Dockerfile', () => {
     expect(p.runtimeConfig.env.map((e) => [e.name, e.required])).toEqual([['SECRET_KEY_BASE', true]]);
   });
 });
+
+describe('Dockerfile instructions', () => {
+  it('comment lines inside a continuation are not part of the command; blanks after the backslash are allowed', async () => {
+    const p = await scanProject({
+      Dockerfile: 'FROM debian:bookworm-slim\nRUN apt-get update && \\\n    # install node\n    apt-get install -y nodejs \\ \n    npm && \\\n    # clean up\n    rm -rf /var/lib/apt/lists/*\nCOPY --from=build --chown=nobody:root /app /app\nCMD ["/app/bin/server"]\n',
+    });
+    const [from, run, copy] = p.facts.dockerfiles[0]!.instructions;
+    expect(from!.args).toBe('debian:bookworm-slim');
+    expect(run).toMatchObject({ keyword: 'RUN', line: 2, args: 'apt-get update && apt-get install -y nodejs npm && rm -rf /var/lib/apt/lists/*', flags: [] });
+    expect(copy).toMatchObject({ keyword: 'COPY', args: '/app /app', flags: ['--from=build', '--chown=nobody:root'] });
+  });
+});

@@ -11,6 +11,7 @@ import { EXAMPLE, fixture, makeProject } from '../../helpers/project.js';
 function comparable(p: Profile, dropRoot = false): unknown {
   const copy = structuredClone(p);
   copy.facts.stats.ms = 0;
+  copy.facts.stats.phases = {};
   if (dropRoot) copy.root = '<root>';
   return copy;
 }
