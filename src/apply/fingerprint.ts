@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { glob } from 'tinyglobby';
 import type { Step } from '../plan/types.js';
 
-const IGNORED = ['**/_build/**', '**/deps/**', '**/node_modules/**', '**/.git/**', '.phoenix-ops/**', '**/.elixir_ls/**', '**/cover/**', '**/tmp/**', '**/erl_crash.dump', 'compose.env'];
+const IGNORED = ['**/.terraform/**', '**/terraform.tfstate*', '**/_build/**', '**/deps/**', '**/node_modules/**', '**/.git/**', '.phoenix-ops/**', '**/.elixir_ls/**', '**/cover/**', '**/tmp/**', '**/erl_crash.dump', 'compose.env'];
 
 export async function projectHash(projectDir: string): Promise<string> {
   const files = (await glob('**/*', { cwd: projectDir, dot: true, ignore: IGNORED, onlyFiles: true, followSymbolicLinks: false })).sort();

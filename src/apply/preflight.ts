@@ -19,7 +19,7 @@ export interface PreflightResult {
 
 export class PreflightError extends Error {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? problems[0]! : `${problems.length} preflight problems: ${problems.join('; ')}`);
+    super(problems.length === 1 ? `preflight: ${problems[0]!}` : `preflight found ${problems.length} problems (each listed above with what to run)`);
     this.name = 'PreflightError';
   }
 }

@@ -58,7 +58,10 @@ export function textReporter(o: TextReporterOptions): Reporter {
           line(c.bold(`${e.command} ${e.target}: ${e.steps} step(s)${e.resume ? ' (resuming)' : ''}`));
           break;
         case 'preflight':
-          if (!e.ok) line(`${c.red('✗')} ${e.message}`);
+          if (!e.ok) {
+            clear();
+            err.write(`${c.red('✗')} ${e.message}\n`);
+          }
           break;
         case 'step-started':
           if (o.spinner) {
