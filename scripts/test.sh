@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh machine: installs what the tests need (Debian's elixir,
-# shellcheck and yamllint for the validators; npm packages), builds, type-checks, runs vitest.
+# shellcheck and yamllint for the validators; openssh for the systemd deploy test's own sshd;
+# npm packages), builds, type-checks, runs vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +9,8 @@ need=()
 command -v elixir >/dev/null 2>&1 || need+=(elixir)
 command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
 command -v yamllint >/dev/null 2>&1 || need+=(yamllint)
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
+command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"
   sudo_cmd=()

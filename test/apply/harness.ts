@@ -67,9 +67,9 @@ export class StubWorld {
   secretValues(): string[] {
     return Object.values(JSON.parse(this.read('secrets.json', '{}')) as Record<string, string[]>).flat();
   }
-  /** Every file the stubs keep except the secret store: what a leak would show up in. */
-  recorded(): string {
-    return this.read('calls.jsonl', '') + this.read('ledger.json', '');
+  /** The recorded calls (argv and stdin lengths): a secret passed on a command line would show up here. */
+  calledArgv(): string {
+    return this.read('calls.jsonl', '');
   }
 }
 

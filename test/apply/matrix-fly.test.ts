@@ -3,7 +3,7 @@ import { fixture } from '../helpers/project.js';
 import { targetProject } from './harness.js';
 import { faultMatrix } from './matrix.js';
 
-describe('fault matrix: fly', () => {
+describe('fault matrix: fly', { timeout: 600_000 }, () => {
   it('managed Postgres app (example): every step', async () => {
     const p = await targetProject('fly', 'version: 1\napp: hello-phoenix\ntargets: [fly]\n');
     expect(p.plan.steps.map((s) => s.id)).toEqual(['app-create', 'db-create', 'db-attach', 'secrets-generated', 'deploy']);

@@ -39,7 +39,7 @@ function assertNoLeak(world: StubWorld, p: TargetProject, outputs: string[], inp
   const values = [...world.secretValues(), ...Object.values(inputs)].filter((v) => v.length >= 8);
   // After a complete run the secret stores hold values, or the leak check would prove nothing.
   if (complete) expect(world.secretValues().length, `${where}: the fake secret stores received nothing`).toBeGreaterThan(0);
-  const haystacks: Record<string, string> = { 'stub calls and ledger': world.recorded(), 'state file': stateText(p), output: outputs.join('\n') };
+  const haystacks: Record<string, string> = { 'recorded provider calls (argv)': world.calledArgv(), 'state file': stateText(p), output: outputs.join('\n') };
   for (const v of values) for (const [name, text] of Object.entries(haystacks)) expect(text.includes(v), `${where}: a secret value appears in the ${name}`).toBe(false);
 }
 

@@ -69,6 +69,15 @@ const SET_ENV_SCRIPT = [
   'mv -f -- "$tmp" "$f"',
 ].join('\n');
 
+/** Undoes a first `deploy.sh setup` (only run when apply found no install and no env file before it). */
+const TEARDOWN_SCRIPT = [
+  'set -euo pipefail',
+  'systemctl disable --now "$1" || true',
+  'rm -f -- "/etc/systemd/system/$1"',
+  'systemctl daemon-reload || true',
+  'rm -rf -- "$2" "$(dirname -- "$3")"',
+].join('\n');
+
 /**
  * Build locally, copy over scp, then run the generated deploy.sh on the server (ssh). Paths the script
  * lets the environment override (INSTALL_DIR, ENV_FILE) are passed the same way, `${NAME:-default}`,
@@ -101,6 +110,9 @@ function steps(m: SystemdModel): Step[] {
       description: 'create the user, folders and env file; install and enable the unit (idempotent)',
       command: remote('sudo', 'bash', `${stage}/deploy.sh`, 'setup'),
       rerun: 'on-change',
+      // Installed before (an env file or an install folder there): never torn down by apply.
+      probe: { command: remote('test', '-e', envFile, '-o', '-d', installDir) },
+      rollback: remote('sudo', 'bash', '-c', shq(TEARDOWN_SCRIPT), 'teardown', m.serviceName, installDir, envFile),
       destroy: remote('sudo', 'systemctl', 'disable', '--now', m.serviceName),
     },
   ];
