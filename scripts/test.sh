@@ -10,6 +10,7 @@ command -v elixir >/dev/null 2>&1 || need+=(elixir)
 command -v shellcheck >/dev/null 2>&1 || need+=(shellcheck)
 command -v yamllint >/dev/null 2>&1 || need+=(yamllint)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
+command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"

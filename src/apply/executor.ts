@@ -352,11 +352,14 @@ export async function execute(opts: ExecuteOptions): Promise<ApplyResult> {
   } else if (interrupted) {
     const stopped = state.stoppedAt ? stateOf(state.stoppedAt) : null;
     if (stopped?.status === 'failed' && ran.length && ran[ran.length - 1]!.step.id === stopped.id) {
-      // The second Ctrl-C stopped a step half-way: undo just that one.
+      // The second Ctrl-C stopped a step half-way: undo just that one, if it got as far as making something.
       const last = ran.pop()!;
       ran.length = 0;
-      ran.push(last);
-      await undoRun();
+      const made = last.step.probe ? await probe(last.step).catch(() => true) : true;
+      if (made) {
+        ran.push(last);
+        await undoRun();
+      }
     }
     state.status = 'interrupted';
     outcome = 'interrupted';

@@ -36,6 +36,10 @@ export const runCommand: Runner = (req) =>
       resolve({ code: null, stdout: '', stderr: '', timedOut: false, aborted: false, spawnError: 'empty command' });
       return;
     }
+    if (req.signal?.aborted) {
+      resolve({ code: null, stdout: '', stderr: '', timedOut: false, aborted: true, spawnError: null });
+      return;
+    }
     let stdout = '';
     let stderr = '';
     let timedOut = false;

@@ -10,6 +10,7 @@
  *   STUB_FAIL_AT    fail the Nth call (1-based, counted over every stub), exit 1 before changing anything
  *   STUB_FAIL_ARGV  fail the call whose argv starts with these words (space-separated), e.g. "fly deploy"
  *   STUB_FAIL_NTH   …the Nth such call (default 1; counted in this STUB_DIR)
+ *   STUB_SLOW_ARGV  "MS WORDS…": calls starting with WORDS take MS milliseconds (timeouts, Ctrl-C)
  *   STUB_LOGGED_OUT make the auth checks fail
  */
 import { createHash } from 'node:crypto';
@@ -114,6 +115,10 @@ export function run(tool, handler) {
     record(1, false);
     process.stderr.write(`Error: injected failure of call ${n} (${tool} ${argv.slice(0, 3).join(' ')})\n`);
     process.exit(1);
+  }
+  const slow = process.env.STUB_SLOW_ARGV?.split(' ').filter(Boolean);
+  if (slow && [tool, ...argv].slice(0, slow.length - 1).join(' ') === slow.slice(1).join(' ')) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(slow[0]));
   }
   try {
     const res = handler(argv, { stdin, ledger, section: (name) => (ledger[name] ??= {}) }) ?? {};
