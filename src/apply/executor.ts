@@ -56,6 +56,17 @@ export interface ApplyResult {
   rollbackFailures: string[];
 }
 
+/** A plain apply after one that stopped half-way (kept failure, Ctrl-C): the user must choose --resume or destroy. */
+export function unfinishedError(previous: ApplyState): StateError {
+  return new StateError(
+    `the last apply of ${previous.target} stopped at ${previous.stoppedAt ?? 'a step'} (${previous.status}) and kept what it did: run apply --resume to continue from there, or destroy to remove it`,
+  );
+}
+
+export function isUnfinished(state: ApplyState | null): state is ApplyState {
+  return !!state && (state.status === 'failed' || state.status === 'interrupted' || state.status === 'running');
+}
+
 export class StepFailure extends Error {
   constructor(
     message: string,
@@ -98,12 +109,8 @@ export async function execute(opts: ExecuteOptions): Promise<ApplyResult> {
   );
   const emit = (e: ApplyEvent) => opts.reporter.event(e);
   const previous = await readState(opts.projectDir, opts.target);
-  const unfinished = previous && (previous.status === 'failed' || previous.status === 'interrupted' || previous.status === 'running');
-  if (unfinished && !opts.resume) {
-    throw new StateError(
-      `the last apply of ${opts.target} stopped at ${previous.stoppedAt ?? 'a step'} (${previous.status}) and kept what it did: run apply --resume to continue from there, or destroy to remove it`,
-    );
-  }
+  const unfinished = isUnfinished(previous);
+  if (unfinished && !opts.resume) throw unfinishedError(previous);
   const resuming = !!opts.resume && !!unfinished;
   const runId = randomUUID();
   const prevSteps = new Map((previous?.steps ?? []).map((s) => [s.id, s]));

@@ -9,7 +9,7 @@ import { adapters } from './adapters/index.js';
 import { cloudRunUrl } from './adapters/cloudrun.js';
 import { destroySteps, type DestroyResult } from './destroy.js';
 import type { Reporter } from './events.js';
-import { execute, type ApplyResult } from './executor.js';
+import { execute, isUnfinished, unfinishedError, type ApplyResult } from './executor.js';
 import type { Interrupt } from './interrupt.js';
 import { acquireLock } from './lock.js';
 import { preflight, PreflightError } from './preflight.js';
@@ -81,8 +81,11 @@ export async function applyTarget(o: ApplyOptions): Promise<ApplyRun> {
   const lock = await acquireLock(lockPath(o.projectDir, target), 'apply', { forceUnlock: o.forceUnlock });
   try {
     const ctx = adapterContext(o);
+    const previous = await readState(o.projectDir, target);
+    if (isUnfinished(previous) && !o.resume) throw unfinishedError(previous);
     const pre = await preflight(adapter, ctx);
     for (const p of pre.passed) o.reporter.event({ type: 'preflight', check: p, ok: true, message: p });
+    for (const w of pre.warnings) o.reporter.event({ type: 'preflight', check: w, ok: true, message: w });
     for (const p of pre.problems) o.reporter.event({ type: 'preflight', check: p, ok: false, message: p });
     if (!pre.ok) throw new PreflightError(pre.problems);
     if (o.confirm && !(await o.confirm(o.plan.steps))) {

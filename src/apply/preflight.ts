@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readManifest, sha256 } from '../plan/manifest.js';
+import { planPatches } from '../plan/writer.js';
 import type { Plan } from '../plan/types.js';
 import { compareVersions, type Adapter, type AdapterContext } from './adapter.js';
 import { placeholderRefs } from './placeholders.js';
@@ -14,6 +15,8 @@ export interface PreflightResult {
   ok: boolean;
   /** One line each, what to run. */
   problems: string[];
+  /** Worth knowing, not blocking (a patch of the plan left unapplied). */
+  warnings: string[];
   passed: string[];
 }
 
@@ -89,5 +92,8 @@ export async function preflight(adapter: Adapter, ctx: AdapterContext): Promise<
   problems.push(...(await adapter.settings(ctx)));
   problems.push(...(await generatedFilesProblems(ctx.projectDir, ctx.plan)));
   problems.push(...secretInArgvProblems(ctx.plan));
-  return { ok: problems.length === 0, problems, passed };
+  const warnings = (await planPatches(ctx.projectDir, ctx.plan.patches))
+    .filter((p) => p.status === 'applies')
+    .map((p) => `warning: the patch "${p.description}" to ${p.file} is not applied (the deploy may depend on it): run phoenix-ops generate --target ${ctx.plan.target} --apply-patches, or apply it yourself`);
+  return { ok: problems.length === 0, problems, warnings, passed };
 }

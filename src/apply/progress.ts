@@ -58,9 +58,9 @@ export function textReporter(o: TextReporterOptions): Reporter {
           line(c.bold(`${e.command} ${e.target}: ${e.steps} step(s)${e.resume ? ' (resuming)' : ''}`));
           break;
         case 'preflight':
-          if (!e.ok) {
+          if (!e.ok || e.message.startsWith('warning:')) {
             clear();
-            err.write(`${c.red('✗')} ${e.message}\n`);
+            err.write(`${e.ok ? c.yellow('!') : c.red('✗')} ${e.message}\n`);
           }
           break;
         case 'step-started':

@@ -111,7 +111,8 @@ export interface RunOptions {
 }
 
 function reporters(events: ApplyEvent[], sink: string[]) {
-  const text = textReporter({ out: (l) => sink.push(l), spinner: false, c: colors(false) });
+  const err = { write: (t: string) => sink.push(t.trimEnd()) > 0 } as unknown as NodeJS.WriteStream;
+  const text = textReporter({ out: (l) => sink.push(l), err, spinner: false, c: colors(false) });
   const json = jsonReporter((l) => sink.push(l));
   return {
     event(e: ApplyEvent) {

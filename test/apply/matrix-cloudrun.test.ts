@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers/project.js';
-import { targetProject } from './harness.js';
+import { runApply, StubWorld, targetProject } from './harness.js';
 import { faultMatrix } from './matrix.js';
 
 describe('fault matrix: cloudrun', { timeout: 600_000 }, () => {
@@ -13,9 +13,16 @@ describe('fault matrix: cloudrun', { timeout: 600_000 }, () => {
     expect(cells).toBe(p.plan.steps.length);
   });
 
-  it('an app without a database: no job, no Cloud SQL', async () => {
+  it('an app without a database: no job, no Cloud SQL; applies, then a second apply changes nothing', async () => {
     const p = await targetProject('cloudrun', 'version: 1\napp: api\ntargets: [cloudrun]\ncloudrun: { project: acme-prod-123 }\n', {}, fixture('api-no-ecto'));
     expect(p.plan.steps.map((s) => s.id)).not.toContain('cloudrun-migrate-job');
-    await faultMatrix({ project: p, inputs: { WEBHOOK_SIGNING_SECRET: 'whsec_0a1b2c3d4e5f6a7b' } });
+    const w = new StubWorld();
+    const inputs = { WEBHOOK_SIGNING_SECRET: 'whsec_0a1b2c3d4e5f6a7b' };
+    expect((await runApply(w, p, { env: inputs })).run.outcome).toBe('applied');
+    const gcp = w.ledger().gcp as { secrets: Record<string, { versions: unknown[] }>; services: Record<string, unknown> };
+    expect(Object.keys(gcp.secrets).sort()).toEqual(['acme-prod-123/api-redis-url', 'acme-prod-123/api-secret-key-base', 'acme-prod-123/api-webhook-signing-secret']);
+    for (const s of Object.values(gcp.secrets)) expect(s.versions).toHaveLength(1);
+    expect(Object.keys(gcp.services)).toHaveLength(1);
+    expect((await runApply(w, p, { env: inputs })).run.outcome).toBe('unchanged');
   });
 });
