@@ -117,6 +117,16 @@ describe('apply', { timeout: 120_000 }, () => {
     expect((err as Error).message).toContain('fly.io/install.sh');
   });
 
+  it('a CLI that fails to report its version (the 1st call fails: STUB_FAIL_AT=1) stops apply in preflight', async () => {
+    const p = await targetProject('fly', FLY);
+    const w = new StubWorld();
+    const err = await runApply(w, p, { env: { STUB_FAIL_AT: '1' } }).catch((e: Error) => e);
+    expect((err as Error).name).toBe('PreflightError');
+    expect((err as Error).message).toBe('preflight: could not read the version of fly (fly version --json failed): install flyctl (curl -L https://fly.io/install.sh | sh) or upgrade it with: fly version upgrade');
+    // No login check with a CLI that does not work.
+    expect(w.calls().map((c) => [c.n, c.code])).toEqual([[1, 1]]);
+  });
+
   it('a lock held by a running apply stops a second one; a stale lock is reported with --force-unlock', async () => {
     const p = await targetProject('fly', FLY);
     const w = new StubWorld();
