@@ -99,10 +99,12 @@ export function textReporter(o: TextReporterOptions): Reporter {
           current = null;
           out(c.yellow(e.message));
           break;
-        case 'run-finished':
+        case 'run-finished': {
           stopSpinner();
-          out(`${e.status === 'applied' || e.status === 'unchanged' || e.status === 'destroyed' ? c.green(e.message) : c.red(e.message)} ${c.dim(seconds(e.elapsedMs))}`);
+          const paint = e.status === 'applied' || e.status === 'unchanged' || e.status === 'destroyed' ? c.green : e.status === 'partial' || e.status === 'interrupted' ? c.yellow : c.red;
+          out(`${paint(e.message)} ${c.dim(seconds(e.elapsedMs))}`);
           break;
+        }
       }
     },
   };

@@ -144,7 +144,6 @@ describe('systemd target against a real sshd', { timeout: 600_000 }, () => {
     const dir = makeProject({ 'phoenix-ops.yaml': await newApp('tiny') }, FIXTURE);
     p = await replan(dir, 'systemd');
     expect(p.plan.steps.map((s) => s.id)).toEqual(['systemd-build', 'systemd-stage-dir', 'systemd-upload', 'systemd-setup', 'systemd-secrets', 'systemd-deploy']);
-    const empty = serverState();
 
     // 1. First deploy: the release needs SECRET_KEY_BASE at boot, which apply generates and sends over ssh stdin.
     const first = await runApply(world, p, { env: env() });
@@ -196,7 +195,9 @@ describe('systemd target against a real sshd', { timeout: 600_000 }, () => {
     expect(await health()).toBe('down');
     expect(existsSync(join(installDir, 'current'))).toBe(false);
     expect(serverState().running).toBe(false);
-    void empty;
+    // The env file (it holds the secrets) stays; the stage folder goes.
+    expect(existsSync(server.envFile)).toBe(true);
+    expect(serverState().stage).toEqual([]);
   });
 
   it('a failure at any step leaves the server as it was (fault matrix)', async () => {
