@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh machine: installs what the tests need (Debian's elixir,
-# shellcheck and yamllint for the validators; nginx and openssl for the live verify tests; npm
-# packages), builds, type-checks, runs vitest.
+# shellcheck and yamllint for the validators; nginx and openssl for the live verify tests;
+# openssh for the systemd deploy test's own sshd; npm packages), builds, type-checks, runs vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,9 @@ command -v yamllint >/dev/null 2>&1 || need+=(yamllint)
 # nginx lives in /usr/sbin, which a non-root PATH may lack.
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"
   sudo_cmd=()

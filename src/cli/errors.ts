@@ -6,12 +6,14 @@ import { ScanError } from '../scan/discover.js';
 
 export const EXIT = {
   ok: 0,
-  /** audit: a finding at or above --fail-on; verify: a failed check. */
+  /** audit: a finding at or above --fail-on; verify: a failed check; apply/destroy: a step failed; status: something is down. */
   findings: 1,
   /** Bad usage or input: missing folder, not a Phoenix project, invalid phoenix-ops.yaml; verify: bad URL, DNS failure, refused connection. */
   usage: 2,
   /** An internal error (a bug): reported in one line; rerun with --debug for the stack. */
   internal: 3,
+  /** apply/destroy stopped by Ctrl-C (state saved; apply --resume continues). */
+  interrupted: 130,
 } as const;
 
 export class UsageError extends Error {
@@ -22,7 +24,7 @@ export class UsageError extends Error {
 }
 
 /** Errors that carry their own exit code 2 (input problems), recognised by name so stages need not import the CLI. */
-const INPUT_ERRORS = new Set(['ScanError', 'UsageError', 'ConfigError', 'ManifestError', 'UnsafePathError', 'VerifyError']);
+const INPUT_ERRORS = new Set(['ScanError', 'UsageError', 'ConfigError', 'ManifestError', 'UnsafePathError', 'VerifyError', 'PreflightError', 'LockError', 'StateError', 'UnsupportedTargetError']);
 
 export function exitCodeFor(err: unknown): number {
   if (err instanceof ScanError || err instanceof UsageError) return EXIT.usage;

@@ -1,8 +1,10 @@
 /** `phoenix-ops`: one subcommand per pipeline stage. Each command file is thin: flags in, library call, output. */
 import { Command, CommanderError } from 'commander';
 import { describeError, EXIT, exitCodeFor } from './errors.js';
+import { registerApply } from './apply.js';
 import { registerAudit } from './audit.js';
 import { registerCost } from './cost.js';
+import { registerDestroy } from './destroy.js';
 import { registerReport } from './report.js';
 import { registerExplain } from './explain.js';
 import { registerGenerate } from './generate.js';
@@ -10,6 +12,7 @@ import { registerInit } from './init.js';
 import { registerPlan } from './plan.js';
 import { registerScan } from './scan.js';
 import { registerVerify } from './verify.js';
+import { registerStatus } from './status.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(): Command {
@@ -30,6 +33,9 @@ export function buildProgram(): Command {
   registerPlan(program);
   registerGenerate(program);
   registerCost(program);
+  registerApply(program);
+  registerStatus(program);
+  registerDestroy(program);
   registerReport(program);
   registerExplain(program);
   registerVerify(program);

@@ -34,13 +34,55 @@ export interface SecretSpec {
   required: boolean;
 }
 
+/**
+ * A read-only provider call that tells whether what a step makes already exists: it exists when the call
+ * exits 0 and, with `select`, every selector matches in its JSON output (see src/apply/select.ts).
+ */
+export interface StepProbe {
+  command: string[];
+  select?: string[];
+}
+
+/** Values a step yields for later steps (`{{output:STEP.KEY}}`), read from JSON, never scraped from text where JSON exists. */
+export interface StepOutputs {
+  /** A read-only call that prints them (also run when the step is skipped because it existed); default: the step's own stdout. */
+  command?: string[];
+  /** KEY → selector into the JSON output. */
+  values: Record<string, string>;
+  /** The output is text, not JSON (only where the CLI has no JSON output): KEY → the label before the value on its line. */
+  text?: boolean;
+  /** Keys whose values are secrets: kept in memory for this run only, re-read with `command` on resume. */
+  sensitive?: string[];
+}
+
 export interface Step {
   id: string;
   description: string;
-  /** argv of the provider CLI call; never a shell string. */
+  /** argv of the provider CLI call; never a shell string. Never holds a secret (placeholders of secrets go in `stdin`). */
   command: string[];
-  /** argv that undoes the step, when there is one. */
+  /** argv that undoes the step, when there is one; apply runs it only for what this run created. */
   rollback?: string[];
+  /** Sent to the command's standard input, placeholders resolved: the only way secret values reach a provider. */
+  stdin?: string;
+  /** How placeholders in `stdin` are escaped: 'json' for values inside a JSON string. Default: as is. */
+  stdinEscape?: 'json';
+  /** Names of the secrets the step carries (for prompts and redaction). */
+  secrets?: string[];
+  /** Idempotency: when the probe finds the thing, the step is skipped and recorded as pre-existing. */
+  probe?: StepProbe;
+  /** 'on-change': the step ships code or config and runs again when the project's files changed (build, deploy, apply). */
+  rerun?: 'on-change';
+  /** argv that reverts this step's update of something that existed before the run (e.g. kubectl rollout undo). */
+  undo?: string[];
+  outputs?: StepOutputs;
+  /** Seconds before apply stops the command and counts the step as failed (default 600). */
+  timeoutSeconds?: number;
+  /** The step holds user data (volume, database, bucket): destroy keeps it unless --include-data. */
+  data?: boolean;
+  /** argv that removes what the step made, for `destroy`, when it differs from `rollback`. */
+  destroy?: string[];
+  /** Ids of steps whose resources go away with this one (a Fly app takes its volumes): destroy keeps it while one of them is kept. */
+  holds?: string[];
 }
 
 export interface TargetOutput {

@@ -3,6 +3,8 @@ import type { Colors } from '../cli/output.js';
 import { formatEstimateText } from '../cost/format.js';
 import { colorizeDiff } from '../plan/diff.js';
 import type { PlanPreview } from '../plan/preview.js';
+import type { Step } from '../plan/types.js';
+import { explainPlaceholder, explainPlaceholders, placeholderRefs } from '../apply/placeholders.js';
 
 const ACTION_LABEL: Record<string, string> = {
   create: 'create',
@@ -34,8 +36,12 @@ export function formatPlanText(p: PlanPreview, c: Colors, opts: { diffs?: boolea
   if (p.plan.secrets.length) {
     out.push('', c.bold('Secrets to set') + c.dim(' (names only; values never go in files)'));
     for (const s of p.plan.secrets) {
-      const how = s.generate ? c.dim(` — generated at apply (${s.generate})`) : s.source ? c.dim(` — from ${s.source}`) : '';
-      out.push(`  ${s.name}${how} ${c.dim(s.description)}`);
+      const how = s.generate
+        ? c.dim(` — ${explainPlaceholder({ kind: 'generate', name: s.generate, token: '' }).slice(1, -1)}`)
+        : s.source
+          ? c.dim(` — from ${s.source}`)
+          : '';
+      out.push(`  ${s.name} ${c.dim(`(${s.description})`)}${how}`);
     }
   }
   if (p.plan.resources.length) {
@@ -44,7 +50,11 @@ export function formatPlanText(p: PlanPreview, c: Colors, opts: { diffs?: boolea
   }
   if (p.plan.steps.length) {
     out.push('', c.bold('Provisioning steps') + c.dim(' (phoenix-ops apply)'));
-    p.plan.steps.forEach((s, i) => out.push(`  ${i + 1}. ${s.description}: ${c.dim(s.command.join(' '))}`));
+    p.plan.steps.forEach((s, i) => {
+      out.push(`  ${i + 1}. ${s.description}: ${c.dim(explainPlaceholders(s.command.join(' ')))}`);
+      const sent = stdinSecrets(s);
+      if (sent.length) out.push(c.dim(`     on stdin, never on the command line: ${sent.join('; ')}`));
+    });
   }
   if (p.plan.notes.length) {
     out.push('', c.bold('Notes'));
@@ -52,6 +62,16 @@ export function formatPlanText(p: PlanPreview, c: Colors, opts: { diffs?: boolea
   }
   out.push('', formatEstimateText(p.estimate, { color: opts.color }));
   return out.join('\n');
+}
+
+/** "SECRET_KEY_BASE: <a 64-byte random value generated at apply time>" for each value a step sends on stdin. */
+export function stdinSecrets(step: Step): string[] {
+  if (!step.stdin) return [];
+  const pairs: string[] = [];
+  for (const m of step.stdin.matchAll(/"?([A-Za-z_][A-Za-z0-9_]*)"?\s*[=:]\s*"?(\{\{[^}]+\}\})/g)) pairs.push(`${m[1]}: ${explainPlaceholders(m[2]!)}`);
+  if (pairs.length) return pairs;
+  const refs = placeholderRefs(step.stdin);
+  return refs.map((r, i) => `${step.secrets?.[i] ?? 'value'}: ${explainPlaceholder(r)}`);
 }
 
 function indent(text: string, n: number): string {

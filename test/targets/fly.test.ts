@@ -223,6 +223,8 @@ describe('fly secrets and steps', () => {
           }
         }
         expect(s.command[0]).toBe('fly');
+        // Secret values travel only on stdin: no generated or asked-for value on any command line.
+        for (const a of [...s.command, ...(s.rollback ?? []), ...(s.probe?.command ?? [])]) expect(a, `${r.name} ${s.id}`).not.toMatch(/\{\{(generate|input):/);
       }
     }
   });
@@ -230,12 +232,17 @@ describe('fly secrets and steps', () => {
   it('example: create app, Managed Postgres, generated secrets, remote deploy', () => {
     const ex = byName('example');
     expect(ex.fly.steps.map((s) => s.id)).toEqual(['app-create', 'db-create', 'db-attach', 'secrets-generated', 'deploy']);
-    expect(ex.fly.steps[0]).toMatchObject({ command: ['fly', 'apps', 'create', 'hello-phoenix'], rollback: ['fly', 'apps', 'destroy', 'hello-phoenix', '--yes'] });
+    expect(ex.fly.steps[0]).toMatchObject({
+      command: ['fly', 'apps', 'create', 'hello-phoenix', '--json'],
+      rollback: ['fly', 'apps', 'destroy', 'hello-phoenix', '--yes'],
+      probe: { command: ['fly', 'status', '--app', 'hello-phoenix', '--json'], select: ['Name'] },
+    });
     expect(ex.fly.steps[1]!.command).toEqual(['fly', 'mpg', 'create', '--name', 'hello-phoenix-db', '--region', 'iad', '--plan', 'basic', '--volume-size', '10']);
     expect(ex.fly.steps[2]!.command).toEqual(['fly', 'mpg', 'attach', '{{output:db-create.cluster-id}}', '--app', 'hello-phoenix']);
-    expect(ex.fly.steps[3]!.command).toEqual([
-      'fly', 'secrets', 'set', 'SECRET_KEY_BASE={{generate:secret-key-base}}', 'RELEASE_COOKIE={{generate:release-cookie}}', '--app', 'hello-phoenix', '--stage',
-    ]);
+    expect(ex.fly.steps[1]!.outputs).toEqual({ command: ['fly', 'mpg', 'list', '--json'], values: { 'cluster-id': '[name=hello-phoenix-db].id' } });
+    expect(ex.fly.steps[3]!.command).toEqual(['fly', 'secrets', 'import', '--app', 'hello-phoenix', '--stage']);
+    expect(ex.fly.steps[3]!.stdin).toBe('SECRET_KEY_BASE={{generate:secret-key-base}}\nRELEASE_COOKIE={{generate:release-cookie}}\n');
+    expect(ex.fly.steps[3]!.probe!.select).toEqual(['[name=SECRET_KEY_BASE]', '[name=RELEASE_COOKIE]']);
     expect(ex.fly.steps[4]!.command).toEqual(['fly', 'deploy', '--remote-only', '--app', 'hello-phoenix']);
     const db = ex.fly.secrets.find((s) => s.name === 'DATABASE_URL')!;
     expect(db.source).toBe('fly mpg attach');
@@ -244,9 +251,10 @@ describe('fly secrets and steps', () => {
   it('secrets the user must supply are asked for; SQLite deploys one machine without HA', () => {
     const u = byName('umbrella');
     const input = u.fly.steps.find((s) => s.id === 'secrets-input')!;
-    expect(input.command).toContain('AWS_SECRET_ACCESS_KEY={{input:AWS_SECRET_ACCESS_KEY}}');
+    expect(input.stdin).toContain('AWS_SECRET_ACCESS_KEY={{input:AWS_SECRET_ACCESS_KEY}}\n');
     const s = byName('sqlite');
-    expect(s.fly.steps.find((x) => x.id === 'volume-create')!.command).toEqual(['fly', 'volumes', 'create', 'notes_data', '--region', 'iad', '--size', '10', '--app', 'notes', '--yes']);
+    expect(s.fly.steps.find((x) => x.id === 'volume-create')!.command).toEqual(['fly', 'volumes', 'create', 'notes_data', '--region', 'iad', '--size', '10', '--app', 'notes', '--yes', '--json']);
+    expect(s.fly.steps.find((x) => x.id === 'app-create')!.holds).toEqual(['volume-create']);
     expect(s.fly.steps.find((x) => x.id === 'deploy')!.command).toContain('--ha=false');
     const redis = byName('oban-libcluster-redis').fly.steps.map((x) => x.id);
     expect(redis).toContain('redis-create');

@@ -186,7 +186,10 @@ describe('k8s target', () => {
         expect(c.out.steps.find((s) => s.id === 'k8s-migrate-wait')!.command).toContain('--for=condition=complete');
         expect(c.out.resources.map((r) => r.kind)).toContain('k8s-database');
       }
-      expect(c.out.steps.find((s) => s.id === 'k8s-rollout-wait')!.rollback).toEqual(expect.arrayContaining(['rollout', 'undo']));
+      expect(c.out.steps.find((s) => s.id === 'k8s-apply-web')!.undo).toEqual(expect.arrayContaining(['rollout', 'undo']));
+      const secret = c.out.steps.find((s) => s.id === 'k8s-secret')!;
+      expect(secret.command).toEqual(['kubectl', 'apply', '--filename', '-']);
+      expect(JSON.parse(secret.stdin!).kind).toBe('Secret');
     }
   });
 

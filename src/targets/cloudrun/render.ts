@@ -11,6 +11,7 @@ import { migrateJob, service } from './manifests.js';
 import { cloudRunModel, type CloudRunModel } from './model.js';
 import { pubsubRedisPatches } from './pubsub-patch.js';
 import { TF_DIR, terraformFiles } from './terraform.js';
+import { generated, input, output } from '../shared/placeholders.js';
 
 export const SERVICE_FILE = 'deploy/cloudrun/service.yaml';
 export const JOB_FILE = 'deploy/cloudrun/migrate-job.yaml';
@@ -93,40 +94,91 @@ function resources(m: CloudRunModel, config: DeployConfig, dbTier: string, migra
   return out;
 }
 
+/**
+ * Terraform makes the project's resources; gcloud adds secret values (stdin, `--data-file=-`), the job and
+ * the service. Probes read `--format=json` (gcloud's documented output format) or `terraform show -json`.
+ */
 function steps(m: CloudRunModel, migrations: boolean): Step[] {
   const where = ['--region', m.region, '--project', m.project];
+  const tf = (...args: string[]) => ['terraform', `-chdir=${TF_DIR}`, ...args];
   const out: Step[] = [
-    { id: 'cloudrun-terraform-init', description: 'initialise Terraform', command: ['terraform', `-chdir=${TF_DIR}`, 'init'] },
+    { id: 'cloudrun-terraform-init', description: 'initialise Terraform', command: tf('init', '-input=false'), rerun: 'on-change' },
     {
       id: 'cloudrun-terraform-apply',
       description: 'create the registry, service accounts, secrets (empty)' + (m.sql ? ', Cloud SQL' : '') + (m.redis ? ', Memorystore' : ''),
-      command: ['terraform', `-chdir=${TF_DIR}`, 'apply'],
+      command: tf('apply', '-auto-approve', '-input=false'),
+      rerun: 'on-change',
+      probe: { command: tf('show', '-json'), select: ['values.root_module.resources[0]'] },
+      ...(m.redis ? { outputs: { command: tf('output', '-json'), values: { redis_url: 'redis_url.value' }, sensitive: ['redis_url'] } } : {}),
+      rollback: tf('destroy', '-auto-approve', '-input=false'),
+      timeoutSeconds: 3600,
+      ...(m.sql ? { data: true } : {}),
     },
   ];
+  const generatedBy = new Map(m.facts.secrets.filter((s) => s.generate).map((s) => [s.name, s.generate!]));
   for (const [name, id] of Object.entries(m.secretIds)) {
+    const kind = generatedBy.get(name);
+    const value = kind ? generated(kind) : name === 'REDIS_URL' && m.redis ? output('cloudrun-terraform-apply', 'redis_url') : input(name);
+    const stepId = `cloudrun-secret-${id}`;
     out.push({
-      id: `cloudrun-check-secret-${id}`,
-      description: `check that ${name} has a value in Secret Manager (${id})`,
-      command: ['gcloud', 'secrets', 'versions', 'describe', 'latest', '--secret', id, '--project', m.project],
+      id: stepId,
+      description: `store ${name} in Secret Manager (${id})${kind ? ', generated' : ''}`,
+      command: ['gcloud', 'secrets', 'versions', 'add', id, '--data-file=-', '--project', m.project, '--format=json'],
+      stdin: value,
+      secrets: [name],
+      probe: { command: ['gcloud', 'secrets', 'versions', 'list', id, '--project', m.project, '--filter=state:ENABLED', '--format=json'], select: ['[0].name'] },
+      outputs: { values: { version: 'name' } },
+      rollback: ['gcloud', 'secrets', 'versions', 'destroy', output(stepId, 'version'), '--secret', id, '--project', m.project, '--quiet'],
     });
   }
   out.push(
     { id: 'cloudrun-docker-auth', description: 'let docker push to Artifact Registry', command: ['gcloud', 'auth', 'configure-docker', `${m.region}-docker.pkg.dev`, '--quiet'] },
-    { id: 'cloudrun-image-build', description: `build the release image ${m.image} (Cloud Run runs linux/amd64)`, command: ['docker', 'build', '--platform', 'linux/amd64', '--tag', m.image, '.'] },
-    { id: 'cloudrun-image-push', description: 'push the image', command: ['docker', 'push', m.image] },
+    {
+      id: 'cloudrun-image-build',
+      description: `build the release image ${m.image} (Cloud Run runs linux/amd64)`,
+      command: ['docker', 'build', '--platform', 'linux/amd64', '--tag', m.image, '.'],
+      rerun: 'on-change',
+      probe: { command: ['docker', 'image', 'inspect', m.image, '--format', 'json'], select: ['[0].Id'] },
+      rollback: ['docker', 'image', 'rm', m.image],
+      timeoutSeconds: 1800,
+    },
+    { id: 'cloudrun-image-push', description: 'push the image', command: ['docker', 'push', m.image], rerun: 'on-change', timeoutSeconds: 1800 },
   );
   if (migrations) {
     out.push(
-      { id: 'cloudrun-migrate-job', description: 'create or update the migration job', command: ['gcloud', 'run', 'jobs', 'replace', JOB_FILE, ...where] },
-      { id: 'cloudrun-migrate-run', description: 'run the migrations and wait for them before deploying', command: ['gcloud', 'run', 'jobs', 'execute', m.migrateJobName, '--wait', ...where] },
+      {
+        id: 'cloudrun-migrate-job',
+        description: 'create or update the migration job',
+        command: ['gcloud', 'run', 'jobs', 'replace', JOB_FILE, ...where, '--format=json'],
+        rerun: 'on-change',
+        probe: { command: ['gcloud', 'run', 'jobs', 'describe', m.migrateJobName, ...where, '--format=json'], select: ['metadata.name'] },
+        rollback: ['gcloud', 'run', 'jobs', 'delete', m.migrateJobName, ...where, '--quiet'],
+      },
+      {
+        id: 'cloudrun-migrate-run',
+        description: 'run the migrations and wait for them before deploying',
+        command: ['gcloud', 'run', 'jobs', 'execute', m.migrateJobName, '--wait', ...where, '--format=json'],
+        rerun: 'on-change',
+        timeoutSeconds: 1800,
+      },
     );
   }
   out.push(
-    { id: 'cloudrun-deploy', description: 'deploy the service (a new revision takes traffic once its startup probe passes)', command: ['gcloud', 'run', 'services', 'replace', SERVICE_FILE, ...where] },
+    {
+      id: 'cloudrun-deploy',
+      description: 'deploy the service (a new revision takes traffic once its startup probe passes)',
+      command: ['gcloud', 'run', 'services', 'replace', SERVICE_FILE, ...where, '--format=json'],
+      rerun: 'on-change',
+      probe: { command: ['gcloud', 'run', 'services', 'describe', m.name, ...where, '--format=json'], select: ['metadata.name'] },
+      outputs: { command: ['gcloud', 'run', 'services', 'describe', m.name, ...where, '--format=json'], values: { url: 'status.url' } },
+      rollback: ['gcloud', 'run', 'services', 'delete', m.name, ...where, '--quiet'],
+      timeoutSeconds: 1200,
+    },
     {
       id: 'cloudrun-public',
       description: 'allow unauthenticated requests (a public web app)',
-      command: ['gcloud', 'run', 'services', 'add-iam-policy-binding', m.name, '--member=allUsers', '--role=roles/run.invoker', ...where],
+      command: ['gcloud', 'run', 'services', 'add-iam-policy-binding', m.name, '--member=allUsers', '--role=roles/run.invoker', ...where, '--format=json'],
+      probe: { command: ['gcloud', 'run', 'services', 'get-iam-policy', m.name, ...where, '--format=json'], select: ['bindings[role=roles/run.invoker].members[=allUsers]'] },
       rollback: ['gcloud', 'run', 'services', 'remove-iam-policy-binding', m.name, '--member=allUsers', '--role=roles/run.invoker', ...where],
     },
   );

@@ -4,7 +4,7 @@
  * before the app starts) and compose.env.example, the names of the values to supply (placeholders only).
  */
 import type { DeployConfig } from '../../plan/config-types.js';
-import type { TargetOutput } from '../../plan/types.js';
+import type { Step, TargetOutput } from '../../plan/types.js';
 import type { Profile } from '../../scan/profile.js';
 import { toYaml } from '../k8s/yaml.js';
 import { deployFacts } from '../shared/deploy-facts.js';
@@ -148,9 +148,50 @@ export function renderCompose(profile: Profile, config: DeployConfig): TargetOut
     patches: [],
     resources: [],
     secrets: facts.secrets.filter((s) => s.name !== 'RELEASE_COOKIE'),
-    steps: [],
+    steps: composeSteps(facts.app, image, Object.keys(volumes)),
     notes,
   };
+}
+
+/**
+ * `docker compose up --detach --wait` with compose.env (the user's file: values never pass through
+ * phoenix-ops). Named volumes are created first, labelled as Compose labels its own, so a failed first run
+ * can remove them while volumes that held data before are never touched.
+ */
+function composeSteps(project: string, image: string, volumeNames: string[]): Step[] {
+  const compose = (...args: string[]) => ['docker', 'compose', '--file', COMPOSE_FILE, '--env-file', 'compose.env', ...args];
+  const steps: Step[] = volumeNames.map((v) => {
+    const name = `${project}_${v}`;
+    return {
+      id: `compose-volume-${v}`,
+      description: `create the volume ${name}`,
+      command: ['docker', 'volume', 'create', '--label', `com.docker.compose.project=${project}`, '--label', `com.docker.compose.volume=${v}`, name],
+      probe: { command: ['docker', 'volume', 'inspect', name, '--format', 'json'], select: ['[0].Name'] },
+      rollback: ['docker', 'volume', 'rm', name],
+      data: true,
+    };
+  });
+  steps.push(
+    {
+      id: 'compose-build',
+      description: `build the release image ${image}`,
+      command: compose('build'),
+      rerun: 'on-change',
+      probe: { command: ['docker', 'image', 'inspect', image, '--format', 'json'], select: ['[0].Id'] },
+      rollback: ['docker', 'image', 'rm', image],
+      timeoutSeconds: 1800,
+    },
+    {
+      id: 'compose-up',
+      description: 'start the services and wait until they are healthy (migrations run first)',
+      command: compose('up', '--detach', '--wait', '--no-build'),
+      rerun: 'on-change',
+      probe: { command: compose('ps', '--all', '--format', 'json'), select: ['[0].Name'] },
+      rollback: compose('down', '--remove-orphans'),
+      timeoutSeconds: 900,
+    },
+  );
+  return steps;
 }
 
 function dbService(engine: SqlEngine, dbName: string, need: (name: string) => string): Obj {

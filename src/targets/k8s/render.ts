@@ -11,6 +11,7 @@ import * as mf from './manifests.js';
 import { k8sModel, type K8sModel } from './model.js';
 import { projectRelative, runtimeConfigPath, sourceText } from './source.js';
 import { toYaml, toYamlStream } from './yaml.js';
+import { generated, input } from '../shared/placeholders.js';
 
 export const BASE = 'deploy/k8s/base';
 export const OVERLAYS = 'deploy/k8s/overlays';
@@ -167,24 +168,59 @@ function kubectlApply(dir: string, component: string): string[] {
   return ['kubectl', 'apply', '--kustomize', dir, '--selector', `app.kubernetes.io/component=${component}`];
 }
 
-/** Production rollout, in order: config → secret check → migrate (wait) → web → wait for the rollout. */
+/**
+ * Production rollout, in order: config → Secret (values on stdin, `kubectl apply --filename -`) → migrate
+ * (wait) → web → wait for the rollout. Probes read `kubectl get … --output json`.
+ */
 function steps(profile: Profile, m: K8sModel): Step[] {
   const dir = `${OVERLAYS}/production`;
   const ns = m.namespace;
   const image = `${m.imageRepo}:${m.imageTag}`;
   const context = '.';
+  const inNs = (...args: string[]) => ['kubectl', '--namespace', ns, ...args];
+  const exists = (kind: string, name: string) => ({ command: inNs('get', kind, name, '--output', 'json'), select: ['metadata.name'] });
+  const deleteComponent = (component: string) => ['kubectl', 'delete', '--kustomize', dir, '--selector', `app.kubernetes.io/component=${component}`, '--ignore-not-found'];
+  const generatedBy = new Map(m.facts.secrets.filter((s) => s.generate).map((s) => [s.name, s.generate!]));
+  const secretData: Record<string, string> = {};
+  for (const name of m.secretNames) secretData[name] = generatedBy.has(name) ? generated(generatedBy.get(name)!) : input(name);
+  const secretManifest = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: m.secretName, namespace: ns, labels: { 'app.kubernetes.io/name': m.name, 'app.kubernetes.io/managed-by': 'phoenix-ops' } },
+    type: 'Opaque',
+    stringData: secretData,
+  };
+  const later = ['k8s-secret', 'k8s-migrate-apply', 'k8s-apply-web'];
   const out: Step[] = [
-    { id: 'k8s-image-build', description: `build the release image ${image}`, command: ['docker', 'build', '--tag', image, context] },
-    { id: 'k8s-image-push', description: 'push the image to the registry the cluster pulls from', command: ['docker', 'push', image] },
+    {
+      id: 'k8s-image-build',
+      description: `build the release image ${image}`,
+      command: ['docker', 'build', '--tag', image, context],
+      rerun: 'on-change',
+      probe: { command: ['docker', 'image', 'inspect', image, '--format', 'json'], select: ['[0].Id'] },
+      rollback: ['docker', 'image', 'rm', image],
+      timeoutSeconds: 1800,
+    },
+    { id: 'k8s-image-push', description: 'push the image to the registry the cluster pulls from', command: ['docker', 'push', image], rerun: 'on-change', timeoutSeconds: 1800 },
     {
       id: 'k8s-apply-config',
       description: 'create the namespace, service account and ConfigMap (the objects labelled component=config)',
       command: kubectlApply(dir, 'config'),
+      rerun: 'on-change',
+      probe: { command: ['kubectl', 'get', 'namespace', ns, '--output', 'json'], select: ['metadata.name'] },
+      // Deleting the namespace deletes everything in it.
+      rollback: deleteComponent('config'),
+      holds: later,
     },
     {
-      id: 'k8s-check-secret',
-      description: `check that the Secret ${m.secretName} exists (create it from secret.example.yaml first; phoenix-ops never writes secret values)`,
-      command: ['kubectl', '--namespace', ns, 'get', 'secret', m.secretName],
+      id: 'k8s-secret',
+      description: `create the Secret ${m.secretName} (${m.secretNames.join(', ')}; values sent on stdin)`,
+      command: ['kubectl', 'apply', '--filename', '-'],
+      stdin: `${JSON.stringify(secretManifest, null, 2)}\n`,
+      stdinEscape: 'json',
+      secrets: m.secretNames,
+      probe: exists('secret', m.secretName),
+      rollback: inNs('delete', 'secret', m.secretName, '--ignore-not-found'),
     },
   ];
   if (m.migrateJob) {
@@ -192,28 +228,50 @@ function steps(profile: Profile, m: K8sModel): Step[] {
       {
         id: 'k8s-migrate-delete-previous',
         description: "delete the previous migration Job (a Job's pod template cannot be changed)",
-        command: ['kubectl', '--namespace', ns, 'delete', 'job', m.migrateJobName, '--ignore-not-found'],
+        command: inNs('delete', 'job', m.migrateJobName, '--ignore-not-found'),
+        rerun: 'on-change',
       },
-      { id: 'k8s-migrate-apply', description: 'start the migration Job with the new image', command: kubectlApply(dir, 'migrate') },
+      {
+        id: 'k8s-migrate-apply',
+        description: 'start the migration Job with the new image',
+        command: kubectlApply(dir, 'migrate'),
+        rerun: 'on-change',
+        probe: exists('job', m.migrateJobName),
+        rollback: inNs('delete', 'job', m.migrateJobName, '--ignore-not-found'),
+      },
       {
         id: 'k8s-migrate-wait',
         description: 'wait for the migrations to finish before any new pod starts',
-        command: ['kubectl', '--namespace', ns, 'wait', '--for=condition=complete', `job/${m.migrateJobName}`, '--timeout=900s'],
+        command: inNs('wait', '--for=condition=complete', `job/${m.migrateJobName}`, '--timeout=900s'),
+        rerun: 'on-change',
+        timeoutSeconds: 960,
       },
     );
   }
   out.push(
-    { id: 'k8s-apply-web', description: 'apply the Deployment, Services, Ingress, HPA and PDB', command: kubectlApply(dir, 'web') },
+    {
+      id: 'k8s-apply-web',
+      description: 'apply the Deployment, Services, Ingress, HPA and PDB',
+      command: kubectlApply(dir, 'web'),
+      rerun: 'on-change',
+      probe: exists('deployment', m.name),
+      rollback: deleteComponent('web'),
+      // A Deployment that existed goes back to its previous ReplicaSet.
+      undo: inNs('rollout', 'undo', `deployment/${m.name}`),
+      ...(m.sqlite ? { data: true } : {}),
+    },
     {
       id: 'k8s-restart',
       description: 'restart the pods so a re-pushed mutable tag is pulled (no-op effect with a pinned tag)',
-      command: ['kubectl', '--namespace', ns, 'rollout', 'restart', `deployment/${m.name}`],
+      command: inNs('rollout', 'restart', `deployment/${m.name}`),
+      rerun: 'on-change',
     },
     {
       id: 'k8s-rollout-wait',
-      description: 'wait until the new pods pass their readiness probe; undo the rollout on failure',
-      command: ['kubectl', '--namespace', ns, 'rollout', 'status', `deployment/${m.name}`, '--timeout=600s'],
-      rollback: ['kubectl', '--namespace', ns, 'rollout', 'undo', `deployment/${m.name}`],
+      description: 'wait until the new pods pass their readiness probe (on failure the Deployment is rolled back)',
+      command: inNs('rollout', 'status', `deployment/${m.name}`, '--timeout=600s'),
+      rerun: 'on-change',
+      timeoutSeconds: 660,
     },
   );
   void profile;

@@ -1,0 +1,77 @@
+/**
+ * Cloud Run through gcloud, Terraform and docker. Shapes: `gcloud version --format=json` maps component →
+ * version ({"Google Cloud SDK": "…"}), `gcloud auth list --format=json` lists {account, status: "ACTIVE"}
+ * (cloud.google.com/sdk/gcloud/reference/auth/list), `gcloud run services describe --format=json` is a
+ * Knative Service with status.url and status.conditions[type=Ready] (cloud.google.com/run/docs/reference/rest/v1/namespaces.services),
+ * `terraform version -json` prints {"terraform_version"} (developer.hashicorp.com/terraform/cli/commands/version).
+ */
+import { jsonField, versionIn, type Adapter } from '../adapter.js';
+import { dockerEngine, dockerTool, healthPath, readJson } from './common.js';
+import { select } from '../select.js';
+
+export const PLACEHOLDER_PROJECT = 'my-gcp-project';
+
+const where = (ctx: { config: { region: string; cloudrun: { project: string } } }) => ['--region', ctx.config.region, '--project', ctx.config.cloudrun.project];
+
+export const cloudrunAdapter: Adapter = {
+  tools: () => [
+    {
+      bin: 'gcloud',
+      version: ['version', '--format=json'],
+      parse: (out) => {
+        const v = jsonField(out, ['Google Cloud SDK']);
+        return typeof v === 'string' ? versionIn(v) : null;
+      },
+      min: '400.0.0',
+      install: 'install the Google Cloud CLI (cloud.google.com/sdk/docs/install) or run: gcloud components update',
+    },
+    {
+      bin: 'terraform',
+      version: ['version', '-json'],
+      parse: (out) => {
+        const v = jsonField(out, ['terraform_version']);
+        return typeof v === 'string' ? versionIn(v) : null;
+      },
+      min: '1.5.0',
+      install: 'install Terraform 1.5 or newer (developer.hashicorp.com/terraform/install)',
+    },
+    dockerTool,
+  ],
+  auth: () => [
+    {
+      what: 'logged in to Google Cloud',
+      argv: ['gcloud', 'auth', 'list', '--format=json'],
+      ok: (out) => {
+        try {
+          return (JSON.parse(out) as { status?: string }[]).some((a) => a.status === 'ACTIVE');
+        } catch {
+          return false;
+        }
+      },
+      fix: 'run: gcloud auth login && gcloud auth application-default login',
+    },
+    dockerEngine,
+  ],
+  settings: async (ctx) =>
+    ctx.config.cloudrun.project === PLACEHOLDER_PROJECT
+      ? [`cloudrun.project is the placeholder "${PLACEHOLDER_PROJECT}": set your project id in phoenix-ops.yaml, then run phoenix-ops generate --target cloudrun`]
+      : [],
+  async status(ctx) {
+    const { data, error } = await readJson(ctx, ['gcloud', 'run', 'services', 'describe', ctx.app, ...where(ctx), '--format=json']);
+    if (error) return [{ name: `Cloud Run service ${ctx.app}`, ok: false, detail: error }];
+    const ready = select(data, 'status.conditions[type=Ready].status');
+    const revision = select(data, 'status.latestReadyRevisionName');
+    return [{ name: `Cloud Run service ${ctx.app}`, ok: ready === 'True', detail: `Ready=${String(ready ?? 'unknown')}, revision ${String(revision ?? '?')}` }];
+  },
+  healthUrl: (ctx, live) => {
+    void live;
+    return ctx.config.host ? `https://${ctx.config.host}${healthPath(ctx)}` : null;
+  },
+};
+
+/** The service URL from `gcloud run services describe`, when status needs it for the health check. */
+export async function cloudRunUrl(ctx: Parameters<Adapter['status']>[0]): Promise<string | null> {
+  const { data } = await readJson(ctx, ['gcloud', 'run', 'services', 'describe', ctx.app, ...where(ctx), '--format=json']);
+  const url = select(data, 'status.url');
+  return typeof url === 'string' ? url : null;
+}

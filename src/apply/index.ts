@@ -1,0 +1,186 @@
+/**
+ * `apply`, `status` and `destroy` as library calls: lock, preflight, the executor, and the hook that runs
+ * after a successful apply (issue 12 wires `verify` in there).
+ */
+import type { DeployConfig } from '../plan/config-types.js';
+import type { Plan, Step } from '../plan/types.js';
+import type { AdapterContext, StatusCheck } from './adapter.js';
+import { adapters } from './adapters/index.js';
+import { cloudRunUrl } from './adapters/cloudrun.js';
+import { destroySteps, type DestroyResult } from './destroy.js';
+import type { Reporter } from './events.js';
+import { execute, isUnfinished, unfinishedError, type ApplyResult } from './executor.js';
+import type { Interrupt } from './interrupt.js';
+import { acquireLock } from './lock.js';
+import { preflight, PreflightError } from './preflight.js';
+import { runCommand, type Runner } from './runner.js';
+import type { SecretInput } from './secrets.js';
+import { lockPath, readState, type ApplyState } from './state.js';
+
+export { APPLY_TARGETS } from './adapters/index.js';
+export type { ApplyEvent, Reporter } from './events.js';
+export type { ApplyResult } from './executor.js';
+export { Interrupt } from './interrupt.js';
+export { envSecretInput, type SecretInput } from './secrets.js';
+
+/** Runs after a successful apply (not after an unchanged one). Return ok: false to make apply exit 1. */
+export type PostApplyHook = (ctx: { target: string; projectDir: string; plan: Plan; state: ApplyState; healthUrl: string | null }) => Promise<{ ok: boolean; message: string } | void>;
+
+/** Hooks every CLI apply runs, in order (issue 12: `verify` of the deployed URL goes here). */
+export const postApplyHooks: PostApplyHook[] = [];
+
+export interface TargetContext {
+  projectDir: string;
+  plan: Plan;
+  config: DeployConfig;
+  /** phoenix-ops.yaml `app`: the deployment name. */
+  app: string;
+  env?: NodeJS.ProcessEnv;
+  runner?: Runner;
+}
+
+export interface ApplyOptions extends TargetContext {
+  reporter: Reporter;
+  input: SecretInput;
+  resume?: boolean;
+  keepOnFailure?: boolean;
+  forceUnlock?: boolean;
+  interrupt?: Interrupt;
+  /** Asked after preflight, before the first step (not called with --yes). */
+  confirm?: (steps: Step[]) => Promise<boolean>;
+  postApply?: PostApplyHook[];
+  timeoutSeconds?: number;
+}
+
+export interface ApplyRun extends ApplyResult {
+  /** The post-apply hooks' answers. */
+  checks: { ok: boolean; message: string }[];
+  cancelled: boolean;
+}
+
+export class UnsupportedTargetError extends Error {
+  constructor(target: string) {
+    super(`apply does not run the ${target} target (it only generates files); choose one of: ${Object.keys(adapters).join(', ')}`);
+    this.name = 'UnsupportedTargetError';
+  }
+}
+
+function adapterContext(t: TargetContext): AdapterContext {
+  return { projectDir: t.projectDir, plan: t.plan, config: t.config, app: t.app, env: t.env ?? process.env, runner: t.runner ?? runCommand };
+}
+
+function adapterFor(target: string) {
+  const a = adapters[target];
+  if (!a) throw new UnsupportedTargetError(target);
+  return a;
+}
+
+export async function applyTarget(o: ApplyOptions): Promise<ApplyRun> {
+  const target = o.plan.target;
+  const adapter = adapterFor(target);
+  const lock = await acquireLock(lockPath(o.projectDir, target), 'apply', { forceUnlock: o.forceUnlock });
+  try {
+    const ctx = adapterContext(o);
+    const previous = await readState(o.projectDir, target);
+    if (isUnfinished(previous) && !o.resume) throw unfinishedError(previous);
+    const pre = await preflight(adapter, ctx);
+    for (const p of pre.passed) o.reporter.event({ type: 'preflight', check: p, ok: true, message: p });
+    for (const w of pre.warnings) o.reporter.event({ type: 'preflight', check: w, ok: true, message: w });
+    for (const p of pre.problems) o.reporter.event({ type: 'preflight', check: p, ok: false, message: p });
+    if (!pre.ok) throw new PreflightError(pre.problems);
+    if (o.confirm && !(await o.confirm(o.plan.steps))) {
+      const state = (await readState(o.projectDir, target)) as ApplyState;
+      return { outcome: 'unchanged', state, failedStep: null, error: null, rollbackFailures: [], checks: [], cancelled: true };
+    }
+    const result = await execute({
+      projectDir: o.projectDir,
+      target,
+      app: o.app,
+      steps: o.plan.steps,
+      secrets: o.plan.secrets,
+      env: ctx.env,
+      runner: ctx.runner,
+      reporter: o.reporter,
+      input: o.input,
+      resume: o.resume,
+      keepOnFailure: o.keepOnFailure,
+      interrupt: o.interrupt,
+      timeoutSeconds: o.timeoutSeconds,
+    });
+    const checks: { ok: boolean; message: string }[] = [];
+    if (result.outcome === 'applied') {
+      const healthUrl = await healthUrlOf(target, ctx, []);
+      for (const hook of o.postApply ?? []) {
+        const r = await hook({ target, projectDir: o.projectDir, plan: o.plan, state: result.state, healthUrl });
+        if (r) checks.push(r);
+      }
+    }
+    return { ...result, checks, cancelled: false };
+  } finally {
+    await lock.release();
+  }
+}
+
+async function healthUrlOf(target: string, ctx: AdapterContext, live: StatusCheck[]): Promise<string | null> {
+  const fromConfig = adapterFor(target).healthUrl(ctx, live);
+  if (fromConfig || target !== 'cloudrun') return fromConfig;
+  const url = await cloudRunUrl(ctx);
+  return url ? `${url.replace(/\/$/, '')}${ctx.config.health.path}` : null;
+}
+
+export interface StatusReport {
+  target: string;
+  /** What the state file says (null: never applied). */
+  state: ApplyState | null;
+  live: StatusCheck[];
+  health: { url: string; ok: boolean; detail: string } | null;
+  ok: boolean;
+}
+
+/** The state file plus live checks against the provider and the app's health URL. */
+export async function statusOf(t: TargetContext & { healthUrl?: string | null; fetchTimeoutMs?: number }): Promise<StatusReport> {
+  const target = t.plan.target;
+  const adapter = adapterFor(target);
+  const ctx = adapterContext(t);
+  const state = await readState(t.projectDir, target);
+  const live = state ? await adapter.status(ctx) : [];
+  let health: StatusReport['health'] = null;
+  const url = t.healthUrl ?? (state ? await healthUrlOf(target, ctx, live) : null);
+  if (url && state) health = await checkHealth(url, t.fetchTimeoutMs ?? 10_000);
+  const ok = !!state && state.status === 'applied' && live.every((c) => c.ok) && (health?.ok ?? true);
+  return { target, state, live, health, ok };
+}
+
+export async function checkHealth(url: string, timeoutMs: number): Promise<{ url: string; ok: boolean; detail: string }> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual', headers: { 'user-agent': 'phoenix-ops status' } });
+    await res.body?.cancel();
+    return { url, ok: res.status >= 200 && res.status < 300, detail: `HTTP ${res.status}` };
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string } };
+    return { url, ok: false, detail: e.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000}s` : (e.cause?.code ?? e.message) };
+  }
+}
+
+export interface DestroyOptions extends TargetContext {
+  reporter: Reporter;
+  includeData?: boolean;
+  forceUnlock?: boolean;
+  /** Asked before anything is removed (not called with --yes). */
+  confirm?: (state: ApplyState) => Promise<boolean>;
+}
+
+export async function destroyTarget(o: DestroyOptions): Promise<DestroyResult & { cancelled: boolean }> {
+  const target = o.plan.target;
+  adapterFor(target);
+  const lock = await acquireLock(lockPath(o.projectDir, target), 'destroy', { forceUnlock: o.forceUnlock });
+  try {
+    const state = await readState(o.projectDir, target);
+    if (!state) return { outcome: 'nothing', removed: [], kept: [], failed: null, error: null, state: null, cancelled: false };
+    if (o.confirm && !(await o.confirm(state))) return { outcome: 'nothing', removed: [], kept: [], failed: null, error: null, state, cancelled: true };
+    const ctx = adapterContext(o);
+    return { ...(await destroySteps({ projectDir: o.projectDir, state, steps: o.plan.steps, includeData: !!o.includeData, env: ctx.env, runner: ctx.runner, reporter: o.reporter })), cancelled: false };
+  } finally {
+    await lock.release();
+  }
+}

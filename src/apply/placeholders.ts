@@ -1,0 +1,93 @@
+/**
+ * Placeholders in steps (tokens defined in ../targets/shared/placeholders.ts), resolved only here, by
+ * `apply`, just before a step runs; `plan` shows them in words through `explainPlaceholders`.
+ * Generated and asked-for values may appear only in a step's stdin: a secret in argv is visible in `ps`.
+ */
+const TOKEN = /\{\{(generate|input|output):([^}]+)\}\}/g;
+
+export type PlaceholderKind = 'generate' | 'input' | 'output';
+
+export interface PlaceholderRef {
+  kind: PlaceholderKind;
+  /** secret-key-base | release-cookie, an env name, or STEP.KEY */
+  name: string;
+  token: string;
+}
+
+export function placeholderRefs(text: string): PlaceholderRef[] {
+  return [...text.matchAll(TOKEN)].map((m) => ({ kind: m[1] as PlaceholderKind, name: m[2]!, token: m[0] }));
+}
+
+const GENERATED_WORDS: Record<string, string> = {
+  'secret-key-base': 'a 64-byte random value generated at apply time',
+  'release-cookie': 'a 32-byte random cookie generated at apply time',
+};
+
+/** One placeholder in words, e.g. "<a 64-byte random value generated at apply time>". */
+export function explainPlaceholder(ref: PlaceholderRef): string {
+  if (ref.kind === 'generate') return `<${GENERATED_WORDS[ref.name] ?? `a random ${ref.name} generated at apply time`}>`;
+  if (ref.kind === 'input') return `<${ref.name}, asked at apply time (hidden) or read from $${ref.name} in CI>`;
+  const dot = ref.name.indexOf('.');
+  const step = dot < 0 ? ref.name : ref.name.slice(0, dot);
+  const key = dot < 0 ? 'value' : ref.name.slice(dot + 1);
+  return `<the ${key} printed by step ${step}>`;
+}
+
+/** Every placeholder of a text replaced by its explanation. */
+export function explainPlaceholders(text: string): string {
+  return text.replace(TOKEN, (token, kind: string, name: string) => explainPlaceholder({ kind: kind as PlaceholderKind, name, token }));
+}
+
+export interface Resolvers {
+  generate(kind: string): string;
+  input(name: string): Promise<string>;
+  output(step: string, key: string): Promise<string>;
+}
+
+export class PlaceholderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlaceholderError';
+  }
+}
+
+function splitOutput(name: string): [string, string] {
+  const dot = name.indexOf('.');
+  if (dot <= 0) throw new PlaceholderError(`{{output:${name}}} needs STEP.KEY`);
+  return [name.slice(0, dot), name.slice(dot + 1)];
+}
+
+/** argv: only outputs of earlier steps may be filled in; a generated or asked-for secret is refused. */
+export async function resolveArgv(argv: string[], r: Pick<Resolvers, 'output'>): Promise<string[]> {
+  const out: string[] = [];
+  for (const arg of argv) {
+    let resolved = arg;
+    for (const ref of placeholderRefs(arg)) {
+      if (ref.kind !== 'output') throw new PlaceholderError(`${ref.token} in a command line would expose a secret in the process list; it belongs in the step's stdin`);
+      const [step, key] = splitOutput(ref.name);
+      resolved = resolved.replace(ref.token, await r.output(step, key));
+    }
+    out.push(resolved);
+  }
+  return out;
+}
+
+/** stdin: every kind of placeholder, optionally escaped for a JSON string. */
+export async function resolveStdin(text: string, r: Resolvers, escape?: 'json'): Promise<string> {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(TOKEN)) {
+    const [token, kind, name] = m as unknown as [string, PlaceholderKind, string];
+    out += text.slice(last, m.index);
+    let value: string;
+    if (kind === 'generate') value = r.generate(name);
+    else if (kind === 'input') value = await r.input(name);
+    else {
+      const [step, key] = splitOutput(name);
+      value = await r.output(step, key);
+    }
+    out += escape === 'json' ? JSON.stringify(value).slice(1, -1) : value;
+    last = (m.index ?? 0) + token.length;
+  }
+  return out + text.slice(last);
+}

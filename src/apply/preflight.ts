@@ -1,0 +1,99 @@
+/**
+ * Checks before the first step: the CLIs are there (minimum version) and logged in, phoenix-ops.yaml has
+ * no placeholder left that the steps use, the generated files are present and unchanged since `generate`,
+ * and the steps carry no secret in argv. Every problem is one line saying what to run.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readManifest, sha256 } from '../plan/manifest.js';
+import { planPatches } from '../plan/writer.js';
+import type { Plan } from '../plan/types.js';
+import { compareVersions, type Adapter, type AdapterContext } from './adapter.js';
+import { placeholderRefs } from './placeholders.js';
+
+export interface PreflightResult {
+  ok: boolean;
+  /** One line each, what to run. */
+  problems: string[];
+  /** Worth knowing, not blocking (a patch of the plan left unapplied). */
+  warnings: string[];
+  passed: string[];
+}
+
+export class PreflightError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.length === 1 ? `preflight: ${problems[0]!}` : `preflight found ${problems.length} problems (each listed above with what to run)`);
+    this.name = 'PreflightError';
+  }
+}
+
+export async function generatedFilesProblems(projectDir: string, plan: Plan): Promise<string[]> {
+  const manifest = await readManifest(projectDir);
+  const regenerate = `phoenix-ops generate --target ${plan.target}`;
+  const out: string[] = [];
+  for (const f of plan.files) {
+    let disk: Buffer;
+    try {
+      disk = await readFile(join(projectDir, f.path));
+    } catch {
+      out.push(`${f.path} is missing: run ${regenerate}`);
+      continue;
+    }
+    const hash = sha256(disk);
+    const entry = manifest.files[f.path];
+    if (hash === sha256(f.content)) continue;
+    if (!entry) out.push(`${f.path} was not written by phoenix-ops: run ${regenerate} --force (or move your file away)`);
+    else if (entry.sha256 !== hash) out.push(`${f.path} was edited since generate: run ${regenerate} --force to restore it, or put your change in phoenix-ops.yaml`);
+    else out.push(`${f.path} is out of date (the project or phoenix-ops.yaml changed since generate): run ${regenerate}`);
+  }
+  return out;
+}
+
+export function secretInArgvProblems(plan: Plan): string[] {
+  const out: string[] = [];
+  for (const s of plan.steps) {
+    for (const argv of [s.command, s.rollback ?? [], s.undo ?? [], s.probe?.command ?? []]) {
+      for (const ref of argv.flatMap((a) => placeholderRefs(a))) {
+        if (ref.kind !== 'output') out.push(`step ${s.id} puts ${ref.token} on its command line; secrets go through stdin (a bug in the ${plan.target} target)`);
+      }
+    }
+  }
+  return out;
+}
+
+export async function preflight(adapter: Adapter, ctx: AdapterContext): Promise<PreflightResult> {
+  const problems: string[] = [];
+  const passed: string[] = [];
+  const toolsOk = new Set<string>();
+  for (const t of adapter.tools(ctx)) {
+    const r = await ctx.runner({ argv: [t.bin, ...t.version], cwd: ctx.projectDir, env: ctx.env, timeoutMs: 30_000 });
+    if (r.spawnError) {
+      problems.push(`${t.bin} is not installed (or not on PATH): ${t.install}`);
+      continue;
+    }
+    const v = r.code === 0 ? t.parse(r.stdout, r.stderr) : null;
+    if (v === null) {
+      problems.push(`could not read the version of ${t.bin} (${[t.bin, ...t.version].join(' ')} failed): ${t.install}`);
+      continue;
+    }
+    if (compareVersions(v, t.min) < 0) {
+      problems.push(`${t.bin} ${v} is older than ${t.min}: ${t.install}`);
+      continue;
+    }
+    toolsOk.add(t.bin);
+    passed.push(`${t.bin} ${v}`);
+  }
+  for (const a of adapter.auth(ctx)) {
+    if (!toolsOk.has(a.argv[0]!)) continue;
+    const r = await ctx.runner({ argv: a.argv, cwd: ctx.projectDir, env: ctx.env, timeoutMs: 30_000 });
+    if (r.code === 0 && a.ok(r.stdout)) passed.push(a.what);
+    else problems.push(`${a.what}: no — ${a.fix}`);
+  }
+  problems.push(...(await adapter.settings(ctx)));
+  problems.push(...(await generatedFilesProblems(ctx.projectDir, ctx.plan)));
+  problems.push(...secretInArgvProblems(ctx.plan));
+  const warnings = (await planPatches(ctx.projectDir, ctx.plan.patches))
+    .filter((p) => p.status === 'applies')
+    .map((p) => `warning: the patch "${p.description}" to ${p.file} is not applied (the deploy may depend on it): run phoenix-ops generate --target ${ctx.plan.target} --apply-patches, or apply it yourself`);
+  return { ok: problems.length === 0, problems, warnings, passed };
+}

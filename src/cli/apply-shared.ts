@@ -1,0 +1,29 @@
+/** What apply, status and destroy share: loading the plan of one target, and the reporter for the terminal or --json. */
+import type { Reporter } from '../apply/events.js';
+import type { Plan } from '../plan/types.js';
+import { loadProject, type ProjectContext } from './context.js';
+import { colors, useColor } from './output.js';
+import { chooseTarget } from './target-option.js';
+
+export interface TargetPlan extends ProjectContext {
+  plan: Plan;
+}
+
+export async function loadTargetPlan(dir: string, targetFlag: string | undefined): Promise<TargetPlan> {
+  const ctx = await loadProject(dir);
+  const target = chooseTarget(targetFlag, ctx.config);
+  const [{ plan }, { APPLY_TARGETS, UnsupportedTargetError }] = await Promise.all([import('../plan/planner.js'), import('../apply/index.js')]);
+  if (!APPLY_TARGETS.includes(target)) throw new UnsupportedTargetError(target);
+  return { ...ctx, plan: plan(ctx.profile, ctx.config, target) };
+}
+
+export async function reporterFor(json: boolean | undefined): Promise<Reporter> {
+  const { jsonReporter, textReporter } = await import('../apply/progress.js');
+  if (json) return jsonReporter();
+  return textReporter({ spinner: !!process.stderr.isTTY && !process.env.CI, c: colors(useColor()) });
+}
+
+/** Prompts only when both ends are a terminal and the output is for people. */
+export function canAsk(json: boolean | undefined): boolean {
+  return !!process.stdin.isTTY && !!process.stdout.isTTY && !json;
+}

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { targetProject } from './harness.js';
+import { faultMatrix } from './matrix.js';
+
+describe('fault matrix: k8s', { timeout: 600_000 }, () => {
+  it('image, config, Secret from stdin, migration Job, web rollout: every step', async () => {
+    const p = await targetProject('k8s', 'version: 1\napp: hello-phoenix\ntargets: [k8s]\nk8s: { image: registry.example.test/acme/hello-phoenix:1.4.2 }\n');
+    const ids = p.plan.steps.map((s) => s.id);
+    expect(ids).toContain('k8s-secret');
+    expect(ids).toContain('k8s-migrate-wait');
+    const { cells } = await faultMatrix({ project: p, inputs: { DATABASE_URL: 'ecto://app:k8s-pass-9c8b7a6d@db.internal/app' } });
+    expect(cells).toBe(p.plan.steps.length);
+  });
+});
