@@ -9,6 +9,8 @@ export type ApplyEvent =
   | { type: 'step-rolled-back'; step: string; description: string; elapsedMs: number; how: 'rollback' | 'undo' }
   | { type: 'rollback-failed'; step: string; description: string; error: string; stderr: string }
   | { type: 'interrupted'; step: string | null; message: string }
+  /** The check apply ends with (`verify` of the deployed app). */
+  | { type: 'verified'; ok: boolean; message: string }
   | { type: 'run-finished'; command: 'apply' | 'destroy'; status: string; elapsedMs: number; message: string };
 
 export interface Reporter {

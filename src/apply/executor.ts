@@ -42,6 +42,20 @@ export interface ExecuteOptions {
   interrupt?: Interrupt;
   /** Overrides every step's timeout (tests). */
   timeoutSeconds?: number;
+  /**
+   * Checks the deployment once every step succeeded and something changed (apply runs `verify`
+   * here). A failed check with `rollback` undoes this run's updates (a new release goes back to the
+   * previous one) unless keepOnFailure; what this run created stays: a first deploy has nothing to
+   * go back to.
+   */
+  check?: () => Promise<AfterApplyCheck | null>;
+}
+
+export interface AfterApplyCheck {
+  ok: boolean;
+  message: string;
+  /** The failure is one the previous release does not have: go back to it. */
+  rollback: boolean;
 }
 
 export type ApplyOutcome = 'applied' | 'unchanged' | 'failed' | 'rolled-back' | 'interrupted';
@@ -54,6 +68,8 @@ export interface ApplyResult {
   error: string | null;
   /** Steps whose rollback failed: they may still exist. */
   rollbackFailures: string[];
+  /** The after-apply check's answer, when it ran. */
+  check?: AfterApplyCheck;
 }
 
 /** A plain apply after one that stopped half-way (kept failure, Ctrl-C): the user must choose --resume or destroy. */
@@ -343,6 +359,7 @@ export async function execute(opts: ExecuteOptions): Promise<ApplyResult> {
 
   let outcome: ApplyOutcome;
   let message: string;
+  let checked: AfterApplyCheck | undefined;
   if (failed) {
     if (opts.keepOnFailure) {
       state.status = 'failed';
@@ -376,8 +393,26 @@ export async function execute(opts: ExecuteOptions): Promise<ApplyResult> {
     state.stoppedAt = null;
     outcome = changed ? 'applied' : 'unchanged';
     message = changed ? `applied ${opts.target}` : `${opts.target} is up to date; nothing changed`;
+    if (changed && opts.check) {
+      checked = (await opts.check()) ?? undefined;
+      if (checked) emit({ type: 'verified', ok: checked.ok, message: checked.message });
+      if (checked && !checked.ok) {
+        const updates = ran.filter((r) => r.how === 'updated' && r.step.undo);
+        if (checked.rollback && !opts.keepOnFailure && updates.length) {
+          ran.splice(0, ran.length, ...updates);
+          await undoRun();
+          outcome = rollbackFailures.length ? 'failed' : 'rolled-back';
+          message = rollbackFailures.length
+            ? `the deployment failed its checks (${checked.message}) and going back to the previous release failed too (${rollbackFailures.join(', ')})`
+            : `the deployment failed its checks (${checked.message}); the previous release is back`;
+        } else {
+          outcome = 'failed';
+          message = `applied ${opts.target}, but the deployment failed its checks: ${checked.message}${checked.rollback && !updates.length ? ' (a first deploy: there is no previous release to go back to)' : ''}`;
+        }
+      }
+    }
   }
   await save();
   emit({ type: 'run-finished', command: 'apply', status: outcome, elapsedMs: Date.now() - started, message });
-  return { outcome, state, failedStep: failed?.step.id ?? (interrupted ? state.stoppedAt : null), error: failed?.error.message ?? null, rollbackFailures };
+  return { outcome, state, failedStep: failed?.step.id ?? (interrupted ? state.stoppedAt : null), error: failed?.error.message ?? (checked && !checked.ok ? checked.message : null), rollbackFailures, ...(checked ? { check: checked } : {}) };
 }

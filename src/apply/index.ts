@@ -9,7 +9,7 @@ import { adapters } from './adapters/index.js';
 import { cloudRunUrl } from './adapters/cloudrun.js';
 import { destroySteps, type DestroyResult } from './destroy.js';
 import type { Reporter } from './events.js';
-import { execute, isUnfinished, unfinishedError, type ApplyResult } from './executor.js';
+import { execute, isUnfinished, unfinishedError, type AfterApplyCheck, type ApplyResult } from './executor.js';
 import type { Interrupt } from './interrupt.js';
 import { acquireLock } from './lock.js';
 import { preflight, PreflightError } from './preflight.js';
@@ -19,7 +19,8 @@ import { lockPath, readState, type ApplyState } from './state.js';
 
 export { APPLY_TARGETS } from './adapters/index.js';
 export type { ApplyEvent, Reporter } from './events.js';
-export type { ApplyResult } from './executor.js';
+export type { AfterApplyCheck, ApplyResult } from './executor.js';
+export { verifyDeployment } from './verify-check.js';
 export { Interrupt } from './interrupt.js';
 export { envSecretInput, type SecretInput } from './secrets.js';
 
@@ -50,6 +51,10 @@ export interface ApplyOptions extends TargetContext {
   confirm?: (steps: Step[]) => Promise<boolean>;
   postApply?: PostApplyHook[];
   timeoutSeconds?: number;
+  /** Checks the deployed app once the steps succeeded (the CLI passes `verify`), given its health URL. */
+  verify?: (healthUrl: string | null) => Promise<AfterApplyCheck | null>;
+  /** The deployed app's health URL, when the target cannot tell (e.g. `apply --url`). */
+  url?: string;
 }
 
 export interface ApplyRun extends ApplyResult {
@@ -106,10 +111,11 @@ export async function applyTarget(o: ApplyOptions): Promise<ApplyRun> {
       keepOnFailure: o.keepOnFailure,
       interrupt: o.interrupt,
       timeoutSeconds: o.timeoutSeconds,
+      ...(o.verify ? { check: async () => o.verify!(o.url ?? (await healthUrlOf(target, ctx, []))) } : {}),
     });
     const checks: { ok: boolean; message: string }[] = [];
     if (result.outcome === 'applied') {
-      const healthUrl = await healthUrlOf(target, ctx, []);
+      const healthUrl = o.url ?? (await healthUrlOf(target, ctx, []));
       for (const hook of o.postApply ?? []) {
         const r = await hook({ target, projectDir: o.projectDir, plan: o.plan, state: result.state, healthUrl });
         if (r) checks.push(r);

@@ -94,6 +94,10 @@ export function textReporter(o: TextReporterOptions): Reporter {
         case 'rollback-failed':
           out(`${c.red('✗')} could not undo: ${e.description}: ${e.error}`);
           break;
+        case 'verified':
+          stopSpinner();
+          out(`${e.ok ? c.green('✓') : c.red('✗')} ${e.message}`);
+          break;
         case 'interrupted':
           stopSpinner();
           current = null;

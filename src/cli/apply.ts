@@ -10,6 +10,9 @@ interface ApplyFlags {
   keepOnFailure?: boolean;
   forceUnlock?: boolean;
   json?: boolean;
+  /** commander's --no-verify */
+  verify: boolean;
+  url?: string;
 }
 
 export function registerApply(program: Command): void {
@@ -22,8 +25,11 @@ export function registerApply(program: Command): void {
     .option('--resume', 'continue an apply that failed with --keep-on-failure or was interrupted, from the step it stopped at')
     .option('--keep-on-failure', "keep what this run did when a step fails (no rollback), so --resume can continue")
     .option('--force-unlock', 'clear a lock left by an apply or destroy that is no longer running')
+    .option('--no-verify', 'do not run `verify` on the deployed app at the end')
+    .option('--url <url>', "the deployed app's health URL, for the final verify (default: what the target says, e.g. https://<app>.fly.dev/health)")
     .option('--json', 'one JSON event per line on stdout')
     .action(async (dir: string, flags: ApplyFlags) => {
+      if (flags.url !== undefined && !/^https?:\/\/[^/\s]+/.test(flags.url)) throw new UsageError(`--url must be an http:// or https:// URL, got "${flags.url}"`);
       const interactive = canAsk(flags.json);
       if (!flags.yes && !interactive) throw new UsageError('apply changes real resources and there is no terminal to ask on: rerun with --yes');
       const [lib, { explainPlaceholders }, { stdinSecrets }] = await Promise.all([import('../apply/index.js'), import('../apply/placeholders.js'), import('../report/plan-text.js')]);
@@ -66,6 +72,8 @@ export function registerApply(program: Command): void {
           interrupt,
           confirm,
           postApply: lib.postApplyHooks,
+          url: flags.url,
+          ...(flags.verify ? { verify: lib.verifyDeployment({ profile: t.profile, config: t.configFile ? t.config : null }) } : {}),
         }),
       );
       if (run.cancelled) {

@@ -19,7 +19,7 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('phoenix-ops')
-    .description('Take a Phoenix application from its repository to production: scan, audit, plan, generate, cost, verify.')
+    .description('Take a Phoenix application from its repository to production: scan, audit, plan, generate, cost, apply, verify.')
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces for internal errors')
     .configureOutput({

@@ -5,15 +5,47 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { REPO } from '../helpers/project.js';
+import { startStub } from '../helpers/phoenix-stub.js';
 import { StubWorld, targetProject } from './harness.js';
 
 const FLY = 'version: 1\napp: hello-phoenix\ntargets: [fly]\n';
+
+function runAsync(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), ...args], { env: { ...env, NO_COLOR: '1', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
 
 function cliEnv(w: StubWorld, extra: Record<string, string> = {}): Record<string, string> {
   return { ...(w.env(extra) as Record<string, string>) };
 }
 
 describe('apply, status, destroy on the command line', { timeout: 120_000 }, () => {
+  it('apply ends with verify of the deployed app (--url, a live local server); --url must be a URL', async () => {
+    const p = await targetProject('fly', FLY);
+    const w = new StubWorld();
+    const app = await startStub({ httpsPort: 443, forceSsl: 'off', secureHeaders: true });
+    try {
+      // Not spawnSync: the server answering verify lives in this process.
+      const r = await runAsync(['apply', p.dir, '--yes', '--json', '--url', `http://127.0.0.1:${app.port}/health`], cliEnv(w));
+      expect(r.code, r.stderr).toBe(0);
+      const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; ok?: boolean; message?: string });
+      const verified = events.find((e) => e.type === 'verified');
+      expect(verified).toMatchObject({ ok: true });
+      expect(verified!.message).toMatch(/^verify http:\/\/127\.0\.0\.1:\d+\/: score \d+, no critical finding/);
+      expect(app.seen.some((s) => s.url === '/health' && s.userAgent.startsWith('phoenix-ops/'))).toBe(true);
+    } finally {
+      await app.close();
+    }
+    const bad = runCli(['apply', p.dir, '--yes', '--url', 'ftp://example.test']);
+    expect([bad.code, bad.stderr.trim()]).toEqual([2, 'phoenix-ops: --url must be an http:// or https:// URL, got "ftp://example.test"']);
+  });
+
   it('in CI, apply without --yes is a one-line usage error and runs nothing', async () => {
     const p = await targetProject('fly', FLY);
     const w = new StubWorld();
@@ -26,14 +58,14 @@ describe('apply, status, destroy on the command line', { timeout: 120_000 }, () 
   it('apply --yes --json: one JSON event per line; status and destroy follow', async () => {
     const p = await targetProject('fly', FLY);
     const w = new StubWorld();
-    const r = runCli(['apply', p.dir, '--yes', '--json'], { env: cliEnv(w) });
+    const r = runCli(['apply', p.dir, '--yes', '--no-verify', '--json'], { env: cliEnv(w) });
     expect(r.code, r.stderr).toBe(0);
     const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; step?: string; status?: string });
     expect(events.filter((e) => e.type === 'step-finished').map((e) => e.step)).toEqual(['app-create', 'db-create', 'db-attach', 'secrets-generated', 'deploy']);
     expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'applied' });
     for (const v of w.secretValues()) expect(r.stdout + r.stderr).not.toContain(v);
 
-    const again = runCli(['apply', p.dir, '--yes'], { env: cliEnv(w) });
+    const again = runCli(['apply', p.dir, '--yes', '--no-verify'], { env: cliEnv(w) });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('fly is up to date; nothing changed');
 
@@ -58,7 +90,7 @@ describe('apply, status, destroy on the command line', { timeout: 120_000 }, () 
   it('a failed step exits 1 and shows the CLI\'s own stderr; the run is rolled back', async () => {
     const p = await targetProject('fly', FLY);
     const w = new StubWorld();
-    const r = runCli(['apply', p.dir, '--yes'], { env: cliEnv(w, { STUB_FAIL_ARGV: 'fly deploy' }) });
+    const r = runCli(['apply', p.dir, '--yes', '--no-verify'], { env: cliEnv(w, { STUB_FAIL_ARGV: 'fly deploy' }) });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('✗ [5/5] build the image');
     expect(r.stdout).toContain('| Error: injected failure');
@@ -69,7 +101,7 @@ describe('apply, status, destroy on the command line', { timeout: 120_000 }, () 
   it('preflight problems: one line each on stderr, exit 2', async () => {
     const p = await targetProject('fly', FLY);
     const w = new StubWorld();
-    const r = runCli(['apply', p.dir, '--yes'], { env: cliEnv(w, { STUB_LOGGED_OUT: '1' }) });
+    const r = runCli(['apply', p.dir, '--yes', '--no-verify'], { env: cliEnv(w, { STUB_LOGGED_OUT: '1' }) });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('✗ logged in to Fly.io: no — run: fly auth login (in CI, set FLY_API_TOKEN)');
     expect(r.stderr.trim().split('\n').at(-1)).toBe('phoenix-ops: preflight: logged in to Fly.io: no — run: fly auth login (in CI, set FLY_API_TOKEN)');
@@ -86,7 +118,7 @@ describe('apply, status, destroy on the command line', { timeout: 120_000 }, () 
   it('Ctrl-C (SIGINT) lets the step finish, saves the state and exits 130; --resume completes', async () => {
     const p = await targetProject('fly', FLY);
     const w = new StubWorld();
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), 'apply', p.dir, '--yes', '--json'], {
+    const child = spawn(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), 'apply', p.dir, '--yes', '--no-verify', '--json'], {
       env: { ...cliEnv(w, { STUB_SLOW_ARGV: '2000 fly mpg create' }), NO_COLOR: '1', CI: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -100,7 +132,7 @@ describe('apply, status, destroy on the command line', { timeout: 120_000 }, () 
     const state = JSON.parse(readFileSync(join(p.dir, '.phoenix-ops', 'state', 'fly.json'), 'utf8')) as { status: string; steps: { id: string; status: string }[] };
     expect(state.status).toBe('interrupted');
     expect(state.steps.find((s) => s.id === 'db-create')!.status).toBe('done');
-    const resumed = runCli(['apply', p.dir, '--yes', '--resume'], { env: cliEnv(w) });
+    const resumed = runCli(['apply', p.dir, '--yes', '--no-verify', '--resume'], { env: cliEnv(w) });
     expect(resumed.code, resumed.stdout).toBe(0);
     expect(resumed.stdout).toContain('(resuming)');
   });

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { applyTarget, destroyTarget, envSecretInput, type ApplyEvent, type ApplyRun } from '../../src/apply/index.js';
+import { applyTarget, destroyTarget, envSecretInput, type ApplyEvent, type ApplyOptions, type ApplyRun } from '../../src/apply/index.js';
 import { jsonReporter, textReporter } from '../../src/apply/progress.js';
 import { colors } from '../../src/cli/output.js';
 import { loadConfig } from '../../src/plan/config.js';
@@ -108,6 +108,8 @@ export interface RunOptions {
   keepOnFailure?: boolean;
   env?: Record<string, string | undefined>;
   timeoutSeconds?: number;
+  verify?: ApplyOptions['verify'];
+  url?: string;
 }
 
 function reporters(events: ApplyEvent[], sink: string[]) {
@@ -138,6 +140,8 @@ export async function runApply(world: StubWorld, p: TargetProject, o: RunOptions
     resume: o.resume,
     keepOnFailure: o.keepOnFailure,
     timeoutSeconds: o.timeoutSeconds,
+    verify: o.verify,
+    url: o.url,
   });
   return { run, events, output: sink.join('\n') };
 }
