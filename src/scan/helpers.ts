@@ -4,7 +4,7 @@
  */
 import { bodyStatements, callArgs, callName, elseStatements, functionsIn, type FunctionDef, walk } from './elixir/ast.js';
 import { kids, type Node } from './elixir/parser.js';
-import { type EnvHelper, isRaise, newContext, toTerm, dynamicNameText } from './elixir/to-term.js';
+import { type EnvHelper, isRaise, newContext, toTerm, dynamicNameNode, dynamicNameOf, dynamicNameText, staticString } from './elixir/to-term.js';
 import { envReads, type Term } from './term.js';
 
 function containsRaise(term: Term): boolean {
@@ -54,7 +54,7 @@ function prodStatements(body: Node[], decide: BranchDecider | undefined): Node[]
 }
 
 /** Helper spec for a function whose parameters are `params` and whose body is `body`, or null. */
-export function helperFromBody(params: Node[], rawBody: Node[], via: string, decide?: BranchDecider): EnvHelper | null {
+export function helperFromBody(params: Node[], rawBody: Node[], via: string, decide?: BranchDecider, known?: ReadonlyMap<string, EnvHelper>): EnvHelper | null {
   const body = prodStatements(rawBody, decide);
   // `name` or `name \\ default` (a default argument).
   const paramNames = params.map((p) => {
@@ -64,12 +64,26 @@ export function helperFromBody(params: Node[], rawBody: Node[], via: string, dec
   });
   if (!paramNames.some(Boolean)) return null;
   const ctx = newContext();
+  // Helpers defined before this one (`load_secret` calling `do_load_secret.`): their reads count.
+  for (const [k, h] of known ?? []) if (!ctx.helpers.has(k)) ctx.helpers.set(k, h);
   const terms = body.map((b) => toTerm(b, ctx));
   for (const term of terms) {
     for (const env of envReads(term)) {
       if (env.name !== null) continue;
       const nameText = dynamicNameText(env);
-      const nameArg = nameText ? paramNames.indexOf(nameText) : -1;
+      let nameArg = nameText ? paramNames.indexOf(nameText) : -1;
+      // A name built from a parameter: `System.get_env("CF_#{String.upcase(secret_name)}")`, also through
+      // a helper that builds it (the parameter passed on as is keeps that helper's naming).
+      let nameOf: EnvHelper['nameOf'] = nameArg >= 0 ? dynamicNameOf(env) : undefined;
+      const nameNode = dynamicNameNode(env);
+      if (nameArg < 0 && nameNode) {
+        const i = paramNames.findIndex((p) => p !== null && staticString(nameNode, ctx, new Map([[p, '\u0000']]))?.includes('\u0000'));
+        if (i >= 0) {
+          nameArg = i;
+          const param = paramNames[i]!;
+          nameOf = (arg) => staticString(nameNode, ctx, new Map([[param, arg]]));
+        }
+      }
       if (nameArg < 0) continue;
       let defaultArg: number | null = null;
       if (env.default && env.default.t === 'var') {
@@ -83,7 +97,7 @@ export function helperFromBody(params: Node[], rawBody: Node[], via: string, dec
         if (idx >= 0) defaultArg = idx;
       }
       const raises = env.required || (defaultArg === null && terms.some(containsRaise));
-      return { nameArg, defaultArg, raises, via };
+      return { nameArg, defaultArg, raises, via, ...(nameOf ? { nameOf } : {}) };
     }
   }
   return null;
@@ -111,18 +125,20 @@ export function localHelpers(fns: FunctionDef[]): Map<string, EnvHelper> {
 }
 
 /** `name = fn param -> … end` bound in a config file: returns [name, helper] or null. */
-export function anonymousHelper(assign: Node, decide?: BranchDecider): [string, EnvHelper] | null {
+export function anonymousHelper(assign: Node, decide?: BranchDecider, known?: ReadonlyMap<string, EnvHelper>): [string, EnvHelper] | null {
   const left = assign.childForFieldName('left');
   const right = assign.childForFieldName('right');
   if (!left || !right || left.type !== 'identifier' || right.type !== 'anonymous_function') return null;
-  const clause = kids(right).find((c) => c.type === 'stab_clause');
-  if (!clause) return null;
-  const paramsNode = clause.childForFieldName('left');
-  const bodyNode = clause.childForFieldName('right');
-  const params = paramsNode ? kids(paramsNode) : [];
-  const body = bodyNode ? kids(bodyNode) : [];
-  const h = helperFromBody(params, body, `${left.text}.()`, decide);
-  return h ? [`${left.text}.`, h] : null;
+  // The first clause that reads the environment through a parameter (`fn {name, default} -> …; name -> … end`).
+  for (const clause of kids(right).filter((c) => c.type === 'stab_clause')) {
+    const paramsNode = clause.childForFieldName('left');
+    const bodyNode = clause.childForFieldName('right');
+    const params = paramsNode ? kids(paramsNode) : [];
+    const body = bodyNode ? kids(bodyNode) : [];
+    const h = helperFromBody(params, body, `${left.text}.()`, decide, known);
+    if (h) return [`${left.text}.`, h];
+  }
+  return null;
 }
 
 /** Modules a file imports (`import Dotenvy`, `import Harbor.Config`). */

@@ -10,7 +10,8 @@ export const decideRuntimeConfig: Decider<'runtimeConfig'> = ({ facts }) => {
   for (const r of facts.envReads) {
     if (!r.runtime || !r.envs.includes('prod')) continue;
     if (r.dynamic) {
-      env.push({ name: r.name, required: r.required, default: redactValue(r.name, r.default), dynamic: true, evidence: r.evidence });
+      // Which variable it needs is unknown, so it cannot be asked for: reported, never counted as required.
+      env.push({ name: r.name, required: false, default: redactValue(r.name, r.default), dynamic: true, evidence: r.evidence });
       continue;
     }
     const prev = byName.get(r.name);

@@ -18,6 +18,8 @@ export interface EnvHelper {
   /** Raises when the variable is unset (and no default argument was given). */
   raises: boolean;
   via: string;
+  /** When the helper builds the name from its argument (`"CF_#{String.upcase(name)}"`): the name for a literal argument. */
+  nameOf?: (arg: string) => string | null;
 }
 
 export const BUILTIN_ENV_HELPERS: Record<string, EnvHelper> = {
@@ -219,8 +221,8 @@ function binaryTerm(node: Node, ctx: TermContext): Term {
   const left = toTerm(l, ctx);
   const right = toTerm(r, ctx);
   if (op === '||' && left.t === 'env') {
-    if (isRaise(right)) return { ...left, required: left.default === null ? true : left.required };
-    if (left.default === null) return { ...left, default: right };
+    if (isRaise(right)) return derived(left, { required: left.default === null ? true : left.required });
+    if (left.default === null) return derived(left, { default: right });
   }
   // System.get_env("PORT") |> String.to_integer()
   if (op === '|>' && right.t === 'call') requireIfCrashes(right.name, left);
@@ -296,11 +298,12 @@ function callTerm(node: Node, ctx: TermContext): Term {
 
 function envFromHelper(helper: EnvHelper, argNodes: Node[], ctx: TermContext, line: number): EnvTerm {
   const nameNode = argNodes[helper.nameArg];
-  const nameTerm = nameNode ? toTerm(nameNode, ctx) : null;
-  const name = nameTerm && nameTerm.t === 'string' && !nameTerm.interpolated ? nameTerm.v : null;
+  // A literal, or a name every part of which is known: `"#{prefix}_HOST"` with `prefix = "CF"`, `@prefix <> "_KEY"`.
+  const known = nameNode ? staticString(nameNode, ctx) : null;
+  const name = known === null ? null : helper.nameOf ? helper.nameOf(known) : known;
   const defNode = helper.defaultArg !== null ? argNodes[helper.defaultArg] : undefined;
   const def = defNode ? toTerm(defNode, ctx) : null;
-  return {
+  const term = {
     t: 'env',
     name,
     required: helper.raises && !def,
@@ -309,6 +312,95 @@ function envFromHelper(helper: EnvHelper, argNodes: Node[], ctx: TermContext, li
     line,
     ...(name === null && nameNode ? { nameText: nameNode.text } : {}),
   } as EnvTerm;
+  // The syntax of a dynamic name, for helpers that build the name from a parameter; kept beside the
+  // term (terms are plain data in the facts, and trees are freed when the scan ends).
+  if (name === null && nameNode) dynamicNames.set(term, { node: nameNode, nameOf: helper.nameOf });
+  return term;
+}
+
+const dynamicNames = new WeakMap<EnvTerm, { node: Node; nameOf: EnvHelper['nameOf'] }>();
+
+/** A copy of an env read with some fields changed, keeping what is known about its dynamic name. */
+function derived(t: EnvTerm, patch: Partial<EnvTerm>): EnvTerm {
+  const copy = { ...t, ...patch } as EnvTerm;
+  const info = dynamicNames.get(t);
+  if (info) dynamicNames.set(copy, info);
+  return copy;
+}
+
+/** How the helper behind a dynamic read builds the name from its argument, if it does. */
+export function dynamicNameOf(term: EnvTerm): EnvHelper['nameOf'] {
+  return dynamicNames.get(term)?.nameOf;
+}
+
+/** The name expression of a dynamic env read (while the scan's trees are alive). */
+export function dynamicNameNode(term: EnvTerm): Node | null {
+  return dynamicNames.get(term)?.node ?? null;
+}
+
+const STRING_FUNS: Record<string, (s: string) => string> = {
+  'String.upcase': (s) => s.toUpperCase(),
+  'String.downcase': (s) => s.toLowerCase(),
+  'String.trim': (s) => s.trim(),
+  to_string: (s) => s,
+  'Kernel.to_string': (s) => s,
+  'Atom.to_string': (s) => s,
+};
+
+/**
+ * The value of a string expression when every part of it is known: literals, interpolations and `<>`
+ * of known parts, variables bound to such strings (or given in `bindings`), module attributes, atoms
+ * through `Atom.to_string/1`, and `String.upcase/downcase/trim` of a known string; null otherwise.
+ */
+export function staticString(node: Node, ctx: TermContext, bindings: Map<string, string> = new Map(), depth = 0): string | null {
+  if (depth > 12) return null;
+  switch (node.type) {
+    case 'string': {
+      let out = '';
+      for (const c of kids(node)) {
+        if (c.type === 'quoted_content') out += c.text;
+        else if (c.type === 'escape_sequence') out += unescape(c.text);
+        else if (c.type === 'interpolation') {
+          const inner = kids(c);
+          if (inner.length !== 1) return null;
+          const v = staticString(inner[0]!, ctx, bindings, depth + 1);
+          if (v === null) return null;
+          out += v;
+        } else return null;
+      }
+      return out;
+    }
+    case 'atom':
+      return atomName(node);
+    case 'identifier': {
+      if (bindings.has(node.text)) return bindings.get(node.text)!;
+      const bound = ctx.vars.get(node.text);
+      return bound && bound.t === 'string' && !bound.interpolated ? bound.v : null;
+    }
+    case 'unary_operator': {
+      if (operatorOf(node) !== '@') return null;
+      const operand = node.childForFieldName('operand');
+      const bound = operand ? ctx.attrs?.get(operand.type === 'call' ? (callName(operand) ?? '') : operand.text) : undefined;
+      return bound && bound.t === 'string' && !bound.interpolated ? bound.v : null;
+    }
+    case 'binary_operator': {
+      if (operatorOf(node) !== '<>') return null;
+      const l = node.childForFieldName('left');
+      const r = node.childForFieldName('right');
+      const a = l ? staticString(l, ctx, bindings, depth + 1) : null;
+      const b = r ? staticString(r, ctx, bindings, depth + 1) : null;
+      return a === null || b === null ? null : a + b;
+    }
+    case 'call': {
+      const fn = STRING_FUNS[callName(node) ?? ''];
+      const args = callArgs(node);
+      if (!fn || args.length !== 1) return null;
+      const v = staticString(args[0]!, ctx, bindings, depth + 1);
+      return v === null ? null : fn(v);
+    }
+    default:
+      return null;
+  }
 }
 
 /** Source text of a dynamic env read's name expression (kept by envFromHelper). */

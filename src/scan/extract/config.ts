@@ -204,7 +204,7 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       return;
     }
     if (n.type === 'binary_operator' && operatorOf(n) === '=') {
-      const helper = anonymousHelper(n, (cond) => holdsInProd(toTerm(cond, st.ctx), resolveSoFar));
+      const helper = anonymousHelper(n, (cond) => holdsInProd(toTerm(cond, st.ctx), resolveSoFar), st.ctx.helpers);
       if (helper) {
         st.ctx.helpers.set(helper[0], helper[1]);
         return;

@@ -119,16 +119,31 @@ end
 });
 
 describe('dynamic names', () => {
-  it('a name built with interpolation is dynamic, named by its source text', async () => {
+  it('a name built by interpolation of known parts is resolved: `"#{prefix}_TOKEN"` with `prefix = "APP"`', async () => {
     const src = 'import Config\n\nprefix = "APP"\nconfig :hello_phoenix, :token, System.get_env("#{prefix}_TOKEN")\n';
     const p = await scanRuntime(src);
-    expect(p.runtimeConfig.env).toEqual([dyn('"#{prefix}_TOKEN"', 4)]);
+    expect(p.runtimeConfig.env).toEqual([v('APP_TOKEN', false, null, 4)]);
   });
 
-  it('a name built with `<>` is dynamic', async () => {
-    const src = 'import Config\n\nprefix = "APP"\nconfig :hello_phoenix, :token, System.get_env(prefix <> "_TOKEN")\n';
+  it('a name built with `<>` and String.upcase/1 of known parts is resolved', async () => {
+    const src = 'import Config\n\nprefix = "app"\nconfig :hello_phoenix, :token, System.fetch_env!(String.upcase(prefix) <> "_TOKEN")\n';
     const p = await scanRuntime(src);
-    expect(p.runtimeConfig.env).toEqual([dyn('prefix <> "_TOKEN"', 4)]);
+    expect(p.runtimeConfig.env).toEqual([v('APP_TOKEN', true, null, 4)]);
+  });
+
+  it('a name with an unknown part stays dynamic, named by its source text, and is never counted as required', async () => {
+    const src = 'import Config\n\nprefix = System.get_env("PREFIX")\nconfig :hello_phoenix, :token, System.fetch_env!("#{prefix}_TOKEN")\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('PREFIX', false, null, 3), dyn('"#{prefix}_TOKEN"', 4)]);
+  });
+
+  it('a helper that builds the name from its argument: `load.("db_host")` reads CF_DB_HOST', async () => {
+    const src = 'import Config\n\nload = fn name ->\n  System.get_env("CF_#{String.upcase(name)}")\nend\n\nload_or = fn name -> load.(name) || "" end\n\nconfig :hello_phoenix, host: load.("db_host"), user: load_or.("db_user")\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env.map((e) => [e.name, e.required, e.dynamic])).toEqual([
+      ['CF_DB_HOST', false, false],
+      ['CF_DB_USER', false, false],
+    ]);
   });
 
   it('a read inside `Enum.each` over names is dynamic', async () => {
