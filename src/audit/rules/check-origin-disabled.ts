@@ -1,7 +1,7 @@
 import type { SocketRef } from '../../scan/profile.js';
 import { kwGet, type Term } from '../../scan/term.js';
 import { endpointOf, endpointSettings } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 const isFalse = (t: Term | undefined) => t?.t === 'bool' && !t.v;
 

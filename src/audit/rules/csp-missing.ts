@@ -1,5 +1,5 @@
-import { endpointOf, htmlPipelines, isCspPlugName, pipelineInUse, secureHeadersCsp } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import { htmlPipelines, isCspPlugName, pipelineInUse, secureHeadersCsp } from '../facts.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'csp-missing',

@@ -1,4 +1,4 @@
-import { acceptsHtml, endpointOf, pipelineInUse, routerOf } from '../facts.js';
+import { acceptsHtml, pipelineInUse, routerOf } from '../facts.js';
 import { notApplicable, type Rule, type RuleHit } from '../types.js';
 
 /** Routes that only read: a forged GET changes nothing (LiveView events carry their own token). */

@@ -1,7 +1,7 @@
 import { allSets, callsFor } from '../../scan/config-query.js';
 import { literal } from '../../scan/term.js';
 import { ectoRepos } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 const PRIVATE_NOTE =
   'fine on a private network (Fly.io 6PN, a Kubernetes-internal or VPC database), but a managed database reached over a public network needs TLS';

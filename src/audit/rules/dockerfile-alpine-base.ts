@@ -1,6 +1,6 @@
 import type { DockerStage } from '../../scan/profile.js';
 import { builderStages, finalStage, isAlpineImage, phoenixDockerfiles, stageImage } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'dockerfile-alpine-base',

@@ -1,5 +1,5 @@
 import { commandText, distroRelease, executedSegments, phoenixDockerfiles, stageImage, stageInstructions, type DistroRelease } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 /** Releases without the ncurses 5 ABI packages: Debian 13 (trixie) and later, Ubuntu 24.04 (noble) and later. */
 function lacksNcurses5(r: DistroRelease): boolean {

@@ -1,5 +1,5 @@
 import { commandText, migrationCommand, phoenixDockerfiles } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'dockerfile-migrates-at-build',

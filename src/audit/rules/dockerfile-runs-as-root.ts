@@ -1,5 +1,5 @@
 import { commandText, executedSegments, finalStageInstructions, globalArgs, imageLabel, parseArgInstruction, parseImage, phoenixDockerfiles, stageChain, stageImage, substitute } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 /**
  * Public base images whose default user is root. The final stage of an image built FROM anything

@@ -1,6 +1,6 @@
 import type { DockerInstruction } from '../../scan/profile.js';
 import { commandText, copyPaths, normalizeCopySource, phoenixDockerfiles, runsMixTask, stageInstructions } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'dockerfile-runtime-config-early',

@@ -1,5 +1,5 @@
 import { commandText, finalStageInstructions, imageLabel, phoenixDockerfiles, runsMixTask, stageChain } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'dockerfile-single-stage',

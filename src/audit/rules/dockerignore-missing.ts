@@ -1,6 +1,6 @@
 import type { DockerfileInfo, Evidence } from '../../scan/profile.js';
 import { copiesContextPath, copiesWholeContext, dockerignoreExcludes, phoenixDockerfiles } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'dockerignore-missing',

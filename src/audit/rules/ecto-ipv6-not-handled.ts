@@ -1,7 +1,7 @@
 import { allSets, callsFor } from '../../scan/config-query.js';
 import { envReads } from '../../scan/term.js';
 import { ectoRepos, termHasAtom } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'ecto-ipv6-not-handled',

@@ -1,5 +1,5 @@
-import { endpointOf, hasDep, projectEvidence } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { hasDep, projectEvidence } from '../facts.js';
+import type { Rule } from '../types.js';
 
 /** Error trackers (and APM agents that report exceptions) with an Elixir client. */
 const TRACKERS = [

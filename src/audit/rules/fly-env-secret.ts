@@ -1,5 +1,5 @@
 import { isSecretName, looksLikeSecretValue } from '../../scan/redact.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'fly-env-secret',

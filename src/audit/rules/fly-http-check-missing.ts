@@ -1,5 +1,5 @@
 import { flyServices } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'fly-http-check-missing',

@@ -2,8 +2,8 @@ import type { Evidence, FlyTomlInfo, Profile } from '../../scan/profile.js';
 import type { Term } from '../../scan/term.js';
 import { envPairs, finalStage, phoenixDockerfiles, stageChain, stageInstructions } from '../dockerfile.js';
 import { lastSet } from '../../scan/config-query.js';
-import { endpointOf, endpointSetting, flyServiceLine, flyServices } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import { endpointSetting, flyServiceLine, flyServices } from '../facts.js';
+import type { Rule, RuleHit } from '../types.js';
 
 interface AppPort {
   port: number;

@@ -1,7 +1,7 @@
 import type { Evidence } from '../../scan/profile.js';
 import { kwGet, type Term } from '../../scan/term.js';
 import { endpointOf, endpointSetting, evidenceFor, literalText } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import type { Rule } from '../types.js';
 
 /** rewrite_on includes :x_forwarded_proto (or is computed at runtime: cannot tell, assume so). */
 function rewritesProto(opts: Term | null): boolean {

@@ -1,5 +1,5 @@
 import { endpointOf, flyCheckPaths, prodRoutes, routerOf } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import type { Rule } from '../types.js';
 
 export const rule = {
   id: 'health-endpoint-missing',

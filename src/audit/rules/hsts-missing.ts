@@ -1,6 +1,6 @@
 import { kwGet } from '../../scan/term.js';
 import { endpointOf, endpointSetting, evidenceFor } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import type { Rule } from '../types.js';
 
 export const rule = {
   id: 'hsts-missing',

@@ -1,6 +1,6 @@
 import type { Term } from '../../scan/term.js';
-import { endpointOf, endpointSettings } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { endpointSettings } from '../facts.js';
+import type { Rule } from '../types.js';
 
 /** `{127, 0, 0, 1}` (any 127.x) or `{0, 0, 0, 0, 0, 0, 0, 1}` as a literal tuple, rendered; else null. */
 function loopback(t: Term): string | null {

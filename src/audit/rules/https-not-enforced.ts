@@ -1,7 +1,6 @@
 import { endpointOf, endpointSettings, flyServices } from '../facts.js';
 import type { Evidence, Profile } from '../../scan/profile.js';
 import type { Rule } from '../types.js';
-import { notApplicable } from '../types.js';
 
 /** Where HTTPS is decided: the prod endpoint config (force_ssl set off, else the endpoint's prod config), else the endpoint module. */
 function decidingEvidence(profile: Profile): Evidence {

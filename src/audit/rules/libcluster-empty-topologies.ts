@@ -1,7 +1,6 @@
 import { lastSet } from '../../scan/config-query.js';
 import type { Term } from '../../scan/term.js';
-import { hasDep } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 const isEmpty = (t: Term | undefined) => !!t && ((t.t === 'list' && t.items.length === 0) || (t.t === 'kw' && t.pairs.length === 0));
 

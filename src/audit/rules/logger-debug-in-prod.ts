@@ -1,6 +1,5 @@
 import { allSets } from '../../scan/config-query.js';
-import { notApplicable, type Rule } from '../types.js';
-import { endpointOf } from '../facts.js';
+import type { Rule } from '../types.js';
 
 const VERBOSE = new Set(['debug', 'all']);
 

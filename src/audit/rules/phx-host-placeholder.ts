@@ -1,6 +1,6 @@
 import { literal } from '../../scan/term.js';
-import { deployEnvSets, endpointOf, endpointSetting } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { deployEnvSets, endpointSetting } from '../facts.js';
+import type { Rule } from '../types.js';
 
 const PLACEHOLDERS = new Set(['example.com', 'www.example.com', 'localhost', '127.0.0.1']);
 

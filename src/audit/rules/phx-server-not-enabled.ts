@@ -1,7 +1,7 @@
 import { lastSet } from '../../scan/config-query.js';
 import { kwGet } from '../../scan/term.js';
-import { endpointOf, endpointSettings, mixStartedDockerfile, projectEvidence } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { endpointSettings, projectEvidence } from '../facts.js';
+import type { Rule } from '../types.js';
 
 export const rule = {
   id: 'phx-server-not-enabled',

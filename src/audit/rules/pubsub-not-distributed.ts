@@ -1,5 +1,5 @@
 import type { Evidence, Profile } from '../../scan/profile.js';
-import { endpointOf, evidenceFor } from '../facts.js';
+import { evidenceFor } from '../facts.js';
 import { notApplicable, type Rule, type RuleContext } from '../types.js';
 
 /** Why the app will run on several instances, or [] when nothing says so. */

@@ -1,5 +1,5 @@
-import { ectoRepos, mixStartedDockerfile } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { ectoRepos } from '../facts.js';
+import type { Rule } from '../types.js';
 
 export const rule = {
   id: 'release-migrations-missing',

@@ -1,5 +1,5 @@
 import type { Evidence } from '../../scan/profile.js';
-import { ectoRepos, finalStageInstructions, mixStartedDockerfile, prodDockerfiles } from '../facts.js';
+import { ectoRepos, finalStageInstructions, prodDockerfiles } from '../facts.js';
 import { notApplicable, type Rule, type RuleHit } from '../types.js';
 
 type Script = 'server' | 'migrate';

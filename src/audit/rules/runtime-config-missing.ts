@@ -1,4 +1,4 @@
-import { appliesInProd, configFile, hasDep, mixStartedDockerfile, projectEvidence } from '../facts.js';
+import { appliesInProd, configFile, hasDep, projectEvidence } from '../facts.js';
 import { notApplicable, type Rule } from '../types.js';
 
 export const rule = {

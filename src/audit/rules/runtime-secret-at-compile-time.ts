@@ -1,6 +1,6 @@
 import { allSets } from '../../scan/config-query.js';
-import { isSecretEnvName, mixStartedDockerfile } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { isSecretEnvName } from '../facts.js';
+import type { Rule } from '../types.js';
 
 export const rule = {
   id: 'runtime-secret-at-compile-time',

@@ -1,5 +1,5 @@
 import { endpointOf, htmlPipelines, pipelineInUse, routerOf } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import type { Rule } from '../types.js';
 
 /** `:put_secure_browser_headers`, or a project plug that sets security headers itself (SecureHeaders, SecurityHeaders…). */
 const HEADERS_PLUG = /^put_secure_browser_headers$|secure_?headers|security_?headers|SecureHeaders|SecurityHeaders/i;

@@ -1,5 +1,5 @@
-import { configFile, endpointOf, endpointSettings, projectEvidence } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { configFile, endpointSettings, projectEvidence } from '../facts.js';
+import type { Rule } from '../types.js';
 
 export const rule = {
   id: 'static-digests-missing',

@@ -1,5 +1,5 @@
-import { endpointOf, hasDep, projectEvidence } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { hasDep, projectEvidence } from '../facts.js';
+import type { Rule } from '../types.js';
 
 /** Metrics/APM libraries that hook into :telemetry themselves. */
 const AGENTS = ['prom_ex', 'opentelemetry', 'opentelemetry_phoenix', 'opentelemetry_exporter', 'appsignal', 'appsignal_phoenix', 'new_relic_agent', 'spandex', 'spandex_phoenix', 'scout_apm', 'elastic_apm'];
