@@ -50,11 +50,11 @@ export interface FingerprintParts {
   messageId: string;
   /** The first evidence's file. */
   file: string | undefined;
-  /** What was found, without values or line numbers (digits are normalized here too). */
+  /** What was found, without values or line numbers (a hit's own, or `defaultSnippet` of its data). */
   snippet: string;
 }
 
 /** Stable id of a finding for baselines and suppressions: rule, message id, file and snippet. */
 export function findingFingerprint(p: FingerprintParts): string {
-  return createHash('sha256').update([p.ruleId, p.messageId, p.file ?? '', normalizeDigits(p.snippet)].join('\0')).digest('hex').slice(0, 16);
+  return createHash('sha256').update([p.ruleId, p.messageId, p.file ?? '', p.snippet].join('\0')).digest('hex').slice(0, 16);
 }

@@ -58,9 +58,9 @@ export interface RuleHit {
   /** Values for the template's `{{placeholders}}`. */
   data?: MessageData;
   /**
-   * What was found, stable and value-free (module, pipeline, env var names…), for the fingerprint:
-   * never a line number, a secret or a value the user tunes. Default: the sorted `data` values
-   * with digits normalized.
+   * What was found, stable and value-free (module, pipeline, env var names, `[[services]] #2`…),
+   * for the fingerprint: never a line number, a secret or a value the user tunes. Default: the
+   * sorted `data` values with digits normalized.
    */
   snippet?: string;
   evidence: FindingEvidence[];

@@ -34,6 +34,8 @@ export const rule = {
         hits.push({
           messageId: tcp ? 'onlyTcpChecks' : 'noHttpCheck',
           data: { file: f.file, service: s.label },
+          // Not the default (digits normalized): `[[services]] #1` and `#2` are two findings.
+          snippet: s.label,
           evidence: [{ file: f.file, line: s.line }],
           fix: `Add a \`${table}\` entry with \`method = "GET"\`, \`path = "${path}"\`, \`interval = "15s"\`, \`timeout = "2s"\`, \`grace_period = "10s"\`${profile.health ? '' : ` and a ${path} route that answers 200 without a session or a redirect`}.`,
         });
