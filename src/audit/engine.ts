@@ -1,13 +1,17 @@
 /**
- * Runs the rule catalog over a profile: a rule that throws becomes one internal-error finding and
- * the others still run; ignores from phoenix-ops.yaml and inline comments mark findings suppressed.
+ * Runs the rule catalog over a profile: a rule whose requirements the project does not meet is
+ * "not applicable" without being run; a rule that throws (or reports a message it does not
+ * declare) becomes one internal-error finding and the others still run; ignores from
+ * phoenix-ops.yaml and inline comments mark findings suppressed.
  */
 import { createHash } from 'node:crypto';
 import type { DeployConfig } from '../plan/config-types.js';
 import type { Profile, Suppression } from '../scan/profile.js';
+import { defaultSnippet, findingFingerprint, formatMessage } from './messages.js';
+import { unmetRequirement, type RequirementName } from './requirements.js';
 import { rules as allRules } from './rules/index.js';
 import { scoreOutcomes, type CategoryScore, type RuleOutcome } from './scoring.js';
-import { isNotApplicable, type Finding, type Rule, type RuleContext, SEVERITIES, type Severity } from './types.js';
+import { isNotApplicable, notApplicable as notApplicableResult, type Finding, type Rule, type RuleContext, SEVERITIES, type Severity } from './types.js';
 
 export const AUDIT_SCHEMA_VERSION = 1;
 
@@ -34,6 +38,7 @@ export interface AuditResult {
   rulesRun: number;
 }
 
+/** Fingerprint of a finding that has only a finished message (verify's checks, internal errors): rule, file and message. */
 export function fingerprint(ruleId: string, file: string | undefined, message: string): string {
   return createHash('sha256').update(`${ruleId}\0${file ?? ''}\0${message.replace(/\d+/g, '#')}`).digest('hex').slice(0, 16);
 }
@@ -50,11 +55,13 @@ export function audit(profile: Profile, opts: AuditOptions = {}): AuditResult {
   const outcomes: RuleOutcome[] = [];
   const notApplicable: AuditResult['notApplicable'] = [];
   const ignores = opts.deploy?.audit.ignore ?? [];
+  const requirementCache = new Map<RequirementName, boolean>();
 
   for (const rule of selected) {
     let produced: Finding[] = [];
     try {
-      const result = rule.check(profile, ctx);
+      const unmet = unmetRequirement(profile, rule.requires, requirementCache);
+      const result = unmet ? notApplicableResult(unmet.reason) : rule.check(profile, ctx);
       if (isNotApplicable(result)) {
         notApplicable.push({ ruleId: rule.id, reason: result.notApplicable });
         outcomes.push({ category: rule.category, severity: rule.severity, applicable: false, passed: true });
@@ -65,12 +72,13 @@ export function audit(profile: Profile, opts: AuditOptions = {}): AuditResult {
         severity: hit.severity ?? rule.severity,
         category: rule.category,
         title: rule.title,
-        message: hit.message,
+        message: formatMessage(rule.id, rule.messages, hit.messageId, hit.data),
+        messageId: hit.messageId,
         evidence: hit.evidence,
         fix: hit.fix ?? rule.fix,
         docs: `docs/rules/${rule.id}.md`,
         equivalents: rule.equivalents,
-        fingerprint: fingerprint(rule.id, hit.evidence[0]?.file, hit.message),
+        fingerprint: findingFingerprint({ ruleId: rule.id, messageId: hit.messageId, file: hit.evidence[0]?.file, snippet: hit.snippet ?? defaultSnippet(hit.data) }),
       }));
     } catch (e) {
       produced = [

@@ -4,6 +4,8 @@
  */
 import type { DeployConfig } from '../plan/config-types.js';
 import type { Evidence, Profile } from '../scan/profile.js';
+import type { MessageData } from './messages.js';
+import type { RequirementName } from './requirements.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -51,7 +53,16 @@ export interface FindingEvidence extends Evidence {
 }
 
 export interface RuleHit {
-  message: string;
+  /** Key of the rule's `messages`; the engine fills that template with `data`. */
+  messageId: string;
+  /** Values for the template's `{{placeholders}}`. */
+  data?: MessageData;
+  /**
+   * What was found, stable and value-free (module, pipeline, env var names, `[[services]] #2`…),
+   * for the fingerprint: never a line number, a secret or a value the user tunes. Default: the
+   * sorted `data` values with digits normalized.
+   */
+  snippet?: string;
   evidence: FindingEvidence[];
   /** Overrides the rule's default fix for this finding. */
   fix?: string;
@@ -71,6 +82,13 @@ export interface RuleContext {
 }
 
 export interface Rule extends RuleMeta {
+  /**
+   * What the project must have for the rule to apply (src/audit/requirements.ts), checked in order
+   * by the engine before `check`: the first unmet one answers "not applicable" with its reason.
+   */
+  requires: readonly RequirementName[];
+  /** Message templates keyed by id, with `{{placeholders}}` filled from a hit's `data`. */
+  messages: Readonly<Record<string, string>>;
   check(profile: Profile, ctx: RuleContext): RuleHit[] | NotApplicable;
 }
 
@@ -80,12 +98,14 @@ export interface Finding {
   category: Category;
   title: string;
   message: string;
+  /** The rule's message id (audit findings; verify checks and internal errors have none). */
+  messageId?: string;
   evidence: FindingEvidence[];
   fix: string;
   /** Docs page, relative to the package: docs/rules/<id>.md (verify: docs/verify/<id>.md) */
   docs: string;
   equivalents: readonly string[];
-  /** Stable id for baselines and suppressions: hash of rule, first file and message. */
+  /** Stable id for baselines and suppressions: hash of rule, message id, first file and snippet (verify: rule, URL and message). */
   fingerprint: string;
   /** Set when an ignore (config or inline comment) covers the finding. */
   suppressed?: { by: 'config' | 'comment'; reason: string };
@@ -95,6 +115,6 @@ export function notApplicable(reason: string): NotApplicable {
   return { notApplicable: reason };
 }
 
-export function isNotApplicable(r: RuleHit[] | NotApplicable): r is NotApplicable {
+export function isNotApplicable<H>(r: H[] | NotApplicable): r is NotApplicable {
   return !Array.isArray(r);
 }

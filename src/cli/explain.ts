@@ -34,5 +34,9 @@ export function registerExplain(program: Command): void {
       const meta = rule ?? check;
       if (!meta) throw new UsageError(`unknown rule id "${id}" (see \`phoenix-ops explain --list\`)`);
       print(docsPage(rule ? 'rules' : 'verify', id) ?? `${meta.title}\n\n${meta.description}\n\nHow to fix: ${meta.fix}`);
+      if (rule?.requires.length) {
+        const { REQUIREMENTS } = await import('../audit/requirements.js');
+        print(`\nApplies when: ${rule.requires.map((r) => REQUIREMENTS[r].description).join('; ')}.`);
+      }
     });
 }

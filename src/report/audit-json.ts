@@ -19,6 +19,7 @@ function findingJson(f: Finding) {
     category: f.category,
     title: f.title,
     message: f.message,
+    ...(f.messageId !== undefined ? { messageId: f.messageId } : {}),
     evidence: f.evidence.map((e) => ({ file: e.file, line: e.line, ...(e.request !== undefined ? { request: e.request, response: e.response ?? '' } : {}) })),
     fix: f.fix,
     docs: f.docs,

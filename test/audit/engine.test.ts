@@ -3,6 +3,9 @@ import { audit, failsAt } from '../../src/audit/engine.js';
 import { scoreOutcomes } from '../../src/audit/scoring.js';
 import type { Rule } from '../../src/audit/types.js';
 import { notApplicable } from '../../src/audit/types.js';
+import { defaultSnippet, findingFingerprint, formatMessage, malformedPlaceholders, placeholders } from '../../src/audit/messages.js';
+import { REQUIREMENTS } from '../../src/audit/requirements.js';
+import { rule as httpsNotEnforced } from '../../src/audit/rules/https-not-enforced.js';
 import { defaultConfig } from '../../src/plan/config.js';
 import { scanProject, replace } from '../helpers/project.js';
 
@@ -15,7 +18,9 @@ const make = (id: string, over: Partial<Rule> = {}): Rule => ({
   description: 'test rule',
   fix: 'fix it',
   equivalents: [],
-  check: () => [{ message: `${id} fired`, evidence: [evidence] }],
+  requires: [],
+  messages: { fired: '{{id}} fired' },
+  check: () => [{ messageId: 'fired', data: { id }, evidence: [evidence] }],
   ...over,
 });
 
@@ -54,8 +59,8 @@ describe('audit engine', () => {
       'config/prod.exs': replace('config :hello_phoenix, HelloPhoenixWeb.Endpoint,', '# phoenix-ops:ignore a-rule TLS ends at the load balancer\nconfig :hello_phoenix, HelloPhoenixWeb.Endpoint,'),
     });
     const line = profile.facts.suppressions[0]!.line;
-    const onNext = make('a-rule', { check: () => [{ message: 'x', evidence: [{ file: 'config/prod.exs', line: line + 1 }] }] });
-    const far = make('b-rule', { check: () => [{ message: 'x', evidence: [{ file: 'config/prod.exs', line: line + 2 }] }] });
+    const onNext = make('a-rule', { check: () => [{ messageId: 'fired', data: { id: 'x' }, evidence: [{ file: 'config/prod.exs', line: line + 1 }] }] });
+    const far = make('b-rule', { check: () => [{ messageId: 'fired', data: { id: 'x' }, evidence: [{ file: 'config/prod.exs', line: line + 2 }] }] });
     const r = audit(profile, { rules: [onNext, far] });
     expect(r.suppressed.map((f) => f.ruleId)).toEqual(['a-rule']);
     expect(r.findings.map((f) => f.ruleId)).toEqual(['b-rule']);
@@ -63,8 +68,66 @@ describe('audit engine', () => {
   });
   it('fingerprints are stable across runs and line shifts', async () => {
     const a = audit(await scanProject(), { rules: [make('a-rule')] });
-    const b = audit(await scanProject(), { rules: [make('a-rule', { check: () => [{ message: 'a-rule fired', evidence: [{ file: 'config/prod.exs', line: 9 }] }] })] });
+    const b = audit(await scanProject(), { rules: [make('a-rule', { check: () => [{ messageId: 'fired', data: { id: 'a-rule' }, evidence: [{ file: 'config/prod.exs', line: 9 }] }] })] });
     expect(a.findings[0]!.fingerprint).toBe(b.findings[0]!.fingerprint);
+  });
+  it('a rule whose requirement is unmet is not applicable with its reason, and its check never runs', async () => {
+    const profile = await scanProject();
+    const boom = () => {
+      throw new Error('check must not run');
+    };
+    const r = audit(profile, {
+      rules: [
+        make('docker-rule', { requires: ['prod-dockerfile'], check: boom }),
+        // Checked in order: the first unmet one answers.
+        make('ordered-rule', { requires: ['endpoint', 'fly-toml', 'prod-dockerfile'], check: boom }),
+        make('met-rule', { requires: ['endpoint', 'database', 'ecto-repo'] }),
+      ],
+    });
+    expect(r.notApplicable).toEqual([
+      { ruleId: 'docker-rule', reason: REQUIREMENTS['prod-dockerfile'].reason },
+      { ruleId: 'ordered-rule', reason: REQUIREMENTS['fly-toml'].reason },
+    ]);
+    expect(r.findings.map((f) => f.ruleId)).toEqual(['met-rule']);
+  });
+  it('an unknown message id or a missing placeholder value is an internal error, not a finding', async () => {
+    const profile = await scanProject();
+    const unknown = make('unknown-rule', { check: () => [{ messageId: 'nope', evidence: [evidence] }] });
+    const missing = make('missing-rule', { messages: { fired: '{{id}} fired on {{host}}' } });
+    const r = audit(profile, { rules: [unknown, missing] });
+    expect(r.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ['internal-error', 'rule unknown-rule could not run: rule unknown-rule reported an unknown message id "nope"'],
+      ['internal-error', 'rule missing-rule could not run: message "fired" of rule missing-rule has no value for {{host}}'],
+    ]);
+  });
+  it('findings carry the formatted message and its id', async () => {
+    const r = audit(await scanProject(), { rules: [make('a-rule', { messages: { fired: '{{id}} fired ({{ id }} again)' } })] });
+    expect(r.findings[0]).toMatchObject({ message: 'a-rule fired (a-rule again)', messageId: 'fired' });
+  });
+  it('fingerprints are over rule, message id, file and snippet: rewording a message keeps them', async () => {
+    const profile = await scanProject();
+    const a = audit(profile, { rules: [make('a-rule')] }).findings[0]!;
+    const reworded = audit(profile, { rules: [make('a-rule', { messages: { fired: 'rule {{id}} went off, in other words' } })] }).findings[0]!;
+    expect(reworded.message).not.toBe(a.message);
+    expect(reworded.fingerprint).toBe(a.fingerprint);
+    const otherId = audit(profile, { rules: [make('a-rule', { messages: { other: '{{id}} fired' }, check: () => [{ messageId: 'other', data: { id: 'a-rule' }, evidence: [evidence] }] })] }).findings[0]!;
+    expect(otherId.fingerprint).not.toBe(a.fingerprint);
+    const otherThing = audit(profile, { rules: [make('a-rule', { check: () => [{ messageId: 'fired', data: { id: 'b-thing' }, evidence: [evidence] }] })] }).findings[0]!;
+    expect(otherThing.fingerprint).not.toBe(a.fingerprint);
+    const snippet = audit(profile, { rules: [make('a-rule', { check: () => [{ messageId: 'fired', data: { id: 'b-thing' }, snippet: 'a-rule', evidence: [evidence] }] })] }).findings[0]!;
+    expect(snippet.fingerprint).toBe(a.fingerprint);
+  });
+  it('a catalog rule keeps its fingerprint when its messages are reworded or the finding moves to another line', async () => {
+    const before = audit(await scanProject(), { rules: [httpsNotEnforced] }).findings[0]!;
+    expect(before.evidence[0]).toEqual({ file: 'config/prod.exs', line: 6 });
+    const reworded = { ...httpsNotEnforced, messages: Object.fromEntries(Object.entries(httpsNotEnforced.messages).map(([k, v]) => [k, `Heads up: ${v.replace('does not enforce', 'fails to enforce')}`])) };
+    const r = audit(await scanProject(), { rules: [reworded] }).findings[0]!;
+    expect(r).toMatchObject({ ruleId: 'https-not-enforced', messageId: before.messageId });
+    expect(r.message).toMatch(/^Heads up: HelloPhoenixWeb.Endpoint fails to enforce HTTPS/);
+    expect(r.fingerprint).toBe(before.fingerprint);
+    const moved = audit(await scanProject({ 'config/prod.exs': replace('import Config\n', 'import Config\n\n# Production settings.\n') }), { rules: [httpsNotEnforced] }).findings[0]!;
+    expect(moved.evidence[0]).toEqual({ file: 'config/prod.exs', line: 8 });
+    expect(moved.fingerprint).toBe(before.fingerprint);
   });
   it('failsAt honours the threshold', async () => {
     const r = audit(await scanProject(), { rules: [make('m-rule', { severity: 'medium' })] });
@@ -87,5 +150,24 @@ describe('scoring', () => {
     expect(s.categories.find((c) => c.id === 'docker')!.score).toBe(100);
     expect(s.categories.find((c) => c.id === 'fly')!.score).toBeNull();
     expect(s.score).toBe(Math.round((100 * 7) / 17));
+  });
+});
+
+describe('rule messages', () => {
+  it('fills {{placeholders}} and lists them', () => {
+    expect(formatMessage('r', { m: '{{a}} and {{ b }} and {{a}}' }, 'm', { a: 'x', b: 2 })).toBe('x and 2 and x');
+    expect(placeholders('{{a}} and {{ b }} and {{a}}')).toEqual(['a', 'b']);
+    expect(malformedPlaceholders('{{a}} {{ }} {{a-b}} {{open')).toEqual(['{{ }}', '{{a-b}}', '{{open']);
+  });
+  it('the default snippet is the sorted data values with digits normalized', () => {
+    expect(defaultSnippet({ b: 'config/prod.exs:12', a: 'HelloWeb.Endpoint' })).toBe(defaultSnippet({ a: 'config/prod.exs:40', b: 'HelloWeb.Endpoint' }));
+    expect(defaultSnippet({ a: 'x', b: undefined })).toBe(defaultSnippet({ a: 'x' }));
+    expect(defaultSnippet({ a: 'HelloWeb.Endpoint' })).not.toBe(defaultSnippet({ a: 'AdminWeb.Endpoint' }));
+  });
+  it('fingerprints depend on every part', () => {
+    const base = { ruleId: 'r', messageId: 'm', file: 'config/prod.exs', snippet: '[[services]] #1' };
+    for (const change of [{ ruleId: 'q' }, { messageId: 'n' }, { file: 'config/runtime.exs' }, { snippet: '[[services]] #2' }]) {
+      expect(findingFingerprint({ ...base, ...change })).not.toBe(findingFingerprint(base));
+    }
   });
 });

@@ -106,6 +106,7 @@ describe('--help and --version', () => {
     expect(other.explainOne!.code).toBe(0);
     expect(other.explainOne!.stdout.length).toBeGreaterThan(100);
     expect(other.explainOne!.stdout).toMatch(/HTTPS|force_ssl/);
+    expect(other.explainOne!.stdout).toContain('\nApplies when: a Phoenix endpoint was found.');
     expect(other.explainUnknown!.code).toBe(2);
     expect(other.explainUnknown!.stdout).toBe('');
     expect(other.explainUnknown!.stderr.trimEnd().split('\n')).toHaveLength(1);

@@ -17,7 +17,9 @@ const rule = (id: string, severity: Rule['severity'], message: string): Rule => 
   description: 'Why this matters in production.',
   fix: 'Do the <right> thing.',
   equivalents: ['sobelow:Config.CSP'],
-  check: () => [{ message, evidence: [{ file: 'lib/hello_phoenix_web/router.ex', line: 12 }] }],
+  requires: [],
+  messages: { only: message },
+  check: () => [{ messageId: 'only', evidence: [{ file: 'lib/hello_phoenix_web/router.ex', line: 12 }] }],
 });
 
 async function result() {
@@ -37,6 +39,7 @@ describe('audit output formats', () => {
       category: 'web-security',
       title: 'Title of first-rule',
       message: 'a <script> in "quotes" | pipe',
+      messageId: 'only',
       evidence: [{ file: 'lib/hello_phoenix_web/router.ex', line: 12 }],
       fix: 'Do the <right> thing.',
       docs: 'docs/rules/first-rule.md',

@@ -29,9 +29,15 @@ export const rule = {
     'Without a rate limit, sign-in forms allow password guessing and credential stuffing at full speed, and registration and password-reset forms can be used to flood mailboxes (and your email bill).',
   fix: 'Add Hammer (or PlugAttack) and a plug on these routes: about 5 sign-in attempts per minute and 3 registrations per hour per IP, answering 429 with a JSON body `{"error": "too many requests"}`.',
   equivalents: [],
+  requires: ['endpoint'],
+  messages: {
+    oneRoute:
+      '1 authentication route has no rate limit and no rate limiter (Hammer, PlugAttack) is a dependency: {{routes}}. Limit sign-in to about 5 attempts/min and registration to 3/hour per IP, answering 429 with a JSON body',
+    routes:
+      '{{count}} authentication routes have no rate limit and no rate limiter (Hammer, PlugAttack) is a dependency: {{routes}}. Limit sign-in to about 5 attempts/min and registration to 3/hour per IP, answering 429 with a JSON body',
+  },
   check(profile) {
-    const ep = endpointOf(profile);
-    if (!ep) return notApplicable('no Phoenix endpoint found');
+    const ep = endpointOf(profile)!;
     const routes = prodRoutes(profile)
       .map((r) => ({ r, kind: authKind(r) }))
       .filter((x): x is { r: Route; kind: NonNullable<ReturnType<typeof authKind>> } => x.kind !== null);
@@ -46,7 +52,8 @@ export const rule = {
     const list = open.map(({ r, kind }) => `${r.verb === 'live' ? 'live' : r.verb.toUpperCase()} ${r.path} (${kind})`).join(', ');
     return [
       {
-        message: `${open.length} authentication route${open.length === 1 ? ' has' : 's have'} no rate limit and no rate limiter (Hammer, PlugAttack) is a dependency: ${list}. Limit sign-in to about 5 attempts/min and registration to 3/hour per IP, answering 429 with a JSON body`,
+        messageId: open.length === 1 ? 'oneRoute' : 'routes',
+        data: { count: open.length, routes: list },
         evidence: open.map(({ r }) => r.evidence),
       },
     ];

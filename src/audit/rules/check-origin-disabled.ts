@@ -1,7 +1,7 @@
 import type { SocketRef } from '../../scan/profile.js';
 import { kwGet, type Term } from '../../scan/term.js';
 import { endpointOf, endpointSettings } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 const isFalse = (t: Term | undefined) => t?.t === 'bool' && !t.v;
 
@@ -19,9 +19,13 @@ export const rule = {
     "With `check_origin: false`, any website can open a websocket (LiveView, channels) to the app from the user's browser, with the user's cookies: cross-site websocket hijacking. It is usually set to silence a 403 behind a proxy, where the real fix is the right host.",
   fix: 'Remove `check_origin: false`; set `url: [host: …]` to the public host (PHX_HOST) or list the allowed origins, e.g. `check_origin: ["https://example.com", "https://www.example.com"]`.',
   equivalents: ['sobelow:Config.CSWH'],
+  requires: ['endpoint'],
+  messages: {
+    endpointConfig: "check_origin: false for {{endpoint}} in {{file}} applies in prod: any site can open {{sockets}} with the user's cookies",
+    socket: 'socket "{{path}}" ({{socket}}) in {{endpoint}} sets check_origin: false: any site can connect to it with the user\'s cookies',
+  },
   check(profile) {
-    const ep = endpointOf(profile);
-    if (!ep) return notApplicable('no Phoenix endpoint found');
+    const ep = endpointOf(profile)!;
     const hits: RuleHit[] = [];
     // Endpoint config in prod: the last value set wins; a value set only under a non-env condition is a deliberate toggle.
     const sets = endpointSettings(profile, ['check_origin']);
@@ -30,7 +34,8 @@ export const rule = {
       const inheriting = ep.sockets.filter((s) => socketCheckOrigins(s).length === 0);
       if (inheriting.length > 0) {
         hits.push({
-          message: `check_origin: false for ${ep.module} in ${last.evidence.file} applies in prod: any site can open ${inheriting.map((s) => `${s.module} (${s.path})`).join(', ')} with the user's cookies`,
+          messageId: 'endpointConfig',
+          data: { endpoint: ep.module, file: last.evidence.file, sockets: inheriting.map((s) => `${s.module} (${s.path})`).join(', ') },
           evidence: [last.evidence],
         });
       }
@@ -38,7 +43,8 @@ export const rule = {
     for (const s of ep.sockets) {
       if (!socketCheckOrigins(s).some(isFalse)) continue;
       hits.push({
-        message: `socket "${s.path}" (${s.module}) in ${ep.module} sets check_origin: false: any site can connect to it with the user's cookies`,
+        messageId: 'socket',
+        data: { path: s.path, socket: s.module, endpoint: ep.module },
         evidence: [s.evidence],
       });
     }

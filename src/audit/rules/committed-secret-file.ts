@@ -16,6 +16,15 @@ export const rule = {
     'A `.env` file with credentials, or a `config/prod.secret.exs` holding literal secrets, sits in the project folder. Unless it is git-ignored it is committed with the code, copied into images by `COPY . .`, and readable by anyone with the repository.',
   fix: 'Add the file to .gitignore (and .dockerignore), remove it from git with `git rm --cached <file>`, rotate every value it held, and give the values to the app as platform secrets read in config/runtime.exs.',
   equivalents: [],
+  requires: [],
+  messages: {
+    dotenvSingle:
+      '{{file}} defines {{names}} (1 of 1 variable look secret; values not shown): no .gitignore excludes it, so it is committed with the code: remove it from git and rotate the values',
+    dotenv:
+      '{{file}} defines {{names}} ({{secretCount}} of {{count}} variables look secret; values not shown): no .gitignore excludes it, so it is committed with the code: remove it from git and rotate the values',
+    prodSecret:
+      '{{file}} holds literal secret values ({{keys}}; values not shown): no .gitignore excludes it, so it is committed with the code: move the values to env vars read in config/runtime.exs',
+  },
   check(profile) {
     const hits: RuleHit[] = [];
     for (const f of profile.facts.presentFiles) {
@@ -31,7 +40,8 @@ export const rule = {
         if (secret.length === 0) continue;
         const shown = secret.slice(0, 6).join(', ') + (secret.length > 6 ? ` and ${secret.length - 6} more` : '');
         hits.push({
-          message: `${f.file} defines ${shown} (${secret.length} of ${keys.length} variable${keys.length === 1 ? '' : 's'} look secret; values not shown): no .gitignore excludes it, so it is committed with the code: remove it from git and rotate the values`,
+          messageId: keys.length === 1 ? 'dotenvSingle' : 'dotenv',
+          data: { file: f.file, names: shown, secretCount: secret.length, count: keys.length },
           evidence: [{ file: f.file, line: 1 }],
         });
       } else if (base === 'prod.secret.exs') {
@@ -46,7 +56,8 @@ export const rule = {
         if (found.length === 0) continue;
         const keys = [...new Set(found.map((x) => x.key))];
         hits.push({
-          message: `${f.file} holds literal secret values (${keys.join(', ')}; values not shown): no .gitignore excludes it, so it is committed with the code: move the values to env vars read in config/runtime.exs`,
+          messageId: 'prodSecret',
+          data: { file: f.file, keys: keys.join(', ') },
           evidence: [{ file: f.file, line: found[0]!.line }],
         });
       }

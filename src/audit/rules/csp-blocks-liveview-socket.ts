@@ -53,9 +53,13 @@ export const rule = {
     "LiveView pages connect back over a websocket (`wss://<host>/live/websocket`). When the CSP's `connect-src` (or, without it, `default-src`) does not allow that URL, the browser refuses the connection: pages render but never become interactive in production, while development (often without the CSP, or on ws://localhost) works.",
   fix: "Allow the socket in `connect-src`: keep `'self'` and add `wss://<your host>` (or `wss:`), e.g. `connect-src 'self' wss://example.com`.",
   equivalents: [],
+  requires: ['endpoint', 'liveview'],
+  messages: {
+    connectSrc: 'the CSP\'s connect-src is "{{sources}}", which does not allow wss://{{host}}{{path}}: browsers refuse the LiveView websocket in production',
+    defaultSrc:
+      'the CSP\'s default-src (no connect-src, so it applies to connections) is "{{sources}}", which does not allow wss://{{host}}{{path}}: browsers refuse the LiveView websocket in production',
+  },
   check(profile) {
-    if (!endpointOf(profile)) return notApplicable('no Phoenix endpoint found');
-    if (!profile.liveView) return notApplicable('the app serves no LiveView');
     const liveRoutes = prodRoutes(profile).filter((r) => r.verb === 'live');
     const plugLists: PlugRef[][] = liveRoutes.length
       ? liveRoutes.map((r) => routePipelines(profile, r).flatMap((pl) => pl.plugs))
@@ -84,10 +88,12 @@ export const rule = {
       if (!name) continue;
       const sources = directives.get(name)!;
       if (sources.some((s) => sourceAllows(s, host, livePath).allowed)) continue;
-      const via = name === 'default-src' ? 'default-src (no connect-src, so it applies to connections)' : 'connect-src';
       const listed = sources.length ? sources.join(' ') : '(empty)';
       hits.push({
-        message: `the CSP's ${via} is "${listed}", which does not allow wss://${host ?? '<host>'}${livePath}: browsers refuse the LiveView websocket in production`,
+        messageId: name === 'default-src' ? 'defaultSrc' : 'connectSrc',
+        data: { sources: listed, host: host ?? '<host>', path: livePath },
+        // The policy and the host are values the user edits: the finding is about the socket path.
+        snippet: livePath,
         evidence: [evidence],
         fix: `Add "'self' wss://${host ?? '<your host>'}" to ${name === 'default-src' ? 'a connect-src directive' : 'connect-src'} in the put_secure_browser_headers policy.`,
       });

@@ -1,5 +1,5 @@
-import { endpointOf, htmlPipelines, isCspPlugName, pipelineInUse, secureHeadersCsp } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import { htmlPipelines, isCspPlugName, pipelineInUse, secureHeadersCsp } from '../facts.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'csp-missing',
@@ -10,10 +10,14 @@ export const rule = {
     'Without an explicit Content-Security-Policy, any script injected into a page (an XSS through user content, a compromised CDN) runs with the full rights of the signed-in user. Phoenix 1.8 only sets `base-uri` and `frame-ancestors`, which does not restrict scripts.',
   fix: 'Pass a policy to `plug :put_secure_browser_headers, %{"content-security-policy" => "default-src \'self\'; …"}` in the browser pipeline (or add a plug that sets the header).',
   equivalents: ['sobelow:Config.CSP'],
+  requires: ['endpoint', 'html-pipeline'],
+  messages: {
+    weakPolicy: 'pipeline :{{pipeline}} serves HTML without an explicit Content-Security-Policy: it sets only {{policy}}, which restricts neither scripts nor connections',
+    headersWithoutCsp: 'pipeline :{{pipeline}} serves HTML without an explicit Content-Security-Policy: it calls put_secure_browser_headers without a "content-security-policy"',
+    noHeaders: 'pipeline :{{pipeline}} serves HTML without an explicit Content-Security-Policy: it has neither put_secure_browser_headers nor a CSP plug',
+  },
   check(profile) {
-    if (!endpointOf(profile)) return notApplicable('no Phoenix endpoint found');
     const html = htmlPipelines(profile).filter((pl) => pipelineInUse(profile, pl));
-    if (html.length === 0) return notApplicable('no pipeline accepts "html" (API-only app)');
     // An explicit CSP anywhere (put_secure_browser_headers with a policy, or a plug that sets the header).
     if (profile.security.csp) return [];
     const hits: RuleHit[] = [];
@@ -23,14 +27,11 @@ export const rule = {
       const csp = headers ? secureHeadersCsp(headers) : null;
       // Headers built at runtime (a function call, an unresolved attribute): cannot be read, assume handled.
       if (csp?.kind === 'dynamic') continue;
-      const what =
-        csp?.kind === 'literal'
-          ? `sets only ${JSON.stringify(csp.policy.trim())}, which restricts neither scripts nor connections`
-          : headers
-            ? 'calls put_secure_browser_headers without a "content-security-policy"'
-            : 'has neither put_secure_browser_headers nor a CSP plug';
+      const messageId = csp?.kind === 'literal' ? 'weakPolicy' : headers ? 'headersWithoutCsp' : 'noHeaders';
       hits.push({
-        message: `pipeline :${pl.name} serves HTML without an explicit Content-Security-Policy: it ${what}`,
+        messageId,
+        data: { pipeline: pl.name, ...(csp?.kind === 'literal' ? { policy: JSON.stringify(csp.policy.trim()) } : {}) },
+        snippet: pl.name,
         evidence: [headers ? headers.evidence : pl.evidence],
       });
     }

@@ -1,4 +1,4 @@
-import { acceptsHtml, endpointOf, pipelineInUse, routerOf } from '../facts.js';
+import { acceptsHtml, pipelineInUse, routerOf } from '../facts.js';
 import { notApplicable, type Rule, type RuleHit } from '../types.js';
 
 /** Routes that only read: a forged GET changes nothing (LiveView events carry their own token). */
@@ -18,8 +18,16 @@ export const rule = {
     'A pipeline that fetches the session cookie and serves HTML forms must check the CSRF token: without `:protect_from_forgery`, any site the user visits can submit forms (change email, transfer, delete) in their name.',
   fix: 'Add `plug :protect_from_forgery` to the pipeline, right after `:fetch_session` / `:fetch_live_flash`.',
   equivalents: ['sobelow:Config.CSRF'],
+  requires: ['endpoint'],
+  messages: {
+    anonymousWrite:
+      'pipeline :{{pipeline}} in {{router}} fetches the session and accepts "html" but has no :protect_from_forgery; its 1 state-changing route (first: {{verb}} {{path}}) load no signed-in user, so a forged request acts for nobody — unless a controller reads the user from the session',
+    anonymousWrites:
+      'pipeline :{{pipeline}} in {{router}} fetches the session and accepts "html" but has no :protect_from_forgery; its {{count}} state-changing routes (first: {{verb}} {{path}}) load no signed-in user, so a forged request acts for nobody — unless a controller reads the user from the session',
+    signedIn:
+      'pipeline :{{pipeline}} in {{router}} fetches the session and accepts "html" but has no :protect_from_forgery: forms posted from other sites are accepted with the user\'s cookie',
+  },
   check(profile) {
-    if (!endpointOf(profile)) return notApplicable('no Phoenix endpoint found');
     const router = routerOf(profile);
     const withSession = (router?.pipelines ?? []).filter((pl) => acceptsHtml(pl) && pl.plugs.some((pg) => pg.name === 'fetch_session') && pipelineInUse(profile, pl));
     if (withSession.length === 0) return notApplicable('no HTML pipeline fetches the session');
@@ -32,16 +40,19 @@ export const rule = {
       const identified = routes.some((r) => r.pipelines.some((name) => router!.pipelines.find((p) => p.name === name)?.plugs.some((pg) => IDENTITY_PLUG.test(pg.name))));
       // Only pages to read (GET and LiveViews) and nobody signed in: no form acts in anyone's name.
       if (writes.length === 0 && !identified) continue;
-      const base = `pipeline :${pl.name} in ${router!.module} fetches the session and accepts "html" but has no :protect_from_forgery`;
+      const about = { pipeline: pl.name, router: router!.module };
+      const snippet = `${pl.name} ${router!.module}`;
       if (!identified) {
         hits.push({
-          message: `${base}; its ${writes.length} state-changing route${writes.length === 1 ? '' : 's'} (first: ${writes[0]!.verb.toUpperCase()} ${writes[0]!.path}) load no signed-in user, so a forged request acts for nobody — unless a controller reads the user from the session`,
+          messageId: writes.length === 1 ? 'anonymousWrite' : 'anonymousWrites',
+          data: { ...about, count: writes.length, verb: writes[0]!.verb.toUpperCase(), path: writes[0]!.path },
+          snippet,
           evidence: [pl.evidence],
           severity: 'medium',
         });
         continue;
       }
-      hits.push({ message: `${base}: forms posted from other sites are accepted with the user's cookie`, evidence: [pl.evidence] });
+      hits.push({ messageId: 'signedIn', data: about, snippet, evidence: [pl.evidence] });
     }
     return hits;
   },

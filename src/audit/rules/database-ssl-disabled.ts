@@ -1,7 +1,7 @@
 import { allSets, callsFor } from '../../scan/config-query.js';
 import { literal } from '../../scan/term.js';
 import { ectoRepos } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 const PRIVATE_NOTE =
   'fine on a private network (Fly.io 6PN, a Kubernetes-internal or VPC database), but a managed database reached over a public network needs TLS';
@@ -15,10 +15,13 @@ export const rule = {
     'The Phoenix generator leaves `# ssl: true` commented out in config/runtime.exs, so Postgrex/MyXQL connect in clear text. That is fine on a private network, but managed databases reached over the internet (RDS, Cloud SQL public IP, Neon, Supabase…) need TLS or they expose credentials and data.',
   fix: 'Enable TLS in the Repo config of config/runtime.exs: `ssl: true`, or `ssl: [cacerts: :public_key.cacerts_get()]` (OTP 25+) to also verify the server certificate; keep it off only for databases on a private network.',
   equivalents: [],
+  requires: ['postgres-or-mysql', 'ecto-repo'],
+  messages: {
+    sslOff: `{{repo}} sets ssl: {{value}} in prod ({{file}}:{{line}}): the database connection is not encrypted; ${PRIVATE_NOTE}`,
+    noSsl: `{{repo}} has no ssl option in prod ({{file}}:{{line}}) and connects without TLS unless DATABASE_URL carries ?ssl=true; ${PRIVATE_NOTE}`,
+  },
   check(profile) {
-    if (profile.database !== 'postgres' && profile.database !== 'mysql') return notApplicable(`database is ${profile.database}: no network connection`);
     const repos = ectoRepos(profile);
-    if (repos.length === 0) return notApplicable('no Ecto repo found');
     const hits: RuleHit[] = [];
     for (const repo of repos) {
       const sets = allSets(profile.facts, 'prod', repo.app, repo.module, ['ssl']);
@@ -26,7 +29,11 @@ export const rule = {
       if (last) {
         const off = last.value.t === 'nil' || (last.value.t === 'bool' && !last.value.v);
         if (off && !last.call.conditional) {
-          hits.push({ message: `${repo.module} sets ssl: ${last.value.t === 'nil' ? 'nil' : 'false'} in prod (${last.evidence.file}:${last.evidence.line}): the database connection is not encrypted; ${PRIVATE_NOTE}`, evidence: [last.evidence] });
+          hits.push({
+            messageId: 'sslOff',
+            data: { repo: repo.module, value: last.value.t === 'nil' ? 'nil' : 'false', file: last.evidence.file, line: last.evidence.line },
+            evidence: [last.evidence],
+          });
         }
         continue;
       }
@@ -38,7 +45,8 @@ export const rule = {
       if (urls.some((u) => /[?&](ssl=true|sslmode=(require|verify-ca|verify-full))/i.test(u))) continue;
       const call = rtCalls.find((c) => !c.conditional) ?? rtCalls[0]!;
       hits.push({
-        message: `${repo.module} has no ssl option in prod (${call.file}:${call.line}) and connects without TLS unless DATABASE_URL carries ?ssl=true; ${PRIVATE_NOTE}`,
+        messageId: 'noSsl',
+        data: { repo: repo.module, file: call.file, line: call.line },
         evidence: [{ file: call.file, line: call.line }],
       });
     }

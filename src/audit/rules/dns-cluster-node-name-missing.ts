@@ -14,8 +14,12 @@ export const rule = {
     'DNSCluster connects to `<basename>@<ip>` for every address the DNS query returns, which needs distributed long names. A release boots with a short name (`app@hostname`) unless RELEASE_DISTRIBUTION=name and RELEASE_NODE are set, so the nodes never connect and PubSub/Presence stay per instance.',
   fix: 'Set the node name where the release starts, e.g. in rel/env.sh.eex: `export RELEASE_DISTRIBUTION=name` and `export RELEASE_NODE="<app>@${POD_IP:-$(hostname -i)}"` (on Fly: `${FLY_APP_NAME}-${FLY_IMAGE_REF##*-}@${FLY_PRIVATE_IP}`).',
   equivalents: [],
+  requires: ['dns-cluster'],
+  messages: {
+    shortNames:
+      'DNSCluster gets its query ({{file}}:{{line}}) but no deploy file sets RELEASE_DISTRIBUTION=name or RELEASE_NODE (rel/env.sh.eex, Dockerfile ENV, fly.toml [env]): nodes boot with short names and never connect',
+  },
   check(profile) {
-    if (profile.clustering !== 'dns_cluster') return notApplicable('the app does not use DNSCluster');
     const f = profile.facts;
     if (f.dockerfiles.length === 0 && f.flyTomls.length === 0 && profile.deployFiles.relOverlays.length === 0 && !f.relEnvTemplate) {
       return notApplicable('no Dockerfile, fly.toml or rel/ yet: the files phoenix-ops generates set the node name');
@@ -45,7 +49,8 @@ export const rule = {
     if (!query) return notApplicable(`no deploy file sets ${queryName}: DNSCluster stays idle`);
     return [
       {
-        message: `DNSCluster gets its query (${query.file}:${query.line}) but no deploy file sets RELEASE_DISTRIBUTION=name or RELEASE_NODE (rel/env.sh.eex, Dockerfile ENV, fly.toml [env]): nodes boot with short names and never connect`,
+        messageId: 'shortNames',
+        data: { file: query.file, line: query.line },
         evidence: [query],
       },
     ];

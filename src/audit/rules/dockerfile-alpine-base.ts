@@ -1,6 +1,6 @@
 import type { DockerStage } from '../../scan/profile.js';
 import { builderStages, finalStage, isAlpineImage, phoenixDockerfiles, stageImage } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'dockerfile-alpine-base',
@@ -11,9 +11,12 @@ export const rule = {
     "Alpine's musl libc resolves DNS differently from glibc (no `search`/`ndots` handling like glibc, TCP fallback issues), which breaks clustering and database hosts on some platforms, and NIFs or precompiled binaries built for glibc (and musl builds of them) misbehave or crash. Phoenix's generator and the Elixir images it uses are Debian based.",
   fix: 'Build on `hexpm/elixir:<elixir>-erlang-<otp>-debian-<release>-<date>-slim` and run on the matching `debian:<release>-<date>-slim`, as `mix phx.gen.release --docker` does.',
   equivalents: [],
+  requires: ['prod-dockerfile'],
+  messages: {
+    alpine: '{{file}} uses Alpine (musl) for the {{stages}}: musl DNS resolution and glibc-built NIFs cause production-only failures; use the Debian slim images',
+  },
   check(profile) {
     const dockerfiles = phoenixDockerfiles(profile);
-    if (dockerfiles.length === 0) return notApplicable('no production Dockerfile');
     const hits: RuleHit[] = [];
     for (const d of dockerfiles) {
       const last = finalStage(d);
@@ -26,7 +29,10 @@ export const rule = {
         .filter((x): x is typeof x & { image: string } => x.image !== null && isAlpineImage(x.image));
       if (alpine.length === 0) continue;
       hits.push({
-        message: `${d.file} uses Alpine (musl) for the ${alpine.map((a) => `${a.role} (${a.image}, line ${a.stage.line})`).join(' and the ')}: musl DNS resolution and glibc-built NIFs cause production-only failures; use the Debian slim images`,
+        messageId: 'alpine',
+        data: { file: d.file, stages: alpine.map((a) => `${a.role} (${a.image}, line ${a.stage.line})`).join(' and the ') },
+        // Image tags change with every bump: the finding is which stages run on Alpine.
+        snippet: alpine.map((a) => a.role).join(' '),
         evidence: alpine.map((a) => ({ file: d.file, line: a.stage.line })),
       });
     }

@@ -1,5 +1,5 @@
 import { commandText, distroRelease, executedSegments, phoenixDockerfiles, stageImage, stageInstructions, type DistroRelease } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 /** Releases without the ncurses 5 ABI packages: Debian 13 (trixie) and later, Ubuntu 24.04 (noble) and later. */
 function lacksNcurses5(r: DistroRelease): boolean {
@@ -15,9 +15,14 @@ export const rule = {
     'Debian trixie (13) and later, and Ubuntu 24.04 and later, dropped the `libncurses5` package (only `libncurses6` is left). A Dockerfile written for bookworm that installs it fails at `apt-get install` as soon as the base image moves to trixie, so the image no longer builds.',
   fix: 'Install `libncurses6` instead of `libncurses5` (the Erlang runtime links against either), as the current `mix phx.gen.release --docker` template does.',
   equivalents: [],
+  requires: ['prod-dockerfile'],
+  messages: {
+    pinned: '{{file}}:{{line}} installs libncurses5 on {{image}} ({{distro}} {{codename}}), where the package no longer exists: apt-get install fails; install libncurses6',
+    floating:
+      '{{file}}:{{line}} installs libncurses5 on {{image}} ({{distro}} {{codename}}, which {{image}} points at today), where the package no longer exists: apt-get install fails; install libncurses6',
+  },
   check(profile) {
     const dockerfiles = phoenixDockerfiles(profile);
-    if (dockerfiles.length === 0) return notApplicable('no production Dockerfile');
     const hits: RuleHit[] = [];
     for (const d of dockerfiles) {
       for (const s of d.stages) {
@@ -28,9 +33,10 @@ export const rule = {
           if (i.keyword !== 'RUN') continue;
           const installs = executedSegments(commandText(i)).some((seg) => /\b(apt-get|apt|aptitude)\s+(\S+\s+)*install\b/.test(seg) && /(^|\s)libncurses5(?=$|\s|=)/.test(seg));
           if (!installs) continue;
-          const which = `${release.distro === 'debian' ? 'Debian' : 'Ubuntu'} ${release.codename}${release.floating ? `, which ${image} points at today` : ''}`;
           hits.push({
-            message: `${d.file}:${i.line} installs libncurses5 on ${image} (${which}), where the package no longer exists: apt-get install fails; install libncurses6`,
+            messageId: release.floating ? 'floating' : 'pinned',
+            data: { file: d.file, line: i.line, image, distro: release.distro === 'debian' ? 'Debian' : 'Ubuntu', codename: release.codename },
+            snippet: `libncurses5 ${release.distro}`,
             evidence: [{ file: d.file, line: i.line }],
           });
         }

@@ -18,10 +18,15 @@ export const rule = {
     'A CMD/ENTRYPOINT that runs migrations before starting the server migrates on every boot of every instance: instances queue on the migration lock and start late (failing health checks), a failing migration crash-loops all of them instead of stopping the deploy, and a scale-up or restart re-runs it.',
   fix: 'Start the container with the server only (`CMD ["/app/bin/server"]`) and run `/app/bin/migrate` once per deploy: `[deploy] release_command = "/app/bin/migrate"` on Fly, a Kubernetes Job or init container, or a CI step.',
   equivalents: [],
+  requires: ['prod-dockerfile', 'database'],
+  messages: {
+    direct:
+      '{{file}}:{{line}} {{keyword}} runs `{{command}}` before starting the server: every instance migrates as it boots, races for the migration lock, and a failing migration crash-loops all of them',
+    throughScript:
+      '{{file}}:{{line}} {{keyword}} runs `{{command}}` (through {{script}}:{{scriptLine}}) before starting the server: every instance migrates as it boots, races for the migration lock, and a failing migration crash-loops all of them',
+  },
   check(profile) {
     const dockerfiles = phoenixDockerfiles(profile);
-    if (dockerfiles.length === 0) return notApplicable('no production Dockerfile');
-    if (profile.database === 'none') return notApplicable('the app has no database');
     // SQLite lives on one machine's volume: migrating at boot is the usual (and Fly-recommended) pattern.
     if (profile.database === 'sqlite') return notApplicable('SQLite runs on a single instance: migrating at boot cannot race');
     const hits: RuleHit[] = [];
@@ -59,9 +64,10 @@ export const rule = {
 } as const satisfies Rule;
 
 function hit(file: string, line: number, keyword: string, what: string, more: Evidence[]): RuleHit {
-  const where = more[0] ? ` (through ${more[0].file}:${more[0].line})` : '';
+  const through = more[0];
   return {
-    message: `${file}:${line} ${keyword} runs \`${what}\`${where} before starting the server: every instance migrates as it boots, races for the migration lock, and a failing migration crash-loops all of them`,
+    messageId: through ? 'throughScript' : 'direct',
+    data: { file, line, keyword, command: what, ...(through ? { script: through.file, scriptLine: through.line } : {}) },
     evidence: [{ file, line }, ...more],
   };
 }

@@ -1,5 +1,5 @@
 import { commandText, migrationCommand, phoenixDockerfiles } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'dockerfile-migrates-at-build',
@@ -10,22 +10,22 @@ export const rule = {
     'A RUN step that migrates (`mix ecto.migrate`, `mix ecto.setup`, `bin/migrate`, `eval "…migrate"`) needs the production database while the image is built. Builders have no database and no DATABASE_URL, so the build fails — or it migrates whatever database the build machine can reach, long before the new code is deployed.',
   fix: 'Remove the migration from the Dockerfile and run it once per deploy against the real database: `release_command = "/app/bin/migrate"` in fly.toml, a Kubernetes Job or init container, or a CI step after the image is pushed.',
   equivalents: [],
+  requires: ['prod-dockerfile', 'database'],
+  messages: {
+    atBuild: '{{file}}:{{line}} runs `{{command}}` at build time: there is no database (and no DATABASE_URL) while the image is built',
+    sqliteAtBuild: '{{file}}:{{line}} runs `{{command}}` at build time: the SQLite database file is created inside the image, not on the volume the app will use',
+  },
   check(profile) {
     const dockerfiles = phoenixDockerfiles(profile);
-    if (dockerfiles.length === 0) return notApplicable('no production Dockerfile');
-    if (profile.database === 'none') return notApplicable('the app has no database');
     const hits: RuleHit[] = [];
     for (const d of dockerfiles) {
       for (const i of d.instructions) {
         if (i.keyword !== 'RUN') continue;
         const what = migrationCommand(profile, commandText(i));
         if (!what) continue;
-        const why =
-          profile.database === 'sqlite'
-            ? 'the SQLite database file is created inside the image, not on the volume the app will use'
-            : 'there is no database (and no DATABASE_URL) while the image is built';
         hits.push({
-          message: `${d.file}:${i.line} runs \`${what}\` at build time: ${why}`,
+          messageId: profile.database === 'sqlite' ? 'sqliteAtBuild' : 'atBuild',
+          data: { file: d.file, line: i.line, command: what },
           evidence: [{ file: d.file, line: i.line }],
         });
       }

@@ -17,9 +17,15 @@ export const rule = {
     'assets/package.json lists npm packages beyond the Phoenix ones vendored from deps, but the Dockerfile builds the assets without Node or npm: `npm install` never runs, esbuild cannot resolve the imports and `mix assets.deploy` fails (or ships a bundle without them).',
   fix: 'Install Node in the builder (`apt-get install -y nodejs npm`) or copy it from a `node:<version>-slim` stage, and run `npm ci --prefix assets` (after `COPY assets/package.json assets/package-lock.json assets/`) before `mix assets.deploy`.',
   equivalents: [],
+  requires: ['prod-dockerfile'],
+  messages: {
+    inStage:
+      '{{file}}:{{line}} builds the assets (`{{command}}` in {{image}}) but no stage installs Node or npm, while {{packageJson}} depends on {{packages}}: the npm packages are never installed and the asset build fails',
+    noNode:
+      '{{file}}:{{line}} builds the assets (`{{command}}`) but no stage installs Node or npm, while {{packageJson}} depends on {{packages}}: the npm packages are never installed and the asset build fails',
+  },
   check(profile) {
     const dockerfiles = phoenixDockerfiles(profile);
-    if (dockerfiles.length === 0) return notApplicable('no production Dockerfile');
     const assets = profile.facts.assets;
     if (!assets.needsNpmInstall) return notApplicable('the assets need no npm packages beyond phoenix, phoenix_html and phoenix_live_view');
     const extra = assets.npmDependencies.filter((n) => !PHOENIX_PACKAGES.has(n));
@@ -35,7 +41,10 @@ export const rule = {
       if (!step) continue;
       const stage = d.stages.find((s) => s.index === step.stage);
       hits.push({
-        message: `${d.file}:${step.line} builds the assets (\`${short(commandText(step))}\`${stage ? ` in ${imageLabel(d, stage)}` : ''}) but no stage installs Node or npm, while ${assets.packageJson ?? 'package.json'} depends on ${shown}: the npm packages are never installed and the asset build fails`,
+        messageId: stage ? 'inStage' : 'noNode',
+        data: { file: d.file, line: step.line, command: short(commandText(step)), ...(stage ? { image: imageLabel(d, stage) } : {}), packageJson: assets.packageJson ?? 'package.json', packages: shown },
+        // The image tag and the package list change with upgrades: the finding is the asset build without Node.
+        snippet: `${short(commandText(step))} ${assets.packageJson ?? 'package.json'}`,
         evidence: [{ file: d.file, line: step.line }],
       });
     }

@@ -1,5 +1,5 @@
 import { commandText, executedSegments, finalStageInstructions, globalArgs, imageLabel, parseArgInstruction, parseImage, phoenixDockerfiles, stageChain, stageImage, substitute } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 /**
  * Public base images whose default user is root. The final stage of an image built FROM anything
@@ -19,9 +19,13 @@ export const rule = {
     'The final stage of the Dockerfile never switches to an unprivileged user, so the release runs as root: any remote code execution in the app (or in a NIF or dependency) gets root in the container, can rewrite the release and has an easier path out of it.',
   fix: 'In the final stage, give the app folder to an unprivileged user and switch to it before CMD, as `mix phx.gen.release --docker` does: `RUN chown nobody /app`, `COPY --from=builder --chown=nobody:root …`, `USER nobody`.',
   equivalents: [],
+  requires: ['prod-dockerfile'],
+  messages: {
+    rootUser: '{{file}}:{{line}} switches the final stage ({{image}}) to `USER {{user}}`: the release runs as root',
+    noUser: 'the final stage of {{file}} ({{image}}, line {{line}}) sets no USER: the release runs as root',
+  },
   check(profile) {
     const dockerfiles = phoenixDockerfiles(profile);
-    if (dockerfiles.length === 0) return notApplicable('no production Dockerfile');
     const hits: RuleHit[] = [];
     for (const d of dockerfiles) {
       const final = finalStageInstructions(d);
@@ -50,14 +54,19 @@ export const rule = {
         const name = text.split(':')[0]!.trim();
         if (name !== 'root' && name !== '0') continue;
         hits.push({
-          message: `${d.file}:${user.line} switches the final stage (${imageLabel(d, last)}) to \`USER ${user.args.trim()}\`: the release runs as root`,
+          messageId: 'rootUser',
+          data: { file: d.file, line: user.line, image: imageLabel(d, last), user: user.args.trim() },
+          snippet: `USER ${user.args.trim()}`,
           evidence: [{ file: d.file, line: user.line }],
         });
         continue;
       }
       const at = start[start.length - 1] ?? last;
       hits.push({
-        message: `the final stage of ${d.file} (${imageLabel(d, last)}, line ${last.line}) sets no USER: the release runs as root`,
+        messageId: 'noUser',
+        data: { file: d.file, image: imageLabel(d, last), line: last.line },
+        // Not the image tag (it changes with every bump): the stage that runs without a USER.
+        snippet: last.name ?? 'final stage',
         evidence: [{ file: d.file, line: at.line }],
       });
     }

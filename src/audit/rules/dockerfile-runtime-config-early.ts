@@ -1,6 +1,6 @@
 import type { DockerInstruction } from '../../scan/profile.js';
 import { commandText, copyPaths, normalizeCopySource, phoenixDockerfiles, runsMixTask, stageInstructions } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'dockerfile-runtime-config-early',
@@ -11,15 +11,20 @@ export const rule = {
     'Docker re-runs every step after a COPY whose files changed. Copying config/runtime.exs (directly or with the whole config folder) before `mix deps.compile`/`mix compile` makes every change to runtime settings recompile the deps and the app, although runtime.exs is only read when the release boots.',
   fix: 'Copy only the compile-time config before compiling (`COPY config/config.exs config/${MIX_ENV}.exs config/`), and `COPY config/runtime.exs config/` after `mix compile`, right before `mix release`, as `mix phx.gen.release --docker` does.',
   equivalents: [],
+  requires: ['prod-dockerfile', 'runtime-config'],
+  messages: {
+    copiesFile:
+      '{{file}}:{{line}} copies config/{{base}} before `{{compile}}` (line {{compileLine}}): every change to {{base}} invalidates the build cache and recompiles; copy config.exs and prod.exs first and {{base}} after compiling, like phx.gen.release',
+    copiesFolder:
+      '{{file}}:{{line}} copies config/{{base}} (`COPY {{copyArgs}}` copies the whole config folder) before `{{compile}}` (line {{compileLine}}): every change to {{base}} invalidates the build cache and recompiles; copy config.exs and prod.exs first and {{base}} after compiling, like phx.gen.release',
+  },
   check(profile) {
     const dockerfiles = phoenixDockerfiles(profile);
-    if (dockerfiles.length === 0) return notApplicable('no production Dockerfile');
-    const runtimeFile = profile.runtimeConfig.file;
-    if (!runtimeFile) return notApplicable('the app has no config/runtime.exs');
+    const runtimeFile = profile.runtimeConfig.file!;
     const base = runtimeFile.split('/').pop()!;
     const hits: RuleHit[] = [];
     for (const d of dockerfiles) {
-      let found: { copy: DockerInstruction; compile: DockerInstruction; how: string } | null = null;
+      let found: { copy: DockerInstruction; compile: DockerInstruction; how: 'file' | 'folder' } | null = null;
       for (const s of d.stages) {
         const ins = stageInstructions(d, s.index);
         const compiles = ins.filter((i) => i.keyword === 'RUN' && runsMixTask(i, /^(compile|deps\.compile)$/));
@@ -36,7 +41,9 @@ export const rule = {
       }
       if (!found) continue;
       hits.push({
-        message: `${d.file}:${found.copy.line} copies ${found.how} before \`${commandText(found.compile)}\` (line ${found.compile.line}): every change to ${base} invalidates the build cache and recompiles; copy config.exs and prod.exs first and ${base} after compiling, like phx.gen.release`,
+        messageId: found.how === 'folder' ? 'copiesFolder' : 'copiesFile',
+        data: { file: d.file, line: found.copy.line, base, compile: commandText(found.compile), compileLine: found.compile.line, ...(found.how === 'folder' ? { copyArgs: found.copy.args } : {}) },
+        snippet: `${base} ${found.how}`,
         evidence: [{ file: d.file, line: found.copy.line }],
       });
     }
@@ -44,14 +51,14 @@ export const rule = {
   },
 } as const satisfies Rule;
 
-/** How a COPY brings the runtime config in: `config/runtime.exs` explicitly, or the whole config folder; null otherwise. */
-function copiesRuntimeConfig(copy: DockerInstruction, base: string): string | null {
+/** How a COPY brings the runtime config in: `config/runtime.exs` explicitly ('file'), or the whole config folder; null otherwise. */
+function copiesRuntimeConfig(copy: DockerInstruction, base: string): 'file' | 'folder' | null {
   const paths = copyPaths(copy);
   if (!paths) return null;
   for (const raw of paths.sources) {
     const src = normalizeCopySource(raw);
-    if (src === `config/${base}` || src.endsWith(`/config/${base}`)) return `config/${base}`;
-    if (src === 'config' || src.endsWith('/config') || /(^|\/)config\/\*(\.exs)?$/.test(src)) return `config/${base} (\`COPY ${copy.args}\` copies the whole config folder)`;
+    if (src === `config/${base}` || src.endsWith(`/config/${base}`)) return 'file';
+    if (src === 'config' || src.endsWith('/config') || /(^|\/)config\/\*(\.exs)?$/.test(src)) return 'folder';
   }
   return null;
 }

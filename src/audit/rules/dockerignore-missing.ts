@@ -1,6 +1,6 @@
 import type { DockerfileInfo, Evidence } from '../../scan/profile.js';
 import { copiesContextPath, copiesWholeContext, dockerignoreExcludes, phoenixDockerfiles } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'dockerignore-missing',
@@ -11,17 +11,24 @@ export const rule = {
     'Without a .dockerignore the whole project folder is sent to the builder: `_build`, `deps`, `.env` files, `assets/node_modules` and old digested assets. Copied into the image they make builds slow, leak local secrets, and mix host-compiled (dev, other-architecture) artefacts into the release.',
   fix: 'Add a .dockerignore that excludes at least `/_build/`, `/deps/`, `.git`, `.env*`, `/assets/node_modules/`, `/priv/static/assets/`, `/test/`, `/tmp/`, `erl_crash.dump` (the `mix phx.gen.release --docker` one is a good start).',
   equivalents: [],
+  requires: ['prod-dockerfile'],
+  messages: {
+    wholeContext: '{{file}} copies the whole build context and there is no .dockerignore: _build, deps, .env files and node_modules end up in the image',
+    noDockerignore:
+      'there is no .dockerignore next to {{files}}: _build, deps, .env files and node_modules are sent to the builder on every build, and `COPY assets`/`COPY priv` pick up local node_modules and stale digests',
+    notExcluded:
+      '{{dockerignore}} does not exclude {{names}}, and {{file}}:{{line}} (`{{instruction}}`) copies it into the image: host-compiled build artefacts and dependencies override the clean ones',
+    neitherExcluded:
+      '{{dockerignore}} does not exclude {{names}}, and {{file}}:{{line}} (`{{instruction}}`) copies them into the image: host-compiled build artefacts and dependencies override the clean ones',
+  },
   check(profile) {
     const dockerfiles = phoenixDockerfiles(profile);
-    if (dockerfiles.length === 0) return notApplicable('no production Dockerfile');
     const ignore = profile.facts.dockerignore;
     if (!ignore) {
       const wholesale = dockerfiles.find((d) => d.instructions.some(copiesWholeContext));
       return [
         {
-          message: wholesale
-            ? `${wholesale.file} copies the whole build context and there is no .dockerignore: _build, deps, .env files and node_modules end up in the image`
-            : `there is no .dockerignore next to ${dockerfiles.map((d) => d.file).join(', ')}: _build, deps, .env files and node_modules are sent to the builder on every build, and \`COPY assets\`/\`COPY priv\` pick up local node_modules and stale digests`,
+          ...(wholesale ? { messageId: 'wholeContext', data: { file: wholesale.file } } : { messageId: 'noDockerignore', data: { files: dockerfiles.map((d) => d.file).join(', ') } }),
           evidence: dockerfiles.map(contextCopyEvidence),
         },
       ];
@@ -44,7 +51,9 @@ export const rule = {
     const names = missing.map(([n]) => `${prefix}${n}`);
     const hits: RuleHit[] = [
       {
-        message: `${ignore.file} does not exclude ${names.join(' or ')}, and ${copying.d.file}:${copying.copy.line} (\`${copying.copy.keyword} ${copying.copy.args}\`) copies ${names.length > 1 ? 'them' : 'it'} into the image: host-compiled build artefacts and dependencies override the clean ones`,
+        messageId: names.length > 1 ? 'neitherExcluded' : 'notExcluded',
+        data: { dockerignore: ignore.file, names: names.join(' or '), file: copying.d.file, line: copying.copy.line, instruction: `${copying.copy.keyword} ${copying.copy.args}` },
+        snippet: names.join(' '),
         evidence: [{ file: ignore.file, line: 1 }, { file: copying.d.file, line: copying.copy.line }],
         fix: `Add ${names.map((n) => `\`/${n}/\``).join(' and ')} to ${ignore.file}.`,
       },

@@ -1,7 +1,7 @@
 import { allSets, callsFor } from '../../scan/config-query.js';
 import { envReads } from '../../scan/term.js';
 import { ectoRepos, termHasAtom } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'ecto-ipv6-not-handled',
@@ -12,12 +12,14 @@ export const rule = {
     'On IPv6-only private networks (Fly.io 6PN, some Kubernetes clusters) the database host only has an AAAA record. Without `socket_options: [:inet6]` Postgrex/MyXQL resolve IPv4 only and the Repo fails with `:nxdomain`.',
   fix: 'In config/runtime.exs: `maybe_ipv6 = if System.get_env("ECTO_IPV6") in ~w(true 1), do: [:inet6], else: []` and `socket_options: maybe_ipv6` in the Repo config; set ECTO_IPV6=true where the network is IPv6-only.',
   equivalents: [],
+  requires: ['postgres-or-mysql', 'ecto-repo', 'runtime-config'],
+  messages: {
+    withoutInet6: '{{repo}} sets socket_options without :inet6 in prod ({{file}}:{{line}}): on an IPv6-only network the database host does not resolve (:nxdomain)',
+    noSocketOptions:
+      '{{repo}} has no socket_options in prod config and nothing reads ECTO_IPV6: on an IPv6-only network (Fly.io, some Kubernetes clusters) the database host does not resolve (:nxdomain)',
+  },
   check(profile) {
-    if (profile.database !== 'postgres' && profile.database !== 'mysql') return notApplicable(`database is ${profile.database}: no network connection to configure`);
     const repos = ectoRepos(profile);
-    if (repos.length === 0) return notApplicable('no Ecto repo found');
-    const rt = profile.runtimeConfig.file;
-    if (!rt) return notApplicable('no config/runtime.exs: runtime-config-missing covers that first');
     const hits: RuleHit[] = [];
     for (const repo of repos) {
       const sets = allSets(profile.facts, 'prod', repo.app, repo.module, ['socket_options']);
@@ -28,9 +30,7 @@ export const rule = {
       const anyCall = callsFor(profile.facts, 'prod', repo.app, repo.module).at(-1);
       const at = last?.evidence ?? (rtCall ? { file: rtCall.file, line: rtCall.line } : anyCall ? { file: anyCall.file, line: anyCall.line } : repo.evidence);
       hits.push({
-        message: last
-          ? `${repo.module} sets socket_options without :inet6 in prod (${at.file}:${at.line}): on an IPv6-only network the database host does not resolve (:nxdomain)`
-          : `${repo.module} has no socket_options in prod config and nothing reads ECTO_IPV6: on an IPv6-only network (Fly.io, some Kubernetes clusters) the database host does not resolve (:nxdomain)`,
+        ...(last ? { messageId: 'withoutInet6', data: { repo: repo.module, file: at.file, line: at.line } } : { messageId: 'noSocketOptions', data: { repo: repo.module } }),
         evidence: [at],
       });
     }

@@ -1,5 +1,5 @@
-import { endpointOf, hasDep, projectEvidence } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { hasDep, projectEvidence } from '../facts.js';
+import type { Rule } from '../types.js';
 
 /** Error trackers (and APM agents that report exceptions) with an Elixir client. */
 const TRACKERS = [
@@ -29,8 +29,11 @@ export const rule = {
     'Crashes in production only reach the logs, where nobody sees them until a user complains. An error tracker groups exceptions, keeps their stack traces and request context, and alerts.',
   fix: 'Add an error tracker: Sentry (`{:sentry, "~> 10.0"}`, enabled only when SENTRY_DSN is set), AppSignal, Honeybadger, or the self-hosted ErrorTracker (`{:error_tracker, "~> 0.5"}`).',
   equivalents: [],
+  requires: ['endpoint'],
+  messages: {
+    noTracker: 'no error tracker among the prod dependencies of {{mixFile}} (Sentry, AppSignal, Honeybadger, Rollbar, ErrorTracker…): production exceptions only reach the logs',
+  },
   check(profile) {
-    if (!endpointOf(profile)) return notApplicable('no Phoenix endpoint found');
     if (profile.sentry) return [];
     const found = TRACKERS.find((d) => hasDep(profile, d));
     if (found) return [];
@@ -38,7 +41,8 @@ export const rule = {
     const evidence = web?.deps[0]?.evidence ?? projectEvidence(profile);
     return [
       {
-        message: `no error tracker among the prod dependencies of ${web?.mixFile ?? 'mix.exs'} (Sentry, AppSignal, Honeybadger, Rollbar, ErrorTracker…): production exceptions only reach the logs`,
+        messageId: 'noTracker',
+        data: { mixFile: web?.mixFile ?? 'mix.exs' },
         evidence: [evidence],
       },
     ];

@@ -1,5 +1,5 @@
 import { isSecretName, looksLikeSecretValue } from '../../scan/redact.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'fly-env-secret',
@@ -10,8 +10,11 @@ export const rule = {
     'Values in the `[env]` section of fly.toml are plain configuration: they are committed with the code, shown by `fly config show` and readable by everyone with the repository. A password, token, key or `SECRET_KEY_BASE` there is a leaked secret.',
   fix: 'Delete the entry from fly.toml, set it with `fly secrets set NAME=…` (stored encrypted, injected at boot), and rotate the value: it is in the git history.',
   equivalents: [],
+  requires: ['fly-toml'],
+  messages: {
+    secretInEnv: '{{file}} sets {{name}} in [env] (value not shown): it is committed in plain text',
+  },
   check(profile) {
-    if (profile.facts.flyTomls.length === 0) return notApplicable('no fly.toml');
     const hits: RuleHit[] = [];
     for (const f of profile.facts.flyTomls) {
       const env = f.data?.env;
@@ -19,7 +22,8 @@ export const rule = {
       for (const [name, value] of Object.entries(env as Record<string, unknown>)) {
         if (typeof value !== 'string' || value.trim() === '' || !(isSecretName(name) || looksLikeSecretValue(value))) continue;
         hits.push({
-          message: `${f.file} sets ${name} in [env] (value not shown): it is committed in plain text`,
+          messageId: 'secretInEnv',
+          data: { file: f.file, name },
           evidence: [{ file: f.file, line: f.lines[`env.${name}`] ?? f.lines.env ?? 1 }],
           fix: `Remove ${name} from [env], run \`fly secrets set ${name}=…\`, and rotate the value.`,
         });

@@ -1,5 +1,5 @@
 import { flyServices } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'fly-http-check-missing',
@@ -10,8 +10,12 @@ export const rule = {
     'Without an HTTP check (`[[http_service.checks]]` or `[[services.http_checks]]`) Fly only knows that the TCP port accepts connections. An app whose endpoint is wedged, whose database pool is exhausted or that answers 500s stays in rotation, and deploys are marked healthy before the app can serve a request.',
   fix: 'Add an HTTP check on a cheap health route, e.g. `[[http_service.checks]]` with `grace_period = "10s"`, `interval = "15s"`, `timeout = "2s"`, `method = "GET"`, `path = "/health"` (and add that route if the app has none).',
   equivalents: [],
+  requires: ['fly-toml'],
+  messages: {
+    noHttpCheck: '{{file}} {{service}} has no HTTP health check: Fly only checks that the port accepts connections, so a wedged app stays in rotation',
+    onlyTcpChecks: '{{file}} {{service}} has no HTTP health check (only tcp_checks): Fly only checks that the port accepts connections, so a wedged app stays in rotation',
+  },
   check(profile) {
-    if (profile.facts.flyTomls.length === 0) return notApplicable('no fly.toml');
     const path = profile.health?.path ?? '/health';
     const hits: RuleHit[] = [];
     for (const f of profile.facts.flyTomls) {
@@ -28,7 +32,10 @@ export const rule = {
         const tcp = s.kind === 'services' && Array.isArray(s.data.tcp_checks) && s.data.tcp_checks.length > 0;
         const table = s.kind === 'http_service' ? '[[http_service.checks]]' : '[[services.http_checks]]';
         hits.push({
-          message: `${f.file} ${s.label} has no HTTP health check${tcp ? ' (only tcp_checks)' : ''}: Fly only checks that the port accepts connections, so a wedged app stays in rotation`,
+          messageId: tcp ? 'onlyTcpChecks' : 'noHttpCheck',
+          data: { file: f.file, service: s.label },
+          // Not the default (digits normalized): `[[services]] #1` and `#2` are two findings.
+          snippet: s.label,
           evidence: [{ file: f.file, line: s.line }],
           fix: `Add a \`${table}\` entry with \`method = "GET"\`, \`path = "${path}"\`, \`interval = "15s"\`, \`timeout = "2s"\`, \`grace_period = "10s"\`${profile.health ? '' : ` and a ${path} route that answers 200 without a session or a redirect`}.`,
         });

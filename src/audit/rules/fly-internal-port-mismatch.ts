@@ -2,8 +2,8 @@ import type { Evidence, FlyTomlInfo, Profile } from '../../scan/profile.js';
 import type { Term } from '../../scan/term.js';
 import { envPairs, finalStage, phoenixDockerfiles, stageChain, stageInstructions } from '../dockerfile.js';
 import { lastSet } from '../../scan/config-query.js';
-import { endpointOf, endpointSetting, flyServiceLine, flyServices } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import { endpointSetting, flyServiceLine, flyServices } from '../facts.js';
+import type { Rule, RuleHit } from '../types.js';
 
 interface AppPort {
   port: number;
@@ -20,9 +20,11 @@ export const rule = {
     "Fly's proxy forwards requests to `internal_port`. When the app listens on another port (PORT unset in fly.toml `[env]` falls back to the runtime.exs default 4000, while `fly launch` writes 8080), every request fails with a 502 and the machine never passes its checks.",
   fix: 'Make them agree: set `PORT = "8080"` in fly.toml `[env]` (the app reads PORT in config/runtime.exs), or change `internal_port` to the port the app listens on.',
   equivalents: [],
+  requires: ['fly-toml', 'endpoint'],
+  messages: {
+    mismatch: "{{file}} {{service}} internal_port = {{internalPort}}, but the app listens on port {{port}} ({{why}}): Fly's proxy gets no answer and every request fails",
+  },
   check(profile) {
-    if (profile.facts.flyTomls.length === 0) return notApplicable('no fly.toml');
-    if (!endpointOf(profile)) return notApplicable('no Phoenix endpoint found');
     const hits: RuleHit[] = [];
     for (const f of profile.facts.flyTomls) {
       // Only services Fly's proxy speaks HTTP to: a raw TCP service (an RTMP or SMTP server) is another listener.
@@ -38,7 +40,10 @@ export const rule = {
         if (internal === app.port || others.includes(internal)) continue;
         const ev: Evidence = { file: f.file, line: flyServiceLine(f, s, 'internal_port') };
         hits.push({
-          message: `${f.file} ${s.label} internal_port = ${internal}, but the app listens on port ${app.port} (${app.why}): Fly's proxy gets no answer and every request fails`,
+          messageId: 'mismatch',
+          data: { file: f.file, service: s.label, internalPort: internal, port: app.port, why: app.why },
+          // The ports are what the user changes to fix it, and `why` is an explanation: the finding is the service.
+          snippet: s.label,
           evidence: [ev],
           fix: `Set \`PORT = "${internal}"\` in ${f.file} [env], or \`internal_port = ${app.port}\`.`,
         });

@@ -11,9 +11,11 @@ export const rule = {
     'Fly runs `[deploy] release_command` once per deploy, in a temporary machine with the new image and the app secrets, before any machine is updated. Without it (and without another migration step) the new code starts against the old schema: queries on new columns and tables fail until someone migrates by hand.',
   fix: 'Add `[deploy]` with `release_command = "/app/bin/migrate"` to fly.toml (`mix phx.gen.release` writes rel/overlays/bin/migrate and the Release module it calls).',
   equivalents: [],
+  requires: ['fly-toml', 'database'],
+  messages: {
+    noReleaseCommand: '{{file}} has no [deploy] release_command and nothing else migrates the {{database}} database: `fly deploy` starts the new code against the old schema',
+  },
   check(profile) {
-    if (profile.facts.flyTomls.length === 0) return notApplicable('no fly.toml');
-    if (profile.database === 'none') return notApplicable('the app has no database');
     if (profile.database === 'sqlite') return notApplicable('SQLite: the database lives on the machine volume, so it is migrated at boot, not by a release command');
     // Migrations already run another way (at boot): the migrates-at-boot rules judge that choice.
     if (bootMigration(profile)) return [];
@@ -30,7 +32,8 @@ export const rule = {
       if (processes.some((p) => typeof p === 'string' && migrationCommand(profile, p))) continue;
       const ev: Evidence = { file: f.file, line: f.lines['deploy.release_command'] ?? f.lines.deploy ?? f.lines.app ?? 1 };
       hits.push({
-        message: `${f.file} has no [deploy] release_command and nothing else migrates the ${profile.database} database: \`fly deploy\` starts the new code against the old schema`,
+        messageId: 'noReleaseCommand',
+        data: { file: f.file, database: profile.database },
         evidence: [ev],
         fix: migrate
           ? `Add \`[deploy]\` with \`release_command = "/app/bin/migrate"\` to ${f.file} (${migrate.file} exists).`

@@ -1,7 +1,7 @@
 import type { Evidence } from '../../scan/profile.js';
 import { kwGet, type Term } from '../../scan/term.js';
 import { endpointOf, endpointSetting, evidenceFor, literalText } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import type { Rule } from '../types.js';
 
 /** rewrite_on includes :x_forwarded_proto (or is computed at runtime: cannot tell, assume so). */
 function rewritesProto(opts: Term | null): boolean {
@@ -54,15 +54,19 @@ export const rule = {
     'Platform health checks (Fly.io, Kubernetes, cloud load balancers) call the instance over plain HTTP. When force_ssl neither trusts the proxy\'s `x-forwarded-proto` nor excludes the probe, the check gets a 301 to https:// and the instance is marked unhealthy: deploys hang or roll back.',
   fix: 'Add `rewrite_on: [:x_forwarded_proto]` to force_ssl (the proxy terminates TLS), and/or exclude the probe: `exclude: [paths: ["/health"], hosts: ["localhost", "127.0.0.1"]]` (paths need a recent Plug).',
   equivalents: [],
+  requires: ['endpoint', 'health-route', 'force-ssl'],
+  messages: {
+    forceSsl:
+      'force_ssl in {{file}} has no rewrite_on: [:x_forwarded_proto] and no exclude covering {{path}}: health checks over plain HTTP get a 301 and the instance is marked unhealthy',
+    plugSsl:
+      'plug Plug.SSL in {{endpoint}} has no rewrite_on: [:x_forwarded_proto] and no exclude covering {{path}}: health checks over plain HTTP get a 301 and the instance is marked unhealthy',
+  },
   check(profile) {
-    const ep = endpointOf(profile);
-    if (!ep) return notApplicable('no Phoenix endpoint found');
-    if (!profile.health) return notApplicable('no health route (reported by health-endpoint-missing)');
-    if (!profile.security.forceSsl) return notApplicable('HTTPS is not enforced by the app');
-    const healthPath = profile.health.path;
+    const ep = endpointOf(profile)!;
+    const healthPath = profile.health!.path;
     let opts: Term | null;
     let evidence: Evidence;
-    let where: string;
+    let where: { messageId: 'forceSsl' | 'plugSsl'; data: Record<string, string> };
     const cfg = endpointSetting(profile, ['force_ssl']);
     const plug = ep.plugs.find((pg) => pg.name === 'Plug.SSL' && !pg.conditional);
     if (cfg && !(cfg.value.t === 'bool' && !cfg.value.v) && cfg.value.t !== 'nil') {
@@ -70,7 +74,7 @@ export const rule = {
       if (cfg.value.t !== 'kw' && !(cfg.value.t === 'list' && cfg.value.items.length === 0)) return [];
       opts = cfg.value;
       evidence = cfg.evidence;
-      where = `force_ssl in ${cfg.evidence.file}`;
+      where = { messageId: 'forceSsl', data: { file: cfg.evidence.file } };
     } else if (plug) {
       const health = evidenceFor(profile, 'health');
       // A plug placed before Plug.SSL in the endpoint answers the probe first.
@@ -79,14 +83,15 @@ export const rule = {
       if (plug.opts && plug.opts.t !== 'kw') return [];
       opts = plug.opts;
       evidence = plug.evidence;
-      where = `plug Plug.SSL in ${ep.module}`;
+      where = { messageId: 'plugSsl', data: { endpoint: ep.module } };
     } else {
       return [];
     }
     if (rewritesProto(opts) || excludeCovers(opts, healthPath)) return [];
     return [
       {
-        message: `${where} has no rewrite_on: [:x_forwarded_proto] and no exclude covering ${healthPath}: health checks over plain HTTP get a 301 and the instance is marked unhealthy`,
+        messageId: where.messageId,
+        data: { ...where.data, path: healthPath },
         evidence: [evidence],
       },
     ];

@@ -11,6 +11,10 @@ export const rule = {
     'A password, API key or token written as a literal in a config file that applies in prod lives in the repository, its history and every image built from it; rotating it needs a code change.',
   fix: 'Read the value in config/runtime.exs with `System.fetch_env!("…")`, store it as a secret on the platform, and rotate the committed value: it has leaked.',
   equivalents: ['sobelow:Config.Secrets'],
+  requires: [],
+  messages: {
+    literalCredential: '{{setting}} is a literal string in {{file}}, which applies in prod: the credential is committed with the code',
+  },
   check(profile) {
     const hits: RuleHit[] = [];
     for (const c of profile.facts.config) {
@@ -28,7 +32,8 @@ export const rule = {
         if (laterUnconditionalSet(profile, c.app, c.key, f.path, c)) continue;
         const where = f.path.length ? `${c.key ?? `:${c.app}`} ${f.path.join('.')}` : `:${c.app} :${f.key}`;
         hits.push({
-          message: `${where} is a literal string in ${c.file}, which applies in prod: the credential is committed with the code`,
+          messageId: 'literalCredential',
+          data: { setting: where, file: c.file },
           evidence: [{ file: c.file, line: f.line }],
         });
       }

@@ -1,5 +1,5 @@
 import { endpointOf, flyCheckPaths, prodRoutes, routerOf } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import type { Rule } from '../types.js';
 
 export const rule = {
   id: 'health-endpoint-missing',
@@ -10,9 +10,12 @@ export const rule = {
     'Load balancers, Fly.io checks and Kubernetes probes need a cheap URL that answers 200 when the instance can serve. Without one they hit `/`, which may redirect (force_ssl, sign-in), render a full page or need the database: instances flap or are never marked healthy.',
   fix: 'Add a route such as `get "/health", HealthController, :index` outside the browser pipeline (no session, no CSRF, no redirect) that answers 200, or a plug in the endpoint that answers `/health` before the router.',
   equivalents: [],
+  requires: ['endpoint'],
+  messages: {
+    noHealthRoute: '{{module}} has no health-check route (e.g. GET /health, /healthz): platform probes must use "/", which may redirect, need a session or the database',
+  },
   check(profile) {
-    const ep = endpointOf(profile);
-    if (!ep) return notApplicable('no Phoenix endpoint found');
+    const ep = endpointOf(profile)!;
     if (profile.health) return [];
     // A check configured in fly.toml that points at an existing route (other than "/") counts as a health endpoint.
     const routes = prodRoutes(profile);
@@ -20,7 +23,8 @@ export const rule = {
     const router = routerOf(profile);
     return [
       {
-        message: `${router?.module ?? ep.module} has no health-check route (e.g. GET /health, /healthz): platform probes must use "/", which may redirect, need a session or the database`,
+        messageId: 'noHealthRoute',
+        data: { module: router?.module ?? ep.module },
         evidence: [router?.evidence ?? ep.evidence],
       },
     ];

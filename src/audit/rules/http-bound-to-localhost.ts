@@ -1,6 +1,6 @@
 import type { Term } from '../../scan/term.js';
-import { endpointOf, endpointSettings } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { endpointSettings } from '../facts.js';
+import type { Rule } from '../types.js';
 
 /** `{127, 0, 0, 1}` (any 127.x) or `{0, 0, 0, 0, 0, 0, 0, 1}` as a literal tuple, rendered; else null. */
 function loopback(t: Term): string | null {
@@ -20,9 +20,12 @@ export const rule = {
     'An endpoint bound to 127.0.0.1 or ::1 only accepts connections from inside its own machine or container: the load balancer, the Fly proxy and Kubernetes probes cannot reach it.',
   fix: 'Bind every interface in prod: `http: [ip: {0, 0, 0, 0, 0, 0, 0, 0}, port: port]` (IPv6 any, which also accepts IPv4) in config/runtime.exs.',
   equivalents: [],
+  requires: ['endpoint'],
+  messages: {
+    loopback: '{{endpoint}} binds http ip {{ip}} in prod ({{file}}:{{line}}): only processes on the same host can connect, so proxies and health checks cannot reach it',
+  },
   check(profile) {
-    const mod = profile.web.endpointModule;
-    if (!endpointOf(profile) || !mod) return notApplicable('no Phoenix endpoint found');
+    const mod = profile.web.endpointModule!;
     const sets = endpointSettings(profile, ['http', 'ip']);
     const last = sets.at(-1);
     // Only the value that wins, and only when it is set unconditionally (a conditional loopback bind is a deliberate choice).
@@ -31,7 +34,8 @@ export const rule = {
     if (!ip) return [];
     return [
       {
-        message: `${mod} binds http ip ${ip} in prod (${last.evidence.file}:${last.evidence.line}): only processes on the same host can connect, so proxies and health checks cannot reach it`,
+        messageId: 'loopback',
+        data: { endpoint: mod, ip, file: last.evidence.file, line: last.evidence.line },
         evidence: [last.evidence],
       },
     ];

@@ -1,7 +1,6 @@
 import { endpointOf, endpointSettings, flyServices } from '../facts.js';
 import type { Evidence, Profile } from '../../scan/profile.js';
 import type { Rule } from '../types.js';
-import { notApplicable } from '../types.js';
 
 /** Where HTTPS is decided: the prod endpoint config (force_ssl set off, else the endpoint's prod config), else the endpoint module. */
 function decidingEvidence(profile: Profile): Evidence {
@@ -35,21 +34,27 @@ export const rule = {
     'Without `force_ssl` (or a `Plug.SSL` plug) the prod endpoint answers plain HTTP: session cookies and CSRF tokens travel in clear text and browsers get no redirect to HTTPS. A redirect at the edge (Fly\'s `force_https`) covers browsers that come through it, but the app sends no HSTS header and trusts any request that reaches it another way.',
   fix: 'Add `force_ssl: [rewrite_on: [:x_forwarded_proto], exclude: [hosts: ["localhost", "127.0.0.1"]]]` to the endpoint config in config/prod.exs (or config/runtime.exs).',
   equivalents: ['sobelow:Config.HTTPS'],
+  requires: ['endpoint'],
+  messages: {
+    notEnforced: '{{endpoint}} does not enforce HTTPS in prod: no force_ssl in its prod config and no Plug.SSL compiled into the endpoint or a router pipeline',
+    edgeOnly:
+      "{{endpoint}} does not enforce HTTPS in prod: no force_ssl in its prod config and no Plug.SSL compiled into the endpoint or a router pipeline; {{edgeFile}}:{{edgeLine}} redirects to HTTPS at Fly's edge (force_https), so browsers are covered, but the app itself sends no HSTS and accepts plain HTTP from anything that reaches it directly",
+  },
   check(profile) {
-    if (!endpointOf(profile)) return notApplicable('no Phoenix endpoint found');
     if (profile.security.forceSsl) return [];
     const at = decidingEvidence(profile);
     const edge = edgeRedirect(profile);
-    const base = `${profile.web.endpointModule} does not enforce HTTPS in prod: no force_ssl in its prod config and no Plug.SSL compiled into the endpoint or a router pipeline`;
+    const endpoint = profile.web.endpointModule!;
     if (edge) {
       return [
         {
-          message: `${base}; ${edge.file}:${edge.line} redirects to HTTPS at Fly's edge (force_https), so browsers are covered, but the app itself sends no HSTS and accepts plain HTTP from anything that reaches it directly`,
+          messageId: 'edgeOnly',
+          data: { endpoint, edgeFile: edge.file, edgeLine: edge.line },
           evidence: [at, edge],
           severity: 'low',
         },
       ];
     }
-    return [{ message: base, evidence: [at] }];
+    return [{ messageId: 'notEnforced', data: { endpoint }, evidence: [at] }];
   },
 } as const satisfies Rule;

@@ -1,7 +1,6 @@
 import { lastSet } from '../../scan/config-query.js';
 import type { Term } from '../../scan/term.js';
-import { hasDep } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 const isEmpty = (t: Term | undefined) => !!t && ((t.t === 'list' && t.items.length === 0) || (t.t === 'kw' && t.pairs.length === 0));
 
@@ -14,13 +13,19 @@ export const rule = {
     'Cluster.Supervisor with an empty topology list starts fine and does nothing: nodes never connect, so PubSub broadcasts, Presence and anything relying on distribution stay per instance, with no error in the logs.',
   fix: 'Configure a strategy for prod in config/runtime.exs, e.g. `config :libcluster, topologies: [k8s: [strategy: Cluster.Strategy.Kubernetes.DNS, config: [service: "my-app-headless", application_name: "my_app"]]]`.',
   equivalents: [],
+  requires: ['libcluster'],
+  messages: {
+    emptyConfig:
+      'config :libcluster, topologies: [] in {{file}} is the value prod runs with (nothing later sets a topology): Cluster.Supervisor starts with no strategy and nodes never connect',
+    emptyChild: 'Cluster.Supervisor is started with a literal empty topology list in {{file}}: nodes never connect',
+  },
   check(profile) {
-    if (profile.clustering !== 'libcluster' && !hasDep(profile, 'libcluster')) return notApplicable('the app does not use libcluster');
     const hits: RuleHit[] = [];
     const set = lastSet(profile.facts, 'prod', 'libcluster', null, ['topologies']);
     if (set && !set.call.conditional && isEmpty(set.value)) {
       hits.push({
-        message: `config :libcluster, topologies: [] in ${set.evidence.file} is the value prod runs with (nothing later sets a topology): Cluster.Supervisor starts with no strategy and nodes never connect`,
+        messageId: 'emptyConfig',
+        data: { file: set.evidence.file },
         evidence: [set.evidence],
       });
     }
@@ -28,7 +33,7 @@ export const rule = {
       if (c.module !== 'Cluster.Supervisor') continue;
       const first = c.opts?.t === 'list' ? c.opts.items[0] : undefined;
       if (isEmpty(first)) {
-        hits.push({ message: `Cluster.Supervisor is started with a literal empty topology list in ${c.evidence.file}: nodes never connect`, evidence: [c.evidence] });
+        hits.push({ messageId: 'emptyChild', data: { file: c.evidence.file }, evidence: [c.evidence] });
       }
     }
     return hits;

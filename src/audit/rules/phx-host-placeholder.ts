@@ -1,6 +1,6 @@
 import { literal } from '../../scan/term.js';
-import { deployEnvSets, endpointOf, endpointSetting } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { deployEnvSets, endpointSetting } from '../facts.js';
+import type { Rule } from '../types.js';
 
 const PLACEHOLDERS = new Set(['example.com', 'www.example.com', 'localhost', '127.0.0.1']);
 
@@ -13,16 +13,21 @@ export const rule = {
     'The endpoint `url: [host: …]` is what Phoenix puts in generated links and what the default `check_origin` compares WebSocket origins against. Left at "example.com" or "localhost", LiveView sockets are refused with 403 and emails link to the wrong site.',
   fix: 'Set PHX_HOST to the public hostname wherever the app is deployed (fly.toml [env], the container env, the Kubernetes Deployment), or replace the fallback in config/runtime.exs with your real host.',
   equivalents: [],
+  requires: ['endpoint'],
+  messages: {
+    literalHost: '{{endpoint}} url host in prod is the literal "{{host}}" ({{file}}:{{line}}): links and the WebSocket origin check use it',
+    fallbackHost:
+      '{{endpoint}} url host falls back to "{{host}}" when {{name}} is unset ({{file}}:{{line}}), and no deploy file in the repo sets {{name}}: make sure the deployment sets it, or links and LiveView\'s origin check use "{{host}}"',
+  },
   check(profile, ctx) {
-    if (!endpointOf(profile) || !profile.web.endpointModule) return notApplicable('no Phoenix endpoint found');
     const set = endpointSetting(profile, ['url', 'host']);
     if (!set) return [];
-    const mod = profile.web.endpointModule;
+    const mod = profile.web.endpointModule!;
     const v = set.value;
     const lit = literal(v);
     if (lit !== null && v.t === 'string') {
       if (!PLACEHOLDERS.has(lit)) return [];
-      return [{ message: `${mod} url host in prod is the literal "${lit}" (${set.evidence.file}:${set.evidence.line}): links and the WebSocket origin check use it`, evidence: [set.evidence] }];
+      return [{ messageId: 'literalHost', data: { endpoint: mod, host: lit, file: set.evidence.file, line: set.evidence.line }, evidence: [set.evidence] }];
     }
     // `System.get_env("PHX_HOST") || "example.com"` (the 1.7 generator): only a problem when PHX_HOST is not set at deploy time.
     let name: string | null = null;
@@ -44,7 +49,8 @@ export const rule = {
     if (ctx.deploy && (ctx.deploy.host || ctx.deploy.env?.[name])) return [];
     return [
       {
-        message: `${mod} url host falls back to "${fallback}" when ${name} is unset (${set.evidence.file}:${line}), and no deploy file in the repo sets ${name}: make sure the deployment sets it, or links and LiveView's origin check use "${fallback}"`,
+        messageId: 'fallbackHost',
+        data: { endpoint: mod, host: fallback, name, file: set.evidence.file, line },
         evidence: [{ file: set.evidence.file, line }],
       },
     ];

@@ -1,7 +1,7 @@
 import { lastSet } from '../../scan/config-query.js';
 import { kwGet } from '../../scan/term.js';
-import { endpointOf, endpointSettings, mixStartedDockerfile, projectEvidence } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { endpointSettings, projectEvidence } from '../facts.js';
+import type { Rule } from '../types.js';
 
 export const rule = {
   id: 'phx-server-not-enabled',
@@ -12,12 +12,14 @@ export const rule = {
     'A release only starts the Phoenix endpoint when its config says `server: true`. Without it (or a `bin/server` script setting PHX_SERVER) the release boots, stays up, and never listens: health checks fail and no request is served.',
   fix: 'Add `if System.get_env("PHX_SERVER") do config :my_app, MyAppWeb.Endpoint, server: true end` to config/runtime.exs and start the release with `PHX_SERVER=true` (the `rel/overlays/bin/server` script of `mix phx.gen.release` does it).',
   equivalents: [],
+  requires: ['endpoint', 'release-boot'],
+  messages: {
+    neverEnabled: '{{endpoint}} is never given `server: true` in prod and there is no rel/overlays/bin/server setting PHX_SERVER: the release boots but never listens on a port',
+    setFalse:
+      '{{endpoint}} is never given `server: true` in prod ({{file}}:{{line}} sets it to false) and there is no rel/overlays/bin/server setting PHX_SERVER: the release boots but never listens on a port',
+  },
   check(profile) {
-    const ep = endpointOf(profile);
-    const mod = profile.web.endpointModule;
-    if (!ep || !mod) return notApplicable('no Phoenix endpoint found');
-    const mix = mixStartedDockerfile(profile);
-    if (mix) return notApplicable(`the app starts with \`mix phx.server\` (${mix.file}:${mix.line}), which serves the endpoint`);
+    const mod = profile.web.endpointModule!;
 
     // `server: true` in any form, conditional ones included (`if System.get_env("PHX_SERVER")`).
     const enables = (t: { t: string; v?: unknown }) => !(t.t === 'nil' || (t.t === 'bool' && t.v === false));
@@ -39,7 +41,7 @@ export const rule = {
     const falseSet = endpointSettings(profile, ['server']).at(-1);
     return [
       {
-        message: `${mod} is never given \`server: true\` in prod${falseSet ? ` (${falseSet.evidence.file}:${falseSet.evidence.line} sets it to false)` : ''} and there is no rel/overlays/bin/server setting PHX_SERVER: the release boots but never listens on a port`,
+        ...(falseSet ? { messageId: 'setFalse', data: { endpoint: mod, file: falseSet.evidence.file, line: falseSet.evidence.line } } : { messageId: 'neverEnabled', data: { endpoint: mod } }),
         evidence: [falseSet?.evidence ?? (at ? { file: at.file, line: at.line } : rt ? { file: rt, line: 1 } : projectEvidence(profile))],
       },
     ];

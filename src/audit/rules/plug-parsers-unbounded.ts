@@ -39,9 +39,13 @@ export const rule = {
     'Plug.Parsers reads request bodies up to `length:` (8 MB by default). `length: :infinity` or hundreds of megabytes lets one client, or a few concurrent ones, exhaust the memory or temporary disk of an instance sized for normal traffic.',
   fix: 'Keep the default, or set the smallest `length:` your uploads need; for large files upload directly to object storage (presigned URLs, LiveView external uploads).',
   equivalents: [],
+  requires: ['endpoint'],
+  messages: {
+    unbounded: "Plug.Parsers in {{where}} accepts request bodies of length {{size}}: a few large requests can exhaust the instance's memory or disk",
+    unboundedParser: "Plug.Parsers in {{where}} accepts {{parser}} request bodies of length {{size}}: a few large requests can exhaust the instance's memory or disk",
+  },
   check(profile) {
-    const ep = endpointOf(profile);
-    if (!ep) return notApplicable('no Phoenix endpoint found');
+    const ep = endpointOf(profile)!;
     const found: { plug: PlugRef; where: string }[] = ep.plugs.filter((pg) => pg.name === 'Plug.Parsers').map((plug) => ({ plug, where: ep.module }));
     for (const pl of routerOf(profile)?.pipelines ?? []) {
       for (const plug of pl.plugs) if (plug.name === 'Plug.Parsers') found.push({ plug, where: `pipeline :${pl.name}` });
@@ -54,7 +58,10 @@ export const rule = {
         if (!size) continue;
         const evidence: Evidence = { file: plug.evidence.file, line: pair.line };
         hits.push({
-          message: `Plug.Parsers in ${where} accepts ${parser ? `${parser} ` : ''}request bodies of length ${size}: a few large requests can exhaust the instance's memory or disk`,
+          messageId: parser ? 'unboundedParser' : 'unbounded',
+          data: { where, ...(parser ? { parser } : {}), size },
+          // The size is the value the user tunes: the finding is the parser that allows too much.
+          snippet: `${where} ${parser ?? ''}`,
           evidence: [evidence],
         });
       }

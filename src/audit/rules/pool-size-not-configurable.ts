@@ -1,7 +1,7 @@
 import { allSets, callsFor } from '../../scan/config-query.js';
 import { envReads, literal } from '../../scan/term.js';
 import { ectoRepos, mixStartedDockerfile } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
   id: 'pool-size-not-configurable',
@@ -12,9 +12,14 @@ export const rule = {
     'The right database pool size depends on the machine size, the number of instances and the database connection limit. A literal `pool_size` (or none: Ecto defaults to 10) cannot be tuned per deployment without a rebuild.',
   fix: 'Read it in config/runtime.exs: `pool_size: String.to_integer(System.get_env("POOL_SIZE") || "10")`.',
   equivalents: [],
+  requires: ['database', 'ecto-repo'],
+  messages: {
+    literal: '{{repo}} pool_size is the literal {{value}} in prod ({{file}}:{{line}}): changing it needs a rebuild',
+    buildTimeRead: '{{repo}} pool_size reads {{name}} at build time in {{file}}: the value is fixed when the release is built',
+    unset: "{{repo}} sets no pool_size in prod (Ecto's default of 10 applies) and nothing reads POOL_SIZE: it cannot be tuned per deployment",
+  },
   check(profile) {
     const repos = ectoRepos(profile);
-    if (repos.length === 0) return notApplicable(profile.database === 'none' ? 'no database' : 'no Ecto repo found');
     const hits: RuleHit[] = [];
     for (const repo of repos) {
       const sets = allSets(profile.facts, 'prod', repo.app, repo.module, ['pool_size']);
@@ -29,13 +34,13 @@ export const rule = {
         const lit = literal(last.value);
         const reads = envReads(last.value);
         if (lit !== null) {
-          hits.push({ message: `${repo.module} pool_size is the literal ${lit} in prod (${last.evidence.file}:${last.evidence.line}): changing it needs a rebuild`, evidence: [last.evidence] });
+          hits.push({ messageId: 'literal', data: { repo: repo.module, value: lit, file: last.evidence.file, line: last.evidence.line }, snippet: repo.module, evidence: [last.evidence] });
         } else if (reads.length > 0 && !mixStartedDockerfile(profile)) {
-          hits.push({ message: `${repo.module} pool_size reads ${reads[0]!.name} at build time in ${last.evidence.file}: the value is fixed when the release is built`, evidence: [last.evidence] });
+          hits.push({ messageId: 'buildTimeRead', data: { repo: repo.module, name: String(reads[0]!.name), file: last.evidence.file }, evidence: [last.evidence] });
         }
       } else {
         const at = rtCall ? { file: rtCall.file, line: rtCall.line } : repo.evidence;
-        hits.push({ message: `${repo.module} sets no pool_size in prod (Ecto's default of 10 applies) and nothing reads POOL_SIZE: it cannot be tuned per deployment`, evidence: [at] });
+        hits.push({ messageId: 'unset', data: { repo: repo.module }, evidence: [at] });
       }
     }
     return hits;

@@ -1,5 +1,5 @@
 import type { Evidence, Profile } from '../../scan/profile.js';
-import { endpointOf, evidenceFor } from '../facts.js';
+import { evidenceFor } from '../facts.js';
 import { notApplicable, type Rule, type RuleContext } from '../types.js';
 
 /** Why the app will run on several instances, or [] when nothing says so. */
@@ -36,8 +36,11 @@ export const rule = {
     "Phoenix.PubSub's default adapter delivers messages over Erlang distribution. When several instances run without forming a cluster (and without a Redis adapter), a broadcast reaches only the subscribers on the same instance and each instance keeps its own Presence list: users see different, silently diverging state.",
   fix: 'Cluster the instances (DNSCluster with DNS_CLUSTER_QUERY and long node names, or libcluster), or switch PubSub to the Redis adapter (`phoenix_pubsub_redis`).',
   equivalents: [],
+  requires: ['endpoint'],
+  messages: {
+    perInstance: 'the app uses {{uses}} with the default PubSub adapter and no clustering, while {{why}}: broadcasts and Presence only reach the instance they start on',
+  },
   check(profile, ctx) {
-    if (!endpointOf(profile)) return notApplicable('no Phoenix endpoint found');
     const { presence, pubsubBroadcast } = profile.facts.usage;
     if (presence.length === 0 && pubsubBroadcast.length === 0) return notApplicable('the app neither broadcasts over PubSub nor uses Presence');
     if (profile.clustering !== 'none' || profile.pubsub !== 'pg') return [];
@@ -50,7 +53,10 @@ export const rule = {
     const pubsubEv = evidenceFor(profile, 'pubsub');
     return [
       {
-        message: `the app uses ${uses.join(' and ')} with the default PubSub adapter and no clustering, while ${multi.map((m) => m.reason).join('; ')}: broadcasts and Presence only reach the instance they start on`,
+        messageId: 'perInstance',
+        data: { uses: uses.join(' and '), why: multi.map((m) => m.reason).join('; ') },
+        // Counts, first call sites and instance counts move as the code grows: the finding is what is shared.
+        snippet: [presence.length ? 'Presence' : '', pubsubBroadcast.length ? 'PubSub' : ''].join(' ').trim(),
         evidence: [pubsubEv ?? presence[0] ?? pubsubBroadcast[0]!, ...multi.flatMap((m) => (m.evidence ? [m.evidence] : []))],
       },
     ];

@@ -15,6 +15,14 @@ export const rule = {
     'The Erlang distribution cookie is the only thing standing between a network peer and full remote code execution on every node. Written in mix.exs, rel/env.sh.eex, a Dockerfile or fly.toml, it is in the repository and baked identically into every image.',
   fix: 'Remove the literal and give each environment its own cookie at runtime: `RELEASE_COOKIE` from a platform secret (Fly secret, Kubernetes Secret). Without `cookie:` in mix.exs, `mix release` generates a random one per build.',
   equivalents: [],
+  requires: [],
+  messages: {
+    mixCookie: 'release :{{release}} in {{file}} sets `cookie:` to a literal string: every node of every environment built from this repository shares it (value not shown)',
+    dockerfileEnv: 'RELEASE_COOKIE is set to a literal in an ENV instruction ({{file}}:{{line}}): it is committed and identical in every image (value not shown)',
+    flyEnv: 'RELEASE_COOKIE is set to a literal in fly.toml [env] ({{file}}:{{line}}): it is committed and identical in every image (value not shown)',
+    envTemplate: 'RELEASE_COOKIE is set to a literal in rel/env.sh.eex ({{file}}:{{line}}): it is committed and identical in every image (value not shown)',
+    argDefault: 'ARG RELEASE_COOKIE has a literal default in {{file}}:{{line}}: builds that pass no value bake it into the image (value not shown)',
+  },
   check(profile) {
     const hits: RuleHit[] = [];
     for (const proj of profile.facts.projects) {
@@ -22,16 +30,17 @@ export const rule = {
         const c = rel.cookie;
         if (!c || c.t !== 'string' || c.interpolated || c.v.length === 0) continue;
         hits.push({
-          message: `release :${rel.name} in ${proj.mixFile} sets \`cookie:\` to a literal string: every node of every environment built from this repository shares it (value not shown)`,
+          messageId: 'mixCookie',
+          data: { release: rel.name, file: proj.mixFile },
           evidence: [{ file: proj.mixFile, line: c.line }],
         });
       }
     }
     for (const s of deployEnvSets(profile, 'RELEASE_COOKIE')) {
       if (!isLiteralValue(s.value)) continue;
-      const where = s.source === 'dockerfile' ? 'an ENV instruction' : s.source === 'fly.toml' ? 'fly.toml [env]' : 'rel/env.sh.eex';
       hits.push({
-        message: `RELEASE_COOKIE is set to a literal in ${where} (${s.evidence.file}:${s.evidence.line}): it is committed and identical in every image (value not shown)`,
+        messageId: s.source === 'dockerfile' ? 'dockerfileEnv' : s.source === 'fly.toml' ? 'flyEnv' : 'envTemplate',
+        data: { file: s.evidence.file, line: s.evidence.line },
         evidence: [s.evidence],
       });
     }
@@ -40,7 +49,7 @@ export const rule = {
       for (const i of d.instructions) {
         const m = i.keyword === 'ARG' ? /^RELEASE_COOKIE=(.*)$/.exec(i.args) : null;
         if (!m || !isLiteralValue(m[1]!.trim().replace(/^"(.*)"$/, '$1'))) continue;
-        hits.push({ message: `ARG RELEASE_COOKIE has a literal default in ${d.file}:${i.line}: builds that pass no value bake it into the image (value not shown)`, evidence: [{ file: d.file, line: i.line }] });
+        hits.push({ messageId: 'argDefault', data: { file: d.file, line: i.line }, evidence: [{ file: d.file, line: i.line }] });
       }
     }
     return hits;

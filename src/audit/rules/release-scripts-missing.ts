@@ -1,5 +1,5 @@
 import type { Evidence } from '../../scan/profile.js';
-import { ectoRepos, finalStageInstructions, mixStartedDockerfile, prodDockerfiles } from '../facts.js';
+import { ectoRepos, finalStageInstructions, prodDockerfiles } from '../facts.js';
 import { notApplicable, type Rule, type RuleHit } from '../types.js';
 
 type Script = 'server' | 'migrate';
@@ -30,12 +30,19 @@ export const rule = {
     'The Docker and Fly setups written by `mix phx.gen.release` and `fly launch` start the app with `/app/bin/server` and migrate with `/app/bin/migrate`. Those scripts only exist in the release when `rel/overlays/bin/server` and `rel/overlays/bin/migrate` are in the repository: without them the container exits at start or the release command fails.',
   fix: 'Run `mix phx.gen.release` to write rel/overlays/bin/server and rel/overlays/bin/migrate (and lib/my_app/release.ex), commit them with mode 755, and rebuild the image.',
   equivalents: [],
+  requires: ['release-boot'],
+  messages: {
+    serverMissing:
+      '{{what}} runs bin/server ({{file}}:{{line}}) but there is no rel/overlays/bin/server, so the release has no such script — high impact: the container exits as soon as it starts',
+    migrateMissing:
+      '{{what}} runs bin/migrate ({{file}}:{{line}}) but there is no rel/overlays/bin/migrate, so the release has no such script — high impact: the migration step fails and the deploy stops',
+    noStart: '{{file}} builds a release (line {{line}}) but its final stage has no CMD/ENTRYPOINT and there is no rel/overlays/bin/server: nothing starts the app when the container runs',
+    migrateNeverRuns: '{{module}}.migrate/0 exists but there is no rel/overlays/bin/migrate and {{file}} has no [deploy] release_command: deploys never migrate the database',
+  },
   check(profile) {
     const dockers = prodDockerfiles(profile);
     const flys = profile.facts.flyTomls;
     if (dockers.length === 0 && flys.length === 0) return notApplicable('no Dockerfile or fly.toml: no deployment set up in the repository');
-    const mix = mixStartedDockerfile(profile);
-    if (mix) return notApplicable(`the image starts the app with Mix (${mix.file}:${mix.line}), not a release`);
 
     const refs: Ref[] = [];
     for (const d of dockers) {
@@ -61,7 +68,8 @@ export const rule = {
       if (mine.length > 0) {
         const r = mine[0]!;
         hits.push({
-          message: `${r.what} runs bin/${s} (${r.evidence.file}:${r.evidence.line}) but there is no rel/overlays/bin/${s}, so the release has no such script — high impact: ${s === 'server' ? 'the container exits as soon as it starts' : 'the migration step fails and the deploy stops'}`,
+          messageId: s === 'server' ? 'serverMissing' : 'migrateMissing',
+          data: { what: r.what, file: r.evidence.file, line: r.evidence.line },
           evidence: [r.evidence],
         });
         continue;
@@ -73,7 +81,8 @@ export const rule = {
         if (!noStart) continue;
         const at = releaseBuild.find((x) => x.d === noStart)!.i;
         hits.push({
-          message: `${noStart.file} builds a release (line ${at.line}) but its final stage has no CMD/ENTRYPOINT and there is no rel/overlays/bin/server: nothing starts the app when the container runs`,
+          messageId: 'noStart',
+          data: { file: noStart.file, line: at.line },
           evidence: [{ file: noStart.file, line: at.line }],
         });
       } else {
@@ -89,7 +98,8 @@ export const rule = {
         const customStart = dockers.some((d) => finalStageInstructions(d).some((i) => (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && !/bin\/server\b/.test(i.args)));
         if (customStart) continue;
         hits.push({
-          message: `${profile.releaseModule.module}.migrate/0 exists but there is no rel/overlays/bin/migrate and ${fly.file} has no [deploy] release_command: deploys never migrate the database`,
+          messageId: 'migrateNeverRuns',
+          data: { module: profile.releaseModule.module, file: fly.file },
           evidence: [{ file: fly.file, line: fly.lines.deploy ?? 1 }],
         });
       }

@@ -1,4 +1,4 @@
-import { appliesInProd, configFile, hasDep, mixStartedDockerfile, projectEvidence } from '../facts.js';
+import { appliesInProd, configFile, hasDep, projectEvidence } from '../facts.js';
 import { notApplicable, type Rule } from '../types.js';
 
 export const rule = {
@@ -10,9 +10,16 @@ export const rule = {
     'Without config/runtime.exs (or config/releases.exs) every setting, env vars included, is evaluated when the release is built: secrets, hosts and ports are baked into the image instead of being read when it boots.',
   fix: 'Create config/runtime.exs (`mix phx.gen.release` or the Phoenix 1.6+ generator write one) and move every `System.get_env` read of config/prod.exs into an `if config_env() == :prod do … end` block there.',
   equivalents: [],
+  requires: ['release-boot'],
+  messages: {
+    noReads:
+      'no {{dir}}runtime.exs or {{dir}}releases.exs: every prod setting is fixed when the release is built, so a release cannot take its secrets, host or port from the environment it boots in',
+    buildRead:
+      'no {{dir}}runtime.exs or {{dir}}releases.exs: {{names}} is read from the environment at build time, so a release cannot take its secrets, host or port from the environment it boots in',
+    buildReads:
+      'no {{dir}}runtime.exs or {{dir}}releases.exs: {{names}} are read from the environment at build time, so a release cannot take its secrets, host or port from the environment it boots in',
+  },
   check(profile) {
-    const mix = mixStartedDockerfile(profile);
-    if (mix) return notApplicable(`the app starts with Mix (${mix.file}:${mix.line}), not a release: config/*.exs is evaluated at every boot`);
     if (profile.runtimeConfig.file) return [];
     // Runtime configuration through a library instead of runtime.exs (Vapor, a TOML config provider, Confex).
     const provider = ['vapor', 'toml_config', 'confex'].find((d) => hasDep(profile, d));
@@ -24,13 +31,11 @@ export const rule = {
     const main = configFile(profile, 'config.exs');
     const evidence = buildReads[0]?.evidence ?? (prodCall ? { file: prodCall.file, line: prodCall.line } : prod ? { file: prod, line: 1 } : main ? { file: main, line: 1 } : projectEvidence(profile));
     const dir = (prod ?? main ?? 'config/config.exs').replace(/[^/]+$/, '');
-    const read =
-      names.length > 0
-        ? `: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''} ${names.length === 1 ? 'is' : 'are'} read from the environment at build time`
-        : ': every prod setting is fixed when the release is built';
+    const shown = `${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
     return [
       {
-        message: `no ${dir}runtime.exs or ${dir}releases.exs${read}, so a release cannot take its secrets, host or port from the environment it boots in`,
+        messageId: names.length === 0 ? 'noReads' : names.length === 1 ? 'buildRead' : 'buildReads',
+        data: names.length === 0 ? { dir } : { dir, names: shown },
         evidence: [evidence],
       },
     ];

@@ -1,6 +1,6 @@
 import { allSets } from '../../scan/config-query.js';
-import { isSecretEnvName, mixStartedDockerfile } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { isSecretEnvName } from '../facts.js';
+import type { Rule } from '../types.js';
 
 export const rule = {
   id: 'runtime-secret-at-compile-time',
@@ -11,9 +11,17 @@ export const rule = {
     'config.exs, prod.exs and prod.secret.exs are evaluated when the release is compiled: a secret read there with `System.get_env`/`fetch_env!` is baked into the release (and the image), or the build fails unless it is given the real secret or a dummy one.',
   fix: 'Move the read into config/runtime.exs, inside `if config_env() == :prod do … end`, and remove it from the compile-time config file.',
   equivalents: [],
+  requires: ['release-boot'],
+  messages: {
+    required:
+      '{{name}} is read at build time in {{file}} ({{via}}): the build raises unless {{name}} is set, so the build environment needs the real secret (baked into the release) or a dummy value',
+    requiredReadAgain:
+      '{{name}} is read at build time in {{file}} ({{via}}): the build raises unless {{name}} is set, so the build environment needs the real secret (baked into the release) or a dummy value; {{runtimeFile}}:{{runtimeLine}} reads it again at boot, so the build-time read can simply go',
+    optional: '{{name}} is read at build time in {{file}} ({{via}}): whatever {{name}} holds in the build environment is baked into the release',
+    optionalReadAgain:
+      '{{name}} is read at build time in {{file}} ({{via}}): whatever {{name}} holds in the build environment is baked into the release; {{runtimeFile}}:{{runtimeLine}} reads it again at boot, so the build-time read can simply go',
+  },
   check(profile) {
-    const mix = mixStartedDockerfile(profile);
-    if (mix) return notApplicable(`the app starts with Mix (${mix.file}:${mix.line}), not a release: config is evaluated at every boot`);
     const hits = [];
     for (const r of profile.facts.envReads) {
       if (r.runtime || r.dynamic || !(r.env === 'all' || r.env === 'prod')) continue;
@@ -27,12 +35,11 @@ export const rule = {
       // An optional read that runtime config replaces for prod only leaks when the build env happens to carry the secret: not worth arguing about.
       if (!r.required && runtimeSets.length > 0) continue;
       const runtimeRead = profile.facts.envReads.find((x) => x.runtime && x.name === r.name && (x.env === 'all' || x.env === 'prod'));
-      const effect = r.required
-        ? `the build raises unless ${r.name} is set, so the build environment needs the real secret (baked into the release) or a dummy value`
-        : `whatever ${r.name} holds in the build environment is baked into the release`;
-      const also = runtimeRead ? `; ${runtimeRead.file}:${runtimeRead.evidence.line} reads it again at boot, so the build-time read can simply go` : '';
+      const data = { name: r.name, file: r.file, via: `${r.via}${target ? ` → ${target}` : ''}` };
       hits.push({
-        message: `${r.name} is read at build time in ${r.file} (${r.via}${target ? ` → ${target}` : ''}): ${effect}${also}`,
+        messageId: r.required ? (runtimeRead ? 'requiredReadAgain' : 'required') : runtimeRead ? 'optionalReadAgain' : 'optional',
+        data: runtimeRead ? { ...data, runtimeFile: runtimeRead.file, runtimeLine: runtimeRead.evidence.line } : data,
+        snippet: `${r.name} ${data.via}`,
         evidence: [r.evidence],
       });
     }

@@ -10,6 +10,10 @@ export const rule = {
     'The endpoint `secret_key_base` signs and encrypts session cookies, LiveView tokens and Phoenix.Token values. A literal in a config file that applies in prod is in the repository, in every image built from it and in every clone: anyone holding it can forge sessions.',
   fix: 'Remove the literal and read it in config/runtime.exs: `secret_key_base: System.get_env("SECRET_KEY_BASE") || raise "SECRET_KEY_BASE is missing"`. Generate a new one with `mix phx.gen.secret`, store it as a platform secret, and treat the committed value as leaked.',
   equivalents: ['sobelow:Config.Secrets'],
+  requires: [],
+  messages: {
+    literal: '{{owner}} secret_key_base is a {{length}}-character literal in {{file}}, which applies in prod: anyone with the repository can sign session cookies and tokens',
+  },
   check(profile) {
     const hits: RuleHit[] = [];
     for (const c of profile.facts.config) {
@@ -24,7 +28,8 @@ export const rule = {
         if (laterUnconditionalSet(profile, c.app, c.key, f.path, c)) continue;
         const owner = c.key ?? `:${c.app}`;
         hits.push({
-          message: `${owner} secret_key_base is a ${f.len}-character literal in ${c.file}, which applies in prod: anyone with the repository can sign session cookies and tokens`,
+          messageId: 'literal',
+          data: { owner, length: f.len, file: c.file },
           evidence: [{ file: c.file, line: f.line }],
         });
       }

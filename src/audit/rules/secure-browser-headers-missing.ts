@@ -1,5 +1,5 @@
 import { endpointOf, htmlPipelines, pipelineInUse, routerOf } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import type { Rule } from '../types.js';
 
 /** `:put_secure_browser_headers`, or a project plug that sets security headers itself (SecureHeaders, SecurityHeaders…). */
 const HEADERS_PLUG = /^put_secure_browser_headers$|secure_?headers|security_?headers|SecureHeaders|SecurityHeaders/i;
@@ -13,17 +13,21 @@ export const rule = {
     'Phoenix\'s `put_secure_browser_headers` sends `x-frame-options`, `x-content-type-options: nosniff`, `referrer-policy` and friends. Without it, pages can be framed by other sites (clickjacking) and browsers may sniff uploaded files as HTML.',
   fix: 'Add `plug :put_secure_browser_headers` (with your content-security-policy) to every pipeline that accepts "html".',
   equivalents: ['sobelow:Config.Headers'],
+  requires: ['endpoint', 'html-pipeline'],
+  messages: {
+    noHeaders:
+      'pipeline :{{pipeline}} in {{router}} accepts "html" but has no :put_secure_browser_headers: pages go out without x-frame-options, x-content-type-options and referrer-policy',
+  },
   check(profile) {
-    const ep = endpointOf(profile);
-    if (!ep) return notApplicable('no Phoenix endpoint found');
+    const ep = endpointOf(profile)!;
     const html = htmlPipelines(profile).filter((pl) => pipelineInUse(profile, pl));
-    if (html.length === 0) return notApplicable('no pipeline accepts "html" (API-only app)');
     // Headers set for every request by an endpoint plug.
     if (ep.plugs.some((pg) => !pg.conditional && HEADERS_PLUG.test(pg.name))) return [];
     return html
       .filter((pl) => !pl.plugs.some((pg) => HEADERS_PLUG.test(pg.name)))
       .map((pl) => ({
-        message: `pipeline :${pl.name} in ${routerOf(profile)!.module} accepts "html" but has no :put_secure_browser_headers: pages go out without x-frame-options, x-content-type-options and referrer-policy`,
+        messageId: 'noHeaders',
+        data: { pipeline: pl.name, router: routerOf(profile)!.module },
         evidence: [pl.evidence],
       }));
   },

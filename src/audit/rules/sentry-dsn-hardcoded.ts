@@ -23,6 +23,10 @@ export const rule = {
     'A DSN written into config/*.exs is committed to the repository and baked into every build: anyone with the code can send events to (and flood) the project, the key cannot be rotated without a commit, and staging or review apps report into the production project.',
   fix: 'Read it at boot in config/runtime.exs: `if dsn = System.get_env("SENTRY_DSN"), do: config :sentry, dsn: dsn`, set SENTRY_DSN as a secret, and rotate the committed key in Sentry.',
   equivalents: [],
+  requires: [],
+  messages: {
+    literalDsn: 'config :sentry, dsn: in {{file}} is a literal DSN (value not shown) and is what prod runs with: the key is committed and shipped in every build',
+  },
   check(profile) {
     const sets = profile.facts.config.filter(appliesInProd).map(dsnOf).filter((x): x is NonNullable<typeof x> => x !== null);
     if (sets.length === 0) return notApplicable('no Sentry DSN configured for prod');
@@ -32,7 +36,8 @@ export const rule = {
     if (v.t !== 'string' || v.interpolated || v.v.trim() === '') return [];
     return [
       {
-        message: `config :sentry, dsn: in ${last.evidence.file} is a literal DSN (value not shown) and is what prod runs with: the key is committed and shipped in every build`,
+        messageId: 'literalDsn',
+        data: { file: last.evidence.file },
         evidence: [last.evidence],
       },
     ];

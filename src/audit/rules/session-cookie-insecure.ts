@@ -11,9 +11,15 @@ export const rule = {
     'The session cookie carries the signed-in user. Without `same_site`, browsers that do not default to Lax (Safari, older Firefox, embedded webviews) send it on cross-site requests, which CSRF and cross-site websocket attacks rely on; `same_site: "None"` without `secure: true` makes browsers drop the cookie altogether.',
   fix: 'Add `same_site: "Lax"` to `@session_options` in the endpoint (and `secure: true` when HTTPS is not enforced by force_ssl).',
   equivalents: [],
+  requires: ['endpoint'],
+  messages: {
+    noSameSite: 'the session cookie of {{endpoint}} has no same_site attribute: browsers without a Lax default send it on cross-site requests',
+    noSameSiteInsecure:
+      'the session cookie of {{endpoint}} has no same_site attribute: browsers without a Lax default send it on cross-site requests, and neither secure: true nor force_ssl keeps it off plain HTTP',
+    noneWithoutSecure: 'the session cookie of {{endpoint}} sets same_site: "None" without secure: true: browsers reject such cookies, so sessions are lost',
+  },
   check(profile) {
-    const ep = endpointOf(profile);
-    if (!ep) return notApplicable('no Phoenix endpoint found');
+    const ep = endpointOf(profile)!;
     const opts = ep.sessionOptions;
     if (!opts) return notApplicable(`${ep.module} has no Plug.Session`);
     if (opts.t !== 'kw') return notApplicable(`the session options of ${ep.module} are built at runtime and cannot be read`);
@@ -23,11 +29,11 @@ export const rule = {
     const secureOn = !!secure && isTruthyLiteral(secure) !== false;
     const evidence = [{ file: ep.file, line: opts.line }];
     if (!sameSite) {
-      const secureNote = !secureOn && !profile.security.forceSsl ? ', and neither secure: true nor force_ssl keeps it off plain HTTP' : '';
-      return [{ message: `the session cookie of ${ep.module} has no same_site attribute: browsers without a Lax default send it on cross-site requests${secureNote}`, evidence }];
+      const insecure = !secureOn && !profile.security.forceSsl;
+      return [{ messageId: insecure ? 'noSameSiteInsecure' : 'noSameSite', data: { endpoint: ep.module }, evidence }];
     }
     if (literal(sameSite)?.toLowerCase() === 'none' && !secureOn) {
-      return [{ message: `the session cookie of ${ep.module} sets same_site: "None" without secure: true: browsers reject such cookies, so sessions are lost`, evidence }];
+      return [{ messageId: 'noneWithoutSecure', data: { endpoint: ep.module }, evidence }];
     }
     return [];
   },

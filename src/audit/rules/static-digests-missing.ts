@@ -1,5 +1,5 @@
-import { configFile, endpointOf, endpointSettings, projectEvidence } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { configFile, endpointSettings, projectEvidence } from '../facts.js';
+import type { Rule } from '../types.js';
 
 export const rule = {
   id: 'static-digests-missing',
@@ -10,10 +10,13 @@ export const rule = {
     'Without `cache_static_manifest` in the prod endpoint config, `static_path/2` and `~p"/assets/app.js"` render plain, undigested URLs: browsers and CDNs cannot cache the assets long-term, and after a deploy clients may keep running stale JavaScript and CSS.',
   fix: 'Set `cache_static_manifest: "priv/static/cache_manifest.json"` on the endpoint in config/prod.exs and run `mix assets.deploy` (which ends with `mix phx.digest`) before `mix release`.',
   equivalents: [],
+  requires: ['endpoint', 'asset-pipeline'],
+  messages: {
+    noManifest:
+      '{{endpoint}} has no `cache_static_manifest` in prod although the app builds assets ({{assets}}): static URLs are not digested, so they cannot be cached long-term and clients may keep stale assets after a deploy',
+  },
   check(profile) {
-    const mod = profile.web.endpointModule;
-    if (!endpointOf(profile) || !mod) return notApplicable('no Phoenix endpoint found');
-    if (profile.assets === 'none') return notApplicable('the app has no asset pipeline');
+    const mod = profile.web.endpointModule!;
     // Any prod value counts (config.exs, prod.exs or runtime.exs): the app chose where to digest from.
     if (endpointSettings(profile, ['cache_static_manifest']).length > 0) return [];
     const prod = configFile(profile, 'prod.exs');
@@ -21,7 +24,8 @@ export const rule = {
     const call = profile.facts.config.find((c) => c.file === prod && c.key === mod) ?? (prod ? null : profile.facts.config.find((c) => c.key === mod && (c.env === 'prod' || c.env === 'all')));
     return [
       {
-        message: `${mod} has no \`cache_static_manifest\` in prod although the app builds assets (${profile.assets}): static URLs are not digested, so they cannot be cached long-term and clients may keep stale assets after a deploy`,
+        messageId: 'noManifest',
+        data: { endpoint: mod, assets: profile.assets },
         evidence: [call ? { file: call.file, line: call.line } : prod ? { file: prod, line: 1 } : projectEvidence(profile)],
       },
     ];

@@ -1,5 +1,5 @@
-import { endpointOf, hasDep, projectEvidence } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { hasDep, projectEvidence } from '../facts.js';
+import type { Rule } from '../types.js';
 
 /** Metrics/APM libraries that hook into :telemetry themselves. */
 const AGENTS = ['prom_ex', 'opentelemetry', 'opentelemetry_phoenix', 'opentelemetry_exporter', 'appsignal', 'appsignal_phoenix', 'new_relic_agent', 'spandex', 'spandex_phoenix', 'scout_apm', 'elastic_apm'];
@@ -13,14 +13,18 @@ export const rule = {
     'Phoenix, Ecto and the VM emit :telemetry events for request duration, query time and memory, but nothing records them unless a Telemetry supervisor defines metrics (or an agent such as PromEx or OpenTelemetry attaches): there is no latency or queue data when production slows down.',
   fix: 'Add the generator\'s `MyAppWeb.Telemetry` supervisor (telemetry_metrics + telemetry_poller) to the application children, and export the metrics (LiveDashboard, PromEx, OpenTelemetry).',
   equivalents: [],
+  requires: ['endpoint'],
+  messages: {
+    noMetrics: 'no Telemetry supervisor or Telemetry.Metrics definitions in lib/ (children of {{application}}): Phoenix, Ecto and VM metrics are emitted but never recorded',
+    noMetricsNoApp: 'no Telemetry supervisor or Telemetry.Metrics definitions in lib/: Phoenix, Ecto and VM metrics are emitted but never recorded',
+  },
   check(profile) {
-    if (!endpointOf(profile)) return notApplicable('no Phoenix endpoint found');
     if (profile.facts.usage.telemetry.length > 0) return [];
     if (AGENTS.some((d) => hasDep(profile, d))) return [];
     const app = profile.facts.applications[0];
     return [
       {
-        message: `no Telemetry supervisor or Telemetry.Metrics definitions in lib/${app ? ` (children of ${app.module})` : ''}: Phoenix, Ecto and VM metrics are emitted but never recorded`,
+        ...(app ? { messageId: 'noMetrics', data: { application: app.module } } : { messageId: 'noMetricsNoApp' }),
         evidence: [app?.evidence ?? projectEvidence(profile)],
       },
     ];

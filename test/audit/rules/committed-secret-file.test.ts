@@ -28,5 +28,11 @@ ruleTester(rule, {
       expect: ['config/prod.secret.exs:31'],
       messageIncludes: ['secret_key_base', 'no .gitignore excludes it'],
     },
+    {
+      name: '.env with a single variable, a token',
+      edits: { '.env': 'GITHUB_TOKEN=ghp_abc123\n' },
+      expect: ['.env:1'],
+      messageIncludes: ['.env defines GITHUB_TOKEN (1 of 1 variable look secret; values not shown)'],
+    },
   ],
 });

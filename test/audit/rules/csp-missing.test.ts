@@ -25,7 +25,7 @@ ruleTester(rule, {
       name: 'headers computed by a function (cannot be read: assume handled)',
       edits: { [ROUTER]: replace(HEADERS, '    plug :put_secure_browser_headers, HelloPhoenixWeb.Security.headers()\n') },
     },
-    { name: 'API-only app', base: fixture('api-no-ecto') },
+    { name: 'API-only app', notApplicable: 'no pipeline accepts "html" (API-only app)', base: fixture('api-no-ecto') },
   ],
   invalid: [
     { name: 'the 1.7 generator default (no policy)', expect: [`${ROUTER}:12`], messageIncludes: ['pipeline :browser', 'without a "content-security-policy"'] },

@@ -11,7 +11,7 @@ ruleTester(rule, {
       name: 'Plug.CSRFProtection plugged directly (handled another way)',
       edits: { [ROUTER]: replace('    plug :protect_from_forgery\n', '    plug Plug.CSRFProtection, with: :clear_session\n') },
     },
-    { name: 'API-only app (no session)', base: fixture('api-no-ecto') },
+    { name: 'API-only app (no session)', notApplicable: 'no HTML pipeline fetches the session', base: fixture('api-no-ecto') },
     {
       name: 'the 1.8 fixture once protect_from_forgery is added',
       base: fixture('phx18-insecure'),
@@ -23,5 +23,16 @@ ruleTester(rule, {
   invalid: [
     { name: 'browser pipeline without :protect_from_forgery', base: fixture('phx18-insecure'), expect: ['lib/sieve_web/router.ex:4'], messageIncludes: ['pipeline :browser in SieveWeb.Router'] },
     { name: 'protect_from_forgery removed from the generator pipeline', edits: { [ROUTER]: replace('    plug :protect_from_forgery\n', '') }, expect: [`${ROUTER}:6`] },
+    {
+      name: 'a public pipeline with a session, no CSRF check and two forms that post',
+      edits: {
+        [ROUTER]: replace(
+          '  pipeline :api do',
+          '  pipeline :public do\n    plug :accepts, ["html"]\n    plug :fetch_session\n  end\n\n  scope "/", HelloPhoenixWeb do\n    pipe_through :public\n\n    post "/contact", ContactController, :create\n    post "/newsletter", NewsletterController, :subscribe\n  end\n\n  pipeline :api do',
+        ),
+      },
+      expect: [`${ROUTER}:16`],
+      messageIncludes: ['pipeline :public in HelloPhoenixWeb.Router', 'its 2 state-changing routes (first: POST /contact) load no signed-in user'],
+    },
   ],
 });

@@ -20,8 +20,8 @@ ruleTester(rule, {
         'config/dev.exs': replace('stacktrace: true,', 'stacktrace: true,\n  ssl: false,'),
       },
     },
-    { name: 'SQLite: not applicable', base: fixture('sqlite') },
-    { name: 'no database: not applicable', base: fixture('api-no-ecto') },
+    { name: 'SQLite: not applicable', notApplicable: 'the database is neither Postgres nor MySQL', base: fixture('sqlite') },
+    { name: 'no database: not applicable', notApplicable: 'the database is neither Postgres nor MySQL', base: fixture('api-no-ecto') },
   ],
   invalid: [
     {

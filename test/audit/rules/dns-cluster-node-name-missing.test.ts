@@ -8,12 +8,13 @@ const NAME_LINES = '  export RELEASE_DISTRIBUTION="name"\n  export RELEASE_NODE=
 
 ruleTester(rule, {
   valid: [
-    { name: 'no deploy files yet (the generated ones set the node name)' },
+    { name: 'no deploy files yet (the generated ones set the node name)', notApplicable: 'no Dockerfile, fly.toml or rel/ yet: the files phoenix-ops generates set the node name' },
     { name: 'rel/env.sh.eex sets long names (fly launch)', base: fixture('existing-deploy') },
     { name: 'fly.toml [env] sets the query and the distribution', edits: { 'fly.toml': FLY('  DNS_CLUSTER_QUERY = "hello-phoenix.internal"\n  RELEASE_DISTRIBUTION = "name"\n') } },
-    { name: 'a Dockerfile that never sets the query: DNSCluster stays idle', edits: { Dockerfile: DOCKERFILE.replace(/ENV DNS_CLUSTER_QUERY=.*\n/, '') } },
+    { name: 'a Dockerfile that never sets the query: DNSCluster stays idle', notApplicable: 'no deploy file sets DNS_CLUSTER_QUERY: DNSCluster stays idle', edits: { Dockerfile: DOCKERFILE.replace(/ENV DNS_CLUSTER_QUERY=.*\n/, '') } },
     {
       name: 'Kubernetes manifests may set RELEASE_NODE (not read)',
+      notApplicable: 'Kubernetes manifests may set RELEASE_NODE in the container env (not read)',
       base: fixture('existing-deploy'),
       edits: { 'rel/env.sh.eex': replace(NAME_LINES, '') },
     },

@@ -11,6 +11,7 @@ ruleTester(rule, {
     { name: 'a migration-only image (CMD bin/migrate, run as a job)', base: DEPLOY, edits: { Dockerfile: replace(CMD, 'CMD ["/app/bin/migrate"]') } },
     {
       name: 'SQLite app migrating on boot (single instance on a volume)',
+      notApplicable: 'SQLite runs on a single instance: migrating at boot cannot race',
       base: fixture('sqlite'),
       edits: {
         Dockerfile: 'FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS builder\nWORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix do deps.get, release\n\nFROM debian:bookworm-20241016-slim\nWORKDIR /app\nCOPY --from=builder /app/_build/prod/rel/notes ./\nUSER nobody\nCMD ["/bin/sh", "-c", "/app/bin/migrate && /app/bin/server"]\n',

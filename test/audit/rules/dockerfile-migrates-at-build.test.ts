@@ -15,6 +15,7 @@ ruleTester(rule, {
     { name: 'mix assets.setup is not mix setup', base: DEPLOY, edits: { Dockerfile: replace('RUN mix assets.setup', 'RUN mix do deps.get, assets.setup') } },
     {
       name: 'app without a database',
+      notApplicable: 'the app has no database',
       base: fixture('api-no-ecto'),
       edits: { Dockerfile: 'FROM hexpm/elixir:1.17.2-erlang-27.0.1-debian-bookworm-20240722-slim\nWORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix do deps.get, release\nUSER nobody\nCMD ["/app/_build/prod/rel/relay/bin/relay", "start"]\n' },
     },

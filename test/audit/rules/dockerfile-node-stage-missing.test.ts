@@ -30,7 +30,7 @@ CMD ["/app/bin/legacy_shop", "start"]
 
 ruleTester(rule, {
   valid: [
-    { name: 'existing-deploy: only Mix-managed esbuild/tailwind (no npm packages)', base: DEPLOY },
+    { name: 'existing-deploy: only Mix-managed esbuild/tailwind (no npm packages)', notApplicable: 'the assets need no npm packages beyond phoenix, phoenix_html and phoenix_live_view', base: DEPLOY },
     {
       name: 'npm packages installed with apt nodejs + npm ci in the builder',
       base: DEPLOY,
@@ -82,6 +82,13 @@ ruleTester(rule, {
         Dockerfile: (t: string) => t.replace('RUN mix assets.setup\n', '').replace('RUN mix assets.deploy', 'RUN mix setup.prod'),
       },
       expect: ['Dockerfile:46'],
+    },
+    {
+      name: 'a Dockerfile fragment without FROM that builds the assets',
+      base: DEPLOY,
+      edits: { 'assets/package.json': PACKAGE_JSON, Dockerfile: 'WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix deps.get --only prod\nRUN mix assets.deploy\n' },
+      expect: ['Dockerfile:5'],
+      messageIncludes: ['Dockerfile:5 builds the assets (`mix assets.deploy`) but no stage installs Node or npm'],
     },
   ],
 });

@@ -12,7 +12,7 @@ const edit =
 ruleTester(rule, {
   valid: [
     { name: 'existing-deploy (USER nobody, the phx.gen.release shape)', base: DEPLOY },
-    { name: 'no Dockerfile', edits: {} },
+    { name: 'no Dockerfile', notApplicable: 'no production Dockerfile', edits: {} },
     {
       name: 'numeric non-root user from a build argument default',
       base: DEPLOY,
@@ -35,7 +35,7 @@ ruleTester(rule, {
         Dockerfile: edit(['USER nobody\n\nCMD', 'CMD'], ['FROM ${RUNNER_IMAGE}\n', 'FROM ${RUNNER_IMAGE} AS base\nUSER nobody\n\nFROM base\n']),
       },
     },
-    { name: 'development Dockerfile only (Dockerfile.dev runs as root, not a prod image)', base: DEPLOY, edits: { Dockerfile: null } },
+    { name: 'development Dockerfile only (Dockerfile.dev runs as root, not a prod image)', notApplicable: 'no production Dockerfile', base: DEPLOY, edits: { Dockerfile: null } },
   ],
   invalid: [
     {

@@ -14,6 +14,7 @@ ruleTester(rule, {
     },
     {
       name: 'whole config folder copied, but the app has no runtime.exs',
+      notApplicable: 'the app has no config/runtime.exs',
       base: DEPLOY,
       edits: { 'config/runtime.exs': null, Dockerfile: (t: string) => replace(COMPILE_TIME_COPY, 'COPY config config')(t).replace('COPY config/runtime.exs config/\n', '') },
     },

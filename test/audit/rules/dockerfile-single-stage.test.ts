@@ -18,7 +18,7 @@ CMD ["/app/_build/prod/rel/hello_phoenix/bin/server"]
 ruleTester(rule, {
   valid: [
     { name: 'existing-deploy: builder + fresh Debian runner', base: DEPLOY },
-    { name: 'no Dockerfile' },
+    { name: 'no Dockerfile', notApplicable: 'no production Dockerfile' },
     {
       name: 'single stage used only to build a release tarball (no CMD)',
       edits: { Dockerfile: SINGLE.replace(/USER nobody\nCMD .*\n/, '') },

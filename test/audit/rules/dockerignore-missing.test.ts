@@ -19,7 +19,7 @@ CMD ["/app/bin/server"]
 ruleTester(rule, {
   valid: [
     { name: 'existing-deploy: .dockerignore excludes /_build/ and /deps/', base: DEPLOY },
-    { name: 'no Dockerfile at all' },
+    { name: 'no Dockerfile at all', notApplicable: 'no production Dockerfile' },
     { name: 'allow-list .dockerignore (ignore everything, re-include sources)', edits: { Dockerfile: WHOLESALE, '.dockerignore': '*\n!mix.exs\n!mix.lock\n!config\n!lib\n!priv\n!assets\n!rel\n' } },
     { name: '**/ patterns', edits: { Dockerfile: WHOLESALE, '.dockerignore': '**/_build\n**/deps\n.git\n' } },
     {
@@ -47,6 +47,12 @@ ruleTester(rule, {
       edits: { Dockerfile: WHOLESALE, '.dockerignore': '.git\n/deps/\n# _build is fine\n' },
       expect: ['.dockerignore:1'],
       messageIncludes: ['does not exclude _build,', 'Dockerfile:4'],
+    },
+    {
+      name: '.dockerignore that excludes neither _build nor deps, with COPY . .',
+      edits: { Dockerfile: WHOLESALE, '.dockerignore': '.git\n.elixir_ls\n' },
+      expect: ['.dockerignore:1'],
+      messageIncludes: ['does not exclude _build or deps', 'copies them into the image'],
     },
     {
       name: 'a negation re-includes _build',

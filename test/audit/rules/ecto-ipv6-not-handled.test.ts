@@ -15,7 +15,7 @@ ruleTester(rule, {
       name: 'socket_options computed by a helper (cannot be judged: left alone)',
       edits: { 'config/runtime.exs': replace('socket_options: maybe_ipv6', 'socket_options: HelloPhoenix.Network.socket_options()') },
     },
-    { name: 'SQLite: not applicable', base: fixture('sqlite') },
+    { name: 'SQLite: not applicable', notApplicable: 'the database is neither Postgres nor MySQL', base: fixture('sqlite') },
   ],
   invalid: [
     {

@@ -40,7 +40,7 @@ ruleTester(rule, {
       base: fixture('env-helpers'),
       edits: { 'fly.toml': FLY('  PHX_HOST = "harbor.fly.dev"', 4000) },
     },
-    { name: 'no fly.toml' },
+    { name: 'no fly.toml', notApplicable: 'no fly.toml' },
   ],
   invalid: [
     {

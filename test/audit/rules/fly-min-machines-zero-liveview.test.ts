@@ -16,6 +16,7 @@ ruleTester(rule, {
     { name: 'auto stop turned off', base: DEPLOY, edits: { 'fly.toml': replace('auto_stop_machines = "stop"', 'auto_stop_machines = "off"') } },
     {
       name: 'JSON API without LiveView, Oban or clustering may scale to zero',
+      notApplicable: 'no LiveView, Oban or clustering: stopping idle machines is safe',
       base: fixture('api-no-ecto'),
       edits: {
         'lib/relay/application.ex': replace('      {DNSCluster, query: Application.get_env(:relay, :dns_cluster_query) || :ignore},\n', ''),

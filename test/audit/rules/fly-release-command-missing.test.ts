@@ -15,10 +15,11 @@ ruleTester(rule, {
     },
     {
       name: 'SQLite app (migrated at boot on its volume)',
+      notApplicable: 'SQLite: the database lives on the machine volume, so it is migrated at boot, not by a release command',
       base: fixture('sqlite'),
       edits: { 'fly.toml': 'app = "notes"\n\n[env]\n  DATABASE_PATH = "/data/notes.db"\n\n[[mounts]]\n  source = "data"\n  destination = "/data"\n\n[http_service]\n  internal_port = 4000\n' },
     },
-    { name: 'app without a database', base: fixture('api-no-ecto'), edits: { 'fly.toml': 'app = "relay"\n\n[http_service]\n  internal_port = 4000\n' } },
+    { name: 'app without a database', notApplicable: 'the app has no database', base: fixture('api-no-ecto'), edits: { 'fly.toml': 'app = "relay"\n\n[http_service]\n  internal_port = 4000\n' } },
   ],
   invalid: [
     {

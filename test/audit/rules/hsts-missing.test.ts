@@ -10,7 +10,7 @@ ruleTester(rule, {
   valid: [
     { name: 'force_ssl with the default HSTS', base: fixture('phx17-tailwind') },
     { name: 'Plug.SSL with hsts: true', base: fixture('plug-ssl') },
-    { name: 'HTTPS not enforced at all (https-not-enforced reports it)' },
+    { name: 'HTTPS not enforced at all (https-not-enforced reports it)', notApplicable: 'HTTPS is not enforced by the app (reported by https-not-enforced)' },
     {
       name: 'hsts: false on force_ssl but the header is sent by put_secure_browser_headers (handled another way)',
       base: fixture('phx17-tailwind'),
@@ -37,6 +37,12 @@ ruleTester(rule, {
       edits: { 'lib/vault_web/endpoint.ex': replace('rewrite_on: [:x_forwarded_proto], hsts: true', 'rewrite_on: [:x_forwarded_proto], hsts: false') },
       expect: ['lib/vault_web/endpoint.ex:23'],
       messageIncludes: ['plug Plug.SSL in VaultWeb.Endpoint'],
+    },
+    {
+      name: 'Plug.SSL with hsts: false in the browser pipeline',
+      edits: { 'lib/hello_phoenix_web/router.ex': replace('    plug :fetch_session\n', '    plug :fetch_session\n    plug Plug.SSL, rewrite_on: [:x_forwarded_proto], hsts: false\n') },
+      expect: ['lib/hello_phoenix_web/router.ex:9'],
+      messageIncludes: ['force_ssl sets hsts: false'],
     },
   ],
 });

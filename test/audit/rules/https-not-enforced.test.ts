@@ -25,5 +25,11 @@ ruleTester(rule, {
       },
       expect: ['config/prod.exs:6'],
     },
+    {
+      name: 'no force_ssl, but fly.toml redirects to HTTPS at the edge (low)',
+      edits: { 'fly.toml': 'app = "hello-phoenix"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 4000\n  force_https = true\n' },
+      expect: ['config/prod.exs:6'],
+      messageIncludes: ["fly.toml:6 redirects to HTTPS at Fly's edge (force_https)", 'the app itself sends no HSTS'],
+    },
   ],
 });

@@ -8,7 +8,7 @@ const RUNTIME_TOPOLOGY = /  # Nodes find each other[\s\S]*?polling_interval: 5_0
 ruleTester(rule, {
   valid: [
     { name: 'empty in config.exs, a Kubernetes topology in runtime.exs for prod', base: BASE },
-    { name: 'no libcluster (DNSCluster app)' },
+    { name: 'no libcluster (DNSCluster app)', notApplicable: 'the app does not use libcluster' },
     {
       name: 'the empty default replaced only in dev.exs does not matter when runtime.exs sets prod',
       base: BASE,

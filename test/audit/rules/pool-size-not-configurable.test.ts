@@ -13,7 +13,7 @@ ruleTester(rule, {
       name: 'computed at boot from the scheduler count',
       edits: { 'config/runtime.exs': replace(POOL, 'pool_size: System.schedulers_online() * 2,') },
     },
-    { name: 'no database: not applicable', base: fixture('api-no-ecto') },
+    { name: 'no database: not applicable', notApplicable: 'the app has no database', base: fixture('api-no-ecto') },
   ],
   invalid: [
     {

@@ -21,10 +21,11 @@ ruleTester(rule, {
   valid: [
     { name: 'broadcasts on two machines with DNSCluster', edits: NOTIFIER, deploy: two },
     { name: 'Presence with the Redis adapter and libcluster', base: fixture('oban-libcluster-redis'), deploy: two },
-    { name: 'no clustering, but nothing says more than one instance', edits: { ...NOTIFIER, ...NO_CLUSTER } },
-    { name: 'phoenix-ops.yaml plans one machine (the plan decides over fly.toml)', edits: { ...NOTIFIER, ...NO_CLUSTER, 'fly.toml': FLY_TWO }, deploy: one },
+    { name: 'no clustering, but nothing says more than one instance', notApplicable: 'nothing says the app runs on more than one instance', edits: { ...NOTIFIER, ...NO_CLUSTER } },
+    { name: 'phoenix-ops.yaml plans one machine (the plan decides over fly.toml)', notApplicable: 'nothing says the app runs on more than one instance', edits: { ...NOTIFIER, ...NO_CLUSTER, 'fly.toml': FLY_TWO }, deploy: one },
     {
       name: 'no broadcasts or Presence',
+      notApplicable: 'the app neither broadcasts over PubSub nor uses Presence',
       edits: {
         ...NO_CLUSTER,
         'lib/hello_phoenix_web/live/thermostat_live.ex': null,

@@ -39,5 +39,12 @@ ruleTester(rule, {
       },
       expect: ['Dockerfile:64', 'fly.toml:16'],
     },
+    {
+      name: 'ARG RELEASE_COOKIE with a literal default in the Dockerfile',
+      base: fixture('existing-deploy'),
+      edits: { Dockerfile: replace('ENV LANG=en_US.UTF-8', 'ARG RELEASE_COOKIE=beacon-shared-cookie\nENV LANG=en_US.UTF-8') },
+      expect: ['Dockerfile:64'],
+      messageIncludes: ['ARG RELEASE_COOKIE has a literal default in Dockerfile:64'],
+    },
   ],
 });

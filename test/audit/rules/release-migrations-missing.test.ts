@@ -13,10 +13,11 @@ ruleTester(rule, {
     { name: 'release module written by mix phx.gen.release', base: fixture('phx17-tailwind') },
     { name: 'release module with bin/migrate and fly release_command', base: fixture('existing-deploy') },
     { name: 'SQLite app migrating through an Ecto.Migrator child', base: fixture('sqlite') },
-    { name: 'no database: not applicable', base: fixture('api-no-ecto') },
+    { name: 'no database: not applicable', notApplicable: 'the app has no database', base: fixture('api-no-ecto') },
     { name: 'migrations run from Application.start instead (migrations-at-boot reports that)', edits: { 'lib/hello_phoenix/application.ex': replace('    children = [', MIGRATE_AT_BOOT) } },
     {
       name: 'deployed with Mix (mix ecto.migrate is available)',
+      notApplicable: 'the app starts with Mix (`mix phx.server` or `mix run` in its production Dockerfile), not as a release',
       edits: { Dockerfile: 'FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim\nENV MIX_ENV=prod\nCOPY . .\nRUN mix deps.get --only prod && mix compile\nCMD ["sh", "-c", "mix ecto.migrate && mix phx.server"]\n' },
     },
   ],
@@ -28,5 +29,14 @@ ruleTester(rule, {
     },
     { name: 'existing deploy with release.ex deleted (bin/migrate calls a missing module)', base: fixture('existing-deploy'), edits: { 'lib/beacon_app/release.ex': null }, expect: ['lib/beacon_app/repo.ex:1'] },
     { name: 'umbrella: repo in the domain app', base: fixture('umbrella'), expect: ['apps/warehouse/lib/warehouse/repo.ex:1'] },
+    {
+      name: 'two repos (a read replica), no release module',
+      edits: {
+        'config/config.exs': replace('ecto_repos: [HelloPhoenix.Repo]', 'ecto_repos: [HelloPhoenix.Repo, HelloPhoenix.ReplicaRepo]'),
+        'lib/hello_phoenix/replica_repo.ex': 'defmodule HelloPhoenix.ReplicaRepo do\n  use Ecto.Repo,\n    otp_app: :hello_phoenix,\n    adapter: Ecto.Adapters.Postgres,\n    read_only: true\nend\n',
+      },
+      expect: ['lib/hello_phoenix/repo.ex:1'],
+      messageIncludes: ['HelloPhoenix.Repo, HelloPhoenix.ReplicaRepo are configured'],
+    },
   ],
 });

@@ -7,7 +7,7 @@ const DEPLOY = fixture('existing-deploy');
 ruleTester(rule, {
   valid: [
     { name: 'bin/server and bin/migrate present', base: DEPLOY },
-    { name: 'no Dockerfile or fly.toml: not applicable' },
+    { name: 'no Dockerfile or fly.toml: not applicable', notApplicable: 'no Dockerfile or fly.toml: no deployment set up in the repository' },
     {
       name: 'scripts absent, but the image starts the release itself and fly migrates with eval',
       base: DEPLOY,
@@ -40,6 +40,13 @@ ruleTester(rule, {
       edits: { 'rel/overlays/bin/migrate': null, 'fly.toml': replace('  release_command = "/app/bin/migrate"\n', ''), 'k8s/deployment.yaml': null },
       expect: ['fly.toml:10'],
       messageIncludes: ['BeaconApp.Release.migrate/0', 'never migrate'],
+    },
+    {
+      name: 'the image builds a release but its final stage starts nothing and there is no bin/server',
+      base: DEPLOY,
+      edits: { 'rel/overlays/bin/server': null, 'rel/overlays/bin/server.bat': null, Dockerfile: replace('CMD ["/app/bin/server"]', '') },
+      expect: ['Dockerfile:53'],
+      messageIncludes: ['builds a release (line 53) but its final stage has no CMD/ENTRYPOINT'],
     },
   ],
 });

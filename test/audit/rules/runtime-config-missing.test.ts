@@ -8,6 +8,7 @@ ruleTester(rule, {
     { name: 'Phoenix 1.5 app with config/releases.exs', base: fixture('phx15-webpack') },
     {
       name: 'no runtime config, but the image starts with mix phx.server (config evaluated at boot)',
+      notApplicable: 'the app starts with Mix (`mix phx.server` or `mix run` in its production Dockerfile), not as a release',
       edits: {
         'config/runtime.exs': null,
         Dockerfile: 'FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim\nWORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix deps.get --only prod && mix compile\nCMD ["mix", "phx.server"]\n',
@@ -15,6 +16,7 @@ ruleTester(rule, {
     },
     {
       name: 'no runtime.exs, but Vapor reads the environment at boot',
+      notApplicable: 'runtime configuration comes from the vapor dependency',
       edits: { 'config/runtime.exs': null, 'mix.exs': replace('{:jason,', '{:vapor, "~> 0.10"},\n      {:jason,') },
     },
   ],

@@ -43,5 +43,14 @@ ruleTester(rule, {
       expect: ['config/prod.exs:18'],
       messageIncludes: ['POSTMARK_API_KEY', 'HelloPhoenix.Mailer api_key'],
     },
+    {
+      name: 'optional build-time read of an API key that runtime.exs reads again under another key',
+      edits: {
+        'config/prod.exs': replace('config :logger, level: :info', 'config :logger, level: :info\n\nconfig :hello_phoenix, HelloPhoenix.Mailer, api_key: System.get_env("POSTMARK_API_KEY")'),
+        'config/runtime.exs': replace('import Config\n', 'import Config\n\nconfig :hello_phoenix, :postmark_api_key, System.get_env("POSTMARK_API_KEY")\n'),
+      },
+      expect: ['config/prod.exs:18'],
+      messageIncludes: ['whatever POSTMARK_API_KEY holds in the build environment is baked into the release; config/runtime.exs:3 reads it again at boot'],
+    },
   ],
 });

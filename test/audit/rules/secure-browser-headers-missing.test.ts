@@ -20,7 +20,7 @@ ruleTester(rule, {
         [ENDPOINT]: replace('  plug Plug.RequestId\n', '  plug HelloPhoenixWeb.SecureHeaders\n  plug Plug.RequestId\n'),
       },
     },
-    { name: 'API-only app', base: fixture('api-no-ecto') },
+    { name: 'API-only app', notApplicable: 'no pipeline accepts "html" (API-only app)', base: fixture('api-no-ecto') },
   ],
   invalid: [
     {

@@ -17,8 +17,8 @@ ruleTester(rule, {
         'config/runtime.exs': replace('if config_env() == :prod do\n', 'if config_env() == :prod do\n  config :sentry, dsn: System.fetch_env!("SENTRY_DSN")\n\n'),
       },
     },
-    { name: 'a literal DSN only in dev.exs', edits: { 'config/dev.exs': (s) => `${s}\nconfig :sentry, dsn: "${DSN}"\n` } },
-    { name: 'no Sentry at all' },
+    { name: 'a literal DSN only in dev.exs', notApplicable: 'no Sentry DSN configured for prod', edits: { 'config/dev.exs': (s) => `${s}\nconfig :sentry, dsn: "${DSN}"\n` } },
+    { name: 'no Sentry at all', notApplicable: 'no Sentry DSN configured for prod' },
   ],
   invalid: [
     {

@@ -8,7 +8,7 @@ ruleTester(rule, {
   valid: [
     { name: 'the 1.7 generator default (cache_static_manifest in prod.exs)' },
     { name: 'Phoenix 1.5 webpack app', base: fixture('phx15-webpack') },
-    { name: 'JSON API without an asset pipeline', base: fixture('api-no-ecto') },
+    { name: 'JSON API without an asset pipeline', notApplicable: 'the app has no asset pipeline', base: fixture('api-no-ecto') },
     {
       name: 'set in the prod branch of runtime.exs instead of prod.exs',
       edits: {

@@ -20,5 +20,11 @@ ruleTester(rule, {
       expect: ['lib/hello_phoenix/application.ex:1'],
       messageIncludes: ['no Telemetry supervisor', 'HelloPhoenix.Application'],
     },
+    {
+      name: 'no Application module and no Telemetry module',
+      edits: { [TELEMETRY]: null, 'lib/hello_phoenix/application.ex': null },
+      expect: ['mix.exs:6'],
+      messageIncludes: ['no Telemetry supervisor or Telemetry.Metrics definitions in lib/: Phoenix'],
+    },
   ],
 });
