@@ -3,7 +3,7 @@
  * the others still run; ignores from phoenix-ops.yaml and inline comments mark findings suppressed.
  */
 import { createHash } from 'node:crypto';
-import type { DeployConfig } from '../plan/config-types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
 import type { Profile, Suppression } from '../scan/profile.js';
 import { rules as allRules } from './rules/index.js';
 import { scoreOutcomes, type CategoryScore, type RuleOutcome } from './scoring.js';

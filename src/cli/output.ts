@@ -11,7 +11,7 @@ export function colors(enabled: boolean) {
   return pc.createColors(enabled);
 }
 
-export type Colors = ReturnType<typeof colors>;
+export type { Colors } from '../report/colors.js';
 
 /** A progress line on stderr when it is a terminal (never pollutes --json output on stdout). */
 export function progress(message: string): void {

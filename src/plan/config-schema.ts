@@ -8,17 +8,13 @@
  * The schema describes the *file*: every setting is optional there, because `loadConfig` merges the file
  * over `defaultConfig(profile)`. Defaults that depend on the scan are described, not listed as `default`.
  */
-import type { TargetId } from '../targets/types.js';
+import { TARGET_IDS } from '../model/ids.js';
+
+export { TARGET_IDS };
 
 /** Where editors fetch the schema from (the npm package ships `docs/`). */
 export const SCHEMA_URL = 'https://unpkg.com/phoenix-ops/docs/phoenix-ops.schema.json';
 
-/** Every deployment target id, in display order. Kept equal to `TargetId` by the type check below. */
-export const TARGET_IDS = ['docker', 'fly', 'k8s', 'cloudrun', 'systemd', 'github-actions', 'compose'] as const satisfies readonly TargetId[];
-type MissingTargetIds = Exclude<TargetId, (typeof TARGET_IDS)[number]>;
-// Fails to compile when a TargetId is added without listing it above.
-const targetIdsComplete: [MissingTargetIds] extends [never] ? true : MissingTargetIds = true;
-void targetIdsComplete;
 
 /** The subset of JSON Schema that phoenix-ops uses and validates. */
 export interface JsonSchema {

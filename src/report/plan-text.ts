@@ -1,5 +1,5 @@
 /** Human output of `plan`: files and what would happen to each, patches as diffs, secrets, resources, cost. */
-import type { Colors } from '../cli/output.js';
+import type { Colors } from './colors.js';
 import { formatEstimateText } from '../cost/format.js';
 import { colorizeDiff } from '../plan/diff.js';
 import type { PlanPreview } from '../plan/preview.js';

@@ -28,6 +28,7 @@ import { extractRouter, isRouterModule } from './extract/router.js';
 import { extractAssets } from './extract/assets.js';
 import { extractLock } from './extract/mix-lock.js';
 import { extractToolVersions } from './extract/tool-versions.js';
+import { extractNodeToolchain } from './extract/node-toolchain.js';
 import { fileSize, isExecutable, readText, walkFiles, Warnings, type FileEntry } from './files.js';
 import { aliasesIn, expandAlias, helpersInModule, importsIn, remoteModules } from './helpers.js';
 import { locateProject, ScanError } from './discover.js';
@@ -251,6 +252,7 @@ export async function scan(dir: string): Promise<Profile> {
     const toolVersions = await extractToolVersions(all.filter((f) => inProject(f) || !f.rel.includes('/')), projectPrefix, warnings);
     const webProject = projects.find((p) => p.phoenix && endpoints.some((e) => e.file.startsWith(p.path === '.' ? '' : `${p.path}/`))) ?? projects.find((p) => p.phoenix)!;
     const assets = extractAssets(all, webProject.path === '.' ? '' : `${webProject.path}/`, config.calls, webProject, warnings);
+    const node = extractNodeToolchain(all, assets.packageJson, projectPrefix, warnings);
 
     const dockerfiles: Facts['dockerfiles'] = [];
     const flyTomls: Facts['flyTomls'] = [];
@@ -344,6 +346,8 @@ export async function scan(dir: string): Promise<Profile> {
       releaseModules,
       assets,
       toolVersions,
+      node,
+      files: all.filter(inProject).map((f) => f.rel).sort(),
       dockerfiles,
       dockerignore,
       flyTomls,

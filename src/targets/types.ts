@@ -1,8 +1,9 @@
 import type { Profile } from '../scan/profile.js';
-import type { DeployConfig } from '../plan/config-types.js';
-import type { TargetOutput } from '../plan/types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
+import type { TargetId } from '../model/ids.js';
+import type { TargetOutput } from '../model/plan.js';
 
-export type TargetId = 'docker' | 'fly' | 'k8s' | 'cloudrun' | 'systemd' | 'github-actions' | 'compose';
+export type { TargetId };
 
 /** A deployment target: metadata plus a pure renderer (no I/O, deterministic). */
 export interface Target {

@@ -2,7 +2,7 @@
  * Names and sizes for the Cloud Run target, decided once from deployFacts and phoenix-ops.yaml, so the
  * service YAML, the job YAML and the Terraform agree on every id.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Profile } from '../../scan/profile.js';
 import { sqlEngine, type SqlEngine } from '../compose/datastores.js';
 import { deployFacts, type DeployFacts } from '../shared/deploy-facts.js';

@@ -2,9 +2,9 @@
  * The cloudrun target's renderer: service and migration-job YAML, Terraform for everything around them,
  * the Redis PubSub patch when instances must share broadcasts, resources, ordered gcloud steps and notes.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { Resource } from '../../cost/resources.js';
-import type { GeneratedFile, SecretSpec, Step, TargetOutput } from '../../plan/types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import type { Resource } from '../../model/resource.js';
+import type { GeneratedFile, SecretSpec, Step, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import { toYaml } from '../k8s/yaml.js';
 import { migrateJob, service } from './manifests.js';

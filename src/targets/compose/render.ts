@@ -3,8 +3,8 @@
  * Dockerfile, the database and Redis with health checks, a one-shot migration service that must finish
  * before the app starts) and compose.env.example, the names of the values to supply (placeholders only).
  */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { TargetOutput } from '../../plan/types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import type { TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import { toYaml } from '../k8s/yaml.js';
 import { deployFacts } from '../shared/deploy-facts.js';

@@ -3,7 +3,7 @@
  * order, how assets are built (and whether Node is needed), the release to assemble, and the notes
  * that explain those choices. Pure: reads the Profile and the config only.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Profile } from '../../scan/profile.js';
 import { deployFacts, type DeployFacts } from '../shared/deploy-facts.js';
 import { appliesToProd, buildTimeConfigFiles, projectDir, projectRel, runtimeConfigFile, webProject } from '../shared/project.js';

@@ -5,7 +5,7 @@
  * The insertion point is found from the parsed router facts (pipeline and route lines) and applied
  * to the router's text, keeping its indentation so `mix format` stays clean.
  */
-import type { GeneratedFile, Patch } from '../../plan/types.js';
+import type { GeneratedFile, Patch } from '../../model/plan.js';
 import type { Profile, RouterInfo } from '../../scan/profile.js';
 import type { DeployFacts } from '../shared/deploy-facts.js';
 import { projectRel } from '../shared/project.js';

@@ -3,8 +3,8 @@
  * .dockerignore, the release overlay scripts, rel/env.sh.eex, the release module when an Ecto app
  * lacks one, and proposes a health route patch when the app has none. Other targets include it.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { GeneratedFile, TargetOutput } from '../../plan/types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import type { GeneratedFile, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import type { Target } from '../types.js';
 import { dockerBuild } from './build.js';

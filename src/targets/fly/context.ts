@@ -3,7 +3,7 @@
  * phoenix-ops.yaml and the profile: machine count (one for SQLite), database and add-ons, host,
  * env, migration strategy, and the health check's needs behind force_ssl.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
 import { lastSet } from '../../scan/config-query.js';
 import type { Profile } from '../../scan/profile.js';
 import type { Term } from '../../scan/term.js';

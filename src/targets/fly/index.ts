@@ -4,8 +4,8 @@
  * adds the docker target's files (Dockerfile, release scripts, rel/env.sh.eex, which also makes
  * clustering work on Fly).
  */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { TargetOutput } from '../../plan/types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import type { TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import type { Target } from '../types.js';
 import { flyContext } from './context.js';

@@ -3,7 +3,7 @@
  * deploy job with only the permissions it needs. Values from the event never reach a shell directly:
  * everything a `run:` uses comes through `env:`.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Profile } from '../../scan/profile.js';
 import type { TargetId } from '../types.js';
 import { cloudRunModel } from '../cloudrun/model.js';

@@ -2,8 +2,8 @@
  * The github-actions target's renderer: ci.yml always, deploy.yml for the deploy target
  * (`ci.deployTarget`, else the first target), both pinned to commit SHAs with least privilege.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { GeneratedFile, TargetOutput } from '../../plan/types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import type { GeneratedFile, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import { chooseImage } from '../docker/versions.js';
 import { toYaml } from '../k8s/yaml.js';

@@ -2,7 +2,7 @@
  * Everything the Kubernetes manifests are rendered from, decided once: names, image, sizes, which
  * optional objects exist. Built from deployFacts so the manifests never disagree with the Dockerfile.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Profile } from '../../scan/profile.js';
 import { deployFacts, type DeployFacts } from '../shared/deploy-facts.js';
 import { kubernetesTopology, type LibclusterTopology } from './cluster.js';

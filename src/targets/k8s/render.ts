@@ -2,9 +2,9 @@
  * The k8s target's renderer: a kustomize base under deploy/k8s/base and staging/production overlays,
  * the ordered kubectl steps (migrate first, then roll out), the resources to price and the notes.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { GeneratedFile, Patch, Step, TargetOutput } from '../../plan/types.js';
-import type { Resource } from '../../cost/resources.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import type { GeneratedFile, Patch, Step, TargetOutput } from '../../model/plan.js';
+import type { Resource } from '../../model/resource.js';
 import type { Profile } from '../../scan/profile.js';
 import { libclusterRuntimeBlock } from './cluster.js';
 import * as mf from './manifests.js';

@@ -3,8 +3,8 @@
  * port, health path, database, clustering, secrets and env. Targets render from this, so the
  * Dockerfile, fly.toml and Kubernetes manifests never disagree about a port or a secret.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { SecretSpec } from '../../plan/types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import type { SecretSpec } from '../../model/plan.js';
 import type { Database, EnvVar, Profile } from '../../scan/profile.js';
 import { isSecretName as isCredentialName } from '../../scan/redact.js';
 import { ectoRepos, projectDir, repoOwner } from './project.js';

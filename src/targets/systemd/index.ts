@@ -1,6 +1,6 @@
 /** A Linux server with systemd: hardened unit, env file template and a deploy script with health-checked rollback. */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { TargetOutput } from '../../plan/types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import type { TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import { renderDocker } from '../docker/index.js';
 import type { Target } from '../types.js';

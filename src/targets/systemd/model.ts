@@ -1,5 +1,5 @@
 /** Names and paths for the systemd target, decided once from deployFacts and phoenix-ops.yaml. */
-import type { DeployConfig } from '../../plan/config-types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Profile } from '../../scan/profile.js';
 import { deployFacts, type DeployFacts } from '../shared/deploy-facts.js';
 

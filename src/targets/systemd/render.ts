@@ -2,9 +2,9 @@
  * The systemd target's renderer: a hardened unit, the env file template and deploy.sh, plus the steps
  * that build the release, copy it to the server and deploy it there.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { Resource } from '../../cost/resources.js';
-import type { Step, TargetOutput } from '../../plan/types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import type { Resource } from '../../model/resource.js';
+import type { Step, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import { sqlEngine } from '../compose/datastores.js';
 import { deployScript } from './deploy-script.js';
