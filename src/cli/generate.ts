@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadProject } from './context.js';
-import { UsageError } from './errors.js';
-import { colors, print, useColor } from './output.js';
+import { PreflightFailed, UsageError } from './errors.js';
+import { colors, print, printErr, useColor } from './output.js';
 import { chooseTarget } from './target-option.js';
 
 interface GenerateFlags {
@@ -23,12 +23,24 @@ export function registerGenerate(program: Command): void {
     .option('--dry-run', 'show what would be written, write nothing')
     .option('--apply-patches', 'also apply the patches to your own files (router, runtime.exs…) that still apply')
     .action(async (dir: string, flags: GenerateFlags) => {
-      const [{ colorizeDiff }, { previewPlan }, { applyPatches, applyWrites }] = await Promise.all([import('../plan/diff.js'), import('../plan/preview.js'), import('../plan/writer.js')]);
+      const [{ colorizeDiff }, { previewPlan }, { applyPatches, applyWrites }, { preflightErrors }, { formatPreflightText }] = await Promise.all([
+        import('../plan/diff.js'),
+        import('../plan/preview.js'),
+        import('../plan/writer.js'),
+        import('../plan/preflight.js'),
+        import('../report/plan-text.js'),
+      ]);
       const ctx = await loadProject(dir);
       const target = chooseTarget(flags.target, ctx.config);
-      const preview = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target, { force: flags.force });
+      const preview = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target, { force: flags.force, applyPatches: flags.applyPatches });
       const color = useColor();
       const c = colors(color);
+      // The plan checks its own result first: a deployment that cannot come up is not written (unless --force).
+      const errors = preflightErrors(preview.preflight);
+      if (preview.preflight.length) printErr(formatPreflightText(preview.preflight, c).join('\n'));
+      if (errors.length && !flags.force) {
+        throw new PreflightFailed(`preflight found ${errors.length} error(s) in the ${target} plan (listed above); nothing written. Fix them, or rerun with --force to write anyway`);
+      }
       const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY && !flags.yes && !flags.dryRun;
       const toWrite = preview.writes.filter((w) => w.action === 'create' || w.action === 'update' || w.action === 'overwrite-forced');
       const prompts = interactive ? await import('@clack/prompts') : null;

@@ -21,3 +21,8 @@ export function progress(message: string): void {
 export function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
+
+/** A message for people on stderr (keeps stdout for results). */
+export function printErr(text: string): void {
+  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}

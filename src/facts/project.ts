@@ -110,7 +110,34 @@ export function buildTimeConfigFiles(profile: Profile): string[] {
   };
   if (entry) visit(entry.file);
   else out.push(`${configDir}/config.exs`);
-  return out.map((f) => projectRel(profile, f));
+  // `import_config "../apps/*/config/config.exs"` and `"*.secret.exs"` name files by pattern: expand them
+  // against the files present (COPY with a wildcard flattens folders). Each config.exs usually imports
+  // `#{config_env()}.exs` (or `#{Mix.env()}.exs`), so the prod file beside it is read at build time too.
+  const present = profile.facts.files ?? [];
+  if (present.length === 0) return out.map((f) => projectRel(profile, f));
+  const has = new Set(present);
+  const expanded: string[] = [];
+  const add = (f: string) => {
+    if (!expanded.includes(f)) expanded.push(f);
+  };
+  for (const f of out) {
+    const matches = f.includes('*') ? present.filter((p) => globToRegExp(f).test(p)) : has.has(f) ? [f] : [];
+    for (const m of matches) {
+      const info = byName.get(m);
+      if (info && (info.runtime || info.env === 'dev' || info.env === 'test')) continue;
+      if (/(^|\/)(dev|test|runtime|releases)(\.[\w-]+)?\.exs$/.test(m) && !byName.has(m)) continue;
+      add(m);
+      const prod = m.replace(/config\.exs$/, 'prod.exs');
+      if (m.endsWith('/config.exs') || m === 'config.exs') if (has.has(prod)) add(prod);
+    }
+  }
+  return expanded.map((f) => projectRel(profile, f));
+}
+
+/** A path pattern with `*` (one path segment) as a RegExp over root-relative paths. */
+function globToRegExp(pattern: string): RegExp {
+  const norm = pattern.split('/').reduce<string[]>((acc, seg) => (seg === '..' ? acc.slice(0, -1) : seg === '.' ? acc : [...acc, seg]), []).join('/');
+  return new RegExp(`^${norm.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
 }
 
 /** The runtime config file (runtime.exs / releases.exs) relative to the Phoenix project folder, or null. */
@@ -123,6 +150,11 @@ export function hasDep(profile: Profile, name: string, opts: { prodOnly?: boolea
   return profile.facts.projects.some((p) =>
     p.deps.some((d) => d.name === name && (!opts.prodOnly || d.only === null || d.only.includes('prod'))),
   );
+}
+
+/** True when a Mix project depends on `name` in prod (no `only:`, or `only:` including :prod). The one prod-deps rule. */
+export function hasProdDep(profile: Profile, name: string): boolean {
+  return hasDep(profile, name, { prodOnly: true });
 }
 
 /** A locked dependency version from mix.lock, or null. */

@@ -78,8 +78,9 @@ export function envRoles(profile: Profile): Map<string, EnvRole> {
   const repos = new Set(ectoRepos(profile).map((r) => r.module));
   const endpoint = profile.web.endpointModule;
   const out = new Map<string, EnvRole>();
-  for (const read of profile.facts.envReads) {
-    if (!read.runtime || read.dynamic || !appliesToProd(read)) continue;
+  // Runtime reads first; compile-time prod reads (prod.exs) still say where a value lands.
+  const reads = profile.facts.envReads.filter((r) => !r.dynamic && appliesToProd(r));
+  for (const read of [...reads.filter((r) => r.runtime), ...reads.filter((r) => !r.runtime)]) {
     const role = roleOfRead(read, endpoint, repos);
     if (role && !out.has(read.name)) out.set(read.name, role);
   }

@@ -53,6 +53,14 @@ export interface TargetOutput {
   notes: string[];
 }
 
+/** Choices the user made that change what a target renders. */
+export interface RenderOptions {
+  /** Ids of the patches that will be applied (e.g. "health-route"): probes use a route only a patch adds only when it is applied. */
+  acceptedPatches?: ReadonlySet<string>;
+  /** Paths (project-relative) of files the project keeps as they are (the writer will not replace them): targets render for them, e.g. a kept Dockerfile's port. */
+  keptFiles?: ReadonlySet<string>;
+}
+
 export interface Plan extends TargetOutput {
   target: string;
 }

@@ -1,7 +1,7 @@
 import type { Profile } from '../scan/profile.js';
 import type { DeployConfig } from '../model/deploy-config.js';
 import type { TargetId } from '../model/ids.js';
-import type { TargetOutput } from '../model/plan.js';
+import type { RenderOptions, TargetOutput } from '../model/plan.js';
 
 export type { TargetId };
 
@@ -12,5 +12,7 @@ export interface Target {
   description: string;
   /** Other targets whose files this one also writes (e.g. fly includes docker). */
   includes: TargetId[];
-  render(profile: Profile, config: DeployConfig): TargetOutput;
+  /** Env vars the target's platform sets in every instance (the preflight counts them as provided). */
+  platformEnv: readonly string[];
+  render(profile: Profile, config: DeployConfig, options?: RenderOptions): TargetOutput;
 }

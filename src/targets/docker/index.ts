@@ -4,10 +4,11 @@
  * lacks one, and proposes a health route patch when the app has none. Other targets include it.
  */
 import type { DeployConfig } from '../../model/deploy-config.js';
-import type { GeneratedFile, TargetOutput } from '../../model/plan.js';
+import type { GeneratedFile, RenderOptions, TargetOutput } from '../../model/plan.js';
+import { inputsNote } from '../shared/deploy-facts.js';
 import type { Profile } from '../../scan/profile.js';
 import type { Target } from '../types.js';
-import { dockerBuild } from './build.js';
+import { DOCKER_PLATFORM_ENV, dockerBuild } from './build.js';
 import { renderDockerfile } from './dockerfile.js';
 import { renderDockerignore } from './dockerignore.js';
 import { healthRoute } from './health.js';
@@ -15,8 +16,8 @@ import { releaseModule } from './release-module.js';
 import { serverPatch } from './server-patch.js';
 import { envScript, migrateScript, serverScript } from './scripts.js';
 
-export function renderDocker(profile: Profile, config: DeployConfig): TargetOutput {
-  const b = dockerBuild(profile, config);
+export function renderDocker(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
+  const b = dockerBuild(profile, config, options);
   const f = b.facts;
   const files: GeneratedFile[] = [
     { path: 'Dockerfile', content: renderDockerfile(b), description: `builds the ${f.releaseName} release and a small Debian image that runs it` },
@@ -42,11 +43,8 @@ export function renderDocker(profile: Profile, config: DeployConfig): TargetOutp
   notes.push(...health.notes);
   const server = serverPatch(profile);
   notes.push(...server.notes);
-  if (f.unresolvedRequired.length > 0) {
-    notes.push(
-      `Required by the runtime config and not set by this plan: ${f.unresolvedRequired.map((v) => `${v.name} (${v.evidence.file}:${v.evidence.line})`).join(', ')}; add them to env: in phoenix-ops.yaml.`,
-    );
-  }
+  const must = inputsNote(f.inputs, 'pass them to `docker run --env`, or add them to env: in phoenix-ops.yaml');
+  if (must) notes.push(must);
   return {
     files,
     patches: [...health.patches, ...server.patches],
@@ -62,5 +60,6 @@ export const target = {
   title: 'Docker image',
   description: 'A multi-stage Dockerfile building a Mix release on hexpm/elixir and running it on Debian slim as nobody, with release scripts and migrations.',
   includes: [],
+  platformEnv: DOCKER_PLATFORM_ENV,
   render: renderDocker,
 } satisfies Target;

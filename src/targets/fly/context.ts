@@ -8,7 +8,14 @@ import { lastSet } from '../../scan/config-query.js';
 import type { Profile } from '../../scan/profile.js';
 import type { Term } from '../../scan/term.js';
 import { kwGet } from '../../scan/term.js';
+import type { RenderOptions } from '../../model/plan.js';
 import { deployFacts, isSecretName, type DeployFacts } from '../shared/deploy-facts.js';
+
+/** Env vars every Fly Machine gets (https://fly.io/docs/machines/runtime-environment/). */
+export const FLY_PLATFORM_ENV = [
+  'FLY_APP_NAME', 'FLY_MACHINE_ID', 'FLY_ALLOC_ID', 'FLY_REGION', 'FLY_PUBLIC_IP', 'FLY_IMAGE_REF', 'FLY_MACHINE_VERSION',
+  'FLY_PRIVATE_IP', 'FLY_PROCESS_GROUP', 'FLY_VM_MEMORY_MB', 'PRIMARY_REGION',
+] as const;
 
 export interface FlyContext {
   f: DeployFacts;
@@ -43,8 +50,16 @@ function hasAtom(t: Term | undefined, atom: string): boolean {
   return false;
 }
 
-export function flyContext(profile: Profile, config: DeployConfig): FlyContext {
-  const f = deployFacts(profile, config);
+export function flyContext(profile: Profile, config: DeployConfig, options: RenderOptions = {}): FlyContext {
+  const facts = deployFacts(profile, config, { ...options, platformEnv: FLY_PLATFORM_ENV, defaultHost: `${config.app}.fly.dev` });
+  // Values only the user knows are set like secrets (`fly secrets set`, asked by apply): fly.toml is committed, so it cannot hold them.
+  const f: DeployFacts = {
+    ...facts,
+    secrets: [
+      ...facts.secrets,
+      ...facts.inputs.map((i) => ({ name: i.name, description: `a value you must give (not a secret; ${i.hint})`, generate: null, source: null, required: true })),
+    ],
+  };
   const notes: string[] = [];
   const sqlite = f.database === 'sqlite';
   const count = sqlite ? 1 : Math.max(1, config.machine.count);
@@ -115,6 +130,8 @@ export function flyContext(profile: Profile, config: DeployConfig): FlyContext {
   } else if (f.clustering === 'dns_cluster') {
     notes.push(`Clustering: rel/env.sh.eex sets DNS_CLUSTER_QUERY=${f.app}.internal and an IPv6 node name on Fly; RELEASE_COOKIE is a secret shared by all machines.`);
   }
+  if (f.inputs.length > 0) notes.push(`Set with \`fly secrets set\` (apply asks for them): ${f.inputs.map((i) => `${i.name} (${i.evidence.file}:${i.evidence.line})`).join(', ')}, required by the runtime config.`);
+  if (f.health.kind === 'tcp') notes.push(`Health check: TCP on port ${f.port}, because ${f.health.reason}.`);
   if (profile.deployFiles.flyTomls.length > 0) {
     notes.push(`The project already has ${profile.deployFiles.flyTomls.join(', ')}: phoenix-ops leaves it as is and shows the differences.`);
   }

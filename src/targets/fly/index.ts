@@ -5,17 +5,17 @@
  * clustering work on Fly).
  */
 import type { DeployConfig } from '../../model/deploy-config.js';
-import type { TargetOutput } from '../../model/plan.js';
+import type { RenderOptions, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import type { Target } from '../types.js';
-import { flyContext } from './context.js';
+import { FLY_PLATFORM_ENV, flyContext } from './context.js';
 import { renderFlyToml } from './fly-toml.js';
 import { flyResources, flySecrets, flySteps } from './provision.js';
 
-export function renderFly(profile: Profile, config: DeployConfig): TargetOutput {
-  const c = flyContext(profile, config);
+export function renderFly(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
+  const c = flyContext(profile, config, options);
   return {
-    files: [{ path: 'fly.toml', content: renderFlyToml(c), description: `Fly.io app ${c.f.app}: ${c.count} machine(s) in ${config.region}, HTTP service on ${c.f.port}, health check at ${c.f.healthPath}` }],
+    files: [{ path: 'fly.toml', content: renderFlyToml(c), description: `Fly.io app ${c.f.app}: ${c.count} machine(s) in ${config.region}, HTTP service on ${c.f.port}, health check ${c.f.healthPath ? `at ${c.f.healthPath}` : 'over TCP'}` }],
     patches: [],
     resources: flyResources(c),
     secrets: flySecrets(c),
@@ -29,5 +29,6 @@ export const target = {
   title: 'Fly.io',
   description: 'Fly Machines running the release image: fly.toml with health checks and migrations, Managed Postgres, Upstash Redis, Tigris and volumes as needed.',
   includes: ['docker'],
+  platformEnv: FLY_PLATFORM_ENV,
   render: renderFly,
 } satisfies Target;

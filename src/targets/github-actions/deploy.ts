@@ -9,7 +9,7 @@ import type { TargetId } from '../types.js';
 import { cloudRunModel } from '../cloudrun/model.js';
 import { JOB_FILE, SERVICE_FILE } from '../cloudrun/render.js';
 import { k8sModel } from '../k8s/model.js';
-import { OVERLAYS } from '../k8s/render.js';
+import { OVERLAYS, WAIT_FOR_JOB } from '../k8s/render.js';
 import { systemdModel } from '../systemd/model.js';
 import { ACTIONS, uses } from './actions.js';
 import { checkoutStep, inProject, type WorkflowContext } from './ci.js';
@@ -124,7 +124,8 @@ function k8sDeploy(ctx: WorkflowContext, config: DeployConfig, profile: Profile)
     {
       name: 'Image name',
       // Registries want lowercase; the owner may not be.
-      run: 'echo "IMAGE=${IMAGE_REPO,,}:${GITHUB_SHA}" >> "$GITHUB_ENV"',
+      // A short tag: the migration Job is named after it (Kubernetes names and labels stay under 63 characters).
+      run: 'echo "TAG=${GITHUB_SHA::12}" >> "$GITHUB_ENV"\necho "IMAGE=${IMAGE_REPO,,}:${GITHUB_SHA::12}" >> "$GITHUB_ENV"\n',
       env: { IMAGE_REPO: repoExpr },
     },
     ...buildPushSteps(ctx),
@@ -143,9 +144,9 @@ function k8sDeploy(ctx: WorkflowContext, config: DeployConfig, profile: Profile)
     steps.push({
       name: 'Run the migrations (Job) and wait for them',
       run: [
-        `kubectl --namespace "$NAMESPACE" delete job "${m.migrateJobName}" --ignore-not-found`,
         apply('migrate'),
-        `kubectl --namespace "$NAMESPACE" wait --for=condition=complete "job/${m.migrateJobName}" --timeout=900s`,
+        `JOB="${m.migrateJobBase}-$TAG"`,
+        WAIT_FOR_JOB.replace(/"\$1"/g, '"$NAMESPACE"').replace(/\$2/g, '$JOB'),
       ].join('\n') + '\n',
     });
   }

@@ -5,11 +5,13 @@
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { GeneratedFile, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
+import { beamPins } from '../../facts/tool-versions.js';
+import type { RenderOptions } from '../../model/plan.js';
 import { chooseImage } from '../docker/versions.js';
 import { toYaml } from '../k8s/yaml.js';
 import { deployFacts } from '../shared/deploy-facts.js';
 import { TAG_OF_SHA } from './actions.js';
-import { ciWorkflow, type BeamVersions, type WorkflowContext } from './ci.js';
+import { ciWorkflow, testEnvSecrets, type BeamVersions, type WorkflowContext } from './ci.js';
 import { DEPLOYABLE, deployWorkflow } from './deploy.js';
 
 export const CI_FILE = '.github/workflows/ci.yml';
@@ -27,6 +29,11 @@ function workflowYaml(value: unknown, title: string): string {
 }
 
 export function beamVersions(profile: Profile): BeamVersions {
+  const pins = beamPins(profile);
+  // setup-beam installs exact versions: the project's pins when it has both, else the Dockerfile builder's.
+  if (pins.elixir && pins.otp && /^\d+\.\d+\.\d+/.test(pins.elixir) && /^\d+\.\d+/.test(pins.otp)) {
+    return { elixir: pins.elixir, otp: pins.otp, note: `CI runs Elixir ${pins.elixir} on OTP ${pins.otp}, as pinned in ${pins.from}.` };
+  }
   const choice = chooseImage(profile);
   return {
     elixir: choice.tag.elixir,
@@ -35,8 +42,8 @@ export function beamVersions(profile: Profile): BeamVersions {
   };
 }
 
-export function renderGithubActions(profile: Profile, config: DeployConfig): TargetOutput {
-  const facts = deployFacts(profile, config);
+export function renderGithubActions(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
+  const facts = deployFacts(profile, config, options);
   const deployTarget = config.ci.deployTarget ?? config.targets.find((t) => t !== 'github-actions') ?? null;
   const deployable = deployTarget !== null && DEPLOYABLE.includes(deployTarget);
   const dir = profile.projectPath === '.' || profile.projectPath === '' ? '' : profile.projectPath.replace(/\/+$/, '');
@@ -46,6 +53,8 @@ export function renderGithubActions(profile: Profile, config: DeployConfig): Tar
     { path: CI_FILE, content: workflowYaml(ciWorkflow(ctx), 'CI: format, compile with warnings as errors, test.'), description: 'mix format check, warnings-as-errors compile and mix test' + (facts.usesEcto && facts.database !== 'sqlite' ? ` against a ${facts.database} service` : '') },
   ];
   const notes: string[] = [ctx.beam.note];
+  const testSecrets = testEnvSecrets(profile);
+  if (testSecrets.length) notes.push(`config/test.exs requires ${testSecrets.join(', ')}: ci.yml reads ${testSecrets.length === 1 ? 'it' : 'them'} from repository secrets of the same name.`);
   const deploy = deployable ? deployWorkflow(deployTarget, ctx, config, profile) : null;
   if (deploy) {
     files.push({ path: DEPLOY_FILE, content: workflowYaml(deploy.workflow, `Deploy (${deployTarget}): CI, then deploy from main.`), description: `CI, then deploy to ${deployTarget} on every push to main` });

@@ -1,6 +1,6 @@
 /** A Linux server with systemd: hardened unit, env file template and a deploy script with health-checked rollback. */
 import type { DeployConfig } from '../../model/deploy-config.js';
-import type { TargetOutput } from '../../model/plan.js';
+import type { RenderOptions, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import { renderDocker } from '../docker/index.js';
 import type { Target } from '../types.js';
@@ -11,9 +11,9 @@ import { renderSystemd } from './render.js';
  * target come along (overlay scripts, env.sh.eex, the release module, the health and server
  * patches) — but no Dockerfile.
  */
-function render(profile: Profile, config: DeployConfig): TargetOutput {
-  const own = renderSystemd(profile, config);
-  const release = renderDocker(profile, config);
+function render(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
+  const own = renderSystemd(profile, config, options);
+  const release = renderDocker(profile, config, options);
   const releaseFiles = release.files.filter((f) => f.path !== 'Dockerfile' && f.path !== '.dockerignore');
   const paths = new Set(own.files.map((f) => f.path));
   return {
@@ -30,5 +30,6 @@ export const target = {
   description:
     'A hardened systemd unit, an env file template and deploy.sh (releases unpacked side by side, migrations before the switch, atomic symlink flip, health check and automatic rollback), with the release scripts it runs.',
   includes: [],
+  platformEnv: [],
   render,
 } satisfies Target;
