@@ -79,7 +79,7 @@ export function envRoles(profile: Profile): Map<string, EnvRole> {
   const endpoint = profile.web.endpointModule;
   const out = new Map<string, EnvRole>();
   // Runtime reads first; compile-time prod reads (prod.exs) still say where a value lands.
-  const reads = profile.facts.envReads.filter((r) => !r.dynamic && appliesToProd(r));
+  const reads = (profile.facts.envReads ?? []).filter((r) => !r.dynamic && appliesToProd(r));
   for (const read of [...reads.filter((r) => r.runtime), ...reads.filter((r) => !r.runtime)]) {
     const role = roleOfRead(read, endpoint, repos);
     if (role && !out.has(read.name)) out.set(read.name, role);

@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { listenPort } from '../facts/listen-port.js';
 import { lastSet } from '../scan/config-query.js';
 import type { Database, Profile } from '../scan/profile.js';
 import type { DeployConfig } from './config-types.js';
@@ -229,7 +230,7 @@ function defaultsFor(profile: Profile, app: string): DeployConfig {
     storage: { enabled: false, gb: 5 },
     health: { path: profile.health?.path ?? '/health' },
     clustering: 'auto',
-    port: fixedPort(profile) ?? 8080,
+    port: defaultPort(profile),
     env: {},
     secrets: [],
     audit: { ignore: [] },
@@ -371,6 +372,16 @@ function syntaxReason(code: string, message: string, text: string, pos: [number,
   if (code === 'TAB_AS_INDENT') return 'YAML syntax error: indent with spaces, not tabs';
   if (code === 'MULTIPLE_DOCS') return 'YAML syntax error: the file must hold a single document (remove the extra "---")';
   return `YAML syntax error: ${message.replace(/; please use YAML\.parseAllDocuments\(\)/, '')}`;
+}
+
+/**
+ * The port to route to: the one the prod config fixes (≥ 1024), 8080 when the app reads its port from the
+ * environment (the platform sets PORT), or Phoenix's default 4000 when the config names none.
+ */
+export function defaultPort(profile: Profile): number {
+  const fixed = fixedPort(profile);
+  if (fixed !== null) return fixed;
+  return listenPort(profile).kind === 'default' ? 4000 : 8080;
 }
 
 /**

@@ -8,6 +8,7 @@ import { clustering as clusteringOf } from '../../facts/clustering.js';
 import { migrationOwner, repoModules } from '../../facts/ecto-repos.js';
 import { keptDockerfile, type KeptDockerfile } from '../../facts/existing-deploy.js';
 import { healthCheck, type HealthCheck } from '../../facts/health.js';
+import { listenPort } from '../../facts/listen-port.js';
 import { projectDir } from '../../facts/project.js';
 import { needsRedis } from '../../facts/redis.js';
 import { envRoles, requiredEnv, type EnvRole } from '../../facts/required-env.js';
@@ -116,7 +117,8 @@ export function deployFacts(profile: Profile, config: DeployConfig, ctx: DeployC
   const redis = needsRedis(profile, config);
   const minRunning = config.machine.minRunning ?? (profile.liveView || profile.oban || clustering !== 'none' ? 1 : 0);
   const kept = ctx.keptFiles?.has('Dockerfile') ? keptDockerfile(profile) : null;
-  const port = kept?.port ?? config.port;
+  // A kept Dockerfile's port counts only when the app takes its port from the environment.
+  const port = kept?.port && listenPort(profile).kind === 'env' ? kept.port : config.port;
   const health = healthCheck(profile, config, ctx.acceptedPatches ?? new Set());
   const host = config.host ?? ctx.defaultHost ?? null;
   const platform = new Set(ctx.platformEnv ?? []);
