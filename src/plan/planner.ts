@@ -10,6 +10,8 @@ import type { GeneratedFile, Patch, Plan, RenderOptions } from './types.js';
 
 export function plan(profile: Profile, config: DeployConfig, targetId: TargetId, options: RenderOptions = {}): Plan {
   const target = targets[targetId];
+  // github-actions asks the deploy target for its CI job through this lookup (targets never import each other's internals).
+  options = { ...options, deployJobFor: (id: TargetId) => targets[id]?.deployJob ?? null } as typeof options;
   const parts = [...target.includes.map((id) => ({ id, out: targets[id].render(profile, config, options) })), { id: targetId, out: target.render(profile, config, options) }];
   const files = new Map<string, GeneratedFile>();
   const patches = new Map<string, Patch>();

@@ -3,7 +3,14 @@ import type { DeployConfig } from '../model/deploy-config.js';
 import type { TargetId } from '../model/ids.js';
 import type { RenderOptions, TargetOutput } from '../model/plan.js';
 
+import type { DeployJobBuilder } from './shared/ci-steps.js';
+
 export type { TargetId };
+
+/** Render options the planner adds: a way to ask another target for its CI deploy job (github-actions uses it). */
+export interface TargetRenderOptions extends RenderOptions {
+  deployJobFor?: (id: TargetId) => DeployJobBuilder | null;
+}
 
 /** A deployment target: metadata plus a pure renderer (no I/O, deterministic). */
 export interface Target {
@@ -14,5 +21,7 @@ export interface Target {
   includes: TargetId[];
   /** Env vars the target's platform sets in every instance (the preflight counts them as provided). */
   platformEnv: readonly string[];
-  render(profile: Profile, config: DeployConfig, options?: RenderOptions): TargetOutput;
+  /** The job deploy.yml runs for this target (build, push, migrate, roll out), when CI can deploy it. */
+  deployJob?: DeployJobBuilder;
+  render(profile: Profile, config: DeployConfig, options?: TargetRenderOptions): TargetOutput;
 }

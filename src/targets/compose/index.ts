@@ -1,6 +1,7 @@
 /** Docker Compose: the production release run locally with its database, Redis and migrations. */
 import type { Target } from '../types.js';
-import { COMPOSE_PLATFORM_ENV, renderCompose } from './render.js';
+import { COMPOSE_PLATFORM_ENV } from './model.js';
+import { renderCompose } from './render.js';
 
 export const target = {
   id: 'compose',

@@ -7,8 +7,8 @@ import type { DeployConfig } from '../../model/deploy-config.js';
 import type { RenderOptions, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import { toYaml } from '../k8s/yaml.js';
-import { deployFacts } from '../shared/deploy-facts.js';
-import { dbPort, MYSQL_IMAGE, POSTGRES_IMAGE, REDIS_IMAGE, sqlEngine, type SqlEngine } from './datastores.js';
+import { MYSQL_IMAGE, POSTGRES_IMAGE, REDIS_IMAGE, type SqlEngine } from './datastores.js';
+import { composeModel } from './model.js';
 
 export const COMPOSE_FILE = 'compose.yaml';
 export const ENV_EXAMPLE = 'compose.env.example';
@@ -26,18 +26,8 @@ const HINTS: Record<string, string> = {
 /** `${NAME:?…}`: Compose refuses to start while the value is missing. */
 const required = (name: string) => `\${${name}:?set ${name} in compose.env}`;
 
-/** Env vars the container runtime sets by itself. */
-export const COMPOSE_PLATFORM_ENV = ['HOSTNAME'] as const;
-
 export function renderCompose(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
-  const engine = sqlEngine(config.database.kind === 'auto' ? profile.database : config.database.kind);
-  const dbName = `${profile.web.otpApp}_prod`;
-  // compose runs the database itself: the app's database parts (DATABASE_HOST, …) get the db service's values.
-  const databaseParts = engine
-    ? { 'db-host': 'db', 'db-user': engine === 'postgres' ? 'postgres' : 'root', 'db-name': dbName, 'db-port': String(dbPort(engine)) }
-    : undefined;
-  const facts = deployFacts(profile, config, { ...options, platformEnv: COMPOSE_PLATFORM_ENV, defaultHost: 'localhost', databaseParts });
-  const passwordVar = engine === 'postgres' ? 'POSTGRES_PASSWORD' : 'MYSQL_ROOT_PASSWORD';
+  const { facts, engine, dbName, passwordVar } = composeModel(profile, config, options);
   const variables = new Set<string>();
   const need = (name: string) => {
     variables.add(name);

@@ -4,7 +4,7 @@
  * umbrellas, a Node stage when assets need npm packages, the project's pinned versions, a PORT that
  * matches the platform config, and a writable data volume for SQLite.
  */
-import type { DockerBuild } from './build.js';
+import type { DockerBuild } from './model.js';
 
 /** Groups files by folder so each COPY lands them in the right place: "config/config.exs config/prod.exs config/". */
 function copyLines(files: string[]): string[] {

@@ -2,8 +2,8 @@
  * fly.toml, written as commented TOML text (what `fly launch` writes for Phoenix, plus an HTTP
  * health check, SQLite's volume, and the port shared with the Dockerfile). Parsed back in tests.
  */
-import type { FlyContext } from './context.js';
-import { memoryString } from './context.js';
+import type { FlyContext } from './model.js';
+import { memoryString } from './model.js';
 import { key, str, strArray } from './toml.js';
 
 export function renderFlyToml(c: FlyContext): string {

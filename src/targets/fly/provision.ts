@@ -4,11 +4,11 @@
  * steps carry placeholders (see ../shared/placeholders.ts).
  */
 import type { Resource } from '../../model/resource.js';
-import { flyUnmanagedPostgresPresets } from '../../cost/tables/fly.js';
+import { flyUnmanagedPostgresPresets } from './postgres-presets.js';
 import type { SecretSpec, Step } from '../../model/plan.js';
 import { generated, input, output } from '../shared/placeholders.js';
-import type { FlyContext } from './context.js';
-import { memoryString } from './context.js';
+import type { FlyContext } from './model.js';
+import { memoryString } from './model.js';
 
 export function flyResources(c: FlyContext): Resource[] {
   const m = c.config.machine;

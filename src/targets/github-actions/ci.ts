@@ -6,6 +6,7 @@ import type { Profile } from '../../scan/profile.js';
 import { dbPort, MYSQL_IMAGE, POSTGRES_IMAGE, sqlEngine, testDbCredentials } from '../compose/datastores.js';
 import type { DeployFacts } from '../shared/deploy-facts.js';
 import { ACTIONS, uses } from './actions.js';
+import { checkoutStep, inProject } from '../shared/ci-steps.js';
 
 type Obj = Record<string, unknown>;
 
@@ -26,14 +27,7 @@ export interface WorkflowContext {
   calledByDeploy: boolean;
 }
 
-/** `path` inside the project folder, relative to the repository root. */
-export function inProject(ctx: WorkflowContext, path: string): string {
-  return ctx.dir ? `${ctx.dir}/${path}` : path;
-}
-
-export function checkoutStep(): Obj {
-  return { name: 'Check out', uses: uses(ACTIONS.checkout), with: { 'persist-credentials': false } };
-}
+export { checkoutStep, inProject } from '../shared/ci-steps.js';
 
 function dbService(ctx: WorkflowContext): { name: string; service: Obj; env: Record<string, string> } | null {
   const engine = sqlEngine(ctx.facts.database);

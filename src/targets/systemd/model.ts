@@ -2,7 +2,7 @@
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Profile } from '../../scan/profile.js';
 import type { RenderOptions } from '../../model/plan.js';
-import { dockerBuild, type AssetsBuild } from '../docker/build.js';
+import { dockerBuild, type AssetsBuild } from '../docker/model.js';
 import { deployFacts, inputPlaceholder, type DeployFacts } from '../shared/deploy-facts.js';
 
 export interface SystemdModel {

@@ -8,11 +8,12 @@ import type { RenderOptions, Step, TargetOutput } from '../../model/plan.js';
 import { inputsNote } from '../shared/deploy-facts.js';
 import type { Profile } from '../../scan/profile.js';
 import { sqlEngine } from '../compose/datastores.js';
+import { renderDocker } from '../docker/render.js';
 import { deployScript } from './deploy-script.js';
 import { systemdModel, type SystemdModel } from './model.js';
 import { envExample, unitFile } from './unit.js';
 
-export function renderSystemd(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
+function renderOwn(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
   const m = systemdModel(profile, config, options);
   return {
     files: [
@@ -83,4 +84,22 @@ function notes(m: SystemdModel): string[] {
   const engine = sqlEngine(m.facts.database);
   if (engine) out.push(`The database (${engine}) is not installed by phoenix-ops: use a managed one or install it on the server, then set DATABASE_URL.`);
   return out;
+}
+
+/**
+ * deploy.sh runs the release's bin/server and bin/migrate, so the release pieces of the docker
+ * target come along (overlay scripts, env.sh.eex, the release module, the health and server
+ * patches) — but no Dockerfile.
+ */
+export function renderSystemd(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
+  const own = renderOwn(profile, config, options);
+  const release = renderDocker(profile, config, options);
+  const releaseFiles = release.files.filter((f) => f.path !== 'Dockerfile' && f.path !== '.dockerignore');
+  const paths = new Set(own.files.map((f) => f.path));
+  return {
+    ...own,
+    files: [...own.files, ...releaseFiles.filter((f) => !paths.has(f.path))],
+    patches: [...own.patches, ...release.patches.filter((p) => !own.patches.some((o) => o.id === p.id))],
+    notes: [...own.notes, ...release.notes.filter((n) => !/hexpm\/elixir|Dockerfile|image/i.test(n))],
+  };
 }
