@@ -85,6 +85,14 @@ export function envRoles(profile: Profile): Map<string, EnvRole> {
     if (role && !out.has(read.name)) out.set(read.name, role);
   }
   for (const v of profile.runtimeConfig.env) if (!out.has(v.name) && BY_NAME[v.name]) out.set(v.name, BY_NAME[v.name]!);
+  // `database_url = System.get_env("PG_URL") || raise …` then `url: database_url`: the read is not inside the
+  // Repo config, so the name says it — a connection URL named after a database (or Redis).
+  const has = (role: EnvRole) => [...out.values()].includes(role);
+  for (const v of profile.runtimeConfig.env) {
+    if (out.has(v.name) || v.dynamic) continue;
+    if (!has('database-url') && /(^|_)(DATABASE|POSTGRES|PG|MYSQL|DB|REPO)_URL$/i.test(v.name)) out.set(v.name, 'database-url');
+    else if (!has('redis-url') && /(^|_)REDIS_URL$/i.test(v.name)) out.set(v.name, 'redis-url');
+  }
   return out;
 }
 
