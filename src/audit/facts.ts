@@ -8,26 +8,11 @@ import type * as P from '../scan/profile.js';
 import * as T from '../scan/term.js';
 import { dockerEnvPairs } from '../scan/extract/deploy-files.js';
 import { finalStageInstructions as finalStageOf, prodDockerfiles } from '../facts/dockerfile.js';
+import { hasDep as hasDepOf } from '../facts/project.js';
+import { endpointApp, routerOf } from '../facts/web.js';
 import { isSecretName as isDeploySecretName } from '../facts/secret-name.js';
 
-export function endpointOf(p: Profile): EndpointInfo | null {
-  return p.facts.endpoints.find((e) => e.module === p.web.endpointModule) ?? p.facts.endpoints[0] ?? null;
-}
-
-export function routerOf(p: Profile): RouterInfo | null {
-  return p.facts.routers.find((r) => r.module === p.web.routerModule) ?? p.facts.routers[0] ?? null;
-}
-
-/** The otp app that configures the endpoint (`config :my_app, MyAppWeb.Endpoint, …`). */
-export function endpointApp(p: Profile): string {
-  return endpointOf(p)?.otpApp ?? p.web.otpApp;
-}
-
-/** Last prod value of an endpoint config path, e.g. ['http', 'ip']. */
-export function endpointSetting(p: Profile, path: string[]): SetValue | null {
-  const mod = p.web.endpointModule;
-  return mod ? lastSet(p.facts, 'prod', endpointApp(p), mod, path) : null;
-}
+export { endpointApp, endpointOf, endpointSetting, routerOf } from '../facts/web.js';
 
 export function endpointSettings(p: Profile, path: string[]): SetValue[] {
   const mod = p.web.endpointModule;
@@ -71,7 +56,7 @@ export function projectEvidence(p: Profile): Evidence {
 }
 
 export function hasDep(p: Profile, name: string, prodOnly = true): boolean {
-  return p.facts.projects.some((proj) => proj.deps.some((d) => d.name === name && (!prodOnly || !d.only || d.only.includes('prod'))));
+  return hasDepOf(p, name, { prodOnly });
 }
 
 export function usesEcto(p: Profile): boolean {

@@ -6,6 +6,7 @@
  * to the router's text, keeping its indentation so `mix format` stays clean.
  */
 import type { GeneratedFile, Patch } from '../../model/plan.js';
+import { routerOf } from '../../facts/web.js';
 import type { Profile, RouterInfo } from '../../scan/profile.js';
 import type { DeployFacts } from '../shared/deploy-facts.js';
 import { projectRel } from '../shared/project.js';
@@ -17,9 +18,7 @@ export interface HealthOutput {
   notes: string[];
 }
 
-export function routerOf(profile: Profile): RouterInfo | null {
-  return profile.facts.routers.find((r) => r.module === profile.web.routerModule) ?? profile.facts.routers[0] ?? null;
-}
+export { routerOf };
 
 export function healthController(webModule: string): string {
   return `defmodule ${webModule}.HealthController do

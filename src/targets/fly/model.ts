@@ -4,7 +4,7 @@
  * env, migration strategy, and the health check's needs behind force_ssl.
  */
 import type { DeployConfig } from '../../model/deploy-config.js';
-import { lastSet } from '../../scan/config-query.js';
+import { endpointSetting } from '../../facts/web.js';
 import type { Profile } from '../../scan/profile.js';
 import type { Term } from '../../scan/term.js';
 import { kwGet } from '../../scan/term.js';
@@ -102,8 +102,7 @@ export function flyContext(profile: Profile, config: DeployConfig, options: Rend
   if (releaseCommand) notes.push('Migrations run before each deploy in a temporary machine (`release_command = "/app/bin/migrate"`), never at image build time.');
 
   // force_ssl: Fly terminates TLS and talks plain HTTP to the machine.
-  const endpointApp = profile.facts.endpoints.find((e) => e.module === profile.web.endpointModule)?.otpApp ?? profile.web.otpApp;
-  const forceSslSet = profile.web.endpointModule ? lastSet(profile.facts, 'prod', endpointApp, profile.web.endpointModule, ['force_ssl']) : null;
+  const forceSslSet = endpointSetting(profile, ['force_ssl']);
   const forceSsl = profile.security.forceSsl || (forceSslSet !== null && forceSslSet.value.t !== 'nil' && !(forceSslSet.value.t === 'bool' && !forceSslSet.value.v));
   if (forceSsl) {
     const rewrite = forceSslSet ? hasAtom(kwGet(forceSslSet.value, 'rewrite_on'), 'x_forwarded_proto') : false;
