@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../src/audit/rules/index.js';
 import { CATEGORY_TITLES } from '../src/audit/scoring.js';
-import { targets } from '../src/targets/index.js';
+import { TARGET_IDS, targets } from '../src/targets/index.js';
 
 const README = join(dirname(fileURLToPath(import.meta.url)), '..', 'README.md');
 
@@ -32,7 +32,7 @@ export function renderReadme(current: string): string {
   const targetRows = [
     '| target | what it generates | also writes |',
     '|---|---|---|',
-    ...Object.values(targets).map((t) => `| \`${t.id}\` — ${t.title} | ${t.description.replace(/\|/g, '\\|')} | ${t.includes.join(', ') || '—'} |`),
+    ...TARGET_IDS.map((id) => targets[id]).map((t) => `| \`${t.id}\` — ${t.title} | ${t.description.replace(/\|/g, '\\|')} | ${t.includes.join(', ') || '—'} |`),
     '',
   ].join('\n');
   return between(between(current, 'rules', ruleRows), 'targets', targetRows);
