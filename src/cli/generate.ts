@@ -32,18 +32,31 @@ export function registerGenerate(program: Command): void {
       ]);
       const ctx = await loadProject(dir);
       const target = chooseTarget(flags.target, ctx.config);
-      const preview = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target, { force: flags.force, applyPatches: flags.applyPatches });
       const color = useColor();
       const c = colors(color);
+      const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY && !flags.yes && !flags.dryRun;
+      const prompts = interactive ? await import('@clack/prompts') : null;
+      // Patches are decided before rendering: probes ask for the health route only when its patch will be applied.
+      let choice: boolean | ReadonlySet<string> = !!flags.applyPatches;
+      if (prompts && !flags.applyPatches) {
+        const first = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target, { force: flags.force });
+        const picked = new Set<string>();
+        for (const p of first.patches.filter((x) => x.status === 'applies')) {
+          print(colorizeDiff(p.diff, color));
+          const ok = await prompts.confirm({ message: `Apply patch "${p.description}" to ${p.file}?`, initialValue: false });
+          if (prompts.isCancel(ok)) break;
+          if (ok) picked.add(p.id);
+        }
+        choice = picked;
+      }
+      const preview = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target, { force: flags.force, applyPatches: choice });
       // The plan checks its own result first: a deployment that cannot come up is not written (unless --force).
       const errors = preflightErrors(preview.preflight);
       if (preview.preflight.length) printErr(formatPreflightText(preview.preflight, c).join('\n'));
       if (errors.length && !flags.force) {
         throw new PreflightFailed(`preflight found ${errors.length} error(s) in the ${target} plan (listed above); nothing written. Fix them, or rerun with --force to write anyway`);
       }
-      const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY && !flags.yes && !flags.dryRun;
       const toWrite = preview.writes.filter((w) => w.action === 'create' || w.action === 'update' || w.action === 'overwrite-forced');
-      const prompts = interactive ? await import('@clack/prompts') : null;
       if (prompts && toWrite.length) {
         const ok = await prompts.confirm({ message: `Write ${toWrite.length} file(s) for ${target} into ${ctx.projectDir}?` });
         if (prompts.isCancel(ok) || !ok) throw new UsageError('cancelled; nothing written');
@@ -58,19 +71,8 @@ export function registerGenerate(program: Command): void {
         } else print(`${c.green(`${verb}${w.action === 'create' ? 'create' : 'write'}`)} ${w.path}`);
       }
       for (const path of result.conflicts) print(`${c.yellow('left alone')} ${path}: changed on disk while planning`);
-      let accepted: string[] | 'all' = [];
       const applicable = preview.patches.filter((p) => p.status === 'applies');
-      if (flags.applyPatches) accepted = 'all';
-      else if (prompts && applicable.length) {
-        const picked: string[] = [];
-        for (const p of applicable) {
-          print(colorizeDiff(p.diff, color));
-          const ok = await prompts.confirm({ message: `Apply patch "${p.description}" to ${p.file}?`, initialValue: false });
-          if (prompts.isCancel(ok)) break;
-          if (ok) picked.push(p.id);
-        }
-        accepted = picked;
-      }
+      const accepted: string[] | 'all' = choice === true ? 'all' : choice === false ? [] : [...choice];
       if (accepted === 'all' || accepted.length) {
         const pr = await applyPatches(ctx.projectDir, preview.plan.patches, { accept: accepted, dryRun: flags.dryRun });
         for (const id of pr.applied) print(`${c.green(`${verb}patch`)} ${id}`);

@@ -13,6 +13,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { parse as parseToml } from 'smol-toml';
 import { parseAllDocuments } from 'yaml';
+import { listenPort } from '../facts/listen-port.js';
 import { requiredEnv } from '../facts/required-env.js';
 import { writablePaths } from '../facts/writable-paths.js';
 import type { Plan } from '../model/plan.js';
@@ -238,6 +239,10 @@ export function preflight(input: PreflightInput): PreflightIssue[] {
       issues.push({ invariant: 'release', severity: 'error', file: 'Dockerfile', message: `the Dockerfile copies the release ${docker.release}, which mix.exs does not declare (releases: ${declared.join(', ')})`, fix: 'build one of the declared releases' });
     }
     const dockerPort = docker.ports[docker.ports.length - 1];
+    const listen = listenPort(profile);
+    if (dockerPort !== undefined && listen.kind === 'fixed' && listen.port !== dockerPort) {
+      issues.push({ invariant: 'port', severity: 'error', file: 'Dockerfile', message: `the prod config fixes the http port to ${listen.port} but the image says ${dockerPort}`, fix: `set port: ${listen.port} in phoenix-ops.yaml (or read PORT in config/runtime.exs)` });
+    }
     if (dockerPort !== undefined) {
       for (const p of read.ports) {
         if (p.what === 'published port' ? p.port === dockerPort : p.port === dockerPort) continue;

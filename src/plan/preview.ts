@@ -30,15 +30,15 @@ export interface PlanPreview {
 
 export interface PreviewOptions {
   force?: boolean;
-  /** Render as if every patch that applies will be applied (`--apply-patches`). */
-  applyPatches?: boolean;
+  /** Render as if the patches will be applied: every one (`--apply-patches`), or the ids the user accepted. */
+  applyPatches?: boolean | ReadonlySet<string>;
 }
 
 export async function previewPlan(projectDir: string, profile: Profile, config: DeployConfig, target: TargetId, opts: PreviewOptions = {}): Promise<PlanPreview> {
   const options: RenderOptions = {};
   let plan = renderPlan(profile, config, target, options);
   if (opts.applyPatches && plan.patches.length) {
-    options.acceptedPatches = new Set(plan.patches.map((p) => p.id));
+    options.acceptedPatches = opts.applyPatches === true ? new Set(plan.patches.map((p) => p.id)) : opts.applyPatches;
     plan = renderPlan(profile, config, target, options);
   }
   const manifest = await readManifest(projectDir);

@@ -87,4 +87,12 @@ describe('existing deploy files fix names, region and port', () => {
     expect(preview.preflight.filter((i) => i.severity === 'error')).toEqual([]);
     void join;
   });
+
+  it("migrations run from where the kept Dockerfile puts the release", async () => {
+    const dir = makeProject({ Dockerfile: RUNNER_WITH_EXTRAS.replace('WORKDIR /app\nCOPY priv', 'WORKDIR /srv/hello\nCOPY priv').replace('CMD ["/app/bin/server"]', 'CMD ["/srv/hello/bin/server"]'), 'priv/certs/ca-bundle.pem': 'x\n' });
+    const profile = await scan(dir);
+    const preview = await previewPlan(dir, profile, defaultConfig(profile), 'fly');
+    const toml = parseToml(preview.plan.files.find((f) => f.path === 'fly.toml')!.content) as any;
+    expect(toml.deploy.release_command).toBe('/srv/hello/bin/migrate');
+  });
 });

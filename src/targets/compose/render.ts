@@ -78,7 +78,7 @@ export function renderCompose(profile: Profile, config: DeployConfig, options: R
     services.migrate = {
       build,
       image,
-      command: ['/app/bin/migrate'],
+      command: [`${facts.releaseDir}/bin/migrate`],
       environment: sortedEnv,
       depends_on: { db: { condition: 'service_healthy' } },
       restart: 'no',

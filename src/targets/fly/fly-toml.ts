@@ -27,7 +27,7 @@ export function renderFlyToml(c: FlyContext): string {
     out.push(
       '# Migrations run once per deploy, in a temporary machine with the app\'s secrets, before new machines start.',
       '[deploy]',
-      '  release_command = "/app/bin/migrate"',
+      `  release_command = ${str(`${f.releaseDir}/bin/migrate`)}`,
       '',
     );
   }
