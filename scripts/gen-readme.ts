@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../src/audit/rules/index.js';
 import { CATEGORY_TITLES } from '../src/audit/scoring.js';
-import { targets } from '../src/targets/index.js';
+import { TARGET_IDS, targets } from '../src/targets/index.js';
 import { checks } from '../src/verify/checks/index.js';
 import { VERIFY_CATEGORIES } from '../src/verify/engine.js';
 
@@ -34,7 +34,7 @@ export function renderReadme(current: string): string {
   const targetRows = [
     '| target | what it generates | also writes |',
     '|---|---|---|',
-    ...Object.values(targets).map((t) => `| \`${t.id}\` — ${t.title} | ${t.description.replace(/\|/g, '\\|')} | ${t.includes.join(', ') || '—'} |`),
+    ...TARGET_IDS.map((id) => targets[id]).map((t) => `| \`${t.id}\` — ${t.title} | ${t.description.replace(/\|/g, '\\|')} | ${t.includes.join(', ') || '—'} |`),
     '',
   ].join('\n');
   const byCategory = [...checks].sort((a, b) => VERIFY_CATEGORIES.indexOf(a.category) - VERIFY_CATEGORIES.indexOf(b.category) || a.id.localeCompare(b.id));

@@ -30,4 +30,5 @@ npm run build
 npx tsc --noEmit -p .
 npx tsx scripts/export-schema.ts --check
 node scripts/gen-rules-index.mjs --check
+node scripts/gen-targets-index.mjs --check
 npx vitest run

@@ -20,7 +20,6 @@ import { lockPath, readState, type ApplyState } from './state.js';
 export { APPLY_TARGETS } from './adapters/index.js';
 export type { ApplyEvent, Reporter } from './events.js';
 export type { AfterApplyCheck, ApplyResult } from './executor.js';
-export { verifyDeployment } from './verify-check.js';
 export { Interrupt } from './interrupt.js';
 export { envSecretInput, type SecretInput } from './secrets.js';
 

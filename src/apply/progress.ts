@@ -2,7 +2,7 @@
  * Reporters for apply and destroy: a line per step with its elapsed time (a spinner on stderr while a
  * step runs, only on a terminal), plain lines otherwise, or one JSON event per line with --json.
  */
-import type { Colors } from '../cli/output.js';
+import type { Colors } from '../model/colors.js';
 import type { ApplyEvent, Reporter } from './events.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];

@@ -5,7 +5,7 @@
  * phoenix-ops.yaml and inline comments mark findings suppressed.
  */
 import { createHash } from 'node:crypto';
-import type { DeployConfig } from '../plan/config-types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
 import type { Profile, Suppression } from '../scan/profile.js';
 import { defaultSnippet, findingFingerprint, formatMessage } from './messages.js';
 import { unmetRequirement, type RequirementName } from './requirements.js';

@@ -7,26 +7,12 @@ import type { EndpointInfo, Evidence, Pipeline, Profile, RouterInfo } from '../s
 import type * as P from '../scan/profile.js';
 import * as T from '../scan/term.js';
 import { dockerEnvPairs } from '../scan/extract/deploy-files.js';
-import { isConnectionUrlName, isSecretName } from '../scan/redact.js';
+import { finalStageInstructions as finalStageOf, prodDockerfiles } from '../facts/dockerfile.js';
+import { hasDep as hasDepOf } from '../facts/project.js';
+import { endpointApp, routerOf } from '../facts/web.js';
+import { isSecretName as isDeploySecretName } from '../facts/secret-name.js';
 
-export function endpointOf(p: Profile): EndpointInfo | null {
-  return p.facts.endpoints.find((e) => e.module === p.web.endpointModule) ?? p.facts.endpoints[0] ?? null;
-}
-
-export function routerOf(p: Profile): RouterInfo | null {
-  return p.facts.routers.find((r) => r.module === p.web.routerModule) ?? p.facts.routers[0] ?? null;
-}
-
-/** The otp app that configures the endpoint (`config :my_app, MyAppWeb.Endpoint, …`). */
-export function endpointApp(p: Profile): string {
-  return endpointOf(p)?.otpApp ?? p.web.otpApp;
-}
-
-/** Last prod value of an endpoint config path, e.g. ['http', 'ip']. */
-export function endpointSetting(p: Profile, path: string[]): SetValue | null {
-  const mod = p.web.endpointModule;
-  return mod ? lastSet(p.facts, 'prod', endpointApp(p), mod, path) : null;
-}
+export { endpointApp, endpointOf, endpointSetting, routerOf } from '../facts/web.js';
 
 export function endpointSettings(p: Profile, path: string[]): SetValue[] {
   const mod = p.web.endpointModule;
@@ -69,7 +55,7 @@ export function projectEvidence(p: Profile): Evidence {
 }
 
 export function hasDep(p: Profile, name: string, prodOnly = true): boolean {
-  return p.facts.projects.some((proj) => proj.deps.some((d) => d.name === name && (!prodOnly || !d.only || d.only.includes('prod'))));
+  return hasDepOf(p, name, { prodOnly });
 }
 
 export function usesEcto(p: Profile): boolean {
@@ -91,38 +77,11 @@ export function appliesInProd(c: P.ConfigCall): boolean {
  * *_SECRET (and *_SECRET_*), *_TOKEN, *_KEY, *_DSN.
  */
 export function isSecretEnvName(name: string): boolean {
-  return isSecretName(name) || isConnectionUrlName(name);
+  return isDeploySecretName(name);
 }
 
-export interface RepoRef {
-  module: string;
-  /** The otp app its config lives under (`config :my_app, MyApp.Repo, …`). */
-  app: string;
-  evidence: P.Evidence;
-}
-
-/** The Ecto repos of the project (from `ecto_repos`, else `*.Repo` config keys); [] without a database. */
-export function ectoRepos(p: Profile): RepoRef[] {
-  if (p.database === 'none') return [];
-  const appOf = (mod: string): string | null => p.facts.config.find((c) => c.key === mod && appliesInProd(c))?.app ?? p.facts.config.find((c) => c.key === mod)?.app ?? null;
-  const out = new Map<string, RepoRef>();
-  for (const c of p.facts.config) {
-    if (c.key !== null || !appliesInProd(c)) continue;
-    const list = T.kwGet(c.opts, 'ecto_repos');
-    if (list?.t !== 'list') continue;
-    for (const item of list.items) {
-      if (item.t !== 'alias' || out.has(item.v)) continue;
-      out.set(item.v, { module: item.v, app: appOf(item.v) ?? c.app, evidence: p.facts.modules[item.v] ?? { file: c.file, line: item.line } });
-    }
-  }
-  if (out.size === 0) {
-    for (const c of p.facts.config) {
-      if (!c.key || !/(^|\.)Repo$/.test(c.key) || out.has(c.key) || !appliesInProd(c)) continue;
-      out.set(c.key, { module: c.key, app: c.app, evidence: p.facts.modules[c.key] ?? { file: c.file, line: c.line } });
-    }
-  }
-  return [...out.values()];
-}
+export type { EctoRepo as RepoRef } from '../facts/ecto-repos.js';
+export { ectoRepos } from '../facts/ecto-repos.js';
 
 /** True when the term contains the atom anywhere (e.g. `:inet6` in `socket_options`). */
 export function termHasAtom(term: T.Term | null | undefined, atom: string): boolean {
@@ -193,21 +152,12 @@ export function laterUnconditionalSet(p: Profile, app: string, key: string | nul
   return sets.slice(i + 1).find((s) => !s.call.conditional) ?? null;
 }
 
-/** Dockerfiles that build production images: not `Dockerfile.dev`/`.test`, not `ENV MIX_ENV=dev|test`. */
-export function prodDockerfiles(p: Profile): P.DockerfileInfo[] {
-  return p.facts.dockerfiles.filter((d) => {
-    const base = d.file.split('/').pop() ?? d.file;
-    if (/[.-](dev|development|test|ci|local)$/i.test(base) || /^(dev|test|local)[.-]/i.test(base)) return false;
-    return !d.instructions.some((i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && /\bMIX_ENV[= ]\s*"?(dev|test)"?(\s|$)/.test(i.args));
-  });
-}
+export { prodDockerfiles } from '../facts/dockerfile.js';
 
-/** Instructions of a Dockerfile's last stage (the image that runs). */
+/** Instructions that shape a Dockerfile's last stage (the image that runs), including the stages it is built FROM. */
 export function finalStageInstructions(d: P.DockerfileInfo): P.DockerInstruction[] {
-  const last = d.stages.length ? d.stages[d.stages.length - 1]!.index : 0;
-  return d.instructions.filter((i) => i.stage === last);
+  return finalStageOf(d)?.instructions ?? [];
 }
-
 
 export interface DeployEnvSet {
   /** Where it is set: a prod Dockerfile ENV, fly.toml [env], or rel/env.sh.eex. */

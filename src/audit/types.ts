@@ -2,7 +2,7 @@
  * A rule is metadata plus a pure check over the Profile (ESLint/Lighthouse style): no I/O, no
  * output formatting. The rule id is the file name, the docs page name and the test name.
  */
-import type { DeployConfig } from '../plan/config-types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
 import type { Evidence, Profile } from '../scan/profile.js';
 import type { MessageData } from './messages.js';
 import type { RequirementName } from './requirements.js';

@@ -32,7 +32,12 @@ export function registerApply(program: Command): void {
       if (flags.url !== undefined && !/^https?:\/\/[^/\s]+/.test(flags.url)) throw new UsageError(`--url must be an http:// or https:// URL, got "${flags.url}"`);
       const interactive = canAsk(flags.json);
       if (!flags.yes && !interactive) throw new UsageError('apply changes real resources and there is no terminal to ask on: rerun with --yes');
-      const [lib, { explainPlaceholders }, { stdinSecrets }] = await Promise.all([import('../apply/index.js'), import('../apply/placeholders.js'), import('../report/plan-text.js')]);
+      const [lib, { explainPlaceholders }, { stdinSecrets }, { verifyDeployment }] = await Promise.all([
+        import('../apply/index.js'),
+        import('../apply/placeholders.js'),
+        import('../report/plan-text.js'),
+        import('./verify-after-apply.js'),
+      ]);
       const t = await loadTargetPlan(dir, flags.target);
       const reporter = await reporterFor(flags.json);
       const c = colors(useColor());
@@ -73,7 +78,7 @@ export function registerApply(program: Command): void {
           confirm,
           postApply: lib.postApplyHooks,
           url: flags.url,
-          ...(flags.verify ? { verify: lib.verifyDeployment({ profile: t.profile, config: t.configFile ? t.config : null }) } : {}),
+          ...(flags.verify ? { verify: verifyDeployment({ profile: t.profile, config: t.configFile ? t.config : null }) } : {}),
         }),
       );
       if (run.cancelled) {

@@ -3,7 +3,7 @@
  * Stages are imported when a command runs, so `--help` and `--version` load almost nothing.
  */
 import { join } from 'node:path';
-import type { DeployConfig } from '../plan/config-types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
 import type { Profile } from '../scan/profile.js';
 import { progress } from './output.js';
 

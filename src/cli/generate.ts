@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadProject } from './context.js';
-import { UsageError } from './errors.js';
-import { colors, print, useColor } from './output.js';
+import { PreflightFailed, UsageError } from './errors.js';
+import { colors, print, printErr, useColor } from './output.js';
 import { chooseTarget } from './target-option.js';
 
 interface GenerateFlags {
@@ -23,15 +23,40 @@ export function registerGenerate(program: Command): void {
     .option('--dry-run', 'show what would be written, write nothing')
     .option('--apply-patches', 'also apply the patches to your own files (router, runtime.exs…) that still apply')
     .action(async (dir: string, flags: GenerateFlags) => {
-      const [{ colorizeDiff }, { previewPlan }, { applyPatches, applyWrites }] = await Promise.all([import('../plan/diff.js'), import('../plan/preview.js'), import('../plan/writer.js')]);
+      const [{ colorizeDiff }, { previewPlan }, { applyPatches, applyWrites }, { preflightErrors }, { formatPreflightText }] = await Promise.all([
+        import('../plan/diff.js'),
+        import('../plan/preview.js'),
+        import('../plan/writer.js'),
+        import('../plan/preflight.js'),
+        import('../report/plan-text.js'),
+      ]);
       const ctx = await loadProject(dir);
       const target = chooseTarget(flags.target, ctx.config);
-      const preview = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target, { force: flags.force });
       const color = useColor();
       const c = colors(color);
       const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY && !flags.yes && !flags.dryRun;
-      const toWrite = preview.writes.filter((w) => w.action === 'create' || w.action === 'update' || w.action === 'overwrite-forced');
       const prompts = interactive ? await import('@clack/prompts') : null;
+      // Patches are decided before rendering: probes ask for the health route only when its patch will be applied.
+      let choice: boolean | ReadonlySet<string> = !!flags.applyPatches;
+      if (prompts && !flags.applyPatches) {
+        const first = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target, { force: flags.force });
+        const picked = new Set<string>();
+        for (const p of first.patches.filter((x) => x.status === 'applies')) {
+          print(colorizeDiff(p.diff, color));
+          const ok = await prompts.confirm({ message: `Apply patch "${p.description}" to ${p.file}?`, initialValue: false });
+          if (prompts.isCancel(ok)) break;
+          if (ok) picked.add(p.id);
+        }
+        choice = picked;
+      }
+      const preview = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target, { force: flags.force, applyPatches: choice });
+      // The plan checks its own result first: a deployment that cannot come up is not written (unless --force).
+      const errors = preflightErrors(preview.preflight);
+      if (preview.preflight.length) printErr(formatPreflightText(preview.preflight, c).join('\n'));
+      if (errors.length && !flags.force) {
+        throw new PreflightFailed(`preflight found ${errors.length} error(s) in the ${target} plan (listed above); nothing written. Fix them, or rerun with --force to write anyway`);
+      }
+      const toWrite = preview.writes.filter((w) => w.action === 'create' || w.action === 'update' || w.action === 'overwrite-forced');
       if (prompts && toWrite.length) {
         const ok = await prompts.confirm({ message: `Write ${toWrite.length} file(s) for ${target} into ${ctx.projectDir}?` });
         if (prompts.isCancel(ok) || !ok) throw new UsageError('cancelled; nothing written');
@@ -46,19 +71,8 @@ export function registerGenerate(program: Command): void {
         } else print(`${c.green(`${verb}${w.action === 'create' ? 'create' : 'write'}`)} ${w.path}`);
       }
       for (const path of result.conflicts) print(`${c.yellow('left alone')} ${path}: changed on disk while planning`);
-      let accepted: string[] | 'all' = [];
       const applicable = preview.patches.filter((p) => p.status === 'applies');
-      if (flags.applyPatches) accepted = 'all';
-      else if (prompts && applicable.length) {
-        const picked: string[] = [];
-        for (const p of applicable) {
-          print(colorizeDiff(p.diff, color));
-          const ok = await prompts.confirm({ message: `Apply patch "${p.description}" to ${p.file}?`, initialValue: false });
-          if (prompts.isCancel(ok)) break;
-          if (ok) picked.push(p.id);
-        }
-        accepted = picked;
-      }
+      const accepted: string[] | 'all' = choice === true ? 'all' : choice === false ? [] : [...choice];
       if (accepted === 'all' || accepted.length) {
         const pr = await applyPatches(ctx.projectDir, preview.plan.patches, { accept: accepted, dryRun: flags.dryRun });
         for (const id of pr.applied) print(`${c.green(`${verb}patch`)} ${id}`);

@@ -11,7 +11,7 @@ export function colors(enabled: boolean) {
   return pc.createColors(enabled);
 }
 
-export type Colors = ReturnType<typeof colors>;
+export type { Colors } from '../model/colors.js';
 
 /** A progress line on stderr when it is a terminal (never pollutes --json output on stdout). */
 export function progress(message: string): void {
@@ -20,4 +20,9 @@ export function progress(message: string): void {
 
 export function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** A message for people on stderr (keeps stdout for results). */
+export function printErr(text: string): void {
+  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
 }

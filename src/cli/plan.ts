@@ -11,16 +11,24 @@ export function registerPlan(program: Command): void {
     .option('--target <target>', 'docker, fly, k8s, cloudrun, systemd, github-actions, compose (default: first in phoenix-ops.yaml, else fly)')
     .option('--json', 'print the plan as JSON')
     .option('--no-diff', 'do not print diffs')
-    .action(async (dir: string, flags: { target?: string; json?: boolean; diff: boolean }) => {
-      const [{ previewJson, previewPlan }, { formatPlanText }] = await Promise.all([import('../plan/preview.js'), import('../report/plan-text.js')]);
+    .option('--apply-patches', 'plan as if the patches to your files will be applied (as generate --apply-patches does)')
+    .action(async (dir: string, flags: { target?: string; json?: boolean; diff: boolean; applyPatches?: boolean }) => {
+      const [{ previewPlan }, { previewJson }, { formatPlanText }, { estimate }, { assumptionsFromConfig }] = await Promise.all([
+        import('../plan/preview.js'),
+        import('../report/plan-json.js'),
+        import('../report/plan-text.js'),
+        import('../cost/estimate.js'),
+        import('../cost/assumptions.js'),
+      ]);
       const ctx = await loadProject(dir);
       const target = chooseTarget(flags.target, ctx.config);
       progress(`rendering ${target}`);
-      const preview = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target);
-      if (flags.json) print(JSON.stringify(previewJson(preview), null, 2));
+      const preview = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target, { applyPatches: flags.applyPatches });
+      const cost = estimate(preview.plan.resources, assumptionsFromConfig(ctx.config.cost), target);
+      if (flags.json) print(JSON.stringify(previewJson(preview, cost), null, 2));
       else {
         const color = useColor();
-        print(formatPlanText(preview, colors(color), { diffs: flags.diff, color }));
+        print(formatPlanText(preview, cost, colors(color), { diffs: flags.diff, color }));
       }
     });
 }

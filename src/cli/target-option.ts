@@ -1,4 +1,4 @@
-import type { DeployConfig } from '../plan/config-types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
 import { TARGET_IDS } from '../plan/config-schema.js';
 import type { TargetId } from '../targets/types.js';
 import { UsageError } from './errors.js';

@@ -1,5 +1,5 @@
 /** Default cost assumptions, and how `phoenix-ops.yaml`'s `cost:` section maps onto them. */
-import type { DeployConfig } from '../plan/config-types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
 import type { CostAssumptions, CostAssumptionsInput, ScenarioUsage, TrafficScenario } from './types.js';
 import { TRAFFIC_SCENARIOS } from './types.js';
 

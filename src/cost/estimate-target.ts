@@ -1,5 +1,5 @@
 /** Price a target for a project: render its plan, then estimate the plan's resources with the config's assumptions. */
-import type { DeployConfig } from '../plan/config-types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
 import { plan } from '../plan/planner.js';
 import type { Profile } from '../scan/profile.js';
 import type { TargetId } from '../targets/types.js';

@@ -5,6 +5,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { clustering as clusteringOf } from '../facts/clustering.js';
+import { existingFlyToml, keptDockerfile } from '../facts/existing-deploy.js';
+import { listenPort } from '../facts/listen-port.js';
+import { needsRedis } from '../facts/redis.js';
+import { isSecretName } from '../facts/secret-name.js';
 import { lastSet } from '../scan/config-query.js';
 import type { Database, Profile } from '../scan/profile.js';
 import type { DeployConfig } from './config-types.js';
@@ -126,7 +131,7 @@ export function parseConfig(text: string, profile: Profile, file: string = CONFI
   if (schemaIssues.length > 0) throw new ConfigError(schemaIssues.map((i) => issue(i.path, i.message)));
 
   const user = data as Record<string, unknown>;
-  const app = typeof user.app === 'string' ? user.app : defaultAppName(profile);
+  const app = typeof user.app === 'string' ? user.app : (existingAppName(profile) ?? defaultAppName(profile));
   const config = deepMerge(defaultsFor(profile, app), user) as DeployConfig;
   const userMachine = isPlainObject(user.machine) ? user.machine : {};
 
@@ -193,7 +198,7 @@ function configWarnings(profile: Profile, config: DeployConfig, user: Record<str
     }
   }
   for (const name of Object.keys(config.env)) {
-    if (/SECRET|PASSWORD|PASSWD|PRIVATE_KEY|API_KEY|ACCESS_KEY|_TOKEN$|^TOKEN$|^DATABASE_URL$|^REDIS_URL$|_DSN$/i.test(name)) {
+    if (isSecretName(name)) {
       out.push({ path: ['env', name], reason: `env.${name} looks like a secret; list its name under secrets and set the value with the provider instead` });
     }
   }
@@ -206,7 +211,13 @@ function configWarnings(profile: Profile, config: DeployConfig, user: Record<str
 
 /** The config used when the file is absent, and the base the file is merged over. */
 export function defaultConfig(profile: Profile): DeployConfig {
-  return defaultsFor(profile, defaultAppName(profile));
+  return defaultsFor(profile, existingAppName(profile) ?? defaultAppName(profile));
+}
+
+/** An existing fly.toml's app name, when it is a valid deployment name (the app is already created on Fly). */
+function existingAppName(profile: Profile): string | null {
+  const app = profile.facts?.flyTomls ? existingFlyToml(profile)?.app : null;
+  return app && /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/.test(app) ? app : null;
 }
 
 function defaultsFor(profile: Profile, app: string): DeployConfig {
@@ -214,7 +225,7 @@ function defaultsFor(profile: Profile, app: string): DeployConfig {
     version: 1,
     app,
     targets: ['fly'],
-    region: 'iad',
+    region: (profile.facts?.flyTomls ? existingFlyToml(profile)?.primaryRegion : null) ?? 'iad',
     host: null,
     machine: {
       cpus: 1,
@@ -229,7 +240,7 @@ function defaultsFor(profile: Profile, app: string): DeployConfig {
     storage: { enabled: false, gb: 5 },
     health: { path: profile.health?.path ?? '/health' },
     clustering: 'auto',
-    port: fixedPort(profile) ?? 8080,
+    port: defaultPort(profile),
     env: {},
     secrets: [],
     audit: { ignore: [] },
@@ -277,21 +288,17 @@ export function resolveDatabase(profile: Profile, config: DeployConfig): Databas
   return config.database.kind === 'auto' ? profile.database : config.database.kind;
 }
 
-/** Deps that mean the app talks to Redis (exact names; a substring match on "redis" misfires). */
-export const REDIS_DEPS = ['redix', 'phoenix_pubsub_redis', 'exq', 'hammer_backend_redis', 'verk', 'rihanna_redis', 'cachex_redis'] as const;
+/** Deps that mean the app talks to Redis: one list, in src/facts/redis.ts. */
+export { REDIS_DEPS } from '../facts/redis.js';
 
-/** Whether to provision Redis: the config's choice, or whether the app uses it when 'auto'. */
+/** Whether to provision Redis: the config's choice, or whether the app uses it when 'auto' (src/facts/redis.ts). */
 export function resolveRedis(profile: Profile, config: DeployConfig): boolean {
-  if (config.redis.enabled !== 'auto') return config.redis.enabled;
-  if (profile.pubsub === 'redis') return true;
-  const names: readonly string[] = REDIS_DEPS;
-  return (profile.facts?.projects ?? []).some((p) => p.deps.some((d) => names.includes(d.name)));
+  return needsRedis(profile, config);
 }
 
 /** Whether instances should form a BEAM cluster: the config's choice, or whether the app has a clustering library when 'auto'. */
 export function resolveClustering(profile: Profile, config: DeployConfig): boolean {
-  if (config.clustering !== 'auto') return config.clustering;
-  return profile.clustering !== 'none';
+  return clusteringOf(profile, config) !== 'none';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,6 +378,20 @@ function syntaxReason(code: string, message: string, text: string, pos: [number,
   if (code === 'TAB_AS_INDENT') return 'YAML syntax error: indent with spaces, not tabs';
   if (code === 'MULTIPLE_DOCS') return 'YAML syntax error: the file must hold a single document (remove the extra "---")';
   return `YAML syntax error: ${message.replace(/; please use YAML\.parseAllDocuments\(\)/, '')}`;
+}
+
+/**
+ * The port to route to: the one the prod config fixes (≥ 1024), 8080 when the app reads its port from the
+ * environment (the platform sets PORT), or Phoenix's default 4000 when the config names none.
+ */
+export function defaultPort(profile: Profile): number {
+  const fixed = fixedPort(profile);
+  if (fixed !== null) return fixed;
+  if (listenPort(profile).kind === 'default') return 4000;
+  // The platform sets PORT: keep the one the project's own deploy files already use.
+  if (!profile.facts?.flyTomls) return 8080;
+  const own = existingFlyToml(profile)?.internalPort ?? keptDockerfile(profile)?.port ?? null;
+  return own !== null && own >= 1024 ? own : 8080;
 }
 
 /**

@@ -4,13 +4,15 @@
  */
 import type { Profile } from '../scan/profile.js';
 import { targets } from '../targets/index.js';
-import type { TargetId } from '../targets/types.js';
-import type { DeployConfig } from './config-types.js';
-import type { GeneratedFile, Patch, Plan } from './types.js';
+import type { TargetId } from '../model/ids.js';
+import type { DeployConfig } from '../model/deploy-config.js';
+import type { GeneratedFile, Patch, Plan, RenderOptions } from './types.js';
 
-export function plan(profile: Profile, config: DeployConfig, targetId: TargetId): Plan {
+export function plan(profile: Profile, config: DeployConfig, targetId: TargetId, options: RenderOptions = {}): Plan {
   const target = targets[targetId];
-  const parts = [...target.includes.map((id) => ({ id, out: targets[id].render(profile, config) })), { id: targetId, out: target.render(profile, config) }];
+  // github-actions asks the deploy target for its CI job through this lookup (targets never import each other's internals).
+  options = { ...options, deployJobFor: (id: TargetId) => targets[id]?.deployJob ?? null } as typeof options;
+  const parts = [...target.includes.map((id) => ({ id, out: targets[id].render(profile, config, options) })), { id: targetId, out: target.render(profile, config, options) }];
   const files = new Map<string, GeneratedFile>();
   const patches = new Map<string, Patch>();
   const secrets = new Map<string, Plan['secrets'][number]>();

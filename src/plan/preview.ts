@@ -1,16 +1,21 @@
 /**
- * What `plan` shows and `generate` carries out: the rendered plan, what each file write would do
- * on this disk (create / update / skip…), the status of each patch, and the cost estimate.
+ * What `plan` shows and `generate` carries out: the rendered plan, what each file write would do on this
+ * disk (create / update / skip…), the status of each patch, and the preflight over the result.
+ *
+ * Rendering takes two facts only the disk and the user know: which patches will be applied (a health route
+ * a patch adds is probed only then) and which files the writer keeps as the user wrote them (platform files
+ * then follow a kept Dockerfile's port and paths). So the plan is rendered, the writes decided, and the plan
+ * rendered again for the files that will be kept.
  */
-import { estimate as estimateCost } from '../cost/estimate.js';
-import { assumptionsFromConfig } from '../cost/assumptions.js';
-import type { Estimate } from '../cost/types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
+import type { TargetId } from '../model/ids.js';
+import type { RenderOptions } from '../model/plan.js';
 import type { Profile } from '../scan/profile.js';
-import type { TargetId } from '../targets/types.js';
-import type { DeployConfig } from './config-types.js';
 import { redactText } from '../scan/redact.js';
+import { targets } from '../targets/index.js';
 import { readManifest } from './manifest.js';
 import { plan as renderPlan } from './planner.js';
+import { preflight, type PreflightIssue } from './preflight.js';
 import type { Plan } from './types.js';
 import { planPatches, planWrites, type PatchAction, type WriteAction } from './writer.js';
 
@@ -18,32 +23,36 @@ export interface PlanPreview {
   plan: Plan;
   writes: WriteAction[];
   patches: PatchAction[];
-  estimate: Estimate;
+  preflight: PreflightIssue[];
+  /** The choices the plan was rendered with. */
+  options: RenderOptions;
 }
 
-export async function previewPlan(projectDir: string, profile: Profile, config: DeployConfig, target: TargetId, opts: { force?: boolean } = {}): Promise<PlanPreview> {
-  const plan = renderPlan(profile, config, target);
+export interface PreviewOptions {
+  force?: boolean;
+  /** Render as if the patches will be applied: every one (`--apply-patches`), or the ids the user accepted. */
+  applyPatches?: boolean | ReadonlySet<string>;
+}
+
+export async function previewPlan(projectDir: string, profile: Profile, config: DeployConfig, target: TargetId, opts: PreviewOptions = {}): Promise<PlanPreview> {
+  const options: RenderOptions = {};
+  let plan = renderPlan(profile, config, target, options);
+  if (opts.applyPatches && plan.patches.length) {
+    options.acceptedPatches = opts.applyPatches === true ? new Set(plan.patches.map((p) => p.id)) : opts.applyPatches;
+    plan = renderPlan(profile, config, target, options);
+  }
   const manifest = await readManifest(projectDir);
+  let rawWrites = await planWrites(projectDir, plan.files, manifest, { force: opts.force });
+  const kept = rawWrites.filter((w) => w.action === 'skip-not-owned' || w.action === 'skip-user-edited').map((w) => w.path);
+  if (kept.length) {
+    options.keptFiles = new Set(kept);
+    plan = renderPlan(profile, config, target, options);
+    rawWrites = await planWrites(projectDir, plan.files, manifest, { force: opts.force });
+  }
   // Diffs show the user's own files: secret values in them are redacted before anything prints them.
-  const writes = (await planWrites(projectDir, plan.files, manifest, { force: opts.force })).map((w) => ({ ...w, diff: redactText(w.diff) }));
+  const writes = rawWrites.map((w) => ({ ...w, diff: redactText(w.diff) }));
   const patches = (await planPatches(projectDir, plan.patches)).map((p) => ({ ...p, diff: redactText(p.diff) }));
-  const estimate = estimateCost(plan.resources, assumptionsFromConfig(config.cost), target);
-  return { plan, writes, patches, estimate };
-}
-
-/** The plan as JSON (`plan --json`): no file contents, no secret values (there are none to show). */
-export function previewJson(p: PlanPreview) {
-  return {
-    target: p.plan.target,
-    files: p.plan.files.map((f) => {
-      const w = p.writes.find((x) => x.path === f.path);
-      return { path: f.path, description: f.description, mode: (f.mode ?? 0o644).toString(8), action: w?.action ?? 'create', reason: w?.reason ?? '', diff: w?.diff ?? '' };
-    }),
-    patches: p.patches.map((x) => ({ id: x.id, file: x.file, description: x.description, status: x.status, diff: x.diff })),
-    secrets: p.plan.secrets,
-    resources: p.plan.resources,
-    steps: p.plan.steps,
-    notes: p.plan.notes,
-    estimate: { target: p.estimate.target, currency: p.estimate.currency, items: p.estimate.items, monthly: p.estimate.monthly, assumptions: p.estimate.assumptions },
-  };
+  const applied = new Set(patches.filter((p) => p.status === 'applies' && options.acceptedPatches?.has(p.id)).map((p) => p.id));
+  const issues = preflight({ profile, plan, acceptedPatches: applied, platformEnv: targets[target].platformEnv, keptFiles: options.keptFiles });
+  return { plan, writes, patches, preflight: issues, options };
 }

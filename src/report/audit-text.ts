@@ -1,5 +1,5 @@
 /** `audit --format text`: findings grouped by category, most severe first, with file:line and the fix. */
-import type { Colors } from '../cli/output.js';
+import type { Colors } from '../model/colors.js';
 import type { AuditResult } from '../audit/engine.js';
 import { CATEGORY_TITLES } from '../audit/scoring.js';
 import type { Finding, Severity } from '../audit/types.js';

@@ -5,12 +5,12 @@
  */
 import type { AuditResult } from '../audit/engine.js';
 import type { Finding } from '../audit/types.js';
-import type { Colors } from '../cli/output.js';
+import type { Colors } from '../model/colors.js';
 import type { Estimate } from '../cost/types.js';
 import { formatUsd } from '../cost/format.js';
 import type { Plan } from '../plan/types.js';
 import type { Profile } from '../scan/profile.js';
-import type { TargetId } from '../targets/types.js';
+import type { TargetId } from '../model/ids.js';
 
 export interface ReportData {
   schemaVersion: 1;

@@ -1,10 +1,24 @@
 /** Human output of `plan`: files and what would happen to each, patches as diffs, secrets, resources, cost. */
-import type { Colors } from '../cli/output.js';
+import type { Colors } from '../model/colors.js';
 import { formatEstimateText } from '../cost/format.js';
 import { colorizeDiff } from '../plan/diff.js';
+import type { Estimate } from '../cost/types.js';
 import type { PlanPreview } from '../plan/preview.js';
 import type { Step } from '../plan/types.js';
 import { explainPlaceholder, explainPlaceholders, placeholderRefs } from '../apply/placeholders.js';
+import type { PreflightIssue } from '../plan/preflight.js';
+
+/** Preflight issues, errors first, each with what to do. */
+export function formatPreflightText(issues: readonly PreflightIssue[], c: Colors): string[] {
+  if (issues.length === 0) return [c.green('Preflight: every check passed (env, probes, ports, release, COPY sources, writable folders).')];
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const out = [c.bold(`Preflight: ${errors} error(s), ${issues.length - errors} warning(s)`)];
+  for (const i of [...issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))) {
+    const tag = i.severity === 'error' ? c.red('error') : c.yellow('warning');
+    out.push(`  ${tag} [${i.invariant}]${i.file ? ` ${i.file}:` : ''} ${i.message} ${c.dim(`→ ${i.fix}`)}`);
+  }
+  return out;
+}
 
 const ACTION_LABEL: Record<string, string> = {
   create: 'create',
@@ -15,7 +29,7 @@ const ACTION_LABEL: Record<string, string> = {
   'overwrite-forced': 'overwrite (--force)',
 };
 
-export function formatPlanText(p: PlanPreview, c: Colors, opts: { diffs?: boolean; color: boolean }): string {
+export function formatPlanText(p: PlanPreview, estimate: Estimate, c: Colors, opts: { diffs?: boolean; color: boolean }): string {
   const out: string[] = [];
   out.push(c.bold(`Plan for target ${p.plan.target}`), '');
   out.push(c.bold('Files'));
@@ -60,7 +74,8 @@ export function formatPlanText(p: PlanPreview, c: Colors, opts: { diffs?: boolea
     out.push('', c.bold('Notes'));
     for (const n of p.plan.notes) out.push(`  • ${n}`);
   }
-  out.push('', formatEstimateText(p.estimate, { color: opts.color }));
+  out.push('', ...formatPreflightText(p.preflight, c));
+  out.push('', formatEstimateText(estimate, { color: opts.color }));
   return out.join('\n');
 }
 

@@ -7,7 +7,7 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { AuditResult } from '../audit/engine.js';
 import type { RuleMeta, Severity } from '../audit/types.js';
-import { VERSION } from '../cli/version.js';
+import { VERSION } from '../model/version.js';
 
 const LEVEL: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 /** GitHub's security-severity scale (0–10) for the severity badge. */

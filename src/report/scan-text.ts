@@ -1,5 +1,5 @@
 /** Human output of `scan`: a short tree of what was detected, each line with its evidence. */
-import type { Colors } from '../cli/output.js';
+import type { Colors } from '../model/colors.js';
 import type { Profile } from '../scan/profile.js';
 
 export function formatScanText(p: Profile, c: Colors): string {

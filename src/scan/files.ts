@@ -37,8 +37,18 @@ export function toRel(root: string, abs: string): string {
   return sep === '/' ? r : r.split(sep).join('/');
 }
 
-/** Walks `dir` (relative names from `root`), skipping ignored folders and symlink loops. */
-export function walkFiles(root: string, dir: string, warnings: Warnings, skip: (rel: string, isDir: boolean) => boolean = () => false): FileEntry[] {
+/**
+ * Walks `dir` (relative names from `root`), skipping ignored folders and symlink loops: every regular
+ * file, sorted. Folders `skip` refuses are not
+ * entered; their paths go to `skipped` when given (they exist, their content is not listed).
+ */
+export function walkFiles(
+  root: string,
+  dir: string,
+  warnings: Warnings,
+  skip: (rel: string, isDir: boolean) => boolean = () => false,
+  skipped?: string[],
+): FileEntry[] {
   const out: FileEntry[] = [];
   const visitedDirs = new Set<string>();
   const visit = (abs: string, depth: number) => {
@@ -83,7 +93,11 @@ export function walkFiles(root: string, dir: string, warnings: Warnings, skip: (
         isFile = st.isFile();
       }
       if (isDir) {
-        if (IGNORED_DIRS.has(ent.name) || IGNORED_DIRS.has(rel) || skip(rel, true)) continue;
+        if (IGNORED_DIRS.has(ent.name) || IGNORED_DIRS.has(rel)) continue;
+        if (skip(rel, true)) {
+          skipped?.push(rel);
+          continue;
+        }
         visit(childAbs, depth + 1);
       } else if (isFile && !skip(rel, false)) {
         out.push({ rel, abs: childAbs });

@@ -2,9 +2,9 @@
  * Finds functions that wrap an env read (`def fetch!(name), do: System.get_env(name) || raise …`,
  * `env! = fn name -> … end`) so calls to them count as env reads of their literal argument.
  */
-import { bodyStatements, callArgs, callName, elseStatements, functionsIn, type FunctionDef, walk } from './elixir/ast.js';
-import { kids, type Node } from './elixir/parser.js';
-import { type EnvHelper, isRaise, newContext, toTerm, dynamicNameNode, dynamicNameOf, dynamicNameText, staticString } from './elixir/to-term.js';
+import { bodyStatements, callArgs, callName, elseStatements, functionsIn, operatorOf, type FunctionDef, walk } from './elixir/ast.js';
+import { kids, lineOf, type Node } from './elixir/parser.js';
+import { ENV_MAP, type EnvHelper, type EnvTerm, isRaise, newContext, toTerm, dynamicNameNode, dynamicNameOf, dynamicNameText, staticString } from './elixir/to-term.js';
 import { envReads, type Term } from './term.js';
 
 function containsRaise(term: Term): boolean {
@@ -106,10 +106,155 @@ export function helperFromBody(params: Node[], rawBody: Node[], via: string, dec
 /** Public functions of a module that wrap env reads: `fetch!` → helper. */
 export function helpersInModule(moduleName: string, body: Node[]): Map<string, EnvHelper> {
   const out = new Map<string, EnvHelper>();
-  for (const fn of functionsIn(body)) {
+  const fns = functionsIn(body);
+  for (const fn of fns) {
     if (fn.kind !== 'def') continue;
     const h = helperFromBody(fn.params, fn.body, `${moduleName}.${fn.name}`);
     if (h) out.set(fn.name, h);
+  }
+  if (fns.some((f) => f.kind === 'def' && !out.has(f.name))) {
+    for (const [name, h] of envMapHelpers(moduleName, fns)) if (!out.has(name)) out.set(name, h);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Functions handed the whole environment: `env = System.get_env()`, then `Parser.vault_key(env)`
+// with `def vault_key(env), do: Map.get(env, "VAULT_KEY") |> validate_required("VAULT_KEY")`.
+// ---------------------------------------------------------------------------------------------
+
+const paramName = (p: Node): string | null => (p.type === 'identifier' && !p.text.startsWith('_') ? p.text : null);
+
+/** The string keys a map pattern matches (`%{"REDIS_URL" => url}`). */
+function mapPatternKeys(p: Node): string[] {
+  if (p.type !== 'map') return [];
+  const content = kids(p).find((c) => c.type === 'map_content');
+  const keys: string[] = [];
+  for (const item of kids(content)) {
+    const key = item.type === 'binary_operator' ? item.childForFieldName('left') : null;
+    const quoted = key?.type === 'string' && kids(key).length === 1 && kids(key)[0]!.type === 'quoted_content' ? kids(key)[0]!.text : null;
+    if (quoted) keys.push(quoted);
+  }
+  return keys;
+}
+
+/** Does the condition test `name` for nil or falsiness (`is_nil(x)`, `x == nil`, `!x`, `x in [nil, ""]`)? */
+function testsNil(cond: Node, name: string): boolean {
+  const t = cond.text.replace(/\s+/g, ' ');
+  const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^(is_nil\\(${n}\\)|${n} (==|===) nil|nil (==|===) ${n}|!${n}|not ${n}|${n} in \\[nil.*\\]|${n} in \\[.*nil\\])( or .*| \\|\\| .*)?$`).test(t);
+}
+
+/** Which parameters a function raises on when they are nil: `if is_nil(v), do: raise …`, `unless v, do: raise …`. */
+function nilRaisingParams(fn: FunctionDef): Set<number> {
+  const out = new Set<number>();
+  fn.params.forEach((p, i) => {
+    const name = paramName(p);
+    if (!name) return;
+    for (const stmt of fn.body) {
+      const kind = callName(stmt);
+      const cond = kind === 'if' || kind === 'unless' ? callArgs(stmt)[0] : null;
+      if (!cond) continue;
+      const raising = (nodes: Node[]) => nodes.some((b) => containsRaise(toTerm(b, newContext())));
+      if (kind === 'if' && testsNil(cond, name) && raising(bodyStatements(stmt))) out.add(i);
+      if (kind === 'unless' && cond.type === 'identifier' && cond.text === name && raising(bodyStatements(stmt))) out.add(i);
+    }
+  });
+  return out;
+}
+
+/** Merges reads by name: required when any path requires it. */
+function mergeReads(reads: EnvTerm[]): EnvTerm[] {
+  const by = new Map<string, EnvTerm>();
+  for (const r of reads) {
+    if (!r.name) continue;
+    const prev = by.get(r.name);
+    if (!prev) by.set(r.name, { ...r });
+    else if (r.required) prev.required = true;
+  }
+  return [...by.values()];
+}
+
+/**
+ * The module's functions that read names from a parameter holding the environment map: `Map.get`,
+ * `Map.fetch!`, `env["NAME"]`, map patterns in clause heads (required when the other clause raises),
+ * through the module's own functions; a read passed to a function that raises on nil is required.
+ */
+function envMapHelpers(moduleName: string, fns: FunctionDef[]): Map<string, EnvHelper> {
+  const groups = new Map<string, FunctionDef[]>();
+  for (const fn of fns) {
+    if (fn.kind !== 'def' && fn.kind !== 'defp') continue;
+    const list = groups.get(fn.name) ?? [];
+    list.push(fn);
+    groups.set(fn.name, list);
+  }
+  const nilRaisers = new Map<string, Set<number>>();
+  for (const [name, clauses] of groups) {
+    const params = new Set<number>();
+    for (const c of clauses) for (const i of nilRaisingParams(c)) params.add(i);
+    if (params.size) nilRaisers.set(name, params);
+  }
+  const local = new Map<string, EnvHelper>();
+  // Functions that call each other are resolved over a few passes (each pass sees the last one's helpers).
+  for (let pass = 0; pass < 3; pass++) {
+    let changed = false;
+    for (const [name, clauses] of groups) {
+      const arity = clauses[0]!.params.length;
+      for (let arg = 0; arg < arity; arg++) {
+        const reads: EnvTerm[] = [];
+        clauses.forEach((clause, ci) => {
+          const p = clause.params[arg];
+          if (!p || clause.params.length !== arity) return;
+          const keys = mapPatternKeys(p);
+          if (keys.length) {
+            // `defp put_url(opts, %{"URL" => url})` then `defp put_url(_opts, _env), do: raise …`.
+            const fallbackRaises = clauses.slice(ci + 1).some((o) => o.params[arg] && mapPatternKeys(o.params[arg]!).length === 0 && o.body.some((b) => containsRaise(toTerm(b, newContext()))));
+            for (const k of keys) reads.push({ t: 'env', name: k, required: fallbackRaises, default: null, via: `${moduleName}.${name}`, line: lineOf(p) });
+            return;
+          }
+          const pn = paramName(p);
+          if (!pn) return;
+          reads.push(...readsOfBody(clause, pn, local, nilRaisers));
+        });
+        const merged = mergeReads(reads);
+        if (merged.length === 0) continue;
+        const prev = local.get(name)?.envMap;
+        if (prev && prev.arg === arg && JSON.stringify(prev.reads) === JSON.stringify(merged)) continue;
+        if (prev && prev.arg !== arg) continue;
+        local.set(name, { nameArg: -1, defaultArg: null, raises: false, via: `${moduleName}.${name}`, envMap: { arg, reads: merged } });
+        changed = true;
+        break;
+      }
+    }
+    if (!changed) break;
+  }
+  const out = new Map<string, EnvHelper>();
+  for (const [name, h] of local) if (groups.get(name)!.some((c) => c.kind === 'def')) out.set(name, h);
+  return out;
+}
+
+/** The reads one clause makes from its parameter `param` (bound to the environment map). */
+function readsOfBody(clause: FunctionDef, param: string, local: Map<string, EnvHelper>, nilRaisers: Map<string, Set<number>>): EnvTerm[] {
+  const ctx = newContext();
+  for (const [k, h] of local) ctx.helpers.set(k, h);
+  ctx.vars.set(param, ENV_MAP);
+  const out: EnvTerm[] = [];
+  for (const stmt of clause.body) {
+    const left = stmt.type === 'binary_operator' && operatorOf(stmt) === '=' ? stmt.childForFieldName('left') : null;
+    const right = left ? stmt.childForFieldName('right') : null;
+    const term = toTerm(right ?? stmt, ctx);
+    if (left?.type === 'identifier' && left.text !== param) ctx.vars.set(left.text, term);
+    // `validate_required(secret, "VAULT_KEY")` where validate_required raises on nil: the read is required.
+    walk(stmt, (n) => {
+      if (n.type !== 'call') return;
+      const raisesAt = nilRaisers.get(callName(n) ?? '');
+      if (!raisesAt) return;
+      callArgs(n).forEach((a, i) => {
+        const bound = a.type === 'identifier' ? ctx.vars.get(a.text) : undefined;
+        if (raisesAt.has(i) && bound?.t === 'env' && bound.default === null) bound.required = true;
+      });
+    });
+    out.push(...envReads(term));
   }
   return out;
 }

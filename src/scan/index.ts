@@ -15,6 +15,7 @@ import type { EndpointExtract } from './extract/endpoint.js';
 import { releaseModulesFrom, strayMigratorCalls } from './extract/release-module.js';
 import { readTemplates } from './extract/templates.js';
 import { extractToolVersions } from './extract/tool-versions.js';
+import { extractNodeToolchain } from './extract/node-toolchain.js';
 import { walkFiles, Warnings } from './files.js';
 import { plugPathsExtractor } from './extractors.js';
 import { envHelpers, indexLib, migratorCallers, runModuleExtractors, runOnModules } from './lib.js';
@@ -37,7 +38,8 @@ export async function scan(dir: string): Promise<Profile> {
   const { root } = located;
   const warnings = new Warnings();
   const projectPrefix = located.projectPath === '.' ? '' : `${located.projectPath}/`;
-  const files = walkFiles(root, root, warnings, pruneWalk(projectPrefix));
+  const prunedDirs: string[] = [];
+  const files = walkFiles(root, root, warnings, pruneWalk(projectPrefix), prunedDirs);
   const src = new Sources(files, warnings, await backend);
   src.mark('walk');
   try {
@@ -93,6 +95,7 @@ export async function scan(dir: string): Promise<Profile> {
       warnings,
     );
     const assets = extractAssets(src.files, webProject.path === '.' ? '' : `${webProject.path}/`, config.calls, webProject, warnings);
+    const node = extractNodeToolchain(src.files, assets.packageJson, projectPrefix, warnings);
 
     src.mark('assets');
     const modules: Record<string, Evidence> = {};
@@ -130,6 +133,9 @@ export async function scan(dir: string): Promise<Profile> {
       releaseModules,
       assets,
       toolVersions,
+      node,
+      // Folders the walk did not enter (asset sources, tests, priv/static) are listed by their path.
+      files: [...src.files.map((f) => f.rel), ...prunedDirs].filter((rel) => !projectPrefix || rel.startsWith(projectPrefix)).sort(),
       dockerfiles: deploy.dockerfiles,
       dockerignore: deploy.dockerignore,
       notDeployment: deploy.notDeployment,

@@ -33,7 +33,7 @@ export interface LibIndex {
 const DEFMODULE = /^\s*defmodule\s+([A-Z][\w.]*)/gm;
 const TELEMETRY = /Telemetry\.Metrics|:telemetry/;
 /** A module worth reading for env helpers (config calls `MyApp.Config.fetch!("X")`). */
-const HELPER_MARKER = /get_env|fetch_env|Dotenvy/;
+const HELPER_MARKER = /get_env|fetch_env|Dotenvy|Map\.(get|fetch)|\["[A-Z]|%\{"[A-Z]/;
 
 export function indexLib(src: Sources, appRoots: readonly string[]): LibIndex {
   const files: LibFile[] = [];

@@ -9,12 +9,9 @@ import type { Term } from './term.js';
 
 export const SCHEMA_VERSION = 1;
 
-export interface Evidence {
-  /** Path relative to the scanned root, with forward slashes. */
-  file: string;
-  line: number;
-  column?: number;
-}
+import type { Evidence } from '../model/evidence.js';
+
+export type { Evidence };
 
 export type Database = 'postgres' | 'mysql' | 'sqlite' | 'mssql' | 'none';
 export type PubSubAdapter = 'pg' | 'redis' | 'other';
@@ -351,6 +348,16 @@ export interface AssetsInfo {
   evidence: Evidence | null;
 }
 
+/** The Node.js toolchain the project pins for its asset build (see extract/node-toolchain.ts). */
+export interface NodeToolchain {
+  /** e.g. "18.19.1" or "16" (from an engines range, the lowest version it names); null when unpinned. */
+  version: string | null;
+  evidence: Evidence | null;
+  packageManager: 'npm' | 'yarn' | 'pnpm' | 'bun';
+  /** The lockfile found (relative to the scanned root), or null. */
+  lockfile: string | null;
+}
+
 export interface DockerInstruction {
   keyword: string;
   /** Arguments without flags, whitespace folded. */
@@ -439,6 +446,12 @@ export interface Facts {
   releaseModules: ReleaseModuleInfo[];
   assets: AssetsInfo;
   toolVersions: { elixir: string | null; otp: string | null; file: string | null; line: number | null };
+  node: NodeToolchain;
+  /**
+   * Every file of the project folder (relative to the scanned root, sorted): the Docker build context.
+   * A folder the scan does not read inside (asset sources, tests, priv/static) is listed by its own path.
+   */
+  files: string[];
   dockerfiles: DockerfileInfo[];
   /** Deployment-looking files that are not this app's deployment; listed, never audited as the app's. */
   notDeployment: { file: string; reason: string }[];

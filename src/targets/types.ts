@@ -1,8 +1,16 @@
 import type { Profile } from '../scan/profile.js';
-import type { DeployConfig } from '../plan/config-types.js';
-import type { TargetOutput } from '../plan/types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
+import type { TargetId } from '../model/ids.js';
+import type { RenderOptions, TargetOutput } from '../model/plan.js';
 
-export type TargetId = 'docker' | 'fly' | 'k8s' | 'cloudrun' | 'systemd' | 'github-actions' | 'compose';
+import type { DeployJobBuilder } from './shared/ci-steps.js';
+
+export type { TargetId };
+
+/** Render options the planner adds: a way to ask another target for its CI deploy job (github-actions uses it). */
+export interface TargetRenderOptions extends RenderOptions {
+  deployJobFor?: (id: TargetId) => DeployJobBuilder | null;
+}
 
 /** A deployment target: metadata plus a pure renderer (no I/O, deterministic). */
 export interface Target {
@@ -11,5 +19,9 @@ export interface Target {
   description: string;
   /** Other targets whose files this one also writes (e.g. fly includes docker). */
   includes: TargetId[];
-  render(profile: Profile, config: DeployConfig): TargetOutput;
+  /** Env vars the target's platform sets in every instance (the preflight counts them as provided). */
+  platformEnv: readonly string[];
+  /** The job deploy.yml runs for this target (build, push, migrate, roll out), when CI can deploy it. */
+  deployJob?: DeployJobBuilder;
+  render(profile: Profile, config: DeployConfig, options?: TargetRenderOptions): TargetOutput;
 }

@@ -8,7 +8,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { VERSION } from '../cli/version.js';
+import { VERSION } from '../model/version.js';
 import type { FetchChain, HttpExchange, HttpMethod, NetworkError } from './types.js';
 
 export const USER_AGENT = `phoenix-ops/${VERSION} (verify; +https://github.com/phoenix-ops/phoenix-ops)`;

@@ -158,8 +158,26 @@ export function stateText(p: TargetProject): string {
   return existsSync(f) ? readFileSync(f, 'utf8') : '';
 }
 
-/** The first words of a step's command, up to the first placeholder: what STUB_FAIL_ARGV matches. */
+const PROVIDER_TOOLS = /(?:^|[\s(])((?:kubectl|fly|gcloud|docker|terraform|ssh|scp)\s[^\n;|)]*)/;
+
+/**
+ * The first words of a step's command, up to the first placeholder: what STUB_FAIL_ARGV matches. A
+ * `bash -c SCRIPT NAME ARGS…` step fails at its script's first provider call, with "$N" filled in.
+ */
 export function failWords(argv: string[]): string {
+  if (argv[0] === 'bash' && argv[1] === '-c' && argv[2]) {
+    const call = PROVIDER_TOOLS.exec(argv[2])?.[1];
+    if (call) {
+      const words: string[] = [];
+      for (const t of call.trim().split(/\s+/)) {
+        const arg = /^"\$(\d)"$/.exec(t);
+        if (arg) words.push(argv[3 + Number(arg[1])] ?? '');
+        else if (/^[\w./:=-]+$/.test(t)) words.push(t);
+        else break;
+      }
+      return words.join(' ');
+    }
+  }
   const words: string[] = [];
   for (const a of argv) {
     if (a.includes('{{')) break;

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyDeployment } from '../../src/apply/index.js';
+import { verifyDeployment } from '../../src/cli/verify-after-apply.js';
 import { startStub, type Stub } from '../helpers/phoenix-stub.js';
 import { replan, runApply, StubWorld, targetProject } from './harness.js';
 

@@ -335,6 +335,20 @@ describe('generate without a terminal', () => {
 });
 
 describe.concurrent('generate usage errors', () => {
+  it('a preflight error is exit 1 and writes nothing; --force writes anyway', () => {
+    // The prod config fixes the port to 4000 while phoenix-ops.yaml asks for 9000: the image would listen on the wrong port.
+    const dir = makeProject({ 'config/runtime.exs': (t) => t.replace('      port: port', '      port: 4000'), 'phoenix-ops.yaml': 'port: 9000\n' });
+    const before = tree(dir);
+    const r = runCli(['generate', dir, '--target', 'fly', '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error \[port\] Dockerfile: the prod config fixes the http port to 4000 but the image says 9000/);
+    expect(r.stderr).toMatch(/nothing written/);
+    expect(tree(dir)).toEqual(before);
+    const forced = runCli(['generate', dir, '--target', 'fly', '--yes', '--force']);
+    expect(forced.code).toBe(0);
+    expect(existsSync(join(dir, 'fly.toml'))).toBe(true);
+  });
+
   it('an unknown target is exit 2 with one line and writes nothing', () => {
     const dir = makeProject();
     const before = tree(dir);

@@ -246,7 +246,7 @@ export function kustomizeBuild(files: Map<string, string>, dir: string): Kustomi
   const build = (d: string): Obj[] => {
     const k = parseYaml(get(`${d}/kustomization.yaml`)) as Obj;
     if (k.apiVersion !== 'kustomize.config.k8s.io/v1beta1' || k.kind !== 'Kustomization') throw new Error(`kustomize: ${d}/kustomization.yaml is not a Kustomization`);
-    const known = new Set(['apiVersion', 'kind', 'namespace', 'resources', 'images', 'patches']);
+    const known = new Set(['apiVersion', 'kind', 'namespace', 'resources', 'images', 'patches', 'replacements']);
     for (const key of Object.keys(k)) if (!known.has(key)) throw new Error(`kustomize: ${d}/kustomization.yaml: unexpected field ${key}`);
     let objects: Obj[] = [];
     for (const r of (k.resources as string[]) ?? []) {

@@ -104,6 +104,7 @@ export function makeProfile(opts: ProfileOptions = {}): Profile {
         { name: 'SECRET_KEY_BASE', required: true, default: null, dynamic: false, evidence: { file: 'config/runtime.exs', line: 40 } },
         { name: 'DATABASE_URL', required: true, default: null, dynamic: false, evidence: { file: 'config/runtime.exs', line: 25 } },
         { name: 'POOL_SIZE', required: false, default: '10', dynamic: false, evidence: { file: 'config/runtime.exs', line: 33 } },
+        { name: 'PORT', required: false, default: '4000', dynamic: false, evidence: { file: 'config/runtime.exs', line: 44 } },
       ],
     },
     security: { forceSsl: true, hsts: true, csp: false, checkOrigin: null },

@@ -16,6 +16,9 @@ import { target } from '../../src/targets/cloudrun/index.js';
 import { validateElixirFiles } from '../helpers/validate.js';
 import { parseYaml11, projectDirs, unknownFieldsAs, validateK8sObject, validateTerraform, withSources, yamllintAll } from '../helpers/validate-more.js';
 
+/** Rendered as generate --apply-patches does: the health route patch is applied, so probes ask for it. */
+const APPLIED = { acceptedPatches: new Set(['health-route']) };
+
 type Obj = Record<string, any>;
 
 interface Case {
@@ -42,7 +45,7 @@ beforeAll(async () => {
     const scanned = await scan(dir);
     const profile = withSources(scanned, dir, patchable(scanned));
     const config = crConfig(profile);
-    cases.push({ name, profile, config, out: target.render(profile, config) });
+    cases.push({ name, profile, config, out: target.render(profile, config, APPLIED) });
   }
 });
 
@@ -117,7 +120,7 @@ describe('cloudrun target', () => {
   });
 
   it('is deterministic', () => {
-    for (const c of cases) expect(JSON.stringify(target.render(c.profile, c.config)), c.name).toBe(JSON.stringify(c.out));
+    for (const c of cases) expect(JSON.stringify(target.render(c.profile, c.config, APPLIED)), c.name).toBe(JSON.stringify(c.out));
   });
 
   it('CPU is always allocated iff LiveView or Oban', () => {
@@ -141,7 +144,8 @@ describe('cloudrun target', () => {
       expect(ctr.env.map((e: Obj) => e.name)).not.toContain('PORT');
       const sql = c.profile.database === 'postgres' || c.profile.database === 'mysql';
       expect(a['run.googleapis.com/cloudsql-instances'], c.name).toBe(sql ? `acme-prod:europe-west1:${c.config.app}-db` : undefined);
-      expect(a['autoscaling.knative.dev/maxScale']).toBe(String(c.config.machine.maxCount));
+      // SQLite: one instance (each instance would have its own database).
+      expect(a['autoscaling.knative.dev/maxScale']).toBe(c.profile.database === 'sqlite' ? '1' : String(c.config.machine.maxCount));
       const kinds = c.out.resources.map((r) => r.kind);
       expect(kinds).toEqual(expect.arrayContaining(['cloudrun-service', 'artifact-registry', 'secret-manager']));
       expect(kinds.includes('cloudsql')).toBe(sql);
@@ -161,7 +165,7 @@ describe('cloudrun target', () => {
   it('offers the Redis PubSub patch (and Memorystore) when PubSub must cross instances', async () => {
     const elixir: { name: string; code: string }[] = [];
     for (const c of cases) {
-      const crossInstance = c.profile.clustering !== 'none' || c.profile.liveView || c.profile.facts.usage.presence.length > 0;
+      const crossInstance = c.profile.database !== 'sqlite' && (c.profile.clustering !== 'none' || c.profile.liveView || c.profile.facts.usage.presence.length > 0);
       const needsSwitch = crossInstance && c.profile.pubsub !== 'redis';
       const ids = c.out.patches.map((p) => p.id);
       expect(ids.includes('cloudrun-pubsub-redis-adapter'), c.name).toBe(needsSwitch);
@@ -185,7 +189,7 @@ describe('cloudrun target', () => {
 
   it('one instance max: no cross-instance PubSub, no patch', () => {
     const c = cases[0]!;
-    const out = target.render(c.profile, { ...c.config, machine: { ...c.config.machine, count: 1, maxCount: 1 } });
+    const out = target.render(c.profile, { ...c.config, machine: { ...c.config.machine, count: 1, maxCount: 1 } }, APPLIED);
     expect(out.patches).toEqual([]);
   });
 
@@ -212,7 +216,7 @@ describe('cloudrun target', () => {
 
   it('a Fly region is replaced by a Google Cloud one, with a note', () => {
     const c = cases[0]!;
-    const out = target.render(c.profile, { ...c.config, region: 'iad' });
+    const out = target.render(c.profile, { ...c.config, region: 'iad' }, APPLIED);
     expect(out.files.find((f) => f.path === 'deploy/cloudrun/service.yaml')!.content).toContain('cloud.googleapis.com/location: us-central1');
     expect(out.notes.join('\n')).toMatch(/"iad" is not a Google Cloud region/);
   });

@@ -18,6 +18,9 @@ import { placeholders } from '../../src/targets/shared/placeholders.js';
 import { REPO } from '../helpers/project.js';
 import { validateToml } from '../helpers/validate.js';
 
+/** Rendered as generate --apply-patches does: the health route patch is applied, so probes ask for it. */
+const APPLIED = { acceptedPatches: new Set(['health-route']) };
+
 const FIXTURES = join(REPO, 'test', 'fixtures');
 const PROJECTS: Record<string, string> = { example: join(REPO, 'examples', 'hello_phoenix') };
 for (const name of readdirSync(FIXTURES).sort()) {
@@ -66,10 +69,10 @@ beforeAll(async () => {
   for (const [name, dir] of Object.entries(PROJECTS)) {
     const profile = await scan(dir);
     const config = await configFor(profile);
-    const fly = renderFly(profile, config);
+    const fly = renderFly(profile, config, APPLIED);
     const text = fly.files.find((f) => f.path === 'fly.toml')!.content;
     const toml = (await validateToml(text, `${name}/fly.toml`)) as unknown as FlyToml;
-    rendered.push({ name, profile, config, fly, docker: renderDocker(profile, config), toml });
+    rendered.push({ name, profile, config, fly, docker: renderDocker(profile, config, APPLIED), toml });
   }
 });
 
@@ -154,7 +157,7 @@ describe('fly.toml, parsed back', () => {
   });
 
   it('is deterministic', async () => {
-    for (const r of rendered) expect(JSON.stringify(renderFly(r.profile, await configFor(r.profile)))).toBe(JSON.stringify(r.fly));
+    for (const r of rendered) expect(JSON.stringify(renderFly(r.profile, await configFor(r.profile), APPLIED))).toBe(JSON.stringify(r.fly));
   });
 
   it('existing fly.toml: rendered anyway, with a note', () => {
@@ -200,7 +203,7 @@ describe('fly resources', () => {
   it('config switches: unmanaged Postgres, Tigris storage, more machines', async () => {
     const ex = byName('example');
     const config: DeployConfig = { ...ex.config, database: { ...ex.config.database, mode: 'self' }, storage: { enabled: true, gb: 20 }, machine: { ...ex.config.machine, count: 3 } };
-    const out = renderFly(ex.profile, config);
+    const out = renderFly(ex.profile, config, APPLIED);
     expect(out.resources.find((x) => x.kind === 'fly-postgres')).toMatchObject({ managed: false, plan: 'development' });
     expect(out.resources.find((x) => x.kind === 'fly-tigris')).toMatchObject({ storageGb: 20 });
     const ids = out.steps.map((s) => s.id);

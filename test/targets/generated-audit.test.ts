@@ -3,15 +3,14 @@
  * target (which includes docker) into a copy of each project, accept its patches, scan again and
  * audit. The rules about releases, Docker, Fly, health and clustering must then be quiet.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/engine.js';
 import { rules } from '../../src/audit/rules/index.js';
 import { defaultConfig } from '../../src/plan/config.js';
-import { emptyManifest } from '../../src/plan/manifest.js';
-import { plan } from '../../src/plan/planner.js';
-import { applyPatches, applyWrites, planWrites } from '../../src/plan/writer.js';
+import { previewPlan } from '../../src/plan/preview.js';
+import { applyPatches, applyWrites } from '../../src/plan/writer.js';
 import { scan } from '../../src/scan/index.js';
 import { EXAMPLE, fixture, makeProject, REPO } from '../helpers/project.js';
 
@@ -45,6 +44,15 @@ const bases: [string, string][] = [
     .map((d): [string, string] => [d.name, fixture(d.name)]),
 ];
 
+/** generate --apply-patches, as the CLI does it: preview (render for accepted patches and kept files), write, patch. */
+async function generateInto(projectDir: string, profile: Awaited<ReturnType<typeof scan>>, target: 'fly') {
+  const config = defaultConfig(profile);
+  const preview = await previewPlan(projectDir, profile, config, target, { applyPatches: true });
+  const result = await applyWrites(projectDir, preview.writes, preview.plan.files, { target });
+  const patched = await applyPatches(projectDir, preview.plan.patches, { accept: 'all' });
+  return { config, preview, written: result.written, patched };
+}
+
 describe('a generated deployment passes the rules it addresses', () => {
   it('every id listed here exists', () => {
     for (const id of FIXED_BY_GENERATION) expect(rules.map((r) => r.id)).toContain(id);
@@ -53,16 +61,37 @@ describe('a generated deployment passes the rules it addresses', () => {
     const dir = makeProject({}, base);
     const before = await scan(dir);
     const projectDir = before.projectPath === '.' ? dir : join(dir, before.projectPath);
-    const config = defaultConfig(before);
-    const p = plan(before, config, 'fly');
-    const writes = await planWrites(projectDir, p.files, emptyManifest());
-    await applyWrites(projectDir, writes, p.files, { target: 'fly' });
-    const patched = await applyPatches(projectDir, p.patches, { accept: 'all' });
+    const { config, preview, patched } = await generateInto(projectDir, before, 'fly');
+    expect(preview.preflight.filter((i) => i.severity === 'error')).toEqual([]);
     expect(patched.stale).toEqual([]);
     const after = await scan(dir);
     const result = audit(after, { deploy: config, only: FIXED_BY_GENERATION });
     const left = result.findings.map((f) => `${f.ruleId} ${f.evidence[0]?.file}:${f.evidence[0]?.line} ${f.message}`);
     expect(left).toEqual([]);
     expect(after.health?.path).toBe(config.health.path);
+  });
+});
+
+// The corpus of real apps (../shared/corpus, when present): they keep their own deploy files, so the
+// rules must stay quiet about every file phoenix-ops wrote or patched (not about the user's kept ones).
+const CORPUS = join(REPO, '..', 'shared', 'corpus');
+const corpusApps: [string, string][] = existsSync(join(CORPUS, 'truth.json'))
+  ? (JSON.parse(readFileSync(join(CORPUS, 'truth.json'), 'utf8')) as { repo: string; root?: string }[]).map((a) => [a.repo, join(CORPUS, 'apps', a.repo.replace('/', '+'), a.root ?? '.')])
+  : [];
+
+describe.skipIf(corpusApps.length === 0)('generated deployments of the real-app corpus pass the rules they address', () => {
+  it.each(corpusApps)('%s', async (_name, base) => {
+    const dir = makeProject({}, base);
+    const before = await scan(dir);
+    const projectDir = before.projectPath === '.' ? dir : join(dir, before.projectPath);
+    const { config, preview, written, patched } = await generateInto(projectDir, before, 'fly');
+    expect(preview.preflight.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(patched.stale).toEqual([]);
+    const prefix = before.projectPath === '.' ? '' : `${before.projectPath}/`;
+    const ours = new Set([...written, ...preview.plan.patches.filter((p) => patched.applied.includes(p.id)).map((p) => p.file)].map((f) => `${prefix}${f}`));
+    const after = await scan(dir);
+    const result = audit(after, { deploy: config, only: FIXED_BY_GENERATION });
+    const left = result.findings.filter((f) => f.evidence.some((e) => ours.has(e.file))).map((f) => `${f.ruleId} ${f.evidence[0]?.file}:${f.evidence[0]?.line} ${f.message}`);
+    expect(left).toEqual([]);
   });
 });

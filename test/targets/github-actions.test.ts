@@ -16,6 +16,10 @@ import { MYSQL_IMAGE, POSTGRES_IMAGE } from '../../src/targets/compose/datastore
 import type { TargetId } from '../../src/targets/types.js';
 import { validateShell } from '../helpers/validate.js';
 import { parseYaml11, projectDirs, validateWorkflow, yamllintAll } from '../helpers/validate-more.js';
+import { targets } from '../../src/targets/index.js';
+
+/** What the planner passes: the deploy target's own CI job. */
+const LOOKUP = { deployJobFor: (id: keyof typeof targets) => targets[id].deployJob ?? null };
 
 type Obj = Record<string, any>;
 
@@ -37,7 +41,7 @@ beforeAll(async () => {
     const profile = await scan(dir);
     for (const deployTarget of DEPLOY_TARGETS) {
       const config: DeployConfig = { ...defaultConfig(profile), targets: [deployTarget, 'github-actions'] };
-      cases.push({ name: `${name}→${deployTarget}`, deployTarget, profile, config, out: target.render(profile, config) });
+      cases.push({ name: `${name}→${deployTarget}`, deployTarget, profile, config, out: target.render(profile, config, LOOKUP) });
     }
   }
 });
@@ -211,7 +215,7 @@ describe('github-actions target', () => {
   });
 
   it('is deterministic', () => {
-    for (const c of cases) expect(JSON.stringify(target.render(c.profile, c.config))).toBe(JSON.stringify(c.out));
+    for (const c of cases) expect(JSON.stringify(target.render(c.profile, c.config, LOOKUP))).toBe(JSON.stringify(c.out));
   });
 
   it('subfolder projects: paths point into the project folder, with a note to move .github/', () => {

@@ -14,6 +14,9 @@ import { target } from '../../src/targets/k8s/index.js';
 import { validateElixir } from '../helpers/validate.js';
 import { kustomizeBuild, parseYaml11, projectDirs, unknownK8sFields, validateK8sObject, withSources, yamllintAll } from '../helpers/validate-more.js';
 
+/** Rendered as generate --apply-patches does: the health route patch is applied, so probes ask for it. */
+const APPLIED = { acceptedPatches: new Set(['health-route']) };
+
 type Obj = Record<string, any>;
 
 interface Case {
@@ -36,7 +39,7 @@ beforeAll(async () => {
     const scanned = await scan(dir);
     const profile = withSources(scanned, dir, [scanned.runtimeConfig.file ?? 'config/runtime.exs']);
     const config = k8sConfig(profile);
-    cases.push({ name, dir, profile, config, out: target.render(profile, config) });
+    cases.push({ name, dir, profile, config, out: target.render(profile, config, APPLIED) });
   }
 });
 
@@ -116,7 +119,7 @@ describe('k8s target', () => {
   });
 
   it('is deterministic', () => {
-    for (const c of cases) expect(JSON.stringify(target.render(c.profile, c.config)), c.name).toBe(JSON.stringify(c.out));
+    for (const c of cases) expect(JSON.stringify(target.render(c.profile, c.config, APPLIED)), c.name).toBe(JSON.stringify(c.out));
   });
 
   it('headless Service and per-pod node names exist iff clustering', () => {
@@ -183,7 +186,8 @@ describe('k8s target', () => {
         expect(job.spec.template.spec.containers[0].command).toEqual(['/app/bin/migrate']);
         expect(ids.indexOf('k8s-migrate-apply')).toBeLessThan(ids.indexOf('k8s-migrate-wait'));
         expect(ids.indexOf('k8s-migrate-wait')).toBeLessThan(ids.indexOf('k8s-apply-web'));
-        expect(c.out.steps.find((s) => s.id === 'k8s-migrate-wait')!.command).toContain('--for=condition=complete');
+        // Waits for Complete or Failed (test/targets/target-defects.test.ts runs the wait against a stub kubectl).
+        expect(c.out.steps.find((s) => s.id === 'k8s-migrate-wait')!.command.join(' ')).toMatch(/Complete.*Failed/s);
         expect(c.out.resources.map((r) => r.kind)).toContain('k8s-database');
       }
       expect(c.out.steps.find((s) => s.id === 'k8s-apply-web')!.undo).toEqual(expect.arrayContaining(['rollout', 'undo']));
@@ -240,7 +244,7 @@ describe('k8s target', () => {
     const c = cases.find((x) => x.profile.clustering === 'libcluster');
     if (!c) return;
     const profile: Profile = { ...c.profile, facts: { ...c.profile.facts, config: c.profile.facts.config.filter((x) => x.app !== 'libcluster') } };
-    const out = target.render(profile, c.config);
+    const out = target.render(profile, c.config, APPLIED);
     expect(out.patches).toHaveLength(1);
     expect(out.patches[0]!.file).toBe('config/runtime.exs');
     expect(out.patches[0]!.after).toContain('strategy: Cluster.Strategy.Kubernetes.DNS');
@@ -250,7 +254,7 @@ describe('k8s target', () => {
 
   it('no clustering → no headless Service, no cookie', () => {
     const c = cases[0]!;
-    const out = target.render(c.profile, { ...c.config, clustering: false });
+    const out = target.render(c.profile, { ...c.config, clustering: false }, APPLIED);
     const paths = out.files.map((f) => f.path);
     expect(paths).not.toContain('deploy/k8s/base/headless-service.yaml');
     expect(out.secrets.map((s) => s.name)).not.toContain('RELEASE_COOKIE');

@@ -17,6 +17,9 @@ import { target } from '../../src/targets/systemd/index.js';
 import { validateShell } from '../helpers/validate.js';
 import { hasBinary, parseSystemdUnit, projectDirs, systemdAnalyzeVerify } from '../helpers/validate-more.js';
 
+/** Rendered as generate --apply-patches does: the health route patch is applied, so probes ask for it. */
+const APPLIED = { acceptedPatches: new Set(['health-route']) };
+
 interface Case {
   name: string;
   profile: Profile;
@@ -32,7 +35,7 @@ beforeAll(async () => {
   for (const { name, dir } of projectDirs()) {
     const profile = await scan(dir);
     const config: DeployConfig = { ...defaultConfig(profile), targets: ['systemd'] };
-    cases.push({ name, profile, config, out: target.render(profile, config) });
+    cases.push({ name, profile, config, out: target.render(profile, config, APPLIED) });
   }
 });
 
@@ -115,7 +118,7 @@ describe('systemd target', () => {
   });
 
   it('is deterministic', () => {
-    for (const c of cases) expect(JSON.stringify(target.render(c.profile, c.config))).toBe(JSON.stringify(c.out));
+    for (const c of cases) expect(JSON.stringify(target.render(c.profile, c.config, APPLIED))).toBe(JSON.stringify(c.out));
   });
 
   it('resources: a vps, plus a database/redis when used; steps are argv arrays', () => {

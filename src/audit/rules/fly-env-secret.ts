@@ -1,4 +1,5 @@
-import { isSecretName, looksLikeSecretValue } from '../../scan/redact.js';
+import { isSecretName } from '../../facts/secret-name.js';
+import { looksLikeSecretValue } from '../../scan/redact.js';
 import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {

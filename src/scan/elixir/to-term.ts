@@ -3,7 +3,7 @@
  * `System.fetch_env!/1`, `|| raise`, Dotenvy's `env!/2,3`, `{:system, "VAR"}` tuples and helper
  * functions (defined in the config file as anonymous functions or in a project module).
  */
-import type { Term } from '../term.js';
+import { envReads, type Term } from '../term.js';
 import { atomName, callArgs, callName, keywordPairs, operatorOf } from './ast.js';
 import { kids, lineOf, type Node } from './parser.js';
 
@@ -20,6 +20,11 @@ export interface EnvHelper {
   via: string;
   /** When the helper builds the name from its argument (`"CF_#{String.upcase(name)}"`): the name for a literal argument. */
   nameOf?: (arg: string) => string | null;
+  /**
+   * A function handed the whole environment (`ConfigParser.vault_key(System.get_env())`): argument
+   * `arg` is the env map, and the function reads `reads` from it. `nameArg` is -1 for these.
+   */
+  envMap?: { arg: number; reads: EnvTerm[] };
 }
 
 export const BUILTIN_ENV_HELPERS: Record<string, EnvHelper> = {
@@ -149,6 +154,16 @@ export function toTerm(node: Node, ctx: TermContext): Term {
       return binaryTerm(node, ctx);
     case 'call':
       return callTerm(node, ctx);
+    case 'access_call': {
+      // `env["NAME"]` on the environment map.
+      const target = node.childForFieldName('target');
+      const key = node.childForFieldName('key');
+      const on = target ? toTerm(target, ctx) : null;
+      const k = key ? toTerm(key, ctx) : null;
+      if (on && isEnvMap(on) && k?.t === 'string' && !k.interpolated) return { t: 'env', name: k.v, required: false, default: null, via: 'System.get_env()[…]', line };
+      const inner = [on, k].filter((t): t is Term => t !== null);
+      return { t: 'call', name: '__access_call__', args: inner, line };
+    }
     case 'block': {
       const inner = kids(node);
       if (inner.length === 1) return toTerm(inner[0]!, ctx);
@@ -224,8 +239,15 @@ function binaryTerm(node: Node, ctx: TermContext): Term {
     if (isRaise(right)) return derived(left, { required: left.default === null ? true : left.required });
     if (left.default === null) return derived(left, { default: right });
   }
-  // System.get_env("PORT") |> String.to_integer()
-  if (op === '|>' && right.t === 'call') requireIfCrashes(right.name, left);
+  if (op === '|>' && right.t === 'call') {
+    // `env |> Map.get("LOG_LEVEL", "info")`, `opts |> put_redis_url(env)`: the piped value is the first argument.
+    const piped = [left, ...right.args];
+    const fromMap = envMapRead(right.name, piped, line) ?? envMapCall(ctx.helpers.get(right.name), piped, line);
+    // Earlier stages of the pipe keep their reads (`env |> put_url(…) |> put_tls(env)`).
+    if (fromMap) return envReads(left).length ? { t: 'call', name: right.name, args: [left, fromMap], line } : fromMap;
+    // System.get_env("PORT") |> String.to_integer()
+    requireIfCrashes(right.name, left);
+  }
   return { t: 'op', op, left, right, line };
 }
 
@@ -269,6 +291,39 @@ function requireIfCrashes(fun: string, arg: Term | undefined): void {
   if (parses && arg.default.t === 'string' && !arg.default.interpolated && !parses(arg.default.v)) arg.required = true;
 }
 
+/** `System.get_env()`: the whole environment, as a map from names to values. */
+export function isEnvMap(term: Term | undefined): boolean {
+  return !!term && term.t === 'call' && term.name === 'System.get_env' && term.args.length === 0;
+}
+
+/** The whole environment, as `System.get_env()` gives it (what a parameter holding it evaluates to). */
+export const ENV_MAP: Term = { t: 'call', name: 'System.get_env', args: [], line: 0 };
+
+/** Map functions that read one key: whether a missing key raises, and where the default goes. */
+const MAP_READERS: Record<string, { required: boolean; defaultArg: number | null }> = {
+  'Map.get': { required: false, defaultArg: 2 },
+  'Map.fetch!': { required: true, defaultArg: null },
+  'Map.fetch': { required: false, defaultArg: null },
+  'Access.get': { required: false, defaultArg: 2 },
+};
+
+/** `Map.get(System.get_env(), "NAME", default)` and friends: a read of NAME. */
+function envMapRead(fun: string, args: Term[], line: number): EnvTerm | null {
+  const reader = MAP_READERS[fun];
+  if (!reader || !isEnvMap(args[0])) return null;
+  const key = args[1];
+  if (!key || key.t !== 'string' || key.interpolated) return null;
+  const def = reader.defaultArg !== null ? (args[reader.defaultArg] ?? null) : null;
+  return { t: 'env', name: key.v, required: reader.required, default: def, via: `${fun}(System.get_env(), …)`, line };
+}
+
+/** A call of a function handed the environment map: the reads it makes, at the call's line. */
+function envMapCall(helper: EnvHelper | undefined, args: Term[], line: number): Term | null {
+  if (!helper?.envMap || !isEnvMap(args[helper.envMap.arg])) return null;
+  const reads = helper.envMap.reads.map((r) => ({ ...r, via: helper.via, line }));
+  return reads.length === 1 ? reads[0]! : { t: 'call', name: helper.via, args: reads, line };
+}
+
 export function isRaise(term: Term): boolean {
   return term.t === 'call' && (term.name === 'raise' || term.name === 'Kernel.raise' || term.name === 'exit');
 }
@@ -280,9 +335,13 @@ function callTerm(node: Node, ctx: TermContext): Term {
   if (name) {
     const helper = ctx.helpers.get(name);
     // `System.get_env()` with no name reads the whole environment: not a variable read.
-    if (helper && argNodes.length > helper.nameArg) return envFromHelper(helper, argNodes, ctx, line);
+    if (helper && !helper.envMap && argNodes.length > helper.nameArg) return envFromHelper(helper, argNodes, ctx, line);
   }
   const args = argNodes.map((a) => toTerm(a, ctx));
+  if (name) {
+    const fromMap = envMapRead(name, args, line) ?? envMapCall(ctx.helpers.get(name), args, line);
+    if (fromMap) return fromMap;
+  }
   if (name) requireIfCrashes(name, args[0]);
   // Do-blocks (if/case/fn bodies) may hold env reads too.
   const block = node.children.find((c) => c?.type === 'do_block');

@@ -26,8 +26,10 @@ function connectivity(m: CloudRunModel): Record<string, string> {
 }
 
 export function service(m: CloudRunModel): Obj {
+  const path = m.facts.healthPath;
+  // No health route: the startup probe connects over TCP (Cloud Run's liveness probes are HTTP or gRPC only, so none is set).
   const probe = (periodSeconds: number, failureThreshold: number) => ({
-    httpGet: { path: m.facts.healthPath, port: m.facts.port, httpHeaders: [{ name: 'X-Forwarded-Proto', value: 'https' }] },
+    ...(path === null ? { tcpSocket: { port: m.facts.port } } : { httpGet: { path, port: m.facts.port, httpHeaders: [{ name: 'X-Forwarded-Proto', value: 'https' }] } }),
     periodSeconds,
     timeoutSeconds: 3,
     failureThreshold,
@@ -64,7 +66,7 @@ export function service(m: CloudRunModel): Obj {
               env: env(m),
               resources: { limits: { cpu: String(m.cpu), memory: `${m.memoryMb}Mi` } },
               startupProbe: probe(5, 24),
-              livenessProbe: probe(30, 3),
+              ...(path === null ? {} : { livenessProbe: probe(30, 3) }),
             },
           ],
         },
@@ -93,7 +95,7 @@ export function migrateJob(m: CloudRunModel): Obj {
                 {
                   name: 'migrate',
                   image: m.image,
-                  command: ['/app/bin/migrate'],
+                  command: [`${m.facts.releaseDir}/bin/migrate`],
                   // runtime.exs runs under bin/migrate too: same env and secrets as the service.
                   env: env(m),
                   resources: { limits: { cpu: '1', memory: '512Mi' } },

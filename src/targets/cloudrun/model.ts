@@ -2,10 +2,14 @@
  * Names and sizes for the Cloud Run target, decided once from deployFacts and phoenix-ops.yaml, so the
  * service YAML, the job YAML and the Terraform agree on every id.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Profile } from '../../scan/profile.js';
 import { sqlEngine, type SqlEngine } from '../compose/datastores.js';
-import { deployFacts, type DeployFacts } from '../shared/deploy-facts.js';
+import type { RenderOptions } from '../../model/plan.js';
+import { deployFacts, inputPlaceholder, type DeployFacts } from '../shared/deploy-facts.js';
+
+/** Env vars Cloud Run sets in every container (https://cloud.google.com/run/docs/container-contract#env-vars). */
+export const CLOUDRUN_PLATFORM_ENV = ['PORT', 'K_SERVICE', 'K_REVISION', 'K_CONFIGURATION'] as const;
 
 export interface CloudRunModel {
   facts: DeployFacts;
@@ -48,15 +52,16 @@ export interface CloudRunModel {
 
 const GCP_REGION = /^[a-z]+-[a-z]+[0-9]+$/;
 
-export function cloudRunModel(profile: Profile, config: DeployConfig): CloudRunModel {
-  const facts = deployFacts(profile, config);
+export function cloudRunModel(profile: Profile, config: DeployConfig, options: RenderOptions = {}): CloudRunModel {
+  const facts = deployFacts(profile, config, { ...options, platformEnv: CLOUDRUN_PLATFORM_ENV });
   const name = facts.app;
   const region = GCP_REGION.test(config.region) ? config.region : 'us-central1';
   const project = config.cloudrun.project;
   const repository = name;
   const image = config.cloudrun.image ?? `${region}-docker.pkg.dev/${project}/${repository}/${name}:latest`;
   const sql = sqlEngine(facts.database);
-  const maxInstances = Math.max(1, config.machine.maxCount);
+  // SQLite lives in one instance's in-memory filesystem: more instances would each have their own database.
+  const maxInstances = facts.database === 'sqlite' ? 1 : Math.max(1, config.machine.maxCount);
   const usage = profile.facts.usage;
   const crossInstancePubSub =
     maxInstances > 1 && (facts.clustering !== 'none' || facts.liveView || usage.presence.length > 0 || usage.pubsubBroadcast.length > 0 || profile.pubsub === 'redis');
@@ -73,6 +78,10 @@ export function cloudRunModel(profile: Profile, config: DeployConfig): CloudRunM
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(facts.env)) if (k !== 'PORT' && !secretNames.has(k)) env[k] = v;
   if (config.host) env.PHX_HOST = config.host;
+  // Without PHX_HOST the endpoint's url host stays at its default and LiveView's origin check rejects every socket:
+  // the service URL is known only after the first deploy, so it is a value the user must set.
+  else env.PHX_HOST = inputPlaceholder({ name: 'PHX_HOST', hint: 'the service URL host (gcloud run services describe) or your domain', evidence: { file: 'phoenix-ops.yaml', line: 1 } });
+  for (const i of facts.inputs) env[i.name] = inputPlaceholder(i);
 
   return {
     facts,

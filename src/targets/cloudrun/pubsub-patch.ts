@@ -5,7 +5,7 @@
  *
  * Two patches, one per file: application.ex (the PubSub child) and mix.exs (the dependency).
  */
-import type { Patch } from '../../plan/types.js';
+import type { Patch } from '../../model/plan.js';
 import type { MixProject, Profile } from '../../scan/profile.js';
 import { projectRelative, sourceText } from '../k8s/source.js';
 

@@ -1,5 +1,6 @@
 /** Docker Compose: the production release run locally with its database, Redis and migrations. */
 import type { Target } from '../types.js';
+import { COMPOSE_PLATFORM_ENV } from './model.js';
 import { renderCompose } from './render.js';
 
 export const target = {
@@ -8,5 +9,6 @@ export const target = {
   description:
     'compose.yaml building the release image, with Postgres/MySQL and Redis behind health checks, a one-shot migrate service the app waits for, an app health check, and secrets as required placeholders.',
   includes: ['docker'],
+  platformEnv: COMPOSE_PLATFORM_ENV,
   render: renderCompose,
 } satisfies Target;

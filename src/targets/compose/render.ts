@@ -3,12 +3,12 @@
  * Dockerfile, the database and Redis with health checks, a one-shot migration service that must finish
  * before the app starts) and compose.env.example, the names of the values to supply (placeholders only).
  */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { Step, TargetOutput } from '../../plan/types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import type { RenderOptions, Step, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import { toYaml } from '../k8s/yaml.js';
-import { deployFacts } from '../shared/deploy-facts.js';
-import { MYSQL_IMAGE, POSTGRES_IMAGE, REDIS_IMAGE, sqlEngine, type SqlEngine } from './datastores.js';
+import { MYSQL_IMAGE, POSTGRES_IMAGE, REDIS_IMAGE, type SqlEngine } from './datastores.js';
+import { composeModel } from './model.js';
 
 export const COMPOSE_FILE = 'compose.yaml';
 export const ENV_EXAMPLE = 'compose.env.example';
@@ -19,17 +19,15 @@ type Obj = Record<string, unknown>;
 
 const HINTS: Record<string, string> = {
   SECRET_KEY_BASE: 'output of: mix phx.gen.secret',
-  POSTGRES_PASSWORD: 'any local password',
-  MYSQL_ROOT_PASSWORD: 'any local password',
+  POSTGRES_PASSWORD: 'any local password, letters and digits only (it goes into the database URL as typed)',
+  MYSQL_ROOT_PASSWORD: 'any local password, letters and digits only (it goes into the database URL as typed)',
 };
 
 /** `${NAME:?…}`: Compose refuses to start while the value is missing. */
 const required = (name: string) => `\${${name}:?set ${name} in compose.env}`;
 
-export function renderCompose(profile: Profile, config: DeployConfig): TargetOutput {
-  const facts = deployFacts(profile, config);
-  const engine = sqlEngine(facts.database);
-  const dbName = `${facts.otpApp}_prod`;
+export function renderCompose(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
+  const { facts, engine, dbName, passwordVar } = composeModel(profile, config, options);
   const variables = new Set<string>();
   const need = (name: string) => {
     variables.add(name);
@@ -43,16 +41,18 @@ export function renderCompose(profile: Profile, config: DeployConfig): TargetOut
   env.PHX_SERVER = 'true';
   env.PORT = String(facts.port);
   delete env.DNS_CLUSTER_QUERY;
+  const redisVar = facts.redis ? ([...facts.roles].find(([, r]) => r === 'redis-url')?.[0] ?? 'REDIS_URL') : null;
   for (const s of facts.secrets) {
     if (s.name === 'RELEASE_COOKIE') continue; // one container: no cluster to join
-    if (s.name === 'DATABASE_URL' && engine) continue;
-    if (s.name === 'REDIS_URL' && facts.redis) continue;
-    env[s.name] = need(s.name);
+    if (s.name === facts.databaseUrlVar && engine) continue;
+    if (s.name === redisVar) continue;
+    // The app's database password is the db service's password.
+    env[s.name] = engine && facts.roles.get(s.name) === 'db-password' ? need(passwordVar) : need(s.name);
   }
-  if (engine === 'postgres') env.DATABASE_URL = `ecto://postgres:${need('POSTGRES_PASSWORD')}@db/${dbName}`;
-  if (engine === 'mysql') env.DATABASE_URL = `ecto://root:${need('MYSQL_ROOT_PASSWORD')}@db/${dbName}`;
-  if (facts.redis) env.REDIS_URL = 'redis://redis:6379';
-  for (const v of facts.unresolvedRequired) if (!(v.name in env)) env[v.name] = need(v.name);
+  // The password goes into the URL as typed: the env example asks for letters and digits only.
+  if (engine && facts.databaseUrlVar) env[facts.databaseUrlVar] = `ecto://${engine === 'postgres' ? 'postgres' : 'root'}:${need(passwordVar)}@db/${dbName}`;
+  if (redisVar) env[redisVar] = 'redis://redis:6379';
+  for (const v of facts.inputs) if (!(v.name in env)) env[v.name] = need(v.name);
   const sortedEnv: Record<string, string> = {};
   for (const k of Object.keys(env).sort()) sortedEnv[k] = env[k]!;
 
@@ -78,7 +78,7 @@ export function renderCompose(profile: Profile, config: DeployConfig): TargetOut
     services.migrate = {
       build,
       image,
-      command: ['/app/bin/migrate'],
+      command: [`${facts.releaseDir}/bin/migrate`],
       environment: sortedEnv,
       depends_on: { db: { condition: 'service_healthy' } },
       restart: 'no',
@@ -93,12 +93,15 @@ export function renderCompose(profile: Profile, config: DeployConfig): TargetOut
   };
   if (Object.keys(appDepends).length) app.depends_on = appDepends;
   app.healthcheck = {
-    // The runtime image has bash but no curl: speak HTTP over /dev/tcp. X-Forwarded-Proto keeps force_ssl quiet.
+    // The runtime image has bash but no curl: speak HTTP over /dev/tcp (X-Forwarded-Proto keeps force_ssl quiet),
+    // or only connect when the app serves no health route.
     test: [
       'CMD',
       'bash',
       '-c',
-      `exec 3<>/dev/tcp/127.0.0.1/${facts.port} && printf 'GET ${facts.healthPath} HTTP/1.0\\r\\nHost: localhost\\r\\nX-Forwarded-Proto: https\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '`,
+      facts.healthPath === null
+        ? `exec 3<>/dev/tcp/127.0.0.1/${facts.port}`
+        : `exec 3<>/dev/tcp/127.0.0.1/${facts.port} && printf 'GET ${facts.healthPath} HTTP/1.0\\r\\nHost: localhost\\r\\nX-Forwarded-Proto: https\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '`,
     ],
     interval: '10s',
     timeout: '5s',
@@ -130,7 +133,7 @@ export function renderCompose(profile: Profile, config: DeployConfig): TargetOut
     '# Values compose.yaml reads (docker compose --env-file compose.env ...). Generated by phoenix-ops:',
     '# placeholders only. Copy to compose.env, replace every <...>, and never commit compose.env.',
     '',
-    ...vars.map((v) => `${v}=<${HINTS[v] ?? facts.secrets.find((s) => s.name === v)?.description ?? 'value'}>`),
+    ...vars.map((v) => `${v}=<${HINTS[v] ?? facts.secrets.find((s) => s.name === v)?.description ?? facts.inputs.find((i) => i.name === v)?.hint ?? 'value'}>`),
   ];
 
   const notes = [

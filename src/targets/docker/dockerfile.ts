@@ -4,7 +4,7 @@
  * umbrellas, a Node stage when assets need npm packages, the project's pinned versions, a PORT that
  * matches the platform config, and a writable data volume for SQLite.
  */
-import { NODE_VERSION, type DockerBuild } from './build.js';
+import type { DockerBuild } from './model.js';
 
 /** Groups files by folder so each COPY lands them in the right place: "config/config.exs config/prod.exs config/". */
 function copyLines(files: string[]): string[] {
@@ -40,7 +40,7 @@ export function renderDockerfile(b: DockerBuild): string {
     `ARG OTP_VERSION=${img.tag.otp}`,
     `ARG DEBIAN_VERSION=${img.debianVersion}`,
   );
-  if (b.assets.node) push(`ARG NODE_VERSION=${NODE_VERSION}`);
+  if (b.assets.node) push(`ARG NODE_VERSION=${b.assets.node.pin.version}`);
   blank();
   push(
     'ARG BUILDER_IMAGE="hexpm/elixir:${ELIXIR_VERSION}-erlang-${OTP_VERSION}-debian-${DEBIAN_VERSION}"',
@@ -48,7 +48,9 @@ export function renderDockerfile(b: DockerBuild): string {
   );
   blank();
   if (b.assets.node) {
-    push(`# Node.js for the asset build only: ${b.assets.node.reason}.`, 'FROM node:${NODE_VERSION}-bookworm-slim AS node');
+    // Node images before 18 have no bookworm variant.
+    const os = b.assets.node.pin.major < 18 ? 'bullseye' : 'bookworm';
+    push(`# Node.js for the asset build only: ${b.assets.node.reason}.`, `FROM node:\${NODE_VERSION}-${os}-slim AS node`);
     blank();
   }
 
@@ -94,11 +96,20 @@ export function renderDockerfile(b: DockerBuild): string {
   if (b.assets.node) {
     const dir = b.assets.node.packageDir;
     const p = dir ? `${dir}/` : '';
-    push(
-      `# npm packages (${p}package.json) after deps.get: they may point into deps/`,
-      `COPY ${p}package.json ${p}package-lock.json* ${dir ? `${dir}/` : './'}`,
-      `RUN if [ -f ${p}package-lock.json ]; then npm ci --prefix ${dir || '.'}; else npm install --prefix ${dir || '.'}; fi`,
-    );
+    const pin = b.assets.node.pin;
+    const lock = pin.lockfile;
+    const cd = dir ? `cd ${dir} && ` : '';
+    push(`# ${pin.packageManager} packages (${p}package.json${lock ? ` + ${lock}` : ''}) after deps.get: they may point into deps/`);
+    push(`COPY ${p}package.json ${lock ? `${p}${lock}` : `${p}package-lock.json*`} ${dir ? `${dir}/` : './'}`);
+    if (pin.packageManager === 'yarn' || pin.packageManager === 'pnpm') {
+      // corepack (Node 16.10+) provides yarn and pnpm; older Node installs them with npm.
+      const tool = pin.packageManager;
+      const minor = Number(/^\d+\.(\d+)/.exec(pin.version)?.[1] ?? 99);
+      const corepack = pin.major > 16 || (pin.major === 16 && minor >= 10);
+      const enable = corepack ? 'ln -s ../lib/node_modules/corepack/dist/corepack.js /usr/local/bin/corepack && corepack enable' : `npm install -g ${tool}`;
+      push(`RUN ${enable} \\\n    && ${cd}${tool} install --frozen-lockfile`);
+    } else if (lock) push(`RUN ${cd}npm ci`);
+    else push(`RUN if [ -f ${p}package-lock.json ]; then npm ci --prefix ${dir || '.'}; else npm install --prefix ${dir || '.'}; fi`);
     blank();
   }
 
@@ -129,8 +140,9 @@ export function renderDockerfile(b: DockerBuild): string {
   push('# The runner holds the release and the OS libraries it links to, nothing else.', 'FROM ${RUNNER_IMAGE}');
   blank();
   push(
+    ...(b.extras.packages.length ? [`# ${b.extras.packages.join(', ')}: installed by ${b.extras.dockerfile}'s runner, which the app needs at run time`] : []),
     'RUN apt-get update -y \\',
-    '    && apt-get install -y --no-install-recommends libstdc++6 openssl libncurses6 locales ca-certificates \\',
+    `    && apt-get install -y --no-install-recommends libstdc++6 openssl libncurses6 locales ca-certificates${b.extras.packages.map((x) => ` ${x}`).join('')} \\`,
     '    && apt-get clean && rm -f /var/lib/apt/lists/*_*',
   );
   blank();
@@ -143,6 +155,10 @@ export function renderDockerfile(b: DockerBuild): string {
   );
   blank();
   push('WORKDIR "/app"', 'RUN chown nobody /app');
+  if (b.writable.length) {
+    const dirs = b.writable.map((w) => w.path).join(' ');
+    push(`# folders the app writes to (${b.writable.map((w) => w.env).join(', ')} defaults), owned by the user it runs as`, `RUN mkdir -p ${dirs} && chown nobody ${dirs}`);
+  }
   if (b.dataDir) push(`RUN mkdir -p ${b.dataDir} && chown nobody ${b.dataDir}`);
   blank();
   push(
@@ -153,6 +169,11 @@ export function renderDockerfile(b: DockerBuild): string {
   blank();
   push(`COPY --from=builder --chown=nobody:root /app/_build/\${MIX_ENV}/rel/${f.releaseName} ./`);
   blank();
+  if (b.extras.files.length) {
+    push(`# files ${b.extras.dockerfile}'s runner adds from the build context`);
+    for (const x of b.extras.files) push(`COPY --chown=nobody:root ${x.source} ${x.dest}`);
+    blank();
+  }
   if (b.dataDir) {
     push(`EXPOSE ${f.port}`);
     blank();

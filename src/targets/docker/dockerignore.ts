@@ -3,7 +3,7 @@
  * context (smaller uploads, better caching, no `.env` in a layer). Assets are rebuilt in the image,
  * so built static files are excluded too.
  */
-import type { DockerBuild } from './build.js';
+import type { DockerBuild } from './model.js';
 
 export function renderDockerignore(b: DockerBuild): string {
   const lines = [

@@ -5,7 +5,8 @@
  * The insertion point is found from the parsed router facts (pipeline and route lines) and applied
  * to the router's text, keeping its indentation so `mix format` stays clean.
  */
-import type { GeneratedFile, Patch } from '../../plan/types.js';
+import type { GeneratedFile, Patch } from '../../model/plan.js';
+import { routerOf } from '../../facts/web.js';
 import type { Profile, RouterInfo } from '../../scan/profile.js';
 import type { DeployFacts } from '../shared/deploy-facts.js';
 import { projectRel } from '../shared/project.js';
@@ -17,9 +18,7 @@ export interface HealthOutput {
   notes: string[];
 }
 
-export function routerOf(profile: Profile): RouterInfo | null {
-  return profile.facts.routers.find((r) => r.module === profile.web.routerModule) ?? profile.facts.routers[0] ?? null;
-}
+export { routerOf };
 
 export function healthController(webModule: string): string {
   return `defmodule ${webModule}.HealthController do
@@ -86,11 +85,26 @@ export function addHealthRoute(text: string, router: RouterInfo, webModule: stri
   return lines.join('\n');
 }
 
+/**
+ * The health route patch (always offered when the app lacks the route) and, when it will be applied,
+ * the controller it routes to. Without it the platforms' checks are TCP checks (see facts/health.ts).
+ */
 export function healthRoute(profile: Profile, f: DeployFacts): HealthOutput {
   if (f.healthExists) return { files: [], patches: [], notes: [] };
+  const out = healthPatch(profile, f);
+  const applied = f.health.kind === 'http' && f.health.via === 'patch';
+  if (!applied) {
+    const why = f.health.kind === 'tcp' ? f.health.reason : `the app already serves ${f.healthPath}`;
+    return { files: [], patches: out.patches, notes: [...out.notes.filter((n) => !n.startsWith('The app has no route')), `Health checks: ${why}.`] };
+  }
+  return out;
+}
+
+function healthPatch(profile: Profile, f: DeployFacts): HealthOutput {
+  const path = f.wantedHealthPath;
   const router = routerOf(profile);
   if (!router) {
-    return { files: [], patches: [], notes: [`No router found: add a route answering 200 at ${f.healthPath} for the platform's health checks.`] };
+    return { files: [], patches: [], notes: [`No router found: add a route answering 200 at ${path} for the platform's health checks.`] };
   }
   const webModule = router.module.replace(/\.Router$/, '') || `${f.appModule}Web`;
   const routerFile = projectRel(profile, router.file);
@@ -99,25 +113,25 @@ export function healthRoute(profile: Profile, f: DeployFacts): HealthOutput {
   const files: GeneratedFile[] = [];
   const notes: string[] = [];
   if (profile.facts.modules[controllerModule]) {
-    notes.push(`${controllerModule} exists but no route serves ${f.healthPath}: the router patch routes it.`);
+    notes.push(`${controllerModule} exists but no route serves ${path}: the router patch routes it.`);
   } else {
     files.push({
       path: `${dir}/controllers/health_controller.ex`,
       content: healthController(webModule),
-      description: `answers 200 at ${f.healthPath} for health checks, without touching the database`,
+      description: `answers 200 at ${path} for health checks, without touching the database`,
     });
   }
-  const route = `get ${JSON.stringify(f.healthPath)}, HealthController, :index`;
+  const route = `get ${JSON.stringify(path)}, HealthController, :index`;
   const text = sourceText(profile, router.file);
-  const after = text === null ? null : addHealthRoute(text, router, webModule, f.healthPath);
+  const after = text === null ? null : addHealthRoute(text, router, webModule, path);
   if (text === null || after === null) {
-    notes.push(`Add \`${route}\` to ${routerFile} in a \`scope "/", ${webModule}\` without pipe_through, so health checks get 200 at ${f.healthPath}.`);
+    notes.push(`Add \`${route}\` to ${routerFile} in a \`scope "/", ${webModule}\` without pipe_through, so health checks get 200 at ${path}.`);
     return { files, patches: [], notes };
   }
-  notes.push(`The app has no route at ${f.healthPath}: a patch adds one to ${routerFile} (apply it, or health checks fail).`);
+  notes.push(`The app has no route at ${path}: a patch adds one to ${routerFile} (apply it, or health checks fail).`);
   return {
     files,
-    patches: [{ id: 'health-route', file: routerFile, description: `route ${f.healthPath} to ${controllerModule} (no pipeline, no auth)`, before: text, after }],
+    patches: [{ id: 'health-route', file: routerFile, description: `route ${path} to ${controllerModule} (no pipeline, no auth)`, before: text, after }],
     notes,
   };
 }

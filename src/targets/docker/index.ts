@@ -1,66 +1,21 @@
 /**
- * Target `docker`: a release image any container platform can run. Writes the Dockerfile,
- * .dockerignore, the release overlay scripts, rel/env.sh.eex, the release module when an Ecto app
- * lacks one, and proposes a health route patch when the app has none. Other targets include it.
+ * Target `docker`: a release image any container platform can run (Dockerfile, .dockerignore, release
+ * overlay scripts, rel/env.sh.eex, a release module when an Ecto app lacks one, the health route patch).
+ * Other targets include it. Metadata only; see model.ts and render.ts.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { GeneratedFile, TargetOutput } from '../../plan/types.js';
-import type { Profile } from '../../scan/profile.js';
 import type { Target } from '../types.js';
-import { dockerBuild } from './build.js';
-import { renderDockerfile } from './dockerfile.js';
-import { renderDockerignore } from './dockerignore.js';
-import { healthRoute } from './health.js';
-import { releaseModule } from './release-module.js';
-import { serverPatch } from './server-patch.js';
-import { envScript, migrateScript, serverScript } from './scripts.js';
+import { dockerDeployJob } from './ci-deploy.js';
+import { DOCKER_PLATFORM_ENV } from './model.js';
+import { renderDocker } from './render.js';
 
-export function renderDocker(profile: Profile, config: DeployConfig): TargetOutput {
-  const b = dockerBuild(profile, config);
-  const f = b.facts;
-  const files: GeneratedFile[] = [
-    { path: 'Dockerfile', content: renderDockerfile(b), description: `builds the ${f.releaseName} release and a small Debian image that runs it` },
-    { path: '.dockerignore', content: renderDockerignore(b), description: 'keeps build artifacts, deps and local secrets out of the build context' },
-    {
-      path: 'rel/overlays/bin/server',
-      content: serverScript(b),
-      mode: 0o755,
-      description: b.migrateOnBoot ? 'migrates the SQLite database, then starts the release with the web server' : 'starts the release with the web server (PHX_SERVER=true)',
-    },
-    { path: 'rel/env.sh.eex', content: envScript(b), description: 'node name and IPv6 settings for clustering and remote consoles (Fly, Kubernetes, elsewhere)' },
-  ];
-  const notes = [...b.notes];
-  if (f.usesEcto) {
-    files.push({ path: 'rel/overlays/bin/migrate', content: migrateScript(b), mode: 0o755, description: `runs ${f.releaseModule}.migrate inside the release` });
-    if (f.releaseModuleFile) {
-      files.push({ path: f.releaseModuleFile, content: releaseModule(f), description: `release tasks (migrate, rollback) over :${f.releaseModuleApp}'s :ecto_repos` });
-      notes.push(`No release module found: ${f.releaseModuleFile} adds ${f.releaseModule} (migrate/0, rollback/2) for bin/migrate.`);
-    }
-  }
-  const health = healthRoute(profile, f);
-  files.push(...health.files);
-  notes.push(...health.notes);
-  const server = serverPatch(profile);
-  notes.push(...server.notes);
-  if (f.unresolvedRequired.length > 0) {
-    notes.push(
-      `Required by the runtime config and not set by this plan: ${f.unresolvedRequired.map((v) => `${v.name} (${v.evidence.file}:${v.evidence.line})`).join(', ')}; add them to env: in phoenix-ops.yaml.`,
-    );
-  }
-  return {
-    files,
-    patches: [...health.patches, ...server.patches],
-    resources: [],
-    secrets: f.secrets,
-    steps: [{ id: 'docker-build', description: `build the ${f.app} image`, command: ['docker', 'build', '-t', f.app, '.'] }],
-    notes,
-  };
-}
+export { renderDocker };
 
 export const target = {
   id: 'docker',
   title: 'Docker image',
   description: 'A multi-stage Dockerfile building a Mix release on hexpm/elixir and running it on Debian slim as nobody, with release scripts and migrations.',
   includes: [],
+  platformEnv: DOCKER_PLATFORM_ENV,
+  deployJob: (_profile, _config, ctx) => dockerDeployJob(ctx),
   render: renderDocker,
 } satisfies Target;

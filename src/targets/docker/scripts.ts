@@ -2,7 +2,7 @@
  * Release overlay scripts (`rel/overlays/bin/server`, `rel/overlays/bin/migrate`) and
  * `rel/env.sh.eex`. All POSIX sh, LF line endings, checked with shellcheck in the tests.
  */
-import type { DockerBuild } from './build.js';
+import type { DockerBuild } from './model.js';
 
 export function serverScript(b: DockerBuild): string {
   const f = b.facts;

@@ -6,11 +6,13 @@
  * minor, same Elixir minor with the same OTP minor, any Elixir with the same OTP minor, then by OTP
  * major. The choice comes with a sentence saying what was asked, what was picked and why.
  */
+import { beamPins } from '../../facts/tool-versions.js';
 import type { Profile } from '../../scan/profile.js';
 import { HEXPM_TAGS, tagName, type DebianRelease, type HexpmTag } from './hexpm-tags.js';
 
 export type MatchKind =
   | 'exact'
+  | 'pinned, not in the table'
   | 'exact Elixir, same OTP minor'
   | 'same Elixir minor and OTP minor'
   | 'same OTP minor'
@@ -39,6 +41,8 @@ interface Wanted {
   /** Where the versions came from, for the note: ".tool-versions:1", "Dockerfile ARGs"… */
   from: string | null;
   os: DebianRelease | null;
+  /** The project's own builder tag (from its Dockerfile's FROM), used as is. */
+  builderTag: string | null;
 }
 
 type V = number[];
@@ -93,29 +97,9 @@ export function satisfies(version: string, requirement: string): boolean {
   );
 }
 
-/** "1.17.3-otp-27" → { elixir: "1.17.3", otpMajor: "27" } */
-function splitElixirPin(pin: string): { elixir: string; otpMajor: string | null } {
-  const m = /^v?([\d.]+)(?:-otp-(\d+))?/.exec(pin.trim());
-  return m ? { elixir: m[1]!, otpMajor: m[2] ?? null } : { elixir: pin.trim(), otpMajor: null };
-}
-
 function wantedVersions(profile: Profile): Wanted {
-  const tv = profile.facts.toolVersions;
-  const docker = profile.facts.dockerfiles.find((d) => /(^|\/)Dockerfile$/.test(d.file)) ?? profile.facts.dockerfiles[0];
-  const literal = (x: string | undefined) => (x && !x.includes('$') ? x : null);
-  const dockerOs = literal(docker?.args.DEBIAN_VERSION)?.split('-')[0] ?? null;
-  const os = dockerOs === 'bookworm' || dockerOs === 'trixie' || dockerOs === 'bullseye' ? dockerOs : null;
-  const pinnedElixir = tv.elixir ?? profile.versions.elixir;
-  const pinnedOtp = tv.otp ?? profile.versions.otp;
-  if (pinnedElixir || pinnedOtp) {
-    const split = pinnedElixir ? splitElixirPin(pinnedElixir) : null;
-    const from = tv.file ? `${tv.file}${tv.line ? `:${tv.line}` : ''}` : 'the pinned versions';
-    return { elixir: split?.elixir ?? null, otp: pinnedOtp ?? split?.otpMajor ?? null, from, os };
-  }
-  const dElixir = literal(docker?.args.ELIXIR_VERSION);
-  const dOtp = literal(docker?.args.OTP_VERSION ?? docker?.args.ERLANG_VERSION);
-  if (dElixir || dOtp) return { elixir: dElixir, otp: dOtp, from: `${docker!.file} ARGs`, os };
-  return { elixir: null, otp: null, from: null, os };
+  const pins = beamPins(profile);
+  return { elixir: pins.elixir, otp: pins.otp, from: pins.from, os: pins.os, builderTag: pins.builderTag };
 }
 
 /** Preferred Elixir minor / OTP major by the Phoenix minor in mix.lock (what was current for it). */
@@ -191,6 +175,28 @@ export function chooseImage(profile: Profile, table: readonly HexpmTag[] = HEXPM
     }
     found ??= pick('newest matching mix.exs', best(table.filter(okReq), os));
     found ??= { match: 'table default', t: best(table, os)! };
+  }
+
+  // Exact pins the table lacks are used as pinned: the project's own builder tag as is, else the tag
+  // the pins name on the table's newest snapshot of that Debian release (not verified offline).
+  const exactPin = E && O && E.length >= 3 && O.length >= 2;
+  if (found.match !== 'exact' && (wanted.builderTag || exactPin)) {
+    const fromTag = wanted.builderTag ? /^(.+?)-erlang-(.+?)-debian-(bullseye|bookworm|trixie)-(\d{8})-slim$/.exec(wanted.builderTag) : null;
+    const os: DebianRelease = (fromTag?.[3] as DebianRelease | undefined) ?? wanted.os ?? (E && cmp(E, [1, 15]) < 0 ? 'bullseye' : 'bookworm');
+    const date = fromTag?.[4] ?? [...table].filter((t) => t.os === os).sort((a, b) => b.date.localeCompare(a.date))[0]?.date ?? found.t.date;
+    const t: HexpmTag = { elixir: fromTag?.[1] ?? wanted.elixir!, otp: fromTag?.[2] ?? wanted.otp!, os, date, asOf: found.t.asOf, source: 'the project', seen: 0 };
+    const name = tagName(t);
+    const debianVersion = `${os}-${date}-slim`;
+    const verified = wanted.builderTag ? `the builder image of ${wanted.from}` : `not in phoenix-ops's table of known tags, so not verified offline: check https://hub.docker.com/r/hexpm/elixir/tags?name=${t.elixir}-erlang-${t.otp}`;
+    return {
+      tag: t,
+      tagName: name,
+      builderImage: `hexpm/elixir:${name}`,
+      runnerImage: `debian:${debianVersion}`,
+      debianVersion,
+      match: 'pinned, not in the table',
+      note: `Elixir ${t.elixir} / OTP ${t.otp} from ${wanted.from} → hexpm/elixir:${name} (exactly as pinned; ${verified})`,
+    };
   }
 
   const t = found.t;

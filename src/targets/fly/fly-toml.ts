@@ -2,8 +2,8 @@
  * fly.toml, written as commented TOML text (what `fly launch` writes for Phoenix, plus an HTTP
  * health check, SQLite's volume, and the port shared with the Dockerfile). Parsed back in tests.
  */
-import type { FlyContext } from './context.js';
-import { memoryString } from './context.js';
+import type { FlyContext } from './model.js';
+import { memoryString } from './model.js';
 import { key, str, strArray } from './toml.js';
 
 export function renderFlyToml(c: FlyContext): string {
@@ -27,7 +27,7 @@ export function renderFlyToml(c: FlyContext): string {
     out.push(
       '# Migrations run once per deploy, in a temporary machine with the app\'s secrets, before new machines start.',
       '[deploy]',
-      '  release_command = "/app/bin/migrate"',
+      `  release_command = ${str(`${f.releaseDir}/bin/migrate`)}`,
       '',
     );
   }
@@ -50,14 +50,28 @@ export function renderFlyToml(c: FlyContext): string {
     '    hard_limit = 1000',
     '    soft_limit = 1000',
     '',
-    '  [[http_service.checks]]',
-    '    grace_period = "30s"',
-    '    interval = "15s"',
-    '    method = "GET"',
-    '    timeout = "5s"',
-    `    path = ${str(f.healthPath)}`,
   );
-  if (c.forceSsl) out.push('    # force_ssl redirects plain HTTP unless the proxy says the request came over HTTPS.', `    headers = { X-Forwarded-Proto = "https" }`);
+  if (f.healthPath !== null) {
+    out.push(
+      '  [[http_service.checks]]',
+      '    grace_period = "30s"',
+      '    interval = "15s"',
+      '    method = "GET"',
+      '    timeout = "5s"',
+      `    path = ${str(f.healthPath)}`,
+    );
+    if (c.forceSsl) out.push('    # force_ssl redirects plain HTTP unless the proxy says the request came over HTTPS.', `    headers = { X-Forwarded-Proto = "https" }`);
+  } else {
+    out.push(
+      '# The app has no health route (and the patch adding one is not applied): the check connects to the port.',
+      '[checks.listening]',
+      '  type = "tcp"',
+      `  port = ${f.port}`,
+      '  grace_period = "30s"',
+      '  interval = "15s"',
+      '  timeout = "5s"',
+    );
+  }
   out.push('', '[[vm]]', `  memory = ${str(memoryString(m.memoryMb))}`, `  cpu_kind = ${str(m.cpuKind)}`, `  cpus = ${m.cpus}`);
   if (c.sqlite && c.volumeName) {
     out.push(

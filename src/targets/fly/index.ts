@@ -1,33 +1,20 @@
 /**
- * Target `fly`: Fly.io Machines running the docker target's image. Renders fly.toml, the Fly
- * resources (machines, volume, Postgres, Redis, Tigris, egress) and the flyctl steps; the planner
- * adds the docker target's files (Dockerfile, release scripts, rel/env.sh.eex, which also makes
- * clustering work on Fly).
+ * Target `fly`: Fly.io Machines running the docker target's image (fly.toml, Fly resources, flyctl steps).
+ * Metadata only; see model.ts, render.ts and provision.ts.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { TargetOutput } from '../../plan/types.js';
-import type { Profile } from '../../scan/profile.js';
 import type { Target } from '../types.js';
-import { flyContext } from './context.js';
-import { renderFlyToml } from './fly-toml.js';
-import { flyResources, flySecrets, flySteps } from './provision.js';
+import { flyDeployJob } from './ci-deploy.js';
+import { FLY_PLATFORM_ENV } from './model.js';
+import { renderFly } from './render.js';
 
-export function renderFly(profile: Profile, config: DeployConfig): TargetOutput {
-  const c = flyContext(profile, config);
-  return {
-    files: [{ path: 'fly.toml', content: renderFlyToml(c), description: `Fly.io app ${c.f.app}: ${c.count} machine(s) in ${config.region}, HTTP service on ${c.f.port}, health check at ${c.f.healthPath}` }],
-    patches: [],
-    resources: flyResources(c),
-    secrets: flySecrets(c),
-    steps: flySteps(c),
-    notes: c.notes,
-  };
-}
+export { renderFly };
 
 export const target = {
   id: 'fly',
   title: 'Fly.io',
   description: 'Fly Machines running the release image: fly.toml with health checks and migrations, Managed Postgres, Upstash Redis, Tigris and volumes as needed.',
   includes: ['docker'],
+  platformEnv: FLY_PLATFORM_ENV,
+  deployJob: (_profile, _config, ctx) => flyDeployJob(ctx),
   render: renderFly,
 } satisfies Target;

@@ -3,12 +3,12 @@
  * steps `apply` runs, in order, each with its undo where flyctl has one. Values never appear here:
  * steps carry placeholders (see ../shared/placeholders.ts).
  */
-import type { Resource } from '../../cost/resources.js';
-import { flyUnmanagedPostgresPresets } from '../../cost/tables/fly.js';
-import type { SecretSpec, Step } from '../../plan/types.js';
+import type { Resource } from '../../model/resource.js';
+import { flyUnmanagedPostgresPresets } from './postgres-presets.js';
+import type { SecretSpec, Step } from '../../model/plan.js';
 import { generated, input, output } from '../shared/placeholders.js';
-import type { FlyContext } from './context.js';
-import { memoryString } from './context.js';
+import type { FlyContext } from './model.js';
+import { memoryString } from './model.js';
 
 export function flyResources(c: FlyContext): Resource[] {
   const m = c.config.machine;

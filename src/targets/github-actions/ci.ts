@@ -3,9 +3,10 @@
  * service container of the same major version production uses, on the Elixir/OTP the Dockerfile uses.
  */
 import type { Profile } from '../../scan/profile.js';
-import { MYSQL_IMAGE, POSTGRES_IMAGE, sqlEngine, testDbCredentials } from '../compose/datastores.js';
+import { dbPort, MYSQL_IMAGE, POSTGRES_IMAGE, sqlEngine, testDbCredentials } from '../compose/datastores.js';
 import type { DeployFacts } from '../shared/deploy-facts.js';
 import { ACTIONS, uses } from './actions.js';
+import { checkoutStep, inProject } from '../shared/ci-steps.js';
 
 type Obj = Record<string, unknown>;
 
@@ -26,14 +27,7 @@ export interface WorkflowContext {
   calledByDeploy: boolean;
 }
 
-/** `path` inside the project folder, relative to the repository root. */
-export function inProject(ctx: WorkflowContext, path: string): string {
-  return ctx.dir ? `${ctx.dir}/${path}` : path;
-}
-
-export function checkoutStep(): Obj {
-  return { name: 'Check out', uses: uses(ACTIONS.checkout), with: { 'persist-credentials': false } };
-}
+export { checkoutStep, inProject } from '../shared/ci-steps.js';
 
 function dbService(ctx: WorkflowContext): { name: string; service: Obj; env: Record<string, string> } | null {
   const engine = sqlEngine(ctx.facts.database);
@@ -69,6 +63,43 @@ function dbService(ctx: WorkflowContext): { name: string; service: Obj; env: Rec
   };
 }
 
+/** Env vars the test config requires (read with fetch_env!/raise in config/test.exs or a config applying to test). */
+function testRequiredEnv(profile: Profile): { name: string; role: string | null }[] {
+  const repos = new Set(profile.facts.config.filter((c) => c.key && /(^|\.)Repo$/.test(c.key)).map((c) => c.key!));
+  const out = new Map<string, string | null>();
+  for (const r of profile.facts.envReads) {
+    if (!r.required || r.dynamic || !r.envs.includes('test') || out.has(r.name)) continue;
+    const role = r.key && repos.has(r.key) ? (r.path[0] ?? null) : null;
+    out.set(r.name, role);
+  }
+  return [...out].map(([name, role]) => ({ name, role })).sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/** Required test env vars CI takes from repository secrets (the rest get the database service's values). */
+export function testEnvSecrets(profile: Profile): string[] {
+  return testRequiredEnv(profile)
+    .filter((v) => !['url', 'hostname', 'username', 'password', 'database', 'port'].includes(v.role ?? ''))
+    .map((v) => v.name);
+}
+
+/** The job env: MIX_ENV, then what config/test.exs requires — the database service's parts, else repository secrets. */
+function testEnv(ctx: WorkflowContext): Record<string, string> {
+  const env: Record<string, string> = { MIX_ENV: 'test' };
+  const engine = sqlEngine(ctx.facts.database);
+  const creds = engine ? testDbCredentials(ctx.profile, engine) : null;
+  const db = `${ctx.facts.otpApp}_test`;
+  for (const v of testRequiredEnv(ctx.profile)) {
+    if (creds && engine && v.role === 'url') env[v.name] = `ecto://${creds.username}:${creds.password}@localhost/${db}`;
+    else if (v.role === 'hostname') env[v.name] = 'localhost';
+    else if (creds && v.role === 'username') env[v.name] = creds.username;
+    else if (creds && v.role === 'password') env[v.name] = creds.password;
+    else if (v.role === 'database') env[v.name] = db;
+    else if (engine && v.role === 'port') env[v.name] = String(dbPort(engine));
+    else env[v.name] = `\${{ secrets.${v.name} }}`;
+  }
+  return env;
+}
+
 export function ciWorkflow(ctx: WorkflowContext): Obj {
   const on: Obj = ctx.calledByDeploy
     ? { pull_request: { branches: ['main'] }, workflow_call: {} }
@@ -80,7 +111,7 @@ export function ciWorkflow(ctx: WorkflowContext): Obj {
     name: 'mix test',
     'runs-on': 'ubuntu-24.04',
     'timeout-minutes': 30,
-    env: { MIX_ENV: 'test' },
+    env: testEnv(ctx),
   };
   if (db) job.services = { [db.name]: db.service };
   if (ctx.dir) job.defaults = { run: { 'working-directory': ctx.dir } };

@@ -8,5 +8,6 @@ export const target = {
   description:
     'ci.yml (format check, warnings-as-errors compile, mix test with a Postgres/MySQL service, cached deps) and deploy.yml for the deploy target; actions pinned to commit SHAs, least-privilege permissions, concurrency.',
   includes: [],
+  platformEnv: [],
   render: renderGithubActions,
 } satisfies Target;

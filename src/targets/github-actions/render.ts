@@ -2,15 +2,16 @@
  * The github-actions target's renderer: ci.yml always, deploy.yml for the deploy target
  * (`ci.deployTarget`, else the first target), both pinned to commit SHAs with least privilege.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { GeneratedFile, TargetOutput } from '../../plan/types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import type { GeneratedFile, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
-import { chooseImage } from '../docker/versions.js';
 import { toYaml } from '../k8s/yaml.js';
 import { deployFacts } from '../shared/deploy-facts.js';
 import { TAG_OF_SHA } from './actions.js';
-import { ciWorkflow, type BeamVersions, type WorkflowContext } from './ci.js';
-import { DEPLOYABLE, deployWorkflow } from './deploy.js';
+import { ciWorkflow, testEnvSecrets, type WorkflowContext } from './ci.js';
+import { beamVersions } from './model.js';
+import { deployWorkflow } from './deploy.js';
+import type { TargetRenderOptions } from '../types.js';
 
 export const CI_FILE = '.github/workflows/ci.yml';
 export const DEPLOY_FILE = '.github/workflows/deploy.yml';
@@ -26,19 +27,12 @@ function workflowYaml(value: unknown, title: string): string {
   });
 }
 
-export function beamVersions(profile: Profile): BeamVersions {
-  const choice = chooseImage(profile);
-  return {
-    elixir: choice.tag.elixir,
-    otp: choice.tag.otp,
-    note: `CI runs Elixir ${choice.tag.elixir} on OTP ${choice.tag.otp}, the versions of the Dockerfile's builder image (${choice.match}).`,
-  };
-}
-
-export function renderGithubActions(profile: Profile, config: DeployConfig): TargetOutput {
-  const facts = deployFacts(profile, config);
+export function renderGithubActions(profile: Profile, config: DeployConfig, options: TargetRenderOptions = {}): TargetOutput {
+  const facts = deployFacts(profile, config, options);
   const deployTarget = config.ci.deployTarget ?? config.targets.find((t) => t !== 'github-actions') ?? null;
-  const deployable = deployTarget !== null && DEPLOYABLE.includes(deployTarget);
+  // The deploy target contributes its own job (the planner passes the lookup); a target without one gets ci.yml only.
+  const job = deployTarget !== null ? (options.deployJobFor?.(deployTarget) ?? null) : null;
+  const deployable = job !== null;
   const dir = profile.projectPath === '.' || profile.projectPath === '' ? '' : profile.projectPath.replace(/\/+$/, '');
   const ctx: WorkflowContext = { profile, facts, beam: beamVersions(profile), dir, calledByDeploy: deployable };
 
@@ -46,7 +40,9 @@ export function renderGithubActions(profile: Profile, config: DeployConfig): Tar
     { path: CI_FILE, content: workflowYaml(ciWorkflow(ctx), 'CI: format, compile with warnings as errors, test.'), description: 'mix format check, warnings-as-errors compile and mix test' + (facts.usesEcto && facts.database !== 'sqlite' ? ` against a ${facts.database} service` : '') },
   ];
   const notes: string[] = [ctx.beam.note];
-  const deploy = deployable ? deployWorkflow(deployTarget, ctx, config, profile) : null;
+  const testSecrets = testEnvSecrets(profile);
+  if (testSecrets.length) notes.push(`config/test.exs requires ${testSecrets.join(', ')}: ci.yml reads ${testSecrets.length === 1 ? 'it' : 'them'} from repository secrets of the same name.`);
+  const deploy = job ? deployWorkflow(job(profile, config, ctx)) : null;
   if (deploy) {
     files.push({ path: DEPLOY_FILE, content: workflowYaml(deploy.workflow, `Deploy (${deployTarget}): CI, then deploy from main.`), description: `CI, then deploy to ${deployTarget} on every push to main` });
     notes.push(...deploy.notes);

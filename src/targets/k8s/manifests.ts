@@ -33,10 +33,11 @@ export function configMap(m: K8sModel): Obj {
 }
 
 /** Pod-level hardening shared by the Deployment and the migration Job (Pod Security "restricted"). */
-function podSecurity(): Obj {
+function podSecurity(m: K8sModel): Obj {
+  if (m.runAsUser === null) return { fsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } };
   return {
     runAsNonRoot: true,
-    runAsUser: 65534,
+    runAsUser: m.runAsUser,
     runAsGroup: 65534,
     fsGroup: 65534,
     seccompProfile: { type: 'RuntimeDefault' },
@@ -74,10 +75,24 @@ function tmpVolume(): Obj {
   return { name: 'tmp', emptyDir: { sizeLimit: '256Mi' } };
 }
 
+/** Writable folders of the app on the read-only root filesystem. */
+function writableVolumes(m: K8sModel): { mounts: Obj[]; volumes: Obj[] } {
+  const mounts: Obj[] = [];
+  const volumes: Obj[] = [];
+  m.writable.forEach((w, i) => {
+    const name = `writable-${i + 1}`;
+    mounts.push({ name, mountPath: w.path });
+    volumes.push({ name, emptyDir: {} });
+  });
+  return { mounts, volumes };
+}
+
 export function deployment(m: K8sModel): Obj {
-  const httpGet = { path: m.healthPath, port: 'http', httpHeaders: PROBE_HEADERS };
-  const volumeMounts: Obj[] = [{ name: 'tmp', mountPath: '/tmp' }];
-  const volumes: Obj[] = [tmpVolume()];
+  // Without a health route the probes connect to the port (an HTTP probe would ask for a route that does not exist).
+  const check = m.healthPath === null ? { tcpSocket: { port: 'http' } } : { httpGet: { path: m.healthPath, port: 'http', httpHeaders: PROBE_HEADERS } };
+  const writable = writableVolumes(m);
+  const volumeMounts: Obj[] = [{ name: 'tmp', mountPath: '/tmp' }, ...writable.mounts];
+  const volumes: Obj[] = [tmpVolume(), ...writable.volumes];
   if (m.sqlite) {
     volumeMounts.push({ name: 'data', mountPath: '/data' });
     volumes.push({ name: 'data', persistentVolumeClaim: { claimName: `${m.name}-data` } });
@@ -94,12 +109,13 @@ export function deployment(m: K8sModel): Obj {
       automountServiceAccountToken: m.needsApiAccess,
       // preStop sleep (load balancers stop routing) + BEAM shutdown (drains connections) must fit in here.
       terminationGracePeriodSeconds: 45,
-      securityContext: podSecurity(),
+      securityContext: podSecurity(m),
       containers: [
         {
           name: 'web',
           // No imagePullPolicy: Kubernetes pulls `latest` every time and pinned tags once.
           image: m.baseImage,
+          ...(m.command ? { command: m.command } : {}),
           ports: [{ name: 'http', containerPort: m.port, protocol: 'TCP' }, ...(m.clustering ? [{ name: 'epmd', containerPort: 4369, protocol: 'TCP' }] : [])],
           env: [...clusterEnv(m), ...secretEnv(m)],
           envFrom: [{ configMapRef: { name: m.configMapName } }],
@@ -107,9 +123,9 @@ export function deployment(m: K8sModel): Obj {
             requests: { cpu: m.resources.cpuRequest, memory: m.resources.memory },
             limits: { cpu: m.resources.cpuLimit, memory: m.resources.memory },
           },
-          startupProbe: { httpGet, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 30 },
-          readinessProbe: { httpGet, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
-          livenessProbe: { httpGet, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 3 },
+          startupProbe: { ...check, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 30 },
+          readinessProbe: { ...check, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+          livenessProbe: { ...check, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 3 },
           lifecycle: { preStop: { exec: { command: ['sleep', '10'] } } },
           securityContext: containerSecurity(),
           volumeMounts,
@@ -206,7 +222,8 @@ export function migrateJob(m: K8sModel): Obj {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: meta(m, m.migrateJobName, 'migrate'),
+    // The overlays replace "latest" with the image tag: each image gets its own Job (a Job's pod template is immutable).
+    metadata: meta(m, `${m.migrateJobBase}-latest`, 'migrate'),
     spec: {
       backoffLimit: 2,
       activeDeadlineSeconds: 900,
@@ -217,12 +234,12 @@ export function migrateJob(m: K8sModel): Obj {
           restartPolicy: 'Never',
           serviceAccountName: m.serviceAccountName,
           automountServiceAccountToken: false,
-          securityContext: podSecurity(),
+          securityContext: podSecurity(m),
           containers: [
             {
               name: 'migrate',
               image: m.baseImage,
-                  command: ['/app/bin/migrate'],
+              command: [`${m.facts.releaseDir}/bin/migrate`],
               // runtime.exs is evaluated by bin/migrate too: it needs the same env and secrets as the app.
               env: secretEnv(m),
               envFrom: [{ configMapRef: { name: m.configMapName } }],

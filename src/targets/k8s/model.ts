@@ -2,9 +2,14 @@
  * Everything the Kubernetes manifests are rendered from, decided once: names, image, sizes, which
  * optional objects exist. Built from deployFacts so the manifests never disagree with the Dockerfile.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import { writablePaths, type WritablePath } from '../../facts/writable-paths.js';
+import type { RenderOptions } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
-import { deployFacts, type DeployFacts } from '../shared/deploy-facts.js';
+import { deployFacts, inputPlaceholder, type DeployFacts } from '../shared/deploy-facts.js';
+
+/** Env vars Kubernetes sets in every container (the pod name); POD_IP/POD_NAMESPACE come from the downward API below. */
+export const K8S_PLATFORM_ENV = ['HOSTNAME', 'POD_IP', 'POD_NAMESPACE'] as const;
 import { kubernetesTopology, type LibclusterTopology } from './cluster.js';
 
 export interface K8sModel {
@@ -46,14 +51,23 @@ export interface K8sModel {
   /** Non-secret env for the ConfigMap. */
   configEnv: Record<string, string>;
   port: number;
-  healthPath: string;
+  /** HTTP probe path, or null for TCP probes (no health route served). */
+  healthPath: string | null;
+  /** Folders the app writes to (its *_PATH defaults): emptyDir volumes on the read-only root filesystem. */
+  writable: WritablePath[];
+  /** Pod user: 65534 (nobody) for the generated image; null when a kept Dockerfile's user cannot be mapped (then it runs as that image says). */
+  runAsUser: number | null;
+  /** The container command, when the image's own CMD cannot run under the pod's security context (SQLite's root chown step). */
+  command: string[] | null;
+  /** Base name of the migration Job; overlays append the image tag (a Job's pod template is immutable, so each image gets its own Job). */
+  migrateJobBase: string;
   labels: (component: 'web' | 'migrate' | 'config') => Record<string, string>;
   selector: Record<string, string>;
 }
 
-export function k8sModel(profile: Profile, config: DeployConfig): K8sModel {
-  const facts = deployFacts(profile, config);
-  const name = facts.app;
+export function k8sModel(profile: Profile, config: DeployConfig, options: RenderOptions = {}): K8sModel {
+  const name = config.app;
+  const facts = deployFacts(profile, config, { ...options, platformEnv: K8S_PLATFORM_ENV, defaultHost: `${name}.example.com` });
   const namespace = config.k8s.namespace || name;
   const clustering = facts.clustering !== 'none';
   const topology = facts.clustering === 'libcluster' ? kubernetesTopology(profile) : null;
@@ -73,7 +87,11 @@ export function k8sModel(profile: Profile, config: DeployConfig): K8sModel {
   configEnv.RELEASE_TMP = '/tmp';
   configEnv.ERL_CRASH_DUMP = '/tmp/erl_crash.dump';
   if (topology?.serviceEnv) configEnv[topology.serviceEnv] = `${name}-headless`;
+  for (const i of facts.inputs) configEnv[i.name] = inputPlaceholder(i);
   for (const s of facts.secrets) delete configEnv[s.name];
+  const kept = facts.keptDockerfile;
+  const runAsUser = !kept ? 65534 : kept.user === 'nobody' || kept.user === '65534' ? 65534 : kept.user && /^\d+$/.test(kept.user) && kept.user !== '0' ? Number(kept.user) : null;
+  const migrateJobBase = `${name.slice(0, 30).replace(/-+$/, '')}-migrate`;
 
   const base = { 'app.kubernetes.io/name': name };
   return {
@@ -85,7 +103,8 @@ export function k8sModel(profile: Profile, config: DeployConfig): K8sModel {
     secretName: `${name}-secrets`,
     configMapName: `${name}-env`,
     serviceAccountName: name,
-    migrateJobName: `${name}-migrate`,
+    migrateJobName: `${migrateJobBase}-${tag}`,
+    migrateJobBase,
     baseImage: name,
     imageRepo: repo,
     imageTag: tag,
@@ -115,6 +134,10 @@ export function k8sModel(profile: Profile, config: DeployConfig): K8sModel {
     configEnv,
     port: facts.port,
     healthPath: facts.healthPath,
+    writable: writablePaths(profile),
+    runAsUser,
+    // The SQLite image starts as root to chown its volume; here fsGroup makes the volume writable, so run the release directly.
+    command: sqlite && !kept ? [`${facts.releaseDir}/bin/server`] : null,
     labels: (component) => ({ ...base, 'app.kubernetes.io/component': component }),
     selector: { ...base, 'app.kubernetes.io/component': 'web' },
   };

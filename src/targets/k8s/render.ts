@@ -2,9 +2,10 @@
  * The k8s target's renderer: a kustomize base under deploy/k8s/base and staging/production overlays,
  * the ordered kubectl steps (migrate first, then roll out), the resources to price and the notes.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { GeneratedFile, Patch, Step, TargetOutput } from '../../plan/types.js';
-import type { Resource } from '../../cost/resources.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import type { GeneratedFile, Patch, RenderOptions, Step, TargetOutput } from '../../model/plan.js';
+import { inputsNote } from '../shared/deploy-facts.js';
+import type { Resource } from '../../model/resource.js';
 import type { Profile } from '../../scan/profile.js';
 import { libclusterRuntimeBlock } from './cluster.js';
 import * as mf from './manifests.js';
@@ -25,8 +26,8 @@ const SECRET_HINTS: Record<string, string> = {
   REDIS_URL: 'redis://HOST:6379',
 };
 
-export function renderK8s(profile: Profile, config: DeployConfig): TargetOutput {
-  const m = k8sModel(profile, config);
+export function renderK8s(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
+  const m = k8sModel(profile, config, options);
   const files: GeneratedFile[] = [];
   const add = (path: string, content: string, description: string) => files.push({ path, content, description });
 
@@ -148,6 +149,7 @@ function overlay(m: K8sModel, env: 'staging' | 'production'): GeneratedFile[] {
         // CI pins newTag to the commit SHA (kustomize edit set image); pin it by hand for manual deploys.
         images: [{ name: m.baseImage, newName: m.imageRepo, newTag: m.imageTag }],
         patches,
+        ...(m.migrateJob ? { replacements: [migrateJobNameFromTag(m)] } : {}),
       },
       { header },
     ),
@@ -155,6 +157,31 @@ function overlay(m: K8sModel, env: 'staging' | 'production'): GeneratedFile[] {
   });
   return out;
 }
+
+/** The migration Job's name ends with the image tag (copied from the Deployment's image), so a new image gets a new Job. */
+function migrateJobNameFromTag(m: K8sModel): unknown {
+  return {
+    source: { kind: 'Deployment', name: m.name, fieldPath: 'spec.template.spec.containers.[name=web].image', options: { delimiter: ':', index: 1 } },
+    targets: [{ select: { kind: 'Job', name: `${m.migrateJobBase}-latest` }, fieldPaths: ['metadata.name'], options: { delimiter: '-', index: m.migrateJobBase.split('-').length } }],
+  };
+}
+
+/**
+ * Waits until the Job completes or fails (`kubectl wait` alone waits for one condition and sits out its
+ * whole timeout when the Job fails); prints the Job's logs on failure. Arguments: namespace, job name.
+ */
+export const WAIT_FOR_JOB = [
+  'for _ in $(seq 1 180); do',
+  '  state=$(kubectl --namespace "$1" get job "$2" -o jsonpath=\'{.status.conditions[?(@.status=="True")].type}\') || exit 1',
+  '  case " $state " in',
+  '    *" Complete "*) exit 0 ;;',
+  '    *" Failed "*) kubectl --namespace "$1" logs "job/$2" --tail=100 >&2; exit 1 ;;',
+  '  esac',
+  '  sleep 5',
+  'done',
+  'echo "job $2 did not finish in 15 minutes" >&2',
+  'exit 1',
+].join('\n');
 
 /** A JSON 6902 patch as kustomize's inline `patch:` string (YAML list of operations). */
 function jsonPatch(ops: { op: string; path: string; value?: string | number }[]): string {
@@ -242,7 +269,7 @@ function steps(profile: Profile, m: K8sModel): Step[] {
       {
         id: 'k8s-migrate-wait',
         description: 'wait for the migrations to finish before any new pod starts',
-        command: inNs('wait', '--for=condition=complete', `job/${m.migrateJobName}`, '--timeout=900s'),
+        command: ['bash', '-c', WAIT_FOR_JOB, 'wait-for-job', ns, m.migrateJobName],
         rerun: 'on-change',
         timeoutSeconds: 960,
       },
@@ -357,6 +384,12 @@ function notes(profile: Profile, m: K8sModel): string[] {
     }
     out.push('On IPv6-only clusters add ERL_AFLAGS="-proto_dist inet6_tcp" to the ConfigMap so distribution listens on IPv6.');
   }
+  const must = inputsNote(m.facts.inputs, `replace the <set …> placeholders in deploy/k8s/base/configmap.yaml`);
+  if (must) out.push(must);
+  if (m.facts.health.kind === 'tcp') out.push(`Probes connect to the http port over TCP, because ${m.facts.health.reason}.`);
+  for (const w of m.writable) out.push(`${w.env} defaults to ${w.path} (${w.evidence.file}:${w.evidence.line}): mounted as an emptyDir so it is writable on the read-only root filesystem; use a PersistentVolumeClaim if what it holds must survive restarts.`);
+  if (m.runAsUser === null) out.push(`The kept ${m.facts.keptDockerfile?.file ?? 'Dockerfile'} runs as ${m.facts.keptDockerfile?.user ?? 'root'}: the pods run as its image says (no runAsUser/runAsNonRoot), so they cannot meet the "restricted" Pod Security Standard until it runs as a numeric non-root user.`);
+  if (m.command) out.push(`SQLite: the container runs ${m.command[0]} directly; fsGroup 65534 makes the /data volume writable, so the image's root chown step is not needed under the pod's non-root security context.`);
   out.push('The root filesystem is read-only: the release writes only to /tmp (an emptyDir; RELEASE_TMP and ERL_CRASH_DUMP point there). Libraries that write elsewhere (e.g. tzdata updates) need their own volume.');
   if (m.sqlite) out.push('SQLite on Kubernetes: one replica with a ReadWriteOnce volume at /data and the Recreate strategy (no HPA/PDB); migrations run at boot. Postgres is the way to scale out.');
   if (m.facts.database === 'mssql') out.push('SQL Server is not provisioned: put its DATABASE_URL in the Secret yourself.');

@@ -10,6 +10,26 @@ export function shq(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The asset build before compiling: the same setup and package install as the Dockerfile's. */
+function assetLines(m: SystemdModel): string {
+  const a = m.assets;
+  const out: string[] = [];
+  if (a.setup) out.push(a.setup);
+  if (a.node) {
+    const dir = a.node.packageDir || '.';
+    const pm = a.node.pin.packageManager;
+    if (pm === 'yarn' || pm === 'pnpm') out.push(`(cd ${dir} && ${pm} install --frozen-lockfile)`);
+    else out.push(a.node.pin.lockfile ? `npm ci --prefix ${dir}` : `npm install --prefix ${dir}`);
+  }
+  return out.map((l) => `  ${l}\n`).join('');
+}
+
+/** Minified, digested assets before the release is assembled (webpack/vite builds, esbuild/tailwind, phx.digest). */
+function deployLines(m: SystemdModel): string {
+  const a = m.assets;
+  return a.deploy.map((c, i) => `  ${a.npmEnv && i === 0 ? `${a.npmEnv} ` : ''}${c}\n`).join('');
+}
+
 export function deployScript(m: SystemdModel): string {
   const settings = [
     `APP=\${APP:-${shq(m.app)}}`,
@@ -18,7 +38,7 @@ export function deployScript(m: SystemdModel): string {
     `INSTALL_DIR=\${INSTALL_DIR:-${shq(m.installDir)}}`,
     `ENV_FILE=\${ENV_FILE:-${shq(m.envFile)}}`,
     `SERVICE=\${SERVICE:-${shq(m.serviceName)}}`,
-    `HEALTH_URL=\${HEALTH_URL:-${shq(m.healthUrl)}}`,
+    m.healthUrl === null ? `# No health route: a deploy checks that the port accepts connections.\nHEALTH_URL=\${HEALTH_URL:-}\nHEALTH_PORT=\${HEALTH_PORT:-${m.facts.port}}` : `HEALTH_URL=\${HEALTH_URL:-${shq(m.healthUrl)}}`,
     `HEALTH_TIMEOUT=\${HEALTH_TIMEOUT:-90}`,
     `KEEP_RELEASES=\${KEEP_RELEASES:-5}`,
     `RUN_MIGRATIONS=\${RUN_MIGRATIONS:-${m.migrations ? 'true' : 'false'}}`,
@@ -61,11 +81,8 @@ build() {
   cd "$dir"
   export MIX_ENV=prod
   mix deps.get --only prod
-  mix compile
-  if mix help assets.deploy >/dev/null 2>&1; then
-    mix assets.deploy
-  fi
-  mix release --overwrite
+${assetLines(m)}  mix compile
+${deployLines(m)}  mix release --overwrite
   rel="_build/prod/rel/$RELEASE_NAME"
   [[ -x "$rel/bin/server" ]] || die "$rel/bin/server is missing: run phoenix-ops generate --target systemd, then rebuild the release"
   mkdir -p "$(dirname "$TARBALL_OUT")"
@@ -111,10 +128,12 @@ switch_to() {
 healthy() {
   local deadline=$((SECONDS + HEALTH_TIMEOUT))
   while ((SECONDS < deadline)); do
-    # X-Forwarded-Proto keeps force_ssl from redirecting the check.
+${m.healthUrl === null ? `    if (exec 3<>"/dev/tcp/127.0.0.1/$HEALTH_PORT") 2>/dev/null; then
+      return 0
+    fi` : `    # X-Forwarded-Proto keeps force_ssl from redirecting the check.
     if curl --fail --silent --max-time 5 --header 'X-Forwarded-Proto: https' "$HEALTH_URL" >/dev/null; then
       return 0
-    fi
+    fi`}
     sleep 2
   done
   return 1
@@ -184,7 +203,7 @@ deploy() {
     return 0
   fi
 
-  log "$HEALTH_URL did not answer within $HEALTH_TIMEOUT s"
+  log "\${HEALTH_URL:-port $HEALTH_PORT} did not answer within $HEALTH_TIMEOUT s"
   if [[ -n "$previous" ]]; then
     log "rolling back to $previous (migrations are not reverted: keep them backward compatible)"
     switch_to "$previous"

@@ -1,28 +1,7 @@
-/** A Linux server with systemd: hardened unit, env file template and a deploy script with health-checked rollback. */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { TargetOutput } from '../../plan/types.js';
-import type { Profile } from '../../scan/profile.js';
-import { renderDocker } from '../docker/index.js';
+/** A Linux server with systemd: hardened unit, env file template and a deploy script with health-checked rollback. Metadata only; see model.ts and render.ts. */
 import type { Target } from '../types.js';
+import { systemdDeployJob } from './ci-deploy.js';
 import { renderSystemd } from './render.js';
-
-/**
- * deploy.sh runs the release's bin/server and bin/migrate, so the release pieces of the docker
- * target come along (overlay scripts, env.sh.eex, the release module, the health and server
- * patches) — but no Dockerfile.
- */
-function render(profile: Profile, config: DeployConfig): TargetOutput {
-  const own = renderSystemd(profile, config);
-  const release = renderDocker(profile, config);
-  const releaseFiles = release.files.filter((f) => f.path !== 'Dockerfile' && f.path !== '.dockerignore');
-  const paths = new Set(own.files.map((f) => f.path));
-  return {
-    ...own,
-    files: [...own.files, ...releaseFiles.filter((f) => !paths.has(f.path))],
-    patches: [...own.patches, ...release.patches.filter((p) => !own.patches.some((o) => o.id === p.id))],
-    notes: [...own.notes, ...release.notes.filter((n) => !/hexpm\/elixir|Dockerfile|image/i.test(n))],
-  };
-}
 
 export const target = {
   id: 'systemd',
@@ -30,5 +9,7 @@ export const target = {
   description:
     'A hardened systemd unit, an env file template and deploy.sh (releases unpacked side by side, migrations before the switch, atomic symlink flip, health check and automatic rollback), with the release scripts it runs.',
   includes: [],
-  render,
+  platformEnv: [],
+  deployJob: (profile, config, ctx) => systemdDeployJob(ctx, config, profile),
+  render: renderSystemd,
 } satisfies Target;

@@ -1,7 +1,9 @@
 /** Names and paths for the systemd target, decided once from deployFacts and phoenix-ops.yaml. */
-import type { DeployConfig } from '../../plan/config-types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Profile } from '../../scan/profile.js';
-import { deployFacts, type DeployFacts } from '../shared/deploy-facts.js';
+import type { RenderOptions } from '../../model/plan.js';
+import { dockerBuild, type AssetsBuild } from '../docker/model.js';
+import { deployFacts, inputPlaceholder, type DeployFacts } from '../shared/deploy-facts.js';
 
 export interface SystemdModel {
   facts: DeployFacts;
@@ -17,7 +19,10 @@ export interface SystemdModel {
   stateDir: string;
   /** The tarball `deploy.sh build` writes, relative to the project folder. */
   tarball: string;
-  healthUrl: string;
+  /** URL deploy.sh polls after a restart, or null when it only checks that the port accepts connections (no health route). */
+  healthUrl: string | null;
+  /** The asset build the release needs (npm packages, then the deploy commands), the same steps as the Dockerfile's. */
+  assets: AssetsBuild;
   migrations: boolean;
   host: string;
   hostPlaceholder: boolean;
@@ -32,8 +37,8 @@ const SECRET_HINTS: Record<string, string> = {
   REDIS_URL: '<redis://localhost:6379>',
 };
 
-export function systemdModel(profile: Profile, config: DeployConfig): SystemdModel {
-  const facts = deployFacts(profile, config);
+export function systemdModel(profile: Profile, config: DeployConfig, options: RenderOptions = {}): SystemdModel {
+  const facts = deployFacts(profile, config, options);
   const app = facts.app;
   const installDir = config.systemd.installDir.replace(/\/+$/, '') || `/opt/${app}`;
   const stateDir = `/var/lib/${app}`;
@@ -43,6 +48,7 @@ export function systemdModel(profile: Profile, config: DeployConfig): SystemdMod
   plain.PHX_HOST = config.host ?? '<your domain, e.g. app.example.com>';
   const secretNames = new Set(facts.secrets.map((s) => s.name));
   for (const name of Object.keys(plain).sort()) if (!secretNames.has(name)) env.push({ name, value: plain[name]!, hint: '' });
+  for (const i of facts.inputs) if (!secretNames.has(i.name) && !(i.name in plain)) env.push({ name: i.name, value: null, hint: inputPlaceholder(i) });
   for (const s of [...facts.secrets].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     env.push({ name: s.name, value: null, hint: SECRET_HINTS[s.name] ?? `<${s.description}>` });
   }
@@ -58,7 +64,8 @@ export function systemdModel(profile: Profile, config: DeployConfig): SystemdMod
     scriptPath: 'deploy/systemd/deploy.sh',
     stateDir,
     tarball: `_build/prod/${app}-release.tar.gz`,
-    healthUrl: `http://127.0.0.1:${facts.port}${facts.healthPath}`,
+    healthUrl: facts.healthPath === null ? null : `http://127.0.0.1:${facts.port}${facts.healthPath}`,
+    assets: dockerBuild(profile, config, options).assets,
     migrations: facts.usesEcto && facts.database !== 'sqlite',
     host: config.systemd.host ?? `deploy@${config.host ?? 'your-server'}`,
     hostPlaceholder: config.systemd.host === null,

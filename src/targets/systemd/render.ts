@@ -2,18 +2,20 @@
  * The systemd target's renderer: a hardened unit, the env file template and deploy.sh, plus the steps
  * that build the release, copy it to the server and deploy it there.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
-import type { Resource } from '../../cost/resources.js';
-import type { Step, TargetOutput } from '../../plan/types.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import type { Resource } from '../../model/resource.js';
+import type { RenderOptions, Step, TargetOutput } from '../../model/plan.js';
+import { inputsNote } from '../shared/deploy-facts.js';
 import type { Profile } from '../../scan/profile.js';
 import { sqlEngine } from '../compose/datastores.js';
+import { renderDocker } from '../docker/render.js';
 import { generated, input } from '../shared/placeholders.js';
 import { deployScript, shq } from './deploy-script.js';
 import { systemdModel, type SystemdModel } from './model.js';
 import { envExample, unitFile } from './unit.js';
 
-export function renderSystemd(profile: Profile, config: DeployConfig): TargetOutput {
-  const m = systemdModel(profile, config);
+function renderOwn(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
+  const m = systemdModel(profile, config, options);
   return {
     files: [
       { path: m.unitPath, content: unitFile(m), description: 'hardened systemd unit (dedicated user, read-only system, restart on failure)' },
@@ -142,14 +144,34 @@ function steps(m: SystemdModel): Step[] {
 function notes(m: SystemdModel): string[] {
   const out = [
     `Fill in ${m.envFile} on the server before the first deploy (deploy.sh setup copies the template there, mode 0640 root:${m.user}); phoenix-ops never writes secret values.`,
-    `deploy.sh runs the new release's migrations (systemd-run with the service's env file) before switching ${m.installDir}/current, restarts ${m.serviceName}, polls ${m.healthUrl} and switches back to the previous release if it does not answer. Migrations are not reverted: keep them backward compatible.`,
+    `deploy.sh runs the new release's migrations (systemd-run with the service's env file) before switching ${m.installDir}/current, restarts ${m.serviceName}, ${m.healthUrl ? `polls ${m.healthUrl}` : `checks that port ${m.facts.port} accepts connections (the app has no health route)`} and switches back to the previous release if it does not answer. Migrations are not reverted: keep them backward compatible.`,
     'Build the release on the same distribution and version as the server (the release bundles ERTS, linked against the build machine\'s libc and OpenSSL), or build on the server with: deploy.sh build.',
     `Put a reverse proxy (Caddy or nginx) in front for TLS, forwarding X-Forwarded-Proto and websocket upgrades to 127.0.0.1:${m.facts.port}; keep the port closed to the internet.`,
   ];
+  const must = inputsNote(m.facts.inputs, `replace the placeholders in ${m.envFile}`);
+  if (must) out.push(must);
   if (m.hostPlaceholder) out.push(`No systemd.host set: the steps use ${m.host}; set systemd.host in phoenix-ops.yaml (user@server with sudo).`);
   if (m.facts.clustering !== 'none') out.push('One server: no BEAM cluster forms; DNS_CLUSTER_QUERY stays unset. For several servers, set RELEASE_DISTRIBUTION=name, RELEASE_NODE and a shared RELEASE_COOKIE in the env file and open the distribution ports between them.');
   if (m.facts.database === 'sqlite') out.push(`SQLite lives in ${m.stateDir} (StateDirectory, writable despite ProtectSystem=strict); back it up.`);
   const engine = sqlEngine(m.facts.database);
   if (engine) out.push(`The database (${engine}) is not installed by phoenix-ops: use a managed one or install it on the server, then set DATABASE_URL.`);
   return out;
+}
+
+/**
+ * deploy.sh runs the release's bin/server and bin/migrate, so the release pieces of the docker
+ * target come along (overlay scripts, env.sh.eex, the release module, the health and server
+ * patches) — but no Dockerfile.
+ */
+export function renderSystemd(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
+  const own = renderOwn(profile, config, options);
+  const release = renderDocker(profile, config, options);
+  const releaseFiles = release.files.filter((f) => f.path !== 'Dockerfile' && f.path !== '.dockerignore');
+  const paths = new Set(own.files.map((f) => f.path));
+  return {
+    ...own,
+    files: [...own.files, ...releaseFiles.filter((f) => !paths.has(f.path))],
+    patches: [...own.patches, ...release.patches.filter((p) => !own.patches.some((o) => o.id === p.id))],
+    notes: [...own.notes, ...release.notes.filter((n) => !/hexpm\/elixir|Dockerfile|image/i.test(n))],
+  };
 }

@@ -436,6 +436,97 @@ end
   });
 });
 
+const ENV_PARSER = `defmodule HelloPhoenix.ConfigParser do
+  @moduledoc "Parses settings out of the environment map runtime.exs hands over."
+
+  def secret_key_base(env) do
+    secret = Map.get(env, "SECRET_KEY_BASE")
+    validate_required(secret, "SECRET_KEY_BASE")
+    secret
+  end
+
+  def port(env) do
+    String.to_integer(Map.get(env, "APP_PORT") || "4000")
+  end
+
+  def log_level(env) do
+    env
+    |> Map.get("LOG_LEVEL", "info")
+    |> String.to_atom()
+  end
+
+  def workers(env) do
+    case env["WORKERS"] do
+      nil -> 4
+      n -> String.to_integer(n)
+    end
+  end
+
+  def signing_salt(env), do: Map.fetch!(env, "SIGNING_SALT")
+
+  def redis_config(env) do
+    [pool_size: 5]
+    |> put_redis_url(env)
+    |> put_ipv6(env)
+  end
+
+  defp put_redis_url(opts, %{"REDIS_URL" => url}), do: Keyword.put(opts, :url, url)
+  defp put_redis_url(_opts, _env), do: raise(ArgumentError, "REDIS_URL is not set")
+
+  defp put_ipv6(opts, %{"REDIS_IPV6" => _}), do: Keyword.put(opts, :socket_opts, [:inet6])
+  defp put_ipv6(opts, _env), do: opts
+
+  defp validate_required(value, name) do
+    if is_nil(value) do
+      raise ArgumentError, "environment variable #{name} is not set"
+    end
+  end
+end
+`;
+
+describe('a module handed the whole environment map (`env = System.get_env()`)', () => {
+  const src = `import Config
+alias HelloPhoenix.ConfigParser
+
+env_vars = System.get_env()
+
+if config_env() == :prod do
+  config :hello_phoenix, HelloPhoenixWeb.Endpoint,
+    http: [port: ConfigParser.port(env_vars)],
+    secret_key_base: ConfigParser.secret_key_base(env_vars),
+    live_view: [signing_salt: ConfigParser.signing_salt(env_vars)]
+
+  config :logger, level: ConfigParser.log_level(env_vars)
+  config :hello_phoenix, :workers, ConfigParser.workers(env_vars)
+  config :hello_phoenix, HelloPhoenix.Redis, ConfigParser.redis_config(env_vars)
+  config :hello_phoenix, :region, env_vars["FLY_REGION"]
+end
+`;
+  it('Map.get / Map.fetch! / env["X"] / map patterns in the module read those names; nil checks and raising fallbacks make them required', async () => {
+    const p = await scanRuntime(src, { 'lib/hello_phoenix/config_parser.ex': ENV_PARSER });
+    const got = Object.fromEntries(p.runtimeConfig.env.map((e) => [e.name, [e.required, e.default]]));
+    expect(got).toEqual({
+      APP_PORT: [false, '4000'],
+      SECRET_KEY_BASE: [true, null],
+      SIGNING_SALT: [true, null],
+      LOG_LEVEL: [false, 'info'],
+      WORKERS: [false, null],
+      REDIS_URL: [true, null],
+      REDIS_IPV6: [false, null],
+      FLY_REGION: [false, null],
+    });
+    // Each read is reported where the config makes the call, and lands where the config puts the value.
+    const port = p.facts.envReads.find((r) => r.name === 'APP_PORT')!;
+    expect([port.evidence.line, port.key, port.path]).toEqual([lineOf(src, 'ConfigParser.port('), 'HelloPhoenixWeb.Endpoint', ['http', 'port']]);
+  });
+
+  it('the same module called with something else than the environment reads nothing', async () => {
+    const other = src.replace('env_vars = System.get_env()', 'env_vars = %{"APP_PORT" => "4000"}');
+    const p = await scanRuntime(other, { 'lib/hello_phoenix/config_parser.ex': ENV_PARSER });
+    expect(p.runtimeConfig.env).toEqual([]);
+  });
+});
+
 function kwLookup(t: Profile['facts']['config'][number]['opts'], key: string): boolean {
   return t.t === 'kw' && t.pairs.some((p) => p.key === key);
 }

@@ -3,20 +3,26 @@
  * order, how assets are built (and whether Node is needed), the release to assemble, and the notes
  * that explain those choices. Pure: reads the Profile and the config only.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
+import { nodePin, type NodePin } from '../../facts/tool-versions.js';
+import { runtimeExtras, type RuntimeExtras } from '../../facts/runtime-packages.js';
+import { writablePaths, type WritablePath } from '../../facts/writable-paths.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import type { RenderOptions } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import { deployFacts, type DeployFacts } from '../shared/deploy-facts.js';
 import { appliesToProd, buildTimeConfigFiles, projectDir, projectRel, runtimeConfigFile, webProject } from '../shared/project.js';
 import { chooseImage, type ImageChoice } from './versions.js';
 
-/** Node.js major used in the Node stage (an LTS line; change the NODE_VERSION build arg to move). */
-export const NODE_VERSION = '22';
+/** Env vars a container runtime sets by itself. */
+export const DOCKER_PLATFORM_ENV = ['HOSTNAME'] as const;
 
 export interface NodeSetup {
   /** Folder holding package.json, relative to the project folder ("assets", "apps/shop_web/assets"). */
   packageDir: string;
   /** Why Node is in the image (for the Dockerfile comment and the notes). */
   reason: string;
+  /** Version and package manager the project pins (else Node's current LTS and npm). */
+  pin: NodePin;
 }
 
 export interface AssetsBuild {
@@ -52,13 +58,23 @@ export interface DockerBuild {
   dataDir: string | null;
   /** SQLite apps that do not already run Ecto.Migrator at boot: bin/server migrates first. */
   migrateOnBoot: boolean;
+  /** Folders the app writes to (its *_PATH defaults): created in the runner, owned by nobody. */
+  writable: WritablePath[];
+  /** Packages and files the project's own Dockerfile puts in its runner, carried over. */
+  extras: RuntimeExtras;
   notes: string[];
 }
 
 const inDir = (dir: string, cmd: string) => (dir ? `cd ${dir} && ${cmd}` : cmd);
 
-export function dockerBuild(profile: Profile, config: DeployConfig): DockerBuild {
-  const facts = deployFacts(profile, config);
+/** The project folder holds `dir` (relative to the project folder), from the scanned file list. */
+function hasFolder(profile: Profile, dir: string): boolean {
+  const prefix = profile.projectPath === '.' || profile.projectPath === '' ? '' : `${profile.projectPath.replace(/\/+$/, '')}/`;
+  return (profile.facts.files ?? []).some((f) => f.startsWith(`${prefix}${dir}/`));
+}
+
+export function dockerBuild(profile: Profile, config: DeployConfig, options: RenderOptions = {}): DockerBuild {
+  const facts = deployFacts(profile, config, { ...options, platformEnv: DOCKER_PLATFORM_ENV });
   const image = chooseImage(profile);
   const notes: string[] = [image.note];
   const web = webProject(profile);
@@ -76,7 +92,12 @@ export function dockerBuild(profile: Profile, config: DeployConfig): DockerBuild
   }
 
   const assets = assetsBuild(profile, web?.aliases ?? {}, webDir);
-  if (assets.node) notes.push(`Node.js ${NODE_VERSION} is copied into the builder from the official node image: ${assets.node.reason}. The release image does not include it.`);
+  if (assets.node) {
+    const pin = assets.node.pin;
+    notes.push(
+      `Node.js ${pin.version} (${pin.pinned ? `pinned in ${pin.from}` : 'current LTS; pin it in .tool-versions or .nvmrc to choose'}) is copied into the builder from the official node image: ${assets.node.reason}; packages are installed with ${pin.packageManager}${pin.lockfile ? ` from ${pin.lockfile}` : ' (no lockfile: commit one for reproducible builds)'}. The release image does not include it.`,
+    );
+  }
   if (assets.npmEnv) notes.push('Webpack before v5 fails on Node 17+ without `NODE_OPTIONS=--openssl-legacy-provider`: it is set for the asset build only (harmless for webpack 5).');
   if (profile.assets === 'other') notes.push('The asset pipeline was not recognised: check the asset build steps in the Dockerfile.');
 
@@ -104,6 +125,11 @@ export function dockerBuild(profile: Profile, config: DeployConfig): DockerBuild
     );
   }
 
+  const extras = runtimeExtras(profile);
+  if (extras.packages.length) notes.push(`${extras.dockerfile} installs ${extras.packages.join(', ')} in its runner: the generated runner installs them too.`);
+  if (extras.files.length) notes.push(`${extras.dockerfile} copies ${extras.files.map((f) => f.source).join(', ')} into its runner: the generated runner copies them too.`);
+  for (const d of extras.dropped) notes.push(`Not carried over from ${extras.dockerfile}: ${d}.`);
+
   return {
     facts,
     image,
@@ -114,10 +140,12 @@ export function dockerBuild(profile: Profile, config: DeployConfig): DockerBuild
     runtimeConfig,
     webDir,
     assets,
-    priv: facts.usesEcto || assets.dir !== null ? 'known' : 'optional',
+    priv: hasFolder(profile, 'priv') || ((profile.facts.files ?? []).length === 0 && (facts.usesEcto || assets.dir !== null)) ? 'known' : 'optional',
     releaseArg,
     dataDir: sqlite ? '/data' : null,
     migrateOnBoot: sqlite && !usesMigrator && facts.usesEcto,
+    extras,
+    writable: writablePaths(profile),
     notes,
   };
 }
@@ -131,6 +159,7 @@ function assetsBuild(profile: Profile, aliases: Record<string, string[]>, webDir
   const node: NodeSetup | null =
     needsNode && pkgDir !== null
       ? {
+          pin: nodePin(profile),
           packageDir: pkgDir,
           reason:
             a.pipeline === 'webpack' || a.pipeline === 'vite'

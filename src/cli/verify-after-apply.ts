@@ -5,9 +5,9 @@
  * A site that cannot be reached yet (DNS not pointing at it, a private host) is reported, not
  * rolled back: the deploy itself succeeded and `phoenix-ops verify` can run later.
  */
-import type { DeployConfig } from '../plan/config-types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
 import type { Profile } from '../scan/profile.js';
-import type { AfterApplyCheck } from './executor.js';
+import type { AfterApplyCheck } from '../apply/executor.js';
 
 export function verifyDeployment(opts: { profile: Profile | null; config: DeployConfig | null; timeoutMs?: number }): (healthUrl: string | null) => Promise<AfterApplyCheck | null> {
   return async (healthUrl) => {

@@ -3,12 +3,19 @@
  * phoenix-ops.yaml and the profile: machine count (one for SQLite), database and add-ons, host,
  * env, migration strategy, and the health check's needs behind force_ssl.
  */
-import type { DeployConfig } from '../../plan/config-types.js';
-import { lastSet } from '../../scan/config-query.js';
+import type { DeployConfig } from '../../model/deploy-config.js';
+import { endpointSetting } from '../../facts/web.js';
 import type { Profile } from '../../scan/profile.js';
 import type { Term } from '../../scan/term.js';
 import { kwGet } from '../../scan/term.js';
+import type { RenderOptions } from '../../model/plan.js';
 import { deployFacts, isSecretName, type DeployFacts } from '../shared/deploy-facts.js';
+
+/** Env vars every Fly Machine gets (https://fly.io/docs/machines/runtime-environment/). */
+export const FLY_PLATFORM_ENV = [
+  'FLY_APP_NAME', 'FLY_MACHINE_ID', 'FLY_ALLOC_ID', 'FLY_REGION', 'FLY_PUBLIC_IP', 'FLY_IMAGE_REF', 'FLY_MACHINE_VERSION',
+  'FLY_PRIVATE_IP', 'FLY_PROCESS_GROUP', 'FLY_VM_MEMORY_MB', 'PRIMARY_REGION',
+] as const;
 
 export interface FlyContext {
   f: DeployFacts;
@@ -43,8 +50,16 @@ function hasAtom(t: Term | undefined, atom: string): boolean {
   return false;
 }
 
-export function flyContext(profile: Profile, config: DeployConfig): FlyContext {
-  const f = deployFacts(profile, config);
+export function flyContext(profile: Profile, config: DeployConfig, options: RenderOptions = {}): FlyContext {
+  const facts = deployFacts(profile, config, { ...options, platformEnv: FLY_PLATFORM_ENV, defaultHost: `${config.app}.fly.dev` });
+  // Values only the user knows are set like secrets (`fly secrets set`, asked by apply): fly.toml is committed, so it cannot hold them.
+  const f: DeployFacts = {
+    ...facts,
+    secrets: [
+      ...facts.secrets,
+      ...facts.inputs.map((i) => ({ name: i.name, description: `a value you must give (not a secret; ${i.hint})`, generate: null, source: null, required: true })),
+    ],
+  };
   const notes: string[] = [];
   const sqlite = f.database === 'sqlite';
   const count = sqlite ? 1 : Math.max(1, config.machine.count);
@@ -87,8 +102,7 @@ export function flyContext(profile: Profile, config: DeployConfig): FlyContext {
   if (releaseCommand) notes.push('Migrations run before each deploy in a temporary machine (`release_command = "/app/bin/migrate"`), never at image build time.');
 
   // force_ssl: Fly terminates TLS and talks plain HTTP to the machine.
-  const endpointApp = profile.facts.endpoints.find((e) => e.module === profile.web.endpointModule)?.otpApp ?? profile.web.otpApp;
-  const forceSslSet = profile.web.endpointModule ? lastSet(profile.facts, 'prod', endpointApp, profile.web.endpointModule, ['force_ssl']) : null;
+  const forceSslSet = endpointSetting(profile, ['force_ssl']);
   const forceSsl = profile.security.forceSsl || (forceSslSet !== null && forceSslSet.value.t !== 'nil' && !(forceSslSet.value.t === 'bool' && !forceSslSet.value.v));
   if (forceSsl) {
     const rewrite = forceSslSet ? hasAtom(kwGet(forceSslSet.value, 'rewrite_on'), 'x_forwarded_proto') : false;
@@ -115,6 +129,8 @@ export function flyContext(profile: Profile, config: DeployConfig): FlyContext {
   } else if (f.clustering === 'dns_cluster') {
     notes.push(`Clustering: rel/env.sh.eex sets DNS_CLUSTER_QUERY=${f.app}.internal and an IPv6 node name on Fly; RELEASE_COOKIE is a secret shared by all machines.`);
   }
+  if (f.inputs.length > 0) notes.push(`Set with \`fly secrets set\` (apply asks for them): ${f.inputs.map((i) => `${i.name} (${i.evidence.file}:${i.evidence.line})`).join(', ')}, required by the runtime config.`);
+  if (f.health.kind === 'tcp') notes.push(`Health check: TCP on port ${f.port}, because ${f.health.reason}.`);
   if (profile.deployFiles.flyTomls.length > 0) {
     notes.push(`The project already has ${profile.deployFiles.flyTomls.join(', ')}: phoenix-ops leaves it as is and shows the differences.`);
   }

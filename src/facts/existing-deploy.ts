@@ -1,0 +1,86 @@
+/**
+ * Names and numbers the project's own deploy files already fix: an existing fly.toml's `app`,
+ * `primary_region`, internal port and mounts; a kept Dockerfile's port, user and release path.
+ * Generated files reuse them instead of inventing new ones.
+ */
+import type { DockerfileInfo, FlyTomlInfo, Profile } from '../scan/profile.js';
+import { commandText, copyPaths, envPairs, finalStageInstructions } from './dockerfile.js';
+import { listenPort } from './listen-port.js';
+import { existingDockerfile } from './runtime-packages.js';
+
+export interface ExistingFly {
+  file: string;
+  app: string | null;
+  primaryRegion: string | null;
+  internalPort: number | null;
+  mounts: { source: string; destination: string }[];
+}
+
+/** The fly.toml at the project root (else the first one found). */
+export function existingFlyToml(profile: Profile): ExistingFly | null {
+  const rootFile = profile.projectPath === '.' || profile.projectPath === '' ? 'fly.toml' : `${profile.projectPath}/fly.toml`;
+  const f: FlyTomlInfo | undefined = profile.facts.flyTomls.find((x) => x.file === rootFile) ?? profile.facts.flyTomls.find((x) => /(^|\/)fly\.toml$/.test(x.file));
+  if (!f?.data) return null;
+  const d = f.data as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  const num = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null);
+  const http = d.http_service as Record<string, unknown> | undefined;
+  const services = Array.isArray(d.services) ? (d.services as Record<string, unknown>[]) : [];
+  const mountsRaw = Array.isArray(d.mounts) ? d.mounts : d.mounts && typeof d.mounts === 'object' ? [d.mounts] : [];
+  const mounts = (mountsRaw as Record<string, unknown>[])
+    .map((m) => ({ source: str(m.source) ?? '', destination: str(m.destination) ?? '' }))
+    .filter((m) => m.source && m.destination);
+  return {
+    file: f.file,
+    app: str(d.app),
+    primaryRegion: str(d.primary_region),
+    internalPort: num(http?.internal_port) ?? num(services[0]?.internal_port),
+    mounts,
+  };
+}
+
+export interface KeptDockerfile {
+  file: string;
+  /** The final stage's ENV of the app's port variable (PORT or the one the config reads), else its first EXPOSE. */
+  port: number | null;
+  /** USER of the final stage (null = root). */
+  user: string | null;
+  /** The release folder copied into the runner (`/app`), when it can be read. */
+  releaseDir: string | null;
+  /** The start command (CMD/ENTRYPOINT). */
+  start: string | null;
+}
+
+/** Facts of the Dockerfile a platform file builds from when the project keeps its own. */
+export function keptDockerfile(profile: Profile): KeptDockerfile | null {
+  const d: DockerfileInfo | null = existingDockerfile(profile);
+  if (!d) return null;
+  const final = finalStageInstructions(d);
+  if (!final) return null;
+  let port: number | null = null;
+  let user: string | null = null;
+  let releaseDir: string | null = null;
+  let start: string | null = null;
+  let workdir: string | null = null;
+  // The app listens where its port variable says (ENV), else on the first EXPOSEd port: later EXPOSE
+  // lines are usually side ports (a dev server, metrics, epmd).
+  const listen = listenPort(profile);
+  const portVar = listen.kind === 'env' ? listen.name : 'PORT';
+  let exposed: number | null = null;
+  for (const ins of final.instructions) {
+    if (ins.keyword === 'EXPOSE') {
+      const m = /^(\d+)/.exec(ins.args);
+      if (m && exposed === null) exposed = Number(m[1]);
+    } else if (ins.keyword === 'ENV') {
+      const p = envPairs(ins.args)[portVar];
+      if (p && /^\d+$/.test(p)) port = Number(p);
+    } else if (ins.keyword === 'USER') user = ins.args.split(/\s+/)[0] ?? null;
+    else if (ins.keyword === 'WORKDIR') workdir = ins.args.replace(/^"|"$/g, '');
+    else if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && /_build\/.*rel\//.test(ins.args)) {
+      const dest = copyPaths(ins)?.dest ?? null;
+      releaseDir = dest && dest !== '.' && dest !== './' ? dest.replace(/\/+$/, '') : workdir;
+    } else if (ins.keyword === 'CMD' || ins.keyword === 'ENTRYPOINT') start = commandText(ins);
+  }
+  if (user && /^(root|0)(:|$)/.test(user)) user = null;
+  return { file: d.file, port: port ?? exposed, user, releaseDir, start };
+}

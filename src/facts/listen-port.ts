@@ -1,0 +1,23 @@
+/**
+ * The port the endpoint listens on in prod: a literal in the config (`http: [port: 4000]`), an env var
+ * the platform sets (`port: String.to_integer(System.get_env("PORT") || "4000")`), or — when the config
+ * names no port — Phoenix's default 4000. Platform files must route to that port.
+ */
+import type { Profile } from '../scan/profile.js';
+import { lastSet } from '../scan/config-query.js';
+import { envRoles } from './required-env.js';
+
+export type ListenPort = { kind: 'fixed'; port: number } | { kind: 'env'; name: string } | { kind: 'default'; port: 4000 };
+
+export function listenPort(profile: Profile): ListenPort {
+  const endpoint = profile.web?.endpointModule;
+  if (endpoint && profile.facts?.config) {
+    const app = profile.facts.endpoints?.find((e) => e.module === endpoint)?.otpApp ?? profile.web.otpApp;
+    const set = lastSet(profile.facts, 'prod', app, endpoint, ['http', 'port']);
+    if (set && set.value.t === 'int') return { kind: 'fixed', port: set.value.v };
+  }
+  if (profile.facts) {
+    for (const [name, role] of envRoles(profile)) if (role === 'port') return { kind: 'env', name };
+  }
+  return { kind: 'default', port: 4000 };
+}

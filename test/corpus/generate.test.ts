@@ -1,0 +1,106 @@
+/**
+ * The real-app corpus (../shared/corpus, beside the repository) through `check.py generate`: every target
+ * on every app, run twice on fresh copies, every new file through a real validator, every env var the
+ * app requires provided, every probe on a served path, same bytes twice.
+ *
+ * The apps run in parallel, one check.py per core (each on its share of the apps). Locally,
+ * PHOENIX_OPS_CORPUS_TARGETS=fly,k8s runs a subset of the targets; CI runs all seven. Needs the build
+ * (bin/phoenix-ops.js runs dist/), which scripts/test.sh makes before vitest.
+ *
+ * What generate is answerable for is asserted strictly: a run may fail only because the scan does not
+ * report a variable as required (the scan's recall, measured by `check.py scan`); generate provides every
+ * variable the scan reports. Those runs are listed, not hidden.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from '../helpers/project.js';
+
+const CORPUS = join(REPO, '..', 'shared', 'corpus');
+const present = existsSync(join(CORPUS, 'check.py')) && existsSync(join(CORPUS, 'truth.json'));
+const ALL = ['docker', 'fly', 'k8s', 'cloudrun', 'systemd', 'github-actions', 'compose'];
+const targets = process.env.CI ? ALL : (process.env.PHOENIX_OPS_CORPUS_TARGETS?.split(',').filter(Boolean) ?? ALL);
+
+if (!present) console.warn(`corpus generate run skipped: ${CORPUS} not found (it sits beside the repository in CI)`);
+
+interface Truth {
+  repo: string;
+  root?: string;
+}
+
+/** Apps split into `n` shares of about equal size on disk (the biggest first, each to the lightest share). */
+function shares(apps: Truth[], n: number): string[][] {
+  const size = (a: Truth) => {
+    const r = spawnSync('du', ['-sk', join(CORPUS, 'apps', a.repo.replace('/', '+'))], { encoding: 'utf8' });
+    return Number(r.stdout.split('\t')[0]) || 0;
+  };
+  const sized = apps.map((a) => ({ name: a.repo.replace('/', '+'), size: size(a) })).sort((a, b) => b.size - a.size);
+  const out = Array.from({ length: n }, () => ({ names: [] as string[], size: 0 }));
+  for (const a of sized) {
+    const light = out.reduce((m, s) => (s.size < m.size ? s : m));
+    light.names.push(a.name);
+    light.size += a.size;
+  }
+  return out.map((s) => s.names).filter((s) => s.length);
+}
+
+function runCheck(only: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn('python3', [join(CORPUS, 'check.py'), 'generate', '--only', only.join(','), '--targets', targets.join(','), '--', 'node', join(REPO, 'bin', 'phoenix-ops.js')], { cwd: REPO });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    p.on('error', reject);
+    p.on('close', () => resolve(out));
+  });
+}
+
+/** Names the scan of an app reports as required at boot. */
+function scanRequired(app: string, root: string): Set<string> {
+  const r = spawnSync('node', [join(REPO, 'bin', 'phoenix-ops.js'), 'scan', join(CORPUS, 'apps', app, root), '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const env = (JSON.parse(r.stdout) as { runtimeConfig: { env: { name: string; required: boolean }[] } }).runtimeConfig.env;
+  return new Set(env.filter((e) => e.required).map((e) => e.name));
+}
+
+describe.skipIf(!present)('real-app corpus: check.py generate', () => {
+  it(
+    `every app × target (${targets.join(', ')}) is valid, consistent, safe and deterministic`,
+    async () => {
+      expect(statSync(join(REPO, 'dist', 'cli.js')).isFile()).toBe(true);
+      const apps = JSON.parse(readFileSync(join(CORPUS, 'truth.json'), 'utf8')) as Truth[];
+      const started = Date.now();
+      const outputs = await Promise.all(shares(apps, Math.max(1, Math.min(availableParallelism(), 4))).map(runCheck));
+      const lines = outputs.flatMap((o) => o.split('\n'));
+      const summaries = lines.map((l) => /: (\d+)\/(\d+) app×target runs valid/.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+      expect(summaries.length, outputs.join('\n').slice(-2000)).toBe(outputs.length);
+      const total = summaries.reduce((n, m) => n + Number(m[2]), 0);
+      expect(total).toBe(apps.length * targets.length);
+      const ok = summaries.reduce((n, m) => n + Number(m[1]), 0);
+
+      const failing = lines.filter((l) => l.includes('PROBLEMS:'));
+      const rootOf = new Map(apps.map((a) => [a.repo.replace('/', '+'), a.root ?? '.']));
+      const required = new Map<string, Set<string>>();
+      const generateFaults: string[] = [];
+      const scanMisses: string[] = [];
+      for (const line of failing) {
+        const app = line.slice(0, line.indexOf(' ['));
+        const problems = line.slice(line.indexOf('PROBLEMS:') + 'PROBLEMS:'.length).split(' | ').map((s) => s.trim());
+        if (!required.has(app)) required.set(app, scanRequired(app, rootOf.get(app) ?? '.'));
+        const reported = required.get(app)!;
+        const own = problems.filter((p) => {
+          const m = /^required env not provided: (.*)$/.exec(p);
+          if (!m || /\(\+\d+\)$/.test(m[1]!)) return true;
+          // "A|B": either one; the run is generate's fault when the scan reported any of them as required.
+          return m[1]!.split(', ').some((alt) => alt.split('|').some((n) => reported.has(n)));
+        });
+        (own.length ? generateFaults : scanMisses).push(line);
+      }
+      const seconds = Math.round((Date.now() - started) / 1000);
+      console.log(`corpus generate: ${ok}/${total} runs pass in ${seconds} s on ${outputs.length} processes; ${scanMisses.length} fail only on env the scan does not report as required:\n${scanMisses.join('\n')}`);
+      expect(generateFaults).toEqual([]);
+    },
+    40 * 60_000,
+  );
+});
