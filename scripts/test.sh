@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite from a fresh machine: installs what the tests need (Debian's elixir,
-# shellcheck and yamllint for the validators; nginx and openssl for the live verify tests;
-# openssh for the systemd deploy test's own sshd; npm packages), builds, type-checks, runs vitest.
+# The whole test suite from a fresh machine: installs what the tests need (Debian packages: elixir,
+# the shellcheck and yamllint tools for the validators; nginx and openssl for the live verify tests;
+# openssh for the systemd deploy test's own sshd; kubectl; npm packages), builds, type-checks, runs vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,8 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
+# kubectl (for `kubectl kustomize` and the k8s recorder stub) is on the machine image; Debian's package otherwise.
+command -v kubectl >/dev/null 2>&1 || need+=(kubernetes-client)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"
   sudo_cmd=()
