@@ -84,3 +84,28 @@ export function keptDockerfile(profile: Profile): KeptDockerfile | null {
   if (user && /^(root|0)(:|$)/.test(user)) user = null;
   return { file: d.file, port: port ?? exposed, user, releaseDir, start };
 }
+
+export interface ExistingK8sWorkload {
+  file: string;
+  kind: string;
+  name: string;
+  namespace: string | null;
+  /** The first containerPort of its containers. */
+  port: number | null;
+}
+
+/**
+ * The app's own Deployment (or StatefulSet) among the project's Kubernetes manifests: the only one, or
+ * the one named after the app. Its name, namespace and port become the defaults, so a generated
+ * deployment updates what runs instead of starting a second copy beside it.
+ */
+export function existingK8sWorkload(profile: Profile): ExistingK8sWorkload | null {
+  const workloads = (profile.facts.k8s ?? []).filter((d) => (d.kind === 'Deployment' || d.kind === 'StatefulSet') && d.name);
+  if (workloads.length === 0) return null;
+  const otp = profile.web?.otpApp ?? '';
+  const names = new Set([otp, otp.replace(/_web$/, '')].filter(Boolean).map((n) => n.replace(/_/g, '-')));
+  const named = workloads.filter((d) => names.has(d.name!) || [...names].some((n) => d.name!.startsWith(`${n}-`)));
+  const pick = workloads.length === 1 ? workloads[0]! : named.length === 1 ? named[0]! : null;
+  if (!pick) return null;
+  return { file: pick.file, kind: pick.kind!, name: pick.name!, namespace: pick.namespace ?? null, port: pick.containerPorts?.[0] ?? null };
+}

@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { clustering as clusteringOf } from '../facts/clustering.js';
-import { existingFlyToml, keptDockerfile } from '../facts/existing-deploy.js';
+import { existingFlyToml, existingK8sWorkload, keptDockerfile } from '../facts/existing-deploy.js';
 import { listenPort } from '../facts/listen-port.js';
 import { needsRedis } from '../facts/redis.js';
 import { isSecretName } from '../facts/secret-name.js';
@@ -214,10 +214,14 @@ export function defaultConfig(profile: Profile): DeployConfig {
   return defaultsFor(profile, existingAppName(profile) ?? defaultAppName(profile));
 }
 
-/** An existing fly.toml's app name, when it is a valid deployment name (the app is already created on Fly). */
+/**
+ * The name the app already deploys under, when it is a valid deployment name: an existing fly.toml's app
+ * (created on Fly), else the app's own Kubernetes Deployment.
+ */
 function existingAppName(profile: Profile): string | null {
-  const app = profile.facts?.flyTomls ? existingFlyToml(profile)?.app : null;
-  return app && /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/.test(app) ? app : null;
+  const valid = (n: string | null | undefined) => (n && /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/.test(n) ? n : null);
+  if (!profile.facts?.flyTomls) return null;
+  return valid(existingFlyToml(profile)?.app) ?? valid(existingK8sWorkload(profile)?.name);
 }
 
 function defaultsFor(profile: Profile, app: string): DeployConfig {
@@ -245,7 +249,7 @@ function defaultsFor(profile: Profile, app: string): DeployConfig {
     secrets: [],
     audit: { ignore: [] },
     cost: { hoursPerMonth: 730, traffic: 'low', egressGb: null, k8sNodeType: null, vpsSize: null },
-    k8s: { namespace: app, ingressClass: 'nginx', image: null, replicas: 2 },
+    k8s: { namespace: (profile.facts?.k8s ? existingK8sWorkload(profile)?.namespace : null) ?? app, ingressClass: 'nginx', image: null, replicas: 2 },
     cloudrun: { project: 'my-gcp-project', image: null },
     systemd: { user: app, installDir: `/opt/${app}`, host: null },
     ci: { provider: 'github-actions', deployTarget: null },
@@ -390,7 +394,7 @@ export function defaultPort(profile: Profile): number {
   if (listenPort(profile).kind === 'default') return 4000;
   // The platform sets PORT: keep the one the project's own deploy files already use.
   if (!profile.facts?.flyTomls) return 8080;
-  const own = existingFlyToml(profile)?.internalPort ?? keptDockerfile(profile)?.port ?? null;
+  const own = existingFlyToml(profile)?.internalPort ?? existingK8sWorkload(profile)?.port ?? keptDockerfile(profile)?.port ?? null;
   return own !== null && own >= 1024 ? own : 8080;
 }
 

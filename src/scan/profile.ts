@@ -404,6 +404,10 @@ export interface YamlDoc {
   kind: string | null;
   apiVersion: string | null;
   name: string | null;
+  /** `metadata.namespace` when the manifest sets it. */
+  namespace: string | null;
+  /** Workloads: the containers' `containerPort`s, in order. */
+  containerPorts: number[];
   /** Workloads: `spec.replicas` when set. */
   replicas: number | null;
   /** Workloads: env var names set on the containers (values are never kept). */

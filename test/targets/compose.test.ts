@@ -8,10 +8,13 @@ import { parse as parseYaml } from 'yaml';
 import { defaultConfig } from '../../src/plan/config.js';
 import type { DeployConfig } from '../../src/plan/config-types.js';
 import type { TargetOutput } from '../../src/plan/types.js';
+import { previewPlan } from '../../src/plan/preview.js';
+import { applyWrites } from '../../src/plan/writer.js';
 import { scan } from '../../src/scan/index.js';
 import type { Profile } from '../../src/scan/profile.js';
 import { MYSQL_IMAGE, POSTGRES_IMAGE, REDIS_IMAGE } from '../../src/targets/compose/datastores.js';
 import { target } from '../../src/targets/compose/index.js';
+import { makeProject } from '../helpers/project.js';
 import { parseYaml11, projectDirs, validateCompose, yamllintAll } from '../helpers/validate-more.js';
 
 /** Rendered as generate --apply-patches does: the health route patch is applied, so probes ask for it. */
@@ -131,5 +134,49 @@ describe('compose target', () => {
 
   it('is deterministic', () => {
     for (const c of cases) expect(JSON.stringify(target.render(c.profile, c.config, APPLIED))).toBe(JSON.stringify(c.out));
+  });
+});
+
+describe('a project with a Compose file of its own', () => {
+  const DEV_COMPOSE = 'services:\n  db:\n    image: postgres:16\n    ports: ["5432:5432"]\n    environment:\n      POSTGRES_PASSWORD: postgres\n';
+
+  it('docker-compose.yml (its dev database) stays what `docker compose up` runs: the release goes to compose.release.yaml, used with --file', async () => {
+    const dir = makeProject({ 'docker-compose.yml': DEV_COMPOSE });
+    const profile = await scan(dir);
+    const preview = await previewPlan(dir, profile, { ...defaultConfig(profile), targets: ['compose'] }, 'compose');
+    const paths = preview.plan.files.map((f) => f.path);
+    expect(paths).toContain('compose.release.yaml');
+    expect(paths).not.toContain('compose.yaml');
+    for (const id of ['compose-build', 'compose-up']) {
+      const cmd = preview.plan.steps.find((s) => s.id === id)!.command;
+      expect(cmd.slice(0, 4), id).toEqual(['docker', 'compose', '--file', 'compose.release.yaml']);
+    }
+    expect(preview.plan.notes.join('\n')).toMatch(/plain `docker compose up` still runs yours/);
+    const text = preview.plan.files.find((f) => f.path === 'compose.release.yaml')!.content;
+    // Valid (it throws otherwise), and every variable it reads is in compose.env.example.
+    const vars = validateCompose(parseYaml(text) as Obj, text);
+    const example = preview.plan.files.find((f) => f.path === 'compose.env.example')!.content;
+    for (const v of vars) expect(example).toContain(`${v}=`);
+    expect(preview.writes.find((w) => w.path === 'compose.release.yaml')!.action).toBe('create');
+  });
+
+  it("a compose.yaml of the user's is kept, and the release goes beside it", async () => {
+    const dir = makeProject({ 'compose.yaml': DEV_COMPOSE });
+    const profile = await scan(dir);
+    const preview = await previewPlan(dir, profile, { ...defaultConfig(profile), targets: ['compose'] }, 'compose');
+    expect(preview.plan.files.map((f) => f.path)).toContain('compose.release.yaml');
+    expect(preview.writes.some((w) => w.path === 'compose.yaml')).toBe(false);
+  });
+
+  it('without one, the file is compose.yaml (and stays so on a second generate)', async () => {
+    const dir = makeProject({});
+    const profile = await scan(dir);
+    const config = { ...defaultConfig(profile), targets: ['compose'] } as DeployConfig;
+    const first = await previewPlan(dir, profile, config, 'compose');
+    expect(first.plan.files.map((f) => f.path)).toContain('compose.yaml');
+    await applyWrites(dir, first.writes, first.plan.files, { target: 'compose' });
+    const again = await previewPlan(dir, await scan(dir), config, 'compose');
+    expect(again.plan.files.map((f) => f.path)).toContain('compose.yaml');
+    expect(again.writes.find((w) => w.path === 'compose.yaml')!.action).toBe('unchanged');
   });
 });

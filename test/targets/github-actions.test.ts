@@ -219,8 +219,9 @@ describe('github-actions target', () => {
   });
 
   it('subfolder projects: paths point into the project folder, with a note to move .github/', () => {
-    const c = cases.find((x) => x.profile.projectPath !== '.' && x.deployTarget === 'k8s');
-    if (!c) return;
+    const found = cases.find((x) => x.profile.projectPath !== '.' && x.deployTarget === 'k8s');
+    expect(found, 'the cases include one').toBeDefined();
+    const c = found!;
     const ci = wf(c, 'ci.yml')!;
     expect(ci.jobs.test.defaults.run['working-directory']).toBe(c.profile.projectPath);
     expect(c.out.notes.join('\n')).toMatch(/move \.github\//);

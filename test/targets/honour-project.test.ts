@@ -77,6 +77,23 @@ describe('existing deploy files fix names, region and port', () => {
     expect([config.app, config.region, config.port]).toEqual(['hello-prod', 'fra', 4000]);
   });
 
+  it("an existing Kubernetes Deployment's name, namespace and containerPort become the defaults", async () => {
+    const manifests = [
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: shop-web\n  namespace: shop\nspec:\n  ports:\n    - port: 80\n      targetPort: 4100\n',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop-web\n  namespace: shop\nspec:\n  replicas: 3\n  selector:\n    matchLabels: { app: shop-web }\n  template:\n    metadata:\n      labels: { app: shop-web }\n    spec:\n      containers:\n        - name: web\n          image: registry.example.test/shop:1.0.0\n          ports:\n            - containerPort: 4100\n',
+    ].join('---\n');
+    const profile = await scanProject({ 'k8s/app.yaml': manifests });
+    const config = defaultConfig(profile);
+    expect([config.app, config.k8s.namespace, config.port]).toEqual(['shop-web', 'shop', 4100]);
+    const p = plan(profile, config, 'k8s');
+    const deployment = p.files.find((f) => f.path === 'deploy/k8s/base/deployment.yaml')!.content;
+    expect(deployment).toMatch(/name: shop-web\n/);
+    expect(deployment).toMatch(/containerPort: 4100/);
+    // Two Deployments, neither named after the app: nothing is guessed.
+    const two = await scanProject({ 'k8s/app.yaml': `${manifests}---\n${manifests.split('---\n')[1]!.replace(/shop-web/g, 'worker')}` });
+    expect(defaultConfig(two).app).toBe(defaultConfig(await scanProject({})).app);
+  });
+
   it('platform files follow the port of a Dockerfile the project keeps', async () => {
     const dir = makeProject({ Dockerfile: RUNNER_WITH_EXTRAS.replaceAll('4000', '4100'), 'priv/certs/ca-bundle.pem': 'x\n' });
     const profile = await scan(dir);

@@ -233,16 +233,18 @@ describe('k8s target', () => {
   });
 
   it('libcluster: the ConfigMap points the topology at the headless Service', () => {
-    const c = cases.find((x) => x.profile.clustering === 'libcluster');
-    if (!c) return;
+    const found = cases.find((x) => x.profile.clustering === 'libcluster');
+    expect(found, 'the cases include one').toBeDefined();
+    const c = found!;
     const cm = docs(fileMap(c.out).get('deploy/k8s/base/configmap.yaml')!)[0]!;
     expect(cm.data.CLUSTER_SERVICE).toBe(`${c.config.app}-headless`);
     expect(c.out.patches).toEqual([]);
   });
 
   it('libcluster without a Kubernetes topology gets a runtime.exs patch', async () => {
-    const c = cases.find((x) => x.profile.clustering === 'libcluster');
-    if (!c) return;
+    const found = cases.find((x) => x.profile.clustering === 'libcluster');
+    expect(found, 'the cases include one').toBeDefined();
+    const c = found!;
     const profile: Profile = { ...c.profile, facts: { ...c.profile.facts, config: c.profile.facts.config.filter((x) => x.app !== 'libcluster') } };
     const out = target.render(profile, c.config, APPLIED);
     expect(out.patches).toHaveLength(1);

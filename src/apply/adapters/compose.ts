@@ -5,8 +5,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { jsonField, versionIn, type Adapter } from '../adapter.js';
+import { jsonField, versionIn, type Adapter, type AdapterContext } from '../adapter.js';
 import { dockerEngine, dockerTool, healthPath, readJson } from './common.js';
+
+/** The Compose file the plan's steps run (compose.yaml, or compose.release.yaml beside the project's own). */
+function composeFile(ctx: AdapterContext): string {
+  const up = ctx.plan.steps.find((s) => s.id === 'compose-up')?.command ?? [];
+  const i = up.indexOf('--file');
+  return i >= 0 && up[i + 1] ? up[i + 1]! : 'compose.yaml';
+}
 
 export const composeAdapter: Adapter = {
   tools: () => [
@@ -34,7 +41,7 @@ export const composeAdapter: Adapter = {
     return left.length ? [`compose.env still has placeholders for ${left.join(', ')}: replace each <...> with a value`] : [];
   },
   async status(ctx) {
-    const { data, error } = await readJson(ctx, ['docker', 'compose', '--file', 'compose.yaml', 'ps', '--all', '--format', 'json']);
+    const { data, error } = await readJson(ctx, ['docker', 'compose', '--file', composeFile(ctx), 'ps', '--all', '--format', 'json']);
     if (error) return [{ name: 'compose services', ok: false, detail: error }];
     const rows = (Array.isArray(data) ? data : [data]) as { Service?: string; State?: string; Health?: string }[];
     if (!rows.length) return [{ name: 'compose services', ok: false, detail: 'no containers' }];

@@ -101,6 +101,8 @@ export function extractK8s(file: string, text: string): YamlDoc[] {
           kind: v.kind,
           apiVersion: v.apiVersion,
           name: typeof meta?.name === 'string' ? meta.name : null,
+          namespace: typeof meta?.namespace === 'string' ? meta.namespace : null,
+          containerPorts: containers.flatMap((c) => (Array.isArray(c.ports) ? c.ports : []).map((p: { containerPort?: unknown }) => p?.containerPort).filter((n): n is number => typeof n === 'number' && Number.isInteger(n))),
           replicas: typeof spec.replicas === 'number' ? spec.replicas : null,
           env: [...new Set(containers.flatMap((c) => (Array.isArray(c.env) ? c.env : []).map((e: { name?: unknown }) => (typeof e?.name === 'string' ? e.name : '')).filter(Boolean)))],
           commands: containers.map((c) => [...asStrings(c.command), ...asStrings(c.args)].join(' ')).filter(Boolean),

@@ -7,7 +7,7 @@ export const target = {
   id: 'compose',
   title: 'Docker Compose (production-like local run)',
   description:
-    'compose.yaml building the release image, with Postgres/MySQL and Redis behind health checks, a one-shot migrate service the app waits for, an app health check, and secrets as required placeholders.',
+    'compose.yaml (compose.release.yaml beside a Compose file of the project\'s own) building the release image, with Postgres/MySQL and Redis behind health checks, a one-shot migrate service the app waits for, an app health check, and secrets as required placeholders.',
   includes: ['docker'],
   platformEnv: COMPOSE_PLATFORM_ENV,
   render: renderCompose,
