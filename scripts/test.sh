@@ -15,6 +15,8 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
+# systemd-analyze verifies the generated units.
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 # kubectl (for `kubectl kustomize` and the k8s recorder stub) is on the machine image; Debian's package otherwise.
 command -v kubectl >/dev/null 2>&1 || need+=(kubernetes-client)
 if [ "${#need[@]}" -gt 0 ]; then

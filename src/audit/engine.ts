@@ -109,12 +109,15 @@ export function audit(profile: Profile, opts: AuditOptions = {}): AuditResult {
 
   const { score, categories } = scoreOutcomes(outcomes);
   const order = (s: Severity) => SEVERITIES.indexOf(s);
+  // Code-point order, not localeCompare: the same on every machine whatever its locale (and no ICU
+  // collator to load).
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   const sorted = findings.sort(
     (a, b) =>
       order(a.severity) - order(b.severity) ||
-      a.category.localeCompare(b.category) ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      (a.evidence[0]?.file ?? '').localeCompare(b.evidence[0]?.file ?? '') ||
+      cmp(a.category, b.category) ||
+      cmp(a.ruleId, b.ruleId) ||
+      cmp(a.evidence[0]?.file ?? '', b.evidence[0]?.file ?? '') ||
       (a.evidence[0]?.line ?? 0) - (b.evidence[0]?.line ?? 0),
   );
   return {

@@ -7,6 +7,30 @@
  */
 import type { DockerfileInfo, DockerInstruction, DockerStage, Profile } from '../scan/profile.js';
 
+/** Where the generated image's Dockerfile goes when the project's root Dockerfile is not a deployment image. */
+export const RELEASE_DOCKERFILE = 'Dockerfile.release';
+
+/**
+ * The generated Dockerfile's path (relative to the project folder): `Dockerfile`, or
+ * `Dockerfile.release` when the project's own root Dockerfile is not a deployment image (a
+ * development or tooling image that starts nothing): that one stays what `docker build .` builds,
+ * and every target builds the release from the other.
+ */
+export function generatedDockerfile(p: Profile): string {
+  const prefix = p.projectPath === '.' || p.projectPath === '' ? '' : `${p.projectPath.replace(/\/+$/, '')}/`;
+  return (p.facts.notDeployment ?? []).some((n) => n.file === `${prefix}Dockerfile`) ? RELEASE_DOCKERFILE : 'Dockerfile';
+}
+
+/** The ignore file BuildKit reads for a Dockerfile: `.dockerignore`, or `<name>.dockerignore` beside another name. */
+export function dockerignoreFor(dockerfile: string): string {
+  return dockerfile === 'Dockerfile' ? '.dockerignore' : `${dockerfile}.dockerignore`;
+}
+
+/** `--file NAME` for `docker build` when the Dockerfile is not the default one. */
+export function dockerfileFlag(dockerfile: string): string[] {
+  return dockerfile === 'Dockerfile' ? [] : ['--file', dockerfile];
+}
+
 /** Dockerfiles that build production images: not `Dockerfile.dev`/`.test`, not `ENV MIX_ENV=dev|test`. */
 export function prodDockerfiles(p: Profile): DockerfileInfo[] {
   return p.facts.dockerfiles.filter((d) => {

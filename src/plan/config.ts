@@ -4,10 +4,11 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { clustering as clusteringOf } from '../facts/clustering.js';
 import { existingFlyToml, existingK8sWorkload, keptDockerfile } from '../facts/existing-deploy.js';
 import { listenPort } from '../facts/listen-port.js';
+import { named } from '../model/interop.js';
 import { needsRedis } from '../facts/redis.js';
 import { isSecretName } from '../facts/secret-name.js';
 import { lastSet } from '../scan/config-query.js';
@@ -77,7 +78,7 @@ export async function loadConfig(projectDir: string, profile: Profile): Promise<
   if (found.length === 0) return { config: defaultConfig(profile), file: null, warnings: [] };
   const file = found[0];
   const text = await readFile(file, 'utf8');
-  const { config, warnings } = parseConfig(text, profile, file);
+  const { config, warnings } = await parseConfig(text, profile, file);
   if (found.length > 1) {
     warnings.unshift(`${basename(found[1])}: ignored because ${basename(file)} is also present; delete one of them`);
   }
@@ -102,7 +103,10 @@ export async function findConfigFiles(projectDir: string): Promise<string[]> {
  * Parses and validates config text (no I/O). `file` names the file in messages.
  * Throws ConfigError on YAML syntax errors and on invalid settings.
  */
-export function parseConfig(text: string, profile: Profile, file: string = CONFIG_FILE_NAMES[0]): { config: DeployConfig; warnings: string[] } {
+export async function parseConfig(text: string, profile: Profile, file: string = CONFIG_FILE_NAMES[0]): Promise<{ config: DeployConfig; warnings: string[] }> {
+  // Loaded here, not at start-up: a project without phoenix-ops.yaml never needs the YAML parser.
+  const yaml = named(await import('yaml'), 'parseDocument');
+  const { LineCounter, parseDocument } = yaml;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const at = (offset: number): { line: number; column: number } => {
@@ -120,11 +124,11 @@ export function parseConfig(text: string, profile: Profile, file: string = CONFI
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    throw new ConfigError([{ file, ...at(aliasOffset(doc)), path: null, reason: `YAML error: ${(err as Error).message}` }]);
+    throw new ConfigError([{ file, ...at(aliasOffset(yaml, doc)), path: null, reason: `YAML error: ${(err as Error).message}` }]);
   }
   if (data === null || data === undefined) data = {};
 
-  const locate = (path: SchemaPath): { line: number; column: number } => at(offsetOf(doc, path));
+  const locate = (path: SchemaPath): { line: number; column: number } => at(offsetOf(yaml, doc, path));
   const issue = (path: SchemaPath, reason: string): ConfigIssue => ({ file, ...locate(path), path: formatPath(path) || null, reason });
 
   const schemaIssues = validateAgainstSchema(CONFIG_SCHEMA, data);
@@ -330,7 +334,9 @@ function getIn(value: unknown, path: string[]): unknown {
 }
 
 /** Offset of the node a path points at: a map entry's key, or a list item; the deepest one found. */
-function offsetOf(doc: Document, path: SchemaPath): number {
+type Yaml = typeof import('yaml');
+
+function offsetOf({ isAlias, isMap, isScalar, isSeq }: Yaml, doc: Document, path: SchemaPath): number {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
   for (const seg of path) {
@@ -360,7 +366,7 @@ function rangeStart(node: unknown): number | undefined {
   return undefined;
 }
 
-function aliasOffset(doc: Document): number {
+function aliasOffset({ visit }: Yaml, doc: Document): number {
   let offset = 0;
   visit(doc, {
     Alias(_, node) {

@@ -10,6 +10,7 @@
  * - `copy`: every file a generated Dockerfile COPYs exists in the build context;
  * - `writable`: folders the app writes to are writable where it runs.
  */
+import { generatedDockerfile } from '../facts/dockerfile.js';
 import { extractDockerfile } from '../scan/extract/dockerfile.js';
 import { parse as parseToml } from 'smol-toml';
 import { parseAllDocuments } from 'yaml';
@@ -219,13 +220,14 @@ export function preflight(input: PreflightInput): PreflightIssue[] {
   }
 
   // ---- Dockerfile: ports, release, COPY sources, writable folders
-  const dockerFile = plan.files.find((f) => f.path === 'Dockerfile');
-  const docker = dockerFile && !kept.has('Dockerfile') ? readDockerfile('Dockerfile', dockerFile.content) : null;
+  const dockerPath = generatedDockerfile(profile);
+  const dockerFile = plan.files.find((f) => f.path === dockerPath);
+  const docker = dockerFile && !kept.has(dockerPath) ? readDockerfile(dockerPath, dockerFile.content) : null;
   if (docker) {
     const context = [...(input.contextFiles ?? projectFiles(profile)), ...plan.files.map((f) => f.path)];
     for (const c of docker.copies) {
       if (sourceExists(c.source, context)) continue;
-      issues.push({ invariant: 'copy', severity: 'error', file: 'Dockerfile', message: `line ${c.line} copies ${c.source}, which is not in the build context`, fix: `create ${c.source} or remove it from the Dockerfile` });
+      issues.push({ invariant: 'copy', severity: 'error', file: dockerPath, message: `line ${c.line} copies ${c.source}, which is not in the build context`, fix: `create ${c.source} or remove it from the Dockerfile` });
     }
     const server = plan.files.find((f) => f.path === 'rel/overlays/bin/server');
     const started = server ? /exec \.\/(\S+) start/.exec(server.content)?.[1] ?? null : null;
@@ -234,12 +236,12 @@ export function preflight(input: PreflightInput): PreflightIssue[] {
     }
     const declared = profile.facts.projects[0]?.releases.map((r) => r.name) ?? [];
     if (docker.release && declared.length > 0 && !declared.includes(docker.release)) {
-      issues.push({ invariant: 'release', severity: 'error', file: 'Dockerfile', message: `the Dockerfile copies the release ${docker.release}, which mix.exs does not declare (releases: ${declared.join(', ')})`, fix: 'build one of the declared releases' });
+      issues.push({ invariant: 'release', severity: 'error', file: dockerPath, message: `the Dockerfile copies the release ${docker.release}, which mix.exs does not declare (releases: ${declared.join(', ')})`, fix: 'build one of the declared releases' });
     }
     const dockerPort = docker.ports[docker.ports.length - 1];
     const listen = listenPort(profile);
     if (dockerPort !== undefined && listen.kind === 'fixed' && listen.port !== dockerPort) {
-      issues.push({ invariant: 'port', severity: 'error', file: 'Dockerfile', message: `the prod config fixes the http port to ${listen.port} but the image says ${dockerPort}`, fix: `set port: ${listen.port} in phoenix-ops.yaml (or read PORT in config/runtime.exs)` });
+      issues.push({ invariant: 'port', severity: 'error', file: dockerPath, message: `the prod config fixes the http port to ${listen.port} but the image says ${dockerPort}`, fix: `set port: ${listen.port} in phoenix-ops.yaml (or read PORT in config/runtime.exs)` });
     }
     if (dockerPort !== undefined) {
       for (const p of read.ports) {
@@ -250,7 +252,7 @@ export function preflight(input: PreflightInput): PreflightIssue[] {
     for (const w of writablePaths(profile)) {
       if (docker.user === null || docker.user === 'root') continue;
       if (docker.text.includes(w.path)) continue;
-      issues.push({ invariant: 'writable', severity: 'error', file: 'Dockerfile', message: `${w.env} defaults to ${w.path} (${w.evidence.file}:${w.evidence.line}), which ${docker.user} cannot write in the image`, fix: `create ${w.path} owned by ${docker.user} in the runner stage` });
+      issues.push({ invariant: 'writable', severity: 'error', file: dockerPath, message: `${w.env} defaults to ${w.path} (${w.evidence.file}:${w.evidence.line}), which ${docker.user} cannot write in the image`, fix: `create ${w.path} owned by ${docker.user} in the runner stage` });
     }
   }
   // Read-only root filesystems need a volume for each writable folder.

@@ -19,7 +19,7 @@ import {
 } from './extract/deploy-files.js';
 import { fileSize, isExecutable, type FileEntry } from './files.js';
 import { gitignoreMatcher } from './gitignore.js';
-import type { Facts, Suppression } from './profile.js';
+import type { DockerfileInfo, Facts, Suppression } from './profile.js';
 import type { Sources } from './sources.js';
 
 export type DeployFacts = Pick<Facts, 'dockerfiles' | 'flyTomls' | 'relScripts' | 'relEnvTemplate' | 'k8s' | 'workflows' | 'presentFiles' | 'dockerignore' | 'notDeployment'> & { relOverlays: string[] };
@@ -57,9 +57,25 @@ const dockerfile: DeployExtractor = {
       return;
     }
     const text = ctx.text(f);
-    if (text !== null) ctx.out.dockerfiles.push(extractDockerfile(f.rel, text, ctx.suppressions));
+    if (text === null) return;
+    const info = extractDockerfile(f.rel, text, ctx.suppressions);
+    if (startsNothing(info)) {
+      ctx.out.notDeployment.push({ file: f.rel, reason: 'starts nothing and builds no release (no CMD or ENTRYPOINT): a development or tooling image' });
+      return;
+    }
+    ctx.out.dockerfiles.push(info);
   },
 };
+
+/**
+ * An image with no CMD or ENTRYPOINT in any stage that neither builds nor copies a release: a
+ * development or tooling environment (`docker compose run app mix …`), not a way to run the app.
+ */
+function startsNothing(d: DockerfileInfo): boolean {
+  if (d.stages.length === 0) return false;
+  if (d.instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')) return false;
+  return !d.instructions.some((i) => (i.keyword === 'RUN' && /\bmix\b[^\n]*\brelease\b/.test(i.args)) || ((i.keyword === 'COPY' || i.keyword === 'ADD') && /_build\/[^\s]*rel\b/.test(i.args)));
+}
 
 const flyToml: DeployExtractor = {
   id: 'fly-toml',

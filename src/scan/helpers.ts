@@ -123,6 +123,9 @@ export function helpersInModule(moduleName: string, body: Node[]): Map<string, E
 // with `def vault_key(env), do: Map.get(env, "VAULT_KEY") |> validate_required("VAULT_KEY")`.
 // ---------------------------------------------------------------------------------------------
 
+/** Reads straight from a map: `Map.get(env, "X")`, `Map.fetch!`, `env["X"]`, a `%{"X" => v}` pattern. */
+const DIRECT_MAP_READ = /Map\.(get|fetch!?)\(|\[\s*"|%\{\s*"/;
+
 const paramName = (p: Node): string | null => (p.type === 'identifier' && !p.text.startsWith('_') ? p.text : null);
 
 /** The string keys a map pattern matches (`%{"REDIS_URL" => url}`). */
@@ -188,17 +191,22 @@ function envMapHelpers(moduleName: string, fns: FunctionDef[]): Map<string, EnvH
     list.push(fn);
     groups.set(fn.name, list);
   }
+  const texts = new Map([...groups].map(([name, clauses]) => [name, clauses.map((c) => c.node.text).join('\n')]));
   const nilRaisers = new Map<string, Set<number>>();
   for (const [name, clauses] of groups) {
+    if (!texts.get(name)!.includes('raise')) continue;
     const params = new Set<number>();
     for (const c of clauses) for (const i of nilRaisingParams(c)) params.add(i);
     if (params.size) nilRaisers.set(name, params);
   }
   const local = new Map<string, EnvHelper>();
-  // Functions that call each other are resolved over a few passes (each pass sees the last one's helpers).
+  // Functions that call each other are resolved over a few passes: the first reads the map directly
+  // (`Map.get`, `env["X"]`, `%{"X" => v}`), each next one the functions calling what the last one found.
+  let wanted = (text: string) => DIRECT_MAP_READ.test(text);
   for (let pass = 0; pass < 3; pass++) {
-    let changed = false;
+    const found: string[] = [];
     for (const [name, clauses] of groups) {
+      if (!wanted(texts.get(name)!)) continue;
       const arity = clauses[0]!.params.length;
       for (let arg = 0; arg < arity; arg++) {
         const reads: EnvTerm[] = [];
@@ -213,7 +221,8 @@ function envMapHelpers(moduleName: string, fns: FunctionDef[]): Map<string, EnvH
             return;
           }
           const pn = paramName(p);
-          if (!pn) return;
+          // A parameter the body never mentions reads nothing.
+          if (!pn || !clause.body.some((b) => b.text.includes(pn))) return;
           reads.push(...readsOfBody(clause, pn, local, nilRaisers));
         });
         const merged = mergeReads(reads);
@@ -222,11 +231,13 @@ function envMapHelpers(moduleName: string, fns: FunctionDef[]): Map<string, EnvH
         if (prev && prev.arg === arg && JSON.stringify(prev.reads) === JSON.stringify(merged)) continue;
         if (prev && prev.arg !== arg) continue;
         local.set(name, { nameArg: -1, defaultArg: null, raises: false, via: `${moduleName}.${name}`, envMap: { arg, reads: merged } });
-        changed = true;
+        found.push(name);
         break;
       }
     }
-    if (!changed) break;
+    if (found.length === 0) break;
+    const calls = new RegExp(`(^|[^\\w.])(${found.map((n) => n.replace(/[?!]/g, '\\$&')).join('|')})\\(`);
+    wanted = (text: string) => calls.test(text);
   }
   const out = new Map<string, EnvHelper>();
   for (const [name, h] of local) if (groups.get(name)!.some((c) => c.kind === 'def')) out.set(name, h);
@@ -294,20 +305,6 @@ export function importsIn(nodes: Node[]): string[] {
       const m = callArgs(n)[0];
       if (m?.type === 'alias') out.push(m.text);
     }
-  }
-  return out;
-}
-
-/** Remote calls `Mod.fun(...)` anywhere in the nodes: module names referenced. */
-export function remoteModules(nodes: Node[]): Set<string> {
-  const out = new Set<string>();
-  for (const n of nodes) {
-    walk(n, (c) => {
-      if (c.type === 'call') {
-        const name = callName(c);
-        if (name && /^[A-Z]/.test(name) && name.includes('.')) out.add(name.slice(0, name.lastIndexOf('.')));
-      }
-    });
   }
   return out;
 }

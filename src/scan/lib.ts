@@ -10,7 +10,7 @@ import type { ModuleContext } from './extractor.js';
 import { moduleExtractors, SUPPRESSION_MARKER, type ModuleExtractorId, type ModuleResults } from './extractors.js';
 import { extractMigrator } from './extract/release-module.js';
 import type { FileEntry } from './files.js';
-import { aliasesIn, expandAlias, helpersInModule, importsIn, remoteModules } from './helpers.js';
+import { aliasesIn, expandAlias, helpersInModule, importsIn } from './helpers.js';
 import type { ConfigCall, Evidence, MigratorModule, MixProject } from './profile.js';
 import type { Sources } from './sources.js';
 
@@ -66,22 +66,41 @@ export function envHelpers(src: Sources, lib: LibIndex, configRoot: Node): Map<s
   const referenced = new Set<string>();
   const top = kids(configRoot);
   const aliases = aliasesIn(top);
-  for (const m of remoteModules(top)) referenced.add(expandAlias(m, aliases));
+  for (const m of remoteModuleNames(configRoot.text)) referenced.add(expandAlias(m, aliases));
   for (const m of importsIn(top)) referenced.add(expandAlias(m, aliases));
   const out = new Map<string, Map<string, EnvHelper>>();
+  let cache = helperCache.get(lib);
+  if (!cache) helperCache.set(lib, (cache = new Map()));
   for (const mod of referenced) {
-    const ev = lib.modules.get(mod);
-    const file = ev ? lib.byFile.get(ev.file) : undefined;
-    if (!file || !HELPER_MARKER.test(file.text)) continue;
-    const p = src.parse(file.f);
-    if (!p) continue;
-    for (const m of modulesIn(p.root)) {
-      if (m.name !== mod) continue;
-      const h = helpersInModule(m.name, m.body);
-      if (h.size) out.set(m.name, h);
-    }
+    // Each config file names the same modules (config.exs, prod.exs, runtime.exs): read each once.
+    if (!cache.has(mod)) cache.set(mod, moduleHelpers(src, lib, mod));
+    const h = cache.get(mod)!;
+    if (h.size) out.set(mod, h);
   }
   return out;
+}
+
+/**
+ * Module names a config file calls functions of (`MyApp.Config.fetch!(…)`, `Parser.port(env)`): a
+ * prefilter over the text, so it may name more than the code calls (a comment); only modules the
+ * project defines are then read, and those are parsed.
+ */
+function remoteModuleNames(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/(?<![\w.])([A-Z]\w*(?:\.[A-Z]\w*)*)\.[a-z_]\w*[!?]?/g)) out.add(m[1]!);
+  return out;
+}
+
+const helperCache = new WeakMap<LibIndex, Map<string, Map<string, EnvHelper>>>();
+
+function moduleHelpers(src: Sources, lib: LibIndex, mod: string): Map<string, EnvHelper> {
+  const ev = lib.modules.get(mod);
+  const file = ev ? lib.byFile.get(ev.file) : undefined;
+  if (!file || !HELPER_MARKER.test(file.text)) return new Map();
+  const p = src.parse(file.f);
+  if (!p) return new Map();
+  for (const m of modulesIn(p.root)) if (m.name === mod) return helpersInModule(m.name, m.body);
+  return new Map();
 }
 
 export interface ExtractInputs {

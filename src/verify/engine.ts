@@ -94,7 +94,7 @@ export function runChecks(a: Artifacts, opts: RunOptions = {}): VerifyResult {
   const { score, categories } = scoreOutcomes(outcomes, VERIFY_CATEGORIES);
   const order = (s: Severity) => SEVERITIES.indexOf(s);
   const catOrder = (x: Category) => VERIFY_CATEGORIES.indexOf(x);
-  findings.sort((x, y) => order(x.severity) - order(y.severity) || catOrder(x.category) - catOrder(y.category) || x.ruleId.localeCompare(y.ruleId));
+  findings.sort((x, y) => order(x.severity) - order(y.severity) || catOrder(x.category) - catOrder(y.category) || (x.ruleId < y.ruleId ? -1 : x.ruleId > y.ruleId ? 1 : 0));
   const leaf = a.tls?.chain[0] ?? null;
   const samples = a.health?.samples ?? [];
   return {

@@ -13,9 +13,9 @@ import {
 } from '../../src/plan/config.js';
 import { makeProfile, tempDir } from './helpers.js';
 
-function errorOf(text: string): ConfigError {
+async function errorOf(text: string): Promise<ConfigError> {
   try {
-    parseConfig(text, makeProfile());
+    await parseConfig(text, makeProfile());
   } catch (err) {
     if (err instanceof ConfigError) return err;
     throw err;
@@ -94,8 +94,8 @@ describe('resolving auto', () => {
 });
 
 describe('parseConfig', () => {
-  it('merges the file over the defaults', () => {
-    const { config, warnings } = parseConfig('app: shop\nmachine:\n  count: 3\nenv:\n  LOG_LEVEL: info\n', makeProfile());
+  it('merges the file over the defaults', async () => {
+    const { config, warnings } = await parseConfig('app: shop\nmachine:\n  count: 3\nenv:\n  LOG_LEVEL: info\n', makeProfile());
     expect(warnings).toEqual([]);
     expect(config.app).toBe('shop');
     expect(config.machine).toEqual({ cpus: 1, memoryMb: 1024, cpuKind: 'shared', count: 3, minRunning: null, maxCount: 4 });
@@ -105,14 +105,14 @@ describe('parseConfig', () => {
     expect(config.systemd).toEqual({ user: 'shop', installDir: '/opt/shop', host: null });
   });
 
-  it('treats an empty file or a comment-only file as defaults', () => {
+  it('treats an empty file or a comment-only file as defaults', async () => {
     const profile = makeProfile();
-    expect(parseConfig('', profile).config).toEqual(defaultConfig(profile));
-    expect(parseConfig('# nothing yet\n', profile).config).toEqual(defaultConfig(profile));
+    expect((await parseConfig('', profile)).config).toEqual(defaultConfig(profile));
+    expect((await parseConfig('# nothing yet\n', profile)).config).toEqual(defaultConfig(profile));
   });
 
-  it('raises maxCount to count when only count is set', () => {
-    expect(parseConfig('machine:\n  count: 8\n', makeProfile()).config.machine.maxCount).toBe(8);
+  it('raises maxCount to count when only count is set', async () => {
+    expect((await parseConfig('machine:\n  count: 8\n', makeProfile())).config.machine.maxCount).toBe(8);
   });
 
   const cases: { name: string; yaml: string; line: number; column: number; message: string }[] = [
@@ -276,8 +276,8 @@ describe('parseConfig', () => {
   ];
 
   for (const c of cases) {
-    it(`reports ${c.name} at ${c.line}:${c.column}`, () => {
-      const err = errorOf(c.yaml);
+    it(`reports ${c.name} at ${c.line}:${c.column}`, async () => {
+      const err = await errorOf(c.yaml);
       expect(err.message).toBe(c.message);
       expect(err.message).not.toContain('\n');
       expect([err.line, err.column]).toEqual([c.line, c.column]);
@@ -285,8 +285,8 @@ describe('parseConfig', () => {
     });
   }
 
-  it('lists every problem in issues, the first in the message', () => {
-    const err = errorOf('app: Bad_Name\nport: 99999\nmachine:\n  cpu: 2\n');
+  it('lists every problem in issues, the first in the message', async () => {
+    const err = await errorOf('app: Bad_Name\nport: 99999\nmachine:\n  cpu: 2\n');
     expect(err.issues.map((i) => [i.path, i.line, i.column])).toEqual([
       ['app', 1, 1],
       ['port', 2, 1],
@@ -295,14 +295,14 @@ describe('parseConfig', () => {
     expect(err.path).toBe('app');
   });
 
-  it('points at an unresolved alias', () => {
-    const err = errorOf('app: my-app\nregion: *where\n');
+  it('points at an unresolved alias', async () => {
+    const err = await errorOf('app: my-app\nregion: *where\n');
     expect(err.line).toBe(2);
     expect(err.message).toMatch(/^phoenix-ops\.yaml:2:9: YAML error: /);
   });
 
-  it('warns about valid settings that are probably mistakes, with their line', () => {
-    const { warnings } = parseConfig(
+  it('warns about valid settings that are probably mistakes, with their line', async () => {
+    const { warnings } = await parseConfig(
       'targets: [cloudrun]\nport: 80\ndatabase:\n  kind: mysql\nenv:\n  STRIPE_SECRET: x\nci:\n  deployTarget: fly\n',
       makeProfile(),
     );
@@ -315,8 +315,8 @@ describe('parseConfig', () => {
     ]);
   });
 
-  it('warns when SQLite runs on several instances', () => {
-    const { warnings } = parseConfig('machine:\n  count: 3\n', makeProfile({ database: 'sqlite' }));
+  it('warns when SQLite runs on several instances', async () => {
+    const { warnings } = await parseConfig('machine:\n  count: 3\n', makeProfile({ database: 'sqlite' }));
     expect(warnings).toEqual([
       'phoenix-ops.yaml:2:3: machine.count is 3 but SQLite lives on one volume that instances cannot share; use 1 instance or Postgres',
     ]);

@@ -59,7 +59,7 @@ describe('renderInitConfig', () => {
     }
   });
 
-  it('round-trips a config with every kind of value set', () => {
+  it('round-trips a config with every kind of value set', async () => {
     const profile = makeProfile();
     const config: DeployConfig = {
       ...defaultConfig(profile),
@@ -88,7 +88,7 @@ describe('renderInitConfig', () => {
       ci: { provider: 'github-actions', deployTarget: 'k8s' },
     };
     const text = renderInitConfig(profile, config);
-    expect(parseConfig(text, profile).config).toEqual(config);
+    expect((await parseConfig(text, profile)).config).toEqual(config);
   });
 
   it('quotes strings that YAML would read as something else', () => {

@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import type { DeployConfig } from '../../src/model/deploy-config.js';
 import { defaultConfig } from '../../src/plan/config.js';
 import { plan } from '../../src/plan/planner.js';
 import { previewPlan } from '../../src/plan/preview.js';
@@ -121,6 +123,31 @@ describe('existing deploy files fix names, region and port', () => {
     expect(toml.http_service.internal_port).toBe(4000);
     expect(toml.env.HELLO_PORT).toBe('4000');
     expect(preview.preflight.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('a root Dockerfile that is a development image stays; every target builds the release from Dockerfile.release', async () => {
+    const DEV = 'FROM elixir:1.17-alpine\nRUN apk add --no-cache inotify-tools build-base\nWORKDIR /app\nEXPOSE 4000\n';
+    const dir = makeProject({ Dockerfile: DEV });
+    const profile = await scan(dir);
+    const config: DeployConfig = { ...defaultConfig(profile), targets: ['fly', 'k8s', 'compose', 'github-actions'] };
+    const fly = await previewPlan(dir, profile, config, 'fly');
+    const paths = fly.plan.files.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['Dockerfile.release', 'Dockerfile.release.dockerignore']));
+    expect(paths).not.toContain('Dockerfile');
+    expect(fly.writes.some((w) => w.path === 'Dockerfile')).toBe(false);
+    const toml = parseToml(fly.plan.files.find((f) => f.path === 'fly.toml')!.content) as any;
+    expect(toml.build.dockerfile).toBe('Dockerfile.release');
+    expect(toml.deploy.release_command).toBe('/app/bin/migrate');
+    expect(fly.preflight.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(fly.plan.files.find((f) => f.path === 'Dockerfile.release')!.content).toContain('docker build --file Dockerfile.release');
+
+    const k8s = plan(profile, config, 'k8s');
+    expect(k8s.steps.find((s) => s.command[0] === 'docker' && s.command[1] === 'build')!.command).toEqual(expect.arrayContaining(['--file', 'Dockerfile.release']));
+    const compose = parseYaml(plan(profile, config, 'compose').files.find((f) => f.path === 'compose.yaml')!.content) as any;
+    expect(compose.services.app.build).toEqual({ context: '.', dockerfile: 'Dockerfile.release' });
+    const deployYml = parseYaml(plan(profile, { ...config, ci: { ...config.ci, deployTarget: 'k8s' } }, 'github-actions').files.find((f) => f.path === '.github/workflows/deploy.yml')!.content) as any;
+    const push = Object.values(deployYml.jobs).flatMap((j: any) => j.steps ?? []).find((st: any) => String(st.uses ?? '').startsWith('docker/build-push-action'));
+    expect(push.with.file).toBe('Dockerfile.release');
   });
 
   it("migrations run from where the kept Dockerfile puts the release", async () => {

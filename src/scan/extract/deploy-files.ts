@@ -4,6 +4,9 @@
  */
 import type { parse as parseTomlT } from 'smol-toml';
 import type { parseAllDocuments as parseAllDocumentsT } from 'yaml';
+import { named } from '../../model/interop.js';
+import { isConnectionUrlName, isPlaceholderValue, isSecretName } from '../redact.js';
+import type { DockerfileInfo, DockerInstruction, DockerStage, FlyTomlInfo, ScriptInfo, Suppression, YamlDoc } from '../profile.js';
 
 // Each parser loads only when the project has a file of its kind (loading them costs more than most parses).
 let parseToml: typeof parseTomlT | undefined;
@@ -11,20 +14,12 @@ let parseAllDocuments: typeof parseAllDocumentsT | undefined;
 
 export type DeployParser = 'toml' | 'yaml';
 
-/** The named exports of a dynamically imported CommonJS package, bundled or not (a bundle exposes only `default`). */
-function named<T extends object>(mod: T, key: keyof T): T {
-  const d = (mod as { default?: unknown }).default;
-  return mod[key] === undefined && d && typeof d === 'object' ? (d as T) : mod;
-}
-
 export async function loadDeployParsers(which: ReadonlySet<DeployParser> = new Set(['toml', 'yaml'])): Promise<void> {
   await Promise.all([
     which.has('toml') && !parseToml ? import('smol-toml').then((t) => void (parseToml = named(t, 'parse').parse)) : null,
     which.has('yaml') && !parseAllDocuments ? import('yaml').then((y) => void (parseAllDocuments = named(y, 'parseAllDocuments').parseAllDocuments)) : null,
   ]);
 }
-import { isConnectionUrlName, isPlaceholderValue, isSecretName } from '../redact.js';
-import type { DockerfileInfo, DockerInstruction, DockerStage, FlyTomlInfo, ScriptInfo, Suppression, YamlDoc } from '../profile.js';
 
 const SUPPRESS = /^\s*#\s*phoenix-ops:ignore\s+([a-z0-9-]+)\s*(.*)$/;
 

@@ -25,7 +25,7 @@ export function cloudRunDeployJob(ctx: CiContext, config: DeployConfig, profile:
     },
     { name: 'Set up gcloud', uses: uses(ACTIONS.setupGcloud) },
     { name: 'Let docker push to Artifact Registry', run: 'gcloud auth configure-docker "${REGION}-docker.pkg.dev" --quiet\necho "IMAGE=${IMAGE_REPO}:${GITHUB_SHA}" >> "$GITHUB_ENV"\n' },
-    ...buildPushSteps(ctx),
+    ...buildPushSteps(ctx, m.facts.dockerfile),
     {
       name: 'Point the manifests at this image',
       run: [render(SERVICE_FILE, 'service.yaml'), ...(migrations ? [render(JOB_FILE, 'migrate-job.yaml')] : [])].join('\n') + '\n',

@@ -2,6 +2,7 @@
  * The cloudrun target's renderer: service and migration-job YAML, Terraform for everything around them,
  * the Redis PubSub patch when instances must share broadcasts, resources, ordered gcloud steps and notes.
  */
+import { dockerfileFlag } from '../../facts/dockerfile.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Resource } from '../../model/resource.js';
 import type { GeneratedFile, RenderOptions, SecretSpec, Step, TargetOutput } from '../../model/plan.js';
@@ -137,7 +138,7 @@ function steps(m: CloudRunModel, migrations: boolean): Step[] {
     {
       id: 'cloudrun-image-build',
       description: `build the release image ${m.image} (Cloud Run runs linux/amd64)`,
-      command: ['docker', 'build', '--platform', 'linux/amd64', '--tag', m.image, '.'],
+      command: ['docker', 'build', ...dockerfileFlag(m.facts.dockerfile), '--platform', 'linux/amd64', '--tag', m.image, '.'],
       rerun: 'on-change',
       probe: { command: ['docker', 'image', 'inspect', m.image, '--format', 'json'], select: ['[0].Id'] },
       rollback: ['docker', 'image', 'rm', m.image],

@@ -90,7 +90,7 @@ export function renderCompose(profile: Profile, config: DeployConfig, options: R
     appDepends.redis = { condition: 'service_healthy' };
   }
   const image = `${facts.app}:local`;
-  const build = { context: '.', dockerfile: 'Dockerfile' };
+  const build = { context: '.', dockerfile: facts.dockerfile };
   const migrations = facts.usesEcto && engine !== null;
   if (migrations) {
     services.migrate = {

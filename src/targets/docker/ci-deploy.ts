@@ -6,12 +6,12 @@ import { buildPushSteps, checkoutStep, inProject, registryLogin, type CiContext,
 
 type Obj = Record<string, unknown>;
 
-export function dockerDeployJob(ctx: CiContext): DeployJob {
+export function dockerDeployJob(ctx: CiContext, dockerfile = 'Dockerfile'): DeployJob {
   const steps: Obj[] = [
     checkoutStep(),
     ...registryLogin('ghcr.io/x').steps,
     { name: 'Image name', run: 'echo "IMAGE=ghcr.io/${REPOSITORY,,}:${GITHUB_SHA}" >> "$GITHUB_ENV"\n', env: { REPOSITORY: '${{ github.repository }}' } },
-    ...buildPushSteps(ctx),
+    ...buildPushSteps(ctx, dockerfile),
   ];
   return {
     name: 'Publish the image', job: { permissions: { contents: 'read', packages: 'write' }, steps },

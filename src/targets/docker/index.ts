@@ -3,6 +3,7 @@
  * overlay scripts, rel/env.sh.eex, a release module when an Ecto app lacks one, the health route patch).
  * Other targets include it. Metadata only; see model.ts and render.ts.
  */
+import { generatedDockerfile } from '../../facts/dockerfile.js';
 import type { Target } from '../types.js';
 import { dockerDeployJob } from './ci-deploy.js';
 import { DOCKER_PLATFORM_ENV } from './model.js';
@@ -16,6 +17,6 @@ export const target = {
   description: 'A multi-stage Dockerfile building a Mix release on hexpm/elixir and running it on Debian slim as nobody, with release scripts and migrations.',
   includes: [],
   platformEnv: DOCKER_PLATFORM_ENV,
-  deployJob: (_profile, _config, ctx) => dockerDeployJob(ctx),
+  deployJob: (profile, _config, ctx) => dockerDeployJob(ctx, generatedDockerfile(profile)),
   render: renderDocker,
 } satisfies Target;

@@ -8,6 +8,7 @@ import type { GeneratedFile, RenderOptions, TargetOutput } from '../../model/pla
 import { inputsNote } from '../shared/deploy-facts.js';
 import type { Profile } from '../../scan/profile.js';
 import { DOCKER_PLATFORM_ENV, dockerBuild } from './model.js';
+import { dockerfileFlag, dockerignoreFor } from '../../facts/dockerfile.js';
 import { renderDockerfile } from './dockerfile.js';
 import { renderDockerignore } from './dockerignore.js';
 import { healthRoute } from './health.js';
@@ -19,8 +20,8 @@ export function renderDocker(profile: Profile, config: DeployConfig, options: Re
   const b = dockerBuild(profile, config, options);
   const f = b.facts;
   const files: GeneratedFile[] = [
-    { path: 'Dockerfile', content: renderDockerfile(b), description: `builds the ${f.releaseName} release and a small Debian image that runs it` },
-    { path: '.dockerignore', content: renderDockerignore(b), description: 'keeps build artifacts, deps and local secrets out of the build context' },
+    { path: f.dockerfile, content: renderDockerfile(b), description: `builds the ${f.releaseName} release and a small Debian image that runs it` },
+    { path: dockerignoreFor(f.dockerfile), content: renderDockerignore(b), description: 'keeps build artifacts, deps and local secrets out of the build context' },
     {
       path: 'rel/overlays/bin/server',
       content: serverScript(b),
@@ -30,6 +31,7 @@ export function renderDocker(profile: Profile, config: DeployConfig, options: Re
     { path: 'rel/env.sh.eex', content: envScript(b), description: 'node name and IPv6 settings for clustering and remote consoles (Fly, Kubernetes, elsewhere)' },
   ];
   const notes = [...b.notes];
+  if (f.dockerfile !== 'Dockerfile') notes.push(`The project's Dockerfile builds no release and starts nothing (a development image): it stays as it is, and the release image is ${f.dockerfile} (\`docker build --file ${f.dockerfile} .\`), which every target builds.`);
   if (f.usesEcto) {
     files.push({ path: 'rel/overlays/bin/migrate', content: migrateScript(b), mode: 0o755, description: `runs ${f.releaseModule}.migrate inside the release` });
     if (f.releaseModuleFile) {
@@ -49,7 +51,8 @@ export function renderDocker(profile: Profile, config: DeployConfig, options: Re
     patches: [...health.patches, ...server.patches],
     resources: [],
     secrets: f.secrets,
-    steps: [{ id: 'docker-build', description: `build the ${f.app} image`, command: ['docker', 'build', '-t', f.app, '.'] }],
+    steps: [{ id: 'docker-build', description: `build the ${f.app} image`, command: ['docker', 'build', ...dockerfileFlag(f.dockerfile), '-t', f.app, '.'] }],
     notes,
   };
 }
+

@@ -19,8 +19,9 @@ export function renderFlyToml(c: FlyContext): string {
     'kill_signal = "SIGTERM"',
     'kill_timeout = "30s"',
     '',
-    '# Built from the Dockerfile in this folder.',
+    `# Built from ${f.dockerfile === 'Dockerfile' ? 'the Dockerfile' : f.dockerfile} in this folder.`,
     '[build]',
+    ...(f.dockerfile === 'Dockerfile' ? [] : [`  dockerfile = ${str(f.dockerfile)}`]),
     '',
   ];
   if (c.releaseCommand) {

@@ -25,7 +25,7 @@ export function k8sDeployJob(ctx: CiContext, config: DeployConfig, profile: Prof
       run: 'echo "TAG=${GITHUB_SHA::12}" >> "$GITHUB_ENV"\necho "IMAGE=${IMAGE_REPO,,}:${GITHUB_SHA::12}" >> "$GITHUB_ENV"\n',
       env: { IMAGE_REPO: repoExpr },
     },
-    ...buildPushSteps(ctx),
+    ...buildPushSteps(ctx, m.facts.dockerfile),
     {
       name: 'Configure kubectl',
       run: ['install -m 600 /dev/null "$RUNNER_TEMP/kubeconfig"', 'printf \'%s\' "$KUBE_CONFIG" > "$RUNNER_TEMP/kubeconfig"', 'echo "KUBECONFIG=$RUNNER_TEMP/kubeconfig" >> "$GITHUB_ENV"'].join('\n') + '\n',

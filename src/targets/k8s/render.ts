@@ -4,6 +4,7 @@
  */
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { GeneratedFile, Patch, RenderOptions, Step, TargetOutput } from '../../model/plan.js';
+import { dockerfileFlag } from '../../facts/dockerfile.js';
 import { inputsNote } from '../shared/deploy-facts.js';
 import type { Resource } from '../../model/resource.js';
 import type { Profile } from '../../scan/profile.js';
@@ -222,7 +223,7 @@ function steps(profile: Profile, m: K8sModel): Step[] {
     {
       id: 'k8s-image-build',
       description: `build the release image ${image}`,
-      command: ['docker', 'build', '--tag', image, context],
+      command: ['docker', 'build', ...dockerfileFlag(m.facts.dockerfile), '--tag', image, context],
       rerun: 'on-change',
       probe: { command: ['docker', 'image', 'inspect', image, '--format', 'json'], select: ['[0].Id'] },
       rollback: ['docker', 'image', 'rm', image],

@@ -37,7 +37,7 @@ export function checkoutStep(): Obj {
 }
 
 export /** Build and push the image with buildx (GitHub Actions cache), tagged with the commit SHA. */
-function buildPushSteps(ctx: { dir: string }): Obj[] {
+function buildPushSteps(ctx: { dir: string }, dockerfile = 'Dockerfile'): Obj[] {
   return [
     { name: 'Set up Docker Buildx', uses: uses(ACTIONS.setupBuildx) },
     {
@@ -45,6 +45,7 @@ function buildPushSteps(ctx: { dir: string }): Obj[] {
       uses: uses(ACTIONS.buildPush),
       with: {
         context: ctx.dir || '.',
+        ...(dockerfile === 'Dockerfile' ? {} : { file: inProject(ctx, dockerfile) }),
         push: true,
         tags: '${{ env.IMAGE }}',
         'cache-from': 'type=gha',

@@ -6,6 +6,7 @@
  */
 import { clustering as clusteringOf } from '../../facts/clustering.js';
 import { migrationOwner, repoModules } from '../../facts/ecto-repos.js';
+import { generatedDockerfile } from '../../facts/dockerfile.js';
 import { keptDockerfile, type KeptDockerfile } from '../../facts/existing-deploy.js';
 import { healthCheck, type HealthCheck } from '../../facts/health.js';
 import { listenPort } from '../../facts/listen-port.js';
@@ -79,6 +80,8 @@ export interface DeployFacts {
   platformProvided: string[];
   /** The project's own Dockerfile when it is kept (not replaced by the generated one): platform files follow its port and paths. */
   keptDockerfile: KeptDockerfile | null;
+  /** The generated Dockerfile every target builds (see facts/dockerfile.ts generatedDockerfile). */
+  dockerfile: string;
   /** Folder of the release inside the image (`/app`): bin/server and bin/migrate live in its bin/. */
   releaseDir: string;
   /** Role of every env var the runtime config reads, for targets that provide parts (compose's database host). */
@@ -215,6 +218,7 @@ export function deployFacts(profile: Profile, config: DeployConfig, ctx: DeployC
     inputs,
     platformProvided,
     keptDockerfile: kept,
+    dockerfile: generatedDockerfile(profile),
     releaseDir: kept?.releaseDir && kept.releaseDir.startsWith('/') ? kept.releaseDir : '/app',
     roles,
   };

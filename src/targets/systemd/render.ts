@@ -2,6 +2,7 @@
  * The systemd target's renderer: a hardened unit, the env file template and deploy.sh, plus the steps
  * that build the release, copy it to the server and deploy it there.
  */
+import { dockerignoreFor, generatedDockerfile } from '../../facts/dockerfile.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Resource } from '../../model/resource.js';
 import type { RenderOptions, Step, TargetOutput } from '../../model/plan.js';
@@ -166,7 +167,8 @@ function notes(m: SystemdModel): string[] {
 export function renderSystemd(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
   const own = renderOwn(profile, config, options);
   const release = renderDocker(profile, config, options);
-  const releaseFiles = release.files.filter((f) => f.path !== 'Dockerfile' && f.path !== '.dockerignore');
+  const dockerfile = generatedDockerfile(profile);
+  const releaseFiles = release.files.filter((f) => f.path !== dockerfile && f.path !== dockerignoreFor(dockerfile));
   const paths = new Set(own.files.map((f) => f.path));
   return {
     ...own,

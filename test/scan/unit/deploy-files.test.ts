@@ -22,6 +22,18 @@ describe('not the deployment of this app', () => {
     expect(p.deployFiles.dockerfiles).toEqual(['Dockerfile']);
   });
 
+  it('an image that starts nothing and builds no release (a dev environment for compose) is listed, not the app image', async () => {
+    const DEV = 'FROM elixir:1.17-alpine\nRUN apk add --no-cache inotify-tools postgresql-client build-base\nRUN mix local.hex --force && mix local.rebar --force\nWORKDIR /app\nEXPOSE 4000\n';
+    const p = await scanProject({ Dockerfile: DEV, 'docker/production/Dockerfile': DOCKERFILE });
+    expect(p.deployFiles.dockerfiles).toEqual(['docker/production/Dockerfile']);
+    expect(p.deployFiles.notDeployment).toEqual([{ file: 'Dockerfile', reason: 'starts nothing and builds no release (no CMD or ENTRYPOINT): a development or tooling image' }]);
+    // A release builder stage with no CMD of its own still builds the app; so does an image with a CMD.
+    const builderOnly = await scanProject({ Dockerfile: 'FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim\nWORKDIR /app\nCOPY . .\nRUN mix release\n' });
+    expect(builderOnly.deployFiles.dockerfiles).toEqual(['Dockerfile']);
+    const withCmd = await scanProject({ Dockerfile: `${DEV}CMD ["mix", "phx.server"]\n` });
+    expect(withCmd.deployFiles.dockerfiles).toEqual(['Dockerfile']);
+  });
+
   it('a fly.toml that deploys a prebuilt image belongs to another app', async () => {
     const p = await scanProject({
       'fly.toml': 'app = "hello-phoenix"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n',
