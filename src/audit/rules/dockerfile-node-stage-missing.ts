@@ -1,4 +1,5 @@
-import type { DockerInstruction } from '../../scan/profile.js';
+import type { DockerInstruction, Profile } from '../../scan/profile.js';
+import { copiesWholeContext, dockerignoreExcludes } from '../../facts/dockerfile.js';
 import { commandText, executedSegments, expandMixTask, imageLabel, mixCalls, parseImage, phoenixDockerfiles, stageImage } from '../dockerfile.js';
 import { notApplicable, type Rule, type RuleHit } from '../types.js';
 
@@ -37,8 +38,13 @@ export const rule = {
       // Node installed or copied in (`apt-get install nodejs npm`, `COPY --from=node:20 /usr/local/bin/node …`, curl nodesource…).
       if (d.instructions.some((i) => installsNode(i))) continue;
       // Only Dockerfiles that build the assets: running an asset task or an alias that does.
-      const step = d.instructions.find((i) => i.keyword === 'RUN' && mixCalls(commandText(i)).some((c) => c.tasks.some((t) => expandMixTask(profile, t).some((x) => ASSET_TASK.test(x)))));
+      const step = d.instructions.find((i) => i.keyword === 'RUN' && assetTasks(profile, i).length > 0);
       if (!step) continue;
+      // `mix phx.digest` alone builds nothing: it digests priv/static. With the whole context copied in (and
+      // priv/static not ignored), the assets can arrive prebuilt from an earlier CI job, so Node is not missing.
+      const digestOnly = d.instructions.filter((i) => i.keyword === 'RUN').every((i) => assetTasks(profile, i).every((t) => t === 'phx.digest'));
+      const ignore = profile.facts.dockerignore;
+      if (digestOnly && d.instructions.some(copiesWholeContext) && !(ignore && dockerignoreExcludes(ignore.patterns, 'priv/static'))) continue;
       const stage = d.stages.find((s) => s.index === step.stage);
       hits.push({
         messageId: stage ? 'inStage' : 'noNode',
@@ -51,6 +57,11 @@ export const rule = {
     return hits;
   },
 } as const satisfies Rule;
+
+/** The asset-build Mix tasks a RUN instruction runs, aliases expanded. */
+function assetTasks(profile: Profile, i: DockerInstruction): string[] {
+  return mixCalls(commandText(i)).flatMap((c) => c.tasks.flatMap((t) => expandMixTask(profile, t).filter((x) => ASSET_TASK.test(x))));
+}
 
 function installsNode(i: DockerInstruction): boolean {
   if (i.keyword === 'RUN') return executedSegments(commandText(i)).some((s) => NODE_WORD.test(s) || /nodesource|nodejs\.org/.test(s));

@@ -57,6 +57,11 @@ ruleTester(rule, {
       base: fixture('phx15-webpack'),
       edits: { Dockerfile: PHX15_NO_NODE.replace('COPY assets assets\nRUN mix phx.digest\n', 'COPY priv/static priv/static\n') },
     },
+    {
+      name: 'whole context copied and only digested: the assets come prebuilt from an earlier CI job',
+      base: fixture('phx15-webpack'),
+      edits: { Dockerfile: PHX15_NO_NODE.replace('COPY priv priv\nCOPY assets assets\n', 'COPY . .\n'), '.dockerignore': '_build\ndeps\n.git\nassets/node_modules\n' },
+    },
   ],
   invalid: [
     {
@@ -72,6 +77,12 @@ ruleTester(rule, {
       edits: { Dockerfile: PHX15_NO_NODE },
       expect: ['Dockerfile:11'],
       messageIncludes: ['mix phx.digest', 'hexpm/elixir:1.11.4'],
+    },
+    {
+      name: 'whole context copied and only digested, but .dockerignore keeps priv/static out',
+      base: fixture('phx15-webpack'),
+      edits: { Dockerfile: PHX15_NO_NODE.replace('COPY priv priv\nCOPY assets assets\n', 'COPY . .\n'), '.dockerignore': '_build\ndeps\n.git\npriv/static\n' },
+      expect: ['Dockerfile:10'],
     },
     {
       name: 'asset task behind an alias (mix setup.prod → assets.deploy)',
