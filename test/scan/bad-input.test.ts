@@ -2,10 +2,12 @@
  * Bad input: one clear line on stderr and exit 2 for what cannot be scanned; warnings (and a
  * completed scan) for files that cannot be read or parsed. Never a stack trace.
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readText, Warnings } from '../../src/scan/files.js';
 import { scan } from '../../src/scan/index.js';
 import { runCli } from '../helpers/cli.js';
 import { EXAMPLE, makeProject, replace } from '../helpers/project.js';
@@ -91,6 +93,19 @@ describe('unreadable parts are warnings, the scan completes', () => {
     const cli = runCli(['scan', dir]);
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(/warning: skipped lib\/hello_phoenix\/blob\.ex: binary content/);
+  });
+  it('a named pipe where a config file should be: skipped, never waited on', async () => {
+    const dir = makeProject({});
+    const prod = join(dir, 'config', 'prod.exs');
+    rmSync(prod);
+    execFileSync('mkfifo', [prod]);
+    const p = await scan(dir);
+    expect(p.warnings).toContainEqual(expect.objectContaining({ code: 'unreadable', file: 'config/prod.exs', message: 'skipped config/prod.exs: not a regular file' }));
+    expect(p.database).toBe('postgres');
+    // Read directly (a path the scan asks for by name), the pipe is refused at once, not waited on.
+    const w = new Warnings();
+    expect(readText(prod, 'config/prod.exs', w)).toBeNull();
+    expect(w.list).toEqual([{ code: 'unreadable', file: 'config/prod.exs', message: 'skipped config/prod.exs: not a regular file' }]);
   });
   it('a file that cannot be opened (mode 000) when not root', async () => {
     const dir = makeProject({});
