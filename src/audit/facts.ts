@@ -2,8 +2,8 @@
  * Shared questions rules ask of a profile (which endpoint, its prod config, the browser pipelines…),
  * answered once here so every rule reads the project the same way.
  */
-import { allSets, lastSet, type SetValue } from '../scan/config-query.js';
-import type { EndpointInfo, Evidence, Pipeline, Profile, RouterInfo } from '../scan/profile.js';
+import { allSets, type SetValue } from '../scan/config-query.js';
+import type { Evidence, Pipeline, Profile } from '../scan/profile.js';
 import type * as P from '../scan/profile.js';
 import * as T from '../scan/term.js';
 import { dockerEnvPairs } from '../scan/extract/deploy-files.js';
@@ -29,10 +29,6 @@ export function htmlPipelines(p: Profile): Pipeline[] {
       return T.stringList(pg.opts)?.includes('html') ?? false;
     }),
   );
-}
-
-export function hasPlug(pl: Pipeline, name: string): boolean {
-  return pl.plugs.some((p) => p.name === name);
 }
 
 /** Parses "file:line" from the profile's evidence map. */
@@ -80,7 +76,6 @@ export function isSecretEnvName(name: string): boolean {
   return isDeploySecretName(name);
 }
 
-export type { EctoRepo as RepoRef } from '../facts/ecto-repos.js';
 export { ectoRepos } from '../facts/ecto-repos.js';
 
 /** True when the term contains the atom anywhere (e.g. `:inet6` in `socket_options`). */
@@ -190,12 +185,6 @@ export function deployEnvSets(p: Profile, name: string): DeployEnvSet[] {
     });
   }
   return out;
-}
-
-/** Evidence of the first config call matching a predicate, or null. */
-export function configCallEvidence(p: Profile, pred: (c: P.ConfigCall) => boolean): P.Evidence | null {
-  const c = p.facts.config.find(pred);
-  return c ? { file: c.file, line: c.line } : null;
 }
 
 /**

@@ -132,7 +132,3 @@ export function assertNever(value: never): never {
 export function percent(fraction: number): string {
   return `${Math.round(fraction * 1000) / 10}%`;
 }
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}

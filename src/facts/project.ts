@@ -61,34 +61,6 @@ export function ectoRepos(profile: Profile): EctoRepo[] {
 }
 
 /**
- * The otp app that owns the Ecto repos: in an umbrella, the child app whose folder defines the Repo
- * module (falling back to an app whose config lists `:ecto_repos`, then the web app's domain app).
- * Returns the Mix project too, so callers know where to put files for it.
- */
-export function repoOwner(profile: Profile): { otpApp: string; project: MixProject | null } {
-  const projects = profile.facts.projects.filter((p) => p.kind !== 'umbrella-root');
-  const web = webProject(profile);
-  const repos = ectoRepos(profile);
-  for (const repo of repos) {
-    const defined = profile.facts.modules[repo.module];
-    if (!defined) continue;
-    const owner = [...projects]
-      .sort((a, b) => b.path.length - a.path.length)
-      .find((p) => p.path === '.' || defined.file.startsWith(`${p.path.replace(/\/+$/, '')}/`));
-    if (owner) return { otpApp: owner.otpApp, project: owner };
-  }
-  for (const repo of repos) {
-    const owner = projects.find((p) => p.otpApp === repo.app);
-    if (owner) return { otpApp: owner.otpApp, project: owner };
-  }
-  const webOtp = web?.otpApp ?? profile.web.otpApp;
-  const domain = webOtp.endsWith('_web') ? webOtp.slice(0, -4) : webOtp;
-  const domainProject = projects.find((p) => p.otpApp === domain);
-  if (domainProject) return { otpApp: domain, project: domainProject };
-  return { otpApp: webOtp, project: web };
-}
-
-/**
  * Config files read when the release is compiled (config.exs, the prod file, and what they import),
  * relative to the Phoenix project folder, in import order. Dev and test files are left out, and so are
  * runtime.exs / releases.exs.
@@ -155,9 +127,4 @@ export function hasDep(profile: Profile, name: string, opts: { prodOnly?: boolea
 /** True when a Mix project depends on `name` in prod (no `only:`, or `only:` including :prod). The one prod-deps rule. */
 export function hasProdDep(profile: Profile, name: string): boolean {
   return hasDep(profile, name, { prodOnly: true });
-}
-
-/** A locked dependency version from mix.lock, or null. */
-export function lockedVersion(profile: Profile, name: string): string | null {
-  return profile.facts.lock?.entries.find((e) => e.name === name)?.version ?? null;
 }

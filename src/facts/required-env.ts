@@ -131,14 +131,3 @@ export function requiredEnv(profile: Profile): RequiredEnv[] {
   }
   return out;
 }
-
-/** True when the runtime config reads `name` at all (required or not). */
-export function readsEnv(profile: Profile, name: string): boolean {
-  return profile.runtimeConfig.env.some((v) => v.name === name);
-}
-
-/** The env var a role is read from (e.g. the Repo's `url:` → "PG_URL"), or null when the app does not read one. */
-export function envForRole(profile: Profile, role: EnvRole): string | null {
-  for (const [name, r] of envRoles(profile)) if (r === role) return name;
-  return null;
-}

@@ -72,10 +72,3 @@ function pathIn(term: Term, path: string[]): { value: Term; line: number | null 
   }
   return { value: cur, line };
 }
-
-/** Config keys (modules) of an app whose calls match a predicate, e.g. every `*.Repo`. */
-export function configKeys(facts: ConfigSet, app: string | null, pred: (key: string) => boolean): string[] {
-  const keys = new Set<string>();
-  for (const c of facts.config) if ((app === null || c.app === app) && c.key && pred(c.key)) keys.add(c.key);
-  return [...keys];
-}

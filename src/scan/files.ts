@@ -186,22 +186,6 @@ function readAll(fd: number, size: number): Buffer {
   return buf.subarray(0, n);
 }
 
-/** First bytes of a file (cheap prefilter for large candidate sets). */
-export function readHead(abs: string, bytes = 4096): string | null {
-  try {
-    const fd = openSync(abs, 'r');
-    try {
-      const buf = Buffer.alloc(bytes);
-      const n = readSync(fd, buf, 0, bytes, 0);
-      return buf.subarray(0, n).toString('utf8');
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return null;
-  }
-}
-
 export function isExecutable(abs: string): boolean {
   try {
     return (statSync(abs).mode & 0o111) !== 0;

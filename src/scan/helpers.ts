@@ -270,16 +270,6 @@ function readsOfBody(clause: FunctionDef, param: string, local: Map<string, EnvH
   return out;
 }
 
-/** Private helper functions (defp / def) defined at any level of a file, keyed by bare name. */
-export function localHelpers(fns: FunctionDef[]): Map<string, EnvHelper> {
-  const out = new Map<string, EnvHelper>();
-  for (const fn of fns) {
-    const h = helperFromBody(fn.params, fn.body, fn.name);
-    if (h) out.set(fn.name, h);
-  }
-  return out;
-}
-
 /** `name = fn param -> … end` bound in a config file: returns [name, helper] or null. */
 export function anonymousHelper(assign: Node, decide?: BranchDecider, known?: ReadonlyMap<string, EnvHelper>): [string, EnvHelper] | null {
   const left = assign.childForFieldName('left');

@@ -59,10 +59,6 @@ export function kwPath(term: Term | null | undefined, ...keys: string[]): Term |
   return cur;
 }
 
-export function kwHas(term: Term | null | undefined, key: string): boolean {
-  return kwGet(term, key) !== undefined;
-}
-
 /** A literal string/atom/int value as a JS string, or null when the term is not a literal. */
 export function literal(term: Term | null | undefined): string | null {
   if (!term) return null;

@@ -41,8 +41,3 @@ export function upgradeEvidence(u: UpgradeAttempt, detail?: string): FindingEvid
 export function plainEvidence(url: string, request: string, response: string): FindingEvidence {
   return { file: url, line: 0, request, response };
 }
-
-/** "GET a → 301 → GET b → 200", for a chain of redirects. */
-export function chainSummary(chain: FetchChain): string {
-  return chain.hops.map((h) => `${h.request.url} → ${h.response ? h.response.status : (h.error?.code ?? 'error')}`).join(', ');
-}

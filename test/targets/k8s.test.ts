@@ -45,7 +45,6 @@ beforeAll(async () => {
 
 const docs = (text: string): Obj[] => parseAllDocuments(text).map((d) => d.toJS() as Obj);
 const fileMap = (out: TargetOutput) => new Map(out.files.map((f) => [f.path, f.content]));
-const byKind = (objs: Obj[], kind: string) => objs.filter((o) => o.kind === kind);
 
 describe('k8s target', () => {
   it('has metadata and includes docker', () => {

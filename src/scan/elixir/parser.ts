@@ -91,11 +91,6 @@ export function elixirParser(): Promise<Backend> {
   return backendPromise;
 }
 
-/** Which backend parses ('native' or 'wasm'), for the benchmark and `--debug`. */
-export async function parserBackend(): Promise<'native' | 'wasm'> {
-  return (await elixirParser()).name;
-}
-
 export interface ParsedSource {
   tree: Tree;
   root: Node;

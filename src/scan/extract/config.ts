@@ -11,12 +11,6 @@ import { anonymousHelper, helpersInModule } from '../helpers.js';
 import type { ConfigCall, ConfigEnv, ConfigFile, EnvRead } from '../profile.js';
 import { literal, type Term } from '../term.js';
 
-export interface ConfigSource {
-  /** Relative path, e.g. config/prod.exs */
-  file: string;
-  root: Node;
-}
-
 export interface ConfigInputs {
   /** Relative paths of the config files present (a file is parsed only when it is evaluated). */
   paths: readonly string[];

@@ -6,7 +6,7 @@ import type { parse as parseTomlT } from 'smol-toml';
 import type { parseAllDocuments as parseAllDocumentsT } from 'yaml';
 import { named } from '../../model/interop.js';
 import { isConnectionUrlName, isPlaceholderValue, isSecretName } from '../redact.js';
-import type { DockerfileInfo, DockerInstruction, DockerStage, FlyTomlInfo, ScriptInfo, Suppression, YamlDoc } from '../profile.js';
+import type { FlyTomlInfo, ScriptInfo, Suppression, YamlDoc } from '../profile.js';
 
 // Each parser loads only when the project has a file of its kind (loading them costs more than most parses).
 let parseToml: typeof parseTomlT | undefined;

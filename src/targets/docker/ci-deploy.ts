@@ -1,8 +1,5 @@
 /** The docker target's job in the GitHub deploy workflow: build the image and push it to ghcr.io. */
-import type { DeployConfig } from '../../model/deploy-config.js';
-import type { Profile } from '../../scan/profile.js';
-import { ACTIONS, uses } from '../shared/actions.js';
-import { buildPushSteps, checkoutStep, inProject, registryLogin, type CiContext, type DeployJob } from '../shared/ci-steps.js';
+import { buildPushSteps, checkoutStep, registryLogin, type CiContext, type DeployJob } from '../shared/ci-steps.js';
 
 type Obj = Record<string, unknown>;
 

@@ -7,7 +7,7 @@ import type { DeployConfig } from '../../model/deploy-config.js';
 import type { GeneratedFile, RenderOptions, TargetOutput } from '../../model/plan.js';
 import { inputsNote } from '../shared/deploy-facts.js';
 import type { Profile } from '../../scan/profile.js';
-import { DOCKER_PLATFORM_ENV, dockerBuild } from './model.js';
+import { dockerBuild } from './model.js';
 import { dockerfileFlag, dockerignoreFor } from '../../facts/dockerfile.js';
 import { renderDockerfile } from './dockerfile.js';
 import { renderDockerignore } from './dockerignore.js';

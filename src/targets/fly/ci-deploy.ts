@@ -1,8 +1,6 @@
 /** The fly target's job in the GitHub deploy workflow: flyctl deploy (fly.toml runs the migrations). */
-import type { DeployConfig } from '../../model/deploy-config.js';
-import type { Profile } from '../../scan/profile.js';
 import { ACTIONS, uses } from '../shared/actions.js';
-import { buildPushSteps, checkoutStep, inProject, registryLogin, type CiContext, type DeployJob } from '../shared/ci-steps.js';
+import { checkoutStep, type CiContext, type DeployJob } from '../shared/ci-steps.js';
 
 type Obj = Record<string, unknown>;
 

@@ -1,7 +1,6 @@
 /** The k8s target's job in the GitHub deploy workflow: build and push, pin the image, migrate (Job), roll out, undo on failure. */
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Profile } from '../../scan/profile.js';
-import { ACTIONS, uses } from '../shared/actions.js';
 import { buildPushSteps, checkoutStep, inProject, registryLogin, type CiContext, type DeployJob } from '../shared/ci-steps.js';
 
 type Obj = Record<string, unknown>;
