@@ -2,7 +2,7 @@
  * config/*.exs: every `config` call with the environment it applies to (by file, `import_config`,
  * and `config_env()`/`Mix.env()` branches), and every env var read, compile time or runtime.
  */
-import { callArgs, callName, elseStatements, bodyStatements, modulesIn, operatorOf } from '../elixir/ast.js';
+import { bodyStatements, callArgs, callName, doStatements, elseStatements, modulesIn, operatorOf } from '../elixir/ast.js';
 import { kids, lineOf, type Node } from '../elixir/parser.js';
 import { dynamicNameText, type EnvHelper, type EnvTerm, newContext, toTerm, type TermContext } from '../elixir/to-term.js';
 import { lastSet } from '../config-query.js';
@@ -246,6 +246,22 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
         importPath(normalize(`${dir}/${glob}`), st, entry);
         return;
       }
+    }
+    if (name === 'try') {
+      // The body is what runs when nothing raises: straight-line config like any other. `rescue`,
+      // `catch` and `else` clauses run only on some outcomes; `after` always runs.
+      statements(doStatements(n), st, entry);
+      const block = n.children.find((c) => c?.type === 'do_block');
+      for (const part of kids(block ?? null)) {
+        if (part.type === 'after_block') statements(kids(part), st, entry);
+        else if (part.type.endsWith('_block')) {
+          for (const clause of kids(part)) {
+            const body = clause.type === 'stab_clause' ? clause.childForFieldName('right') : clause;
+            statements(clause.type === 'stab_clause' ? kids(body ?? null) : [clause], { ...st, conditional: true }, entry);
+          }
+        }
+      }
+      return;
     }
     if (name === 'with' || name === 'for') {
       for (const a of callArgs(n)) register(toTerm(a, st.ctx), st, null, null, []);

@@ -13,6 +13,19 @@ ruleTester(rule, {
       edits: { 'config/runtime.exs': replace('if config_env() == :prod do', `if config_env() == :dev do\n  config :hello_phoenix, HelloPhoenixWeb.Endpoint, secret_key_base: "${FAKE}"\nend\n\nif config_env() == :prod do`) },
     },
     {
+      name: 'literal in config.exs replaced for prod inside a try/rescue of runtime.exs',
+      edits: {
+        'config/config.exs': replace('pubsub_server: HelloPhoenix.PubSub,', `pubsub_server: HelloPhoenix.PubSub,\n  secret_key_base: "${FAKE}",`),
+        'config/runtime.exs': (t: string) =>
+          t
+            .replace('    secret_key_base: secret_key_base\n', '    server: true\n')
+            .replace(
+              '  host = System.get_env("PHX_HOST")',
+              '  try do\n    config(:hello_phoenix, HelloPhoenixWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE"))\n  rescue\n    e -> exit({:shutdown, Exception.message(e)})\n  end\n\n  host = System.get_env("PHX_HOST")',
+            ),
+      },
+    },
+    {
       name: 'empty string placeholder',
       edits: { 'config/config.exs': replace('pubsub_server: HelloPhoenix.PubSub,', 'pubsub_server: HelloPhoenix.PubSub,\n  secret_key_base: "",') },
     },
@@ -29,6 +42,20 @@ ruleTester(rule, {
       edits: {
         'config/config.exs': replace('pubsub_server: HelloPhoenix.PubSub,', `pubsub_server: HelloPhoenix.PubSub,\n  secret_key_base: "${FAKE}",`),
         'config/runtime.exs': replace('    secret_key_base: secret_key_base\n', '    server: true\n'),
+      },
+      expect: ['config/config.exs:23'],
+    },
+    {
+      name: 'literal in config.exs replaced only in the rescue clause of a try (when the env read failed)',
+      edits: {
+        'config/config.exs': replace('pubsub_server: HelloPhoenix.PubSub,', `pubsub_server: HelloPhoenix.PubSub,\n  secret_key_base: "${FAKE}",`),
+        'config/runtime.exs': (t: string) =>
+          t
+            .replace('    secret_key_base: secret_key_base\n', '    server: true\n')
+            .replace(
+              '  host = System.get_env("PHX_HOST")',
+              '  try do\n    :ok = HelloPhoenix.Secrets.check()\n  rescue\n    _ -> config(:hello_phoenix, HelloPhoenixWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE"))\n  end\n\n  host = System.get_env("PHX_HOST")',
+            ),
       },
       expect: ['config/config.exs:23'],
     },

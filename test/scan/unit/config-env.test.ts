@@ -280,3 +280,31 @@ describe('lastSet: later calls win, keyword lists merge deeply', () => {
     expect(vIn(p, 'prod')).toBe('second');
   });
 });
+
+describe('try blocks', () => {
+  it('config in the body of a try applies as straight-line code; rescue and catch clauses only on failure; after always', async () => {
+    const p = await scanConfig({
+      'config/runtime.exs': `import Config
+
+if config_env() == :prod do
+  try do
+    config(:demo, :k, v: System.fetch_env!("DEMO_V"))
+  rescue
+    e -> config(:demo, :fallback, v: Exception.message(e))
+  catch
+    :exit, _ -> config(:demo, :exited, v: true)
+  after
+    config :demo, :always, v: "after"
+  end
+end
+`,
+    });
+    expect(demoCalls(p)).toEqual([
+      ['config/runtime.exs', 'prod', false, 5],
+      ['config/runtime.exs', 'prod', true, 7],
+      ['config/runtime.exs', 'prod', true, 9],
+      ['config/runtime.exs', 'prod', false, 11],
+    ]);
+    expect(p.runtimeConfig.env.find((v) => v.name === 'DEMO_V')).toMatchObject({ required: true });
+  });
+});
