@@ -6,7 +6,7 @@
  * left out (nginx ignores it anyway).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -60,6 +60,9 @@ function serverBlock(s: NginxServer): string {
   return lines.join('\n');
 }
 
+/** nginx could not bind a port: another process took it after `freePorts` released it. Pick new ports and retry. */
+export class PortInUseError extends Error {}
+
 export async function startNginx(dir: string, servers: NginxServer[]): Promise<Nginx> {
   for (const d of ['logs', 'tmp']) mkdirSync(join(dir, d), { recursive: true });
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -81,6 +84,7 @@ export async function startNginx(dir: string, servers: NginxServer[]): Promise<N
   ].join('\n');
   const file = join(dir, 'nginx.conf');
   writeFileSync(file, conf);
+  rmSync(join(dir, 'nginx.pid'), { force: true });
   // Debian installs nginx in /usr/sbin, which is not on every user's PATH.
   const bin = ['/usr/sbin/nginx', '/usr/local/sbin/nginx'].find((p) => existsSync(p)) ?? 'nginx';
   const child: ChildProcess = spawn(bin, ['-p', dir, '-c', file, '-e', join(dir, 'logs', 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -95,6 +99,20 @@ export async function startNginx(dir: string, servers: NginxServer[]): Promise<N
     }
   };
   const deadline = Date.now() + 10_000;
+  // nginx writes its pid file only after it has bound every listen socket (it retries a busy port for
+  // ~2.5 s, then exits). Until then a port can answer because another process holds it.
+  const pidFile = join(dir, 'nginx.pid');
+  while (!existsSync(pidFile)) {
+    if (child.exitCode !== null) {
+      const why = `${stderr}${errorLog()}`;
+      throw /Address already in use/.test(why) ? new PortInUseError(why) : new Error(`nginx exited (${child.exitCode}): ${why}`);
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`nginx did not start: ${stderr}${errorLog()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
   for (const s of servers) {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${stderr}${errorLog()}`);

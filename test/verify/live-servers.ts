@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePorts, startNginx, type NginxServer } from '../helpers/nginx.js';
+import { freePorts, PortInUseError, startNginx, type NginxServer } from '../helpers/nginx.js';
 import { startStub, type Stub, type StubOptions } from '../helpers/phoenix-stub.js';
 import { makeTestCa } from '../helpers/test-ca.js';
 
@@ -61,6 +61,21 @@ export async function startMatrix(variants: Record<string, Variant>): Promise<Li
       return { cert: l.cert, key: l.key };
     })(),
   };
+  // Ports are free when chosen, but a server of another test file may take one before nginx binds it:
+  // then nginx exits, and the matrix starts again on new ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(dir, certs, ca, variants);
+    } catch (e) {
+      if (!(e instanceof PortInUseError) || attempt === 3) {
+        rmSync(dir, { recursive: true, force: true });
+        throw e;
+      }
+    }
+  }
+}
+
+async function startOn(dir: string, certs: Record<CertKind, { cert: string; key: string }>, ca: ReturnType<typeof makeTestCa>, variants: Record<string, Variant>): Promise<LiveMatrix> {
   const names = Object.keys(variants);
   const ports = await freePorts(names.length * 2);
   const running: Record<string, Running> = {};
@@ -93,7 +108,6 @@ export async function startMatrix(variants: Record<string, Variant>): Promise<Li
     };
   } catch (e) {
     await Promise.all(stubs.map((s) => s.close()));
-    rmSync(dir, { recursive: true, force: true });
     throw e;
   }
 }
