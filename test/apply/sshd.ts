@@ -7,9 +7,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePorts } from '../helpers/nginx.js';
 import { STUBS } from './harness.js';
 
 export const SSH_HOST = 'phoenix-test-server';
@@ -27,15 +28,9 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** A port free right now, outside the ephemeral range (see freePorts). */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
+  return (await freePorts(1))[0]!;
 }
 
 /** Waits for sshd's pid file (written once it has bound its port: until then another process may answer there), then for the port. */

@@ -26,17 +26,26 @@ export interface Nginx {
   errorLog(): string;
 }
 
-/** Ports the OS says are free right now (bound to 127.0.0.1:0, then released). */
+/**
+ * Ports free right now, for servers the tests start on a given port (nginx, sshd, a release). Picked
+ * below Linux's ephemeral range (32768–60999), where the OS never hands out a port to a `listen(0)`,
+ * so the many port-0 servers of other test files cannot take one before the server binds it.
+ */
 export async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
-      const s = createServer();
-      s.listen(0, '127.0.0.1', () => resolve(s));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
+  const out: number[] = [];
+  while (out.length < n) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (!out.includes(port) && (await canListen(port))) out.push(port);
+  }
+  return out;
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
 }
 
 function serverBlock(s: NginxServer): string {
