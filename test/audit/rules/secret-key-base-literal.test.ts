@@ -4,6 +4,13 @@ import { ruleTester } from '../harness.js';
 
 const FAKE = 'q'.repeat(64);
 
+/** A literal in config.exs, and runtime.exs's prod endpoint config replaced by `tryBlock` (a try … rescue … end). */
+const literalAndTry = (tryBlock: string) => ({
+  'config/config.exs': replace('pubsub_server: HelloPhoenix.PubSub,', `pubsub_server: HelloPhoenix.PubSub,\n  secret_key_base: "${FAKE}",`),
+  'config/runtime.exs': (t: string) =>
+    t.replace('    secret_key_base: secret_key_base\n', '    server: true\n').replace('  host = System.get_env("PHX_HOST")', `${tryBlock}\n\n  host = System.get_env("PHX_HOST")`),
+});
+
 ruleTester(rule, {
   valid: [
     { name: 'read from SECRET_KEY_BASE in runtime.exs; literals only in dev.exs and test.exs' },
@@ -14,16 +21,7 @@ ruleTester(rule, {
     },
     {
       name: 'literal in config.exs replaced for prod inside a try/rescue of runtime.exs',
-      edits: {
-        'config/config.exs': replace('pubsub_server: HelloPhoenix.PubSub,', `pubsub_server: HelloPhoenix.PubSub,\n  secret_key_base: "${FAKE}",`),
-        'config/runtime.exs': (t: string) =>
-          t
-            .replace('    secret_key_base: secret_key_base\n', '    server: true\n')
-            .replace(
-              '  host = System.get_env("PHX_HOST")',
-              '  try do\n    config(:hello_phoenix, HelloPhoenixWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE"))\n  rescue\n    e -> exit({:shutdown, Exception.message(e)})\n  end\n\n  host = System.get_env("PHX_HOST")',
-            ),
-      },
+      edits: literalAndTry('  try do\n    config(:hello_phoenix, HelloPhoenixWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE"))\n  rescue\n    e -> exit({:shutdown, Exception.message(e)})\n  end'),
     },
     {
       name: 'empty string placeholder',
@@ -47,16 +45,7 @@ ruleTester(rule, {
     },
     {
       name: 'literal in config.exs replaced only in the rescue clause of a try (when the env read failed)',
-      edits: {
-        'config/config.exs': replace('pubsub_server: HelloPhoenix.PubSub,', `pubsub_server: HelloPhoenix.PubSub,\n  secret_key_base: "${FAKE}",`),
-        'config/runtime.exs': (t: string) =>
-          t
-            .replace('    secret_key_base: secret_key_base\n', '    server: true\n')
-            .replace(
-              '  host = System.get_env("PHX_HOST")',
-              '  try do\n    :ok = HelloPhoenix.Secrets.check()\n  rescue\n    _ -> config(:hello_phoenix, HelloPhoenixWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE"))\n  end\n\n  host = System.get_env("PHX_HOST")',
-            ),
-      },
+      edits: literalAndTry('  try do\n    :ok = HelloPhoenix.Secrets.check()\n  rescue\n    _ -> config(:hello_phoenix, HelloPhoenixWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE"))\n  end'),
       expect: ['config/config.exs:23'],
     },
     {
