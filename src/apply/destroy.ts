@@ -6,9 +6,9 @@
 import type { Step } from '../plan/types.js';
 import type { Reporter } from './events.js';
 import { resolveArgv } from './placeholders.js';
+import { DEFAULT_TIMEOUT_SECONDS } from './run/types.js';
 import { runCommand, type Runner } from './runner.js';
-import { writeState, type ApplyState } from './state.js';
-import { DEFAULT_TIMEOUT_SECONDS } from './executor.js';
+import { writeState, type ApplyState, type StepState } from './state.js';
 
 export interface DestroyResult {
   outcome: 'destroyed' | 'partial' | 'failed' | 'nothing';
@@ -30,21 +30,15 @@ export interface DestroyStepsOptions {
   reporter: Reporter;
 }
 
-export async function destroySteps(o: DestroyStepsOptions): Promise<DestroyResult> {
-  const runner = o.runner ?? runCommand;
-  const started = Date.now();
-  const byId = new Map(o.steps.map((s) => [s.id, s]));
-  const stateOf = (id: string) => o.state.steps.find((s) => s.id === id);
-  const present = (id: string) => {
-    const st = stateOf(id);
-    return !!st && st.origin !== null;
-  };
-  const ours = o.state.steps.filter((s) => s.origin === 'created');
+/** What destroy leaves: data (unless includeData), what existed before, and what would take a kept step with it. */
+export function keptSteps(state: ApplyState, steps: readonly Step[], includeData: boolean): { kept: DestroyResult['kept']; keptIds: Set<string> } {
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const ours = state.steps.filter((s) => s.origin === 'created');
+  const present = (id: string) => state.steps.some((s) => s.id === id && s.origin !== null);
   const kept: DestroyResult['kept'] = [];
-  const keptIds = new Set(o.state.steps.filter((s) => s.origin === 'pre-existing').map((s) => s.id));
+  const keptIds = new Set(state.steps.filter((s) => s.origin === 'pre-existing').map((s) => s.id));
   for (const st of ours) {
-    const step = byId.get(st.id);
-    if (step?.data && !o.includeData) {
+    if (byId.get(st.id)?.data && !includeData) {
       keptIds.add(st.id);
       kept.push({ id: st.id, reason: 'holds data (rerun with --include-data to remove it)' });
     }
@@ -62,73 +56,97 @@ export async function destroySteps(o: DestroyStepsOptions): Promise<DestroyResul
       }
     }
   }
-  const todo = [...ours].reverse();
-  const total = todo.length;
+  return { kept, keptIds };
+}
+
+interface DestroyRun {
+  o: DestroyStepsOptions;
+  runner: Runner;
+  total: number;
+  kept: DestroyResult['kept'];
+  keptIds: ReadonlySet<string>;
+  byId: ReadonlyMap<string, Step>;
+}
+
+/** What happened to one step: removed, skipped (kept, nothing to run), or the error that stops destroy. */
+type Removal = { removed: boolean } | { error: string };
+
+export async function destroySteps(o: DestroyStepsOptions): Promise<DestroyResult> {
+  const started = Date.now();
+  const { kept, keptIds } = keptSteps(o.state, o.steps, o.includeData);
+  const todo = o.state.steps.filter((s) => s.origin === 'created').reverse();
+  const run: DestroyRun = { o, runner: o.runner ?? runCommand, total: todo.length, kept, keptIds, byId: new Map(o.steps.map((s) => [s.id, s])) };
+  o.reporter.event({ type: 'run-started', command: 'destroy', target: o.state.target, steps: run.total, resume: false });
   const removed: string[] = [];
-  o.reporter.event({ type: 'run-started', command: 'destroy', target: o.state.target, steps: total, resume: false });
-  let failed: string | null = null;
-  let error: string | null = null;
-  let index = 0;
-  const resolvers = {
-    output: async (step: string, key: string) => {
-      const v = stateOf(step)?.outputs[key];
-      if (v === undefined) throw new Error(`no recorded output "${key}" of step ${step}`);
-      return v;
-    },
-  };
-  for (const st of todo) {
-    index++;
-    const step = byId.get(st.id);
-    const t0 = Date.now();
-    const description = step?.description ?? st.description;
-    if (keptIds.has(st.id)) {
-      o.reporter.event({ type: 'step-finished', step: st.id, index, total, description, status: 'kept', elapsedMs: 0, note: kept.find((k) => k.id === st.id)?.reason });
-      continue;
-    }
-    const argv = step?.destroy ?? step?.rollback;
-    if (!argv) {
-      o.reporter.event({ type: 'step-finished', step: st.id, index, total, description, status: 'nothing-to-remove', elapsedMs: 0, note: step ? 'nothing to remove on its own' : 'no longer in the plan: remove it by hand' });
-      if (step) {
-        st.origin = null;
-        st.status = 'destroyed';
-        await writeState(o.projectDir, o.state);
-      }
-      continue;
-    }
-    o.reporter.event({ type: 'step-started', step: st.id, index, total, description: `remove: ${description}` });
-    try {
-      const resolved = await resolveArgv(argv, resolvers);
-      const r = await runner({ argv: resolved, cwd: o.projectDir, env: o.env, timeoutMs: 1000 * (step?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) });
-      if (r.code !== 0 || r.spawnError) {
-        const stderr = r.stderr.trim();
-        const msg = `${resolved.slice(0, 3).join(' ')} ${r.spawnError ?? (r.timedOut ? 'timed out' : `exited with ${r.code}`)}${stderr ? `: ${stderr.split('\n').pop()}` : ''}`;
-        o.reporter.event({ type: 'step-failed', step: st.id, index, total, description, elapsedMs: Date.now() - t0, error: msg, stderr: r.stderr });
-        failed = st.id;
-        error = msg;
-        break;
-      }
-      st.origin = null;
-      st.createdBy = null;
-      st.status = 'destroyed';
-      st.outputs = {};
-      removed.push(st.id);
-      await writeState(o.projectDir, o.state);
-      o.reporter.event({ type: 'step-finished', step: st.id, index, total, description, status: 'destroyed', elapsedMs: Date.now() - t0 });
-    } catch (err) {
-      failed = st.id;
-      error = err instanceof Error ? err.message : String(err);
-      o.reporter.event({ type: 'step-failed', step: st.id, index, total, description, elapsedMs: Date.now() - t0, error, stderr: '' });
+  let failure: { id: string; error: string } | null = null;
+  for (const [i, st] of todo.entries()) {
+    const r = await removeStep(run, st, i + 1);
+    if ('error' in r) {
+      failure = { id: st.id, error: r.error };
       break;
     }
+    if (r.removed) removed.push(st.id);
   }
-  const outcome: DestroyResult['outcome'] = failed ? 'failed' : kept.length ? 'partial' : 'destroyed';
-  o.state.status = failed ? 'destroy-failed' : 'destroyed';
+  const outcome: DestroyResult['outcome'] = failure ? 'failed' : kept.length ? 'partial' : 'destroyed';
+  o.state.status = failure ? 'destroy-failed' : 'destroyed';
   await writeState(o.projectDir, o.state);
-  const message = failed
-    ? `could not remove ${failed}: fix the cause and run destroy again`
+  const message = failure
+    ? `could not remove ${failure.id}: fix the cause and run destroy again`
     : kept.length
       ? `removed ${removed.length} resource(s); kept ${kept.map((k) => k.id).join(', ')} (data; --include-data removes it)`
       : `removed everything phoenix-ops created for ${o.state.target}`;
   o.reporter.event({ type: 'run-finished', command: 'destroy', status: outcome, elapsedMs: Date.now() - started, message });
-  return { outcome, removed, kept, failed, error, state: o.state };
+  return { outcome, removed, kept, failed: failure?.id ?? null, error: failure?.error ?? null, state: o.state };
+}
+
+async function removeStep(run: DestroyRun, st: StepState, index: number): Promise<Removal> {
+  const { o, total } = run;
+  const step = run.byId.get(st.id);
+  const description = step?.description ?? st.description;
+  const finished = (status: 'kept' | 'nothing-to-remove' | 'destroyed', elapsedMs: number, note?: string) =>
+    o.reporter.event({ type: 'step-finished', step: st.id, index, total, description, status, elapsedMs, ...(note === undefined ? {} : { note }) });
+  if (run.keptIds.has(st.id)) {
+    // A pre-existing step is never `created`, so every kept one here has its reason.
+    finished('kept', 0, run.kept.find((k) => k.id === st.id)?.reason);
+    return { removed: false };
+  }
+  const argv = step?.destroy ?? step?.rollback;
+  if (!argv) {
+    finished('nothing-to-remove', 0, step ? 'nothing to remove on its own' : 'no longer in the plan: remove it by hand');
+    if (step) {
+      st.origin = null;
+      st.status = 'destroyed';
+      await writeState(o.projectDir, o.state);
+    }
+    return { removed: false };
+  }
+  o.reporter.event({ type: 'step-started', step: st.id, index, total, description: `remove: ${description}` });
+  const t0 = Date.now();
+  const failed = (error: string, stderr: string): Removal => {
+    o.reporter.event({ type: 'step-failed', step: st.id, index, total, description, elapsedMs: Date.now() - t0, error, stderr });
+    return { error };
+  };
+  try {
+    const resolved = await resolveArgv(argv, { output: async (id, key) => recordedOutput(o.state, id, key) });
+    const r = await run.runner({ argv: resolved, cwd: o.projectDir, env: o.env, timeoutMs: 1000 * (step?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) });
+    if (r.code !== 0 || r.spawnError) {
+      const stderr = r.stderr.trim();
+      return failed(`${resolved.slice(0, 3).join(' ')} ${r.spawnError ?? (r.timedOut ? 'timed out' : `exited with ${r.code}`)}${stderr ? `: ${stderr.split('\n').pop()}` : ''}`, r.stderr);
+    }
+    st.origin = null;
+    st.createdBy = null;
+    st.status = 'destroyed';
+    st.outputs = {};
+    await writeState(o.projectDir, o.state);
+    finished('destroyed', Date.now() - t0);
+    return { removed: true };
+  } catch (err) {
+    return failed(err instanceof Error ? err.message : String(err), '');
+  }
+}
+
+function recordedOutput(state: ApplyState, step: string, key: string): string {
+  const v = state.steps.find((s) => s.id === step)?.outputs[key];
+  if (v === undefined) throw new Error(`no recorded output "${key}" of step ${step}`);
+  return v;
 }

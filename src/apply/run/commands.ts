@@ -1,0 +1,138 @@
+/**
+ * A step's commands as the runner runs them: placeholders resolved (outputs of earlier steps in argv,
+ * secrets only on stdin), the timeout and the interrupt applied, a failure described in one redacted
+ * line, the probe asked, and the step's outputs read from the CLI's JSON (sensitive ones kept in memory).
+ */
+import type { Step } from '../../plan/types.js';
+import { resolveArgv, resolveStdin, type Resolvers } from '../placeholders.js';
+import type { RunResult, Runner } from '../runner.js';
+import type { Vault } from '../secrets.js';
+import { matches, parseJsonOutput, select, selectText } from '../select.js';
+import type { ApplyState, StepState } from '../state.js';
+import { DEFAULT_TIMEOUT_SECONDS, StepFailure } from './types.js';
+
+export interface StepCommandsOptions {
+  projectDir: string;
+  env: NodeJS.ProcessEnv;
+  runner: Runner;
+  vault: Vault;
+  steps: readonly Step[];
+  /** Where the non-secret outputs are recorded. */
+  state: ApplyState;
+  /** Overrides every step's timeout. */
+  timeoutSeconds?: number;
+  /** Aborted by the second Ctrl-C: stops the running command. */
+  signal?: AbortSignal;
+}
+
+/** The state of step `id`; every step of the plan has one from the start of the run. */
+export function stepState(state: ApplyState, id: string): StepState {
+  const st = state.steps.find((s) => s.id === id);
+  if (!st) throw new Error(`no state for step ${id}`);
+  return st;
+}
+
+export class StepCommands {
+  /** Sensitive outputs, `STEP.KEY` → value: this run only, never written. */
+  private readonly sensitive = new Map<string, string>();
+  private readonly stepById: ReadonlyMap<string, Step>;
+  readonly resolvers: Resolvers;
+
+  constructor(private readonly o: StepCommandsOptions) {
+    this.stepById = new Map(o.steps.map((s) => [s.id, s]));
+    this.resolvers = {
+      generate: (kind) => o.vault.generate(kind),
+      input: (name) => o.vault.ask(name),
+      output: (stepId, key) => this.output(stepId, key),
+    };
+  }
+
+  /** Runs argv for `step`; only the step's own command stops on the second Ctrl-C (abortable). */
+  run(step: Step, argv: string[], opts: { stdin?: string; abortable?: boolean } = {}): Promise<RunResult> {
+    const timeoutMs = 1000 * (this.o.timeoutSeconds ?? step.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+    return this.o.runner({ argv, cwd: this.o.projectDir, env: this.o.env, stdin: opts.stdin, timeoutMs, signal: opts.abortable ? this.o.signal : undefined });
+  }
+
+  /** argv with the outputs of earlier steps filled in. */
+  argv(template: string[]): Promise<string[]> {
+    return resolveArgv(template, this.resolvers);
+  }
+
+  /** The step's stdin with every placeholder filled in, or undefined when it has none. */
+  stdin(step: Step): Promise<string | undefined> {
+    return step.stdin === undefined ? Promise.resolve(undefined) : resolveStdin(step.stdin, this.resolvers, step.stdinEscape);
+  }
+
+  redact(text: string): string {
+    return this.o.vault.redact(text);
+  }
+
+  /** One line: the command, why it failed, the last line of its stderr — redacted. */
+  failure(argv: string[], r: RunResult): StepFailure {
+    const cmd = argv.slice(0, 3).join(' ');
+    const why = r.spawnError ?? (r.timedOut ? `timed out` : r.aborted ? 'stopped (interrupted)' : `exited with ${r.code}`);
+    const lastLine = this.redact(r.stderr.trim()).split('\n').filter(Boolean).pop() ?? '';
+    return new StepFailure(`${cmd} ${why}${lastLine ? `: ${lastLine}` : ''}`, this.redact(r.stderr));
+  }
+
+  /** Any error as a StepFailure, its message redacted. */
+  asFailure(err: unknown, message = err instanceof Error ? err.message : String(err)): StepFailure {
+    return err instanceof StepFailure ? err : new StepFailure(this.redact(message), '');
+  }
+
+  /** Whether the step's thing exists already: its probe exits 0 and every selector matches its JSON. */
+  async probe(step: Step): Promise<boolean> {
+    if (!step.probe) return false;
+    const argv = await this.argv(step.probe.command);
+    const r = await this.run(step, argv);
+    if (r.spawnError) throw this.failure(argv, r);
+    if (r.code !== 0) return false;
+    if (!step.probe.select?.length) return true;
+    const data = parseJsonOutput(r.stdout);
+    return data !== undefined && step.probe.select.every((sel) => matches(data, sel));
+  }
+
+  /** Reads a step's outputs from its own stdout (null: it did not run) or from its outputs command. */
+  async readOutputs(step: Step, ownStdout: string | null): Promise<void> {
+    const spec = step.outputs;
+    if (!spec) return;
+    const text = spec.command || ownStdout === null ? await this.outputsText(step, spec.command) : ownStdout;
+    const data = spec.text ? null : parseJsonOutput(text);
+    if (!spec.text && data === undefined) throw new StepFailure(`${step.id}: the output is not JSON`, '');
+    const st = stepState(this.o.state, step.id);
+    for (const [key, selector] of Object.entries(spec.values)) {
+      const v = spec.text ? selectText(text, selector) : select(data, selector);
+      if (v === undefined || v === null || typeof v === 'object') throw new StepFailure(`${step.id}: no "${selector}" in the output`, '');
+      const value = String(v);
+      if (spec.sensitive?.includes(key)) {
+        this.sensitive.set(`${step.id}.${key}`, value);
+        this.o.vault.remember(value);
+      } else st.outputs[key] = value;
+    }
+  }
+
+  private async outputsText(step: Step, command: string[] | undefined): Promise<string> {
+    if (!command) throw new StepFailure(`cannot read the outputs of ${step.id}: it did not run in this apply and has no query command`, '');
+    const argv = await this.argv(command);
+    const r = await this.run(step, argv);
+    if (r.code !== 0) throw this.failure(argv, r);
+    return r.stdout;
+  }
+
+  private known(stepId: string, key: string): string | undefined {
+    return this.sensitive.get(`${stepId}.${key}`) ?? this.o.state.steps.find((s) => s.id === stepId)?.outputs[key];
+  }
+
+  /** `{{output:STEP.KEY}}`: from memory, from the state, or read again with the step's outputs command. */
+  private async output(stepId: string, key: string): Promise<string> {
+    const known = this.known(stepId, key);
+    if (known !== undefined) return known;
+    const source = this.stepById.get(stepId);
+    if (source?.outputs?.command) {
+      await this.readOutputs(source, null);
+      const again = this.known(stepId, key);
+      if (again !== undefined) return again;
+    }
+    throw new StepFailure(`no output "${key}" from step ${stepId}`, '');
+  }
+}
