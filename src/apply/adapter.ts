@@ -1,7 +1,8 @@
 /**
  * What each provider adds to the executor: the CLIs it needs (with a minimum version and how to check the
  * login), what in phoenix-ops.yaml must be set before anything runs, and how `status` checks the live
- * deployment. One file per provider in ./adapters.
+ * deployment. A target apply can run has its adapter in src/targets/<id>/apply.ts (`export const adapter`);
+ * scripts/gen-targets-index.mjs lists them in ./adapters/index.ts.
  */
 import type { DeployConfig } from '../plan/config-types.js';
 import type { Plan } from '../plan/types.js';
@@ -41,6 +42,8 @@ export interface StatusCheck {
 }
 
 export interface Adapter {
+  /** Where the target stands in lists of apply targets (lowest first). */
+  order: number;
   tools(ctx: AdapterContext): ToolRequirement[];
   auth(ctx: AdapterContext): AuthCheck[];
   /** Settings that must be real before apply (placeholders left in phoenix-ops.yaml, files to fill in). */
@@ -49,6 +52,8 @@ export interface Adapter {
   status(ctx: AdapterContext): Promise<StatusCheck[]>;
   /** Where the app answers its health path from outside, when known without asking the provider. */
   healthUrl(ctx: AdapterContext, live: StatusCheck[]): string | null;
+  /** The service's own URL, asked of the provider, when healthUrl cannot tell (no host set). */
+  serviceUrl?(ctx: AdapterContext): Promise<string | null>;
 }
 
 /** The first value of `key` in JSON output (tolerant of a CLI printing extra lines before it). */

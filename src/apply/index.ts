@@ -5,8 +5,7 @@
 import type { DeployConfig } from '../plan/config-types.js';
 import type { Plan, Step } from '../plan/types.js';
 import type { AdapterContext, StatusCheck } from './adapter.js';
-import { adapters } from './adapters/index.js';
-import { cloudRunUrl } from './adapters/cloudrun.js';
+import { adapterFor } from './apply-targets.js';
 import { destroySteps, type DestroyResult } from './destroy.js';
 import type { Reporter } from './events.js';
 import { execute, isUnfinished, unfinishedError, type AfterApplyCheck, type ApplyResult } from './executor.js';
@@ -17,7 +16,7 @@ import { runCommand, type Runner } from './runner.js';
 import type { SecretInput } from './secrets.js';
 import { lockPath, readState, type ApplyState } from './state.js';
 
-export { APPLY_TARGETS } from './adapters/index.js';
+export { APPLY_TARGETS, UnsupportedTargetError } from './apply-targets.js';
 export type { ApplyEvent, Reporter } from './events.js';
 export type { AfterApplyCheck, ApplyResult } from './executor.js';
 export { Interrupt } from './interrupt.js';
@@ -62,21 +61,8 @@ export interface ApplyRun extends ApplyResult {
   cancelled: boolean;
 }
 
-export class UnsupportedTargetError extends Error {
-  constructor(target: string) {
-    super(`apply does not run the ${target} target (it only generates files); choose one of: ${Object.keys(adapters).join(', ')}`);
-    this.name = 'UnsupportedTargetError';
-  }
-}
-
 function adapterContext(t: TargetContext): AdapterContext {
   return { projectDir: t.projectDir, plan: t.plan, config: t.config, app: t.app, env: t.env ?? process.env, runner: t.runner ?? runCommand };
-}
-
-function adapterFor(target: string) {
-  const a = adapters[target];
-  if (!a) throw new UnsupportedTargetError(target);
-  return a;
 }
 
 export async function applyTarget(o: ApplyOptions): Promise<ApplyRun> {
@@ -127,9 +113,10 @@ export async function applyTarget(o: ApplyOptions): Promise<ApplyRun> {
 }
 
 async function healthUrlOf(target: string, ctx: AdapterContext, live: StatusCheck[]): Promise<string | null> {
-  const fromConfig = adapterFor(target).healthUrl(ctx, live);
-  if (fromConfig || target !== 'cloudrun') return fromConfig;
-  const url = await cloudRunUrl(ctx);
+  const adapter = adapterFor(target);
+  const fromConfig = adapter.healthUrl(ctx, live);
+  if (fromConfig || !adapter.serviceUrl) return fromConfig;
+  const url = await adapter.serviceUrl(ctx);
   return url ? `${url.replace(/\/$/, '')}${ctx.config.health.path}` : null;
 }
 

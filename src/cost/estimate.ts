@@ -2,90 +2,18 @@
  * The estimator: a plan's resources + assumptions → monthly line items, totals per traffic
  * scenario, the assumptions spelled out, and warnings (including stale price tables). Pure.
  */
-import type { Resource, ResourceKind } from './resources.js';
+import type { Resource } from '../model/resource.js';
 import { resolveAssumptions } from './assumptions.js';
-import { priceFly, priceFlyEgress } from './price-fly.js';
-import { priceGcp, priceGcpEgress } from './price-gcp.js';
-import { priceKubernetes, priceKubernetesEgress } from './price-kubernetes.js';
-import { priceVps, priceVpsEgress } from './price-vps.js';
-import { assertNever, createContext } from './pricing.js';
+import { createContext } from './pricing.js';
 import type { PricingContext } from './pricing.js';
-import { staleTables } from './tables/index.js';
-import type { PriceProvider } from './tables/types.js';
+import { pricingOfKind, pricingOfProvider } from './pricings.js';
+import { staleTables } from './tables.js';
 import { TRAFFIC_SCENARIOS } from './types.js';
 import type { CostAssumptions, CostAssumptionsInput, Estimate, EstimateOptions, LineItem, TrafficScenario } from './types.js';
 
-/**
- * Which price table each resource kind is priced from (`egress` follows its `provider` field).
- * Typed as a full record, so a new kind in `resources.ts` is a compile error here too.
- */
-export const RESOURCE_KIND_PROVIDER: Readonly<Record<ResourceKind, PriceProvider | 'by-provider-field'>> = {
-  'fly-machine': 'fly',
-  'fly-volume': 'fly',
-  'fly-postgres': 'fly',
-  'fly-redis': 'fly',
-  'fly-tigris': 'fly',
-  'fly-ipv4': 'fly',
-  egress: 'by-provider-field',
-  'cloudrun-service': 'gcp',
-  'cloudrun-job': 'gcp',
-  cloudsql: 'gcp',
-  memorystore: 'gcp',
-  'artifact-registry': 'gcp',
-  'secret-manager': 'gcp',
-  'gcs-bucket': 'gcp',
-  'k8s-workload': 'kubernetes',
-  'k8s-load-balancer': 'kubernetes',
-  'k8s-database': 'kubernetes',
-  'k8s-redis': 'kubernetes',
-  vps: 'vps',
-  'vps-database': 'vps',
-  'vps-redis': 'vps',
-};
-
-/** Price one resource under the context's scenario. Exhaustive over `Resource['kind']`. */
+/** Price one resource under the context's scenario: by the target pricing that registers its kind (egress: its provider's). */
 export function priceResource(r: Resource, ctx: PricingContext): LineItem[] {
-  switch (r.kind) {
-    case 'fly-machine':
-    case 'fly-volume':
-    case 'fly-postgres':
-    case 'fly-redis':
-    case 'fly-tigris':
-    case 'fly-ipv4':
-      return priceFly(r, ctx);
-    case 'egress':
-      switch (r.provider) {
-        case 'fly':
-          return priceFlyEgress(r, ctx);
-        case 'gcp':
-          return priceGcpEgress(r, ctx);
-        case 'kubernetes':
-          return priceKubernetesEgress(r, ctx);
-        case 'vps':
-          return priceVpsEgress(r, ctx);
-        default:
-          return assertNever(r.provider);
-      }
-    case 'cloudrun-service':
-    case 'cloudrun-job':
-    case 'cloudsql':
-    case 'memorystore':
-    case 'artifact-registry':
-    case 'secret-manager':
-    case 'gcs-bucket':
-      return priceGcp(r, ctx);
-    case 'k8s-workload':
-    case 'k8s-load-balancer':
-    case 'k8s-database':
-    case 'k8s-redis':
-      return priceKubernetes(r, ctx);
-    case 'vps':
-    case 'vps-database':
-    case 'vps-redis':
-      return priceVps(r, ctx);
-    default:
-      return assertNever(r);
-  }
+  return r.kind === 'egress' ? pricingOfProvider(r.provider).egress(r, ctx) : pricingOfKind(r.kind).price(r, ctx);
 }
 
 interface ScenarioRun {

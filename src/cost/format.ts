@@ -1,33 +1,9 @@
 /** Text renderings of estimates. Pure: they return strings and never print. */
 import pc from 'picocolors';
-import type { ResourceKind } from './resources.js';
+import type { ResourceKind } from '../model/resource.js';
+import { kindLabel } from './pricings.js';
 import type { Estimate, LineItem, TrafficScenario } from './types.js';
 import { TRAFFIC_SCENARIOS } from './types.js';
-
-/** Human labels for resource kinds (a full record: a new kind is a compile error until labelled). */
-export const KIND_LABELS: Readonly<Record<ResourceKind, string>> = {
-  'fly-machine': 'Fly machines',
-  'fly-volume': 'Fly volumes',
-  'fly-postgres': 'Fly Postgres',
-  'fly-redis': 'Upstash Redis',
-  'fly-tigris': 'Tigris storage',
-  'fly-ipv4': 'IPv4 addresses',
-  egress: 'Data transfer out',
-  'cloudrun-service': 'Cloud Run services',
-  'cloudrun-job': 'Cloud Run jobs',
-  cloudsql: 'Cloud SQL',
-  memorystore: 'Memorystore (Redis)',
-  'artifact-registry': 'Artifact Registry',
-  'secret-manager': 'Secret Manager',
-  'gcs-bucket': 'Cloud Storage',
-  'k8s-workload': 'Kubernetes compute',
-  'k8s-load-balancer': 'Load balancer',
-  'k8s-database': 'Database',
-  'k8s-redis': 'Redis',
-  vps: 'Servers',
-  'vps-database': 'Managed database',
-  'vps-redis': 'Managed Redis',
-};
 
 /** USD rounded to cents: "$1,234.56". */
 export function formatUsd(amount: number): string {
@@ -149,7 +125,7 @@ export function formatCompareText(estimates: readonly Estimate[]): string {
   for (const s of subtotals) for (const k of s.keys()) if (!kinds.includes(k)) kinds.push(k);
   const rows: string[][] = [['', ...estimates.map((e) => e.target)]];
   for (const kind of kinds) {
-    rows.push([KIND_LABELS[kind], ...subtotals.map((s) => (s.has(kind) ? formatUsd(s.get(kind)!) : '-'))]);
+    rows.push([kindLabel(kind), ...subtotals.map((s) => (s.has(kind) ? formatUsd(s.get(kind)!) : '-'))]);
   }
   const traffic = estimates.map((e) => e.assumptions.traffic);
   const sameTraffic = traffic.every((t) => t === traffic[0]);

@@ -1,6 +1,6 @@
 /** Shared machinery of the per-provider pricing modules: context, line items, units, free tiers. */
-import type { Resource, ResourceKind } from './resources.js';
-import type { PriceEntry } from './tables/types.js';
+import type { Resource, ResourceKind } from '../model/resource.js';
+import type { PriceEntry } from './price-table.js';
 import type { CostAssumptions, LineItem, ScenarioUsage, TrafficScenario } from './types.js';
 
 /** Everything a pricing module may read while pricing one scenario. No I/O. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assumptionsFromConfig, defaultAssumptions, resolveAssumptions } from '../../src/cost/assumptions.js';
-import { RESOURCE_KIND_PROVIDER, estimate, sumMonthly } from '../../src/cost/estimate.js';
-import type { Resource, ResourceKind } from '../../src/cost/resources.js';
+import { estimate, sumMonthly } from '../../src/cost/estimate.js';
+import { kindLabel, orderedPricings } from '../../src/cost/pricings.js';
+import type { Resource, ResourceKind } from '../../src/model/resource.js';
 import { TRAFFIC_SCENARIOS } from '../../src/cost/types.js';
 import { TABLE_DATE, egress, est, samples } from './fixtures.js';
 
@@ -9,9 +10,15 @@ const allSamples = Object.values(samples) as Resource[];
 const everyEgress = (['fly', 'gcp', 'kubernetes', 'vps'] as const).map((p) => ({ ...egress(p, 'iad'), id: `egress-${p}` }));
 
 describe('exhaustiveness', () => {
-  it('has a sample and a pricing rule for every resource kind', () => {
-    const kinds = Object.keys(RESOURCE_KIND_PROVIDER).sort();
-    expect(Object.keys(samples).sort()).toEqual(kinds);
+  it('every resource kind but egress is priced by exactly one registered target pricing, with a label', () => {
+    const registered = orderedPricings.flatMap((e) => Object.keys(e.pricing.kinds));
+    expect([...registered, 'egress'].sort()).toEqual(Object.keys(samples).sort());
+    expect(new Set(registered).size).toBe(registered.length);
+    for (const kind of Object.keys(samples) as ResourceKind[]) expect(kindLabel(kind)).not.toBe(kind);
+  });
+
+  it('every egress provider is priced by exactly one registered target pricing', () => {
+    expect(orderedPricings.map((e) => e.pricing.provider).sort()).toEqual(everyEgress.map((r) => r.provider).sort());
   });
 
   it.each(Object.entries(samples) as [ResourceKind, Resource][])('prices %s with at least one sourced line item', (kind, resource) => {
@@ -36,7 +43,7 @@ describe('exhaustiveness', () => {
 
   it('prices a plan holding every kind without throwing', () => {
     const e = est([...allSamples, ...everyEgress]);
-    expect(new Set(e.items.map((i) => i.kind)).size).toBe(Object.keys(RESOURCE_KIND_PROVIDER).length);
+    expect(new Set(e.items.map((i) => i.kind)).size).toBe(Object.keys(samples).length);
   });
 });
 

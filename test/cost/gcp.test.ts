@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gcpTable } from '../../src/cost/tables/gcp.js';
+import { gcpTable } from '../../src/targets/cloudrun/cost/table.js';
 import { egress, est, monthlyOf, samples } from './fixtures.js';
 
 const g = gcpTable.entries;

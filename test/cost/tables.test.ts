@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { allPriceEntries, priceTables } from '../../src/cost/tables/index.js';
-import type { PriceTable } from '../../src/cost/tables/types.js';
+import type { PriceTable } from '../../src/cost/price-table.js';
+import { priceTables } from '../../src/cost/pricings.js';
+import { allPriceEntries } from '../../src/cost/tables.js';
+import { flyTable } from '../../src/targets/fly/cost/table.js';
 
-const tables = Object.values(priceTables) as PriceTable[];
+const tables = priceTables();
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 describe('price tables', () => {
   it('cover the four providers, in USD, with a parseable date and https sources', () => {
-    expect(Object.keys(priceTables).sort()).toEqual(['fly', 'gcp', 'kubernetes', 'vps']);
+    expect(tables.map((t) => t.provider)).toEqual(['fly', 'gcp', 'kubernetes', 'vps']);
     for (const table of tables) {
       expect(table.currency).toBe('USD');
       expect(table.asOf).toMatch(ISO_DATE);
@@ -46,7 +48,7 @@ describe('price tables', () => {
   });
 
   it('has the entries the brief asks for', () => {
-    const ids = (p: keyof typeof priceTables) => Object.keys(priceTables[p].entries);
+    const ids = (p: PriceTable['provider']) => Object.keys(tables.find((t) => t.provider === p)?.entries ?? {});
     expect(ids('fly')).toEqual(
       expect.arrayContaining([
         'shared-cpu-1x', 'shared-cpu-2x', 'shared-cpu-4x', 'shared-cpu-8x',
@@ -77,7 +79,7 @@ describe('price tables', () => {
   });
 
   it('keeps the Fly presets consistent with the one-CPU price and the listed memory steps', () => {
-    const e = priceTables.fly.entries;
+    const e = flyTable.entries;
     expect(e['shared-cpu-4x'].value).toBeCloseTo(4 * e['shared-cpu-1x'].value, 10);
     expect(e['performance-8x'].value).toBeCloseTo(8 * e['performance-1x'].value, 10);
     // preset + extra RAM reproduces the page's listed steps within a cent

@@ -1,9 +1,9 @@
 /** Fly.io resources → line items, from the Fly price table. */
-import type { Resource } from './resources.js';
-import { flyRegionEgressGroup, flyTable, flyUnmanagedPostgresPresets } from './tables/fly.js';
-import type { FlyPostgresPreset } from './tables/fly.js';
-import type { PriceEntry } from './tables/types.js';
-import type { LineItem } from './types.js';
+import type { Resource } from '../../../model/resource.js';
+import { flyUnmanagedPostgresPresets, type FlyPostgresPreset } from '../postgres-presets.js';
+import { flyRegionEgressGroup, flyTable } from './table.js';
+import type { PriceEntry } from '../../../cost/price-table.js';
+import type { LineItem } from '../../../cost/types.js';
 import {
   HOURS_PER_30_DAYS,
   assertNever,
@@ -13,8 +13,8 @@ import {
   nonNegative,
   percent,
   specNumber,
-} from './pricing.js';
-import type { PricingContext } from './pricing.js';
+} from '../../../cost/pricing.js';
+import type { PricingContext } from '../../../cost/pricing.js';
 
 export type FlyResource = Extract<
   Resource,

@@ -3,8 +3,10 @@
  *
  * Every price is an entry with the public page it came from and the date it was read.
  * Figures the public material did not state outright carry a `note` that starts with
- * `estimate:` and says why the figure was chosen.
+ * `estimate:` and says why the figure was chosen. Each target's tables live in its folder
+ * (src/targets/<id>/cost/table.ts) and are registered by its cost.ts.
  */
+import type { Resource } from '../model/resource.js';
 
 /**
  * How an entry's `value` is counted.
@@ -39,7 +41,8 @@ export interface PriceEntry {
   note?: string;
 }
 
-export type PriceProvider = 'fly' | 'gcp' | 'kubernetes' | 'vps';
+/** A provider with a price list; the egress resources name theirs (src/model/resource.ts). */
+export type PriceProvider = Extract<Resource, { kind: 'egress' }>['provider'];
 
 export interface PriceTable {
   provider: PriceProvider;

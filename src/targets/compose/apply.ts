@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { jsonField, versionIn, type Adapter, type AdapterContext } from '../adapter.js';
-import { dockerEngine, dockerTool, healthPath, readJson } from './common.js';
+import { jsonField, versionIn, type Adapter, type AdapterContext } from '../../apply/adapter.js';
+import { dockerEngine, dockerTool, healthPath, readJson } from '../../apply/adapters/common.js';
 
 /** The Compose file the plan's steps run (compose.yaml, or compose.release.yaml beside the project's own). */
 function composeFile(ctx: AdapterContext): string {
@@ -15,7 +15,8 @@ function composeFile(ctx: AdapterContext): string {
   return i >= 0 && up[i + 1] ? up[i + 1]! : 'compose.yaml';
 }
 
-export const composeAdapter: Adapter = {
+export const adapter: Adapter = {
+  order: 5,
   tools: () => [
     dockerTool,
     {

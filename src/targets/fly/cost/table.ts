@@ -2,7 +2,7 @@
  * Fly.io prices (USD). Machine figures are for Ashburn (`iad`) and Secaucus (`ewr`), the
  * lowest-priced regions; other regions apply the multipliers below.
  */
-import type { PriceEntry, PriceTable } from './types.js';
+import type { PriceEntry, PriceTable } from '../../../cost/price-table.js';
 
 const AS_OF = '2026-11-22';
 const PRICING = 'https://fly.io/docs/about/pricing/';
@@ -342,6 +342,3 @@ export const flyRegionEgressGroup: Readonly<Record<string, FlyEgressGroup>> = {
   // Africa and India
   jnb: 'egress-africa-india', bom: 'egress-africa-india', maa: 'egress-africa-india', del: 'egress-africa-india',
 };
-
-// The unmanaged Postgres presets are Fly's provisioning facts (targets/fly), priced here.
-export { flyUnmanagedPostgresPresets, type FlyPostgresPreset } from '../../targets/fly/postgres-presets.js';

@@ -2,12 +2,12 @@
  * VPS resources → line items: DigitalOcean droplets (or Hetzner servers when chosen), with
  * DigitalOcean's managed databases and caches as the managed equivalents.
  */
-import type { Resource } from './resources.js';
-import { vpsTable } from './tables/vps.js';
-import type { PriceEntry } from './tables/types.js';
-import type { LineItem } from './types.js';
-import { assertNever, line, nonNegative, perMonth, specNumber } from './pricing.js';
-import type { PricingContext } from './pricing.js';
+import type { Resource } from '../../../model/resource.js';
+import { vpsTable } from './table.js';
+import type { PriceEntry } from '../../../cost/price-table.js';
+import type { LineItem } from '../../../cost/types.js';
+import { assertNever, line, nonNegative, perMonth, specNumber } from '../../../cost/pricing.js';
+import type { PricingContext } from '../../../cost/pricing.js';
 
 export type VpsResource = Extract<Resource, { kind: 'vps' | 'vps-database' | 'vps-redis' }>;
 type Server = Extract<Resource, { kind: 'vps' }>;

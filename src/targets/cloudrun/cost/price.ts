@@ -1,10 +1,10 @@
 /** Google Cloud resources → line items, from the Google Cloud price table. */
-import type { Resource, ResourceKind } from './resources.js';
-import { cloudRunTier1Regions, gcpTable } from './tables/gcp.js';
-import type { PriceEntry } from './tables/types.js';
-import type { LineItem } from './types.js';
-import { assertNever, billableAfterFree, freeAllowance, line, nonNegative, specNumber } from './pricing.js';
-import type { PricingContext } from './pricing.js';
+import type { Resource, ResourceKind } from '../../../model/resource.js';
+import { cloudRunTier1Regions, gcpTable } from './table.js';
+import type { PriceEntry } from '../../../cost/price-table.js';
+import type { LineItem } from '../../../cost/types.js';
+import { assertNever, billableAfterFree, freeAllowance, line, nonNegative, specNumber } from '../../../cost/pricing.js';
+import type { PricingContext } from '../../../cost/pricing.js';
 
 export type GcpResource = Extract<
   Resource,

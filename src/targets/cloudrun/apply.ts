@@ -5,15 +5,16 @@
  * Knative Service with status.url and status.conditions[type=Ready] (cloud.google.com/run/docs/reference/rest/v1/namespaces.services),
  * `terraform version -json` prints {"terraform_version"} (developer.hashicorp.com/terraform/cli/commands/version).
  */
-import { jsonField, versionIn, type Adapter } from '../adapter.js';
-import { dockerEngine, dockerTool, healthPath, readJson } from './common.js';
-import { select } from '../select.js';
+import { jsonField, versionIn, type Adapter } from '../../apply/adapter.js';
+import { dockerEngine, dockerTool, healthPath, readJson } from '../../apply/adapters/common.js';
+import { select } from '../../apply/select.js';
 
-export const PLACEHOLDER_PROJECT = 'my-gcp-project';
+const PLACEHOLDER_PROJECT = 'my-gcp-project';
 
 const where = (ctx: { config: { region: string; cloudrun: { project: string } } }) => ['--region', ctx.config.region, '--project', ctx.config.cloudrun.project];
 
-export const cloudrunAdapter: Adapter = {
+export const adapter: Adapter = {
+  order: 2,
   tools: () => [
     {
       bin: 'gcloud',
@@ -63,15 +64,11 @@ export const cloudrunAdapter: Adapter = {
     const revision = select(data, 'status.latestReadyRevisionName');
     return [{ name: `Cloud Run service ${ctx.app}`, ok: ready === 'True', detail: `Ready=${String(ready ?? 'unknown')}, revision ${String(revision ?? '?')}` }];
   },
-  healthUrl: (ctx, live) => {
-    void live;
-    return ctx.config.host ? `https://${ctx.config.host}${healthPath(ctx)}` : null;
+  healthUrl: (ctx) => (ctx.config.host ? `https://${ctx.config.host}${healthPath(ctx)}` : null),
+  /** The service URL from `gcloud run services describe`, for the health check when no host is set. */
+  async serviceUrl(ctx) {
+    const { data } = await readJson(ctx, ['gcloud', 'run', 'services', 'describe', ctx.app, ...where(ctx), '--format=json']);
+    const url = select(data, 'status.url');
+    return typeof url === 'string' ? url : null;
   },
 };
-
-/** The service URL from `gcloud run services describe`, when status needs it for the health check. */
-export async function cloudRunUrl(ctx: Parameters<Adapter['status']>[0]): Promise<string | null> {
-  const { data } = await readJson(ctx, ['gcloud', 'run', 'services', 'describe', ctx.app, ...where(ctx), '--format=json']);
-  const url = select(data, 'status.url');
-  return typeof url === 'string' ? url : null;
-}

@@ -3,10 +3,11 @@
  * on stderr); reachability is `ssh -o BatchMode=yes HOST true` (no password prompt); status asks
  * `systemctl is-active` and the health URL on the server itself, where the app listens on 127.0.0.1.
  */
-import { versionIn, type Adapter } from '../adapter.js';
-import { healthPath } from './common.js';
+import { versionIn, type Adapter } from '../../apply/adapter.js';
+import { healthPath } from '../../apply/adapters/common.js';
 
-export const systemdAdapter: Adapter = {
+export const adapter: Adapter = {
+  order: 4,
   tools: () => [
     { bin: 'ssh', version: ['-V'], parse: (out, err) => versionIn(`${err}${out}`.replace(/^OpenSSH_/, '')), min: '8.0', install: 'install the OpenSSH client (apt-get install openssh-client)' },
     { bin: 'mix', version: ['--version'], parse: (out) => versionIn(out.slice(out.indexOf('Mix'))), min: '1.14.0', install: 'install Elixir 1.14 or newer to build the release (the server runs the release, not mix)' },

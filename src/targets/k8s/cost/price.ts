@@ -3,13 +3,13 @@
  * a Standard cluster node pool when `k8sNodeType` is set. Databases and Redis next to the cluster
  * are priced as Cloud SQL and Memorystore.
  */
-import type { Resource } from './resources.js';
-import { kubernetesTable } from './tables/kubernetes.js';
-import type { PriceEntry } from './tables/types.js';
-import type { LineItem } from './types.js';
-import { cloudSqlLines, memorystoreLines, priceGcpEgress } from './price-gcp.js';
-import { assertNever, billableAfterFree, freeAllowance, line, nonNegative, specNumber } from './pricing.js';
-import type { PricingContext } from './pricing.js';
+import type { Resource } from '../../../model/resource.js';
+import { kubernetesTable } from './table.js';
+import type { PriceEntry } from '../../../cost/price-table.js';
+import type { LineItem } from '../../../cost/types.js';
+import { cloudSqlLines, memorystoreLines, priceGcpEgress } from '../../cloudrun/cost/price.js';
+import { assertNever, billableAfterFree, freeAllowance, line, nonNegative, specNumber } from '../../../cost/pricing.js';
+import type { PricingContext } from '../../../cost/pricing.js';
 
 export type KubernetesResource = Extract<
   Resource,

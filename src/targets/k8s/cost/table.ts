@@ -3,7 +3,7 @@
  * cluster with an E2 node pool. Databases and Redis for the Kubernetes target are priced from the
  * Cloud SQL and Memorystore entries of the Google Cloud table.
  */
-import type { PriceEntry, PriceTable } from './types.js';
+import type { PriceEntry, PriceTable } from '../../../cost/price-table.js';
 
 const AS_OF = '2026-11-22';
 const GKE = 'https://cloud.google.com/kubernetes-engine/pricing';

@@ -2,7 +2,7 @@
  * Google Cloud prices (USD), for us-central1 (Iowa) / Cloud Run Tier 1 regions, on-demand,
  * without committed-use discounts.
  */
-import type { PriceEntry, PriceTable } from './types.js';
+import type { PriceEntry, PriceTable } from '../../../cost/price-table.js';
 
 const AS_OF = '2026-11-22';
 const RUN = 'https://cloud.google.com/run/pricing';

@@ -6,7 +6,7 @@
  * `transferGb` (outbound traffic included per month), `capHours` (hours after which the
  * monthly price is reached; the provider bills hourly up to that cap).
  */
-import type { PriceEntry, PriceTable } from './types.js';
+import type { PriceEntry, PriceTable } from '../../../cost/price-table.js';
 
 const AS_OF = '2026-11-22';
 const DO_DROPLETS = 'https://www.digitalocean.com/pricing/droplets';

@@ -3,10 +3,11 @@
  * {"clientVersion": {"gitVersion": "v1.x.y"}} (kubernetes.io/docs/reference/kubectl/generated/kubectl_version/);
  * `kubectl config current-context` prints the context name or fails when none is set.
  */
-import { jsonField, versionIn, type Adapter } from '../adapter.js';
-import { dockerEngine, dockerTool, healthPath, readJson } from './common.js';
+import { jsonField, versionIn, type Adapter } from '../../apply/adapter.js';
+import { dockerEngine, dockerTool, healthPath, readJson } from '../../apply/adapters/common.js';
 
-export const k8sAdapter: Adapter = {
+export const adapter: Adapter = {
+  order: 3,
   tools: () => [
     {
       bin: 'kubectl',

@@ -4,10 +4,11 @@
  * prints {"email"} (internal/command/auth/whoami.go), `fly status --json` prints {ID, Name, Deployed, Status,
  * Hostname, Version, Machines[]} (internal/command/status/machines.go, renderMachineJSONStatus).
  */
-import { jsonField, versionIn, type Adapter } from '../adapter.js';
-import { healthPath, readJson } from './common.js';
+import { jsonField, versionIn, type Adapter } from '../../apply/adapter.js';
+import { healthPath, readJson } from '../../apply/adapters/common.js';
 
-export const flyAdapter: Adapter = {
+export const adapter: Adapter = {
+  order: 1,
   tools: () => [
     {
       bin: 'fly',
