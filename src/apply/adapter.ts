@@ -6,6 +6,7 @@
  */
 import type { DeployConfig } from '../plan/config-types.js';
 import type { Plan } from '../plan/types.js';
+import { isRecord } from './narrow.js';
 import type { Runner } from './runner.js';
 
 export interface AdapterContext {
@@ -65,8 +66,8 @@ export function jsonField(text: string, path: string[]): unknown {
     return undefined;
   }
   for (const k of path) {
-    if (!data || typeof data !== 'object') return undefined;
-    data = (data as Record<string, unknown>)[k];
+    if (!isRecord(data)) return undefined;
+    data = data[k];
   }
   return data;
 }

@@ -11,6 +11,7 @@ import type { Reporter } from './events.js';
 import { execute, isUnfinished, unfinishedError, type AfterApplyCheck, type ApplyResult } from './executor.js';
 import type { Interrupt } from './interrupt.js';
 import { acquireLock } from './lock.js';
+import { errnoCode, errorMessage } from './narrow.js';
 import { preflight, PreflightError } from './preflight.js';
 import { runCommand, type Runner } from './runner.js';
 import type { SecretInput } from './secrets.js';
@@ -55,7 +56,9 @@ export interface ApplyOptions extends TargetContext {
   url?: string;
 }
 
-export interface ApplyRun extends ApplyResult {
+export interface ApplyRun extends Omit<ApplyResult, 'state'> {
+  /** The state after the run; null when the user cancelled before a first apply. */
+  state: ApplyState | null;
   /** The post-apply hooks' answers. */
   checks: { ok: boolean; message: string }[];
   cancelled: boolean;
@@ -79,9 +82,10 @@ export async function applyTarget(o: ApplyOptions): Promise<ApplyRun> {
     for (const p of pre.problems) o.reporter.event({ type: 'preflight', check: p, ok: false, message: p });
     if (!pre.ok) throw new PreflightError(pre.problems);
     if (o.confirm && !(await o.confirm(o.plan.steps))) {
-      const state = (await readState(o.projectDir, target)) as ApplyState;
+      const state = await readState(o.projectDir, target);
       return { outcome: 'unchanged', state, failedStep: null, error: null, rollbackFailures: [], checks: [], cancelled: true };
     }
+    const verify = o.verify;
     const result = await execute({
       projectDir: o.projectDir,
       target,
@@ -96,7 +100,7 @@ export async function applyTarget(o: ApplyOptions): Promise<ApplyRun> {
       keepOnFailure: o.keepOnFailure,
       interrupt: o.interrupt,
       timeoutSeconds: o.timeoutSeconds,
-      ...(o.verify ? { check: async () => o.verify!(o.url ?? (await healthUrlOf(target, ctx, []))) } : {}),
+      ...(verify ? { check: async () => verify(o.url ?? (await healthUrlOf(target, ctx, []))) } : {}),
     });
     const checks: { ok: boolean; message: string }[] = [];
     if (result.outcome === 'applied') {
@@ -149,8 +153,9 @@ export async function checkHealth(url: string, timeoutMs: number): Promise<{ url
     await res.body?.cancel();
     return { url, ok: res.status >= 200 && res.status < 300, detail: `HTTP ${res.status}` };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    return { url, ok: false, detail: e.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000}s` : (e.cause?.code ?? e.message) };
+    const timedOut = err instanceof Error && err.name === 'TimeoutError';
+    const cause = err instanceof Error ? errnoCode(err.cause) : undefined;
+    return { url, ok: false, detail: timedOut ? `no answer within ${timeoutMs / 1000}s` : (cause ?? errorMessage(err)) };
   }
 }
 

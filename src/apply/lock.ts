@@ -6,6 +6,7 @@
 import { hostname } from 'node:os';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { errnoCode, isRecord } from './narrow.js';
 
 export interface LockInfo {
   pid: number;
@@ -26,8 +27,20 @@ function alive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    return errnoCode(err) === 'EPERM';
   }
+}
+
+/** The fields of a lock file that have the expected types (a hand-edited or truncated file keeps the rest out). */
+function lockInfo(data: unknown): Partial<LockInfo> {
+  if (!isRecord(data)) return {};
+  const { pid, host, startedAt, command } = data;
+  return {
+    ...(typeof pid === 'number' ? { pid } : {}),
+    ...(typeof host === 'string' ? { host } : {}),
+    ...(typeof startedAt === 'string' ? { startedAt } : {}),
+    ...(typeof command === 'string' ? { command } : {}),
+  };
 }
 
 export interface Lock {
@@ -43,10 +56,10 @@ export async function acquireLock(path: string, command: string, opts: { forceUn
     await fh.writeFile(`${JSON.stringify(info, null, 2)}\n`);
     await fh.close();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    if (errnoCode(err) !== 'EEXIST') throw err;
     let held: Partial<LockInfo> = {};
     try {
-      held = JSON.parse(await readFile(path, 'utf8')) as Partial<LockInfo>;
+      held = lockInfo(JSON.parse(await readFile(path, 'utf8')));
     } catch {
       /* unreadable: reported as held by an unknown owner */
     }

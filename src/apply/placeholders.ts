@@ -14,8 +14,20 @@ export interface PlaceholderRef {
   token: string;
 }
 
+const KINDS: ReadonlySet<string> = new Set<PlaceholderKind>(['generate', 'input', 'output']);
+
+function isKind(kind: string | undefined): kind is PlaceholderKind {
+  return kind !== undefined && KINDS.has(kind);
+}
+
+/** The placeholder a TOKEN match is (every match is one: the pattern lists the kinds). */
+function refOf(m: RegExpMatchArray): PlaceholderRef | null {
+  const [token, kind, name] = m;
+  return isKind(kind) && name !== undefined ? { kind, name, token } : null;
+}
+
 export function placeholderRefs(text: string): PlaceholderRef[] {
-  return [...text.matchAll(TOKEN)].map((m) => ({ kind: m[1] as PlaceholderKind, name: m[2]!, token: m[0] }));
+  return [...text.matchAll(TOKEN)].flatMap((m) => refOf(m) ?? []);
 }
 
 const GENERATED_WORDS: Record<string, string> = {
@@ -35,7 +47,7 @@ export function explainPlaceholder(ref: PlaceholderRef): string {
 
 /** Every placeholder of a text replaced by its explanation. */
 export function explainPlaceholders(text: string): string {
-  return text.replace(TOKEN, (token, kind: string, name: string) => explainPlaceholder({ kind: kind as PlaceholderKind, name, token }));
+  return text.replace(TOKEN, (token: string, kind: string, name: string) => (isKind(kind) ? explainPlaceholder({ kind, name, token }) : token));
 }
 
 export interface Resolvers {
@@ -77,7 +89,9 @@ export async function resolveStdin(text: string, r: Resolvers, escape?: 'json'):
   let out = '';
   let last = 0;
   for (const m of text.matchAll(TOKEN)) {
-    const [token, kind, name] = m as unknown as [string, PlaceholderKind, string];
+    const ref = refOf(m);
+    if (!ref) continue;
+    const { token, kind, name } = ref;
     out += text.slice(last, m.index);
     let value: string;
     if (kind === 'generate') value = r.generate(name);

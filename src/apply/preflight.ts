@@ -22,7 +22,8 @@ export interface PreflightResult {
 
 export class PreflightError extends Error {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? `preflight: ${problems[0]!}` : `preflight found ${problems.length} problems (each listed above with what to run)`);
+    const [only, ...more] = problems;
+    super(only !== undefined && !more.length ? `preflight: ${only}` : `preflight found ${problems.length} problems (each listed above with what to run)`);
     this.name = 'PreflightError';
   }
 }
@@ -84,7 +85,8 @@ export async function preflight(adapter: Adapter, ctx: AdapterContext): Promise<
     passed.push(`${t.bin} ${v}`);
   }
   for (const a of adapter.auth(ctx)) {
-    if (!toolsOk.has(a.argv[0]!)) continue;
+    const [bin] = a.argv;
+    if (bin === undefined || !toolsOk.has(bin)) continue;
     const r = await ctx.runner({ argv: a.argv, cwd: ctx.projectDir, env: ctx.env, timeoutMs: 30_000 });
     if (r.code === 0 && a.ok(r.stdout)) passed.push(a.what);
     else problems.push(`${a.what}: no — ${a.fix}`);

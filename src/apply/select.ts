@@ -9,6 +9,8 @@
  *
  * `select` returns undefined when any part is missing; `matches` is true for a present, non-empty value.
  */
+import { isRecord } from './narrow.js';
+
 export type Segment = { key: string } | { index: number } | { where: string | null; equals: string };
 
 export class SelectorError extends Error {
@@ -22,7 +24,7 @@ export function parseSelector(selector: string): Segment[] {
   const out: Segment[] = [];
   let i = 0;
   while (i < selector.length) {
-    const ch = selector[i]!;
+    const ch = selector.charAt(i);
     if (ch === '.') {
       i++;
       continue;
@@ -55,14 +57,13 @@ export function select(data: unknown, selector: string): unknown {
   for (const seg of parseSelector(selector)) {
     if (cur === undefined || cur === null) return undefined;
     if ('key' in seg) {
-      if (typeof cur !== 'object' || Array.isArray(cur)) return undefined;
-      cur = Object.prototype.hasOwnProperty.call(cur, seg.key) ? (cur as Record<string, unknown>)[seg.key] : undefined;
+      cur = isRecord(cur) && Object.hasOwn(cur, seg.key) ? cur[seg.key] : undefined;
     } else if ('index' in seg) {
       cur = Array.isArray(cur) ? cur[seg.index] : undefined;
     } else {
       if (!Array.isArray(cur)) return undefined;
       cur = cur.find((el) => {
-        const v = seg.where === null ? el : el && typeof el === 'object' ? (el as Record<string, unknown>)[seg.where] : undefined;
+        const v = seg.where === null ? el : isRecord(el) ? el[seg.where] : undefined;
         return v !== undefined && v !== null && String(v) === seg.equals;
       });
     }
@@ -89,7 +90,7 @@ export function parseJsonOutput(text: string): unknown {
   } catch {
     const lines = trimmed.split('\n').filter((l) => l.trim() !== '');
     try {
-      return lines.map((l) => JSON.parse(l) as unknown);
+      return lines.map((l): unknown => JSON.parse(l));
     } catch {
       return undefined;
     }

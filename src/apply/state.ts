@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../plan/atomic.js';
+import { errnoCode, errorMessage, isRecord } from './narrow.js';
 
 export const STATE_DIR = '.phoenix-ops/state';
 
@@ -82,17 +83,22 @@ export async function readState(projectDir: string, target: string): Promise<App
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (errnoCode(err) === 'ENOENT') return null;
     throw err;
   }
-  let data: ApplyState;
+  let data: unknown;
   try {
-    data = JSON.parse(text) as ApplyState;
+    data = JSON.parse(text);
   } catch (err) {
-    throw new StateError(`${STATE_DIR}/${target}.json is not valid JSON (${(err as Error).message}); restore it from a backup or delete it (phoenix-ops then treats every resource as pre-existing)`);
+    throw new StateError(`${STATE_DIR}/${target}.json is not valid JSON (${errorMessage(err)}); restore it from a backup or delete it (phoenix-ops then treats every resource as pre-existing)`);
   }
-  if (data.version !== 1 || !Array.isArray(data.steps)) throw new StateError(`${STATE_DIR}/${target}.json: expected "version": 1 and "steps"`);
+  if (!isStateFile(data)) throw new StateError(`${STATE_DIR}/${target}.json: expected "version": 1 and "steps"`);
   return data;
+}
+
+/** A state file phoenix-ops wrote: version 1 with its steps (written only by writeState, so the rest follows). */
+function isStateFile(data: unknown): data is ApplyState {
+  return isRecord(data) && data.version === 1 && Array.isArray(data.steps);
 }
 
 export async function writeState(projectDir: string, state: ApplyState): Promise<void> {

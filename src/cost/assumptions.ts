@@ -1,7 +1,7 @@
 /** Default cost assumptions, and how `phoenix-ops.yaml`'s `cost:` section maps onto them. */
 import type { DeployConfig } from '../model/deploy-config.js';
 import type { CostAssumptions, CostAssumptionsInput, ScenarioUsage, TrafficScenario } from './types.js';
-import { TRAFFIC_SCENARIOS } from './types.js';
+import { perScenario, TRAFFIC_SCENARIOS } from './types.js';
 
 /**
  * Default scenarios. One request sends about 10 KB on average (HTML, JSON, LiveView diffs;
@@ -59,11 +59,10 @@ export function resolveAssumptions(input: CostAssumptionsInput = {}): CostAssump
   const d = defaultAssumptions();
   const num = (v: unknown, fallback: number, min = 0): number =>
     typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fallback;
-  const scenarios = {} as Record<TrafficScenario, ScenarioUsage>;
-  for (const s of TRAFFIC_SCENARIOS) {
+  const scenarios = perScenario((s): ScenarioUsage => {
     const given = input.scenarios?.[s] ?? {};
     const base = d.scenarios[s];
-    scenarios[s] = {
+    return {
       requestsPerMonth: num(given.requestsPerMonth, base.requestsPerMonth),
       avgRequestMs: num(given.avgRequestMs, base.avgRequestMs),
       egressGb: num(given.egressGb, base.egressGb),
@@ -71,7 +70,7 @@ export function resolveAssumptions(input: CostAssumptionsInput = {}): CostAssump
       redisCommandsPerMonth: num(given.redisCommandsPerMonth, base.redisCommandsPerMonth),
       secretAccessMultiplier: num(given.secretAccessMultiplier, base.secretAccessMultiplier),
     };
-  }
+  });
   const traffic = input.traffic && TRAFFIC_SCENARIOS.includes(input.traffic) ? input.traffic : d.traffic;
   return {
     hoursPerMonth: num(input.hoursPerMonth, d.hoursPerMonth),

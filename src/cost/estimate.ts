@@ -8,7 +8,7 @@ import { createContext } from './pricing.js';
 import type { PricingContext } from './pricing.js';
 import { pricingOfKind, pricingOfProvider } from './pricings.js';
 import { staleTables } from './tables.js';
-import { TRAFFIC_SCENARIOS } from './types.js';
+import { perScenario } from './types.js';
 import type { CostAssumptions, CostAssumptionsInput, Estimate, EstimateOptions, LineItem, TrafficScenario } from './types.js';
 
 /** Price one resource under the context's scenario: by the target pricing that registers its kind (egress: its provider's). */
@@ -68,11 +68,9 @@ export function estimate(
   options: EstimateOptions = {},
 ): Estimate {
   const resolved = resolveAssumptions(assumptions);
-  const runs = {} as Record<TrafficScenario, ScenarioRun>;
-  for (const s of TRAFFIC_SCENARIOS) runs[s] = priceScenario(resources, resolved, s);
+  const runs = perScenario((s) => priceScenario(resources, resolved, s));
   const chosen = runs[resolved.traffic];
-  const scenarios = {} as Record<TrafficScenario, number>;
-  for (const s of TRAFFIC_SCENARIOS) scenarios[s] = sumMonthly(runs[s].items);
+  const scenarios = perScenario((s) => sumMonthly(runs[s].items));
   const warnings = unique([...staleTables(options.now ?? new Date(), options.maxAgeDays ?? 180), ...chosen.warnings]);
   if (resources.length === 0) warnings.push(`No resources to price for ${target}.`);
   return {

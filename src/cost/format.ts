@@ -2,7 +2,7 @@
 import pc from 'picocolors';
 import type { ResourceKind } from '../model/resource.js';
 import { kindLabel } from './pricings.js';
-import type { Estimate, LineItem, TrafficScenario } from './types.js';
+import type { Estimate, LineItem } from './types.js';
 import { TRAFFIC_SCENARIOS } from './types.js';
 
 /** USD rounded to cents: "$1,234.56". */
@@ -18,6 +18,10 @@ export function formatUnitPrice(amount: number): string {
   if (Math.abs(amount) >= 1) return `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 })}`;
   if (Math.abs(amount) >= 0.01) return `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 })}`;
   return `$${amount.toLocaleString('en-US', { maximumSignificantDigits: 3 })}`;
+}
+
+function formatUsdOr(amount: number | undefined, none: string): string {
+  return amount === undefined ? none : formatUsd(amount);
 }
 
 /** A quantity: thousands separators, at most three decimals (three significant digits below 1). */
@@ -38,7 +42,7 @@ function table(rows: string[][], right: boolean[], indent = '  '): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visible(cell))));
   return rows.map((row) =>
-    (indent + row.map((cell, i) => (right[i] ? padStart(cell, widths[i]!) : padEnd(cell, widths[i]!))).join('  ')).trimEnd(),
+    (indent + row.map((cell, i) => (right[i] ? padStart(cell, widths[i] ?? 0) : padEnd(cell, widths[i] ?? 0))).join('  ')).trimEnd(),
   );
 }
 
@@ -68,7 +72,7 @@ export function formatEstimateText(estimate: Estimate, options: FormatOptions): 
   const rows: string[][] = [[c.bold('Item'), c.bold('Quantity'), c.bold('Unit price'), c.bold('Monthly'), '']];
   const itemNotes: string[] = [];
   for (const item of estimate.items) {
-    const ref = `[${sources.get(item.source)!.n}]`;
+    const ref = `[${sources.get(item.source)?.n ?? '?'}]`;
     let name = item.name;
     if (item.note) {
       let n = itemNotes.indexOf(item.note) + 1;
@@ -85,9 +89,10 @@ export function formatEstimateText(estimate: Estimate, options: FormatOptions): 
   }
   rows.push([c.bold('Total'), '', '', c.bold(formatUsd(estimate.monthly)), '']);
   out.push(...table(rows, [false, true, true, true, false]));
-  if (estimate.scenarios) {
+  const scenarios = estimate.scenarios;
+  if (scenarios) {
     const parts = TRAFFIC_SCENARIOS.map((s) => {
-      const text = `${s} ${formatUsd(estimate.scenarios![s])}`;
+      const text = `${s} ${formatUsd(scenarios[s])}`;
       return s === estimate.assumptions.traffic ? c.bold(text) : text;
     });
     out.push('', `  By traffic scenario: ${parts.join(' · ')}`);
@@ -125,7 +130,7 @@ export function formatCompareText(estimates: readonly Estimate[]): string {
   for (const s of subtotals) for (const k of s.keys()) if (!kinds.includes(k)) kinds.push(k);
   const rows: string[][] = [['', ...estimates.map((e) => e.target)]];
   for (const kind of kinds) {
-    rows.push([kindLabel(kind), ...subtotals.map((s) => (s.has(kind) ? formatUsd(s.get(kind)!) : '-'))]);
+    rows.push([kindLabel(kind), ...subtotals.map((s) => formatUsdOr(s.get(kind), '-'))]);
   }
   const traffic = estimates.map((e) => e.assumptions.traffic);
   const sameTraffic = traffic.every((t) => t === traffic[0]);
@@ -133,7 +138,7 @@ export function formatCompareText(estimates: readonly Estimate[]): string {
   const lines = [`Monthly cost by target (USD)`, '', ...table(rows, [false, ...estimates.map(() => true)])];
   if (estimates.some((e) => e.scenarios)) {
     const scenarioRows: string[][] = [['Traffic scenario', ...estimates.map((e) => e.target)]];
-    for (const s of TRAFFIC_SCENARIOS as readonly TrafficScenario[]) {
+    for (const s of TRAFFIC_SCENARIOS) {
       scenarioRows.push([s, ...estimates.map((e) => (e.scenarios ? formatUsd(e.scenarios[s]) : '-'))]);
     }
     lines.push('', ...table(scenarioRows, [false, ...estimates.map(() => true)]));

@@ -5,6 +5,14 @@ export type TrafficScenario = 'low' | 'medium' | 'high';
 
 export const TRAFFIC_SCENARIOS: readonly TrafficScenario[] = ['low', 'medium', 'high'];
 
+/** One value per traffic scenario, computed in TRAFFIC_SCENARIOS order. */
+export function perScenario<T>(fn: (s: TrafficScenario) => T): Record<TrafficScenario, T> {
+  const low = fn('low');
+  const medium = fn('medium');
+  const high = fn('high');
+  return { low, medium, high };
+}
+
 /** What one traffic scenario means in numbers. Usage-priced services read these. */
 export interface ScenarioUsage {
   /** HTTP requests per month reaching the app. */

@@ -189,8 +189,8 @@ describe('apply', { timeout: 120_000 }, () => {
     interrupt.request();
     const r = await pending;
     expect(r.outcome).toBe('interrupted');
-    expect(r.state.steps.find((s) => s.id === 'db-create')!.status).toBe('done');
-    expect(r.state.stoppedAt).toBe('db-attach');
+    expect(r.state?.steps.find((s) => s.id === 'db-create')?.status).toBe('done');
+    expect(r.state?.stoppedAt).toBe('db-attach');
     const resumed = await runApply(w, p, { resume: true });
     expect(resumed.events.filter((e) => e.type === 'step-started').map((e) => (e as { step: string }).step)[0]).toBe('db-attach');
     expect(resumed.run.outcome).toBe('applied');
@@ -212,7 +212,7 @@ describe('apply', { timeout: 120_000 }, () => {
     const r = await pending;
     expect(Date.now() - t0, 'the running command was stopped, not waited for').toBeLessThan(10_000);
     expect(r.outcome).toBe('interrupted');
-    expect(r.state.status).toBe('interrupted');
+    expect(r.state?.status).toBe('interrupted');
     expect(events.some((e) => e.type === 'interrupted')).toBe(true);
     expect((w.ledger().fly as { apps?: object } | undefined)?.apps ?? {}).toEqual({});
   });

@@ -7,6 +7,7 @@
  */
 import { jsonField, versionIn, type Adapter } from '../../apply/adapter.js';
 import { dockerEngine, dockerTool, healthPath, readJson } from '../../apply/adapters/common.js';
+import { isRecord } from '../../apply/narrow.js';
 import { select } from '../../apply/select.js';
 
 const PLACEHOLDER_PROJECT = 'my-gcp-project';
@@ -44,7 +45,8 @@ export const adapter: Adapter = {
       argv: ['gcloud', 'auth', 'list', '--format=json'],
       ok: (out) => {
         try {
-          return (JSON.parse(out) as { status?: string }[]).some((a) => a.status === 'ACTIVE');
+          const accounts: unknown = JSON.parse(out);
+          return Array.isArray(accounts) && accounts.some((a) => isRecord(a) && a.status === 'ACTIVE');
         } catch {
           return false;
         }

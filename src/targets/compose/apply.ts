@@ -7,12 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { jsonField, versionIn, type Adapter, type AdapterContext } from '../../apply/adapter.js';
 import { dockerEngine, dockerTool, healthPath, readJson } from '../../apply/adapters/common.js';
+import { stringField } from '../../apply/narrow.js';
 
 /** The Compose file the plan's steps run (compose.yaml, or compose.release.yaml beside the project's own). */
 function composeFile(ctx: AdapterContext): string {
   const up = ctx.plan.steps.find((s) => s.id === 'compose-up')?.command ?? [];
   const i = up.indexOf('--file');
-  return i >= 0 && up[i + 1] ? up[i + 1]! : 'compose.yaml';
+  return (i >= 0 && up[i + 1]) || 'compose.yaml';
 }
 
 export const adapter: Adapter = {
@@ -44,7 +45,7 @@ export const adapter: Adapter = {
   async status(ctx) {
     const { data, error } = await readJson(ctx, ['docker', 'compose', '--file', composeFile(ctx), 'ps', '--all', '--format', 'json']);
     if (error) return [{ name: 'compose services', ok: false, detail: error }];
-    const rows = (Array.isArray(data) ? data : [data]) as { Service?: string; State?: string; Health?: string }[];
+    const rows = (Array.isArray(data) ? data : [data]).map((r: unknown) => ({ Service: stringField(r, 'Service'), State: stringField(r, 'State'), Health: stringField(r, 'Health') }));
     if (!rows.length) return [{ name: 'compose services', ok: false, detail: 'no containers' }];
     return rows.map((r) => ({
       name: `service ${r.Service ?? '?'}`,

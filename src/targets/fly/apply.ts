@@ -6,6 +6,7 @@
  */
 import { jsonField, versionIn, type Adapter } from '../../apply/adapter.js';
 import { healthPath, readJson } from '../../apply/adapters/common.js';
+import { isRecord, numberField, stringField } from '../../apply/narrow.js';
 
 export const adapter: Adapter = {
   order: 1,
@@ -16,7 +17,7 @@ export const adapter: Adapter = {
       parse: (out) => {
         const v = jsonField(out, ['Version']);
         if (typeof v === 'string') return versionIn(v);
-        if (v && typeof v === 'object') return versionIn(Object.values(v as Record<string, unknown>).slice(0, 3).join('.'));
+        if (isRecord(v)) return versionIn(Object.values(v).slice(0, 3).join('.'));
         return versionIn(out);
       },
       min: '0.3.0',
@@ -34,12 +35,11 @@ export const adapter: Adapter = {
   settings: async () => [],
   async status(ctx) {
     const { data, error } = await readJson(ctx, ['fly', 'status', '--app', ctx.app, '--json']);
-    if (error || !data || typeof data !== 'object') return [{ name: `Fly app ${ctx.app}`, ok: false, detail: error ?? 'no answer' }];
-    const d = data as { Deployed?: boolean; Status?: string; Version?: number; Machines?: { id?: string; state?: string }[] };
-    const machines = d.Machines ?? [];
-    const started = machines.filter((m) => m.state === 'started').length;
+    if (error || !isRecord(data)) return [{ name: `Fly app ${ctx.app}`, ok: false, detail: error ?? 'no answer' }];
+    const machines: unknown[] = Array.isArray(data.Machines) ? data.Machines : [];
+    const started = machines.filter((m) => stringField(m, 'state') === 'started').length;
     return [
-      { name: `Fly app ${ctx.app}`, ok: d.Deployed === true, detail: `${d.Status ?? 'unknown'}, release v${d.Version ?? '?'}` },
+      { name: `Fly app ${ctx.app}`, ok: data.Deployed === true, detail: `${stringField(data, 'Status') ?? 'unknown'}, release v${numberField(data, 'Version') ?? '?'}` },
       { name: 'machines', ok: machines.length > 0, detail: `${started} of ${machines.length} started` },
     ];
   },

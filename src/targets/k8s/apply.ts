@@ -5,6 +5,7 @@
  */
 import { jsonField, versionIn, type Adapter } from '../../apply/adapter.js';
 import { dockerEngine, dockerTool, healthPath, readJson } from '../../apply/adapters/common.js';
+import { isRecord, numberField } from '../../apply/narrow.js';
 
 export const adapter: Adapter = {
   order: 3,
@@ -34,10 +35,9 @@ export const adapter: Adapter = {
   async status(ctx) {
     const ns = ctx.config.k8s.namespace || ctx.app;
     const { data, error } = await readJson(ctx, ['kubectl', '--namespace', ns, 'get', 'deployment', ctx.app, '--output', 'json']);
-    if (error || !data || typeof data !== 'object') return [{ name: `Deployment ${ns}/${ctx.app}`, ok: false, detail: error ?? 'no answer' }];
-    const d = data as { spec?: { replicas?: number }; status?: { readyReplicas?: number; updatedReplicas?: number } };
-    const want = d.spec?.replicas ?? 0;
-    const ready = d.status?.readyReplicas ?? 0;
+    if (error || !isRecord(data)) return [{ name: `Deployment ${ns}/${ctx.app}`, ok: false, detail: error ?? 'no answer' }];
+    const want = numberField(data.spec, 'replicas') ?? 0;
+    const ready = numberField(data.status, 'readyReplicas') ?? 0;
     return [{ name: `Deployment ${ns}/${ctx.app}`, ok: want > 0 && ready >= want, detail: `${ready}/${want} ready` }];
   },
   healthUrl: (ctx) => (ctx.config.host ? `https://${ctx.config.host}${healthPath(ctx)}` : null),

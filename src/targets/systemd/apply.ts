@@ -19,8 +19,9 @@ export const adapter: Adapter = {
   },
   settings: async (ctx) => (ctx.config.systemd.host ? [] : ['systemd.host is not set: set it in phoenix-ops.yaml (user@server, with sudo on the server), then run phoenix-ops generate --target systemd']),
   async status(ctx) {
-    const host = ctx.config.systemd.host!;
+    const host = ctx.config.systemd.host;
     const service = `${ctx.app}.service`;
+    if (!host) return [{ name: service, ok: false, detail: 'systemd.host is not set in phoenix-ops.yaml' }];
     const active = await ctx.runner({ argv: ['ssh', '-o', 'BatchMode=yes', host, 'systemctl', 'is-active', service], cwd: ctx.projectDir, env: ctx.env, timeoutMs: 30_000 });
     const url = `http://127.0.0.1:${ctx.config.port}${healthPath(ctx)}`;
     const health = await ctx.runner({

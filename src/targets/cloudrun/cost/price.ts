@@ -21,7 +21,6 @@ export type GcpResource = Extract<
 >;
 type EgressResource = Extract<Resource, { kind: 'egress' }>;
 
-const entries: Readonly<Record<string, PriceEntry>> = gcpTable.entries;
 const t = gcpTable.entries;
 
 export function priceGcp(r: GcpResource, ctx: PricingContext): LineItem[] {
@@ -255,10 +254,10 @@ export function memorystoreLines(
     ctx.warnings.push(`${id}: Memorystore capacity below 1 GB; priced at 1 GB.`);
     gb = 1;
   }
-  const bands = ['m1', 'm2', 'm3', 'm4', 'm5'].map((b) => entries[`memorystore-${tier}-${b}`]!);
-  let band = bands.find((e) => gb >= specNumber(e, 'minGb') && gb <= specNumber(e, 'maxGb'));
+  const bands = (['m1', 'm2', 'm3', 'm4', 'm5'] as const).map((b) => t[`memorystore-${tier}-${b}`]);
+  let band: PriceEntry | undefined = bands.find((e) => gb >= specNumber(e, 'minGb') && gb <= specNumber(e, 'maxGb'));
   if (!band) {
-    band = bands[bands.length - 1]!;
+    band = t[`memorystore-${tier}-m5`];
     ctx.warnings.push(`${id}: ${gb} GB is beyond the Memorystore table (300 GB); priced at the largest band.`);
   }
   const hours = ctx.assumptions.hoursPerMonth;

@@ -216,11 +216,18 @@ export function resolveFlyPostgresPlan(plan: string): FlyPostgresPreset | null {
   return { nodes: 1, cpuKind, cpus, memoryMb, volumeGb: 1 };
 }
 
+/** The preset an unknown plan is priced as. */
+function developmentPreset(): FlyPostgresPreset {
+  const preset = flyUnmanagedPostgresPresets['development'];
+  if (!preset) throw new Error('the development Postgres preset is missing from targets/fly/postgres-presets.ts');
+  return preset;
+}
+
 function unmanagedPostgresLines(r: Extract<Resource, { kind: 'fly-postgres' }>, ctx: PricingContext): LineItem[] {
   let shape = resolveFlyPostgresPlan(r.plan);
   if (!shape) {
     ctx.warnings.push(`${r.id}: unknown Fly Postgres plan "${r.plan}"; priced as the development preset.`);
-    shape = flyUnmanagedPostgresPresets['development']!;
+    shape = developmentPreset();
   }
   ctx.notes.push('Unmanaged Fly Postgres is priced as its machines (always running) plus one volume per node.');
   const price = flyMachinePrice(ctx, r.id, shape.cpuKind, shape.cpus, shape.memoryMb, r.region);

@@ -17,6 +17,13 @@ const all: readonly PriceEntry[] = Object.values(vpsTable.entries);
 const serverSizes = all.filter((e) => e.specs?.['provider'] !== undefined && e.specs?.['vcpu'] !== undefined && e.unit !== 'cluster-month');
 const byPrice = (a: PriceEntry, b: PriceEntry) => a.value - b.value;
 
+/** The last (priciest) of entries sorted by price; the table always has some of each. */
+function lastOf(sorted: readonly PriceEntry[], what: string): PriceEntry {
+  const last = sorted.at(-1);
+  if (!last) throw new Error(`the VPS table has no ${what}`);
+  return last;
+}
+
 export function priceVps(r: VpsResource, ctx: PricingContext): LineItem[] {
   switch (r.kind) {
     case 'vps': {
@@ -71,7 +78,7 @@ export function vpsChoice(r: Server, ctx: PricingContext, warn: boolean): PriceE
   const candidates = serverSizes.filter((e) => e.specs?.['provider'] === 'digitalocean').sort(byPrice);
   const fit = candidates.find((e) => specNumber(e, 'vcpu') >= r.vcpu && specNumber(e, 'memoryGib') >= r.memoryGib);
   if (fit) return fit;
-  const largest = candidates[candidates.length - 1]!;
+  const largest = lastOf(candidates, 'DigitalOcean server sizes');
   if (warn) ctx.warnings.push(`${r.id}: no VPS size in the table has ${r.vcpu} vCPU / ${r.memoryGib} GB; priced as ${largest.id}.`);
   return largest;
 }
@@ -80,7 +87,7 @@ function smallestFitting(prefix: string, memoryGib: number, id: string, ctx: Pri
   const plans = all.filter((e) => e.id.startsWith(prefix)).sort(byPrice);
   const fit = plans.find((e) => specNumber(e, 'memoryGib') >= memoryGib);
   if (fit) return fit;
-  const largest = plans[plans.length - 1]!;
+  const largest = lastOf(plans, `${prefix} plans`);
   ctx.warnings.push(`${id}: no managed plan in the table has ${memoryGib} GB; priced as ${largest.id}.`);
   return largest;
 }
