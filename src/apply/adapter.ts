@@ -4,8 +4,8 @@
  * deployment. A target apply can run has its adapter in src/targets/<id>/apply.ts (`export const adapter`);
  * scripts/gen-targets-index.mjs lists them in ./adapters/index.ts.
  */
-import type { DeployConfig } from '../plan/config-types.js';
-import type { Plan } from '../plan/types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
+import type { Plan } from '../model/plan.js';
 import { isRecord } from './narrow.js';
 import type { Runner } from './runner.js';
 

@@ -16,7 +16,7 @@ import { StepFailure, type RanStep, type RunRecord } from '../../src/apply/run/t
 import { undoFailedRun, undoInterruptedRun, undoPhase } from '../../src/apply/run/undo-phase.js';
 import { verifyPhase } from '../../src/apply/run/verify-phase.js';
 import { emptyStepState, readState, type ApplyState } from '../../src/apply/state.js';
-import type { Step } from '../../src/plan/types.js';
+import type { Step } from '../../src/model/plan.js';
 
 const dirs: string[] = [];
 afterAll(() => {

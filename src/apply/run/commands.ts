@@ -3,7 +3,7 @@
  * secrets only on stdin), the timeout and the interrupt applied, a failure described in one redacted
  * line, the probe asked, and the step's outputs read from the CLI's JSON (sensitive ones kept in memory).
  */
-import type { Step } from '../../plan/types.js';
+import type { Step } from '../../model/plan.js';
 import { resolveArgv, resolveStdin, type Resolvers } from '../placeholders.js';
 import type { RunResult, Runner } from '../runner.js';
 import type { Vault } from '../secrets.js';

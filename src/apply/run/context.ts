@@ -3,7 +3,7 @@
  * origin, outputs — is kept), the step commands, the reporter and the way to save. Every phase takes it.
  */
 import { randomUUID } from 'node:crypto';
-import type { Step } from '../../plan/types.js';
+import type { Step } from '../../model/plan.js';
 import type { ApplyEvent } from '../events.js';
 import { projectHash } from '../fingerprint.js';
 import type { Interrupt } from '../interrupt.js';

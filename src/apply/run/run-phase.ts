@@ -5,7 +5,7 @@
  * an update), and otherwise run, its outputs read and the state saved. The first failure or interrupt
  * stops the phase; what ran is returned for the undo phase.
  */
-import type { Step } from '../../plan/types.js';
+import type { Step } from '../../model/plan.js';
 import { stepFingerprint } from '../fingerprint.js';
 import type { StepState, StepStatus } from '../state.js';
 import type { RunContext } from './context.js';

@@ -1,5 +1,5 @@
 /** What a run of the step runner takes and gives back, and the two ways a step stops early. */
-import type { SecretSpec, Step } from '../../plan/types.js';
+import type { SecretSpec, Step } from '../../model/plan.js';
 import type { Reporter } from '../events.js';
 import type { Interrupt } from '../interrupt.js';
 import type { Runner } from '../runner.js';
