@@ -8,7 +8,7 @@ import type { Resource } from '../../model/resource.js';
 import type { GeneratedFile, RenderOptions, SecretSpec, Step, TargetOutput } from '../../model/plan.js';
 import { inputsNote } from '../shared/deploy-facts.js';
 import type { Profile } from '../../scan/profile.js';
-import { toYaml } from '../k8s/yaml.js';
+import { toYaml } from '../shared/yaml.js';
 import { migrateJob, service } from './manifests.js';
 import { cloudRunModel, type CloudRunModel } from './model.js';
 import { pubsubRedisPatches } from './pubsub-patch.js';

@@ -12,7 +12,7 @@ import { libclusterRuntimeBlock } from './cluster.js';
 import * as mf from './manifests.js';
 import { k8sModel, type K8sModel } from './model.js';
 import { projectRelative, runtimeConfigPath, sourceText } from './source.js';
-import { toYaml, toYamlStream } from './yaml.js';
+import { jsonPatchYaml, toYaml, toYamlStream } from '../shared/yaml.js';
 import { generated, input } from '../shared/placeholders.js';
 
 export const BASE = 'deploy/k8s/base';
@@ -123,7 +123,7 @@ function overlay(m: K8sModel, env: 'staging' | 'production'): GeneratedFile[] {
   if (!prod) {
     patches.push({
       target: { kind: 'Ingress', name: m.name },
-      patch: jsonPatch([
+      patch: jsonPatchYaml([
         { op: 'replace', path: '/spec/rules/0/host', value: host },
         { op: 'replace', path: '/spec/tls/0/hosts/0', value: host },
       ]),
@@ -132,7 +132,7 @@ function overlay(m: K8sModel, env: 'staging' | 'production'): GeneratedFile[] {
       // One staging pod: minAvailable 1 would block every node drain.
       patches.push({
         target: { kind: 'PodDisruptionBudget', name: m.name },
-        patch: jsonPatch([
+        patch: jsonPatchYaml([
           { op: 'remove', path: '/spec/minAvailable' },
           { op: 'add', path: '/spec/maxUnavailable', value: 1 },
         ]),
@@ -183,14 +183,6 @@ export const WAIT_FOR_JOB = [
   'echo "job $2 did not finish in 15 minutes" >&2',
   'exit 1',
 ].join('\n');
-
-/** A JSON 6902 patch as kustomize's inline `patch:` string (YAML list of operations). */
-function jsonPatch(ops: { op: string; path: string; value?: string | number }[]): string {
-  return ops
-    .map((o) => [`- op: ${o.op}`, `  path: ${o.path}`, ...(o.value === undefined ? [] : [`  value: ${typeof o.value === 'number' ? o.value : JSON.stringify(o.value)}`])].join('\n'))
-    .join('\n')
-    .concat('\n');
-}
 
 function kubectlApply(dir: string, component: string): string[] {
   return ['kubectl', 'apply', '--kustomize', dir, '--selector', `app.kubernetes.io/component=${component}`];
