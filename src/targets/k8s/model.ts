@@ -7,6 +7,7 @@ import { writablePaths, type WritablePath } from '../../facts/writable-paths.js'
 import type { RenderOptions } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import { deployFacts, inputPlaceholder, type DeployFacts } from '../shared/deploy-facts.js';
+import { parseImageRef, registryOf } from '../shared/image-ref.js';
 
 /** Env vars Kubernetes sets in every container (the pod name); POD_IP/POD_NAMESPACE come from the downward API below. */
 export const K8S_PLATFORM_ENV = ['HOSTNAME', 'POD_IP', 'POD_NAMESPACE'] as const;
@@ -29,6 +30,10 @@ export interface K8sModel {
   imageTag: string;
   /** True when config.k8s.image was not set and imageRepo is a placeholder. */
   imagePlaceholder: boolean;
+  /** Registry host CI logs in to (ghcr.io for the placeholder). */
+  imageRegistry: string;
+  /** Why config.k8s.image is not an image reference (then used as the repository, tag `latest`), or null. */
+  imageProblem: string | null;
   host: string;
   hostPlaceholder: boolean;
   stagingHost: string;
@@ -79,7 +84,8 @@ export function k8sModel(profile: Profile, config: DeployConfig, options: Render
   const cpuRequestCores = Math.max(0.25, cpus / 2);
   const memory = `${config.machine.memoryMb}Mi`;
   const stagingMemoryMb = Math.max(256, Math.round(config.machine.memoryMb / 2));
-  const { repo, tag } = splitImage(config.k8s.image, name);
+  const image = imageChoice(config.k8s.image, name);
+  const { repo, tag } = image;
   const host = config.host ?? `${name}.example.com`;
 
   const configEnv: Record<string, string> = { ...facts.env };
@@ -109,6 +115,8 @@ export function k8sModel(profile: Profile, config: DeployConfig, options: Render
     imageRepo: repo,
     imageTag: tag,
     imagePlaceholder: config.k8s.image === null,
+    imageRegistry: image.registry,
+    imageProblem: image.problem,
     host,
     hostPlaceholder: config.host === null,
     stagingHost: `staging.${host}`,
@@ -143,14 +151,20 @@ export function k8sModel(profile: Profile, config: DeployConfig, options: Render
   };
 }
 
-/** "ghcr.io/acme/app:1.2" → repo + tag; null → a placeholder repository and `latest`. */
-function splitImage(image: string | null, name: string): { repo: string; tag: string } {
-  if (!image) return { repo: `ghcr.io/OWNER/${name}`, tag: 'latest' };
-  const at = image.indexOf('@');
-  if (at > 0) return { repo: image.slice(0, at), tag: 'latest' };
-  const slash = image.lastIndexOf('/');
-  const colon = image.lastIndexOf(':');
-  return colon > slash ? { repo: image.slice(0, colon), tag: image.slice(colon + 1) } : { repo: image, tag: 'latest' };
+interface ImageChoice {
+  repo: string;
+  tag: string;
+  registry: string;
+  /** Why k8s.image is not a reference Docker accepts, or null. */
+  problem: string | null;
+}
+
+/** k8s.image split into repository, tag (default `latest`) and registry; null → a ghcr.io placeholder. A digest is not carried over. */
+function imageChoice(image: string | null, name: string): ImageChoice {
+  if (!image) return { repo: `ghcr.io/OWNER/${name}`, tag: 'latest', registry: 'ghcr.io', problem: null };
+  const ref = parseImageRef(image);
+  if ('error' in ref) return { repo: image, tag: 'latest', registry: registryOf(image) ?? 'docker.io', problem: ref.error };
+  return { repo: ref.name, tag: ref.tag ?? 'latest', registry: ref.registry, problem: null };
 }
 
 /** Kubernetes CPU quantity: whole cores as "1", fractions as millicores ("500m"). */

@@ -353,6 +353,7 @@ function notes(profile: Profile, m: K8sModel): string[] {
   out.push(
     `Create the Secret ${m.secretName} in namespaces ${m.namespace} and ${m.stagingNamespace} before the first rollout (keys: ${m.secretNames.join(', ')}); deploy/k8s/base/secret.example.yaml shows its shape with placeholders.`,
   );
+  if (m.imageProblem) out.push(`k8s.image "${m.imageRepo}" is not an image reference Docker accepts (${m.imageProblem}): fix it in phoenix-ops.yaml.`);
   if (m.imagePlaceholder) out.push(`Set k8s.image in phoenix-ops.yaml (now the placeholder ${m.imageRepo}); private registries also need an imagePullSecret on the ${m.serviceAccountName} service account.`);
   if (m.hostPlaceholder) out.push(`No host set: the Ingress uses ${m.host}; set host in phoenix-ops.yaml so PHX_HOST, check_origin and TLS match your domain.`);
   if (m.ingressClass !== 'nginx') out.push(`Ingress class ${m.ingressClass}: the websocket timeouts are ingress-nginx annotations and were left out; give your controller a read timeout of about an hour for LiveView.`);
