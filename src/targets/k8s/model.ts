@@ -88,15 +88,9 @@ export function k8sModel(profile: Profile, config: DeployConfig, options: Render
   const { repo, tag } = image;
   const host = config.host ?? `${name}.example.com`;
 
-  const configEnv: Record<string, string> = { ...facts.env };
-  configEnv.PHX_HOST = host;
-  configEnv.RELEASE_TMP = '/tmp';
-  configEnv.ERL_CRASH_DUMP = '/tmp/erl_crash.dump';
-  if (topology?.serviceEnv) configEnv[topology.serviceEnv] = `${name}-headless`;
-  for (const i of facts.inputs) configEnv[i.name] = inputPlaceholder(i);
-  for (const s of facts.secrets) delete configEnv[s.name];
+  const configEnv = configMapEnv(facts, host, topology?.serviceEnv ? { [topology.serviceEnv]: `${name}-headless` } : {});
   const kept = facts.keptDockerfile;
-  const runAsUser = !kept ? 65534 : kept.user === 'nobody' || kept.user === '65534' ? 65534 : kept.user && /^\d+$/.test(kept.user) && kept.user !== '0' ? Number(kept.user) : null;
+  const runAsUser = podUser(facts);
   const migrateJobBase = `${name.slice(0, 30).replace(/-+$/, '')}-migrate`;
 
   const base = { 'app.kubernetes.io/name': name };
@@ -149,6 +143,21 @@ export function k8sModel(profile: Profile, config: DeployConfig, options: Render
     labels: (component) => ({ ...base, 'app.kubernetes.io/component': component }),
     selector: { ...base, 'app.kubernetes.io/component': 'web' },
   };
+}
+
+/** The ConfigMap's env: the deploy env, PHX_HOST, /tmp for the read-only root filesystem, placeholders for inputs; no secret. */
+function configMapEnv(facts: DeployFacts, host: string, extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = { ...facts.env, PHX_HOST: host, RELEASE_TMP: '/tmp', ERL_CRASH_DUMP: '/tmp/erl_crash.dump', ...extra };
+  for (const i of facts.inputs) env[i.name] = inputPlaceholder(i);
+  for (const s of facts.secrets) delete env[s.name];
+  return env;
+}
+
+/** 65534 (nobody) for the generated image or a kept one running as nobody; a kept image's numeric non-root user; else null. */
+function podUser(facts: DeployFacts): number | null {
+  const user = facts.keptDockerfile ? facts.keptDockerfile.user : 'nobody';
+  if (user === 'nobody' || user === '65534') return 65534;
+  return user && /^\d+$/.test(user) && user !== '0' ? Number(user) : null;
 }
 
 interface ImageChoice {
