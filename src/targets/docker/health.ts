@@ -32,7 +32,7 @@ export function healthController(webModule: string): string {
  */
 export function addHealthRoute(text: string, router: RouterInfo, webModule: string, path: string): string | null {
   const lines = text.split('\n');
-  const indentOf = (l: string) => /^(\s*)/.exec(l)![1]!;
+  const indentOf = (l: string) => /^(\s*)/.exec(l)?.[1] ?? '';
   // Module-level indentation: the pipelines' (or else the first route's outermost scope's).
   const pipelineLine = router.pipelines[0]?.evidence.line;
   const routeLines = router.routes.filter((r) => !r.devOnly).map((r) => r.evidence.line);
@@ -41,12 +41,12 @@ export function addHealthRoute(text: string, router: RouterInfo, webModule: stri
   if (indent === null) {
     const scopeLine = lines.findIndex((l) => /^\s*scope\b/.test(l));
     if (scopeLine < 0) return null;
-    indent = indentOf(lines[scopeLine]!);
+    indent = indentOf(lines[scopeLine] ?? '');
   }
   const scopeRe = new RegExp(`^${indent}scope\\b`);
   let at = -1;
   for (let i = 0; i < lines.length; i++) {
-    if (!scopeRe.test(lines[i]!)) continue;
+    if (!scopeRe.test(lines[i] ?? '')) continue;
     if (firstRoute !== null && i + 1 > firstRoute) break;
     at = i;
     if (firstRoute === null) break;
@@ -57,7 +57,7 @@ export function addHealthRoute(text: string, router: RouterInfo, webModule: stri
     if (at < 0) return null;
   } else {
     // Keep comments that belong to that scope above it.
-    while (at > 0 && /^\s*#/.test(lines[at - 1]!)) at--;
+    while (at > 0 && /^\s*#/.test((lines[at - 1] ?? ''))) at--;
   }
   const block = [
     `${indent}# Health check for the platform's probes: no pipeline, so no session, auth or redirects (phoenix-ops)`,
@@ -67,7 +67,7 @@ export function addHealthRoute(text: string, router: RouterInfo, webModule: stri
     '',
   ];
   // Separate from whatever precedes with a blank line (mix format keeps one).
-  if (at > 0 && lines[at - 1]!.trim() !== '' && !/\bdo\s*$/.test(lines[at - 1]!)) block.unshift('');
+  if (at > 0 && (lines[at - 1] ?? '').trim() !== '' && !/\bdo\s*$/.test((lines[at - 1] ?? ''))) block.unshift('');
   lines.splice(at, 0, ...block);
   return lines.join('\n');
 }

@@ -84,7 +84,7 @@ export function jsonPatchYaml(ops: JsonPatchOp[]): string {
 /** A copy of the record with its keys in code-point order (for labels, env maps…). */
 export function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
   const out: Record<string, T> = {};
-  for (const key of Object.keys(record).sort(compare)) out[key] = record[key]!;
+  for (const [key, value] of Object.entries(record).sort(([a], [b]) => compare(a, b))) out[key] = value;
   return out;
 }
 

@@ -29,8 +29,8 @@ export function systemdSteps(m: SystemdModel): Step[] {
   const remote = (...args: string[]) => ['ssh', m.host, ...args];
   const envFile = `"\${ENV_FILE:-${m.envFile}}"`;
   const installDir = `"\${INSTALL_DIR:-${m.installDir}}"`;
-  const generatedSecrets = m.facts.secrets.filter((s) => s.generate);
-  const askedSecrets = m.facts.secrets.filter((s) => !s.generate);
+  // Generated values first, then the ones the user gives.
+  const secrets = [...m.facts.secrets.filter((s) => s.generate), ...m.facts.secrets.filter((s) => !s.generate)];
   const out: Step[] = [
     {
       id: 'systemd-build',
@@ -62,7 +62,7 @@ export function systemdSteps(m: SystemdModel): Step[] {
       id: 'systemd-secrets',
       description: `put the secrets (${m.facts.secrets.map((s) => s.name).join(', ')}) in ${m.envFile} on the server; values already set are kept`,
       command: remote('sudo', 'bash', '-c', shq(setEnvScript()), 'set-env', envFile),
-      stdin: [...generatedSecrets.map((s) => `${s.name}=${generated(s.generate!)}\n`), ...askedSecrets.map((s) => `${s.name}=${input(s.name)}\n`)].join(''),
+      stdin: secrets.map((s) => `${s.name}=${s.generate ? generated(s.generate) : input(s.name)}\n`).join(''),
       secrets: m.facts.secrets.map((s) => s.name),
     });
   }
