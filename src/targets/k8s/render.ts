@@ -11,7 +11,9 @@ import type { Profile } from '../../scan/profile.js';
 import { libclusterRuntimeBlock } from './cluster.js';
 import * as mf from './manifests.js';
 import { k8sModel, type K8sModel } from './model.js';
-import { projectRelative, runtimeConfigPath, sourceText } from './source.js';
+import { projectRel } from '../../facts/project.js';
+import { runtimeConfigPath, sourceText } from '../shared/sources.js';
+import { waitForJobSh } from './templates/index.js';
 import { jsonPatchYaml, toYaml, toYamlStream } from '../shared/yaml.js';
 import { generated, input } from '../shared/placeholders.js';
 
@@ -171,18 +173,7 @@ function migrateJobNameFromTag(m: K8sModel): unknown {
  * Waits until the Job completes or fails (`kubectl wait` alone waits for one condition and sits out its
  * whole timeout when the Job fails); prints the Job's logs on failure. Arguments: namespace, job name.
  */
-export const WAIT_FOR_JOB = [
-  'for _ in $(seq 1 180); do',
-  '  state=$(kubectl --namespace "$1" get job "$2" -o jsonpath=\'{.status.conditions[?(@.status=="True")].type}\') || exit 1',
-  '  case " $state " in',
-  '    *" Complete "*) exit 0 ;;',
-  '    *" Failed "*) kubectl --namespace "$1" logs "job/$2" --tail=100 >&2; exit 1 ;;',
-  '  esac',
-  '  sleep 5',
-  'done',
-  'echo "job $2 did not finish in 15 minutes" >&2',
-  'exit 1',
-].join('\n');
+export const WAIT_FOR_JOB = waitForJobSh.render({}).trimEnd();
 
 function kubectlApply(dir: string, component: string): string[] {
   return ['kubectl', 'apply', '--kustomize', dir, '--selector', `app.kubernetes.io/component=${component}`];
@@ -371,7 +362,7 @@ function patches(profile: Profile, m: K8sModel): Patch[] {
   return [
     {
       id: 'k8s-libcluster-topology',
-      file: projectRelative(profile, file),
+      file: projectRel(profile, file),
       description: "configure libcluster's Kubernetes DNS strategy against the headless Service",
       before,
       after,
