@@ -35,4 +35,5 @@ npx tsc --noEmit -p .
 npx tsx scripts/export-schema.ts --check
 node scripts/gen-rules-index.mjs --check
 node scripts/gen-targets-index.mjs --check
+node scripts/gen-templates.mjs --check
 npx vitest run

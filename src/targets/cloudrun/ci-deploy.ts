@@ -2,6 +2,7 @@
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Profile } from '../../scan/profile.js';
 import { ACTIONS, uses } from '../shared/actions.js';
+import { parseImageRef } from '../shared/image-ref.js';
 import { buildPushSteps, checkoutStep, inProject, type CiContext, type DeployJob } from '../shared/ci-steps.js';
 
 type Obj = Record<string, unknown>;
@@ -10,9 +11,8 @@ import { JOB_FILE, SERVICE_FILE } from './render.js';
 
 export function cloudRunDeployJob(ctx: CiContext, config: DeployConfig, profile: Profile): DeployJob {
   const m = cloudRunModel(profile, config);
-  const slash = m.image.lastIndexOf('/');
-  const colon = m.image.lastIndexOf(':');
-  const repo = colon > slash ? m.image.slice(0, colon) : m.image;
+  const ref = parseImageRef(m.image);
+  const repo = 'error' in ref ? m.image : ref.name;
   const where = '--region "$REGION" --project "$PROJECT_ID"';
   const render = (file: string, out: string) => `sed "s#image: $DEFAULT_IMAGE\\$#image: $IMAGE#" "${inProject(ctx, file)}" > "$RUNNER_TEMP/${out}"`;
   const migrations = m.facts.usesEcto && m.sql !== null;

@@ -2,7 +2,7 @@
  * Cloud Run service (Knative serving.knative.dev/v1) and migration job (run.googleapis.com/v1) as plain
  * objects, in the shape `gcloud run services replace` / `gcloud run jobs replace` read.
  */
-import { sortedRecord } from '../k8s/yaml.js';
+import { sortedRecord } from '../shared/yaml.js';
 import type { CloudRunModel } from './model.js';
 
 type Obj = Record<string, unknown>;

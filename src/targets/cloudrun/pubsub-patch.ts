@@ -7,7 +7,9 @@
  */
 import type { Patch } from '../../model/plan.js';
 import type { MixProject, Profile } from '../../scan/profile.js';
-import { projectRelative, sourceText } from '../k8s/source.js';
+import { projectRel } from '../../facts/project.js';
+import { sourceText } from '../shared/sources.js';
+import { pubsubOptionsEx } from './templates/index.js';
 
 export const PUBSUB_REDIS_DEP = '{:phoenix_pubsub_redis, "~> 3.0"}';
 
@@ -19,25 +21,7 @@ export interface PubSubPatchResult {
 
 /** The private function the application module gains. `pubsub` is the PubSub name (e.g. MyApp.PubSub). */
 export function pubsubOptionsFunction(pubsub: string): string {
-  return [
-    '  # Redis PubSub when REDIS_URL is set: instances that cannot form a BEAM cluster (Cloud Run)',
-    '  # share broadcasts through Redis. Without it (dev, test) the default adapter is used.',
-    '  defp pubsub_options do',
-    '    case System.get_env("REDIS_URL") do',
-    '      nil ->',
-    `        [name: ${pubsub}]`,
-    '',
-    '      url ->',
-    '        [',
-    `          name: ${pubsub},`,
-    '          adapter: Phoenix.PubSub.Redis,',
-    '          redis_opts: url,',
-    '          # Unique per instance: the adapter ignores messages carrying its own node_name.',
-    '          node_name: "#{node()}-#{Base.encode16(:crypto.strong_rand_bytes(4))}"',
-    '        ]',
-    '    end',
-    '  end',
-  ].join('\n');
+  return pubsubOptionsEx.render({ pubsub }).trimEnd();
 }
 
 const CHILD = /\{Phoenix\.PubSub,\s*name:\s*([A-Z][A-Za-z0-9_.]*)\s*\}/;
@@ -46,7 +30,8 @@ const CHILD = /\{Phoenix\.PubSub,\s*name:\s*([A-Z][A-Za-z0-9_.]*)\s*\}/;
 export function patchApplication(text: string): { after: string; pubsub: string } | null {
   const hit = CHILD.exec(text);
   if (!hit || text.includes('defp pubsub_options')) return null;
-  const pubsub = hit[1]!;
+  const pubsub = hit[1];
+  if (!pubsub) return null;
   const replaced = text.replace(CHILD, '{Phoenix.PubSub, pubsub_options()}');
   // Insert before the module's final `end`.
   const lastEnd = replaced.search(/\nend\s*$/);
@@ -65,8 +50,9 @@ export function patchMixExs(text: string): string | null {
   }
   const deps = /defp deps do\s*\n([ \t]*)\[\n([ \t]*)/.exec(text);
   if (!deps) return null;
-  const at = deps.index + deps[0].length - deps[2]!.length;
-  return `${text.slice(0, at)}${deps[2]}${PUBSUB_REDIS_DEP},\n${text.slice(at)}`;
+  const indent = deps[2] ?? '';
+  const at = deps.index + deps[0].length - indent.length;
+  return `${text.slice(0, at)}${indent}${PUBSUB_REDIS_DEP},\n${text.slice(at)}`;
 }
 
 export function pubsubRedisPatches(profile: Profile, appModule: string): PubSubPatchResult {
@@ -86,7 +72,7 @@ export function pubsubRedisPatches(profile: Profile, appModule: string): PubSubP
   const patches: Patch[] = [
     {
       id: 'cloudrun-pubsub-redis-adapter',
-      file: projectRelative(profile, app.file),
+      file: projectRel(profile, app.file),
       description: `start ${appPatch.pubsub} with the Redis adapter when REDIS_URL is set (Cloud Run instances cannot cluster)`,
       before: appText,
       after: appPatch.after,
@@ -96,7 +82,7 @@ export function pubsubRedisPatches(profile: Profile, appModule: string): PubSubP
   if (mixAfter) {
     patches.push({
       id: 'cloudrun-pubsub-redis-dep',
-      file: projectRelative(profile, mix.mixFile),
+      file: projectRel(profile, mix.mixFile),
       description: `add ${PUBSUB_REDIS_DEP} (run mix deps.get afterwards)`,
       before: mixText,
       after: mixAfter,

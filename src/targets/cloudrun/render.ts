@@ -8,7 +8,7 @@ import type { Resource } from '../../model/resource.js';
 import type { GeneratedFile, RenderOptions, SecretSpec, Step, TargetOutput } from '../../model/plan.js';
 import { inputsNote } from '../shared/deploy-facts.js';
 import type { Profile } from '../../scan/profile.js';
-import { toYaml } from '../k8s/yaml.js';
+import { toYaml } from '../shared/yaml.js';
 import { migrateJob, service } from './manifests.js';
 import { cloudRunModel, type CloudRunModel } from './model.js';
 import { pubsubRedisPatches } from './pubsub-patch.js';
@@ -96,14 +96,11 @@ function resources(m: CloudRunModel, config: DeployConfig, dbTier: string, migra
   return out;
 }
 
-/**
- * Terraform makes the project's resources; gcloud adds secret values (stdin, `--data-file=-`), the job and
- * the service. Probes read `--format=json` (gcloud's documented output format) or `terraform show -json`.
- */
-function steps(m: CloudRunModel, migrations: boolean): Step[] {
-  const where = ['--region', m.region, '--project', m.project];
-  const tf = (...args: string[]) => ['terraform', `-chdir=${TF_DIR}`, ...args];
-  const out: Step[] = [
+const tf = (...args: string[]): string[] => ['terraform', `-chdir=${TF_DIR}`, ...args];
+const where = (m: CloudRunModel): string[] => ['--region', m.region, '--project', m.project];
+
+function terraformSteps(m: CloudRunModel): Step[] {
+  return [
     { id: 'cloudrun-terraform-init', description: 'initialise Terraform', command: tf('init', '-input=false'), rerun: 'on-change' },
     {
       id: 'cloudrun-terraform-apply',
@@ -117,12 +114,16 @@ function steps(m: CloudRunModel, migrations: boolean): Step[] {
       ...(m.sql ? { data: true } : {}),
     },
   ];
-  const generatedBy = new Map(m.facts.secrets.filter((s) => s.generate).map((s) => [s.name, s.generate!]));
-  for (const [name, id] of Object.entries(m.secretIds)) {
+}
+
+/** One new version per secret, its value on stdin: generated, Memorystore's URL from Terraform, or asked. */
+function secretSteps(m: CloudRunModel): Step[] {
+  const generatedBy = new Map(m.facts.secrets.flatMap((s) => (s.generate ? [[s.name, s.generate] as const] : [])));
+  return Object.entries(m.secretIds).map(([name, id]) => {
     const kind = generatedBy.get(name);
     const value = kind ? generated(kind) : name === 'REDIS_URL' && m.redis ? output('cloudrun-terraform-apply', 'redis_url') : input(name);
     const stepId = `cloudrun-secret-${id}`;
-    out.push({
+    return {
       id: stepId,
       description: `store ${name} in Secret Manager (${id})${kind ? ', generated' : ''}`,
       command: ['gcloud', 'secrets', 'versions', 'add', id, '--data-file=-', '--project', m.project, '--format=json'],
@@ -131,9 +132,12 @@ function steps(m: CloudRunModel, migrations: boolean): Step[] {
       probe: { command: ['gcloud', 'secrets', 'versions', 'list', id, '--project', m.project, '--filter=state:ENABLED', '--format=json'], select: ['[0].name'] },
       outputs: { values: { version: 'name' } },
       rollback: ['gcloud', 'secrets', 'versions', 'destroy', output(stepId, 'version'), '--secret', id, '--project', m.project, '--quiet'],
-    });
-  }
-  out.push(
+    };
+  });
+}
+
+function imageSteps(m: CloudRunModel): Step[] {
+  return [
     { id: 'cloudrun-docker-auth', description: 'let docker push to Artifact Registry', command: ['gcloud', 'auth', 'configure-docker', `${m.region}-docker.pkg.dev`, '--quiet'] },
     {
       id: 'cloudrun-image-build',
@@ -145,46 +149,60 @@ function steps(m: CloudRunModel, migrations: boolean): Step[] {
       timeoutSeconds: 1800,
     },
     { id: 'cloudrun-image-push', description: 'push the image', command: ['docker', 'push', m.image], rerun: 'on-change', timeoutSeconds: 1800 },
-  );
-  if (migrations) {
-    out.push(
-      {
-        id: 'cloudrun-migrate-job',
-        description: 'create or update the migration job',
-        command: ['gcloud', 'run', 'jobs', 'replace', JOB_FILE, ...where, '--format=json'],
-        rerun: 'on-change',
-        probe: { command: ['gcloud', 'run', 'jobs', 'describe', m.migrateJobName, ...where, '--format=json'], select: ['metadata.name'] },
-        rollback: ['gcloud', 'run', 'jobs', 'delete', m.migrateJobName, ...where, '--quiet'],
-      },
-      {
-        id: 'cloudrun-migrate-run',
-        description: 'run the migrations and wait for them before deploying',
-        command: ['gcloud', 'run', 'jobs', 'execute', m.migrateJobName, '--wait', ...where, '--format=json'],
-        rerun: 'on-change',
-        timeoutSeconds: 1800,
-      },
-    );
-  }
-  out.push(
+  ];
+}
+
+function migrateSteps(m: CloudRunModel): Step[] {
+  const at = where(m);
+  return [
+    {
+      id: 'cloudrun-migrate-job',
+      description: 'create or update the migration job',
+      command: ['gcloud', 'run', 'jobs', 'replace', JOB_FILE, ...at, '--format=json'],
+      rerun: 'on-change',
+      probe: { command: ['gcloud', 'run', 'jobs', 'describe', m.migrateJobName, ...at, '--format=json'], select: ['metadata.name'] },
+      rollback: ['gcloud', 'run', 'jobs', 'delete', m.migrateJobName, ...at, '--quiet'],
+    },
+    {
+      id: 'cloudrun-migrate-run',
+      description: 'run the migrations and wait for them before deploying',
+      command: ['gcloud', 'run', 'jobs', 'execute', m.migrateJobName, '--wait', ...at, '--format=json'],
+      rerun: 'on-change',
+      timeoutSeconds: 1800,
+    },
+  ];
+}
+
+function serviceSteps(m: CloudRunModel): Step[] {
+  const at = where(m);
+  const describe = ['gcloud', 'run', 'services', 'describe', m.name, ...at, '--format=json'];
+  return [
     {
       id: 'cloudrun-deploy',
       description: 'deploy the service (a new revision takes traffic once its startup probe passes)',
-      command: ['gcloud', 'run', 'services', 'replace', SERVICE_FILE, ...where, '--format=json'],
+      command: ['gcloud', 'run', 'services', 'replace', SERVICE_FILE, ...at, '--format=json'],
       rerun: 'on-change',
-      probe: { command: ['gcloud', 'run', 'services', 'describe', m.name, ...where, '--format=json'], select: ['metadata.name'] },
-      outputs: { command: ['gcloud', 'run', 'services', 'describe', m.name, ...where, '--format=json'], values: { url: 'status.url' } },
-      rollback: ['gcloud', 'run', 'services', 'delete', m.name, ...where, '--quiet'],
+      probe: { command: describe, select: ['metadata.name'] },
+      outputs: { command: describe, values: { url: 'status.url' } },
+      rollback: ['gcloud', 'run', 'services', 'delete', m.name, ...at, '--quiet'],
       timeoutSeconds: 1200,
     },
     {
       id: 'cloudrun-public',
       description: 'allow unauthenticated requests (a public web app)',
-      command: ['gcloud', 'run', 'services', 'add-iam-policy-binding', m.name, '--member=allUsers', '--role=roles/run.invoker', ...where, '--format=json'],
-      probe: { command: ['gcloud', 'run', 'services', 'get-iam-policy', m.name, ...where, '--format=json'], select: ['bindings[role=roles/run.invoker].members[=allUsers]'] },
-      rollback: ['gcloud', 'run', 'services', 'remove-iam-policy-binding', m.name, '--member=allUsers', '--role=roles/run.invoker', ...where],
+      command: ['gcloud', 'run', 'services', 'add-iam-policy-binding', m.name, '--member=allUsers', '--role=roles/run.invoker', ...at, '--format=json'],
+      probe: { command: ['gcloud', 'run', 'services', 'get-iam-policy', m.name, ...at, '--format=json'], select: ['bindings[role=roles/run.invoker].members[=allUsers]'] },
+      rollback: ['gcloud', 'run', 'services', 'remove-iam-policy-binding', m.name, '--member=allUsers', '--role=roles/run.invoker', ...at],
     },
-  );
-  return out;
+  ];
+}
+
+/**
+ * Terraform makes the project's resources; gcloud adds secret values (stdin, `--data-file=-`), the job and
+ * the service. Probes read `--format=json` (gcloud's documented output format) or `terraform show -json`.
+ */
+function steps(m: CloudRunModel, migrations: boolean): Step[] {
+  return [...terraformSteps(m), ...secretSteps(m), ...imageSteps(m), ...(migrations ? migrateSteps(m) : []), ...serviceSteps(m)];
 }
 
 function cloudRunNotes(profile: Profile, m: CloudRunModel, migrations: boolean): string[] {

@@ -1,14 +1,16 @@
 /**
  * The compose target: compose.yaml for a production-like local run (the release image from the
  * Dockerfile, the database and Redis with health checks, a one-shot migration service that must finish
- * before the app starts) and compose.env.example, the names of the values to supply (placeholders only).
+ * before the app starts) and compose.env.example, the names of the values to supply (placeholders only,
+ * templates/compose.env.example.eta).
  */
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { RenderOptions, Step, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
-import { toYaml } from '../k8s/yaml.js';
+import { toYaml } from '../shared/yaml.js';
 import { MYSQL_IMAGE, POSTGRES_IMAGE, REDIS_IMAGE, type SqlEngine } from './datastores.js';
-import { composeModel } from './model.js';
+import { composeModel, type ComposeModel } from './model.js';
+import { composeEnvExample } from './templates/index.js';
 
 export const COMPOSE_FILE = 'compose.yaml';
 /** The name used when the project has a Compose file of its own, so `docker compose up` keeps running that one. */
@@ -40,92 +42,118 @@ const HINTS: Record<string, string> = {
   MYSQL_ROOT_PASSWORD: 'any local password, letters and digits only (it goes into the database URL as typed)',
 };
 
-/** `${NAME:?…}`: Compose refuses to start while the value is missing. */
-const required = (name: string) => `\${${name}:?set ${name} in compose.env}`;
+/** The values compose.env must supply: each use is a `${NAME:?…}` reference, so Compose refuses to start while one is missing. */
+class RequiredVars {
+  readonly names = new Set<string>();
+  need(name: string): string {
+    this.names.add(name);
+    return `\${${name}:?set ${name} in compose.env}`;
+  }
+}
 
-export function renderCompose(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
-  const { facts, engine, dbName, passwordVar } = composeModel(profile, config, options);
-  const file = composeFileFor(profile, options);
-  const variables = new Set<string>();
-  const need = (name: string) => {
-    variables.add(name);
-    return required(name);
-  };
-
-  // ---- the app's environment ---------------------------------------------------------------------
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(facts.env)) env[k] = v;
-  env.PHX_HOST = 'localhost';
-  env.PHX_SERVER = 'true';
-  env.PORT = String(facts.port);
+/** The app's environment (also the migrate service's), sorted: the release's env, the db and Redis services' URLs, secrets from compose.env. */
+function appEnvironment(c: ComposeModel, vars: RequiredVars): Record<string, string> {
+  const { facts, engine } = c;
+  const env: Record<string, string> = { ...facts.env, PHX_HOST: 'localhost', PHX_SERVER: 'true', PORT: String(facts.port) };
   delete env.DNS_CLUSTER_QUERY;
-  const redisVar = facts.redis ? ([...facts.roles].find(([, r]) => r === 'redis-url')?.[0] ?? 'REDIS_URL') : null;
+  const redisVar = redisUrlVar(c);
   for (const s of facts.secrets) {
     if (s.name === 'RELEASE_COOKIE') continue; // one container: no cluster to join
     if (s.name === facts.databaseUrlVar && engine) continue;
     if (s.name === redisVar) continue;
     // The app's database password is the db service's password.
-    env[s.name] = engine && facts.roles.get(s.name) === 'db-password' ? need(passwordVar) : need(s.name);
+    env[s.name] = engine && facts.roles.get(s.name) === 'db-password' ? vars.need(c.passwordVar) : vars.need(s.name);
   }
   // The password goes into the URL as typed: the env example asks for letters and digits only.
-  if (engine && facts.databaseUrlVar) env[facts.databaseUrlVar] = `ecto://${engine === 'postgres' ? 'postgres' : 'root'}:${need(passwordVar)}@db/${dbName}`;
+  if (engine && facts.databaseUrlVar) env[facts.databaseUrlVar] = `ecto://${engine === 'postgres' ? 'postgres' : 'root'}:${vars.need(c.passwordVar)}@db/${c.dbName}`;
   if (redisVar) env[redisVar] = 'redis://redis:6379';
-  for (const v of facts.inputs) if (!(v.name in env)) env[v.name] = need(v.name);
-  const sortedEnv: Record<string, string> = {};
-  for (const k of Object.keys(env).sort()) sortedEnv[k] = env[k]!;
+  for (const v of facts.inputs) if (!(v.name in env)) env[v.name] = vars.need(v.name);
+  const sorted: Record<string, string> = {};
+  for (const k of Object.keys(env).sort()) sorted[k] = env[k] ?? '';
+  return sorted;
+}
 
-  // ---- services -------------------------------------------------------------------------------------
+/** The env var the app reads Redis's URL from (its redis-url role, else REDIS_URL), when it uses Redis. */
+function redisUrlVar(c: ComposeModel): string | null {
+  if (!c.facts.redis) return null;
+  return [...c.facts.roles].find(([, r]) => r === 'redis-url')?.[0] ?? 'REDIS_URL';
+}
+
+function dbService(engine: SqlEngine, dbName: string, vars: RequiredVars): Obj {
+  if (engine === 'postgres') {
+    return {
+      image: POSTGRES_IMAGE,
+      environment: { POSTGRES_DB: dbName, POSTGRES_PASSWORD: vars.need('POSTGRES_PASSWORD'), POSTGRES_USER: 'postgres' },
+      volumes: ['db-data:/var/lib/postgresql/data'],
+      healthcheck: { test: ['CMD-SHELL', 'pg_isready -U postgres -d "$${POSTGRES_DB}"'], interval: '5s', timeout: '5s', retries: 10, start_period: '10s' },
+      restart: 'unless-stopped',
+    };
+  }
+  return {
+    image: MYSQL_IMAGE,
+    environment: { MYSQL_DATABASE: dbName, MYSQL_ROOT_PASSWORD: vars.need('MYSQL_ROOT_PASSWORD') },
+    volumes: ['db-data:/var/lib/mysql'],
+    healthcheck: { test: ['CMD-SHELL', 'mysqladmin ping -h 127.0.0.1 -uroot -p"$${MYSQL_ROOT_PASSWORD}" --silent'], interval: '5s', timeout: '5s', retries: 20, start_period: '20s' },
+    restart: 'unless-stopped',
+  };
+}
+
+function redisService(): Obj {
+  return {
+    image: REDIS_IMAGE,
+    healthcheck: { test: ['CMD', 'redis-cli', 'ping'], interval: '5s', timeout: '5s', retries: 10 },
+    restart: 'unless-stopped',
+  };
+}
+
+/**
+ * The runtime image has bash but no curl: the check speaks HTTP over /dev/tcp (X-Forwarded-Proto keeps
+ * force_ssl quiet), or only connects when the app serves no health route.
+ */
+function appHealthcheck(c: ComposeModel): Obj {
+  const { port, healthPath } = c.facts;
+  const connect = `exec 3<>/dev/tcp/127.0.0.1/${port}`;
+  const probe =
+    healthPath === null
+      ? connect
+      : `${connect} && printf 'GET ${healthPath} HTTP/1.0\\r\\nHost: localhost\\r\\nX-Forwarded-Proto: https\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '`;
+  return { test: ['CMD', 'bash', '-c', probe], interval: '10s', timeout: '5s', retries: 5, start_period: '30s' };
+}
+
+interface ComposeDocument {
+  doc: Obj;
+  image: string;
+  volumes: string[];
+  migrations: boolean;
+  variables: string[];
+}
+
+/** compose.yaml's content: db, redis, migrate and app services in that order, then the named volumes. */
+function composeDocument(c: ComposeModel): ComposeDocument {
+  const { facts, engine } = c;
+  const vars = new RequiredVars();
+  const environment = appEnvironment(c, vars);
   const services: Obj = {};
   const appDepends: Obj = {};
   if (engine) {
-    services.db = dbService(engine, dbName, need);
+    services.db = dbService(engine, c.dbName, vars);
     appDepends.db = { condition: 'service_healthy' };
   }
   if (facts.redis) {
-    services.redis = {
-      image: REDIS_IMAGE,
-      healthcheck: { test: ['CMD', 'redis-cli', 'ping'], interval: '5s', timeout: '5s', retries: 10 },
-      restart: 'unless-stopped',
-    };
+    services.redis = redisService();
     appDepends.redis = { condition: 'service_healthy' };
   }
   const image = `${facts.app}:local`;
   const build = { context: '.', dockerfile: facts.dockerfile };
   const migrations = facts.usesEcto && engine !== null;
   if (migrations) {
-    services.migrate = {
-      build,
-      image,
-      command: [`${facts.releaseDir}/bin/migrate`],
-      environment: sortedEnv,
-      depends_on: { db: { condition: 'service_healthy' } },
-      restart: 'no',
-    };
+    const command = [`${facts.releaseDir}/bin/migrate`];
+    services.migrate = { build, image, command, environment, depends_on: { db: { condition: 'service_healthy' } }, restart: 'no' };
     appDepends.migrate = { condition: 'service_completed_successfully' };
   }
-  const app: Obj = {
-    build,
-    image,
-    environment: sortedEnv,
-    ports: [`${HOST_PORT}:${facts.port}`],
-  };
+  const app: Obj = { build, image, environment, ports: [`${HOST_PORT}:${facts.port}`] };
   if (Object.keys(appDepends).length) app.depends_on = appDepends;
-  app.healthcheck = {
-    // The runtime image has bash but no curl: speak HTTP over /dev/tcp (X-Forwarded-Proto keeps force_ssl quiet),
-    // or only connect when the app serves no health route.
-    test: [
-      'CMD',
-      'bash',
-      '-c',
-      facts.healthPath === null
-        ? `exec 3<>/dev/tcp/127.0.0.1/${facts.port}`
-        : `exec 3<>/dev/tcp/127.0.0.1/${facts.port} && printf 'GET ${facts.healthPath} HTTP/1.0\\r\\nHost: localhost\\r\\nX-Forwarded-Proto: https\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '`,
-    ],
-    interval: '10s',
-    timeout: '5s',
-    retries: 5,
-    start_period: '30s',
-  };
+  app.healthcheck = appHealthcheck(c);
   app.restart = 'unless-stopped';
   const volumes: Obj = {};
   if (facts.database === 'sqlite') {
@@ -134,26 +162,30 @@ export function renderCompose(profile: Profile, config: DeployConfig, options: R
   }
   if (engine) volumes['db-data'] = {};
   services.app = app;
-
   const doc: Obj = { name: facts.app, services };
   if (Object.keys(volumes).length) doc.volumes = volumes;
+  return { doc, image, volumes: Object.keys(volumes), migrations, variables: [...vars.names].sort() };
+}
 
-  const vars = [...variables].sort();
-  const compose = toYaml(doc, {
+function composeYaml(file: string, d: ComposeDocument): string {
+  return toYaml(d.doc, {
     header: [
       'Generated by phoenix-ops (compose target): the production release, locally.',
       `  cp ${ENV_EXAMPLE} compose.env   # then fill in every <...>; keep compose.env out of git`,
       `  docker compose ${file === COMPOSE_FILE ? '' : `--file ${file} `}--env-file compose.env up --build`,
-      `Then open http://localhost:${HOST_PORT}${migrations ? ' (the migrate service runs first)' : ''}.`,
+      `Then open http://localhost:${HOST_PORT}${d.migrations ? ' (the migrate service runs first)' : ''}.`,
     ],
   });
-  const envLines = [
-    `# Values ${file} reads (docker compose --file ${file} --env-file compose.env ...). Generated by phoenix-ops:`,
-    '# placeholders only. Copy to compose.env, replace every <...>, and never commit compose.env.',
-    '',
-    ...vars.map((v) => `${v}=<${HINTS[v] ?? facts.secrets.find((s) => s.name === v)?.description ?? facts.inputs.find((i) => i.name === v)?.hint ?? 'value'}>`),
-  ];
+}
 
+function envExample(c: ComposeModel, file: string, variables: string[]): string {
+  const { facts } = c;
+  const hint = (v: string) => HINTS[v] ?? facts.secrets.find((s) => s.name === v)?.description ?? facts.inputs.find((i) => i.name === v)?.hint ?? 'value';
+  return composeEnvExample.render({ file, variables: variables.map((name) => ({ name, hint: hint(name) })) });
+}
+
+function composeNotes(c: ComposeModel, file: string): string[] {
+  const { facts } = c;
   const notes = [
     `${file} runs the production release locally on http://localhost:${HOST_PORT}: docker compose --file ${file} --env-file compose.env up --build (copy ${ENV_EXAMPLE} to compose.env first and keep it out of git).`,
   ];
@@ -161,17 +193,23 @@ export function renderCompose(profile: Profile, config: DeployConfig, options: R
   if (facts.clustering !== 'none') notes.push('Compose runs one app container: clustering stays off (DNS_CLUSTER_QUERY unset).');
   if (facts.database === 'sqlite') notes.push('SQLite lives in the app-data volume at /data.');
   if (facts.database === 'mssql') notes.push(`SQL Server is not started by ${file}: point DATABASE_URL at one.`);
+  return notes;
+}
 
+export function renderCompose(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
+  const c = composeModel(profile, config, options);
+  const file = composeFileFor(profile, options);
+  const d = composeDocument(c);
   return {
     files: [
-      { path: file, content: compose, description: 'production-like local run: release image, database, migrations, health checks' },
-      { path: ENV_EXAMPLE, content: envLines.join('\n') + '\n', description: `names of the values ${file} needs (placeholders only)` },
+      { path: file, content: composeYaml(file, d), description: 'production-like local run: release image, database, migrations, health checks' },
+      { path: ENV_EXAMPLE, content: envExample(c, file, d.variables), description: `names of the values ${file} needs (placeholders only)` },
     ],
     patches: [],
     resources: [],
-    secrets: facts.secrets.filter((s) => s.name !== 'RELEASE_COOKIE'),
-    steps: composeSteps(file, facts.app, image, Object.keys(volumes)),
-    notes,
+    secrets: c.facts.secrets.filter((s) => s.name !== 'RELEASE_COOKIE'),
+    steps: composeSteps(file, c.facts.app, d.image, d.volumes),
+    notes: composeNotes(c, file),
   };
 }
 
@@ -214,23 +252,4 @@ function composeSteps(file: string, project: string, image: string, volumeNames:
     },
   );
   return steps;
-}
-
-function dbService(engine: SqlEngine, dbName: string, need: (name: string) => string): Obj {
-  if (engine === 'postgres') {
-    return {
-      image: POSTGRES_IMAGE,
-      environment: { POSTGRES_DB: dbName, POSTGRES_PASSWORD: need('POSTGRES_PASSWORD'), POSTGRES_USER: 'postgres' },
-      volumes: ['db-data:/var/lib/postgresql/data'],
-      healthcheck: { test: ['CMD-SHELL', 'pg_isready -U postgres -d "$${POSTGRES_DB}"'], interval: '5s', timeout: '5s', retries: 10, start_period: '10s' },
-      restart: 'unless-stopped',
-    };
-  }
-  return {
-    image: MYSQL_IMAGE,
-    environment: { MYSQL_DATABASE: dbName, MYSQL_ROOT_PASSWORD: need('MYSQL_ROOT_PASSWORD') },
-    volumes: ['db-data:/var/lib/mysql'],
-    healthcheck: { test: ['CMD-SHELL', 'mysqladmin ping -h 127.0.0.1 -uroot -p"$${MYSQL_ROOT_PASSWORD}" --silent'], interval: '5s', timeout: '5s', retries: 20, start_period: '20s' },
-    restart: 'unless-stopped',
-  };
 }

@@ -6,7 +6,7 @@ type Obj = Record<string, unknown>;
 export function dockerDeployJob(ctx: CiContext, dockerfile = 'Dockerfile'): DeployJob {
   const steps: Obj[] = [
     checkoutStep(),
-    ...registryLogin('ghcr.io/x').steps,
+    ...registryLogin('ghcr.io').steps,
     { name: 'Image name', run: 'echo "IMAGE=ghcr.io/${REPOSITORY,,}:${GITHUB_SHA}" >> "$GITHUB_ENV"\n', env: { REPOSITORY: '${{ github.repository }}' } },
     ...buildPushSteps(ctx, dockerfile),
   ];

@@ -2,12 +2,64 @@
  * The Dockerfile: the `mix phx.gen.release --docker` shape (hexpm/elixir builder, Debian slim runner,
  * dependencies before code, runtime config copied last, release run as `nobody`), plus what it lacks:
  * umbrellas, a Node stage when assets need npm packages, the project's pinned versions, a PORT that
- * matches the platform config, and a writable data volume for SQLite.
+ * matches the platform config, and a writable data volume for SQLite. The layout is
+ * templates/Dockerfile.eta; this file turns the DockerBuild into the lines it needs.
  */
-import type { DockerBuild } from './model.js';
+import type { NodePin } from '../../facts/tool-versions.js';
+import type { DockerBuild, NodeSetup } from './model.js';
+import { dockerfile as DOCKERFILE } from './templates/index.js';
+
+/** The packages the runner always installs (the release links to them). */
+const RUNNER_PACKAGES = ['libstdc++6', 'openssl', 'libncurses6', 'locales', 'ca-certificates'];
+
+/** What templates/Dockerfile.eta lays out: every value a finished string or line. */
+export interface DockerfileModel {
+  appModule: string;
+  app: string;
+  /** `--file <name> ` when the Dockerfile is not ./Dockerfile, else ''. */
+  fileFlag: string;
+  builderImage: string;
+  builderReason: string;
+  elixirVersion: string;
+  otpVersion: string;
+  debianVersion: string;
+  node: NodeStage | null;
+  mixFiles: string;
+  childMixCopies: string[];
+  configCopies: string[];
+  /** `RUN mix assets.setup` line, or null. */
+  assetsSetup: string | null;
+  umbrella: boolean;
+  privKnown: boolean;
+  /** The asset build's RUN line, or null when there is nothing to build. */
+  assetsDeploy: string | null;
+  /** Folder copied before the asset build, or null. */
+  assetsDir: string | null;
+  runtimeConfigCopy: string | null;
+  /** ` <name>` for `mix release <name>`, or ''. */
+  releaseArg: string;
+  extraPackages: string | null;
+  extrasFrom: string;
+  runnerPackages: string;
+  extraFiles: string[];
+  writable: { envs: string; dirs: string } | null;
+  dataDir: string | null;
+  port: number;
+  releaseName: string;
+}
+
+interface NodeStage {
+  version: string;
+  reason: string;
+  /** Debian release of the node image (images before Node 18 have no bookworm variant). */
+  os: 'bullseye' | 'bookworm';
+  packagesComment: string;
+  copyPackages: string;
+  install: string;
+}
 
 /** Groups files by folder so each COPY lands them in the right place: "config/config.exs config/prod.exs config/". */
-function copyLines(files: string[]): string[] {
+export function copyLines(files: string[]): string[] {
   const byDir = new Map<string, string[]>();
   for (const f of files) {
     const dir = f.includes('/') ? `${f.slice(0, f.lastIndexOf('/'))}/` : './';
@@ -16,178 +68,87 @@ function copyLines(files: string[]): string[] {
   return [...byDir.entries()].map(([dir, fs]) => `COPY ${fs.join(' ')} ${dir}`);
 }
 
-function run(commands: string[], env: string | null = null): string {
-  const prefixed = commands.map((c) => (env ? `${env} ${c}` : c));
-  return prefixed.length === 1 ? `RUN ${prefixed[0]}` : `RUN ${prefixed.join(' \\\n    && ')}`;
+/** One RUN instruction; several commands are chained with `&&`, one per continued line. */
+export function runLine(commands: string[]): string {
+  return `RUN ${commands.join(' \\\n    && ')}`;
+}
+
+/** yarn and pnpm come from corepack (Node 16.10+); older Node installs them with npm. */
+function enableTool(pin: NodePin, tool: 'yarn' | 'pnpm'): string {
+  const minor = Number(/^\d+\.(\d+)/.exec(pin.version)?.[1] ?? 99);
+  const corepack = pin.major > 16 || (pin.major === 16 && minor >= 10);
+  return corepack ? 'ln -s ../lib/node_modules/corepack/dist/corepack.js /usr/local/bin/corepack && corepack enable' : `npm install -g ${tool}`;
+}
+
+/** The package install after deps.get: yarn/pnpm with their lockfile, npm ci, or npm install without a lockfile. */
+function packageInstall(node: NodeSetup): string {
+  const dir = node.packageDir;
+  const { pin } = node;
+  const cd = dir ? `cd ${dir} && ` : '';
+  const tool = pin.packageManager;
+  if (tool === 'yarn' || tool === 'pnpm') return `RUN ${enableTool(pin, tool)} \\\n    && ${cd}${tool} install --frozen-lockfile`;
+  if (pin.lockfile) return `RUN ${cd}npm ci`;
+  const p = dir ? `${dir}/` : '';
+  return `RUN if [ -f ${p}package-lock.json ]; then npm ci --prefix ${dir || '.'}; else npm install --prefix ${dir || '.'}; fi`;
+}
+
+function nodeStage(node: NodeSetup): NodeStage {
+  const dir = node.packageDir;
+  const p = dir ? `${dir}/` : '';
+  const { pin } = node;
+  const lock = pin.lockfile;
+  return {
+    version: pin.version,
+    reason: node.reason,
+    os: pin.major < 18 ? 'bullseye' : 'bookworm',
+    packagesComment: `${pin.packageManager} packages (${p}package.json${lock ? ` + ${lock}` : ''}) after deps.get: they may point into deps/`,
+    copyPackages: `COPY ${p}package.json ${lock ? `${p}${lock}` : `${p}package-lock.json*`} ${dir ? `${dir}/` : './'}`,
+    install: packageInstall(node),
+  };
+}
+
+/** The asset build: the npm environment (webpack 4) applies to the first command only. */
+function assetsDeploy(b: DockerBuild): string | null {
+  const { deploy, npmEnv } = b.assets;
+  if (deploy.length === 0) return null;
+  return runLine(deploy.map((c, i) => (npmEnv && i === 0 ? `${npmEnv} ${c}` : c)));
+}
+
+export function dockerfileModel(b: DockerBuild): DockerfileModel {
+  const f = b.facts;
+  const img = b.image;
+  const extras = b.extras;
+  return {
+    appModule: f.appModule,
+    app: f.app,
+    fileFlag: f.dockerfile === 'Dockerfile' ? '' : `--file ${f.dockerfile} `,
+    builderImage: img.builderImage,
+    builderReason: img.match === 'exact' ? 'the versions the project pins' : `chosen by ${img.match}`,
+    elixirVersion: img.tag.elixir,
+    otpVersion: img.tag.otp,
+    debianVersion: img.debianVersion,
+    node: b.assets.node ? nodeStage(b.assets.node) : null,
+    mixFiles: b.hasLock ? 'mix.exs mix.lock' : 'mix.exs',
+    childMixCopies: b.umbrella ? copyLines(b.childMixFiles) : [],
+    configCopies: copyLines(b.configFiles),
+    assetsSetup: b.assets.setup ? runLine([b.assets.setup]) : null,
+    umbrella: b.umbrella,
+    privKnown: b.priv === 'known',
+    assetsDeploy: assetsDeploy(b),
+    assetsDir: b.assets.dir && !b.umbrella ? b.assets.dir : null,
+    runtimeConfigCopy: b.runtimeConfig ? copyLines([b.runtimeConfig]).join('\n') : null,
+    releaseArg: b.releaseArg ? ` ${b.releaseArg}` : '',
+    extraPackages: extras.packages.length ? extras.packages.join(', ') : null,
+    extrasFrom: extras.dockerfile ?? 'the Dockerfile',
+    runnerPackages: [...RUNNER_PACKAGES, ...extras.packages].join(' '),
+    extraFiles: extras.files.map((x) => `COPY --chown=nobody:root ${x.source} ${x.dest}`),
+    writable: b.writable.length ? { envs: b.writable.map((w) => w.env).join(', '), dirs: b.writable.map((w) => w.path).join(' ') } : null,
+    dataDir: b.dataDir,
+    port: f.port,
+    releaseName: f.releaseName,
+  };
 }
 
 export function renderDockerfile(b: DockerBuild): string {
-  const f = b.facts;
-  const img = b.image;
-  const out: string[] = [];
-  const push = (...lines: string[]) => out.push(...lines);
-  const blank = () => out.push('');
-
-  push(
-    `# Release image for ${f.appModule}, generated by phoenix-ops.`,
-    '#',
-    `#   docker build ${f.dockerfile === 'Dockerfile' ? '' : `--file ${f.dockerfile} `}-t ${f.app} .`,
-    '#',
-    `# Builder ${img.builderImage}: ${img.match === 'exact' ? 'the versions the project pins' : `chosen by ${img.match}`}.`,
-    '# Versions are build arguments; keep them in line with .tool-versions. Other tags:',
-    '# https://hub.docker.com/r/hexpm/elixir/tags and https://hub.docker.com/_/debian/tags',
-    `ARG ELIXIR_VERSION=${img.tag.elixir}`,
-    `ARG OTP_VERSION=${img.tag.otp}`,
-    `ARG DEBIAN_VERSION=${img.debianVersion}`,
-  );
-  if (b.assets.node) push(`ARG NODE_VERSION=${b.assets.node.pin.version}`);
-  blank();
-  push(
-    'ARG BUILDER_IMAGE="hexpm/elixir:${ELIXIR_VERSION}-erlang-${OTP_VERSION}-debian-${DEBIAN_VERSION}"',
-    'ARG RUNNER_IMAGE="debian:${DEBIAN_VERSION}"',
-  );
-  blank();
-  if (b.assets.node) {
-    // Node images before 18 have no bookworm variant.
-    const os = b.assets.node.pin.major < 18 ? 'bullseye' : 'bookworm';
-    push(`# Node.js for the asset build only: ${b.assets.node.reason}.`, `FROM node:\${NODE_VERSION}-${os}-slim AS node`);
-    blank();
-  }
-
-  // ---- builder ----
-  push('FROM ${BUILDER_IMAGE} AS builder');
-  blank();
-  push(
-    '# build tools for dependencies with native code, git for git dependencies',
-    'RUN apt-get update -y \\',
-    '    && apt-get install -y --no-install-recommends build-essential git ca-certificates \\',
-    '    && apt-get clean && rm -f /var/lib/apt/lists/*_*',
-  );
-  blank();
-  if (b.assets.node) {
-    push(
-      'COPY --from=node /usr/local/bin/node /usr/local/bin/node',
-      'COPY --from=node /usr/local/lib/node_modules /usr/local/lib/node_modules',
-      'RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \\',
-      '    && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx',
-    );
-    blank();
-  }
-  push('WORKDIR /app', '', 'RUN mix local.hex --force && mix local.rebar --force', '', 'ENV MIX_ENV="prod"');
-  blank();
-
-  push('# dependencies first, so they stay cached while the code changes');
-  push(`COPY mix.exs ${b.hasLock ? 'mix.lock ' : ''}./`);
-  if (b.umbrella) {
-    push('# every umbrella app declares its own dependencies');
-    push(...copyLines(b.childMixFiles));
-  }
-  push('RUN mix deps.get --only $MIX_ENV');
-  blank();
-  push('# compile-time config only; the runtime config is copied after compilation');
-  push(...copyLines(b.configFiles));
-  push('RUN mix deps.compile');
-  blank();
-
-  if (b.assets.setup) {
-    push(run([b.assets.setup]));
-    blank();
-  }
-  if (b.assets.node) {
-    const dir = b.assets.node.packageDir;
-    const p = dir ? `${dir}/` : '';
-    const pin = b.assets.node.pin;
-    const lock = pin.lockfile;
-    const cd = dir ? `cd ${dir} && ` : '';
-    push(`# ${pin.packageManager} packages (${p}package.json${lock ? ` + ${lock}` : ''}) after deps.get: they may point into deps/`);
-    push(`COPY ${p}package.json ${lock ? `${p}${lock}` : `${p}package-lock.json*`} ${dir ? `${dir}/` : './'}`);
-    if (pin.packageManager === 'yarn' || pin.packageManager === 'pnpm') {
-      // corepack (Node 16.10+) provides yarn and pnpm; older Node installs them with npm.
-      const tool = pin.packageManager;
-      const minor = Number(/^\d+\.(\d+)/.exec(pin.version)?.[1] ?? 99);
-      const corepack = pin.major > 16 || (pin.major === 16 && minor >= 10);
-      const enable = corepack ? 'ln -s ../lib/node_modules/corepack/dist/corepack.js /usr/local/bin/corepack && corepack enable' : `npm install -g ${tool}`;
-      push(`RUN ${enable} \\\n    && ${cd}${tool} install --frozen-lockfile`);
-    } else if (lock) push(`RUN ${cd}npm ci`);
-    else push(`RUN if [ -f ${p}package-lock.json ]; then npm ci --prefix ${dir || '.'}; else npm install --prefix ${dir || '.'}; fi`);
-    blank();
-  }
-
-  if (b.umbrella) {
-    push('COPY apps apps');
-  } else {
-    if (b.priv === 'known') push('COPY priv priv');
-    else push('# priv/ when the project has one (BuildKit lets this pattern match nothing)', 'COPY pri[v] priv/');
-    push('COPY lib lib');
-  }
-  push('RUN mix compile');
-  blank();
-
-  if (b.assets.deploy.length > 0) {
-    if (b.assets.dir && !b.umbrella) push(`COPY ${b.assets.dir} ${b.assets.dir}`);
-    push('# minified, digested assets', run(b.assets.deploy.map((c, i) => (b.assets.npmEnv && i === 0 ? `${b.assets.npmEnv} ${c}` : c))));
-    blank();
-  }
-
-  if (b.runtimeConfig) {
-    push('# changes to the runtime config do not trigger a recompile', ...copyLines([b.runtimeConfig]));
-    blank();
-  }
-  push('COPY rel rel', `RUN mix release${b.releaseArg ? ` ${b.releaseArg}` : ''}`);
-  blank();
-
-  // ---- runner ----
-  push('# The runner holds the release and the OS libraries it links to, nothing else.', 'FROM ${RUNNER_IMAGE}');
-  blank();
-  push(
-    ...(b.extras.packages.length ? [`# ${b.extras.packages.join(', ')}: installed by ${b.extras.dockerfile}'s runner, which the app needs at run time`] : []),
-    'RUN apt-get update -y \\',
-    `    && apt-get install -y --no-install-recommends libstdc++6 openssl libncurses6 locales ca-certificates${b.extras.packages.map((x) => ` ${x}`).join('')} \\`,
-    '    && apt-get clean && rm -f /var/lib/apt/lists/*_*',
-  );
-  blank();
-  push(
-    "RUN sed -i '/en_US.UTF-8/s/^# //g' /etc/locale.gen && locale-gen",
-    '',
-    'ENV LANG=en_US.UTF-8',
-    'ENV LANGUAGE=en_US:en',
-    'ENV LC_ALL=en_US.UTF-8',
-  );
-  blank();
-  push('WORKDIR "/app"', 'RUN chown nobody /app');
-  if (b.writable.length) {
-    const dirs = b.writable.map((w) => w.path).join(' ');
-    push(`# folders the app writes to (${b.writable.map((w) => w.env).join(', ')} defaults), owned by the user it runs as`, `RUN mkdir -p ${dirs} && chown nobody ${dirs}`);
-  }
-  if (b.dataDir) push(`RUN mkdir -p ${b.dataDir} && chown nobody ${b.dataDir}`);
-  blank();
-  push(
-    'ENV MIX_ENV="prod"',
-    `# the port the endpoint listens on (runtime config reads PORT); the platform config uses the same one`,
-    `ENV PORT=${f.port}`,
-  );
-  blank();
-  push(`COPY --from=builder --chown=nobody:root /app/_build/\${MIX_ENV}/rel/${f.releaseName} ./`);
-  blank();
-  if (b.extras.files.length) {
-    push(`# files ${b.extras.dockerfile}'s runner adds from the build context`);
-    for (const x of b.extras.files) push(`COPY --chown=nobody:root ${x.source} ${x.dest}`);
-    blank();
-  }
-  if (b.dataDir) {
-    push(`EXPOSE ${f.port}`);
-    blank();
-    push(
-      `# ${b.dataDir} is a volume, which platforms mount owned by root: start as root only to hand it`,
-      '# to nobody, then drop to nobody (setpriv) before the release starts.',
-      `CMD ["/bin/sh", "-c", "chown nobody ${b.dataDir} && exec setpriv --reuid=nobody --regid=nogroup --clear-groups /app/bin/server"]`,
-    );
-  } else {
-    push('USER nobody');
-    blank();
-    push(`EXPOSE ${f.port}`);
-    blank();
-    push('CMD ["/app/bin/server"]');
-  }
-  return out.join('\n') + '\n';
+  return DOCKERFILE.render(dockerfileModel(b));
 }

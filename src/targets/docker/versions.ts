@@ -49,7 +49,7 @@ type V = number[];
 
 function parse(v: string): V | null {
   const m = /^v?(\d+(?:\.\d+)*)/.exec(v.trim());
-  return m ? m[1]!.split('.').map(Number) : null;
+  return m?.[1] ? m[1].split('.').map(Number) : null;
 }
 
 function cmp(a: V, b: V): number {
@@ -62,6 +62,9 @@ function cmp(a: V, b: V): number {
 
 const prefix = (v: V, n: number) => v.slice(0, n).join('.');
 
+/** A version of the tag table (always numeric; an unreadable one sorts as 0). */
+const ver = (v: string): V => parse(v) ?? [0];
+
 /** Elixir's `Version.match?` for the requirement forms mix.exs uses (`~>`, `>=`, `==`, `and`, `or`). */
 export function satisfies(version: string, requirement: string): boolean {
   const v = parse(version);
@@ -71,13 +74,15 @@ export function satisfies(version: string, requirement: string): boolean {
       const m = /^\s*(~>|>=|<=|==|!=|>|<)?\s*v?([\d.]+)/.exec(clause);
       if (!m) return true;
       const op = m[1] ?? '==';
-      const r = parse(m[2]!)!;
+      const r = parse(m[2] ?? '');
+      if (!r) return true;
       const c = cmp(v, r);
       switch (op) {
         case '~>': {
           if (c < 0) return false;
           // ~> 1.14 → < 2.0; ~> 1.14.2 → < 1.15.0
-          const upper = r.length <= 2 ? [r[0]! + 1] : [r[0]!, r[1]! + 1];
+          const [major = 0, minor = 0] = r;
+          const upper = r.length <= 2 ? [major + 1] : [major, minor + 1];
           return cmp(v, upper) < 0;
         }
         case '>=':
@@ -123,12 +128,12 @@ function best(cands: readonly HexpmTag[], os: DebianRelease | null, near?: V): H
   return [...cands].sort((a, b) => {
     if (near) {
       // Closest Elixir to the one asked for: same minor first, then the nearest lower, then higher.
-      const da = distance(parse(a.elixir)!, near);
-      const db = distance(parse(b.elixir)!, near);
+      const da = distance(ver(a.elixir), near);
+      const db = distance(ver(b.elixir), near);
       if (da !== db) return da - db;
     }
-    return r(a) - r(b) || cmp(parse(b.elixir)!, parse(a.elixir)!) || cmp(parse(b.otp)!, parse(a.otp)!) || b.date.localeCompare(a.date);
-  })[0]!;
+    return r(a) - r(b) || cmp(ver(b.elixir), ver(a.elixir)) || cmp(ver(b.otp), ver(a.otp)) || b.date.localeCompare(a.date);
+  })[0] ?? null;
 }
 
 function distance(v: V, near: V): number {
@@ -148,21 +153,21 @@ export function chooseImage(profile: Profile, table: readonly HexpmTag[] = HEXPM
 
   let found: { match: MatchKind; t: HexpmTag } | null = null;
   if (E && O) {
-    const same = (a: string, b: V, n: number) => prefix(parse(a)!, n) === prefix(b, n);
+    const same = (a: string, b: V, n: number) => prefix(ver(a), n) === prefix(b, n);
     const otpMinor = O.length >= 2 ? 2 : 1;
     found =
-      pick('exact', best(table.filter((t) => cmp(parse(t.elixir)!, E) === 0 && cmp(parse(t.otp)!, O) === 0), os)) ??
-      pick('exact Elixir, same OTP minor', best(table.filter((t) => cmp(parse(t.elixir)!, E) === 0 && same(t.otp, O, otpMinor)), os)) ??
+      pick('exact', best(table.filter((t) => cmp(ver(t.elixir), E) === 0 && cmp(ver(t.otp), O) === 0), os)) ??
+      pick('exact Elixir, same OTP minor', best(table.filter((t) => cmp(ver(t.elixir), E) === 0 && same(t.otp, O, otpMinor)), os)) ??
       pick('same Elixir minor and OTP minor', best(table.filter((t) => same(t.elixir, E, 2) && same(t.otp, O, otpMinor)), os)) ??
       pick('same OTP minor', best(table.filter((t) => same(t.otp, O, otpMinor) && okReq(t)), os, E)) ??
       pick('same OTP major', best(table.filter((t) => same(t.otp, O, 1) && okReq(t)), os, E)) ??
       pick('same Elixir minor, other OTP', best(table.filter((t) => same(t.elixir, E, 2)), os));
   } else if (E) {
     found =
-      pick('exact', best(table.filter((t) => cmp(parse(t.elixir)!, E) === 0), os)) ??
-      pick('same Elixir minor, other OTP', best(table.filter((t) => prefix(parse(t.elixir)!, 2) === prefix(E, 2)), os));
+      pick('exact', best(table.filter((t) => cmp(ver(t.elixir), E) === 0), os)) ??
+      pick('same Elixir minor, other OTP', best(table.filter((t) => prefix(ver(t.elixir), 2) === prefix(E, 2)), os));
   } else if (O) {
-    found = pick('same OTP major', best(table.filter((t) => prefix(parse(t.otp)!, 1) === prefix(O, 1) && okReq(t)), os));
+    found = pick('same OTP major', best(table.filter((t) => prefix(ver(t.otp), 1) === prefix(O, 1) && okReq(t)), os));
   }
   if (!found) {
     const phx = profile.versions.phoenix ? parse(profile.versions.phoenix) : null;

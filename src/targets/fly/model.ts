@@ -50,78 +50,69 @@ function hasAtom(t: Term | undefined, atom: string): boolean {
   return false;
 }
 
-export function flyContext(profile: Profile, config: DeployConfig, options: RenderOptions = {}): FlyContext {
-  const facts = deployFacts(profile, config, { ...options, platformEnv: FLY_PLATFORM_ENV, defaultHost: `${config.app}.fly.dev` });
-  // Values only the user knows are set like secrets (`fly secrets set`, asked by apply): fly.toml is committed, so it cannot hold them.
-  const f: DeployFacts = {
-    ...facts,
-    secrets: [
-      ...facts.secrets,
-      ...facts.inputs.map((i) => ({ name: i.name, description: `a value you must give (not a secret; ${i.hint})`, generate: null, source: null, required: true })),
-    ],
-  };
-  const notes: string[] = [];
-  const sqlite = f.database === 'sqlite';
-  const count = sqlite ? 1 : Math.max(1, config.machine.count);
-  if (sqlite && config.machine.count > 1) {
-    notes.push(`SQLite: one machine instead of ${config.machine.count}. A Fly volume attaches to a single machine, so an SQLite app cannot scale out (move to Postgres for that).`);
-  } else if (sqlite) {
-    notes.push('SQLite: one machine with a volume at /data; it cannot scale out (a volume attaches to one machine).');
-  }
-  const minRunning = Math.min(f.minRunning, count);
-  const host = f.host ?? `${f.app}.fly.dev`;
+/** Values only the user knows are set like secrets (`fly secrets set`, asked by apply): fly.toml is committed, so it cannot hold them. */
+function withInputsAsSecrets(facts: DeployFacts): DeployFacts {
+  const inputs = facts.inputs.map((i) => ({ name: i.name, description: `a value you must give (not a secret; ${i.hint})`, generate: null, source: null, required: true }));
+  return { ...facts, secrets: [...facts.secrets, ...inputs] };
+}
 
+function sqliteNotes(config: DeployConfig): string[] {
+  if (config.machine.count > 1) {
+    return [`SQLite: one machine instead of ${config.machine.count}. A Fly volume attaches to a single machine, so an SQLite app cannot scale out (move to Postgres for that).`];
+  }
+  return ['SQLite: one machine with a volume at /data; it cannot scale out (a volume attaches to one machine).'];
+}
+
+/** `[env]`: the deploy env with PHX_HOST, sorted; names that look like secrets are left out (with a note each). */
+function flyEnv(f: DeployFacts, host: string, notes: string[]): Record<string, string> {
   const env: Record<string, string> = { ...f.env, PHX_HOST: f.env.PHX_HOST ?? host };
+  const sorted: Record<string, string> = {};
   for (const k of Object.keys(env)) {
-    if (isSecretName(k)) {
-      notes.push(`${k} looks like a secret: set it with \`fly secrets set\` instead of [env] (left out of fly.toml).`);
-      delete env[k];
-    }
+    if (isSecretName(k)) notes.push(`${k} looks like a secret: set it with \`fly secrets set\` instead of [env] (left out of fly.toml).`);
   }
-  const sortedEnv: Record<string, string> = {};
-  for (const k of Object.keys(env).sort()) sortedEnv[k] = env[k]!;
+  for (const k of Object.keys(env).sort()) if (!isSecretName(k)) sorted[k] = env[k] ?? '';
+  return sorted;
+}
 
-  let postgres: FlyContext['postgres'] = null;
-  if (f.database === 'postgres') {
-    const managed = config.database.mode === 'managed';
-    postgres = { managed, plan: config.database.plan ?? (managed ? 'basic' : 'development'), clusterName: `${f.app}-db` };
-    notes.push(
-      managed
-        ? `Postgres: Fly Managed Postgres, plan "${postgres.plan}" (the smallest; change database.plan in phoenix-ops.yaml); \`fly mpg attach\` sets DATABASE_URL.`
-        : `Postgres: unmanaged Fly Postgres app ${postgres.clusterName} ("${postgres.plan}" preset; you operate it, Fly support does not); \`fly postgres attach\` sets DATABASE_URL.`,
-    );
-  } else if (f.database === 'mysql' || f.database === 'mssql') {
-    notes.push(`${f.database === 'mysql' ? 'MySQL' : 'SQL Server'}: Fly offers no managed ${f.database === 'mysql' ? 'MySQL' : 'SQL Server'}; use an external database and set DATABASE_URL (the plan asks for it).`);
+function postgresChoice(f: DeployFacts, config: DeployConfig, notes: string[]): FlyContext['postgres'] {
+  if (f.database === 'mysql' || f.database === 'mssql') {
+    const engine = f.database === 'mysql' ? 'MySQL' : 'SQL Server';
+    notes.push(`${engine}: Fly offers no managed ${engine}; use an external database and set DATABASE_URL (the plan asks for it).`);
   }
-  const redis = f.redis ? { plan: config.redis.plan ?? 'payg', name: `${f.app}-redis` } : null;
-  if (redis) notes.push(`Redis: Upstash Redis on Fly (${redis.name}, plan "${redis.plan}"); its URL is stored as the REDIS_URL secret.`);
-  const tigris = config.storage.enabled ? { name: `${f.app}-storage`, gb: config.storage.gb } : null;
-  if (tigris) notes.push('Object storage: a Tigris bucket; `fly storage create` sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_S3 and BUCKET_NAME on the app.');
+  if (f.database !== 'postgres') return null;
+  const managed = config.database.mode === 'managed';
+  const postgres = { managed, plan: config.database.plan ?? (managed ? 'basic' : 'development'), clusterName: `${f.app}-db` };
+  notes.push(
+    managed
+      ? `Postgres: Fly Managed Postgres, plan "${postgres.plan}" (the smallest; change database.plan in phoenix-ops.yaml); \`fly mpg attach\` sets DATABASE_URL.`
+      : `Postgres: unmanaged Fly Postgres app ${postgres.clusterName} ("${postgres.plan}" preset; you operate it, Fly support does not); \`fly postgres attach\` sets DATABASE_URL.`,
+  );
+  return postgres;
+}
 
-  const releaseCommand = f.usesEcto && !sqlite;
-  if (releaseCommand) notes.push('Migrations run before each deploy in a temporary machine (`release_command = "/app/bin/migrate"`), never at image build time.');
-
-  // force_ssl: Fly terminates TLS and talks plain HTTP to the machine.
-  const forceSslSet = endpointSetting(profile, ['force_ssl']);
-  const forceSsl = profile.security.forceSsl || (forceSslSet !== null && forceSslSet.value.t !== 'nil' && !(forceSslSet.value.t === 'bool' && !forceSslSet.value.v));
-  if (forceSsl) {
-    const rewrite = forceSslSet ? hasAtom(kwGet(forceSslSet.value, 'rewrite_on'), 'x_forwarded_proto') : false;
-    if (forceSslSet && !rewrite) {
-      notes.push(
-        `force_ssl (${forceSslSet.evidence.file}:${forceSslSet.evidence.line}) lacks rewrite_on: [:x_forwarded_proto]: behind Fly's proxy every request arrives as HTTP and is redirected forever. Add it.`,
-      );
-    } else {
-      notes.push('force_ssl is on: the health check sends X-Forwarded-Proto: https so Plug.SSL answers it instead of redirecting.');
-    }
+/** force_ssl: Fly terminates TLS and talks plain HTTP to the machine, so the check must say it came over HTTPS. */
+function forceSslOn(profile: Profile, notes: string[]): boolean {
+  const set = endpointSetting(profile, ['force_ssl']);
+  const on = profile.security.forceSsl || (set !== null && set.value.t !== 'nil' && !(set.value.t === 'bool' && !set.value.v));
+  if (!on) return false;
+  const rewrite = set ? hasAtom(kwGet(set.value, 'rewrite_on'), 'x_forwarded_proto') : false;
+  if (set && !rewrite) {
+    notes.push(`force_ssl (${set.evidence.file}:${set.evidence.line}) lacks rewrite_on: [:x_forwarded_proto]: behind Fly's proxy every request arrives as HTTP and is redirected forever. Add it.`);
+  } else {
+    notes.push('force_ssl is on: the health check sends X-Forwarded-Proto: https so Plug.SSL answers it instead of redirecting.');
   }
+  return true;
+}
 
+/** What the runtime config and the clustering setup need on Fly. */
+function runtimeNotes(profile: Profile, f: DeployFacts): string[] {
+  const notes: string[] = [];
+  const file = profile.runtimeConfig.file;
   const runtimeEnv = new Set(profile.runtimeConfig.env.map((e) => e.name));
-  if (f.database === 'postgres' && profile.runtimeConfig.file && !runtimeEnv.has('ECTO_IPV6')) {
-    notes.push(`${profile.runtimeConfig.file} does not read ECTO_IPV6: Fly's private network is IPv6-only, so add \`socket_options: if System.get_env("ECTO_IPV6") in ~w(true 1), do: [:inet6], else: []\` to the Repo config.`);
+  if (f.database === 'postgres' && file && !runtimeEnv.has('ECTO_IPV6')) {
+    notes.push(`${file} does not read ECTO_IPV6: Fly's private network is IPv6-only, so add \`socket_options: if System.get_env("ECTO_IPV6") in ~w(true 1), do: [:inet6], else: []\` to the Repo config.`);
   }
-  if (profile.runtimeConfig.file && !runtimeEnv.has('PORT')) {
-    notes.push(`${profile.runtimeConfig.file} does not read PORT: make the endpoint listen on ${f.port} (internal_port) or health checks fail.`);
-  }
+  if (file && !runtimeEnv.has('PORT')) notes.push(`${file} does not read PORT: make the endpoint listen on ${f.port} (internal_port) or health checks fail.`);
   if (f.clustering === 'libcluster') {
     notes.push(
       `libcluster: your topology decides how nodes find each other; on Fly use Cluster.Strategy.DNSPoll with query "${f.app}.internal" and node_basename "${f.app}-<image ref suffix>" (the RELEASE_NODE that rel/env.sh.eex sets).`,
@@ -131,10 +122,26 @@ export function flyContext(profile: Profile, config: DeployConfig, options: Rend
   }
   if (f.inputs.length > 0) notes.push(`Set with \`fly secrets set\` (apply asks for them): ${f.inputs.map((i) => `${i.name} (${i.evidence.file}:${i.evidence.line})`).join(', ')}, required by the runtime config.`);
   if (f.health.kind === 'tcp') notes.push(`Health check: TCP on port ${f.port}, because ${f.health.reason}.`);
-  if (profile.deployFiles.flyTomls.length > 0) {
-    notes.push(`The project already has ${profile.deployFiles.flyTomls.join(', ')}: phoenix-ops leaves it as is and shows the differences.`);
-  }
+  if (profile.deployFiles.flyTomls.length > 0) notes.push(`The project already has ${profile.deployFiles.flyTomls.join(', ')}: phoenix-ops leaves it as is and shows the differences.`);
+  return notes;
+}
 
+export function flyContext(profile: Profile, config: DeployConfig, options: RenderOptions = {}): FlyContext {
+  const f = withInputsAsSecrets(deployFacts(profile, config, { ...options, platformEnv: FLY_PLATFORM_ENV, defaultHost: `${config.app}.fly.dev` }));
+  const sqlite = f.database === 'sqlite';
+  const notes: string[] = sqlite ? sqliteNotes(config) : [];
+  const count = sqlite ? 1 : Math.max(1, config.machine.count);
+  const host = f.host ?? `${f.app}.fly.dev`;
+  const env = flyEnv(f, host, notes);
+  const postgres = postgresChoice(f, config, notes);
+  const redis = f.redis ? { plan: config.redis.plan ?? 'payg', name: `${f.app}-redis` } : null;
+  if (redis) notes.push(`Redis: Upstash Redis on Fly (${redis.name}, plan "${redis.plan}"); its URL is stored as the REDIS_URL secret.`);
+  const tigris = config.storage.enabled ? { name: `${f.app}-storage`, gb: config.storage.gb } : null;
+  if (tigris) notes.push('Object storage: a Tigris bucket; `fly storage create` sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_S3 and BUCKET_NAME on the app.');
+  const releaseCommand = f.usesEcto && !sqlite;
+  if (releaseCommand) notes.push('Migrations run before each deploy in a temporary machine (`release_command = "/app/bin/migrate"`), never at image build time.');
+  const forceSsl = forceSslOn(profile, notes);
+  notes.push(...runtimeNotes(profile, f));
   const volumeName = sqlite ? `${f.otpApp.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_data`.slice(0, 30) : null;
-  return { f, config, host, count, minRunning, sqlite, volumeName, releaseCommand, env: sortedEnv, postgres, redis, tigris, forceSsl, notes };
+  return { f, config, host, count, minRunning: Math.min(f.minRunning, count), sqlite, volumeName, releaseCommand, env, postgres, redis, tigris, forceSsl, notes };
 }

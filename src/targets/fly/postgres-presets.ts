@@ -11,8 +11,11 @@ export interface FlyPostgresPreset {
   volumeGb: number;
 }
 
+/** The preset used when database.plan names none of them. */
+export const FLY_POSTGRES_DEVELOPMENT: FlyPostgresPreset = { nodes: 1, cpuKind: 'shared', cpus: 1, memoryMb: 256, volumeGb: 1 };
+
 export const flyUnmanagedPostgresPresets: Readonly<Record<string, FlyPostgresPreset>> = {
-  development: { nodes: 1, cpuKind: 'shared', cpus: 1, memoryMb: 256, volumeGb: 1 },
+  development: FLY_POSTGRES_DEVELOPMENT,
   production: { nodes: 3, cpuKind: 'shared', cpus: 2, memoryMb: 4096, volumeGb: 40 },
   'production-large': { nodes: 3, cpuKind: 'shared', cpus: 4, memoryMb: 8192, volumeGb: 80 },
 };

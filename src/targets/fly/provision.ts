@@ -4,7 +4,7 @@
  * steps carry placeholders (see ../shared/placeholders.ts).
  */
 import type { Resource } from '../../model/resource.js';
-import { flyUnmanagedPostgresPresets } from './postgres-presets.js';
+import { FLY_POSTGRES_DEVELOPMENT, flyUnmanagedPostgresPresets } from './postgres-presets.js';
 import type { SecretSpec, Step } from '../../model/plan.js';
 import { generated, input, output } from '../shared/placeholders.js';
 import type { FlyContext } from './model.js';
@@ -57,158 +57,190 @@ export function flySecrets(c: FlyContext): SecretSpec[] {
   });
 }
 
+/** flyctl calls the steps share: the app flag and the probe that finds secrets set on the app. */
+interface Fly {
+  app: string;
+  region: string;
+  onApp: string[];
+  hasSecrets: (names: string[]) => { command: string[]; select: string[] };
+}
+
+function flyOf(c: FlyContext): Fly {
+  const onApp = ['--app', c.f.app];
+  const secretsList = ['fly', 'secrets', 'list', ...onApp, '--json'];
+  return { app: c.f.app, region: c.config.region, onApp, hasSecrets: (names) => ({ command: secretsList, select: names.map((n) => `[name=${n}]`) }) };
+}
+
+function appStep(c: FlyContext, fly: Fly): Step {
+  return {
+    id: 'app-create',
+    description: `create the Fly app ${fly.app}`,
+    command: ['fly', 'apps', 'create', fly.app, '--json'],
+    probe: { command: ['fly', 'status', ...fly.onApp, '--json'], select: ['Name'] },
+    rollback: ['fly', 'apps', 'destroy', fly.app, '--yes'],
+    // Destroying the app destroys its volumes with it.
+    ...(c.sqlite && c.volumeName ? { holds: ['volume-create'] } : {}),
+  };
+}
+
+/** Fly Managed Postgres: create the cluster (its id from `fly mpg list --json`), attach it (sets DATABASE_URL). */
+function managedPostgresSteps(c: FlyContext, fly: Fly, pg: { plan: string; clusterName: string }): Step[] {
+  const name = pg.clusterName;
+  const list = ['fly', 'mpg', 'list', '--json'];
+  const clusterId = output('db-create', 'cluster-id');
+  return [
+    {
+      id: 'db-create',
+      description: `create the Managed Postgres cluster ${name} (${pg.plan})`,
+      command: ['fly', 'mpg', 'create', '--name', name, '--region', fly.region, '--plan', pg.plan, '--volume-size', String(c.config.database.storageGb)],
+      // `fly mpg create` prints text (with the connection string): the id comes from `fly mpg list --json`.
+      probe: { command: list, select: [`[name=${name}]`] },
+      outputs: { command: list, values: { 'cluster-id': `[name=${name}].id` } },
+      rollback: ['fly', 'mpg', 'destroy', clusterId, '--yes'],
+      timeoutSeconds: 1800,
+      data: true,
+    },
+    {
+      id: 'db-attach',
+      description: `attach it to ${fly.app} (sets the DATABASE_URL secret)`,
+      command: ['fly', 'mpg', 'attach', clusterId, ...fly.onApp],
+      probe: fly.hasSecrets(['DATABASE_URL']),
+      rollback: ['fly', 'mpg', 'detach', clusterId, ...fly.onApp],
+    },
+  ];
+}
+
+/** Unmanaged Fly Postgres: a Postgres app sized by its preset, attached with a database and user of its own. */
+function unmanagedPostgresSteps(fly: Fly, pg: { plan: string; clusterName: string }): Step[] {
+  const preset = flyUnmanagedPostgresPresets[pg.plan] ?? FLY_POSTGRES_DEVELOPMENT;
+  const name = pg.clusterName;
+  const vmSize = `${preset.cpuKind === 'shared' ? 'shared-cpu' : 'performance'}-${preset.cpus}x`;
+  const size = ['--initial-cluster-size', String(preset.nodes), '--vm-size', vmSize, '--volume-size', String(Math.max(preset.volumeGb, 1))];
+  return [
+    {
+      id: 'db-create',
+      description: `create the Fly Postgres app ${name} (${pg.plan})`,
+      command: ['fly', 'postgres', 'create', '--name', name, '--region', fly.region, ...size],
+      probe: { command: ['fly', 'status', '--app', name, '--json'], select: ['Name'] },
+      rollback: ['fly', 'apps', 'destroy', name, '--yes'],
+      timeoutSeconds: 1800,
+      data: true,
+    },
+    {
+      id: 'db-attach',
+      description: `attach it to ${fly.app} (creates a database and user, sets DATABASE_URL)`,
+      command: ['fly', 'postgres', 'attach', name, ...fly.onApp, '--yes'],
+      probe: fly.hasSecrets(['DATABASE_URL']),
+      rollback: ['fly', 'postgres', 'detach', name, ...fly.onApp],
+    },
+  ];
+}
+
+function volumeStep(c: FlyContext, fly: Fly, vol: string): Step {
+  const size = String(c.config.database.storageGb);
+  const list = ['fly', 'volumes', 'list', ...fly.onApp, '--json'];
+  return {
+    id: 'volume-create',
+    description: `create the ${size} GB volume ${vol} for SQLite`,
+    command: ['fly', 'volumes', 'create', vol, '--region', fly.region, '--size', size, ...fly.onApp, '--yes', '--json'],
+    probe: { command: list, select: [`[name=${vol}]`] },
+    outputs: { command: list, values: { id: `[name=${vol}].id` } },
+    rollback: ['fly', 'volumes', 'destroy', output('volume-create', 'id'), ...fly.onApp, '--yes'],
+    data: true,
+  };
+}
+
+function redisSteps(fly: Fly, redis: { plan: string; name: string }): Step[] {
+  const name = redis.name;
+  return [
+    {
+      id: 'redis-create',
+      description: `create the Upstash Redis database ${name}`,
+      command: ['fly', 'redis', 'create', '--name', name, '--region', fly.region, '--plan', redis.plan, '--no-replicas', '--disable-eviction'],
+      probe: { command: ['fly', 'redis', 'status', name] },
+      // flyctl has no JSON for Redis (internal/command/redis/status.go prints a table): the URL, a secret,
+      // is read from the "Private URL" row and kept in memory only.
+      outputs: { command: ['fly', 'redis', 'status', name], text: true, values: { url: 'Private URL' }, sensitive: ['url'] },
+      rollback: ['fly', 'redis', 'destroy', name, '--yes'],
+      data: true,
+    },
+    {
+      id: 'redis-secret',
+      description: 'store its URL as the REDIS_URL secret',
+      command: ['fly', 'secrets', 'import', ...fly.onApp, '--stage'],
+      stdin: `REDIS_URL=${output('redis-create', 'url')}\n`,
+      secrets: ['REDIS_URL'],
+      probe: fly.hasSecrets(['REDIS_URL']),
+      rollback: ['fly', 'secrets', 'unset', 'REDIS_URL', ...fly.onApp, '--stage'],
+    },
+  ];
+}
+
+function storageStep(fly: Fly, tigris: { name: string }): Step {
+  return {
+    id: 'storage-create',
+    description: `create the Tigris bucket ${tigris.name} (sets the AWS_* and BUCKET_NAME secrets)`,
+    command: ['fly', 'storage', 'create', '--name', tigris.name, ...fly.onApp, '--yes'],
+    probe: fly.hasSecrets(['BUCKET_NAME']),
+    rollback: ['fly', 'storage', 'destroy', tigris.name, '--yes'],
+    data: true,
+  };
+}
+
+/** One `fly secrets import` (NAME=VALUE lines on stdin), staged for the first deploy. */
+function secretsStep(fly: Fly, id: string, description: string, lines: { name: string; value: string }[]): Step {
+  const names = lines.map((l) => l.name);
+  return {
+    id,
+    description,
+    command: ['fly', 'secrets', 'import', ...fly.onApp, '--stage'],
+    stdin: lines.map((l) => `${l.name}=${l.value}\n`).join(''),
+    secrets: names,
+    probe: fly.hasSecrets(names),
+    rollback: ['fly', 'secrets', 'unset', ...names, ...fly.onApp, '--stage'],
+  };
+}
+
+/** Generated secrets (SECRET_KEY_BASE, RELEASE_COOKIE), then the ones only the user knows. */
+function secretSteps(c: FlyContext, fly: Fly): Step[] {
+  const secrets = flySecrets(c);
+  const out: Step[] = [];
+  const gen = secrets.flatMap((s) => (s.generate ? [{ name: s.name, value: generated(s.generate) }] : []));
+  if (gen.length > 0) out.push(secretsStep(fly, 'secrets-generated', `set generated secrets (${gen.map((s) => s.name).join(', ')}), staged for the first deploy`, gen));
+  const asked = secrets.filter((s) => !s.generate && !s.source).map((s) => ({ name: s.name, value: input(s.name) }));
+  if (asked.length > 0) out.push(secretsStep(fly, 'secrets-input', `set the secrets only you know (${asked.map((s) => s.name).join(', ')})`, asked));
+  return out;
+}
+
+function deploySteps(c: FlyContext, fly: Fly): Step[] {
+  const out: Step[] = [
+    {
+      id: 'deploy',
+      description: `build the image on Fly's builders and deploy ${c.count === 1 ? 'one machine' : `${c.count} machines`}`,
+      command: ['fly', 'deploy', '--remote-only', ...fly.onApp, ...(c.count === 1 ? ['--ha=false'] : [])],
+      rerun: 'on-change',
+      timeoutSeconds: 1800,
+    },
+  ];
+  if (c.count > 2) out.push({ id: 'scale', description: `scale to ${c.count} machines`, command: ['fly', 'scale', 'count', String(c.count), ...fly.onApp, '--yes'] });
+  return out;
+}
+
 /**
  * flyctl steps, each with an idempotency probe (JSON from `fly … --json`) and its undo. Secrets go to
  * `fly secrets import`, which reads NAME=VALUE lines from stdin (flyctl internal/command/secrets/import.go),
  * never through argv.
  */
 export function flySteps(c: FlyContext): Step[] {
-  const app = c.f.app;
-  const region = c.config.region;
-  const onApp = ['--app', app];
-  const secretsList = ['fly', 'secrets', 'list', ...onApp, '--json'];
-  const hasSecrets = (names: string[]) => ({ command: secretsList, select: names.map((n) => `[name=${n}]`) });
-  const steps: Step[] = [
-    {
-      id: 'app-create',
-      description: `create the Fly app ${app}`,
-      command: ['fly', 'apps', 'create', app, '--json'],
-      probe: { command: ['fly', 'status', ...onApp, '--json'], select: ['Name'] },
-      rollback: ['fly', 'apps', 'destroy', app, '--yes'],
-      // Destroying the app destroys its volumes with it.
-      ...(c.sqlite && c.volumeName ? { holds: ['volume-create'] } : {}),
-    },
+  const fly = flyOf(c);
+  const pg = c.postgres;
+  return [
+    appStep(c, fly),
+    ...(pg ? (pg.managed ? managedPostgresSteps(c, fly, pg) : unmanagedPostgresSteps(fly, pg)) : []),
+    ...(c.sqlite && c.volumeName ? [volumeStep(c, fly, c.volumeName)] : []),
+    ...(c.redis ? redisSteps(fly, c.redis) : []),
+    ...(c.tigris ? [storageStep(fly, c.tigris)] : []),
+    ...secretSteps(c, fly),
+    ...deploySteps(c, fly),
   ];
-  if (c.postgres?.managed) {
-    const name = c.postgres.clusterName;
-    const list = ['fly', 'mpg', 'list', '--json'];
-    steps.push(
-      {
-        id: 'db-create',
-        description: `create the Managed Postgres cluster ${name} (${c.postgres.plan})`,
-        command: ['fly', 'mpg', 'create', '--name', name, '--region', region, '--plan', c.postgres.plan, '--volume-size', String(c.config.database.storageGb)],
-        // `fly mpg create` prints text (with the connection string): the id comes from `fly mpg list --json`.
-        probe: { command: list, select: [`[name=${name}]`] },
-        outputs: { command: list, values: { 'cluster-id': `[name=${name}].id` } },
-        rollback: ['fly', 'mpg', 'destroy', output('db-create', 'cluster-id'), '--yes'],
-        timeoutSeconds: 1800,
-        data: true,
-      },
-      {
-        id: 'db-attach',
-        description: `attach it to ${app} (sets the DATABASE_URL secret)`,
-        command: ['fly', 'mpg', 'attach', output('db-create', 'cluster-id'), ...onApp],
-        probe: hasSecrets(['DATABASE_URL']),
-        rollback: ['fly', 'mpg', 'detach', output('db-create', 'cluster-id'), ...onApp],
-      },
-    );
-  } else if (c.postgres) {
-    const preset = flyUnmanagedPostgresPresets[c.postgres.plan] ?? flyUnmanagedPostgresPresets['development']!;
-    const name = c.postgres.clusterName;
-    steps.push(
-      {
-        id: 'db-create',
-        description: `create the Fly Postgres app ${name} (${c.postgres.plan})`,
-        command: [
-          'fly', 'postgres', 'create', '--name', name, '--region', region,
-          '--initial-cluster-size', String(preset.nodes), '--vm-size', `${preset.cpuKind === 'shared' ? 'shared-cpu' : 'performance'}-${preset.cpus}x`,
-          '--volume-size', String(Math.max(preset.volumeGb, 1)),
-        ],
-        probe: { command: ['fly', 'status', '--app', name, '--json'], select: ['Name'] },
-        rollback: ['fly', 'apps', 'destroy', name, '--yes'],
-        timeoutSeconds: 1800,
-        data: true,
-      },
-      {
-        id: 'db-attach',
-        description: `attach it to ${app} (creates a database and user, sets DATABASE_URL)`,
-        command: ['fly', 'postgres', 'attach', name, ...onApp, '--yes'],
-        probe: hasSecrets(['DATABASE_URL']),
-        rollback: ['fly', 'postgres', 'detach', name, ...onApp],
-      },
-    );
-  }
-  if (c.sqlite && c.volumeName) {
-    const vol = c.volumeName;
-    steps.push({
-      id: 'volume-create',
-      description: `create the ${c.config.database.storageGb} GB volume ${vol} for SQLite`,
-      command: ['fly', 'volumes', 'create', vol, '--region', region, '--size', String(c.config.database.storageGb), ...onApp, '--yes', '--json'],
-      probe: { command: ['fly', 'volumes', 'list', ...onApp, '--json'], select: [`[name=${vol}]`] },
-      outputs: { command: ['fly', 'volumes', 'list', ...onApp, '--json'], values: { id: `[name=${vol}].id` } },
-      rollback: ['fly', 'volumes', 'destroy', output('volume-create', 'id'), ...onApp, '--yes'],
-      data: true,
-    });
-  }
-  if (c.redis) {
-    const name = c.redis.name;
-    steps.push(
-      {
-        id: 'redis-create',
-        description: `create the Upstash Redis database ${name}`,
-        command: ['fly', 'redis', 'create', '--name', name, '--region', region, '--plan', c.redis.plan, '--no-replicas', '--disable-eviction'],
-        probe: { command: ['fly', 'redis', 'status', name] },
-        // flyctl has no JSON for Redis (internal/command/redis/status.go prints a table): the URL, a secret,
-        // is read from the "Private URL" row and kept in memory only.
-        outputs: { command: ['fly', 'redis', 'status', name], text: true, values: { url: 'Private URL' }, sensitive: ['url'] },
-        rollback: ['fly', 'redis', 'destroy', name, '--yes'],
-        data: true,
-      },
-      {
-        id: 'redis-secret',
-        description: 'store its URL as the REDIS_URL secret',
-        command: ['fly', 'secrets', 'import', ...onApp, '--stage'],
-        stdin: `REDIS_URL=${output('redis-create', 'url')}\n`,
-        secrets: ['REDIS_URL'],
-        probe: hasSecrets(['REDIS_URL']),
-        rollback: ['fly', 'secrets', 'unset', 'REDIS_URL', ...onApp, '--stage'],
-      },
-    );
-  }
-  if (c.tigris) {
-    steps.push({
-      id: 'storage-create',
-      description: `create the Tigris bucket ${c.tigris.name} (sets the AWS_* and BUCKET_NAME secrets)`,
-      command: ['fly', 'storage', 'create', '--name', c.tigris.name, ...onApp, '--yes'],
-      probe: hasSecrets(['BUCKET_NAME']),
-      rollback: ['fly', 'storage', 'destroy', c.tigris.name, '--yes'],
-      data: true,
-    });
-  }
-  const secrets = flySecrets(c);
-  const gen = secrets.filter((s) => s.generate);
-  if (gen.length > 0) {
-    steps.push({
-      id: 'secrets-generated',
-      description: `set generated secrets (${gen.map((s) => s.name).join(', ')}), staged for the first deploy`,
-      command: ['fly', 'secrets', 'import', ...onApp, '--stage'],
-      stdin: gen.map((s) => `${s.name}=${generated(s.generate!)}\n`).join(''),
-      secrets: gen.map((s) => s.name),
-      probe: hasSecrets(gen.map((s) => s.name)),
-      rollback: ['fly', 'secrets', 'unset', ...gen.map((s) => s.name), ...onApp, '--stage'],
-    });
-  }
-  const asked = secrets.filter((s) => !s.generate && !s.source);
-  if (asked.length > 0) {
-    steps.push({
-      id: 'secrets-input',
-      description: `set the secrets only you know (${asked.map((s) => s.name).join(', ')})`,
-      command: ['fly', 'secrets', 'import', ...onApp, '--stage'],
-      stdin: asked.map((s) => `${s.name}=${input(s.name)}\n`).join(''),
-      secrets: asked.map((s) => s.name),
-      probe: hasSecrets(asked.map((s) => s.name)),
-      rollback: ['fly', 'secrets', 'unset', ...asked.map((s) => s.name), ...onApp, '--stage'],
-    });
-  }
-  steps.push({
-    id: 'deploy',
-    description: `build the image on Fly's builders and deploy ${c.count === 1 ? 'one machine' : `${c.count} machines`}`,
-    command: ['fly', 'deploy', '--remote-only', ...onApp, ...(c.count === 1 ? ['--ha=false'] : [])],
-    rerun: 'on-change',
-    timeoutSeconds: 1800,
-  });
-  if (c.count > 2) {
-    steps.push({ id: 'scale', description: `scale to ${c.count} machines`, command: ['fly', 'scale', 'count', String(c.count), ...onApp, '--yes'] });
-  }
-  return steps;
 }

@@ -65,7 +65,7 @@ function dbService(ctx: WorkflowContext): { name: string; service: Obj; env: Rec
 
 /** Env vars the test config requires (read with fetch_env!/raise in config/test.exs or a config applying to test). */
 function testRequiredEnv(profile: Profile): { name: string; role: string | null }[] {
-  const repos = new Set(profile.facts.config.filter((c) => c.key && /(^|\.)Repo$/.test(c.key)).map((c) => c.key!));
+  const repos = new Set(profile.facts.config.flatMap((c) => (c.key && /(^|\.)Repo$/.test(c.key) ? [c.key] : [])));
   const out = new Map<string, string | null>();
   for (const r of profile.facts.envReads) {
     if (!r.required || r.dynamic || !r.envs.includes('test') || out.has(r.name)) continue;

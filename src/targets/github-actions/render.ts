@@ -5,7 +5,7 @@
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { GeneratedFile, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
-import { toYaml } from '../k8s/yaml.js';
+import { toYaml } from '../shared/yaml.js';
 import { deployFacts } from '../shared/deploy-facts.js';
 import { TAG_OF_SHA } from './actions.js';
 import { ciWorkflow, testEnvSecrets, type WorkflowContext } from './ci.js';

@@ -10,7 +10,7 @@ import { OVERLAYS, WAIT_FOR_JOB } from './render.js';
 export function k8sDeployJob(ctx: CiContext, config: DeployConfig, profile: Profile): DeployJob {
   const m = k8sModel(profile, config);
   const overlay = inProject(ctx, `${OVERLAYS}/production`);
-  const login = registryLogin(m.imageRepo);
+  const login = registryLogin(m.imageRegistry);
   const repoExpr = m.imagePlaceholder ? `ghcr.io/\${{ github.repository_owner }}/${m.name}` : m.imageRepo;
   const ns = m.namespace;
   const apply = (component: string) => `kubectl apply --kustomize "$OVERLAY" --selector app.kubernetes.io/component=${component}`;

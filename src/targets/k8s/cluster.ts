@@ -5,6 +5,7 @@
 import type { Profile } from '../../scan/profile.js';
 import type { Term } from '../../scan/term.js';
 import { kwGet, literal } from '../../scan/term.js';
+import { libclusterExs } from './templates/index.js';
 
 export interface LibclusterTopology {
   name: string;
@@ -61,25 +62,7 @@ function envOrLiteral(term: Term | undefined): { value: string | null; env: stri
   return { value: literal(term), env: null };
 }
 
-/** The runtime.exs block that configures libcluster's Kubernetes DNS strategy against the headless Service. */
+/** The runtime.exs block that configures libcluster's Kubernetes DNS strategy against the headless Service (templates/libcluster.exs.eta). */
 export function libclusterRuntimeBlock(headlessService: string, releaseName: string): string {
-  return [
-    '',
-    'if config_env() == :prod do',
-    '  # Kubernetes: nodes find each other through the headless Service (written by phoenix-ops).',
-    '  # application_name must equal the node basename (RELEASE_NODE=<name>@<pod ip>).',
-    '  config :libcluster,',
-    '    topologies: [',
-    '      k8s: [',
-    '        strategy: Cluster.Strategy.Kubernetes.DNS,',
-    '        config: [',
-    `          service: System.get_env("CLUSTER_SERVICE", "${headlessService}"),`,
-    `          application_name: "${releaseName}",`,
-    '          polling_interval: 5_000',
-    '        ]',
-    '      ]',
-    '    ]',
-    'end',
-    '',
-  ].join('\n');
+  return `\n${libclusterExs.render({ headlessService, releaseName })}`;
 }

@@ -2,7 +2,7 @@
  * The Kubernetes objects of the kustomize base, as plain objects in conventional key order
  * (apiVersion, kind, metadata, spec). Pure functions of the K8sModel.
  */
-import { sortedRecord } from './yaml.js';
+import { sortedRecord } from '../shared/yaml.js';
 import type { K8sModel } from './model.js';
 
 type Obj = Record<string, unknown>;

@@ -7,6 +7,7 @@ import { writablePaths, type WritablePath } from '../../facts/writable-paths.js'
 import type { RenderOptions } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import { deployFacts, inputPlaceholder, type DeployFacts } from '../shared/deploy-facts.js';
+import { parseImageRef, registryOf } from '../shared/image-ref.js';
 
 /** Env vars Kubernetes sets in every container (the pod name); POD_IP/POD_NAMESPACE come from the downward API below. */
 export const K8S_PLATFORM_ENV = ['HOSTNAME', 'POD_IP', 'POD_NAMESPACE'] as const;
@@ -29,6 +30,10 @@ export interface K8sModel {
   imageTag: string;
   /** True when config.k8s.image was not set and imageRepo is a placeholder. */
   imagePlaceholder: boolean;
+  /** Registry host CI logs in to (ghcr.io for the placeholder). */
+  imageRegistry: string;
+  /** Why config.k8s.image is not an image reference (then used as the repository, tag `latest`), or null. */
+  imageProblem: string | null;
   host: string;
   hostPlaceholder: boolean;
   stagingHost: string;
@@ -79,18 +84,13 @@ export function k8sModel(profile: Profile, config: DeployConfig, options: Render
   const cpuRequestCores = Math.max(0.25, cpus / 2);
   const memory = `${config.machine.memoryMb}Mi`;
   const stagingMemoryMb = Math.max(256, Math.round(config.machine.memoryMb / 2));
-  const { repo, tag } = splitImage(config.k8s.image, name);
+  const image = imageChoice(config.k8s.image, name);
+  const { repo, tag } = image;
   const host = config.host ?? `${name}.example.com`;
 
-  const configEnv: Record<string, string> = { ...facts.env };
-  configEnv.PHX_HOST = host;
-  configEnv.RELEASE_TMP = '/tmp';
-  configEnv.ERL_CRASH_DUMP = '/tmp/erl_crash.dump';
-  if (topology?.serviceEnv) configEnv[topology.serviceEnv] = `${name}-headless`;
-  for (const i of facts.inputs) configEnv[i.name] = inputPlaceholder(i);
-  for (const s of facts.secrets) delete configEnv[s.name];
+  const configEnv = configMapEnv(facts, host, topology?.serviceEnv ? { [topology.serviceEnv]: `${name}-headless` } : {});
   const kept = facts.keptDockerfile;
-  const runAsUser = !kept ? 65534 : kept.user === 'nobody' || kept.user === '65534' ? 65534 : kept.user && /^\d+$/.test(kept.user) && kept.user !== '0' ? Number(kept.user) : null;
+  const runAsUser = podUser(facts);
   const migrateJobBase = `${name.slice(0, 30).replace(/-+$/, '')}-migrate`;
 
   const base = { 'app.kubernetes.io/name': name };
@@ -109,6 +109,8 @@ export function k8sModel(profile: Profile, config: DeployConfig, options: Render
     imageRepo: repo,
     imageTag: tag,
     imagePlaceholder: config.k8s.image === null,
+    imageRegistry: image.registry,
+    imageProblem: image.problem,
     host,
     hostPlaceholder: config.host === null,
     stagingHost: `staging.${host}`,
@@ -143,14 +145,35 @@ export function k8sModel(profile: Profile, config: DeployConfig, options: Render
   };
 }
 
-/** "ghcr.io/acme/app:1.2" → repo + tag; null → a placeholder repository and `latest`. */
-function splitImage(image: string | null, name: string): { repo: string; tag: string } {
-  if (!image) return { repo: `ghcr.io/OWNER/${name}`, tag: 'latest' };
-  const at = image.indexOf('@');
-  if (at > 0) return { repo: image.slice(0, at), tag: 'latest' };
-  const slash = image.lastIndexOf('/');
-  const colon = image.lastIndexOf(':');
-  return colon > slash ? { repo: image.slice(0, colon), tag: image.slice(colon + 1) } : { repo: image, tag: 'latest' };
+/** The ConfigMap's env: the deploy env, PHX_HOST, /tmp for the read-only root filesystem, placeholders for inputs; no secret. */
+function configMapEnv(facts: DeployFacts, host: string, extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = { ...facts.env, PHX_HOST: host, RELEASE_TMP: '/tmp', ERL_CRASH_DUMP: '/tmp/erl_crash.dump', ...extra };
+  for (const i of facts.inputs) env[i.name] = inputPlaceholder(i);
+  for (const s of facts.secrets) delete env[s.name];
+  return env;
+}
+
+/** 65534 (nobody) for the generated image or a kept one running as nobody; a kept image's numeric non-root user; else null. */
+function podUser(facts: DeployFacts): number | null {
+  const user = facts.keptDockerfile ? facts.keptDockerfile.user : 'nobody';
+  if (user === 'nobody' || user === '65534') return 65534;
+  return user && /^\d+$/.test(user) && user !== '0' ? Number(user) : null;
+}
+
+interface ImageChoice {
+  repo: string;
+  tag: string;
+  registry: string;
+  /** Why k8s.image is not a reference Docker accepts, or null. */
+  problem: string | null;
+}
+
+/** k8s.image split into repository, tag (default `latest`) and registry; null → a ghcr.io placeholder. A digest is not carried over. */
+function imageChoice(image: string | null, name: string): ImageChoice {
+  if (!image) return { repo: `ghcr.io/OWNER/${name}`, tag: 'latest', registry: 'ghcr.io', problem: null };
+  const ref = parseImageRef(image);
+  if ('error' in ref) return { repo: image, tag: 'latest', registry: registryOf(image) ?? 'docker.io', problem: ref.error };
+  return { repo: ref.name, tag: ref.tag ?? 'latest', registry: ref.registry, problem: null };
 }
 
 /** Kubernetes CPU quantity: whole cores as "1", fractions as millicores ("500m"). */

@@ -11,8 +11,10 @@ import type { Profile } from '../../scan/profile.js';
 import { libclusterRuntimeBlock } from './cluster.js';
 import * as mf from './manifests.js';
 import { k8sModel, type K8sModel } from './model.js';
-import { projectRelative, runtimeConfigPath, sourceText } from './source.js';
-import { toYaml, toYamlStream } from './yaml.js';
+import { projectRel } from '../../facts/project.js';
+import { runtimeConfigPath, sourceText } from '../shared/sources.js';
+import { waitForJobSh } from './templates/index.js';
+import { jsonPatchYaml, toYaml, toYamlStream } from '../shared/yaml.js';
 import { generated, input } from '../shared/placeholders.js';
 
 export const BASE = 'deploy/k8s/base';
@@ -79,7 +81,7 @@ export function renderK8s(profile: Profile, config: DeployConfig, options: Rende
     patches: patches(profile, m),
     resources: resourcesOf(m, config),
     secrets: m.facts.secrets,
-    steps: steps(profile, m),
+    steps: steps(m),
     notes: notes(profile, m),
   };
 }
@@ -123,7 +125,7 @@ function overlay(m: K8sModel, env: 'staging' | 'production'): GeneratedFile[] {
   if (!prod) {
     patches.push({
       target: { kind: 'Ingress', name: m.name },
-      patch: jsonPatch([
+      patch: jsonPatchYaml([
         { op: 'replace', path: '/spec/rules/0/host', value: host },
         { op: 'replace', path: '/spec/tls/0/hosts/0', value: host },
       ]),
@@ -132,7 +134,7 @@ function overlay(m: K8sModel, env: 'staging' | 'production'): GeneratedFile[] {
       // One staging pod: minAvailable 1 would block every node drain.
       patches.push({
         target: { kind: 'PodDisruptionBudget', name: m.name },
-        patch: jsonPatch([
+        patch: jsonPatchYaml([
           { op: 'remove', path: '/spec/minAvailable' },
           { op: 'add', path: '/spec/maxUnavailable', value: 1 },
         ]),
@@ -171,139 +173,154 @@ function migrateJobNameFromTag(m: K8sModel): unknown {
  * Waits until the Job completes or fails (`kubectl wait` alone waits for one condition and sits out its
  * whole timeout when the Job fails); prints the Job's logs on failure. Arguments: namespace, job name.
  */
-export const WAIT_FOR_JOB = [
-  'for _ in $(seq 1 180); do',
-  '  state=$(kubectl --namespace "$1" get job "$2" -o jsonpath=\'{.status.conditions[?(@.status=="True")].type}\') || exit 1',
-  '  case " $state " in',
-  '    *" Complete "*) exit 0 ;;',
-  '    *" Failed "*) kubectl --namespace "$1" logs "job/$2" --tail=100 >&2; exit 1 ;;',
-  '  esac',
-  '  sleep 5',
-  'done',
-  'echo "job $2 did not finish in 15 minutes" >&2',
-  'exit 1',
-].join('\n');
-
-/** A JSON 6902 patch as kustomize's inline `patch:` string (YAML list of operations). */
-function jsonPatch(ops: { op: string; path: string; value?: string | number }[]): string {
-  return ops
-    .map((o) => [`- op: ${o.op}`, `  path: ${o.path}`, ...(o.value === undefined ? [] : [`  value: ${typeof o.value === 'number' ? o.value : JSON.stringify(o.value)}`])].join('\n'))
-    .join('\n')
-    .concat('\n');
-}
+export const WAIT_FOR_JOB = waitForJobSh.render({}).trimEnd();
 
 function kubectlApply(dir: string, component: string): string[] {
   return ['kubectl', 'apply', '--kustomize', dir, '--selector', `app.kubernetes.io/component=${component}`];
 }
 
-/**
- * Production rollout, in order: config → Secret (values on stdin, `kubectl apply --filename -`) → migrate
- * (wait) → web → wait for the rollout. Probes read `kubectl get … --output json`.
- */
-function steps(profile: Profile, m: K8sModel): Step[] {
+/** kubectl calls on the production overlay and namespace that the steps share. */
+interface Kubectl {
+  dir: string;
+  inNs: (...args: string[]) => string[];
+  exists: (kind: string, name: string) => { command: string[]; select: string[] };
+  deleteComponent: (component: string) => string[];
+}
+
+function kubectlOf(m: K8sModel): Kubectl {
   const dir = `${OVERLAYS}/production`;
-  const ns = m.namespace;
-  const image = `${m.imageRepo}:${m.imageTag}`;
-  const context = '.';
-  const inNs = (...args: string[]) => ['kubectl', '--namespace', ns, ...args];
-  const exists = (kind: string, name: string) => ({ command: inNs('get', kind, name, '--output', 'json'), select: ['metadata.name'] });
-  const deleteComponent = (component: string) => ['kubectl', 'delete', '--kustomize', dir, '--selector', `app.kubernetes.io/component=${component}`, '--ignore-not-found'];
-  const generatedBy = new Map(m.facts.secrets.filter((s) => s.generate).map((s) => [s.name, s.generate!]));
-  const secretData: Record<string, string> = {};
-  for (const name of m.secretNames) secretData[name] = generatedBy.has(name) ? generated(generatedBy.get(name)!) : input(name);
-  const secretManifest = {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: m.secretName, namespace: ns, labels: { 'app.kubernetes.io/name': m.name, 'app.kubernetes.io/managed-by': 'phoenix-ops' } },
-    type: 'Opaque',
-    stringData: secretData,
+  const inNs = (...args: string[]) => ['kubectl', '--namespace', m.namespace, ...args];
+  return {
+    dir,
+    inNs,
+    exists: (kind, name) => ({ command: inNs('get', kind, name, '--output', 'json'), select: ['metadata.name'] }),
+    deleteComponent: (component) => ['kubectl', 'delete', '--kustomize', dir, '--selector', `app.kubernetes.io/component=${component}`, '--ignore-not-found'],
   };
-  const later = ['k8s-secret', 'k8s-migrate-apply', 'k8s-apply-web'];
-  const out: Step[] = [
+}
+
+function imageSteps(m: K8sModel): Step[] {
+  const image = `${m.imageRepo}:${m.imageTag}`;
+  return [
     {
       id: 'k8s-image-build',
       description: `build the release image ${image}`,
-      command: ['docker', 'build', ...dockerfileFlag(m.facts.dockerfile), '--tag', image, context],
+      command: ['docker', 'build', ...dockerfileFlag(m.facts.dockerfile), '--tag', image, '.'],
       rerun: 'on-change',
       probe: { command: ['docker', 'image', 'inspect', image, '--format', 'json'], select: ['[0].Id'] },
       rollback: ['docker', 'image', 'rm', image],
       timeoutSeconds: 1800,
     },
     { id: 'k8s-image-push', description: 'push the image to the registry the cluster pulls from', command: ['docker', 'push', image], rerun: 'on-change', timeoutSeconds: 1800 },
+  ];
+}
+
+/** The Secret as `kubectl apply --filename -` reads it on stdin, its values placeholders apply fills in. */
+function secretManifest(m: K8sModel): string {
+  const generatedBy = new Map(m.facts.secrets.flatMap((s) => (s.generate ? [[s.name, s.generate] as const] : [])));
+  const stringData: Record<string, string> = {};
+  for (const name of m.secretNames) {
+    const kind = generatedBy.get(name);
+    stringData[name] = kind ? generated(kind) : input(name);
+  }
+  const manifest = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: m.secretName, namespace: m.namespace, labels: { 'app.kubernetes.io/name': m.name, 'app.kubernetes.io/managed-by': 'phoenix-ops' } },
+    type: 'Opaque',
+    stringData,
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+function configSteps(m: K8sModel, k: Kubectl): Step[] {
+  return [
     {
       id: 'k8s-apply-config',
       description: 'create the namespace, service account and ConfigMap (the objects labelled component=config)',
-      command: kubectlApply(dir, 'config'),
+      command: kubectlApply(k.dir, 'config'),
       rerun: 'on-change',
-      probe: { command: ['kubectl', 'get', 'namespace', ns, '--output', 'json'], select: ['metadata.name'] },
+      probe: { command: ['kubectl', 'get', 'namespace', m.namespace, '--output', 'json'], select: ['metadata.name'] },
       // Deleting the namespace deletes everything in it.
-      rollback: deleteComponent('config'),
-      holds: later,
+      rollback: k.deleteComponent('config'),
+      holds: ['k8s-secret', 'k8s-migrate-apply', 'k8s-apply-web'],
     },
     {
       id: 'k8s-secret',
       description: `create the Secret ${m.secretName} (${m.secretNames.join(', ')}; values sent on stdin)`,
       command: ['kubectl', 'apply', '--filename', '-'],
-      stdin: `${JSON.stringify(secretManifest, null, 2)}\n`,
+      stdin: secretManifest(m),
       stdinEscape: 'json',
       secrets: m.secretNames,
-      probe: exists('secret', m.secretName),
-      rollback: inNs('delete', 'secret', m.secretName, '--ignore-not-found'),
+      probe: k.exists('secret', m.secretName),
+      rollback: k.inNs('delete', 'secret', m.secretName, '--ignore-not-found'),
     },
   ];
-  if (m.migrateJob) {
-    out.push(
-      {
-        id: 'k8s-migrate-delete-previous',
-        description: "delete the previous migration Job (a Job's pod template cannot be changed)",
-        command: inNs('delete', 'job', m.migrateJobName, '--ignore-not-found'),
-        rerun: 'on-change',
-      },
-      {
-        id: 'k8s-migrate-apply',
-        description: 'start the migration Job with the new image',
-        command: kubectlApply(dir, 'migrate'),
-        rerun: 'on-change',
-        probe: exists('job', m.migrateJobName),
-        rollback: inNs('delete', 'job', m.migrateJobName, '--ignore-not-found'),
-      },
-      {
-        id: 'k8s-migrate-wait',
-        description: 'wait for the migrations to finish before any new pod starts',
-        command: ['bash', '-c', WAIT_FOR_JOB, 'wait-for-job', ns, m.migrateJobName],
-        rerun: 'on-change',
-        timeoutSeconds: 960,
-      },
-    );
-  }
-  out.push(
+}
+
+function migrateSteps(m: K8sModel, k: Kubectl): Step[] {
+  if (!m.migrateJob) return [];
+  return [
+    {
+      id: 'k8s-migrate-delete-previous',
+      description: "delete the previous migration Job (a Job's pod template cannot be changed)",
+      command: k.inNs('delete', 'job', m.migrateJobName, '--ignore-not-found'),
+      rerun: 'on-change',
+    },
+    {
+      id: 'k8s-migrate-apply',
+      description: 'start the migration Job with the new image',
+      command: kubectlApply(k.dir, 'migrate'),
+      rerun: 'on-change',
+      probe: k.exists('job', m.migrateJobName),
+      rollback: k.inNs('delete', 'job', m.migrateJobName, '--ignore-not-found'),
+    },
+    {
+      id: 'k8s-migrate-wait',
+      description: 'wait for the migrations to finish before any new pod starts',
+      command: ['bash', '-c', WAIT_FOR_JOB, 'wait-for-job', m.namespace, m.migrateJobName],
+      rerun: 'on-change',
+      timeoutSeconds: 960,
+    },
+  ];
+}
+
+function webSteps(m: K8sModel, k: Kubectl): Step[] {
+  const deployment = `deployment/${m.name}`;
+  return [
     {
       id: 'k8s-apply-web',
       description: 'apply the Deployment, Services, Ingress, HPA and PDB',
-      command: kubectlApply(dir, 'web'),
+      command: kubectlApply(k.dir, 'web'),
       rerun: 'on-change',
-      probe: exists('deployment', m.name),
-      rollback: deleteComponent('web'),
+      probe: k.exists('deployment', m.name),
+      rollback: k.deleteComponent('web'),
       // A Deployment that existed goes back to its previous ReplicaSet.
-      undo: inNs('rollout', 'undo', `deployment/${m.name}`),
+      undo: k.inNs('rollout', 'undo', deployment),
       ...(m.sqlite ? { data: true } : {}),
     },
     {
       id: 'k8s-restart',
       description: 'restart the pods so a re-pushed mutable tag is pulled (no-op effect with a pinned tag)',
-      command: inNs('rollout', 'restart', `deployment/${m.name}`),
+      command: k.inNs('rollout', 'restart', deployment),
       rerun: 'on-change',
     },
     {
       id: 'k8s-rollout-wait',
       description: 'wait until the new pods pass their readiness probe (on failure the Deployment is rolled back)',
-      command: inNs('rollout', 'status', `deployment/${m.name}`, '--timeout=600s'),
+      command: k.inNs('rollout', 'status', deployment, '--timeout=600s'),
       rerun: 'on-change',
       timeoutSeconds: 660,
     },
-  );
-  void profile;
-  return out;
+  ];
+}
+
+/**
+ * Production rollout, in order: config → Secret (values on stdin, `kubectl apply --filename -`) → migrate
+ * (wait) → web → wait for the rollout. Probes read `kubectl get … --output json`.
+ */
+function steps(m: K8sModel): Step[] {
+  const k = kubectlOf(m);
+  return [...imageSteps(m), ...configSteps(m, k), ...migrateSteps(m, k), ...webSteps(m, k)];
 }
 
 function resourcesOf(m: K8sModel, config: DeployConfig): Resource[] {
@@ -345,7 +362,7 @@ function patches(profile: Profile, m: K8sModel): Patch[] {
   return [
     {
       id: 'k8s-libcluster-topology',
-      file: projectRelative(profile, file),
+      file: projectRel(profile, file),
       description: "configure libcluster's Kubernetes DNS strategy against the headless Service",
       before,
       after,
@@ -361,6 +378,7 @@ function notes(profile: Profile, m: K8sModel): string[] {
   out.push(
     `Create the Secret ${m.secretName} in namespaces ${m.namespace} and ${m.stagingNamespace} before the first rollout (keys: ${m.secretNames.join(', ')}); deploy/k8s/base/secret.example.yaml shows its shape with placeholders.`,
   );
+  if (m.imageProblem) out.push(`k8s.image "${m.imageRepo}" is not an image reference Docker accepts (${m.imageProblem}): fix it in phoenix-ops.yaml.`);
   if (m.imagePlaceholder) out.push(`Set k8s.image in phoenix-ops.yaml (now the placeholder ${m.imageRepo}); private registries also need an imagePullSecret on the ${m.serviceAccountName} service account.`);
   if (m.hostPlaceholder) out.push(`No host set: the Ingress uses ${m.host}; set host in phoenix-ops.yaml so PHX_HOST, check_origin and TLS match your domain.`);
   if (m.ingressClass !== 'nginx') out.push(`Ingress class ${m.ingressClass}: the websocket timeouts are ingress-nginx annotations and were left out; give your controller a read timeout of about an hour for LiveView.`);

@@ -36,8 +36,8 @@ export function checkoutStep(): Obj {
   return { name: 'Check out', uses: uses(ACTIONS.checkout), with: { 'persist-credentials': false } };
 }
 
-export /** Build and push the image with buildx (GitHub Actions cache), tagged with the commit SHA. */
-function buildPushSteps(ctx: { dir: string }, dockerfile = 'Dockerfile'): Obj[] {
+/** Build and push the image with buildx (GitHub Actions cache), tagged with the commit SHA. */
+export function buildPushSteps(ctx: { dir: string }, dockerfile = 'Dockerfile'): Obj[] {
   return [
     { name: 'Set up Docker Buildx', uses: uses(ACTIONS.setupBuildx) },
     {
@@ -55,9 +55,8 @@ function buildPushSteps(ctx: { dir: string }, dockerfile = 'Dockerfile'): Obj[] 
   ];
 }
 
-export /** GHCR login with the workflow token, or a registry login from secrets. */
-function registryLogin(repo: string): { steps: Obj[]; ghcr: boolean } {
-  const registry = repo.split('/')[0]!;
+/** GHCR login with the workflow token, or a login to `registry` (a host, as `registryOf` reads it) from secrets. */
+export function registryLogin(registry: string): { steps: Obj[]; ghcr: boolean } {
   if (registry === 'ghcr.io') {
     return {
       ghcr: true,

@@ -12,3 +12,10 @@ export function sourceText(profile: Profile, rootRelFile: string): string | null
   const sources = (profile.facts as FactsWithSources).sources;
   return sources && Object.prototype.hasOwnProperty.call(sources, rootRelFile) ? (sources[rootRelFile] ?? null) : null;
 }
+
+/** Root-relative path of the runtime config (config/runtime.exs of the project) even when none exists yet. */
+export function runtimeConfigPath(profile: Profile): string {
+  if (profile.runtimeConfig.file) return profile.runtimeConfig.file;
+  const prefix = profile.projectPath === '.' || profile.projectPath === '' ? '' : `${profile.projectPath}/`;
+  return `${prefix}config/runtime.exs`;
+}

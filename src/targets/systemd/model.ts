@@ -47,7 +47,7 @@ export function systemdModel(profile: Profile, config: DeployConfig, options: Re
   if (facts.database === 'sqlite') plain.DATABASE_PATH = `${stateDir}/${facts.otpApp}.db`;
   plain.PHX_HOST = config.host ?? '<your domain, e.g. app.example.com>';
   const secretNames = new Set(facts.secrets.map((s) => s.name));
-  for (const name of Object.keys(plain).sort()) if (!secretNames.has(name)) env.push({ name, value: plain[name]!, hint: '' });
+  for (const [name, value] of Object.entries(plain).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (!secretNames.has(name)) env.push({ name, value, hint: '' });
   for (const i of facts.inputs) if (!secretNames.has(i.name) && !(i.name in plain)) env.push({ name: i.name, value: null, hint: inputPlaceholder(i) });
   for (const s of [...facts.secrets].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     env.push({ name: s.name, value: null, hint: SECRET_HINTS[s.name] ?? `<${s.description}>` });

@@ -5,14 +5,14 @@
 import { dockerignoreFor, generatedDockerfile } from '../../facts/dockerfile.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Resource } from '../../model/resource.js';
-import type { RenderOptions, Step, TargetOutput } from '../../model/plan.js';
+import type { RenderOptions, TargetOutput } from '../../model/plan.js';
 import { inputsNote } from '../shared/deploy-facts.js';
 import type { Profile } from '../../scan/profile.js';
 import { sqlEngine } from '../compose/datastores.js';
 import { renderDocker } from '../docker/render.js';
-import { generated, input } from '../shared/placeholders.js';
-import { deployScript, shq } from './deploy-script.js';
+import { deployScript } from './deploy-script.js';
 import { systemdModel, type SystemdModel } from './model.js';
+import { systemdSteps } from './steps.js';
 import { envExample, unitFile } from './unit.js';
 
 function renderOwn(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
@@ -26,7 +26,7 @@ function renderOwn(profile: Profile, config: DeployConfig, options: RenderOption
     patches: [],
     resources: resources(m, config),
     secrets: m.facts.secrets,
-    steps: steps(m),
+    steps: systemdSteps(m),
     notes: notes(m),
   };
 }
@@ -47,98 +47,6 @@ function resources(m: SystemdModel, config: DeployConfig): Resource[] {
   if (engine) out.push({ id: 'database', kind: 'vps-database', description: `${engine} for ${m.app}`, engine, memoryGib: 1, storageGb: config.database.storageGb });
   if (m.facts.redis) out.push({ id: 'redis', kind: 'vps-redis', description: 'Redis', memoryGib: 0.5 });
   out.push({ id: 'egress', kind: 'egress', provider: 'vps', region: config.region, description: 'traffic to the internet' });
-  return out;
-}
-
-/**
- * Fills the env file's secrets from NAME=VALUE lines on stdin (the values never touch argv or a local
- * file): a line replaces a `<placeholder>` or adds a missing name; a real value already there is kept, so
- * running it twice changes nothing. Atomic (temp file + rename), keeping the file's owner and mode.
- */
-const SET_ENV_SCRIPT = [
-  'set -euo pipefail',
-  'f=$1',
-  'tmp=$(mktemp "$f.XXXXXX")',
-  'cp -p -- "$f" "$tmp"',
-  'while IFS= read -r line; do',
-  '  name=${line%%=*}',
-  '  [[ $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || continue',
-  '  if grep -q "^$name=<" "$tmp" || ! grep -q "^$name=" "$tmp"; then',
-  '    { grep -v "^$name=" "$tmp" || true; printf \'%s\\n\' "$line"; } >"$tmp.new"',
-  '    cat "$tmp.new" >"$tmp"',
-  '    rm -f -- "$tmp.new"',
-  '  fi',
-  'done',
-  'mv -f -- "$tmp" "$f"',
-].join('\n');
-
-/** Undoes a first `deploy.sh setup` (only run when apply found no install and no env file before it). */
-const TEARDOWN_SCRIPT = [
-  'set -euo pipefail',
-  'systemctl disable --now "$1" || true',
-  'rm -f -- "/etc/systemd/system/$1"',
-  'systemctl daemon-reload || true',
-  'rm -rf -- "$2" "$(dirname -- "$3")"',
-].join('\n');
-
-/**
- * Build locally, copy over scp, then run the generated deploy.sh on the server (ssh). Paths the script
- * lets the environment override (INSTALL_DIR, ENV_FILE) are passed the same way, `${NAME:-default}`,
- * so apply and deploy.sh always agree.
- */
-function steps(m: SystemdModel): Step[] {
-  const stage = `/tmp/${m.app}-deploy`;
-  const remote = (...args: string[]) => ['ssh', m.host, ...args];
-  const envFile = `"\${ENV_FILE:-${m.envFile}}"`;
-  const installDir = `"\${INSTALL_DIR:-${m.installDir}}"`;
-  const generatedSecrets = m.facts.secrets.filter((s) => s.generate);
-  const askedSecrets = m.facts.secrets.filter((s) => !s.generate);
-  const out: Step[] = [
-    {
-      id: 'systemd-build',
-      description: `build the release tarball ${m.tarball} (on the same OS as the server)`,
-      command: ['bash', m.scriptPath, 'build'],
-      rerun: 'on-change',
-      timeoutSeconds: 1800,
-    },
-    { id: 'systemd-stage-dir', description: `create ${stage} on ${m.host}`, command: remote('mkdir', '-p', stage), rollback: remote('rm', '-rf', stage) },
-    {
-      id: 'systemd-upload',
-      description: 'copy the release, the script, the unit and the env template to the server',
-      command: ['scp', '-q', m.tarball, m.scriptPath, m.unitPath, m.envExamplePath, `${m.host}:${stage}/`],
-      rerun: 'on-change',
-    },
-    {
-      id: 'systemd-setup',
-      description: 'create the user, folders and env file; install and enable the unit (idempotent)',
-      command: remote('sudo', 'bash', `${stage}/deploy.sh`, 'setup'),
-      rerun: 'on-change',
-      // Installed before (an env file or an install folder there): never torn down by apply.
-      probe: { command: remote('test', '-e', envFile, '-o', '-d', installDir) },
-      rollback: remote('sudo', 'bash', '-c', shq(TEARDOWN_SCRIPT), 'teardown', m.serviceName, installDir, envFile),
-      destroy: remote('sudo', 'systemctl', 'disable', '--now', m.serviceName),
-    },
-  ];
-  if (m.facts.secrets.length) {
-    out.push({
-      id: 'systemd-secrets',
-      description: `put the secrets (${m.facts.secrets.map((s) => s.name).join(', ')}) in ${m.envFile} on the server; values already set are kept`,
-      command: remote('sudo', 'bash', '-c', shq(SET_ENV_SCRIPT), 'set-env', envFile),
-      stdin: [...generatedSecrets.map((s) => `${s.name}=${generated(s.generate!)}\n`), ...askedSecrets.map((s) => `${s.name}=${input(s.name)}\n`)].join(''),
-      secrets: m.facts.secrets.map((s) => s.name),
-    });
-  }
-  out.push({
-    id: 'systemd-deploy',
-    description: 'unpack, migrate, switch current, restart and check health (rolls back by itself on failure)',
-    command: remote('sudo', 'bash', `${stage}/deploy.sh`, 'deploy', `${stage}/${m.tarball.split('/').pop()}`),
-    rerun: 'on-change',
-    probe: { command: remote('test', '-L', `${installDir}/current`) },
-    // A later failure switches back to the release that ran before.
-    undo: remote('sudo', 'bash', `${stage}/deploy.sh`, 'rollback'),
-    destroy: remote('sudo', 'rm', '-rf', '--', `${installDir}/releases`, `${installDir}/current`),
-    timeoutSeconds: 900,
-  });
   return out;
 }
 
