@@ -3,8 +3,8 @@
  * login), what in phoenix-ops.yaml must be set before anything runs, and how `status` checks the live
  * deployment. One file per provider in ./adapters.
  */
-import type { DeployConfig } from '../plan/config-types.js';
-import type { Plan } from '../plan/types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
+import type { Plan } from '../model/plan.js';
 import type { Runner } from './runner.js';
 
 export interface AdapterContext {

@@ -3,7 +3,7 @@
  * hold data (volumes, databases, buckets) are kept unless includeData, and so is anything that would take a
  * kept one with it (a Fly app takes its volumes). The state is written after every step.
  */
-import type { Step } from '../plan/types.js';
+import type { Step } from '../model/plan.js';
 import type { Reporter } from './events.js';
 import { resolveArgv } from './placeholders.js';
 import { runCommand, type Runner } from './runner.js';

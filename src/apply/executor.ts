@@ -14,7 +14,7 @@
  * state, and end the run as 'interrupted'.
  */
 import { randomUUID } from 'node:crypto';
-import type { SecretSpec, Step } from '../plan/types.js';
+import type { SecretSpec, Step } from '../model/plan.js';
 import type { ApplyEvent, Reporter } from './events.js';
 import { projectHash, stepFingerprint } from './fingerprint.js';
 import type { Interrupt } from './interrupt.js';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { glob } from 'tinyglobby';
-import type { Step } from '../plan/types.js';
+import type { Step } from '../model/plan.js';
 
 const IGNORED = ['**/.terraform/**', '**/terraform.tfstate*', '**/_build/**', '**/deps/**', '**/node_modules/**', '**/.git/**', '.phoenix-ops/**', '**/.elixir_ls/**', '**/cover/**', '**/tmp/**', '**/erl_crash.dump', 'compose.env'];
 

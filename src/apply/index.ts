@@ -2,8 +2,8 @@
  * `apply`, `status` and `destroy` as library calls: lock, preflight, the executor, and the hook that runs
  * after a successful apply (issue 12 wires `verify` in there).
  */
-import type { DeployConfig } from '../plan/config-types.js';
-import type { Plan, Step } from '../plan/types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
+import type { Plan, Step } from '../model/plan.js';
 import type { AdapterContext, StatusCheck } from './adapter.js';
 import { adapters } from './adapters/index.js';
 import { cloudRunUrl } from './adapters/cloudrun.js';

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readManifest, sha256 } from '../plan/manifest.js';
 import { planPatches } from '../plan/writer.js';
-import type { Plan } from '../plan/types.js';
+import type { Plan } from '../model/plan.js';
 import { compareVersions, type Adapter, type AdapterContext } from './adapter.js';
 import { placeholderRefs } from './placeholders.js';
 

@@ -5,7 +5,7 @@
  * Conditions only one rule cares about stay in that rule (its own `notApplicable(...)`).
  */
 import type { Profile } from '../scan/profile.js';
-import { phoenixDockerfiles } from './dockerfile.js';
+import { phoenixDockerfiles } from '../facts/dockerfile.js';
 import { ectoRepos, endpointOf, hasDep, htmlPipelines, mixStartedDockerfile, pipelineInUse } from './facts.js';
 
 export interface Requirement {

@@ -2,7 +2,7 @@
  * The estimator: a plan's resources + assumptions → monthly line items, totals per traffic
  * scenario, the assumptions spelled out, and warnings (including stale price tables). Pure.
  */
-import type { Resource, ResourceKind } from './resources.js';
+import type { Resource, ResourceKind } from '../model/resource.js';
 import { resolveAssumptions } from './assumptions.js';
 import { priceFly, priceFlyEgress } from './price-fly.js';
 import { priceGcp, priceGcpEgress } from './price-gcp.js';

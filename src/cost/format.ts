@@ -1,6 +1,6 @@
 /** Text renderings of estimates. Pure: they return strings and never print. */
 import pc from 'picocolors';
-import type { ResourceKind } from './resources.js';
+import type { ResourceKind } from '../model/resource.js';
 import type { Estimate, LineItem, TrafficScenario } from './types.js';
 import { TRAFFIC_SCENARIOS } from './types.js';
 

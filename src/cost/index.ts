@@ -1,5 +1,5 @@
 /** Public API of the cost stage: price tables, the estimator and its text renderings. */
-export type { Resource, ResourceKind } from './resources.js';
+export type { Resource, ResourceKind } from '../model/resource.js';
 export type {
   CostAssumptions,
   CostAssumptionsInput,

@@ -1,5 +1,5 @@
 /** Fly.io resources → line items, from the Fly price table. */
-import type { Resource } from './resources.js';
+import type { Resource } from '../model/resource.js';
 import { flyRegionEgressGroup, flyTable, flyUnmanagedPostgresPresets } from './tables/fly.js';
 import type { FlyPostgresPreset } from './tables/fly.js';
 import type { PriceEntry } from './tables/types.js';

@@ -1,5 +1,5 @@
 /** Google Cloud resources → line items, from the Google Cloud price table. */
-import type { Resource, ResourceKind } from './resources.js';
+import type { Resource, ResourceKind } from '../model/resource.js';
 import { cloudRunTier1Regions, gcpTable } from './tables/gcp.js';
 import type { PriceEntry } from './tables/types.js';
 import type { LineItem } from './types.js';

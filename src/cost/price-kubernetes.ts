@@ -3,7 +3,7 @@
  * a Standard cluster node pool when `k8sNodeType` is set. Databases and Redis next to the cluster
  * are priced as Cloud SQL and Memorystore.
  */
-import type { Resource } from './resources.js';
+import type { Resource } from '../model/resource.js';
 import { kubernetesTable } from './tables/kubernetes.js';
 import type { PriceEntry } from './tables/types.js';
 import type { LineItem } from './types.js';

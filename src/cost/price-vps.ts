@@ -2,7 +2,7 @@
  * VPS resources → line items: DigitalOcean droplets (or Hetzner servers when chosen), with
  * DigitalOcean's managed databases and caches as the managed equivalents.
  */
-import type { Resource } from './resources.js';
+import type { Resource } from '../model/resource.js';
 import { vpsTable } from './tables/vps.js';
 import type { PriceEntry } from './tables/types.js';
 import type { LineItem } from './types.js';

@@ -1,5 +1,5 @@
 /** Shared machinery of the per-provider pricing modules: context, line items, units, free tiers. */
-import type { Resource, ResourceKind } from './resources.js';
+import type { Resource, ResourceKind } from '../model/resource.js';
 import type { PriceEntry } from './tables/types.js';
 import type { CostAssumptions, LineItem, ScenarioUsage, TrafficScenario } from './types.js';
 

@@ -1,5 +1,5 @@
 /** Result and input types of the cost estimator. */
-import type { ResourceKind } from './resources.js';
+import type { ResourceKind } from '../model/resource.js';
 
 export type TrafficScenario = 'low' | 'medium' | 'high';
 

@@ -8,7 +8,7 @@ import type { Finding } from '../audit/types.js';
 import type { Colors } from '../model/colors.js';
 import type { Estimate } from '../cost/types.js';
 import { formatUsd } from '../cost/format.js';
-import type { Plan } from '../plan/types.js';
+import type { Plan } from '../model/plan.js';
 import type { Profile } from '../scan/profile.js';
 import type { TargetId } from '../model/ids.js';
 

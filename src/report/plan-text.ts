@@ -4,7 +4,7 @@ import { formatEstimateText } from '../cost/format.js';
 import { colorizeDiff } from '../plan/diff.js';
 import type { Estimate } from '../cost/types.js';
 import type { PlanPreview } from '../plan/preview.js';
-import type { Step } from '../plan/types.js';
+import type { Step } from '../model/plan.js';
 import { explainPlaceholder, explainPlaceholders, placeholderRefs } from '../apply/placeholders.js';
 import type { PreflightIssue } from '../plan/preflight.js';
 

@@ -5,7 +5,7 @@
  * Without a profile everything is unknown and the gatherer discovers what it can.
  */
 import { endpointOf, endpointSetting, prodRoutes } from '../audit/facts.js';
-import type { DeployConfig } from '../plan/config-types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
 import type { Profile } from '../scan/profile.js';
 import { kwGet, literal } from '../scan/term.js';
 import type { Expectations } from './types.js';

@@ -4,7 +4,7 @@
  * VerifyError (code bad-url, dns, refused, timeout, tls, network) when the site cannot be checked
  * at all, and otherwise returns the audit's result shape (findings, scores) plus what was measured.
  */
-import type { DeployConfig } from '../plan/config-types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
 import type { Profile } from '../scan/profile.js';
 import { runChecks, selectChecks, type VerifyResult } from './engine.js';
 import { expectationsFrom } from './expectations.js';

@@ -11,9 +11,9 @@ import { applyTarget, destroyTarget, envSecretInput, type ApplyEvent, type Apply
 import { jsonReporter, textReporter } from '../../src/apply/progress.js';
 import { colors } from '../../src/cli/output.js';
 import { loadConfig } from '../../src/plan/config.js';
-import type { DeployConfig } from '../../src/plan/config-types.js';
+import type { DeployConfig } from '../../src/model/deploy-config.js';
 import { plan as planTarget } from '../../src/plan/planner.js';
-import type { Plan } from '../../src/plan/types.js';
+import type { Plan } from '../../src/model/plan.js';
 import { readManifest } from '../../src/plan/manifest.js';
 import { applyWrites, planWrites } from '../../src/plan/writer.js';
 import { scan } from '../../src/scan/index.js';

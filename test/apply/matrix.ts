@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect } from 'vitest';
-import type { Step } from '../../src/plan/types.js';
+import type { Step } from '../../src/model/plan.js';
 import { failWords, runApply, stateText, StubWorld, type TargetProject } from './harness.js';
 
 export interface MatrixCase {

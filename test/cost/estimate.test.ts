@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assumptionsFromConfig, defaultAssumptions, resolveAssumptions } from '../../src/cost/assumptions.js';
 import { RESOURCE_KIND_PROVIDER, estimate, sumMonthly } from '../../src/cost/estimate.js';
-import type { Resource, ResourceKind } from '../../src/cost/resources.js';
+import type { Resource, ResourceKind } from '../../src/model/resource.js';
 import { TRAFFIC_SCENARIOS } from '../../src/cost/types.js';
 import { TABLE_DATE, egress, est, samples } from './fixtures.js';
 

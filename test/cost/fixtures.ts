@@ -1,5 +1,5 @@
 /** Hand-built resources for the cost tests: one of every kind, plus helpers. */
-import type { Resource, ResourceKind } from '../../src/cost/resources.js';
+import type { Resource, ResourceKind } from '../../src/model/resource.js';
 import { estimate } from '../../src/cost/estimate.js';
 import type { CostAssumptionsInput, Estimate, LineItem } from '../../src/cost/types.js';
 

@@ -1,5 +1,5 @@
 import type { DockerStage } from '../../scan/profile.js';
-import { builderStages, finalStage, isAlpineImage, phoenixDockerfiles, stageImage } from '../dockerfile.js';
+import { builderStages, finalStage, isAlpineImage, phoenixDockerfiles, stageImage } from '../../facts/dockerfile.js';
 import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {

@@ -1,4 +1,4 @@
-import { commandText, distroRelease, executedSegments, phoenixDockerfiles, stageImage, stageInstructions, type DistroRelease } from '../dockerfile.js';
+import { commandText, distroRelease, executedSegments, phoenixDockerfiles, stageImage, stageInstructions, type DistroRelease } from '../../facts/dockerfile.js';
 import type { Rule, RuleHit } from '../types.js';
 
 /** Releases without the ncurses 5 ABI packages: Debian 13 (trixie) and later, Ubuntu 24.04 (noble) and later. */

@@ -1,5 +1,5 @@
 import type { Evidence } from '../../scan/profile.js';
-import { commandText, executedSegments, finalStage, migrationCommand, phoenixDockerfiles, stageChain, stageInstructions } from '../dockerfile.js';
+import { commandText, executedSegments, finalStage, migrationCommand, phoenixDockerfiles, stageChain, stageInstructions } from '../../facts/dockerfile.js';
 import { notApplicable, type Rule, type RuleHit } from '../types.js';
 
 /** A command that starts the app (release start/server scripts, mix phx.server, `exec "$@"` handing over to CMD). */

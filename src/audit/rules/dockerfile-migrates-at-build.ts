@@ -1,4 +1,4 @@
-import { commandText, migrationCommand, phoenixDockerfiles } from '../dockerfile.js';
+import { commandText, migrationCommand, phoenixDockerfiles } from '../../facts/dockerfile.js';
 import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {

@@ -1,6 +1,6 @@
 import type { DockerInstruction, Profile } from '../../scan/profile.js';
 import { copiesWholeContext, dockerignoreExcludes } from '../../facts/dockerfile.js';
-import { commandText, executedSegments, expandMixTask, imageLabel, mixCalls, parseImage, phoenixDockerfiles, stageImage } from '../dockerfile.js';
+import { commandText, executedSegments, expandMixTask, imageLabel, mixCalls, parseImage, phoenixDockerfiles, stageImage } from '../../facts/dockerfile.js';
 import { notApplicable, type Rule, type RuleHit } from '../types.js';
 
 const PHOENIX_PACKAGES = new Set(['phoenix', 'phoenix_html', 'phoenix_live_view', 'topbar']);

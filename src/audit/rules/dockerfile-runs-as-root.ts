@@ -1,4 +1,4 @@
-import { commandText, executedSegments, finalStageInstructions, globalArgs, imageLabel, parseArgInstruction, parseImage, phoenixDockerfiles, stageChain, stageImage, substitute } from '../dockerfile.js';
+import { commandText, executedSegments, finalStageInstructions, globalArgs, imageLabel, parseArgInstruction, parseImage, phoenixDockerfiles, stageChain, stageImage, substitute } from '../../facts/dockerfile.js';
 import type { Rule, RuleHit } from '../types.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { DockerInstruction } from '../../scan/profile.js';
-import { commandText, copyPaths, normalizeCopySource, phoenixDockerfiles, runsMixTask, stageInstructions } from '../dockerfile.js';
+import { commandText, copyPaths, normalizeCopySource, phoenixDockerfiles, runsMixTask, stageInstructions } from '../../facts/dockerfile.js';
 import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {

@@ -1,4 +1,4 @@
-import { commandText, finalStageInstructions, imageLabel, phoenixDockerfiles, runsMixTask, stageChain } from '../dockerfile.js';
+import { commandText, finalStageInstructions, imageLabel, phoenixDockerfiles, runsMixTask, stageChain } from '../../facts/dockerfile.js';
 import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {

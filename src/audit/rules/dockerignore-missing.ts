@@ -1,5 +1,5 @@
 import type { DockerfileInfo, Evidence } from '../../scan/profile.js';
-import { copiesContextPath, copiesWholeContext, dockerignoreExcludes, phoenixDockerfiles } from '../dockerfile.js';
+import { copiesContextPath, copiesWholeContext, dockerignoreExcludes, phoenixDockerfiles } from '../../facts/dockerfile.js';
 import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {

@@ -1,6 +1,6 @@
 import type { Evidence, FlyTomlInfo, Profile } from '../../scan/profile.js';
 import type { Term } from '../../scan/term.js';
-import { envPairs, finalStage, phoenixDockerfiles, stageChain, stageInstructions } from '../dockerfile.js';
+import { envPairs, finalStage, phoenixDockerfiles, stageChain, stageInstructions } from '../../facts/dockerfile.js';
 import { lastSet } from '../../scan/config-query.js';
 import { endpointSetting, flyServiceLine, flyServices } from '../facts.js';
 import type { Rule, RuleHit } from '../types.js';

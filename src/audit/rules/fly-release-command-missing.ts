@@ -1,5 +1,5 @@
 import type { Evidence, Profile } from '../../scan/profile.js';
-import { commandText, finalStage, migrationCommand, phoenixDockerfiles, stageChain, stageInstructions } from '../dockerfile.js';
+import { commandText, finalStage, migrationCommand, phoenixDockerfiles, stageChain, stageInstructions } from '../../facts/dockerfile.js';
 import { notApplicable, type Rule, type RuleHit } from '../types.js';
 
 export const rule = {

@@ -1,5 +1,5 @@
 import type { Profile, ScriptInfo } from '../../scan/profile.js';
-import { commandText, executedSegments, phoenixDockerfiles } from '../dockerfile.js';
+import { commandText, executedSegments, phoenixDockerfiles } from '../../facts/dockerfile.js';
 import { notApplicable, type Rule, type RuleHit } from '../types.js';
 
 /**

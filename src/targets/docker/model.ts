@@ -10,7 +10,7 @@ import type { DeployConfig } from '../../model/deploy-config.js';
 import type { RenderOptions } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import { deployFacts, type DeployFacts } from '../shared/deploy-facts.js';
-import { appliesToProd, buildTimeConfigFiles, projectDir, projectRel, runtimeConfigFile, webProject } from '../shared/project.js';
+import { appliesToProd, buildTimeConfigFiles, projectDir, projectRel, runtimeConfigFile, webProject } from '../../facts/project.js';
 import { chooseImage, type ImageChoice } from './versions.js';
 
 /** Env vars a container runtime sets by itself. */

@@ -3,7 +3,7 @@
  * ../shared/sources.ts); paths are turned into the project-relative frame of Patch.file.
  */
 import type { Profile } from '../../scan/profile.js';
-import { projectRel } from '../shared/project.js';
+import { projectRel } from '../../facts/project.js';
 import { sourceText } from '../shared/sources.js';
 
 export { sourceText };
