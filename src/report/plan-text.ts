@@ -83,7 +83,7 @@ export function formatPlanText(p: PlanPreview, estimate: Estimate, c: Colors, op
 export function stdinSecrets(step: Step): string[] {
   if (!step.stdin) return [];
   const pairs: string[] = [];
-  for (const m of step.stdin.matchAll(/"?([A-Za-z_][A-Za-z0-9_]*)"?\s*[=:]\s*"?(\{\{[^}]+\}\})/g)) pairs.push(`${m[1]}: ${explainPlaceholders(m[2]!)}`);
+  for (const [, name, placeholder = ''] of step.stdin.matchAll(/"?([A-Za-z_][A-Za-z0-9_]*)"?\s*[=:]\s*"?(\{\{[^}]+\}\})/g)) pairs.push(`${name}: ${explainPlaceholders(placeholder)}`);
   if (pairs.length) return pairs;
   const refs = placeholderRefs(step.stdin);
   return refs.map((r, i) => `${step.secrets?.[i] ?? 'value'}: ${explainPlaceholder(r)}`);

@@ -33,9 +33,11 @@ export function sniName(host: string): string | undefined {
   return isIP(host) ? undefined : host;
 }
 
+/** A thrown value as the artifacts record it: Node's error code (ECONNREFUSED…) and the first line of its message. */
 export function networkError(e: unknown): NetworkError {
-  const err = e as NodeJS.ErrnoException;
-  return { code: err?.code ?? 'ERROR', message: (err?.message ?? String(e)).split('\n')[0] ?? '' };
+  const code = typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : 'ERROR';
+  const message = e instanceof Error ? e.message : String(e);
+  return { code, message: message.split('\n')[0] ?? '' };
 }
 
 export class BoundedClient {

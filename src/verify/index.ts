@@ -10,12 +10,13 @@ import { runChecks, selectChecks, type VerifyResult } from './engine.js';
 import { expectationsFrom } from './expectations.js';
 import { gather } from './gather.js';
 import { parseTarget } from './target.js';
-import type { VerifyCheck } from './types.js';
+import type { VerifyCheck } from './check.js';
 
 export { checks } from './checks/index.js';
 export { runChecks, VERIFY_CATEGORIES, type VerifyResult } from './engine.js';
 export { expectationsFrom } from './expectations.js';
-export { VerifyError, type Artifacts, type VerifyCheck } from './types.js';
+export type { VerifyCheck } from './check.js';
+export { VerifyError, type Artifacts } from './types.js';
 
 export interface VerifyOptions {
   /** The scanned project: health path, LiveView, socket path, session cookie, host and routes come from it. */

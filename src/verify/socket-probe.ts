@@ -95,9 +95,11 @@ export function probeUpgrade(o: UpgradeOptions): Promise<{ upgrade: UpgradeAttem
         return;
       }
       if (!Array.isArray(msg) || msg.length !== 5 || msg[2] !== join.topic) return;
-      const [, ref, , event, payload] = msg as [unknown, unknown, string, string, Record<string, unknown>];
+      const ref: unknown = msg[1];
+      const event: unknown = msg[3];
+      const payload = record(msg[4]);
       if (event === 'phx_reply' && ref === '1') {
-        join.reply = { status: String(payload?.status ?? ''), response: (payload?.response as Record<string, unknown>) ?? {} };
+        join.reply = { status: String(payload.status ?? ''), response: record(payload.response) };
         finish();
       } else if (event === 'phx_error' || event === 'phx_close') {
         join.failure = `the channel answered ${event}`;
@@ -119,4 +121,9 @@ function flatHeaders(h: Record<string, string | string[] | undefined>): Record<s
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) if (v !== undefined && k !== 'set-cookie') out[k] = Array.isArray(v) ? v.join(', ') : v;
   return out;
+}
+
+/** A JSON object's fields (a copy), or {} for anything else. */
+function record(x: unknown): Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x)) : {};
 }

@@ -5,7 +5,7 @@
 import type { parse as parseTomlT } from 'smol-toml';
 import type { parseAllDocuments as parseAllDocumentsT } from 'yaml';
 import { named } from '../../model/interop.js';
-import { isConnectionUrlName, isPlaceholderValue, isSecretName } from '../redact.js';
+import { isConnectionUrlName, isCredentialName, isPlaceholderValue } from '../redact.js';
 import type { FlyTomlInfo, ScriptInfo, Suppression, YamlDoc } from '../profile.js';
 import type * as Schemas from './deploy-schemas.js';
 import type { K8sContainer, K8sObject } from './deploy-schemas.js';
@@ -39,8 +39,8 @@ const NOT_A_DOCKERFILE = /^(md|markdown|txt|rst|adoc|html?|ts|tsx|js|mjs|cjs|ex|
 /** `Dockerfile`, `Dockerfile.prod`, `Containerfile`, `web.Dockerfile`, `app.dockerfile` — not `Dockerfile.md` or `dockerfile.ts`. */
 export function isDockerfileName(base: string): boolean {
   if (base === 'Dockerfile' || base === 'dockerfile' || base === 'Containerfile') return true;
-  const m = /^(Dockerfile|Containerfile)\.(.+)$/.exec(base);
-  if (m) return !NOT_A_DOCKERFILE.test(m[2]!);
+  const ext = /^(Dockerfile|Containerfile)\.(.+)$/.exec(base)?.[2];
+  if (ext !== undefined) return !NOT_A_DOCKERFILE.test(ext);
   return /^[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$/.test(base);
 }
 
@@ -132,10 +132,10 @@ function k8sDoc(file: string, v: K8sObject): YamlDoc {
 export function dotenvTemplateOnly(text: string): boolean {
   let secrets = 0;
   for (const raw of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(raw);
-    if (!m || !(isSecretName(m[1]!) || isConnectionUrlName(m[1]!))) continue;
+    const [, name, rawValue = ''] = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(raw) ?? [];
+    if (!name || !(isCredentialName(name) || isConnectionUrlName(name))) continue;
     secrets += 1;
-    const value = m[2]!.replace(/\s+#.*$/, '');
+    const value = rawValue.replace(/\s+#.*$/, '');
     if (!isPlaceholderValue(value) && !isConnectionUrlPlaceholder(value)) return false;
   }
   return secrets > 0;
@@ -151,8 +151,8 @@ function isConnectionUrlPlaceholder(value: string): boolean {
 export function dotenvKeys(text: string): string[] {
   const keys: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(raw);
-    if (m) keys.push(m[1]!);
+    const name = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(raw)?.[1];
+    if (name) keys.push(name);
   }
   return keys;
 }
@@ -178,12 +178,12 @@ export function dockerEnvPairs(args: string): Record<string, string> {
   const out: Record<string, string> = {};
   const trimmed = args.trim();
   if (!(trimmed.split(/\s+/)[0] ?? '').includes('=')) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.*)$/.exec(trimmed);
-    if (m) out[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1');
+    const [, name, value] = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.*)$/.exec(trimmed) ?? [];
+    if (name && value !== undefined) out[name] = value.replace(/^"(.*)"$/, '$1');
     return out;
   }
-  for (const m of trimmed.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) {
-    out[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
+  for (const [, name = '', value = ''] of trimmed.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) {
+    out[name] = value.replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * none (the phx.gen.release shape: every repo in `:ecto_repos` through `Ecto.Migrator.with_repo`,
  * loading the app and starting :ssl first). `mix format`-clean by construction; the tests check it.
  */
-import type { DeployFacts } from '../shared/deploy-facts.js';
+import type { DeployFacts } from '../../facts/deploy.js';
 
 export function releaseModule(f: DeployFacts): string {
   return `defmodule ${f.releaseModule} do

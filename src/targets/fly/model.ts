@@ -9,7 +9,8 @@ import type { Profile } from '../../scan/profile.js';
 import type { Term } from '../../scan/term.js';
 import { kwGet } from '../../scan/term.js';
 import type { RenderOptions } from '../../model/plan.js';
-import { deployFacts, isSecretName, type DeployFacts } from '../shared/deploy-facts.js';
+import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
+import { isPlatformSecretName } from '../../facts/secret-name.js';
 
 /** Env vars every Fly Machine gets (https://fly.io/docs/machines/runtime-environment/). */
 export const FLY_PLATFORM_ENV = [
@@ -73,7 +74,7 @@ export function flyContext(profile: Profile, config: DeployConfig, options: Rend
 
   const env: Record<string, string> = { ...f.env, PHX_HOST: f.env.PHX_HOST ?? host };
   for (const k of Object.keys(env)) {
-    if (isSecretName(k)) {
+    if (isPlatformSecretName(k)) {
       notes.push(`${k} looks like a secret: set it with \`fly secrets set\` instead of [env] (left out of fly.toml).`);
       delete env[k];
     }

@@ -6,7 +6,7 @@ import type { DeployConfig } from '../../model/deploy-config.js';
 import type { GeneratedFile, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import { toYaml } from '../k8s/yaml.js';
-import { deployFacts } from '../shared/deploy-facts.js';
+import { deployFacts } from '../../facts/deploy.js';
 import { TAG_OF_SHA } from '../shared/actions.js';
 import { ciWorkflow, testEnvSecrets, type WorkflowContext } from './ci.js';
 import { beamVersions } from './model.js';
