@@ -75,36 +75,10 @@ export function probeUpgrade(o: UpgradeOptions): Promise<{ upgrade: UpgradeAttem
     });
     ws.on('open', () => {
       if (!o.join) return finish();
-      const j = o.join;
-      join = { topic: `lv:${j.id}`, reply: null, failure: null, timedOut: false };
-      const payload = {
-        url: j.pageUrl,
-        params: { _csrf_token: j.csrfToken, _mounts: 0, _mount_attempts: 0 },
-        session: j.session,
-        static: j.static,
-        sticky: false,
-      };
-      ws.send(JSON.stringify(['1', '1', join.topic, 'phx_join', payload]));
+      join = sendJoin(ws, o.join);
     });
     ws.on('message', (data) => {
-      if (!join) return;
-      let msg: unknown;
-      try {
-        msg = JSON.parse(data.toString());
-      } catch {
-        return;
-      }
-      if (!Array.isArray(msg) || msg.length !== 5 || msg[2] !== join.topic) return;
-      const ref: unknown = msg[1];
-      const event: unknown = msg[3];
-      const payload = record(msg[4]);
-      if (event === 'phx_reply' && ref === '1') {
-        join.reply = { status: String(payload.status ?? ''), response: record(payload.response) };
-        finish();
-      } else if (event === 'phx_error' || event === 'phx_close') {
-        join.failure = `the channel answered ${event}`;
-        finish();
-      }
+      if (join && joinAnswered(join, data.toString())) finish();
     });
     ws.on('close', (code) => {
       if (join && !join.reply && !join.failure) join.failure = `the socket closed (code ${code}) before a reply`;
@@ -115,6 +89,43 @@ export function probeUpgrade(o: UpgradeOptions): Promise<{ upgrade: UpgradeAttem
       finish();
     });
   });
+}
+
+/** Joins the page's LiveView over the open socket, as the browser does: the attempt its answers fill in. */
+function sendJoin(ws: WebSocket, j: JoinRequest): JoinAttempt {
+  const join: JoinAttempt = { topic: `lv:${j.id}`, reply: null, failure: null, timedOut: false };
+  const payload = {
+    url: j.pageUrl,
+    params: { _csrf_token: j.csrfToken, _mounts: 0, _mount_attempts: 0 },
+    session: j.session,
+    static: j.static,
+    sticky: false,
+  };
+  ws.send(JSON.stringify(['1', '1', join.topic, 'phx_join', payload]));
+  return join;
+}
+
+/** Records a message of the socket on the join; true when it settles the join (the reply to phx_join, or the channel failing). */
+function joinAnswered(join: JoinAttempt, text: string): boolean {
+  let msg: unknown;
+  try {
+    msg = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(msg) || msg.length !== 5 || msg[2] !== join.topic) return false;
+  const ref: unknown = msg[1];
+  const event: unknown = msg[3];
+  const payload = record(msg[4]);
+  if (event === 'phx_reply' && ref === '1') {
+    join.reply = { status: String(payload.status ?? ''), response: record(payload.response) };
+    return true;
+  }
+  if (event === 'phx_error' || event === 'phx_close') {
+    join.failure = `the channel answered ${event}`;
+    return true;
+  }
+  return false;
 }
 
 function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
