@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { audit, failsAt } from '../../src/audit/engine.js';
 import { scoreOutcomes } from '../../src/audit/scoring.js';
-import type { Rule } from '../../src/audit/rule.js';
+import { defineRule, type Rule } from '../../src/audit/rule.js';
 import { notApplicable } from '../../src/audit/types.js';
 import { defaultSnippet, fingerprint, formatMessage, malformedPlaceholders, placeholders } from '../../src/audit/messages.js';
 import { REQUIREMENTS } from '../../src/audit/requirements.js';
@@ -89,6 +89,18 @@ describe('audit engine', () => {
       { ruleId: 'ordered-rule', reason: REQUIREMENTS.flyTomls.reason },
     ]);
     expect(r.findings.map((f) => f.ruleId)).toEqual(['met-rule']);
+  });
+  it('a rule gets the artifacts it requires, resolved and typed (no lookups of its own)', async () => {
+    const profile = await scanProject();
+    const given = defineRule({
+      ...make('given-rule'),
+      requires: ['endpoint', 'ectoRepos', 'database'],
+      messages: { m: '{{endpoint}} {{repo}} {{database}}' },
+      check: ({ endpoint, ectoRepos, database }) => [{ messageId: 'm', data: { endpoint: endpoint.module, repo: ectoRepos[0].module, database }, evidence: [endpoint.evidence] }],
+    });
+    const r = audit(profile, { rules: [given] });
+    expect(r.findings.map((f) => f.message)).toEqual(['HelloPhoenixWeb.Endpoint HelloPhoenix.Repo postgres']);
+    expect(r.findings[0]?.evidence[0]?.file).toBe('lib/hello_phoenix_web/endpoint.ex');
   });
   it('an unknown message id or a missing placeholder value is an internal error, not a finding', async () => {
     const profile = await scanProject();
