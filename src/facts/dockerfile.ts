@@ -556,6 +556,14 @@ export const runnerStage = computed((d: DockerfileInfo): RunnerStage | null => {
   return { stage, instructions: stageChain(d, stage.index).flatMap((s) => stageInstructions(d, s.index)) };
 });
 
+/** Each Dockerfile with its runner stage (one without a stage is left out). */
+export function withRunnerStage(dockerfiles: readonly DockerfileInfo[]): (RunnerStage & { dockerfile: DockerfileInfo })[] {
+  return dockerfiles.flatMap((dockerfile) => {
+    const r = runnerStage(dockerfile);
+    return r ? [{ dockerfile, ...r }] : [];
+  });
+}
+
 /** The instructions that shape the image that runs ([] without a stage). */
 export function runnerInstructions(d: DockerfileInfo): readonly DockerInstruction[] {
   return runnerStage(d)?.instructions ?? [];

@@ -1,4 +1,4 @@
-import { commandText, executedSegments, runnerStage, globalArgs, imageLabel, parseArgInstruction, parseImage, stageChain, stageImage, substitute } from '../../facts/dockerfile.js';
+import { commandText, executedSegments, globalArgs, imageLabel, parseArgInstruction, parseImage, stageChain, stageImage, substitute, withRunnerStage } from '../../facts/dockerfile.js';
 import type { Hit } from '../contract.js';
 import { defineRule } from '../rule.js';
 
@@ -27,10 +27,7 @@ export const rule = defineRule({
   },
   check({ dockerfiles }) {
     const hits: Hit[] = [];
-    for (const d of dockerfiles) {
-      const final = runnerStage(d);
-      if (!final) continue;
-      const { stage: last, instructions } = final;
+    for (const { dockerfile: d, stage: last, instructions } of withRunnerStage(dockerfiles)) {
       const start = instructions.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
       const image = stageImage(d, last);
       // An image that starts nothing of its own (a base image for other builds, a tooling or test

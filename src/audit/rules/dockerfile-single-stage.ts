@@ -1,4 +1,4 @@
-import { commandText, runnerStage, imageLabel, runsMixTask, stageChain } from '../../facts/dockerfile.js';
+import { commandText, imageLabel, runsMixTask, stageChain, withRunnerStage } from '../../facts/dockerfile.js';
 import type { Hit } from '../contract.js';
 import { defineRule } from '../rule.js';
 
@@ -19,10 +19,7 @@ export const rule = defineRule({
   },
   check({ dockerfiles }) {
     const hits: Hit[] = [];
-    for (const d of dockerfiles) {
-      const final = runnerStage(d);
-      if (!final) continue;
-      const { stage: last, instructions } = final;
+    for (const { dockerfile: d, stage: last, instructions } of withRunnerStage(dockerfiles)) {
       const chain = stageChain(d, last.index);
       // A build-only image (exported with --output, or used as a CI builder) has nothing to start.
       if (!instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')) continue;
