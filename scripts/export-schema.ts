@@ -1,11 +1,11 @@
 /**
- * Writes docs/phoenix-ops.schema.json from src/plan/config-schema.ts.
+ * Writes docs/phoenix-ops.schema.json from src/model/config-schema.ts.
  *   npx tsx scripts/export-schema.ts          write the file
  *   npx tsx scripts/export-schema.ts --check  exit 1 when the committed file is out of date
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { renderSchemaJson } from '../src/plan/config-schema.js';
+import { renderSchemaJson } from '../src/model/config-schema.js';
 
 const out = fileURLToPath(new URL('../docs/phoenix-ops.schema.json', import.meta.url));
 const json = renderSchemaJson();

@@ -1,17 +1,16 @@
 /**
- * Runs the rule catalog over a profile: a rule whose requirements the project does not meet is
- * "not applicable" without being run; a rule that throws (or reports a message it does not
- * declare) becomes one internal-error finding and the others still run; ignores from
- * phoenix-ops.yaml and inline comments mark findings suppressed.
+ * `audit(profile)`: the rule catalog run by the engine (./runner.ts) over a profile. Ignores from
+ * phoenix-ops.yaml (by rule and path) and inline `# phoenix-ops:ignore <rule>` comments mark findings
+ * suppressed; scores are over the audit's categories.
  */
-import { createHash } from 'node:crypto';
 import type { DeployConfig } from '../model/deploy-config.js';
 import type { Profile, Suppression } from '../scan/profile.js';
-import { defaultSnippet, findingFingerprint, formatMessage } from './messages.js';
-import { unmetRequirement, type RequirementName } from './requirements.js';
+import { REQUIREMENTS } from './requirements.js';
 import { rules as allRules } from './rules/index.js';
-import { scoreOutcomes, type CategoryScore, type RuleOutcome } from './scoring.js';
-import { isNotApplicable, notApplicable as notApplicableResult, type Finding, type Rule, type RuleContext, SEVERITIES, type Severity } from './types.js';
+import { assemble, bySeverity, codePoint, runDefinitions, selectDefinitions, type EngineResult } from './runner.js';
+import { AUDIT_CATEGORIES } from './scoring.js';
+import type { Rule, RuleContext } from './rule.js';
+import { SEVERITIES, type Finding, type Severity } from './types.js';
 
 export const AUDIT_SCHEMA_VERSION = 1;
 
@@ -27,114 +26,41 @@ export interface AuditOptions {
   rules?: readonly Rule[];
 }
 
-export interface AuditResult {
-  schemaVersion: number;
-  score: number;
-  categories: CategoryScore[];
-  /** Active findings, most severe first. */
-  findings: Finding[];
-  suppressed: Finding[];
-  notApplicable: { ruleId: string; reason: string }[];
-  rulesRun: number;
-}
+export type AuditResult = EngineResult;
 
-/** Fingerprint of a finding that has only a finished message (verify's checks, internal errors): rule, file and message. */
-export function fingerprint(ruleId: string, file: string | undefined, message: string): string {
-  return createHash('sha256').update(`${ruleId}\0${file ?? ''}\0${message.replace(/\d+/g, '#')}`).digest('hex').slice(0, 16);
+/** Most severe first, then by category, rule, file and line. */
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    bySeverity(a, b) ||
+    codePoint(a.category, b.category) ||
+    codePoint(a.ruleId, b.ruleId) ||
+    codePoint(a.evidence[0]?.file ?? '', b.evidence[0]?.file ?? '') ||
+    (a.evidence[0]?.line ?? 0) - (b.evidence[0]?.line ?? 0)
+  );
 }
 
 export function audit(profile: Profile, opts: AuditOptions = {}): AuditResult {
-  const catalog = opts.rules ?? allRules;
-  const known = new Set(catalog.map((r) => r.id));
-  for (const id of [...(opts.only ?? []), ...(opts.skip ?? [])]) {
-    if (!known.has(id)) throw Object.assign(new Error(`unknown rule id "${id}" (run \`phoenix-ops explain --list\` for the catalog)`), { name: 'UsageError' });
-  }
-  const selected = catalog.filter((r) => (!opts.only?.length || opts.only.includes(r.id)) && !opts.skip?.includes(r.id));
+  const selected = selectDefinitions(opts.rules ?? allRules, 'rule', opts.only, opts.skip);
   const ctx: RuleContext = { deploy: opts.deploy ?? null, configFile: opts.configFile ?? null };
-  const findings: Finding[] = [];
-  const outcomes: RuleOutcome[] = [];
-  const notApplicable: AuditResult['notApplicable'] = [];
   const ignores = opts.deploy?.audit.ignore ?? [];
-  const requirementCache = new Map<RequirementName, boolean>();
-
-  for (const rule of selected) {
-    let produced: Finding[] = [];
-    try {
-      const unmet = unmetRequirement(profile, rule.requires, requirementCache);
-      const result = unmet ? notApplicableResult(unmet.reason) : rule.check(profile, ctx);
-      if (isNotApplicable(result)) {
-        notApplicable.push({ ruleId: rule.id, reason: result.notApplicable });
-        outcomes.push({ category: rule.category, severity: rule.severity, applicable: false, passed: true });
-        continue;
-      }
-      produced = result.map((hit) => ({
-        ruleId: rule.id,
-        severity: hit.severity ?? rule.severity,
-        category: rule.category,
-        title: rule.title,
-        message: formatMessage(rule.id, rule.messages, hit.messageId, hit.data),
-        messageId: hit.messageId,
-        evidence: hit.evidence,
-        fix: hit.fix ?? rule.fix,
-        docs: `docs/rules/${rule.id}.md`,
-        equivalents: rule.equivalents,
-        fingerprint: findingFingerprint({ ruleId: rule.id, messageId: hit.messageId, file: hit.evidence[0]?.file, snippet: hit.snippet ?? defaultSnippet(hit.data) }),
-      }));
-    } catch (e) {
-      produced = [
-        {
-          ruleId: 'internal-error',
-          severity: 'info',
-          category: rule.category,
-          title: `Rule ${rule.id} failed`,
-          message: `rule ${rule.id} could not run: ${e instanceof Error ? e.message : String(e)}`,
-          evidence: [],
-          fix: 'Report this as a phoenix-ops bug with the project layout that triggers it.',
-          docs: 'README.md',
-          equivalents: [],
-          fingerprint: fingerprint('internal-error', rule.id, ''),
-        },
-      ];
-    }
-    for (const f of produced) {
-      const sup = suppressionFor(f, profile.facts.suppressions, ignores);
-      if (sup) f.suppressed = sup;
-    }
-    findings.push(...produced);
-    const failing = produced.filter((f) => !f.suppressed && f.ruleId !== 'internal-error');
-    // A failed audit weighs as much as its most severe finding (a mitigated one weighs less).
-    const weight = failing.length ? failing.map((f) => f.severity).sort((a, b) => SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b))[0]! : rule.severity;
-    outcomes.push({ category: rule.category, severity: weight, applicable: true, passed: failing.length === 0 });
-  }
-
-  const { score, categories } = scoreOutcomes(outcomes);
-  const order = (s: Severity) => SEVERITIES.indexOf(s);
-  // Code-point order, not localeCompare: the same on every machine whatever its locale (and no ICU
-  // collator to load).
-  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  const sorted = findings.sort(
-    (a, b) =>
-      order(a.severity) - order(b.severity) ||
-      cmp(a.category, b.category) ||
-      cmp(a.ruleId, b.ruleId) ||
-      cmp(a.evidence[0]?.file ?? '', b.evidence[0]?.file ?? '') ||
-      (a.evidence[0]?.line ?? 0) - (b.evidence[0]?.line ?? 0),
-  );
-  return {
-    schemaVersion: AUDIT_SCHEMA_VERSION,
-    score,
-    categories,
-    findings: sorted.filter((f) => !f.suppressed),
-    suppressed: sorted.filter((f) => f.suppressed),
-    notApplicable,
-    rulesRun: selected.length,
-  };
+  const run = runDefinitions(selected, {
+    noun: 'rule',
+    docsDir: 'docs/rules',
+    bugReport: 'Report this as a phoenix-ops bug with the project layout that triggers it.',
+    input: profile,
+    base: { profile },
+    vocabulary: REQUIREMENTS,
+    ctx,
+    suppression: (f) => suppressionFor(f, profile.facts.suppressions, ignores),
+  });
+  return assemble(run, { schemaVersion: AUDIT_SCHEMA_VERSION, categories: AUDIT_CATEGORIES, rulesRun: selected.length, compare: compareFindings });
 }
 
-function suppressionFor(f: Finding, comments: Suppression[], ignores: { rule: string; path?: string; reason: string }[]): Finding['suppressed'] | undefined {
+function suppressionFor(f: Finding, comments: readonly Suppression[], ignores: readonly { rule: string; path?: string; reason: string }[]): Finding['suppressed'] {
   for (const ig of ignores) {
     if (ig.rule !== f.ruleId) continue;
-    if (!ig.path || f.evidence.some((e) => e.file === ig.path || e.file.startsWith(ig.path!.replace(/\/?$/, '/')))) return { by: 'config', reason: ig.reason };
+    const path = ig.path;
+    if (!path || f.evidence.some((e) => e.file === path || e.file.startsWith(path.replace(/\/?$/, '/')))) return { by: 'config', reason: ig.reason };
   }
   for (const c of comments) {
     if (c.ruleId !== f.ruleId) continue;
@@ -145,7 +71,7 @@ function suppressionFor(f: Finding, comments: Suppression[], ignores: { rule: st
 }
 
 /** True when a finding at or above `threshold` is active. */
-export function failsAt(result: AuditResult, threshold: Severity | 'none'): boolean {
+export function failsAt(result: Pick<EngineResult, 'findings'>, threshold: Severity | 'none'): boolean {
   if (threshold === 'none') return false;
   const limit = SEVERITIES.indexOf(threshold);
   return result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit);

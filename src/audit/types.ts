@@ -1,11 +1,10 @@
 /**
  * A rule is metadata plus a pure check over the Profile (ESLint/Lighthouse style): no I/O, no
- * output formatting. The rule id is the file name, the docs page name and the test name.
+ * output formatting. The rule id is the file name, the docs page name and the test name. These are
+ * the shared words of rules and checks (severity, category, finding); the contract they share is
+ * ./contract.ts and a rule's own shape ./rule.ts.
  */
-import type { DeployConfig } from '../model/deploy-config.js';
-import type { Evidence, Profile } from '../scan/profile.js';
-import type { MessageData } from './messages.js';
-import type { RequirementName } from './requirements.js';
+import type { Evidence } from '../scan/profile.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -52,44 +51,8 @@ export interface FindingEvidence extends Evidence {
   response?: string;
 }
 
-export interface RuleHit {
-  /** Key of the rule's `messages`; the engine fills that template with `data`. */
-  messageId: string;
-  /** Values for the template's `{{placeholders}}`. */
-  data?: MessageData;
-  /**
-   * What was found, stable and value-free (module, pipeline, env var names, `[[services]] #2`…),
-   * for the fingerprint: never a line number, a secret or a value the user tunes. Default: the
-   * sorted `data` values with digits normalized.
-   */
-  snippet?: string;
-  evidence: FindingEvidence[];
-  /** Overrides the rule's default fix for this finding. */
-  fix?: string;
-  /** Overrides the rule's severity for this finding (e.g. lower when something else mitigates it). */
-  severity?: Severity;
-}
-
 export interface NotApplicable {
   notApplicable: string;
-}
-
-export interface RuleContext {
-  /** The deployment config (phoenix-ops.yaml merged over defaults), when one was loaded. */
-  deploy: DeployConfig | null;
-  /** The phoenix-ops.yaml the config was read from; null when only defaults apply (they say nothing about the app). */
-  configFile: string | null;
-}
-
-export interface Rule extends RuleMeta {
-  /**
-   * What the project must have for the rule to apply (src/audit/requirements.ts), checked in order
-   * by the engine before `check`: the first unmet one answers "not applicable" with its reason.
-   */
-  requires: readonly RequirementName[];
-  /** Message templates keyed by id, with `{{placeholders}}` filled from a hit's `data`. */
-  messages: Readonly<Record<string, string>>;
-  check(profile: Profile, ctx: RuleContext): RuleHit[] | NotApplicable;
 }
 
 export interface Finding {
@@ -98,14 +61,14 @@ export interface Finding {
   category: Category;
   title: string;
   message: string;
-  /** The rule's message id (audit findings; verify checks and internal errors have none). */
+  /** The message id of the rule or check (internal errors have none). */
   messageId?: string;
   evidence: FindingEvidence[];
   fix: string;
   /** Docs page, relative to the package: docs/rules/<id>.md (verify: docs/verify/<id>.md) */
   docs: string;
   equivalents: readonly string[];
-  /** Stable id for baselines and suppressions: hash of rule, message id, first file and snippet (verify: rule, URL and message). */
+  /** Stable id for baselines and suppressions: hash of rule, message id, first file (verify: the URL) and snippet. */
   fingerprint: string;
   /** Set when an ignore (config or inline comment) covers the finding. */
   suppressed?: { by: 'config' | 'comment'; reason: string };

@@ -1,6 +1,6 @@
 /** What apply, status and destroy share: loading the plan of one target, and the reporter for the terminal or --json. */
 import type { Reporter } from '../apply/events.js';
-import type { Plan } from '../plan/types.js';
+import type { Plan } from '../model/plan.js';
 import { loadProject, type ProjectContext } from './context.js';
 import { colors, useColor } from './output.js';
 import { chooseTarget } from './target-option.js';

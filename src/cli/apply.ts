@@ -53,7 +53,7 @@ export function registerApply(program: Command): void {
         : lib.envSecretInput();
       const confirm = flags.yes || !prompts
         ? undefined
-        : async (steps: import('../plan/types.js').Step[]) => {
+        : async (steps: import('../model/plan.js').Step[]) => {
             print(c.bold(`apply ${t.plan.target} (${t.config.app}) will run:`));
             steps.forEach((s, i) => {
               print(`  ${i + 1}. ${s.description}: ${c.dim(explainPlaceholders(s.command.join(' ')))}`);

@@ -25,27 +25,11 @@ export function registerAudit(program: Command): void {
     .option('--skip <ids>', 'skip these rule ids (comma-separated; repeatable)', listOption)
     .option('--show-suppressed', 'also show findings suppressed by phoenix-ops.yaml or inline comments')
     .action(async (dir: string, flags: AuditFlags) => {
-      const [{ audit, failsAt }, { rules }, { formatAuditText }] = await Promise.all([import('../audit/engine.js'), import('../audit/rules/index.js'), import('../report/audit-text.js')]);
+      const [{ audit, failsAt }, { rules }, { report }] = await Promise.all([import('../audit/engine.js'), import('../audit/rules/index.js'), import('../report/index.js')]);
       const { profile, config, configFile } = await loadProject(dir);
       const result = audit(profile, { only: flags.only, skip: flags.skip, deploy: config, configFile });
       const format = flags.json ? 'json' : flags.format;
-      const show = !!flags.showSuppressed;
-      switch (format) {
-        case 'json':
-          print((await import('../report/audit-json.js')).formatAuditJson(result, { showSuppressed: show }));
-          break;
-        case 'sarif':
-          print((await import('../report/sarif.js')).formatSarif(result, rules));
-          break;
-        case 'markdown':
-          print((await import('../report/audit-markdown.js')).formatAuditMarkdown(result, { showSuppressed: show, title: `phoenix-ops audit of ${profile.web.otpApp}` }));
-          break;
-        case 'html':
-          print((await import('../report/audit-html.js')).formatAuditHtml(result, { title: `phoenix-ops audit of ${profile.web.otpApp}` }));
-          break;
-        default:
-          print(formatAuditText(result, colors(useColor()), { showSuppressed: show, title: `phoenix-ops audit of ${profile.web.otpApp}` }));
-      }
+      print(await report({ kind: 'audit', result, catalog: rules }, format, { colors: colors(useColor()), showSuppressed: !!flags.showSuppressed, title: `phoenix-ops audit of ${profile.web.otpApp}` }));
       if (failsAt(result, flags.failOn)) process.exitCode = EXIT.findings;
     });
 }

@@ -13,7 +13,7 @@ import { registerPlan } from './plan.js';
 import { registerScan } from './scan.js';
 import { registerVerify } from './verify.js';
 import { registerStatus } from './status.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../model/version.js';
 
 export function buildProgram(): Command {
   const program = new Command();

@@ -3,26 +3,25 @@ import { loadProject } from './context.js';
 import { colors, print, progress, useColor } from './output.js';
 
 export async function runReport(dir: string, format: 'text' | 'markdown' | 'json'): Promise<void> {
-  const [{ audit }, { plan }, { estimateTarget, PRICED_TARGETS }, { assumptionsFromConfig }, { estimate }, report] = await Promise.all([
+  const [{ audit }, { plan }, { estimateTarget, PRICED_TARGETS }, { assumptionsFromConfig }, { estimate }, pipeline, { report }] = await Promise.all([
     import('../audit/engine.js'),
     import('../plan/planner.js'),
     import('../cost/estimate-target.js'),
     import('../cost/assumptions.js'),
     import('../cost/estimate.js'),
     import('../report/pipeline-report.js'),
+    import('../report/index.js'),
   ]);
   const ctx = await loadProject(dir);
   progress('auditing');
   const result = audit(ctx.profile, { deploy: ctx.config, configFile: ctx.configFile });
-  const rec = report.recommendTarget(ctx.profile, ctx.configFile ? ctx.config.targets[0] ?? null : null);
+  const rec = pipeline.recommendTarget(ctx.profile, ctx.configFile ? ctx.config.targets[0] ?? null : null);
   progress(`planning ${rec.target}`);
   const p = plan(ctx.profile, ctx.config, rec.target);
   const est = estimate(p.resources, assumptionsFromConfig(ctx.config.cost), rec.target);
   const compare = PRICED_TARGETS.map((t) => (t === rec.target ? est : estimateTarget(ctx.profile, ctx.config, t)));
-  const data = report.buildReport({ profile: ctx.profile, audit: result, recommendation: rec, plan: p, estimate: est, compare, hasConfig: !!ctx.configFile, dir });
-  if (format === 'json') print(JSON.stringify(data, null, 2));
-  else if (format === 'markdown') print(report.formatReportMarkdown(data));
-  else print(report.formatReportText(data, colors(useColor())));
+  const data = pipeline.buildReport({ profile: ctx.profile, audit: result, recommendation: rec, plan: p, estimate: est, compare, hasConfig: !!ctx.configFile, dir });
+  print(await report({ kind: 'pipeline', result: data }, format, { colors: colors(useColor()) }));
 }
 
 export function registerReport(program: Command): void {

@@ -1,5 +1,5 @@
 import type { DeployConfig } from '../model/deploy-config.js';
-import { TARGET_IDS } from '../plan/config-schema.js';
+import { TARGET_IDS } from '../model/config-schema.js';
 import type { TargetId } from '../targets/types.js';
 import { UsageError } from './errors.js';
 

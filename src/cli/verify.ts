@@ -47,7 +47,7 @@ export function registerVerify(program: Command): void {
     .option('--skip <ids>', 'skip these check ids (comma-separated; repeatable)', listOption)
     .option('--show-suppressed', 'also show findings suppressed by phoenix-ops.yaml')
     .action(async (url: string, dir: string | undefined, flags: VerifyFlags) => {
-      const [{ verify, checks }, { failsAt }] = await Promise.all([import('../verify/index.js'), import('../audit/engine.js')]);
+      const [{ verify, checks }, { failsAt }, { report }] = await Promise.all([import('../verify/index.js'), import('../audit/engine.js'), import('../report/index.js')]);
       const timeoutMs = positive('--timeout', flags.timeout, false) * 1000;
       const maxRequests = positive('--max-requests', flags.maxRequests, true);
       const httpPort = flags.httpPort === undefined ? undefined : positive('--http-port', flags.httpPort, true);
@@ -76,29 +76,8 @@ export function registerVerify(program: Command): void {
         only: flags.only,
         skip: flags.skip,
       });
-      const title = `phoenix-ops verify of ${result.url}`;
-      const show = !!flags.showSuppressed;
-      switch (flags.json ? 'json' : flags.format) {
-        case 'json':
-          print((await import('../report/verify-json.js')).formatVerifyJson(result, { showSuppressed: show }));
-          break;
-        case 'sarif':
-          print((await import('../report/sarif.js')).formatSarif(result, checks, { docsDir: 'docs/verify' }));
-          break;
-        case 'markdown': {
-          const [{ formatAuditMarkdown }, { verifySummary }] = await Promise.all([import('../report/audit-markdown.js'), import('../report/verify-text.js')]);
-          print(`${formatAuditMarkdown(result, { title, showSuppressed: show, noun: 'checks' })}\n${verifySummary(result)}\n`);
-          break;
-        }
-        case 'html':
-          print((await import('../report/audit-html.js')).formatAuditHtml(result, { title }));
-          break;
-        default: {
-          const [{ formatAuditText }, { verifySummary }] = await Promise.all([import('../report/audit-text.js'), import('../report/verify-text.js')]);
-          const c = colors(useColor());
-          print(`${formatAuditText(result, c, { title, showSuppressed: show, noun: 'checks' })}\n${c.dim(verifySummary(result))}`);
-        }
-      }
+      const format = flags.json ? 'json' : flags.format;
+      print(await report({ kind: 'verify', result, catalog: checks }, format, { colors: colors(useColor()), showSuppressed: !!flags.showSuppressed, title: `phoenix-ops verify of ${result.url}` }));
       if (failsAt(result, flags.failOn)) process.exitCode = EXIT.findings;
     });
 }

@@ -5,7 +5,8 @@
  * Debian/Ubuntu release behind an image tag. Pure functions over the gathered facts, so the rules
  * can also be run on a Dockerfile the generator has just rendered.
  */
-import type { DockerfileInfo, DockerInstruction, DockerStage, Profile } from '../scan/profile.js';
+import type { DockerfileInfo, DockerInstruction, DockerStage, Evidence, Profile } from '../scan/profile.js';
+import { computed } from './computed.js';
 
 /** Where the generated image's Dockerfile goes when the project's root Dockerfile is not a deployment image. */
 export const RELEASE_DOCKERFILE = 'Dockerfile.release';
@@ -32,13 +33,13 @@ export function dockerfileFlag(dockerfile: string): string[] {
 }
 
 /** Dockerfiles that build production images: not `Dockerfile.dev`/`.test`, not `ENV MIX_ENV=dev|test`. */
-export function prodDockerfiles(p: Profile): DockerfileInfo[] {
-  return p.facts.dockerfiles.filter((d) => {
+export const prodDockerfiles = computed((p: Profile): readonly DockerfileInfo[] =>
+  p.facts.dockerfiles.filter((d) => {
     const base = d.file.split('/').pop() ?? d.file;
     if (/[.-](dev|development|test|ci|local)$/i.test(base) || /^(dev|test|local)[.-]/i.test(base)) return false;
     return !d.instructions.some((i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && /\bMIX_ENV[= ]\s*"?(dev|test)"?(\s|$)/.test(i.args));
-  });
-}
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------
 // ARGs and variable substitution
@@ -47,9 +48,8 @@ export function prodDockerfiles(p: Profile): DockerfileInfo[] {
 /** `ARG A=1 B="x y"` / `ARG C` → [['A','1'], ['B','x y'], ['C', null]]. */
 export function parseArgInstruction(args: string): [string, string | null][] {
   const out: [string, string | null][] = [];
-  for (const m of args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)(?:=("(?:[^"\\]|\\.)*"|'[^']*'|\S*))?/g)) {
-    const raw = m[2];
-    out.push([m[1]!, raw === undefined ? null : raw.replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1')]);
+  for (const [, name = '', raw] of args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)(?:=("(?:[^"\\]|\\.)*"|'[^']*'|\S*))?/g)) {
+    out.push([name, raw === undefined ? null : raw.replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1')]);
   }
   return out;
 }
@@ -58,7 +58,7 @@ export function parseArgInstruction(args: string): [string, string | null][] {
  * ARG defaults visible to FROM lines: the ARGs declared before the first FROM. (The scanner's
  * `args` map also holds stage ARGs, and an `ARG X` without a default there blanks a global one.)
  */
-export function globalArgs(d: DockerfileInfo): Record<string, string> {
+export const globalArgs = computed((d: DockerfileInfo): Readonly<Record<string, string>> => {
   const firstFrom = d.stages[0]?.line ?? Infinity;
   const out: Record<string, string> = {};
   for (const i of d.instructions) {
@@ -66,7 +66,7 @@ export function globalArgs(d: DockerfileInfo): Record<string, string> {
     for (const [k, v] of parseArgInstruction(i.args)) if (v !== null) out[k] = v;
   }
   return out;
-}
+});
 
 export interface Substituted {
   text: string;
@@ -75,19 +75,18 @@ export interface Substituted {
 }
 
 /** Expands `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR:+alt}` (recursively, as Docker does for ARG defaults). */
-export function substitute(text: string, vars: Record<string, string>, depth = 0): Substituted {
+export function substitute(text: string, vars: Readonly<Record<string, string>>, depth = 0): Substituted {
   const unresolved: string[] = [];
-  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, braced, op, word, bare) => {
-    const name = (braced ?? bare) as string;
-    const has = Object.prototype.hasOwnProperty.call(vars, name);
-    const value = has ? vars[name]! : undefined;
+  const expand = (whole: string, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined): string => {
+    const name = braced ?? bare ?? '';
+    const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
     let result: string | undefined;
-    if (op === ':-' || op === '-') result = value !== undefined && (op === '-' || value !== '') ? value : (word as string);
-    else if (op === ':+' || op === '+') result = value !== undefined && (op === '+' || value !== '') ? (word as string) : '';
+    if (op === ':-' || op === '-') result = value !== undefined && (op === '-' || value !== '') ? value : (word ?? '');
+    else if (op === ':+' || op === '+') result = value !== undefined && (op === '+' || value !== '') ? (word ?? '') : '';
     else result = value;
     if (result === undefined) {
       unresolved.push(name);
-      return whole as string;
+      return whole;
     }
     if (depth < 8 && result.includes('$')) {
       const inner = substitute(result, vars, depth + 1);
@@ -95,11 +94,10 @@ export function substitute(text: string, vars: Record<string, string>, depth = 0
       return inner.text;
     }
     return result;
-  });
+  };
+  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, expand);
   return { text: out, unresolved };
 }
-
-export { dockerEnvPairs as envPairs } from '../scan/extract/deploy-files.js';
 
 // ---------------------------------------------------------------------------------------------
 // Stages
@@ -151,22 +149,39 @@ export function builderStages(d: DockerfileInfo): DockerStage[] {
 // Commands
 // ---------------------------------------------------------------------------------------------
 
+/** A JSON list (`["a", "b"]`) as its items, or null when the text is not one. */
+function jsonList(text: string): unknown[] | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return Array.isArray(parsed) ? parsed : null;
+}
+
+/** The exec form of an instruction (`["a", "b"]`) as its words, or null for the shell form (or JSON that is not a list of strings). */
+function execForm(args: string): string[] | null {
+  // Not valid JSON: Docker runs it in a shell.
+  const items = args.startsWith('[') ? jsonList(args) : null;
+  if (!items) return null;
+  const words: string[] = [];
+  for (const x of items) {
+    if (typeof x !== 'string') return null;
+    words.push(x);
+  }
+  return words;
+}
+
 /** The command of a RUN/CMD/ENTRYPOINT: exec form (`["sh", "-c", "…"]`) joined with spaces, shell form as is. */
 export function commandText(ins: DockerInstruction): string {
   const a = ins.args.trim();
-  if (a.startsWith('[')) {
-    try {
-      const arr = JSON.parse(a) as unknown;
-      if (Array.isArray(arr) && arr.every((x) => typeof x === 'string')) {
-        // ["sh", "-c", "script"]: the script is the command.
-        if (arr.length >= 3 && /(^|\/)(ba|da)?sh$/.test(arr[0] as string) && arr[1] === '-c') return arr[2] as string;
-        return arr.join(' ');
-      }
-    } catch {
-      // not valid JSON: Docker runs it in a shell too
-    }
-  }
-  return a;
+  const words = execForm(a);
+  if (!words) return a;
+  // ["sh", "-c", "script"]: the script is the command.
+  const [shell = '', flag, script] = words;
+  if (script !== undefined && /(^|\/)(ba|da)?sh$/.test(shell) && flag === '-c') return script;
+  return words.join(' ');
 }
 
 /** Simple commands of a shell line, split on `&&`, `||`, `;`, `|` and newlines outside quotes. */
@@ -175,11 +190,11 @@ export function shellSegments(text: string): string[] {
   let cur = '';
   let quote: string | null = null;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     if (quote) {
       if (c === quote) quote = null;
       else if (c === '\\' && quote === '"' && i + 1 < text.length) {
-        cur += c + text[++i]!;
+        cur += c + text.charAt(++i);
         continue;
       }
       cur += c;
@@ -211,7 +226,7 @@ export function executedSegments(text: string, depth = 0): string[] {
   for (const s of shellSegments(text)) {
     if (/^(echo|printf|cat)\b/.test(s) || s.startsWith('#')) continue;
     const wrapped = /^(?:exec\s+)?(?:\/usr)?(?:\/bin\/)?(?:ba|da)?sh\s+(?:-\w+\s+)*-c\s+(["'])([\s\S]*)\1$/.exec(s);
-    if (wrapped && depth < 3) out.push(...executedSegments(wrapped[2]!, depth + 1));
+    if (wrapped?.[2] !== undefined && depth < 3) out.push(...executedSegments(wrapped[2], depth + 1));
     else out.push(s);
   }
   return out;
@@ -229,9 +244,8 @@ export function mixCalls(text: string): MixCall[] {
   for (const seg of executedSegments(text)) {
     // Allow `VAR=x` prefixes, `exec`, `env` and `sh -c "…"` wrappers before `mix`.
     const inner = seg.replace(/^(?:(?:exec|env|time)\s+)+/, '');
-    const m = /^(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*mix\s+(.*)$/.exec(inner);
-    if (!m) continue;
-    const rest = m[1]!;
+    const rest = /^(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*mix\s+(.*)$/.exec(inner)?.[1];
+    if (rest === undefined) continue;
     const words = rest.split(/\s+/).filter(Boolean);
     if (words[0] === 'do') {
       const tasks = words
@@ -257,18 +271,11 @@ export function runsMixTask(ins: DockerInstruction, task: RegExp): boolean {
 /** COPY/ADD sources and destination (flags such as `--from` are not in the gathered args). */
 export function copyPaths(ins: DockerInstruction): { sources: string[]; dest: string } | null {
   if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return null;
-  let parts: string[];
   const a = ins.args.trim();
-  if (a.startsWith('[')) {
-    try {
-      const arr = JSON.parse(a) as unknown;
-      parts = Array.isArray(arr) ? arr.map(String) : a.split(/\s+/);
-    } catch {
-      parts = a.split(/\s+/);
-    }
-  } else parts = a.split(/\s+/).filter((w) => !w.startsWith('--'));
-  if (parts.length < 2) return null;
-  return { sources: parts.slice(0, -1), dest: parts[parts.length - 1]! };
+  const parts = a.startsWith('[') ? (jsonList(a)?.map(String) ?? a.split(/\s+/)) : a.split(/\s+/).filter((w) => !w.startsWith('--'));
+  const dest = parts.at(-1);
+  if (parts.length < 2 || dest === undefined) return null;
+  return { sources: parts.slice(0, -1), dest };
 }
 
 /** A context path as written in COPY (`./config/`, `config`) normalised to `config`. */
@@ -310,7 +317,8 @@ export function parseImage(ref: string): ImageRef {
   }
   const parts = rest.split('/');
   // A first part with a dot, a colon or "localhost" is a registry host.
-  if (parts.length > 1 && (/[.:]/.test(parts[0]!) || parts[0] === 'localhost')) parts.shift();
+  const first = parts[0] ?? '';
+  if (parts.length > 1 && (/[.:]/.test(first) || first === 'localhost')) parts.shift();
   if (parts[0] === 'library' && parts.length === 2) parts.shift();
   return { repo: parts.join('/').toLowerCase(), tag, digest };
 }
@@ -330,19 +338,25 @@ export interface DistroRelease {
   floating: boolean;
 }
 
-const DEBIAN: Record<string, number> = { jessie: 8, stretch: 9, buster: 10, bullseye: 11, bookworm: 12, trixie: 13, forky: 14, duke: 15, sid: 99, unstable: 99 };
-const UBUNTU: Record<string, number> = { bionic: 18.04, focal: 20.04, jammy: 22.04, lunar: 23.04, mantic: 23.1, noble: 24.04, oracular: 24.1, plucky: 25.04, questing: 25.1 };
-const DEBIAN_BY_NUMBER: Record<number, string> = Object.fromEntries(Object.entries(DEBIAN).map(([k, v]) => [v, k]));
+const DEBIAN = { jessie: 8, stretch: 9, buster: 10, bullseye: 11, bookworm: 12, trixie: 13, forky: 14, duke: 15, sid: 99, unstable: 99 } as const;
+const UBUNTU = { bionic: 18.04, focal: 20.04, jammy: 22.04, lunar: 23.04, mantic: 23.1, noble: 24.04, oracular: 24.1, plucky: 25.04, questing: 25.1 } as const;
+type DebianCodename = keyof typeof DEBIAN;
+type UbuntuCodename = keyof typeof UBUNTU;
+const isDebianCodename = (w: string): w is DebianCodename => Object.hasOwn(DEBIAN, w);
+const isUbuntuCodename = (w: string): w is UbuntuCodename => Object.hasOwn(UBUNTU, w);
+/** Debian major version → codename (99 → the last of sid/unstable). */
+const DEBIAN_BY_NUMBER = new Map<number, DebianCodename>();
+for (const k of Object.keys(DEBIAN)) if (isDebianCodename(k)) DEBIAN_BY_NUMBER.set(DEBIAN[k], k);
 /** Debian stable releases by date (YYYYMMDD the release became stable), newest first. */
-const DEBIAN_STABLE_SINCE: [number, string][] = [
+const DEBIAN_STABLE_SINCE: [number, DebianCodename][] = [
   [20250809, 'trixie'],
   [20230610, 'bookworm'],
   [20210814, 'bullseye'],
   [20190706, 'buster'],
 ];
-const CURRENT_DEBIAN_STABLE = 'trixie';
-const CURRENT_DEBIAN_TESTING = 'forky';
-const CURRENT_UBUNTU_LTS = 'noble';
+const CURRENT_DEBIAN_STABLE: DebianCodename = 'trixie';
+const CURRENT_DEBIAN_TESTING: DebianCodename = 'forky';
+const CURRENT_UBUNTU_LTS: UbuntuCodename = 'noble';
 
 /**
  * The Debian or Ubuntu release of an image, when its reference says so: `debian:trixie-20250317-slim`,
@@ -354,18 +368,18 @@ export function distroRelease(ref: string): DistroRelease | null {
   const { repo, tag } = parseImage(ref);
   const t = (tag ?? 'latest').toLowerCase();
   const words = t.split(/[-_.]/);
-  const debian = (codename: string, floating: boolean): DistroRelease => ({ distro: 'debian', codename, version: DEBIAN[codename]!, floating });
-  const ubuntu = (codename: string, floating: boolean): DistroRelease => ({ distro: 'ubuntu', codename, version: UBUNTU[codename]!, floating });
+  const debian = (codename: DebianCodename, floating: boolean): DistroRelease => ({ distro: 'debian', codename, version: DEBIAN[codename], floating });
+  const ubuntu = (codename: UbuntuCodename, floating: boolean): DistroRelease => ({ distro: 'ubuntu', codename, version: UBUNTU[codename], floating });
   // A codename anywhere in the tag (hexpm/elixir, erlang, debian:<codename>-…).
   for (const w of words) {
-    if (w in DEBIAN && w !== 'unstable') return debian(w, w === 'sid');
-    if (w in UBUNTU) return ubuntu(w, false);
+    if (isDebianCodename(w) && w !== 'unstable') return debian(w, w === 'sid');
+    if (isUbuntuCodename(w)) return ubuntu(w, false);
   }
   const base = repo.split('/').pop() ?? repo;
   if (base === 'debian') {
     if (t === 'unstable' || t.startsWith('unstable-')) return debian('sid', true);
-    const num = /^(\d+)(?:[.-]|$)/.exec(t);
-    if (num && DEBIAN_BY_NUMBER[Number(num[1])]) return debian(DEBIAN_BY_NUMBER[Number(num[1])]!, false);
+    const byNumber = DEBIAN_BY_NUMBER.get(Number(/^(\d+)(?:[.-]|$)/.exec(t)?.[1]));
+    if (byNumber) return debian(byNumber, false);
     if (words[0] === 'stable' || words[0] === 'latest' || words[0] === 'slim') {
       const date = /(?:^|-)(\d{8})(?:-|$)/.exec(t);
       if (date) {
@@ -399,9 +413,7 @@ export function distroRelease(ref: string): DistroRelease | null {
  * a copied `mix.exs`, `_build` or release folder, or a `bin/…` start command. A `frontend/Dockerfile`
  * of a separate Node app is not one.
  */
-export function phoenixDockerfiles(p: Profile): DockerfileInfo[] {
-  return prodDockerfiles(p).filter((d) => isElixirDockerfile(d, p.web.otpApp));
-}
+export const phoenixDockerfiles = computed((p: Profile): readonly DockerfileInfo[] => prodDockerfiles(p).filter((d) => isElixirDockerfile(d, p.web.otpApp)));
 
 export function isElixirDockerfile(d: DockerfileInfo, otpApp: string): boolean {
   if (d.stages.some((s) => /elixir|erlang|beam/i.test(stageImage(d, s) ?? s.image))) return true;
@@ -453,7 +465,7 @@ export function dockerignorePatternRegex(pattern: string): RegExp {
   const p = pattern.replace(/^\/+/, '').replace(/\/+$/, '').replace(/^(\.\/)+/, '');
   let re = '';
   for (let i = 0; i < p.length; i++) {
-    const c = p[i]!;
+    const c = p.charAt(i);
     if (c === '*' && p[i + 1] === '*') {
       i++;
       if (p[i + 1] === '/') {
@@ -524,15 +536,49 @@ export function migrationCommand(p: Profile, text: string): string | null {
   }
   for (const seg of executedSegments(text)) {
     const bin = /(?:^|[\s/])((?:\S*\/)?bin\/migrate)\b/.exec(seg);
-    if (bin) return bin[1]!;
+    if (bin?.[1]) return bin[1];
     if (/\beval\b/.test(seg) && /\bmigrat|Ecto\.Migrator/i.test(seg)) return seg.length > 80 ? `${seg.slice(0, 77)}…` : seg;
   }
   return null;
 }
 
-/** The final stage and every instruction that shapes it (its own and those of the stages it is built FROM). */
-export function finalStageInstructions(d: DockerfileInfo): { last: DockerStage; instructions: DockerInstruction[] } | null {
-  const last = finalStage(d);
-  if (!last) return null;
-  return { last, instructions: stageChain(d, last.index).flatMap((s) => stageInstructions(d, s.index)) };
+export interface RunnerStage {
+  /** The last stage: the image that runs. */
+  stage: DockerStage;
+  /** Every instruction that shapes it: its own and those of the stages it is built FROM, in order. */
+  instructions: DockerInstruction[];
 }
+
+/** The final stage and every instruction that shapes it, or null for a Dockerfile without a stage. */
+export const runnerStage = computed((d: DockerfileInfo): RunnerStage | null => {
+  const stage = finalStage(d);
+  if (!stage) return null;
+  return { stage, instructions: stageChain(d, stage.index).flatMap((s) => stageInstructions(d, s.index)) };
+});
+
+/** Each Dockerfile with its runner stage (one without a stage is left out). */
+export function withRunnerStage(dockerfiles: readonly DockerfileInfo[]): (RunnerStage & { dockerfile: DockerfileInfo })[] {
+  return dockerfiles.flatMap((dockerfile) => {
+    const r = runnerStage(dockerfile);
+    return r ? [{ dockerfile, ...r }] : [];
+  });
+}
+
+/** The instructions that shape the image that runs ([] without a stage). */
+export function runnerInstructions(d: DockerfileInfo): readonly DockerInstruction[] {
+  return runnerStage(d)?.instructions ?? [];
+}
+
+/**
+ * The prod Dockerfile that starts the app through Mix (`mix phx.server`, `mix run`) instead of a
+ * release, or null. There config/*.exs is evaluated at every boot, so build-time concerns do not apply.
+ */
+export const mixStartedDockerfile = computed((p: Profile): Evidence | null => {
+  for (const d of prodDockerfiles(p)) {
+    if (d.instructions.some((i) => i.keyword === 'RUN' && /\bmix(\s+\S+)*\s+release\b/.test(i.args))) continue;
+    const start = runnerInstructions(d).filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+    const mix = start.find((i) => /\bmix\b.*\b(phx\.server|run)\b/.test(i.args.replace(/["',[\]]/g, ' ')));
+    if (mix) return { file: d.file, line: mix.line };
+  }
+  return null;
+});

@@ -4,6 +4,7 @@
  */
 import type { Evidence, MixProject, Profile } from '../scan/profile.js';
 import { kwGet } from '../scan/term.js';
+import { computed } from './computed.js';
 import { appliesToProd, webProject } from './project.js';
 
 export interface EctoRepo {
@@ -14,7 +15,7 @@ export interface EctoRepo {
 }
 
 /** Repos in `config :app, ecto_repos: [...]` applying in prod (every app that lists them), else `*.Repo` config keys; [] without a database. */
-export function ectoRepos(profile: Profile): EctoRepo[] {
+export const ectoRepos = computed((profile: Profile): readonly EctoRepo[] => {
   if (profile.database === 'none') return [];
   const out: EctoRepo[] = [];
   const seen = new Set<string>();
@@ -36,7 +37,7 @@ export function ectoRepos(profile: Profile): EctoRepo[] {
     }
   }
   return out;
-}
+});
 
 /** Distinct repo modules, in config order. */
 export function repoModules(profile: Profile): string[] {
@@ -47,7 +48,7 @@ export function repoModules(profile: Profile): string[] {
  * The otp app whose `:ecto_repos` a release migrates: the app whose config lists the repos (in an
  * umbrella, a child whose folder defines them), else the web app's domain app, else the web app.
  */
-export function migrationOwner(profile: Profile): { otpApp: string; project: MixProject | null } {
+export const migrationOwner = computed((profile: Profile): { otpApp: string; project: MixProject | null } => {
   const projects = profile.facts.projects.filter((p) => p.kind !== 'umbrella-root');
   const web = webProject(profile);
   const repos = ectoRepos(profile);
@@ -70,4 +71,4 @@ export function migrationOwner(profile: Profile): { otpApp: string; project: Mix
   const domainProject = projects.find((p) => p.otpApp === domain);
   if (domainProject) return { otpApp: domain, project: domainProject };
   return { otpApp: webOtp, project: web };
-}
+});

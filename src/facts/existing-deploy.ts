@@ -3,8 +3,10 @@
  * `primary_region`, internal port and mounts; a kept Dockerfile's port, user and release path.
  * Generated files reuse them instead of inventing new ones.
  */
-import type { DockerfileInfo, FlyTomlInfo, Profile } from '../scan/profile.js';
-import { commandText, copyPaths, envPairs, finalStageInstructions } from './dockerfile.js';
+import { dockerEnvPairs } from '../scan/extract/deploy-files.js';
+import type { FlyTomlInfo, Profile } from '../scan/profile.js';
+import { computed } from './computed.js';
+import { commandText, copyPaths, runnerStage } from './dockerfile.js';
 import { listenPort } from './listen-port.js';
 import { existingDockerfile } from './runtime-packages.js';
 
@@ -17,27 +19,22 @@ export interface ExistingFly {
 }
 
 /** The fly.toml at the project root (else the first one found). */
-export function existingFlyToml(profile: Profile): ExistingFly | null {
+export const existingFlyToml = computed((profile: Profile): ExistingFly | null => {
   const rootFile = profile.projectPath === '.' || profile.projectPath === '' ? 'fly.toml' : `${profile.projectPath}/fly.toml`;
   const f: FlyTomlInfo | undefined = profile.facts.flyTomls.find((x) => x.file === rootFile) ?? profile.facts.flyTomls.find((x) => /(^|\/)fly\.toml$/.test(x.file));
-  if (!f?.data) return null;
-  const d = f.data as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
-  const num = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null);
-  const http = d.http_service as Record<string, unknown> | undefined;
-  const services = Array.isArray(d.services) ? (d.services as Record<string, unknown>[]) : [];
-  const mountsRaw = Array.isArray(d.mounts) ? d.mounts : d.mounts && typeof d.mounts === 'object' ? [d.mounts] : [];
-  const mounts = (mountsRaw as Record<string, unknown>[])
-    .map((m) => ({ source: str(m.source) ?? '', destination: str(m.destination) ?? '' }))
-    .filter((m) => m.source && m.destination);
+  const d = f?.data;
+  if (!f || !d) return null;
+  const str = (v: string | undefined) => (v?.trim() ? v.trim() : null);
+  const int = (v: number | undefined) => (v !== undefined && Number.isInteger(v) ? v : null);
+  const mounts = (d.mounts ?? []).map((m) => ({ source: str(m.source) ?? '', destination: str(m.destination) ?? '' })).filter((m) => m.source && m.destination);
   return {
     file: f.file,
     app: str(d.app),
     primaryRegion: str(d.primary_region),
-    internalPort: num(http?.internal_port) ?? num(services[0]?.internal_port),
+    internalPort: int(d.http_service?.internal_port) ?? int(d.services?.[0]?.internal_port),
     mounts,
   };
-}
+});
 
 export interface KeptDockerfile {
   file: string;
@@ -52,11 +49,10 @@ export interface KeptDockerfile {
 }
 
 /** Facts of the Dockerfile a platform file builds from when the project keeps its own. */
-export function keptDockerfile(profile: Profile): KeptDockerfile | null {
-  const d: DockerfileInfo | null = existingDockerfile(profile);
-  if (!d) return null;
-  const final = finalStageInstructions(d);
-  if (!final) return null;
+export const keptDockerfile = computed((profile: Profile): KeptDockerfile | null => {
+  const d = existingDockerfile(profile);
+  const final = d ? runnerStage(d) : null;
+  if (!d || !final) return null;
   let port: number | null = null;
   let user: string | null = null;
   let releaseDir: string | null = null;
@@ -72,7 +68,7 @@ export function keptDockerfile(profile: Profile): KeptDockerfile | null {
       const m = /^(\d+)/.exec(ins.args);
       if (m && exposed === null) exposed = Number(m[1]);
     } else if (ins.keyword === 'ENV') {
-      const p = envPairs(ins.args)[portVar];
+      const p = dockerEnvPairs(ins.args)[portVar];
       if (p && /^\d+$/.test(p)) port = Number(p);
     } else if (ins.keyword === 'USER') user = ins.args.split(/\s+/)[0] ?? null;
     else if (ins.keyword === 'WORKDIR') workdir = ins.args.replace(/^"|"$/g, '');
@@ -83,7 +79,7 @@ export function keptDockerfile(profile: Profile): KeptDockerfile | null {
   }
   if (user && /^(root|0)(:|$)/.test(user)) user = null;
   return { file: d.file, port: port ?? exposed, user, releaseDir, start };
-}
+});
 
 export interface ExistingK8sWorkload {
   file: string;
@@ -99,13 +95,12 @@ export interface ExistingK8sWorkload {
  * the one named after the app. Its name, namespace and port become the defaults, so a generated
  * deployment updates what runs instead of starting a second copy beside it.
  */
-export function existingK8sWorkload(profile: Profile): ExistingK8sWorkload | null {
-  const workloads = (profile.facts.k8s ?? []).filter((d) => (d.kind === 'Deployment' || d.kind === 'StatefulSet') && d.name);
-  if (workloads.length === 0) return null;
+export const existingK8sWorkload = computed((profile: Profile): ExistingK8sWorkload | null => {
+  const workloads = (profile.facts.k8s ?? []).flatMap((d) => ((d.kind === 'Deployment' || d.kind === 'StatefulSet') && d.name ? [{ ...d, kind: d.kind, name: d.name }] : []));
   const otp = profile.web?.otpApp ?? '';
   const names = new Set([otp, otp.replace(/_web$/, '')].filter(Boolean).map((n) => n.replace(/_/g, '-')));
-  const named = workloads.filter((d) => names.has(d.name!) || [...names].some((n) => d.name!.startsWith(`${n}-`)));
-  const pick = workloads.length === 1 ? workloads[0]! : named.length === 1 ? named[0]! : null;
+  const named = workloads.filter((d) => names.has(d.name) || [...names].some((n) => d.name.startsWith(`${n}-`)));
+  const pick = workloads.length === 1 ? workloads[0] : named.length === 1 ? named[0] : undefined;
   if (!pick) return null;
-  return { file: pick.file, kind: pick.kind!, name: pick.name!, namespace: pick.namespace ?? null, port: pick.containerPorts?.[0] ?? null };
-}
+  return { file: pick.file, kind: pick.kind, name: pick.name, namespace: pick.namespace ?? null, port: pick.containerPorts?.[0] ?? null };
+});

@@ -5,11 +5,12 @@
  */
 import type { Profile } from '../scan/profile.js';
 import { lastSet } from '../scan/config-query.js';
+import { computed } from './computed.js';
 import { envRoles } from './required-env.js';
 
 export type ListenPort = { kind: 'fixed'; port: number } | { kind: 'env'; name: string } | { kind: 'default'; port: 4000 };
 
-export function listenPort(profile: Profile): ListenPort {
+export const listenPort = computed((profile: Profile): ListenPort => {
   const endpoint = profile.web?.endpointModule;
   if (endpoint && profile.facts?.config) {
     const app = profile.facts.endpoints?.find((e) => e.module === endpoint)?.otpApp ?? profile.web.otpApp;
@@ -20,4 +21,4 @@ export function listenPort(profile: Profile): ListenPort {
     for (const [name, role] of envRoles(profile)) if (role === 'port') return { kind: 'env', name };
   }
   return { kind: 'default', port: 4000 };
-}
+});

@@ -3,8 +3,8 @@
  * which Mix project is the web app, which app owns the Ecto repos, which config files are read at
  * build time. Pure: reads only the Profile.
  */
-import { kwGet } from '../scan/term.js';
-import type { MixProject, Profile } from '../scan/profile.js';
+import type { Evidence, MixProject, Profile } from '../scan/profile.js';
+import { computed, computedBy } from './computed.js';
 
 /** A path relative to the scanned root → relative to the Phoenix project folder (generated files use these). */
 export function projectRel(profile: Profile, rootRel: string): string {
@@ -18,10 +18,10 @@ export function rootRel(profile: Profile, projRel: string): string {
 }
 
 /** The Mix project of the web app (the one holding the endpoint), else the first with Phoenix, else the first. */
-export function webProject(profile: Profile): MixProject | null {
+export const webProject = computed((profile: Profile): MixProject | null => {
   const projects = profile.facts.projects;
   return projects.find((p) => p.otpApp === profile.web.otpApp) ?? projects.find((p) => p.phoenix && p.kind !== 'umbrella-root') ?? projects[0] ?? null;
-}
+});
 
 /** The project folder of a Mix project relative to the Phoenix project folder ('' for the project itself). */
 export function projectDir(profile: Profile, project: MixProject): string {
@@ -29,35 +29,9 @@ export function projectDir(profile: Profile, project: MixProject): string {
   return rel === '.' || rel === profile.projectPath ? '' : rel;
 }
 
-export interface EctoRepo {
-  module: string;
-  /** The otp app whose config lists it in `:ecto_repos`. */
-  app: string;
-}
-
 /** A config call or env read that applies in prod (`envs` when the scan gives it, else the coarse `env`). */
 export function appliesToProd(x: { env: string; envs?: readonly string[] }): boolean {
   return Array.isArray(x.envs) ? x.envs.includes('prod') : x.env === 'prod' || x.env === 'all' || x.env === 'other';
-}
-
-/** Repos listed in `config :app, ecto_repos: [...]` (every app that lists them), in config order, deduplicated. */
-export function ectoRepos(profile: Profile): EctoRepo[] {
-  const out: EctoRepo[] = [];
-  const seen = new Set<string>();
-  for (const call of profile.facts.config) {
-    if (call.key !== null || call.runtime) continue;
-    if (!appliesToProd(call)) continue;
-    const repos = kwGet(call.opts, 'ecto_repos');
-    if (!repos || repos.t !== 'list') continue;
-    for (const item of repos.items) {
-      if (item.t !== 'alias') continue;
-      const key = `${call.app}:${item.v}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ module: item.v, app: call.app });
-    }
-  }
-  return out;
 }
 
 /**
@@ -65,7 +39,7 @@ export function ectoRepos(profile: Profile): EctoRepo[] {
  * relative to the Phoenix project folder, in import order. Dev and test files are left out, and so are
  * runtime.exs / releases.exs.
  */
-export function buildTimeConfigFiles(profile: Profile): string[] {
+export const buildTimeConfigFiles = computed((profile: Profile): readonly string[] => {
   const files = profile.facts.configFiles;
   const byName = new Map(files.map((f) => [f.file, f]));
   const web = webProject(profile);
@@ -104,7 +78,7 @@ export function buildTimeConfigFiles(profile: Profile): string[] {
     }
   }
   return expanded.map((f) => projectRel(profile, f));
-}
+});
 
 /** A path pattern with `*` (one path segment) as a RegExp over root-relative paths. */
 function globToRegExp(pattern: string): RegExp {
@@ -117,14 +91,26 @@ export function runtimeConfigFile(profile: Profile): string | null {
   return profile.runtimeConfig.file ? projectRel(profile, profile.runtimeConfig.file) : null;
 }
 
-/** True when the project depends on `name` (any Mix project, any environment but dev/test only). */
-export function hasDep(profile: Profile, name: string, opts: { prodOnly?: boolean } = {}): boolean {
-  return profile.facts.projects.some((p) =>
-    p.deps.some((d) => d.name === name && (!opts.prodOnly || d.only === null || d.only.includes('prod'))),
-  );
+/** True when a Mix project depends on `name` in prod (no `only:`, or `only:` including :prod). The one prod-deps rule. */
+export const hasProdDep = computedBy((profile: Profile, name: string): boolean =>
+  profile.facts.projects.some((p) => p.deps.some((d) => d.name === name && (d.only === null || d.only.includes('prod')))),
+);
+
+/** Parses "file:line" from the profile's evidence map (where the scan decided a summary field). */
+export function evidenceFor(p: Profile, key: string): Evidence | null {
+  const s = p.evidence[key];
+  if (!s) return null;
+  const i = s.lastIndexOf(':');
+  return { file: s.slice(0, i), line: Number(s.slice(i + 1)) };
 }
 
-/** True when a Mix project depends on `name` in prod (no `only:`, or `only:` including :prod). The one prod-deps rule. */
-export function hasProdDep(profile: Profile, name: string): boolean {
-  return hasDep(profile, name, { prodOnly: true });
+/** A file of the profile's config set by its name, e.g. 'prod.exs' → 'config/prod.exs' under the project path. */
+export function configFile(p: Profile, base: string): string | null {
+  return p.facts.configFiles.find((f) => f.file.endsWith(`/${base}`) || f.file === base)?.file ?? null;
+}
+
+/** Where to point a finding about the whole app when nothing more precise exists: the web app's mix.exs. */
+export function projectEvidence(p: Profile): Evidence {
+  const web = p.facts.projects.find((x) => x.path === p.web.path) ?? p.facts.projects[0];
+  return web ? web.evidence : { file: 'mix.exs', line: 1 };
 }

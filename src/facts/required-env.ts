@@ -8,6 +8,7 @@
  */
 import type { EnvRead, Evidence, Profile } from '../scan/profile.js';
 import { envReads, type Term } from '../scan/term.js';
+import { computed } from './computed.js';
 import { ectoRepos } from './ecto-repos.js';
 import { appliesToProd } from './project.js';
 import { isSecretName } from './secret-name.js';
@@ -75,7 +76,7 @@ export function roleOfRead(read: Pick<EnvRead, 'key' | 'path' | 'name'>, endpoin
 }
 
 /** Every prod runtime read, with its role (a var read in several places takes the first role found). */
-export function envRoles(profile: Profile): Map<string, EnvRole> {
+export const envRoles = computed((profile: Profile): ReadonlyMap<string, EnvRole> => {
   const repos = new Set(ectoRepos(profile).map((r) => r.module));
   const endpoint = profile.web.endpointModule;
   const out = new Map<string, EnvRole>();
@@ -91,7 +92,10 @@ export function envRoles(profile: Profile): Map<string, EnvRole> {
     const role = roleOfRead(placed, endpoint, repos);
     if (role && !out.has(placed.name)) out.set(placed.name, role);
   }
-  for (const v of profile.runtimeConfig.env) if (!out.has(v.name) && BY_NAME[v.name]) out.set(v.name, BY_NAME[v.name]!);
+  for (const v of profile.runtimeConfig.env) {
+    const role = Object.hasOwn(BY_NAME, v.name) ? BY_NAME[v.name] : undefined;
+    if (role && !out.has(v.name)) out.set(v.name, role);
+  }
   // `database_url = System.get_env("PG_URL") || raise …` then `url: database_url`: the read is not inside the
   // Repo config, so the name says it — a connection URL named after a database (or Redis).
   const has = (role: EnvRole) => [...out.values()].includes(role);
@@ -101,7 +105,7 @@ export function envRoles(profile: Profile): Map<string, EnvRole> {
     else if (!has('redis-url') && /(^|_)REDIS_URL$/i.test(v.name)) out.set(v.name, 'redis-url');
   }
   return out;
-}
+});
 
 /** The env reads inside the prod config values of the endpoint and the repos, with the path each lands at. */
 function placedReads(profile: Profile, endpoint: string | null, repos: ReadonlySet<string>): Pick<EnvRead, 'key' | 'path' | 'name'>[] {
@@ -118,7 +122,7 @@ function placedReads(profile: Profile, endpoint: string | null, repos: ReadonlyS
 }
 
 /** Env vars without which the prod boot fails (the scan's `required`), each with its role. */
-export function requiredEnv(profile: Profile): RequiredEnv[] {
+export const requiredEnv = computed((profile: Profile): readonly RequiredEnv[] => {
   const roles = envRoles(profile);
   const seen = new Set<string>();
   const out: RequiredEnv[] = [];
@@ -130,4 +134,4 @@ export function requiredEnv(profile: Profile): RequiredEnv[] {
     out.push({ name: v.name, role, secret, evidence: v.evidence });
   }
   return out;
-}
+});

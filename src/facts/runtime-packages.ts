@@ -4,7 +4,8 @@
  * (a CA bundle, a start script). A generated image carries them over, or lists each one it drops.
  */
 import type { DockerfileInfo, Profile } from '../scan/profile.js';
-import { commandText, copyPaths, finalStageInstructions, prodDockerfiles, shellSegments } from './dockerfile.js';
+import { computed } from './computed.js';
+import { commandText, copyPaths, prodDockerfiles, runnerStage, shellSegments } from './dockerfile.js';
 
 /** What every generated runner installs already, and build-only tools a runner does not need. */
 const BASE = new Set(['libstdc++6', 'openssl', 'libncurses6', 'libncurses5', 'locales', 'ca-certificates', 'tini', 'dumb-init']);
@@ -28,29 +29,29 @@ export interface RuntimeExtras {
 function installs(text: string): { manager: 'apt' | 'apk'; packages: string[] }[] {
   const out: { manager: 'apt' | 'apk'; packages: string[] }[] = [];
   for (const seg of shellSegments(text)) {
-    const m = /^(?:\S+=\S+\s+)*(apt-get|apt|apk)\s+(.*)$/.exec(seg.trim());
-    if (!m) continue;
-    const words = m[2]!.split(/\s+/).filter(Boolean);
+    const [, manager, rest = ''] = /^(?:\S+=\S+\s+)*(apt-get|apt|apk)\s+(.*)$/.exec(seg.trim()) ?? [];
+    if (!manager) continue;
+    const words = rest.split(/\s+/).filter(Boolean);
     const verb = words.find((w) => !w.startsWith('-'));
     if (verb !== 'install' && verb !== 'add') continue;
     const pkgs = words.slice(words.indexOf(verb) + 1).filter((w) => !w.startsWith('-') && !w.startsWith('$') && /^[a-z0-9][a-z0-9.+_-]*(=[\w.:~+-]+)?$/.test(w));
-    out.push({ manager: m[1] === 'apk' ? 'apk' : 'apt', packages: pkgs.map((p) => p.split('=')[0]!) });
+    out.push({ manager: manager === 'apk' ? 'apk' : 'apt', packages: pkgs.map((p) => p.split('=', 1)[0] ?? p) });
   }
   return out;
 }
 
 /** The Dockerfile a generated image replaces: `Dockerfile` at the project root first, else the first production one. */
-export function existingDockerfile(profile: Profile): DockerfileInfo | null {
+export const existingDockerfile = computed((profile: Profile): DockerfileInfo | null => {
   const prod = prodDockerfiles(profile);
   const rootFile = profile.projectPath === '.' || profile.projectPath === '' ? 'Dockerfile' : `${profile.projectPath}/Dockerfile`;
   return prod.find((d) => d.file === rootFile) ?? prod.find((d) => /(^|\/)Dockerfile$/.test(d.file)) ?? prod[0] ?? null;
-}
+});
 
-export function runtimeExtras(profile: Profile): RuntimeExtras {
+export const runtimeExtras = computed((profile: Profile): RuntimeExtras => {
   const d = existingDockerfile(profile);
   const out: RuntimeExtras = { dockerfile: d?.file ?? null, packages: [], files: [], dropped: [] };
   if (!d) return out;
-  const final = finalStageInstructions(d);
+  const final = runnerStage(d);
   if (!final) return out;
   const pkgs = new Set<string>();
   for (const ins of final.instructions) {
@@ -80,4 +81,4 @@ export function runtimeExtras(profile: Profile): RuntimeExtras {
   }
   out.packages = [...pkgs].sort();
   return out;
-}
+});

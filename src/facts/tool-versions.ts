@@ -3,8 +3,9 @@
  * else an existing Dockerfile's builder image or ARGs), Node.js and the package manager for the asset
  * build. Generated files use exactly these; a table of known image tags only fills what is not pinned.
  */
-import type { Profile } from '../scan/profile.js';
+import type { DockerfileInfo, Profile } from '../scan/profile.js';
 import { globalArgs, prodDockerfiles, stageImage } from './dockerfile.js';
+import { computed } from './computed.js';
 
 export type DebianRelease = 'bullseye' | 'bookworm' | 'trixie';
 
@@ -21,33 +22,34 @@ export interface BeamPins {
 
 /** "1.17.3-otp-27" → elixir "1.17.3" and OTP major "27"; "v1.19.4-otp-28" → "1.19.4". "1.20.0-rc.4-otp-28" keeps the rc. */
 export function splitElixirPin(pin: string): { elixir: string; otpMajor: string | null } {
-  const m = /^v?(\d+(?:\.\d+)*(?:-rc\.?\d+)?)(?:-otp-(\d+))?/.exec(pin.trim());
-  return m ? { elixir: m[1]!, otpMajor: m[2] ?? null } : { elixir: pin.trim(), otpMajor: null };
+  const [, elixir, otpMajor] = /^v?(\d+(?:\.\d+)*(?:-rc\.?\d+)?)(?:-otp-(\d+))?/.exec(pin.trim()) ?? [];
+  return elixir ? { elixir, otpMajor: otpMajor ?? null } : { elixir: pin.trim(), otpMajor: null };
 }
 
 const HEXPM = /hexpm\/elixir:(\d[\w.-]*?)-erlang-(\d[\d.]*)-debian-(bullseye|bookworm|trixie|buster)-(\d{8})-slim/;
 
+/** The first hexpm/elixir builder image of a Dockerfile (ARG defaults substituted): its versions, Debian release and tag. */
+function hexpmBuilder(d: DockerfileInfo): { elixir: string; otp: string; debian: string; tag: string } | null {
+  for (const s of d.stages) {
+    const img = stageImage(d, s);
+    const m = img ? HEXPM.exec(img) : null;
+    const [whole, elixir, otp, debian] = m ?? [];
+    if (whole && elixir && otp && debian) return { elixir, otp, debian, tag: whole.slice('hexpm/elixir:'.length) };
+  }
+  return null;
+}
+
 /** The Elixir/OTP pins (see the module doc for the order). */
-export function beamPins(profile: Profile): BeamPins {
+export const beamPins = computed((profile: Profile): BeamPins => {
   const tv = profile.facts.toolVersions;
   const dockerfiles = prodDockerfiles(profile);
   const docker = dockerfiles.find((d) => /(^|\/)Dockerfile$/.test(d.file)) ?? dockerfiles[0];
-  let fromImage: RegExpExecArray | null = null;
-  if (docker) {
-    for (const s of docker.stages) {
-      const img = stageImage(docker, s);
-      const m = img ? HEXPM.exec(img) : null;
-      if (m) {
-        fromImage = m;
-        break;
-      }
-    }
-  }
-  const args = docker ? globalArgs(docker) : {};
+  const fromImage = docker ? hexpmBuilder(docker) : null;
+  const args: Readonly<Record<string, string | undefined>> = docker ? globalArgs(docker) : {};
   const literal = (x: string | undefined) => (x && !x.includes('$') ? x : null);
-  const dockerOs = (fromImage?.[3] ?? literal(args.DEBIAN_VERSION)?.split('-')[0] ?? null) as string | null;
+  const dockerOs = fromImage?.debian ?? literal(args.DEBIAN_VERSION)?.split('-')[0] ?? null;
   const os = dockerOs === 'bookworm' || dockerOs === 'trixie' || dockerOs === 'bullseye' ? dockerOs : null;
-  const builderTag = fromImage && fromImage[3] !== 'buster' ? fromImage[0].slice('hexpm/elixir:'.length) : null;
+  const builderTag = fromImage && fromImage.debian !== 'buster' ? fromImage.tag : null;
   const pinnedElixir = tv.elixir ?? profile.versions.elixir;
   const pinnedOtp = tv.otp ?? profile.versions.otp;
   if (pinnedElixir || pinnedOtp) {
@@ -55,12 +57,12 @@ export function beamPins(profile: Profile): BeamPins {
     const from = tv.file ? `${tv.file}${tv.line ? `:${tv.line}` : ''}` : 'the pinned versions';
     return { elixir: split?.elixir ?? null, otp: pinnedOtp ?? split?.otpMajor ?? null, from, os, builderTag: null };
   }
-  if (fromImage) return { elixir: fromImage[1]!, otp: fromImage[2]!, from: `${docker!.file} FROM`, os, builderTag };
+  if (docker && fromImage) return { elixir: fromImage.elixir, otp: fromImage.otp, from: `${docker.file} FROM`, os, builderTag };
   const dElixir = literal(args.ELIXIR_VERSION);
   const dOtp = literal(args.OTP_VERSION ?? args.ERLANG_VERSION ?? args.ERLANG_OTP_VERSION);
-  if (dElixir || dOtp) return { elixir: dElixir, otp: dOtp, from: `${docker!.file} ARGs`, os, builderTag: null };
+  if (docker && (dElixir || dOtp)) return { elixir: dElixir, otp: dOtp, from: `${docker.file} ARGs`, os, builderTag: null };
   return { elixir: null, otp: null, from: null, os, builderTag: null };
-}
+});
 
 export interface NodePin {
   /** Version for the `node:<version>-<debian>-slim` image: the pinned one as written ("18.19.1", "16"), or the default LTS major. */
@@ -78,7 +80,7 @@ export const DEFAULT_NODE = '22';
 
 const pkgDir = (f: string) => (f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '');
 
-export function nodePin(profile: Profile): NodePin {
+export const nodePin = computed((profile: Profile): NodePin => {
   const n = profile.facts.node ?? { version: null, evidence: null, packageManager: 'npm', lockfile: null };
   const version = n.version ?? DEFAULT_NODE;
   const major = Number(/^(\d+)/.exec(version)?.[1] ?? DEFAULT_NODE);
@@ -89,6 +91,6 @@ export function nodePin(profile: Profile): NodePin {
     from: n.evidence ? `${n.evidence.file}:${n.evidence.line}` : null,
     packageManager: n.packageManager,
     // Only a lockfile beside package.json is used for the install (a lock elsewhere belongs to another package).
-    lockfile: n.lockfile && pkgDir(n.lockfile) === pkgDir(profile.facts.assets.packageJson ?? '') ? n.lockfile.split('/').pop()! : null,
+    lockfile: n.lockfile && pkgDir(n.lockfile) === pkgDir(profile.facts.assets.packageJson ?? '') ? (n.lockfile.split('/').pop() ?? n.lockfile) : null,
   };
-}
+});

@@ -5,6 +5,7 @@
  */
 import type { Profile } from '../scan/profile.js';
 import { appliesToProd } from './project.js';
+import { computed } from './computed.js';
 
 export interface WritablePath {
   env: string;
@@ -13,7 +14,7 @@ export interface WritablePath {
   evidence: { file: string; line: number };
 }
 
-export function writablePaths(profile: Profile): WritablePath[] {
+export const writablePaths = computed((profile: Profile): readonly WritablePath[] => {
   const out = new Map<string, WritablePath>();
   for (const r of profile.facts.envReads) {
     if (!r.runtime || r.dynamic || !appliesToProd(r) || !/_(PATH|DIR|DIRECTORY|FOLDER)$/.test(r.name)) continue;
@@ -24,4 +25,4 @@ export function writablePaths(profile: Profile): WritablePath[] {
     if (!out.has(r.name)) out.set(r.name, { env: r.name, path, evidence: { file: r.evidence.file, line: r.evidence.line } });
   }
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
+});

@@ -13,8 +13,8 @@ import { needsRedis } from '../facts/redis.js';
 import { isSecretName } from '../facts/secret-name.js';
 import { lastSet } from '../scan/config-query.js';
 import type { Database, Profile } from '../scan/profile.js';
-import type { DeployConfig } from './config-types.js';
-import { CONFIG_SCHEMA } from './config-schema.js';
+import type { DeployConfig } from '../model/deploy-config.js';
+import { CONFIG_SCHEMA } from '../model/config-schema.js';
 import { formatPath, isPlainObject, validateAgainstSchema, type SchemaPath } from './schema-validate.js';
 
 /** File names looked for in the project folder, in order. */

@@ -4,8 +4,8 @@
  */
 import { parse } from 'yaml';
 import type { Dep, Evidence, Profile } from '../scan/profile.js';
-import type { DeployConfig } from './config-types.js';
-import { SCHEMA_URL, TARGET_IDS } from './config-schema.js';
+import type { DeployConfig } from '../model/deploy-config.js';
+import { SCHEMA_URL, TARGET_IDS } from '../model/config-schema.js';
 import { REDIS_DEPS, multiInstanceReasons } from './config.js';
 
 const WIDTH = 100;

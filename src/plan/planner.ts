@@ -6,7 +6,7 @@ import type { Profile } from '../scan/profile.js';
 import { targets } from '../targets/index.js';
 import type { TargetId } from '../model/ids.js';
 import type { DeployConfig } from '../model/deploy-config.js';
-import type { GeneratedFile, Patch, Plan, RenderOptions } from './types.js';
+import type { GeneratedFile, Patch, Plan, RenderOptions } from '../model/plan.js';
 
 export function plan(profile: Profile, config: DeployConfig, targetId: TargetId, options: RenderOptions = {}): Plan {
   const target = targets[targetId];

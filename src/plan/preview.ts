@@ -9,14 +9,13 @@
  */
 import type { DeployConfig } from '../model/deploy-config.js';
 import type { TargetId } from '../model/ids.js';
-import type { RenderOptions } from '../model/plan.js';
+import type { Plan, RenderOptions } from '../model/plan.js';
 import type { Profile } from '../scan/profile.js';
 import { redactText } from '../scan/redact.js';
 import { targets } from '../targets/index.js';
 import { readManifest } from './manifest.js';
 import { plan as renderPlan } from './planner.js';
 import { preflight, type PreflightIssue } from './preflight.js';
-import type { Plan } from './types.js';
 import { planPatches, planWrites, type PatchAction, type WriteAction } from './writer.js';
 
 export interface PlanPreview {

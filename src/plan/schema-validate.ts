@@ -4,7 +4,7 @@
  * minItems/maxItems and uniqueItems. It returns issues with a path, so the caller can point at the YAML line,
  * and messages written for people (`machine.count must be a whole number from 1 to 100 (got "two")`).
  */
-import { PATTERN_HINTS, type JsonSchema, type JsonType } from './config-schema.js';
+import { PATTERN_HINTS, type JsonSchema, type JsonType } from '../model/config-schema.js';
 
 export type SchemaPath = (string | number)[];
 

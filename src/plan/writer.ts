@@ -5,7 +5,7 @@
  * own files, which apply only when the file is still exactly what the patch was computed from.
  */
 import { lstat, readFile } from 'node:fs/promises';
-import type { GeneratedFile, Patch } from './types.js';
+import type { GeneratedFile, Patch } from '../model/plan.js';
 import { writeFileAtomic } from './atomic.js';
 import { unifiedDiff } from './diff.js';
 import { readManifest, sha256, writeManifest, type Manifest } from './manifest.js';

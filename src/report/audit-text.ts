@@ -2,7 +2,7 @@
 import type { Colors } from '../model/colors.js';
 import type { AuditResult } from '../audit/engine.js';
 import { CATEGORY_TITLES } from '../audit/scoring.js';
-import type { Finding, Severity } from '../audit/types.js';
+import type { Category, Finding, Severity } from '../audit/types.js';
 import { evidenceLabel, isRequestEvidence } from './evidence.js';
 
 const ICON: Record<Severity, string> = { critical: '✖', high: '✖', medium: '▲', low: '•', info: 'ℹ' };
@@ -19,7 +19,7 @@ export function scoreColor(c: Colors, score: number | null): (t: string) => stri
 export function formatAuditText(result: AuditResult, c: Colors, opts: { showSuppressed?: boolean; title?: string; noun?: string } = {}): string {
   const lines: string[] = [];
   if (opts.title) lines.push(c.bold(opts.title), '');
-  const groups = new Map<string, Finding[]>();
+  const groups = new Map<Category, Finding[]>();
   const shown = opts.showSuppressed ? [...result.findings, ...result.suppressed] : result.findings;
   for (const f of shown) {
     const list = groups.get(f.category) ?? [];
@@ -27,7 +27,7 @@ export function formatAuditText(result: AuditResult, c: Colors, opts: { showSupp
     groups.set(f.category, list);
   }
   for (const [cat, findings] of groups) {
-    const title = CATEGORY_TITLES[cat as keyof typeof CATEGORY_TITLES] ?? cat;
+    const title = CATEGORY_TITLES[cat];
     const catScore = result.categories.find((x) => x.id === cat)?.score ?? null;
     lines.push(`${c.bold(title)} ${scoreColor(c, catScore)(catScore === null ? '' : `${catScore}/100`)}`);
     for (const f of findings) {

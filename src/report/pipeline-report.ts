@@ -8,7 +8,7 @@ import type { Finding } from '../audit/types.js';
 import type { Colors } from '../model/colors.js';
 import type { Estimate } from '../cost/types.js';
 import { formatUsd } from '../cost/format.js';
-import type { Plan } from '../plan/types.js';
+import type { Plan } from '../model/plan.js';
 import type { Profile } from '../scan/profile.js';
 import type { TargetId } from '../model/ids.js';
 
@@ -66,7 +66,8 @@ export function buildReport(input: {
   const arg = input.dir === '.' ? '' : ` ${input.dir}`;
   const next: string[] = [];
   const blocking = a.findings.filter((f) => f.severity === 'critical' || f.severity === 'high');
-  if (blocking.length) next.push(`Fix the ${blocking.length} critical/high finding(s) (\`phoenix-ops audit${arg}\`), starting with ${blocking[0]!.ruleId}.`);
+  const first = blocking[0];
+  if (first) next.push(`Fix the ${blocking.length} critical/high finding(s) (\`phoenix-ops audit${arg}\`), starting with ${first.ruleId}.`);
   if (!input.hasConfig) next.push(`Write the editable deployment config: \`phoenix-ops init${arg} --target ${t}\`.`);
   next.push(`Review files, patches and secrets: \`phoenix-ops plan${arg} --target ${t}\`.`);
   next.push(`Write them: \`phoenix-ops generate${arg} --target ${t}\`${input.plan.patches.length ? ' (add --apply-patches to accept the patches)' : ''}.`);

@@ -4,7 +4,7 @@ import { formatEstimateText } from '../cost/format.js';
 import { colorizeDiff } from '../plan/diff.js';
 import type { Estimate } from '../cost/types.js';
 import type { PlanPreview } from '../plan/preview.js';
-import type { Step } from '../plan/types.js';
+import type { Step } from '../model/plan.js';
 import { explainPlaceholder, explainPlaceholders, placeholderRefs } from '../apply/placeholders.js';
 import type { PreflightIssue } from '../plan/preflight.js';
 
@@ -83,7 +83,7 @@ export function formatPlanText(p: PlanPreview, estimate: Estimate, c: Colors, op
 export function stdinSecrets(step: Step): string[] {
   if (!step.stdin) return [];
   const pairs: string[] = [];
-  for (const m of step.stdin.matchAll(/"?([A-Za-z_][A-Za-z0-9_]*)"?\s*[=:]\s*"?(\{\{[^}]+\}\})/g)) pairs.push(`${m[1]}: ${explainPlaceholders(m[2]!)}`);
+  for (const [, name, placeholder = ''] of step.stdin.matchAll(/"?([A-Za-z_][A-Za-z0-9_]*)"?\s*[=:]\s*"?(\{\{[^}]+\}\})/g)) pairs.push(`${name}: ${explainPlaceholders(placeholder)}`);
   if (pairs.length) return pairs;
   const refs = placeholderRefs(step.stdin);
   return refs.map((r, i) => `${step.secrets?.[i] ?? 'value'}: ${explainPlaceholder(r)}`);

@@ -87,8 +87,8 @@ const flyToml: DeployExtractor = {
     const { info, error } = extractFlyToml(f.rel, text, ctx.suppressions);
     if (error) ctx.warn('parse-error', `${f.rel}: invalid TOML: ${error}`, f.rel);
     // `[build] image = "flyio/postgres-flex:16"`: another app (a database, a proxy) deployed from a prebuilt image.
-    const image = (info.data?.['build'] as { image?: unknown } | undefined)?.image;
-    if (typeof image === 'string' && image.trim()) {
+    const image = info.data?.build?.image;
+    if (image?.trim()) {
       ctx.out.notDeployment.push({ file: f.rel, reason: `deploys the prebuilt image ${image}, not this app` });
       return;
     }

@@ -10,6 +10,7 @@ import type { Term } from './term.js';
 export const SCHEMA_VERSION = 1;
 
 import type { Evidence } from '../model/evidence.js';
+import type { FlyToml } from './extract/deploy-schemas.js';
 
 export type { Evidence };
 
@@ -383,12 +384,16 @@ export interface DockerfileInfo {
   args: Record<string, string>;
 }
 
+export type { FlyService, FlyToml } from './extract/deploy-schemas.js';
+
 export interface FlyTomlInfo {
   file: string;
-  /** The parsed TOML (null when it did not parse; a warning says why). */
-  data: Record<string, unknown> | null;
+  /** The parsed TOML, typed by extract/deploy-schemas.ts (null when it did not parse; a warning says why). */
+  data: FlyToml | null;
   /** Dotted key → line, for evidence (e.g. "http_service.internal_port"). */
   lines: Record<string, number>;
+  /** Values left out of `data` because of their type (`http_service.internal_port: Invalid input`). */
+  issues: string[];
 }
 
 export interface ScriptInfo {

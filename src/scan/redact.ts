@@ -6,7 +6,7 @@
 export const REDACTED = '<redacted>';
 
 /** Names whose values are credentials: *_PASSWORD, *_SECRET*, *_TOKEN, *_KEY, *_DSN, SECRET_KEY_BASE, RELEASE_COOKIE, DATABASE_URL… */
-export function isSecretName(name: string): boolean {
+export function isCredentialName(name: string): boolean {
   const n = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
   if (n === 'SECRET_KEY_BASE' || n === 'RELEASE_COOKIE' || n === 'COOKIE') return true;
   if (/(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|SECRETS|TOKEN|CREDENTIALS?|PRIVATE|SALT_SECRET|API_?KEY|DSN|COOKIE)(_|$)/.test(n)) return true;
@@ -56,7 +56,7 @@ export function redactValue(name: string, value: string | null): string | null {
   if (value === null || value === '') return value;
   // References, not values: ${VAR}, {{placeholder}}, <redacted>.
   if (value.includes('${') || value.includes('{{') || value.includes(REDACTED) || value.startsWith('$')) return value;
-  if (isSecretName(name) && !/^(true|false|\d+)$/.test(value)) {
+  if (isCredentialName(name) && !/^(true|false|\d+)$/.test(value)) {
     const url = /^([a-z][a-z0-9+.-]*:\/\/)([^/\s:@]+):[^@\s]+@(.*)$/i.exec(value);
     return url ? `${url[1]}${url[2]}:${REDACTED}@${url[3]}` : REDACTED;
   }

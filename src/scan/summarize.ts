@@ -15,8 +15,6 @@ import type { WebSelection } from './decide/web.js';
 import type { Evidence, Facts, Profile, ScanSummary, ScanWarning } from './profile.js';
 import { SCHEMA_VERSION } from './profile.js';
 
-export { isExplicitCsp } from './decide/security.js';
-
 export interface SummarizeInput {
   root: string;
   projectPath: string;

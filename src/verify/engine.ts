@@ -1,19 +1,20 @@
 /**
- * Runs the verify checks over gathered artifacts, the way the audit engine runs rules: a check that
- * throws becomes one internal-error finding, "not applicable" does not count, scores and ordering
- * are the audit's, so the audit reporters render the result as they are.
+ * Runs the verify checks over gathered artifacts with the audit's engine (audit/runner.ts): the same
+ * requirement resolution, message formatting, fingerprints, internal errors and scores, so the
+ * reporters render the result as they render an audit, plus what the run measured.
  */
-import { fingerprint, type AuditResult } from '../audit/engine.js';
-import { scoreOutcomes, type RuleOutcome } from '../audit/scoring.js';
-import { isNotApplicable, SEVERITIES, type Category, type Finding, type Severity } from '../audit/types.js';
+import { assemble, bySeverity, codePoint, runDefinitions, selectDefinitions, type EngineResult } from '../audit/runner.js';
+import type { Category, Finding } from '../audit/types.js';
 import { checks as allChecks } from './checks/index.js';
 import { percentile } from './queries.js';
-import type { Artifacts, VerifyCheck } from './types.js';
+import { VERIFY_REQUIREMENTS } from './requirements.js';
+import type { VerifyCheck } from './check.js';
+import type { Artifacts } from './types.js';
 
 export const VERIFY_SCHEMA_VERSION = 1;
 export const VERIFY_CATEGORIES: readonly Category[] = ['tls', 'networking', 'web-security', 'rate-limiting'];
 
-export interface VerifyResult extends AuditResult {
+export interface VerifyResult extends EngineResult {
   /** The URL verified (after a plain-HTTP URL's redirect to HTTPS). */
   url: string;
   checkedAt: string;
@@ -36,80 +37,45 @@ export interface RunOptions {
 }
 
 export function selectChecks(opts: RunOptions): readonly VerifyCheck[] {
-  const catalog = opts.checks ?? allChecks;
-  const known = new Set(catalog.map((c) => c.id));
-  for (const id of [...(opts.only ?? []), ...(opts.skip ?? [])]) {
-    if (!known.has(id)) throw Object.assign(new Error(`unknown check id "${id}" (run \`phoenix-ops explain --list\` for the catalog)`), { name: 'UsageError' });
-  }
-  return catalog.filter((c) => (!opts.only?.length || opts.only.includes(c.id)) && !opts.skip?.includes(c.id));
+  return selectDefinitions(opts.checks ?? allChecks, 'check', opts.only, opts.skip);
+}
+
+/** Most severe first, then in the order of the verify categories, then by check. */
+function compareFindings(x: Finding, y: Finding): number {
+  const catOrder = (c: Category) => VERIFY_CATEGORIES.indexOf(c);
+  return bySeverity(x, y) || catOrder(x.category) - catOrder(y.category) || codePoint(x.ruleId, y.ruleId);
 }
 
 export function runChecks(a: Artifacts, opts: RunOptions = {}): VerifyResult {
   const selected = selectChecks(opts);
-  const findings: Finding[] = [];
-  const outcomes: RuleOutcome[] = [];
-  const notApplicable: VerifyResult['notApplicable'] = [];
-  for (const c of selected) {
-    let produced: Finding[];
-    try {
-      const result = c.check(a);
-      if (isNotApplicable(result)) {
-        notApplicable.push({ ruleId: c.id, reason: result.notApplicable });
-        outcomes.push({ category: c.category, severity: c.severity, applicable: false, passed: true });
-        continue;
-      }
-      produced = result.map((hit) => ({
-        ruleId: c.id,
-        severity: c.severity,
-        category: c.category,
-        title: c.title,
-        message: hit.message,
-        evidence: hit.evidence,
-        fix: hit.fix ?? c.fix,
-        docs: `docs/verify/${c.id}.md`,
-        equivalents: c.equivalents,
-        fingerprint: fingerprint(c.id, hit.evidence[0]?.file, hit.message),
-      }));
-    } catch (e) {
-      produced = [
-        {
-          ruleId: 'internal-error',
-          severity: 'info',
-          category: c.category,
-          title: `Check ${c.id} failed`,
-          message: `check ${c.id} could not run: ${e instanceof Error ? e.message : String(e)}`,
-          evidence: [],
-          fix: 'Report this as a phoenix-ops bug with the URL’s response headers.',
-          docs: 'README.md',
-          equivalents: [],
-          fingerprint: fingerprint('internal-error', c.id, ''),
-        },
-      ];
-    }
-    const ignore = opts.ignores?.find((i) => i.rule === c.id);
-    if (ignore) for (const f of produced) f.suppressed = { by: 'config', reason: ignore.reason };
-    findings.push(...produced);
-    outcomes.push({ category: c.category, severity: c.severity, applicable: true, passed: produced.every((f) => f.suppressed || f.ruleId === 'internal-error') });
-  }
-  const { score, categories } = scoreOutcomes(outcomes, VERIFY_CATEGORIES);
-  const order = (s: Severity) => SEVERITIES.indexOf(s);
-  const catOrder = (x: Category) => VERIFY_CATEGORIES.indexOf(x);
-  findings.sort((x, y) => order(x.severity) - order(y.severity) || catOrder(x.category) - catOrder(y.category) || (x.ruleId < y.ruleId ? -1 : x.ruleId > y.ruleId ? 1 : 0));
+  const run = runDefinitions(selected, {
+    noun: 'check',
+    docsDir: 'docs/verify',
+    bugReport: 'Report this as a phoenix-ops bug with the URL’s response headers.',
+    input: a,
+    base: { artifacts: a },
+    vocabulary: VERIFY_REQUIREMENTS,
+    ctx: undefined,
+    // An ignore names the check: it covers the check's findings (an internal error included).
+    suppression: (_f, id) => {
+      const ignore = opts.ignores?.find((i) => i.rule === id);
+      return ignore ? { by: 'config', reason: ignore.reason } : undefined;
+    },
+  });
+  const result = assemble(run, { schemaVersion: VERIFY_SCHEMA_VERSION, categories: VERIFY_CATEGORIES, rulesRun: selected.length, compare: compareFindings });
+  return { ...result, ...measured(a) };
+}
+
+/** What the run measured besides findings: the URL, TLS, health latency, LiveView, requests. */
+function measured(a: Artifacts): Omit<VerifyResult, keyof EngineResult> {
   const leaf = a.tls?.chain[0] ?? null;
   const samples = a.health?.samples ?? [];
   return {
-    schemaVersion: VERIFY_SCHEMA_VERSION,
-    score,
-    categories,
-    findings: findings.filter((f) => !f.suppressed),
-    suppressed: findings.filter((f) => f.suppressed),
-    notApplicable,
-    rulesRun: selected.length,
     url: a.target.url,
     checkedAt: a.gatheredAt,
     expectations: a.expect.source,
     liveView: a.expect.liveView ?? (a.markers.liveView || a.socket?.own.status === 101 ? true : null),
-    latency: samples.length ? { path: a.health!.path, samples: samples.length, p50Ms: round(percentile(samples, 50)), p95Ms: round(percentile(samples, 95)) } : null,
+    latency: a.health && samples.length ? { path: a.health.path, samples: samples.length, p50Ms: round(percentile(samples, 50)), p95Ms: round(percentile(samples, 95)) } : null,
     tls: a.tls
       ? { protocol: a.tls.protocol, validTo: leaf?.validTo ?? null, daysToExpiry: leaf ? Math.floor((Date.parse(leaf.validTo) - Date.parse(a.gatheredAt)) / 86_400_000) : null }
       : null,

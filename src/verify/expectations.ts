@@ -4,8 +4,9 @@
  * socket is mounted, the session cookie's name, the configured host and the sign-in route.
  * Without a profile everything is unknown and the gatherer discovers what it can.
  */
-import { endpointOf, endpointSetting, prodRoutes } from '../audit/facts.js';
-import type { DeployConfig } from '../plan/config-types.js';
+import { prodRoutes } from '../facts/router.js';
+import { endpointOf, endpointSetting } from '../facts/web.js';
+import type { DeployConfig } from '../model/deploy-config.js';
 import type { Profile } from '../scan/profile.js';
 import { kwGet, literal } from '../scan/term.js';
 import type { Expectations } from './types.js';

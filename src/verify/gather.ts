@@ -6,7 +6,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { parseSetCookie } from 'set-cookie-parser';
-import { BoundedClient } from './http-client.js';
+import { BoundedClient, networkError } from './http-client.js';
 import { readPage } from './page-markers.js';
 import { probeUpgrade, type JoinRequest } from './socket-probe.js';
 import { targetOf } from './target.js';
@@ -56,7 +56,7 @@ export async function gather(target: Target, expect: Expectations, o: GatherOpti
   if (target.scheme === 'https') {
     if (!client.take()) throw new VerifyError('network', 'the request budget is spent before the TLS handshake');
     const probe = await probeTls({ host: target.host, port: target.port, timeoutMs: o.timeoutMs, ca: o.ca });
-    if (!probe.tls) throw connectionError(probe.error!, target.host, target.port, true);
+    if (!probe.tls) throw connectionError(probe.error ?? { code: 'ERROR', message: 'no TLS session' }, target.host, target.port, true);
     client.take();
     tls = probe.tls;
     httpEntry ??= await client.follow(new URL(target.httpUrl));
@@ -97,7 +97,7 @@ async function resolveHost(host: string, resolve: (host: string) => Promise<unkn
   try {
     await resolve(host);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'ERROR';
+    const code = networkError(e).code;
     throw new VerifyError('dns', `cannot resolve host "${host}" (${code})`);
   }
 }
@@ -217,8 +217,9 @@ async function gatherRateLimit(client: BoundedClient, target: Target, path: stri
   const cookie = cookieHeader(page);
   // No credentials: a form with only the CSRF token (so CSRF protection lets it reach the limiter), or an empty JSON object.
   const body = csrf ? `_csrf_token=${encodeURIComponent(csrf)}` : '{}';
+  const contentType = csrf ? 'application/x-www-form-urlencoded' : 'application/json';
   const headers: Record<string, string> = {
-    'content-type': csrf ? 'application/x-www-form-urlencoded' : 'application/json',
+    'content-type': contentType,
     origin: target.origin,
     ...(cookie ? { cookie } : {}),
   };
@@ -236,7 +237,7 @@ async function gatherRateLimit(client: BoundedClient, target: Target, path: stri
       break;
     }
     // Cookie values and the token stay out of the record.
-    ex.request.headers = { 'content-type': headers['content-type']!, origin: target.origin };
+    ex.request.headers = { 'content-type': contentType, origin: target.origin };
     attempts.push(ex);
     if (ex.error) {
       stoppedBy = 'error';

@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import { VERSION } from '../model/version.js';
-import type { FetchChain, HttpExchange, HttpMethod, NetworkError } from './types.js';
+import type { FetchChain, HttpExchange, HttpMethod, HttpResponseInfo, NetworkError } from './types.js';
 
 export const USER_AGENT = `phoenix-ops/${VERSION} (verify; +https://github.com/phoenix-ops/phoenix-ops)`;
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -33,9 +33,11 @@ export function sniName(host: string): string | undefined {
   return isIP(host) ? undefined : host;
 }
 
+/** A thrown value as the artifacts record it: Node's error code (ECONNREFUSED…) and the first line of its message. */
 export function networkError(e: unknown): NetworkError {
-  const err = e as NodeJS.ErrnoException;
-  return { code: err?.code ?? 'ERROR', message: (err?.message ?? String(e)).split('\n')[0] ?? '' };
+  const code = typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : 'ERROR';
+  const message = e instanceof Error ? e.message : String(e);
+  return { code, message: message.split('\n')[0] ?? '' };
 }
 
 export class BoundedClient {
@@ -101,50 +103,11 @@ export class BoundedClient {
           agent: false,
           ...(url.protocol === 'https:' ? this.tlsOptions(host) : {}),
         },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          let truncated = false;
-          const limit = this.opts.maxBodyBytes;
-          const headersOut: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) {
-            if (k === 'set-cookie' || v === undefined) continue;
-            headersOut[k] = Array.isArray(v) ? v.join(', ') : v;
-          }
-          const done = () => {
-            exchange.response = {
-              status: res.statusCode ?? 0,
-              statusText: res.statusMessage ?? '',
-              headers: headersOut,
-              setCookie: res.headers['set-cookie'] ?? [],
-              body: Buffer.concat(chunks).toString('utf8'),
-              bodyTruncated: truncated,
-            };
+        (res) =>
+          readResponse(res, method, this.opts.maxBodyBytes, (response) => {
+            exchange.response = response;
             finish();
-          };
-          if (method === 'HEAD') {
-            res.resume();
-            res.on('end', done);
-            res.on('error', done);
-            return;
-          }
-          res.on('data', (chunk: Buffer) => {
-            if (truncated) return;
-            if (size + chunk.length > limit) {
-              chunks.push(chunk.subarray(0, limit - size));
-              size = limit;
-              truncated = true;
-              done();
-              res.destroy();
-              return;
-            }
-            chunks.push(chunk);
-            size += chunk.length;
-          });
-          res.on('end', done);
-          res.on('error', done);
-          res.on('aborted', done);
-        },
+          }),
       );
       const timer = setTimeout(() => {
         if (!exchange.response) exchange.error = { code: 'ETIMEDOUT', message: `no complete answer within ${this.opts.timeoutMs / 1000} s` };
@@ -192,4 +155,51 @@ export function redirectTarget(ex: HttpExchange): URL | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Reads an answer: its status, its headers (repeated ones joined with ", ", Set-Cookie apart) and at most
+ * `limit` bytes of body; `done` is called when the body ends, errors or is cut at the limit (maybe more
+ * than once: the caller settles on the first).
+ */
+function readResponse(res: http.IncomingMessage, method: HttpMethod, limit: number, done: (response: HttpResponseInfo) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers)) {
+    if (k === 'set-cookie' || v === undefined) continue;
+    headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  const end = () =>
+    done({
+      status: res.statusCode ?? 0,
+      statusText: res.statusMessage ?? '',
+      headers,
+      setCookie: res.headers['set-cookie'] ?? [],
+      body: Buffer.concat(chunks).toString('utf8'),
+      bodyTruncated: truncated,
+    });
+  if (method === 'HEAD') {
+    res.resume();
+    res.on('end', end);
+    res.on('error', end);
+    return;
+  }
+  res.on('data', (chunk: Buffer) => {
+    if (truncated) return;
+    if (size + chunk.length > limit) {
+      chunks.push(chunk.subarray(0, limit - size));
+      size = limit;
+      truncated = true;
+      end();
+      res.destroy();
+      return;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  });
+  res.on('end', end);
+  res.on('error', end);
+  res.on('aborted', end);
 }

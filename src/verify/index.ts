@@ -4,18 +4,19 @@
  * VerifyError (code bad-url, dns, refused, timeout, tls, network) when the site cannot be checked
  * at all, and otherwise returns the audit's result shape (findings, scores) plus what was measured.
  */
-import type { DeployConfig } from '../plan/config-types.js';
+import type { DeployConfig } from '../model/deploy-config.js';
 import type { Profile } from '../scan/profile.js';
 import { runChecks, selectChecks, type VerifyResult } from './engine.js';
 import { expectationsFrom } from './expectations.js';
 import { gather } from './gather.js';
 import { parseTarget } from './target.js';
-import type { VerifyCheck } from './types.js';
+import type { VerifyCheck } from './check.js';
 
 export { checks } from './checks/index.js';
 export { runChecks, VERIFY_CATEGORIES, type VerifyResult } from './engine.js';
 export { expectationsFrom } from './expectations.js';
-export { VerifyError, type Artifacts, type VerifyCheck } from './types.js';
+export type { VerifyCheck } from './check.js';
+export { VerifyError, type Artifacts } from './types.js';
 
 export interface VerifyOptions {
   /** The scanned project: health path, LiveView, socket path, session cookie, host and routes come from it. */

@@ -21,7 +21,8 @@ export function isHtml(res: HttpResponseInfo | null): boolean {
 export function readPage(res: HttpResponseInfo | null): PageTokens {
   const out: PageTokens = { markers: { html: isHtml(res), csrfToken: false, liveView: null }, csrfToken: null, session: null, static: null };
   if (!res || !out.markers.html) return out;
-  let main: { id: string | null; session: string; static: string | null; main: boolean } | null = null;
+  // A holder the parser's callbacks fill (a plain `let` would be narrowed to its initial null after them).
+  const found: { main: { id: string | null; session: string; static: string | null; main: boolean } | null } = { main: null };
   const parser = new Parser(
     {
       onopentag(name, attrs) {
@@ -29,7 +30,7 @@ export function readPage(res: HttpResponseInfo | null): PageTokens {
         const session = attrs['data-phx-session'];
         if (session === undefined) return;
         const isMain = 'data-phx-main' in attrs;
-        if (!main || (isMain && !main.main)) main = { id: attrs.id ?? null, session, static: attrs['data-phx-static'] ?? null, main: isMain };
+        if (!found.main || (isMain && !found.main.main)) found.main = { id: attrs.id ?? null, session, static: attrs['data-phx-static'] ?? null, main: isMain };
       },
     },
     { decodeEntities: true, lowerCaseAttributeNames: true },
@@ -37,7 +38,7 @@ export function readPage(res: HttpResponseInfo | null): PageTokens {
   parser.write(res.body);
   parser.end();
   out.markers.csrfToken = out.csrfToken !== null;
-  const m = main as { id: string | null; session: string; static: string | null; main: boolean } | null;
+  const m = found.main;
   if (m) {
     out.markers.liveView = { id: m.id, hasSession: m.session.length > 0, main: m.main };
     out.session = m.session || null;

@@ -1,9 +1,18 @@
 /** Questions several checks ask of the artifacts, answered once so every check reads them the same way. */
 import { finalOf } from './evidence.js';
 import { isHtml } from './page-markers.js';
-import type { Artifacts, FetchChain, HttpExchange } from './types.js';
+import type { Artifacts, FetchChain, HttpExchange, HttpResponseInfo } from './types.js';
 
 export type Answer<T> = { ok: T } | { na: string };
+
+/** An exchange that got a response. */
+export type Answered = HttpExchange & { response: HttpResponseInfo };
+
+/** The exchange with its response, or null when it got none (a network error). */
+export function answered(ex: HttpExchange | null | undefined): Answered | null {
+  const response = ex?.response;
+  return ex && response ? { ...ex, response } : null;
+}
 
 /** Why a chain gave no usable final answer, or null when it did. */
 export function chainProblem(chain: FetchChain, what: string): string | null {
@@ -23,19 +32,19 @@ export function chainProblem(chain: FetchChain, what: string): string | null {
 }
 
 /** The page's final answer when it is usable for header checks (not a 5xx, not a loop). */
-export function pageAnswer(a: Artifacts): Answer<HttpExchange> {
+export function pageAnswer(a: Artifacts): Answer<Answered> {
   const problem = chainProblem(a.page, 'the page');
-  if (problem) return { na: problem };
-  const ex = finalOf(a.page)!;
-  if (ex.response!.status >= 500) return { na: `the page answered ${ex.response!.status} (see page-not-served)` };
+  const ex = answered(finalOf(a.page));
+  if (problem || !ex) return { na: problem ?? 'the page got no answer' };
+  if (ex.response.status >= 500) return { na: `the page answered ${ex.response.status} (see page-not-served)` };
   return { ok: ex };
 }
 
 /** The page's final answer when it is an HTML document (CSP, framing and referrer rules are about documents). */
-export function htmlPage(a: Artifacts): Answer<HttpExchange> {
+export function htmlPage(a: Artifacts): Answer<Answered> {
   const p = pageAnswer(a);
   if ('na' in p) return p;
-  if (!isHtml(p.ok.response)) return { na: `the page is ${p.ok.response!.headers['content-type'] ?? 'without a content type'}, not HTML` };
+  if (!isHtml(p.ok.response)) return { na: `the page is ${p.ok.response.headers['content-type'] ?? 'without a content type'}, not HTML` };
   return p;
 }
 
@@ -60,7 +69,7 @@ export function percentile(samples: number[], p: number): number {
   if (samples.length === 0) return 0;
   const sorted = [...samples].sort((x, y) => x - y);
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1]!;
+  return sorted[rank - 1] ?? 0;
 }
 
 /** One line of a body for a message: whitespace folded, at most `max` characters. */

@@ -75,34 +75,10 @@ export function probeUpgrade(o: UpgradeOptions): Promise<{ upgrade: UpgradeAttem
     });
     ws.on('open', () => {
       if (!o.join) return finish();
-      const j = o.join;
-      join = { topic: `lv:${j.id}`, reply: null, failure: null, timedOut: false };
-      const payload = {
-        url: j.pageUrl,
-        params: { _csrf_token: j.csrfToken, _mounts: 0, _mount_attempts: 0 },
-        session: j.session,
-        static: j.static,
-        sticky: false,
-      };
-      ws.send(JSON.stringify(['1', '1', join.topic, 'phx_join', payload]));
+      join = sendJoin(ws, o.join);
     });
     ws.on('message', (data) => {
-      if (!join) return;
-      let msg: unknown;
-      try {
-        msg = JSON.parse(data.toString());
-      } catch {
-        return;
-      }
-      if (!Array.isArray(msg) || msg.length !== 5 || msg[2] !== join.topic) return;
-      const [, ref, , event, payload] = msg as [unknown, unknown, string, string, Record<string, unknown>];
-      if (event === 'phx_reply' && ref === '1') {
-        join.reply = { status: String(payload?.status ?? ''), response: (payload?.response as Record<string, unknown>) ?? {} };
-        finish();
-      } else if (event === 'phx_error' || event === 'phx_close') {
-        join.failure = `the channel answered ${event}`;
-        finish();
-      }
+      if (join && joinAnswered(join, data.toString())) finish();
     });
     ws.on('close', (code) => {
       if (join && !join.reply && !join.failure) join.failure = `the socket closed (code ${code}) before a reply`;
@@ -115,8 +91,50 @@ export function probeUpgrade(o: UpgradeOptions): Promise<{ upgrade: UpgradeAttem
   });
 }
 
+/** Joins the page's LiveView over the open socket, as the browser does: the attempt its answers fill in. */
+function sendJoin(ws: WebSocket, j: JoinRequest): JoinAttempt {
+  const join: JoinAttempt = { topic: `lv:${j.id}`, reply: null, failure: null, timedOut: false };
+  const payload = {
+    url: j.pageUrl,
+    params: { _csrf_token: j.csrfToken, _mounts: 0, _mount_attempts: 0 },
+    session: j.session,
+    static: j.static,
+    sticky: false,
+  };
+  ws.send(JSON.stringify(['1', '1', join.topic, 'phx_join', payload]));
+  return join;
+}
+
+/** Records a message of the socket on the join; true when it settles the join (the reply to phx_join, or the channel failing). */
+function joinAnswered(join: JoinAttempt, text: string): boolean {
+  let msg: unknown;
+  try {
+    msg = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(msg) || msg.length !== 5 || msg[2] !== join.topic) return false;
+  const ref: unknown = msg[1];
+  const event: unknown = msg[3];
+  const payload = record(msg[4]);
+  if (event === 'phx_reply' && ref === '1') {
+    join.reply = { status: String(payload.status ?? ''), response: record(payload.response) };
+    return true;
+  }
+  if (event === 'phx_error' || event === 'phx_close') {
+    join.failure = `the channel answered ${event}`;
+    return true;
+  }
+  return false;
+}
+
 function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) if (v !== undefined && k !== 'set-cookie') out[k] = Array.isArray(v) ? v.join(', ') : v;
   return out;
+}
+
+/** A JSON object's fields (a copy), or {} for anything else. */
+function record(x: unknown): Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x)) : {};
 }

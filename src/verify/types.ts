@@ -4,7 +4,6 @@
  * are tested with hand-built artifacts and never touch the network.
  */
 import type { Evidence } from '../scan/profile.js';
-import type { FindingEvidence, NotApplicable, RuleMeta } from '../audit/types.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST';
 
@@ -196,23 +195,6 @@ export interface Artifacts {
   socket: SocketArtifact | null;
   rateLimit: RateLimitArtifact | null;
   budget: { max: number; used: number; exhausted: boolean };
-}
-
-export type ArtifactName = Exclude<keyof Artifacts, 'target' | 'gatheredAt' | 'expect' | 'budget'>;
-
-/** What a check reports: a finished message (audit rules use message ids; checks keep their text). */
-export interface CheckHit {
-  message: string;
-  evidence: FindingEvidence[];
-  /** Overrides the check's default fix for this finding. */
-  fix?: string;
-}
-
-/** A live check: metadata plus a pure function over the artifacts. The id is the file name and the docs page name. */
-export interface VerifyCheck extends RuleMeta {
-  /** Artifacts the check reads (documentation and the "not gathered" answer). */
-  requires: readonly ArtifactName[];
-  check(artifacts: Artifacts): CheckHit[] | NotApplicable;
 }
 
 /** verify's error for a site it cannot check at all; the CLI prints its message as one line and exits 2. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { audit, failsAt } from '../../src/audit/engine.js';
 import { scoreOutcomes } from '../../src/audit/scoring.js';
-import type { Rule } from '../../src/audit/types.js';
+import { defineRule, type Rule } from '../../src/audit/rule.js';
 import { notApplicable } from '../../src/audit/types.js';
-import { defaultSnippet, findingFingerprint, formatMessage, malformedPlaceholders, placeholders } from '../../src/audit/messages.js';
+import { defaultSnippet, fingerprint, formatMessage, malformedPlaceholders, placeholders } from '../../src/audit/messages.js';
 import { REQUIREMENTS } from '../../src/audit/requirements.js';
 import { rule as httpsNotEnforced } from '../../src/audit/rules/https-not-enforced.js';
 import { defaultConfig } from '../../src/plan/config.js';
@@ -78,17 +78,29 @@ describe('audit engine', () => {
     };
     const r = audit(profile, {
       rules: [
-        make('docker-rule', { requires: ['prod-dockerfile'], check: boom }),
+        make('docker-rule', { requires: ['dockerfiles'], check: boom }),
         // Checked in order: the first unmet one answers.
-        make('ordered-rule', { requires: ['endpoint', 'fly-toml', 'prod-dockerfile'], check: boom }),
-        make('met-rule', { requires: ['endpoint', 'database', 'ecto-repo'] }),
+        make('ordered-rule', { requires: ['endpoint', 'flyTomls', 'dockerfiles'], check: boom }),
+        make('met-rule', { requires: ['endpoint', 'database', 'ectoRepos'] }),
       ],
     });
     expect(r.notApplicable).toEqual([
-      { ruleId: 'docker-rule', reason: REQUIREMENTS['prod-dockerfile'].reason },
-      { ruleId: 'ordered-rule', reason: REQUIREMENTS['fly-toml'].reason },
+      { ruleId: 'docker-rule', reason: REQUIREMENTS.dockerfiles.reason },
+      { ruleId: 'ordered-rule', reason: REQUIREMENTS.flyTomls.reason },
     ]);
     expect(r.findings.map((f) => f.ruleId)).toEqual(['met-rule']);
+  });
+  it('a rule gets the artifacts it requires, resolved and typed (no lookups of its own)', async () => {
+    const profile = await scanProject();
+    const given = defineRule({
+      ...make('given-rule'),
+      requires: ['endpoint', 'ectoRepos', 'database'],
+      messages: { m: '{{endpoint}} {{repo}} {{database}}' },
+      check: ({ endpoint, ectoRepos, database }) => [{ messageId: 'm', data: { endpoint: endpoint.module, repo: ectoRepos[0].module, database }, evidence: [endpoint.evidence] }],
+    });
+    const r = audit(profile, { rules: [given] });
+    expect(r.findings.map((f) => f.message)).toEqual(['HelloPhoenixWeb.Endpoint HelloPhoenix.Repo postgres']);
+    expect(r.findings[0]?.evidence[0]?.file).toBe('lib/hello_phoenix_web/endpoint.ex');
   });
   it('an unknown message id or a missing placeholder value is an internal error, not a finding', async () => {
     const profile = await scanProject();
@@ -167,7 +179,7 @@ describe('rule messages', () => {
   it('fingerprints depend on every part', () => {
     const base = { ruleId: 'r', messageId: 'm', file: 'config/prod.exs', snippet: '[[services]] #1' };
     for (const change of [{ ruleId: 'q' }, { messageId: 'n' }, { file: 'config/runtime.exs' }, { snippet: '[[services]] #2' }]) {
-      expect(findingFingerprint({ ...base, ...change })).not.toBe(findingFingerprint(base));
+      expect(fingerprint({ ...base, ...change })).not.toBe(fingerprint(base));
     }
   });
 });

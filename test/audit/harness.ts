@@ -14,8 +14,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit, type AuditResult } from '../../src/audit/engine.js';
-import type { Rule } from '../../src/audit/types.js';
-import type { DeployConfig } from '../../src/plan/config-types.js';
+import type { Rule } from '../../src/audit/rule.js';
+import type { DeployConfig } from '../../src/model/deploy-config.js';
 import { scan } from '../../src/scan/index.js';
 import { EXAMPLE, makeProject, type Edits } from '../helpers/project.js';
 

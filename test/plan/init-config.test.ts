@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, loadConfig, parseConfig } from '../../src/plan/config.js';
-import type { DeployConfig } from '../../src/plan/config-types.js';
-import { SCHEMA_URL } from '../../src/plan/config-schema.js';
+import type { DeployConfig } from '../../src/model/deploy-config.js';
+import { SCHEMA_URL } from '../../src/model/config-schema.js';
 import { renderInitConfig, scalar } from '../../src/plan/init-config.js';
 import { makeProfile, tempDir } from './helpers.js';
 

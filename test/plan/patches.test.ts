@@ -1,7 +1,7 @@
 import { chmod, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Patch } from '../../src/plan/types.js';
+import type { Patch } from '../../src/model/plan.js';
 import { applyPatches, planPatches } from '../../src/plan/writer.js';
 import { tempDir } from './helpers.js';
 

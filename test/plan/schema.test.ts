@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/plan/config.js';
-import { CONFIG_SCHEMA, renderSchemaJson, type JsonSchema } from '../../src/plan/config-schema.js';
+import { CONFIG_SCHEMA, renderSchemaJson, type JsonSchema } from '../../src/model/config-schema.js';
 import { nearest, validateAgainstSchema } from '../../src/plan/schema-validate.js';
 import { makeProfile } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MANIFEST_PATH, ManifestError, readManifest, sha256 } from '../../src/plan/manifest.js';
 import { UnsafePathError } from '../../src/plan/safe-path.js';
-import type { GeneratedFile } from '../../src/plan/types.js';
+import type { GeneratedFile } from '../../src/model/plan.js';
 import { applyWrites, planWrites } from '../../src/plan/writer.js';
 import { tempDir } from './helpers.js';
 

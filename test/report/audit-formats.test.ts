@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/engine.js';
-import type { Rule } from '../../src/audit/types.js';
+import type { Rule } from '../../src/audit/rule.js';
 import { colors } from '../../src/cli/output.js';
 import { formatAuditHtml } from '../../src/report/audit-html.js';
 import { auditJson } from '../../src/report/audit-json.js';

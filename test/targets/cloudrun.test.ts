@@ -7,8 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { defaultConfig } from '../../src/plan/config.js';
-import type { DeployConfig } from '../../src/plan/config-types.js';
-import type { TargetOutput } from '../../src/plan/types.js';
+import type { DeployConfig } from '../../src/model/deploy-config.js';
+import type { TargetOutput } from '../../src/model/plan.js';
 import { scan } from '../../src/scan/index.js';
 import type { Profile } from '../../src/scan/profile.js';
 import { patchApplication, patchMixExs } from '../../src/targets/cloudrun/pubsub-patch.js';

@@ -6,8 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { defaultConfig } from '../../src/plan/config.js';
-import type { DeployConfig } from '../../src/plan/config-types.js';
-import type { TargetOutput } from '../../src/plan/types.js';
+import type { DeployConfig } from '../../src/model/deploy-config.js';
+import type { TargetOutput } from '../../src/model/plan.js';
 import { previewPlan } from '../../src/plan/preview.js';
 import { applyWrites } from '../../src/plan/writer.js';
 import { scan } from '../../src/scan/index.js';

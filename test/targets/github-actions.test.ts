@@ -6,11 +6,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { defaultConfig } from '../../src/plan/config.js';
-import type { DeployConfig } from '../../src/plan/config-types.js';
-import type { TargetOutput } from '../../src/plan/types.js';
+import type { DeployConfig } from '../../src/model/deploy-config.js';
+import type { TargetOutput } from '../../src/model/plan.js';
 import { scan } from '../../src/scan/index.js';
 import type { Profile } from '../../src/scan/profile.js';
-import { ACTIONS } from '../../src/targets/github-actions/actions.js';
+import { ACTIONS } from '../../src/targets/shared/actions.js';
 import { target } from '../../src/targets/github-actions/index.js';
 import { MYSQL_IMAGE, POSTGRES_IMAGE } from '../../src/targets/compose/datastores.js';
 import type { TargetId } from '../../src/targets/types.js';

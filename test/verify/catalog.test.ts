@@ -3,9 +3,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../src/audit/rules/index.js';
-import { SEVERITIES, isNotApplicable } from '../../src/audit/types.js';
+import { malformedPlaceholders, placeholders } from '../../src/audit/messages.js';
+import { SEVERITIES } from '../../src/audit/types.js';
 import { checks } from '../../src/verify/checks/index.js';
-import { VERIFY_CATEGORIES } from '../../src/verify/engine.js';
+import { runChecks, VERIFY_CATEGORIES } from '../../src/verify/engine.js';
+import { VERIFY_REQUIREMENTS } from '../../src/verify/requirements.js';
 import { REPO } from '../helpers/project.js';
 import { goodArtifacts } from './harness.js';
 
@@ -44,10 +46,17 @@ describe('verify check catalog', () => {
   });
 
   it('every check passes on a healthy deployment, and none is skipped there', () => {
-    for (const c of checks) {
-      const r = c.check(structuredClone(goodArtifacts()));
-      expect(isNotApplicable(r) ? r.notApplicable : r, c.id).toEqual([]);
-    }
+    const r = runChecks(structuredClone(goodArtifacts()), { checks });
+    expect(r.notApplicable).toEqual([]);
+    expect(r.findings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
+    expect(r.rulesRun).toBe(checks.length);
+  });
+
+  it('every requirement of the vocabulary has a description and is required by some check', () => {
+    const names = Object.keys(VERIFY_REQUIREMENTS);
+    for (const name of names) expect(Object.entries(VERIFY_REQUIREMENTS).find(([n]) => n === name)?.[1].description.length).toBeGreaterThan(10);
+    const used = new Set<string>(checks.flatMap((c) => c.requires));
+    expect(names.filter((n) => !used.has(n))).toEqual([]);
   });
 
   it.each(checks.map((c) => [c.id, c] as const))('%s has metadata, a docs page and a table test', (id, c) => {
@@ -56,7 +65,16 @@ describe('verify check catalog', () => {
     expect(c.title.length).toBeGreaterThan(5);
     expect(c.description.length).toBeGreaterThan(30);
     expect(c.fix.length).toBeGreaterThan(10);
-    expect(c.requires.length).toBeGreaterThan(0);
+    for (const name of c.requires) expect(Object.keys(VERIFY_REQUIREMENTS)).toContain(name);
+    expect(Object.keys(c.messages).length).toBeGreaterThan(0);
+    for (const [key, template] of Object.entries(c.messages)) {
+      expect(key).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      expect(malformedPlaceholders(template), `${key}: malformed placeholder`).toEqual([]);
+      expect(template).not.toMatch(/\n|\$\{/);
+      expect(placeholders(template).every((p) => /^[a-z][A-Za-z0-9]*$/.test(p))).toBe(true);
+    }
+    // Hits name a message and give data: no finished message strings in a check.
+    expect(readFileSync(join(DIR, `${id}.ts`), 'utf8')).not.toMatch(/\bmessage:\s*`/);
     const doc = readFileSync(join(REPO, 'docs', 'verify', `${id}.md`), 'utf8');
     expect(doc.startsWith(`# ${id}\n`)).toBe(true);
     expect(doc).toContain(`**Category:** ${c.category} · **Severity:** ${c.severity}`);

@@ -1,17 +1,18 @@
 /** The verify engine and the pure helpers the checks share: results as audit shapes them, CSP matching, page markers, expectations. */
 import { describe, expect, it } from 'vitest';
 import { failsAt } from '../../src/audit/engine.js';
-import { notApplicable } from '../../src/audit/types.js';
-import { sourceAllows } from '../../src/verify/csp.js';
+import type { Hit } from '../../src/audit/contract.js';
+import { notApplicable, type NotApplicable } from '../../src/audit/types.js';
+import { sourceAllowsSocket, type SocketTarget } from '../../src/scan/csp.js';
 import { runChecks } from '../../src/verify/engine.js';
 import { expectationsFrom } from '../../src/verify/expectations.js';
 import { readPage } from '../../src/verify/page-markers.js';
 import { parseTarget } from '../../src/verify/target.js';
-import type { VerifyCheck } from '../../src/verify/types.js';
+import type { VerifyCheck } from '../../src/verify/check.js';
 import { fixture, scanProject } from '../helpers/project.js';
 import { goodArtifacts, pageEx } from './harness.js';
 
-const fake = (id: string, result: ReturnType<VerifyCheck['check']> | Error, severity: VerifyCheck['severity'] = 'high'): VerifyCheck => ({
+const fake = (id: string, result: Hit[] | NotApplicable | Error, severity: VerifyCheck['severity'] = 'high'): VerifyCheck => ({
   id,
   title: `Title of ${id}`,
   category: 'web-security',
@@ -19,7 +20,8 @@ const fake = (id: string, result: ReturnType<VerifyCheck['check']> | Error, seve
   description: 'Why this matters in production.',
   fix: 'Do the right thing.',
   equivalents: [],
-  requires: ['page'],
+  requires: ['pageAnswer'],
+  messages: { bad: 'bad {{n}}' },
   check: () => {
     if (result instanceof Error) throw result;
     return result;
@@ -28,7 +30,7 @@ const fake = (id: string, result: ReturnType<VerifyCheck['check']> | Error, seve
 
 describe('runChecks', () => {
   const ev = [{ file: 'https://app.example.test/', line: 0, request: 'GET https://app.example.test/', response: '200 OK' }];
-  const catalog = [fake('fires', [{ message: 'bad 1', evidence: ev }], 'critical'), fake('passes', []), fake('skipped', notApplicable('no reason')), fake('throws', new Error('boom'))];
+  const catalog = [fake('fires', [{ messageId: 'bad', data: { n: 1 }, evidence: ev }], 'critical'), fake('passes', []), fake('skipped', notApplicable('no reason')), fake('throws', new Error('boom'))];
 
   it('findings, not-applicable answers, internal errors and scores as audit has them', () => {
     const r = runChecks(goodArtifacts(), { checks: catalog });
@@ -36,7 +38,7 @@ describe('runChecks', () => {
       ['fires', 'critical'],
       ['internal-error', 'info'],
     ]);
-    expect(r.findings[0]).toMatchObject({ docs: 'docs/verify/fires.md', evidence: ev, fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(r.findings[0]).toMatchObject({ message: 'bad 1', messageId: 'bad', docs: 'docs/verify/fires.md', evidence: ev, fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) });
     expect(r.notApplicable).toEqual([{ ruleId: 'skipped', reason: 'no reason' }]);
     // critical (10) fails; high (6) passes twice (the throwing check counts as passed): 12 / 22.
     expect(r.score).toBe(Math.round((100 * 12) / 22));
@@ -62,9 +64,20 @@ describe('runChecks', () => {
   });
 });
 
-describe('CSP sources and the LiveView socket', () => {
-  const page = new URL('https://app.example.test/');
-  const socket = new URL('wss://app.example.test/live/websocket');
+describe('fingerprints of verify findings', () => {
+  const ev = [{ file: 'https://app.example.test/', line: 0, request: 'GET https://app.example.test/', response: '200 OK' }];
+  const run = (messages: Record<string, string>, data: Record<string, string>) => runChecks(goodArtifacts(), { checks: [{ ...fake('fires', [{ messageId: 'bad', data, evidence: ev }]), messages }] }).findings[0];
+  it('are over the check, the message id, the URL and the data: rewording a message keeps them', () => {
+    const a = run({ bad: 'bad {{n}}' }, { n: 'x' });
+    const reworded = run({ bad: 'the page is bad: {{n}}' }, { n: 'x' });
+    expect(reworded?.message).not.toBe(a?.message);
+    expect(reworded?.fingerprint).toBe(a?.fingerprint);
+    expect(run({ bad: 'bad {{n}}' }, { n: 'y' })?.fingerprint).not.toBe(a?.fingerprint);
+  });
+});
+
+describe('CSP sources and the LiveView socket (scan/csp.ts, shared with the audit rule)', () => {
+  const socket: SocketTarget = { scheme: 'wss:', host: 'app.example.test', port: 443, path: '/live/websocket', pageScheme: 'https:', sameOrigin: true };
   it.each([
     ["'self'", true],
     ['*', true],
@@ -84,7 +97,26 @@ describe('CSP sources and the LiveView socket', () => {
     ["'none'", false],
     ["'unsafe-inline'", false],
   ] as const)('%s allows the socket: %s', (source, allowed) => {
-    expect(sourceAllows(source, page, socket)).toBe(allowed);
+    expect(sourceAllowsSocket(source, socket)).toBe(allowed);
+  });
+  it('a scheme-less host source takes the page scheme (CSP3 §6.7.2.8 step 3.2): from http:, ws: and wss: match; from https:, ws: does not', () => {
+    const plain: SocketTarget = { ...socket, scheme: 'ws:', port: 80, pageScheme: 'http:' };
+    expect(sourceAllowsSocket('app.example.test', plain)).toBe(true);
+    expect(sourceAllowsSocket('app.example.test', { ...socket, pageScheme: 'http:' })).toBe(true);
+    expect(sourceAllowsSocket('app.example.test', { ...plain, pageScheme: 'https:' })).toBe(false);
+  });
+  it('the port: none means the default one, an explicit one must be the socket port, * any', () => {
+    expect(sourceAllowsSocket('wss://app.example.test', { ...socket, port: 8443 })).toBe(false);
+    expect(sourceAllowsSocket('wss://app.example.test:8443', { ...socket, port: 8443 })).toBe(true);
+    expect(sourceAllowsSocket('wss://app.example.test:*', { ...socket, port: 8443 })).toBe(true);
+    expect(sourceAllowsSocket('ws://app.example.test:80', socket)).toBe(false);
+  });
+  it("'self' is the page's own host and port; an unknown host (the audit, PHX_HOST) matches any host but a local one", () => {
+    expect(sourceAllowsSocket("'self'", { ...socket, sameOrigin: false })).toBe(false);
+    const unknown: SocketTarget = { ...socket, host: null };
+    expect(sourceAllowsSocket('wss://example.com', unknown)).toBe(true);
+    expect(sourceAllowsSocket('wss://localhost', unknown)).toBe(false);
+    expect(sourceAllowsSocket('ws://localhost:4000', unknown)).toBe(false);
   });
 });
 

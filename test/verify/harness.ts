@@ -1,13 +1,14 @@
 /**
  * Hand-built artifacts for the verify checks (Lighthouse style: a check reads only artifacts, so it
  * is tested without a network). `goodArtifacts()` is a healthy Phoenix 1.7 deployment as the
- * gatherer records it; each case edits a copy. `table()` runs valid / invalid / notApplicable
- * cases: a valid case must be checked and pass (an answer of "not applicable" fails it), an invalid
- * case must produce a finding whose message matches.
+ * gatherer records it; each case edits a copy and runs the check through the engine. `table()` runs
+ * valid / invalid / notApplicable cases.
  */
 import { describe, expect, it } from 'vitest';
-import { isNotApplicable } from '../../src/audit/types.js';
-import type { Artifacts, FetchChain, HttpExchange, VerifyCheck } from '../../src/verify/types.js';
+import type { Finding } from '../../src/audit/types.js';
+import { runChecks } from '../../src/verify/engine.js';
+import type { VerifyCheck } from '../../src/verify/check.js';
+import type { Artifacts, FetchChain, HttpExchange } from '../../src/verify/types.js';
 
 export const ORIGIN = 'https://app.example.test';
 export const GATHERED_AT = '2026-06-01T12:00:00.000Z';
@@ -125,14 +126,30 @@ export interface Case {
   match?: RegExp;
 }
 
-export function runCheck(check: VerifyCheck, edit?: (a: Artifacts) => void) {
-  const a = structuredClone(goodArtifacts());
-  edit?.(a);
-  return check.check(a);
+/** What the engine answers for one check over the edited artifacts: "not applicable" with its reason, or the findings. */
+export interface CheckRun {
+  notApplicable: string | null;
+  findings: Finding[];
 }
 
+/** Runs one check through the engine (requirements resolved, messages formatted) over a copy of `goodArtifacts()` edited by `edit`. */
+export function runCheck(check: VerifyCheck, edit?: (a: Artifacts) => void): CheckRun {
+  const a = structuredClone(goodArtifacts());
+  edit?.(a);
+  const r = runChecks(a, { checks: [check] });
+  return { notApplicable: r.notApplicable.find((n) => n.ruleId === check.id)?.reason ?? null, findings: [...r.findings, ...r.suppressed] };
+}
+
+/**
+ * Table tests for a check, as ruleTester is for rules: a valid case must be checked and find nothing
+ * ("not applicable" fails it), an invalid case must produce findings of the check (no internal error)
+ * with request evidence, a notApplicable case must be answered so (with its reason when `match` says),
+ * and every message of the check must be produced by some invalid case.
+ */
 export function table(check: VerifyCheck, cases: { valid: Case[]; invalid: Case[]; notApplicable?: Case[] }): void {
   const names = [...cases.valid, ...cases.invalid, ...(cases.notApplicable ?? [])].map((c) => c.name);
+  const produced = new Set<string>();
+  let invalidRun = 0;
   describe(check.id, () => {
     it('has distinct case names and at least one valid and one invalid case', () => {
       expect(new Set(names).size).toBe(names.length);
@@ -142,20 +159,22 @@ export function table(check: VerifyCheck, cases: { valid: Case[]; invalid: Case[
     for (const c of cases.valid) {
       it(`valid: ${c.name}`, () => {
         const r = runCheck(check, c.edit);
-        expect(isNotApplicable(r) ? r : [], 'a valid case must be checked, not skipped').toEqual([]);
-        expect(r).toEqual([]);
+        expect(r.notApplicable, 'a valid case must be checked, not skipped').toBeNull();
+        expect(r.findings.map((f) => f.message)).toEqual([]);
       });
     }
     for (const c of cases.invalid) {
       it(`invalid: ${c.name}`, () => {
+        invalidRun += 1;
         const r = runCheck(check, c.edit);
-        expect(isNotApplicable(r), isNotApplicable(r) ? r.notApplicable : '').toBe(false);
-        const hits = r as Exclude<typeof r, { notApplicable: string }>;
-        expect(hits.length).toBeGreaterThan(0);
-        if (c.match) expect(hits.map((h) => h.message).join('\n')).toMatch(c.match);
-        for (const h of hits) {
-          expect(h.evidence.length).toBeGreaterThan(0);
-          for (const e of h.evidence) {
+        expect(r.notApplicable, 'an invalid case must be checked').toBeNull();
+        expect(r.findings.filter((f) => f.ruleId === 'internal-error').map((f) => f.message)).toEqual([]);
+        expect(r.findings.length).toBeGreaterThan(0);
+        if (c.match) expect(r.findings.map((f) => f.message).join('\n')).toMatch(c.match);
+        for (const f of r.findings) {
+          if (f.messageId) produced.add(f.messageId);
+          expect(f.evidence.length).toBeGreaterThan(0);
+          for (const e of f.evidence) {
             expect(e.request).toBeTruthy();
             expect(e.response).toBeTruthy();
           }
@@ -165,9 +184,14 @@ export function table(check: VerifyCheck, cases: { valid: Case[]; invalid: Case[
     for (const c of cases.notApplicable ?? []) {
       it(`not applicable: ${c.name}`, () => {
         const r = runCheck(check, c.edit);
-        expect(isNotApplicable(r)).toBe(true);
-        if (c.match) expect((r as { notApplicable: string }).notApplicable).toMatch(c.match);
+        expect(r.notApplicable).not.toBeNull();
+        if (c.match) expect(r.notApplicable).toMatch(c.match);
       });
     }
+    it('every message is produced by an invalid case', (ctx) => {
+      // Only meaningful when every invalid case ran (not under a name filter).
+      if (invalidRun < cases.invalid.length) ctx.skip();
+      expect(Object.keys(check.messages).filter((id) => !produced.has(id))).toEqual([]);
+    });
   });
 }

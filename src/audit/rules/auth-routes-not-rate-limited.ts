@@ -1,6 +1,7 @@
 import type { Route } from '../../scan/profile.js';
-import { endpointOf, prodRoutes, routePipelines } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { prodRoutes, routePipelines } from '../../facts/router.js';
+import { defineRule } from '../rule.js';
+import { notApplicable } from '../types.js';
 
 const SIGN_IN = /^(log[_-]?in|sign[_-]?in)$/i;
 const SESSION = /^sessions?$/i;
@@ -20,7 +21,7 @@ function authKind(r: Route): 'sign-in' | 'registration' | 'password reset' | nul
   return null;
 }
 
-export const rule = {
+export const rule = defineRule({
   id: 'auth-routes-not-rate-limited',
   title: 'Sign-in and registration are not rate limited',
   category: 'rate-limiting',
@@ -36,15 +37,14 @@ export const rule = {
     routes:
       '{{count}} authentication routes have no rate limit and no rate limiter (Hammer, PlugAttack) is a dependency: {{routes}}. Limit sign-in to about 5 attempts/min and registration to 3/hour per IP, answering 429 with a JSON body',
   },
-  check(profile) {
-    const ep = endpointOf(profile)!;
+  check({ profile, endpoint }) {
     const routes = prodRoutes(profile)
       .map((r) => ({ r, kind: authKind(r) }))
       .filter((x): x is { r: Route; kind: NonNullable<ReturnType<typeof authKind>> } => x.kind !== null);
     if (routes.length === 0) return notApplicable('no sign-in, registration or password-reset routes');
     // A rate-limiting library, an endpoint plug, or a project module that rate-limits (called from controllers or LiveViews).
     if (profile.rateLimiter !== 'none') return [];
-    if (ep.plugs.some((pg) => LIMITER.test(pg.name))) return [];
+    if (endpoint.plugs.some((pg) => LIMITER.test(pg.name))) return [];
     if (Object.keys(profile.facts.modules).some((m) => LIMITER.test(m))) return [];
     const open = routes.filter(({ r }) => !routePipelines(profile, r).some((pl) => LIMITER.test(pl.name) || pl.plugs.some((pg) => LIMITER.test(pg.name))));
     if (open.length === 0) return [];
@@ -58,4 +58,4 @@ export const rule = {
       },
     ];
   },
-} as const satisfies Rule;
+});

@@ -1,7 +1,8 @@
 import type { SocketRef } from '../../scan/profile.js';
 import { kwGet, type Term } from '../../scan/term.js';
-import { endpointOf, endpointSettings } from '../facts.js';
-import type { Rule, RuleHit } from '../types.js';
+import { endpointSettings } from '../../facts/web.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
 const isFalse = (t: Term | undefined) => t?.t === 'bool' && !t.v;
 
@@ -10,7 +11,7 @@ function socketCheckOrigins(s: SocketRef): Term[] {
   return [kwGet(kwGet(s.opts, 'websocket'), 'check_origin'), kwGet(kwGet(s.opts, 'longpoll'), 'check_origin'), kwGet(s.opts, 'check_origin')].filter((t): t is Term => !!t);
 }
 
-export const rule = {
+export const rule = defineRule({
   id: 'check-origin-disabled',
   title: 'WebSocket origin check is disabled',
   category: 'web-security',
@@ -24,9 +25,8 @@ export const rule = {
     endpointConfig: "check_origin: false for {{endpoint}} in {{file}} applies in prod: any site can open {{sockets}} with the user's cookies",
     socket: 'socket "{{path}}" ({{socket}}) in {{endpoint}} sets check_origin: false: any site can connect to it with the user\'s cookies',
   },
-  check(profile) {
-    const ep = endpointOf(profile)!;
-    const hits: RuleHit[] = [];
+  check({ profile, endpoint: ep }) {
+    const hits: Hit[] = [];
     // Endpoint config in prod: the last value set wins; a value set only under a non-env condition is a deliberate toggle.
     const sets = endpointSettings(profile, ['check_origin']);
     const last = sets[sets.length - 1];
@@ -50,4 +50,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

@@ -1,13 +1,12 @@
-import { isLiteralString, isSecretConfigKey, isSecretEnvName, kwPairsDeep } from '../facts.js';
-import type { Rule, RuleHit } from '../types.js';
-
-/** Dotenv variable names that hold credentials (names only: values are never read into the profile). */
-const looksSecret = isSecretEnvName;
+import { isSecretConfigKey, isSecretName } from '../../facts/secret-name.js';
+import { kwPairsDeep, literalString } from '../../facts/terms.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
 /** `.env.test`, `.env.dev`, `.env.development`: values for a developer machine or CI, not production secrets. */
 const LOCAL_DOTENV = /^\.env\.(test|dev|development)$/i;
 
-export const rule = {
+export const rule = defineRule({
   id: 'committed-secret-file',
   title: 'Secrets file in the working tree',
   category: 'secrets',
@@ -25,8 +24,8 @@ export const rule = {
     prodSecret:
       '{{file}} holds literal secret values ({{keys}}; values not shown): no .gitignore excludes it, so it is committed with the code: move the values to env vars read in config/runtime.exs',
   },
-  check(profile) {
-    const hits: RuleHit[] = [];
+  check({ profile }) {
+    const hits: Hit[] = [];
     for (const f of profile.facts.presentFiles) {
       // A git-ignored file stays on this machine: not committed, not a finding.
       if (f.gitignored) continue;
@@ -36,7 +35,7 @@ export const rule = {
         // A template whose credentials are placeholders (`SECRET_KEY_BASE=[generate …]`) commits no secret.
         if (f.templateOnly) continue;
         const keys = f.keys ?? [];
-        const secret = keys.filter(looksSecret);
+        const secret = keys.filter(isSecretName);
         if (secret.length === 0) continue;
         const shown = secret.slice(0, 6).join(', ') + (secret.length > 6 ? ` and ${secret.length - 6} more` : '');
         hits.push({
@@ -50,18 +49,19 @@ export const rule = {
         const found: { key: string; line: number }[] = [];
         for (const c of profile.facts.config) {
           if (c.file !== f.file) continue;
-          if (c.key && (isSecretConfigKey(c.key) || c.key === 'secret_key_base') && isLiteralString(c.opts)) found.push({ key: c.key, line: c.opts.line });
-          for (const p of kwPairsDeep(c.opts)) if ((p.key === 'secret_key_base' || isSecretConfigKey(p.key)) && isLiteralString(p.value)) found.push({ key: p.key, line: p.line });
+          if (c.key && (isSecretConfigKey(c.key) || c.key === 'secret_key_base') && literalString(c.opts)) found.push({ key: c.key, line: c.opts.line });
+          for (const p of kwPairsDeep(c.opts)) if ((p.key === 'secret_key_base' || isSecretConfigKey(p.key)) && literalString(p.value)) found.push({ key: p.key, line: p.line });
         }
-        if (found.length === 0) continue;
+        const first = found[0];
+        if (!first) continue;
         const keys = [...new Set(found.map((x) => x.key))];
         hits.push({
           messageId: 'prodSecret',
           data: { file: f.file, keys: keys.join(', ') },
-          evidence: [{ file: f.file, line: found[0]!.line }],
+          evidence: [{ file: f.file, line: first.line }],
         });
       }
     }
     return hits;
   },
-} as const satisfies Rule;
+});

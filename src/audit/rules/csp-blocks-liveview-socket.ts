@@ -1,41 +1,15 @@
-import { literal } from '../../scan/term.js';
+import { secureHeadersCsp } from '../../facts/csp.js';
+import { htmlPipelines, prodRoutes, routePipelines } from '../../facts/router.js';
+import { endpointSetting } from '../../facts/web.js';
+import { isCspPlugName, parseCspPolicy, socketBlockedBy, type SocketTarget } from '../../scan/csp.js';
 import type { Evidence, PlugRef } from '../../scan/profile.js';
-import { endpointOf, endpointSetting, htmlPipelines, isCspPlugName, parseCspPolicy, prodRoutes, routePipelines, secureHeadersCsp } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]']);
-
-interface SourceCheck {
-  allowed: boolean;
-}
-
-/**
- * Whether one CSP source expression lets the page open `wss://<host><path>`.
- * CSP Level 3 (current Chrome and Firefox; Safari since WebKit's 2022 fix) matches `'self'` against
- * wss: on the page's own host and upgrades `ws:` sources to `wss:`; see docs/rules/csp-blocks-liveview-socket.md.
- */
-function sourceAllows(src: string, host: string | null, path: string): SourceCheck {
-  const s = src.toLowerCase();
-  if (s === '*' || s === "'self'" || s === 'wss:' || s === 'ws:') return { allowed: true };
-  const m = /^(wss?):\/\/([^/:]+)(?::(\d+|\*))?(\/.*)?$/.exec(s);
-  if (!m) return { allowed: false };
-  const [, , srcHost, port, srcPath] = m;
-  if (port && port !== '*' && port !== '443') return { allowed: false };
-  if (LOCAL_HOSTS.has(srcHost!)) return { allowed: false };
-  if (host) {
-    const h = host.toLowerCase();
-    const hostOk = srcHost === '*' || srcHost === h || (srcHost!.startsWith('*.') && h.endsWith(srcHost!.slice(1)));
-    if (!hostOk) return { allowed: false };
-  }
-  if (srcPath && srcPath !== '/') {
-    const ok = srcPath.endsWith('/') ? path.startsWith(srcPath) : path === srcPath;
-    if (!ok) return { allowed: false };
-  }
-  return { allowed: true };
-}
+import { literal } from '../../scan/term.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
+import { notApplicable } from '../types.js';
 
 /** The plug that sets the CSP last for requests going through these plugs (later header writes win). */
-function effectiveCsp(plugs: PlugRef[]): PlugRef | null {
+function effectiveCsp(plugs: readonly PlugRef[]): PlugRef | null {
   let found: PlugRef | null = null;
   for (const pg of plugs) {
     if (pg.name === 'put_secure_browser_headers' && secureHeadersCsp(pg).kind !== 'none') found = pg;
@@ -44,7 +18,7 @@ function effectiveCsp(plugs: PlugRef[]): PlugRef | null {
   return found;
 }
 
-export const rule = {
+export const rule = defineRule({
   id: 'csp-blocks-liveview-socket',
   title: 'Content-Security-Policy blocks the LiveView websocket',
   category: 'web-security',
@@ -53,13 +27,13 @@ export const rule = {
     "LiveView pages connect back over a websocket (`wss://<host>/live/websocket`). When the CSP's `connect-src` (or, without it, `default-src`) does not allow that URL, the browser refuses the connection: pages render but never become interactive in production, while development (often without the CSP, or on ws://localhost) works.",
   fix: "Allow the socket in `connect-src`: keep `'self'` and add `wss://<your host>` (or `wss:`), e.g. `connect-src 'self' wss://example.com`.",
   equivalents: [],
-  requires: ['endpoint', 'liveview'],
+  requires: ['endpoint', 'liveView'],
   messages: {
     connectSrc: 'the CSP\'s connect-src is "{{sources}}", which does not allow wss://{{host}}{{path}}: browsers refuse the LiveView websocket in production',
     defaultSrc:
       'the CSP\'s default-src (no connect-src, so it applies to connections) is "{{sources}}", which does not allow wss://{{host}}{{path}}: browsers refuse the LiveView websocket in production',
   },
-  check(profile) {
+  check({ profile, endpoint }) {
     const liveRoutes = prodRoutes(profile).filter((r) => r.verb === 'live');
     const plugLists: PlugRef[][] = liveRoutes.length
       ? liveRoutes.map((r) => routePipelines(profile, r).flatMap((pl) => pl.plugs))
@@ -80,15 +54,15 @@ export const rule = {
 
     const hostSet = endpointSetting(profile, ['url', 'host']);
     const host = hostSet && hostSet.value.t === 'string' ? literal(hostSet.value) : null;
-    const livePath = `${endpointOf(profile)!.sockets.find((s) => s.module === 'Phoenix.LiveView.Socket')?.path ?? '/live'}/websocket`.replace(/\/\/+/g, '/');
-    const hits: RuleHit[] = [];
+    const livePath = `${endpoint.sockets.find((s) => s.module === 'Phoenix.LiveView.Socket')?.path ?? '/live'}/websocket`.replace(/\/\/+/g, '/');
+    // In production the page is served over HTTPS and LiveView connects to wss://<host>/live/websocket on 443.
+    const socket: SocketTarget = { scheme: 'wss:', host: host?.toLowerCase() ?? null, port: 443, path: livePath, pageScheme: 'https:', sameOrigin: true };
+    const hits: Hit[] = [];
     for (const { policy, evidence } of policies) {
-      const directives = parseCspPolicy(policy);
-      const name = directives.has('connect-src') ? 'connect-src' : directives.has('default-src') ? 'default-src' : null;
-      if (!name) continue;
-      const sources = directives.get(name)!;
-      if (sources.some((s) => sourceAllows(s, host, livePath).allowed)) continue;
-      const listed = sources.length ? sources.join(' ') : '(empty)';
+      const blocked = socketBlockedBy(parseCspPolicy(policy), socket);
+      if (!blocked) continue;
+      const name = blocked.directive;
+      const listed = blocked.sources.length ? blocked.sources.join(' ') : '(empty)';
       hits.push({
         messageId: name === 'default-src' ? 'defaultSrc' : 'connectSrc',
         data: { sources: listed, host: host ?? '<host>', path: livePath },
@@ -100,4 +74,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

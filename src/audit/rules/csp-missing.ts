@@ -1,7 +1,9 @@
-import { htmlPipelines, isCspPlugName, pipelineInUse, secureHeadersCsp } from '../facts.js';
-import type { Rule, RuleHit } from '../types.js';
+import { secureHeadersCsp } from '../../facts/csp.js';
+import { isCspPlugName } from '../../scan/csp.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'csp-missing',
   title: 'HTML pages have no Content-Security-Policy',
   category: 'web-security',
@@ -10,18 +12,17 @@ export const rule = {
     'Without an explicit Content-Security-Policy, any script injected into a page (an XSS through user content, a compromised CDN) runs with the full rights of the signed-in user. Phoenix 1.8 only sets `base-uri` and `frame-ancestors`, which does not restrict scripts.',
   fix: 'Pass a policy to `plug :put_secure_browser_headers, %{"content-security-policy" => "default-src \'self\'; …"}` in the browser pipeline (or add a plug that sets the header).',
   equivalents: ['sobelow:Config.CSP'],
-  requires: ['endpoint', 'html-pipeline'],
+  requires: ['endpoint', 'htmlPipelines'],
   messages: {
     weakPolicy: 'pipeline :{{pipeline}} serves HTML without an explicit Content-Security-Policy: it sets only {{policy}}, which restricts neither scripts nor connections',
     headersWithoutCsp: 'pipeline :{{pipeline}} serves HTML without an explicit Content-Security-Policy: it calls put_secure_browser_headers without a "content-security-policy"',
     noHeaders: 'pipeline :{{pipeline}} serves HTML without an explicit Content-Security-Policy: it has neither put_secure_browser_headers nor a CSP plug',
   },
-  check(profile) {
-    const html = htmlPipelines(profile).filter((pl) => pipelineInUse(profile, pl));
+  check({ profile, htmlPipelines }) {
     // An explicit CSP anywhere (put_secure_browser_headers with a policy, or a plug that sets the header).
     if (profile.security.csp) return [];
-    const hits: RuleHit[] = [];
-    for (const pl of html) {
+    const hits: Hit[] = [];
+    for (const pl of htmlPipelines) {
       if (pl.plugs.some((pg) => isCspPlugName(pg.name))) continue;
       const headers = pl.plugs.find((pg) => pg.name === 'put_secure_browser_headers');
       const csp = headers ? secureHeadersCsp(headers) : null;
@@ -37,4 +38,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

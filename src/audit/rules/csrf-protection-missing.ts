@@ -1,5 +1,8 @@
-import { acceptsHtml, pipelineInUse, routerOf } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import { acceptsHtml, pipelineInUse } from '../../facts/router.js';
+import { routerOf } from '../../facts/web.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
+import { notApplicable } from '../types.js';
 
 /** Routes that only read: a forged GET changes nothing (LiveView events carry their own token). */
 const READ_VERBS = new Set(['get', 'head', 'options', 'live', 'live_dashboard']);
@@ -9,7 +12,7 @@ const IDENTITY_PLUG = /current_user|current_scope|current_account|authenticat|re
 /** `:protect_from_forgery`, `Plug.CSRFProtection` itself, or a project plug named after CSRF. */
 const CSRF_PLUG = /^protect_from_forgery$|csrf|forgery/i;
 
-export const rule = {
+export const rule = defineRule({
   id: 'csrf-protection-missing',
   title: 'Browser pipeline has a session but no CSRF protection',
   category: 'web-security',
@@ -27,25 +30,26 @@ export const rule = {
     signedIn:
       'pipeline :{{pipeline}} in {{router}} fetches the session and accepts "html" but has no :protect_from_forgery: forms posted from other sites are accepted with the user\'s cookie',
   },
-  check(profile) {
+  check({ profile }) {
     const router = routerOf(profile);
     const withSession = (router?.pipelines ?? []).filter((pl) => acceptsHtml(pl) && pl.plugs.some((pg) => pg.name === 'fetch_session') && pipelineInUse(profile, pl));
-    if (withSession.length === 0) return notApplicable('no HTML pipeline fetches the session');
-    const hits: RuleHit[] = [];
+    if (!router || withSession.length === 0) return notApplicable('no HTML pipeline fetches the session');
+    const hits: Hit[] = [];
     for (const pl of withSession) {
       if (pl.plugs.some((pg) => CSRF_PLUG.test(pg.name))) continue;
-      const routes = router!.routes.filter((r) => !r.devOnly && r.pipelines.includes(pl.name));
+      const routes = router.routes.filter((r) => !r.devOnly && r.pipelines.includes(pl.name));
       const writes = routes.filter((r) => !READ_VERBS.has(r.verb));
       // Who the request acts for: a sign-in plug in this pipeline or in another pipeline of the same routes.
-      const identified = routes.some((r) => r.pipelines.some((name) => router!.pipelines.find((p) => p.name === name)?.plugs.some((pg) => IDENTITY_PLUG.test(pg.name))));
+      const identified = routes.some((r) => r.pipelines.some((name) => router.pipelines.find((p) => p.name === name)?.plugs.some((pg) => IDENTITY_PLUG.test(pg.name))));
       // Only pages to read (GET and LiveViews) and nobody signed in: no form acts in anyone's name.
       if (writes.length === 0 && !identified) continue;
-      const about = { pipeline: pl.name, router: router!.module };
-      const snippet = `${pl.name} ${router!.module}`;
-      if (!identified) {
+      const about = { pipeline: pl.name, router: router.module };
+      const snippet = `${pl.name} ${router.module}`;
+      const first = writes[0];
+      if (!identified && first) {
         hits.push({
           messageId: writes.length === 1 ? 'anonymousWrite' : 'anonymousWrites',
-          data: { ...about, count: writes.length, verb: writes[0]!.verb.toUpperCase(), path: writes[0]!.path },
+          data: { ...about, count: writes.length, verb: first.verb.toUpperCase(), path: first.path },
           snippet,
           evidence: [pl.evidence],
           severity: 'medium',
@@ -56,4 +60,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

@@ -1,8 +1,9 @@
 import type { DockerStage } from '../../scan/profile.js';
-import { builderStages, finalStage, isAlpineImage, phoenixDockerfiles, stageImage } from '../dockerfile.js';
-import type { Rule, RuleHit } from '../types.js';
+import { builderStages, finalStage, isAlpineImage, stageImage } from '../../facts/dockerfile.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'dockerfile-alpine-base',
   title: 'Release built or run on Alpine (musl)',
   category: 'docker',
@@ -11,13 +12,12 @@ export const rule = {
     "Alpine's musl libc resolves DNS differently from glibc (no `search`/`ndots` handling like glibc, TCP fallback issues), which breaks clustering and database hosts on some platforms, and NIFs or precompiled binaries built for glibc (and musl builds of them) misbehave or crash. Phoenix's generator and the Elixir images it uses are Debian based.",
   fix: 'Build on `hexpm/elixir:<elixir>-erlang-<otp>-debian-<release>-<date>-slim` and run on the matching `debian:<release>-<date>-slim`, as `mix phx.gen.release --docker` does.',
   equivalents: [],
-  requires: ['prod-dockerfile'],
+  requires: ['dockerfiles'],
   messages: {
     alpine: '{{file}} uses Alpine (musl) for the {{stages}}: musl DNS resolution and glibc-built NIFs cause production-only failures; use the Debian slim images',
   },
-  check(profile) {
-    const dockerfiles = phoenixDockerfiles(profile);
-    const hits: RuleHit[] = [];
+  check({ dockerfiles }) {
+    const hits: Hit[] = [];
     for (const d of dockerfiles) {
       const last = finalStage(d);
       const stages = new Map<number, { stage: DockerStage; role: string }>();
@@ -38,4 +38,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

@@ -1,7 +1,9 @@
 import type { DockerInstruction, Profile } from '../../scan/profile.js';
 import { copiesWholeContext, dockerignoreExcludes } from '../../facts/dockerfile.js';
-import { commandText, executedSegments, expandMixTask, imageLabel, mixCalls, parseImage, phoenixDockerfiles, stageImage } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import { commandText, executedSegments, expandMixTask, imageLabel, mixCalls, parseImage, stageImage } from '../../facts/dockerfile.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
+import { notApplicable } from '../types.js';
 
 const PHOENIX_PACKAGES = new Set(['phoenix', 'phoenix_html', 'phoenix_live_view', 'topbar']);
 /** Commands and images that bring Node (or a Node-compatible runtime) into a build. */
@@ -9,7 +11,7 @@ const NODE_WORD = /(^|[\s/"'=:])(node|nodejs|npm|npx|yarn|pnpm|bun|corepack|nvm|
 /** Mix tasks of the asset build (the generated aliases and the esbuild/tailwind tasks; `phx.digest` digests what the npm build should have made). */
 const ASSET_TASK = /^(assets\.(deploy|build|setup)|esbuild|tailwind|phx\.digest)$/;
 
-export const rule = {
+export const rule = defineRule({
   id: 'dockerfile-node-stage-missing',
   title: 'Docker build needs npm packages but never installs Node',
   category: 'docker',
@@ -18,20 +20,19 @@ export const rule = {
     'assets/package.json lists npm packages beyond the Phoenix ones vendored from deps, but the Dockerfile builds the assets without Node or npm: `npm install` never runs, esbuild cannot resolve the imports and `mix assets.deploy` fails (or ships a bundle without them).',
   fix: 'Install Node in the builder (`apt-get install -y nodejs npm`) or copy it from a `node:<version>-slim` stage, and run `npm ci --prefix assets` (after `COPY assets/package.json assets/package-lock.json assets/`) before `mix assets.deploy`.',
   equivalents: [],
-  requires: ['prod-dockerfile'],
+  requires: ['dockerfiles'],
   messages: {
     inStage:
       '{{file}}:{{line}} builds the assets (`{{command}}` in {{image}}) but no stage installs Node or npm, while {{packageJson}} depends on {{packages}}: the npm packages are never installed and the asset build fails',
     noNode:
       '{{file}}:{{line}} builds the assets (`{{command}}`) but no stage installs Node or npm, while {{packageJson}} depends on {{packages}}: the npm packages are never installed and the asset build fails',
   },
-  check(profile) {
-    const dockerfiles = phoenixDockerfiles(profile);
+  check({ profile, dockerfiles }) {
     const assets = profile.facts.assets;
     if (!assets.needsNpmInstall) return notApplicable('the assets need no npm packages beyond phoenix, phoenix_html and phoenix_live_view');
     const extra = assets.npmDependencies.filter((n) => !PHOENIX_PACKAGES.has(n));
     const shown = `${extra.slice(0, 3).join(', ')}${extra.length > 3 ? ` and ${extra.length - 3} more` : ''}`;
-    const hits: RuleHit[] = [];
+    const hits: Hit[] = [];
     for (const d of dockerfiles) {
       // Node from an image (`FROM node:20-slim AS assets`, or an image that bundles it).
       if (d.stages.some((s) => /(^|[/_-])node($|[/_-])|phoenix/.test(parseImage(stageImage(d, s) ?? s.image).repo))) continue;
@@ -56,7 +57,7 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});
 
 /** The asset-build Mix tasks a RUN instruction runs, aliases expanded. */
 function assetTasks(profile: Profile, i: DockerInstruction): string[] {

@@ -1,5 +1,6 @@
-import { commandText, executedSegments, finalStageInstructions, globalArgs, imageLabel, parseArgInstruction, parseImage, phoenixDockerfiles, stageChain, stageImage, substitute } from '../dockerfile.js';
-import type { Rule, RuleHit } from '../types.js';
+import { commandText, executedSegments, globalArgs, imageLabel, parseArgInstruction, parseImage, stageChain, stageImage, substitute, withRunnerStage } from '../../facts/dockerfile.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
 /**
  * Public base images whose default user is root. The final stage of an image built FROM anything
@@ -10,7 +11,7 @@ const ROOT_BASES = /^(debian|ubuntu|alpine|busybox|elixir|erlang|hexpm\/(elixir|
 /** Entrypoints that drop privileges themselves before starting the app. */
 const PRIVILEGE_DROP = /^(?:exec\s+)?(?:\S*\/)?(gosu|su-exec|setpriv|runuser|s6-setuidgid|chpst|setuidgid)\b|^(?:exec\s+)?(?:\S*\/)?chroot\s+--userspec|^(?:exec\s+)?(?:\S*\/)?su\s+(?:-\S+\s+)*\S+\s+-c\b/;
 
-export const rule = {
+export const rule = defineRule({
   id: 'dockerfile-runs-as-root',
   title: 'The container runs as root',
   category: 'docker',
@@ -19,18 +20,14 @@ export const rule = {
     'The final stage of the Dockerfile never switches to an unprivileged user, so the release runs as root: any remote code execution in the app (or in a NIF or dependency) gets root in the container, can rewrite the release and has an easier path out of it.',
   fix: 'In the final stage, give the app folder to an unprivileged user and switch to it before CMD, as `mix phx.gen.release --docker` does: `RUN chown nobody /app`, `COPY --from=builder --chown=nobody:root …`, `USER nobody`.',
   equivalents: [],
-  requires: ['prod-dockerfile'],
+  requires: ['dockerfiles'],
   messages: {
     rootUser: '{{file}}:{{line}} switches the final stage ({{image}}) to `USER {{user}}`: the release runs as root',
     noUser: 'the final stage of {{file}} ({{image}}, line {{line}}) sets no USER: the release runs as root',
   },
-  check(profile) {
-    const dockerfiles = phoenixDockerfiles(profile);
-    const hits: RuleHit[] = [];
-    for (const d of dockerfiles) {
-      const final = finalStageInstructions(d);
-      if (!final) continue;
-      const { last, instructions } = final;
+  check({ dockerfiles }) {
+    const hits: Hit[] = [];
+    for (const { dockerfile: d, stage: last, instructions } of withRunnerStage(dockerfiles)) {
       const start = instructions.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
       const image = stageImage(d, last);
       // An image that starts nothing of its own (a base image for other builds, a tooling or test
@@ -51,7 +48,7 @@ export const rule = {
         const { text, unresolved } = substitute(user.args.trim(), vars);
         // A user from a build argument without default cannot be judged.
         if (unresolved.length) continue;
-        const name = text.split(':')[0]!.trim();
+        const name = (text.split(':')[0] ?? '').trim();
         if (name !== 'root' && name !== '0') continue;
         hits.push({
           messageId: 'rootUser',
@@ -72,4 +69,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

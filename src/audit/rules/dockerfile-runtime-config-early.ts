@@ -1,8 +1,9 @@
 import type { DockerInstruction } from '../../scan/profile.js';
-import { commandText, copyPaths, normalizeCopySource, phoenixDockerfiles, runsMixTask, stageInstructions } from '../dockerfile.js';
-import type { Rule, RuleHit } from '../types.js';
+import { commandText, copyPaths, normalizeCopySource, runsMixTask, stageInstructions } from '../../facts/dockerfile.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'dockerfile-runtime-config-early',
   title: 'runtime.exs is copied before the app is compiled',
   category: 'docker',
@@ -11,18 +12,16 @@ export const rule = {
     'Docker re-runs every step after a COPY whose files changed. Copying config/runtime.exs (directly or with the whole config folder) before `mix deps.compile`/`mix compile` makes every change to runtime settings recompile the deps and the app, although runtime.exs is only read when the release boots.',
   fix: 'Copy only the compile-time config before compiling (`COPY config/config.exs config/${MIX_ENV}.exs config/`), and `COPY config/runtime.exs config/` after `mix compile`, right before `mix release`, as `mix phx.gen.release --docker` does.',
   equivalents: [],
-  requires: ['prod-dockerfile', 'runtime-config'],
+  requires: ['dockerfiles', 'runtimeConfig'],
   messages: {
     copiesFile:
       '{{file}}:{{line}} copies config/{{base}} before `{{compile}}` (line {{compileLine}}): every change to {{base}} invalidates the build cache and recompiles; copy config.exs and prod.exs first and {{base}} after compiling, like phx.gen.release',
     copiesFolder:
       '{{file}}:{{line}} copies config/{{base}} (`COPY {{copyArgs}}` copies the whole config folder) before `{{compile}}` (line {{compileLine}}): every change to {{base}} invalidates the build cache and recompiles; copy config.exs and prod.exs first and {{base}} after compiling, like phx.gen.release',
   },
-  check(profile) {
-    const dockerfiles = phoenixDockerfiles(profile);
-    const runtimeFile = profile.runtimeConfig.file!;
-    const base = runtimeFile.split('/').pop()!;
-    const hits: RuleHit[] = [];
+  check({ dockerfiles, runtimeConfig }) {
+    const base = runtimeConfig.split('/').pop() ?? runtimeConfig;
+    const hits: Hit[] = [];
     for (const d of dockerfiles) {
       let found: { copy: DockerInstruction; compile: DockerInstruction; how: 'file' | 'folder' } | null = null;
       for (const s of d.stages) {
@@ -49,7 +48,7 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});
 
 /** How a COPY brings the runtime config in: `config/runtime.exs` explicitly ('file'), or the whole config folder; null otherwise. */
 function copiesRuntimeConfig(copy: DockerInstruction, base: string): 'file' | 'folder' | null {

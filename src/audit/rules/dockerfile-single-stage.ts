@@ -1,7 +1,8 @@
-import { commandText, finalStageInstructions, imageLabel, phoenixDockerfiles, runsMixTask, stageChain } from '../dockerfile.js';
-import type { Rule, RuleHit } from '../types.js';
+import { commandText, imageLabel, runsMixTask, stageChain, withRunnerStage } from '../../facts/dockerfile.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'dockerfile-single-stage',
   title: 'The image that runs also builds the release',
   category: 'docker',
@@ -10,19 +11,15 @@ export const rule = {
     'When the release is compiled in the same stage that runs, the production image carries Elixir, Erlang build tools, Hex, the source code, deps and `_build`: several hundred MB more to pull on every deploy and scale-up, and a compiler and the sources for anyone who gets into the container.',
   fix: 'Split the Dockerfile: build with `mix release` in a `builder` stage (hexpm/elixir …-slim), then start a fresh `FROM debian:<release>-slim` stage that only installs the runtime libraries and `COPY --from=builder /app/_build/prod/rel/<app> ./` (the `mix phx.gen.release --docker` layout).',
   equivalents: [],
-  requires: ['prod-dockerfile'],
+  requires: ['dockerfiles'],
   messages: {
     singleStage: '{{file}} has a single stage ({{image}}) that runs `{{command}}` (line {{buildLine}}): the running image ships the compiler, the sources, deps and build tools',
     buildsOnCompileStage:
       'the final stage of {{file}} (line {{stageLine}}) builds on the stage that compiles ({{chain}}) that runs `{{command}}` (line {{buildLine}}): the running image ships the compiler, the sources, deps and build tools',
   },
-  check(profile) {
-    const dockerfiles = phoenixDockerfiles(profile);
-    const hits: RuleHit[] = [];
-    for (const d of dockerfiles) {
-      const final = finalStageInstructions(d);
-      if (!final) continue;
-      const { last, instructions } = final;
+  check({ dockerfiles }) {
+    const hits: Hit[] = [];
+    for (const { dockerfile: d, stage: last, instructions } of withRunnerStage(dockerfiles)) {
       const chain = stageChain(d, last.index);
       // A build-only image (exported with --output, or used as a CI builder) has nothing to start.
       if (!instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')) continue;
@@ -41,4 +38,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

@@ -1,8 +1,9 @@
 import type { DockerfileInfo, Evidence } from '../../scan/profile.js';
-import { copiesContextPath, copiesWholeContext, dockerignoreExcludes, phoenixDockerfiles } from '../dockerfile.js';
-import type { Rule, RuleHit } from '../types.js';
+import { copiesContextPath, copiesWholeContext, dockerignoreExcludes } from '../../facts/dockerfile.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'dockerignore-missing',
   title: 'No .dockerignore (or one that lets _build and deps in)',
   category: 'docker',
@@ -11,7 +12,7 @@ export const rule = {
     'Without a .dockerignore the whole project folder is sent to the builder: `_build`, `deps`, `.env` files, `assets/node_modules` and old digested assets. Copied into the image they make builds slow, leak local secrets, and mix host-compiled (dev, other-architecture) artefacts into the release.',
   fix: 'Add a .dockerignore that excludes at least `/_build/`, `/deps/`, `.git`, `.env*`, `/assets/node_modules/`, `/priv/static/assets/`, `/test/`, `/tmp/`, `erl_crash.dump` (the `mix phx.gen.release --docker` one is a good start).',
   equivalents: [],
-  requires: ['prod-dockerfile'],
+  requires: ['dockerfiles'],
   messages: {
     wholeContext: '{{file}} copies the whole build context and there is no .dockerignore: _build, deps, .env files and node_modules end up in the image',
     noDockerignore:
@@ -21,8 +22,7 @@ export const rule = {
     neitherExcluded:
       '{{dockerignore}} does not exclude {{names}}, and {{file}}:{{line}} (`{{instruction}}`) copies them into the image: host-compiled build artefacts and dependencies override the clean ones',
   },
-  check(profile) {
-    const dockerfiles = phoenixDockerfiles(profile);
+  check({ profile, dockerfiles }) {
     const ignore = profile.facts.dockerignore;
     if (!ignore) {
       const wholesale = dockerfiles.find((d) => d.instructions.some(copiesWholeContext));
@@ -49,7 +49,7 @@ export const rule = {
       .find((x) => x.copy);
     if (!copying?.copy) return [];
     const names = missing.map(([n]) => `${prefix}${n}`);
-    const hits: RuleHit[] = [
+    const hits: Hit[] = [
       {
         messageId: names.length > 1 ? 'neitherExcluded' : 'notExcluded',
         data: { dockerignore: ignore.file, names: names.join(' or '), file: copying.d.file, line: copying.copy.line, instruction: `${copying.copy.keyword} ${copying.copy.args}` },
@@ -60,7 +60,7 @@ export const rule = {
     ];
     return hits;
   },
-} as const satisfies Rule;
+});
 
 /** The COPY that brings the build context in (whole-context copies first), else the first FROM. */
 function contextCopyEvidence(d: DockerfileInfo): Evidence {

@@ -1,9 +1,11 @@
 import { allSets, callsFor } from '../../scan/config-query.js';
 import { envReads } from '../../scan/term.js';
-import { ectoRepos, termHasAtom } from '../facts.js';
-import type { Rule, RuleHit } from '../types.js';
+import { ectoRepos } from '../../facts/ecto-repos.js';
+import { termHasAtom } from '../../facts/terms.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'ecto-ipv6-not-handled',
   title: 'Repo cannot connect to a database over IPv6',
   category: 'runtime-config',
@@ -12,15 +14,15 @@ export const rule = {
     'On IPv6-only private networks (Fly.io 6PN, some Kubernetes clusters) the database host only has an AAAA record. Without `socket_options: [:inet6]` Postgrex/MyXQL resolve IPv4 only and the Repo fails with `:nxdomain`.',
   fix: 'In config/runtime.exs: `maybe_ipv6 = if System.get_env("ECTO_IPV6") in ~w(true 1), do: [:inet6], else: []` and `socket_options: maybe_ipv6` in the Repo config; set ECTO_IPV6=true where the network is IPv6-only.',
   equivalents: [],
-  requires: ['postgres-or-mysql', 'ecto-repo', 'runtime-config'],
+  requires: ['networkDatabase', 'ectoRepos', 'runtimeConfig'],
   messages: {
     withoutInet6: '{{repo}} sets socket_options without :inet6 in prod ({{file}}:{{line}}): on an IPv6-only network the database host does not resolve (:nxdomain)',
     noSocketOptions:
       '{{repo}} has no socket_options in prod config and nothing reads ECTO_IPV6: on an IPv6-only network (Fly.io, some Kubernetes clusters) the database host does not resolve (:nxdomain)',
   },
-  check(profile) {
+  check({ profile }) {
     const repos = ectoRepos(profile);
-    const hits: RuleHit[] = [];
+    const hits: Hit[] = [];
     for (const repo of repos) {
       const sets = allSets(profile.facts, 'prod', repo.app, repo.module, ['socket_options']);
       const handled = sets.some((s) => termHasAtom(s.value, 'inet6') || envReads(s.value).some((e) => e.name === 'ECTO_IPV6') || !isLiteralList(s.value));
@@ -36,7 +38,7 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});
 
 /** A literal list we can read (`[]`, `[keepalive: true]`); anything computed is assumed to handle IPv6. */
 function isLiteralList(t: { t: string }): boolean {

@@ -1,5 +1,5 @@
-import { hasDep, projectEvidence } from '../facts.js';
-import type { Rule } from '../types.js';
+import { hasProdDep, projectEvidence } from '../../facts/project.js';
+import { defineRule } from '../rule.js';
 
 /** Error trackers (and APM agents that report exceptions) with an Elixir client. */
 const TRACKERS = [
@@ -20,7 +20,7 @@ const TRACKERS = [
   'scout_apm',
 ];
 
-export const rule = {
+export const rule = defineRule({
   id: 'error-tracking-missing',
   title: 'No error tracking',
   category: 'observability',
@@ -33,9 +33,9 @@ export const rule = {
   messages: {
     noTracker: 'no error tracker among the prod dependencies of {{mixFile}} (Sentry, AppSignal, Honeybadger, Rollbar, ErrorTracker…): production exceptions only reach the logs',
   },
-  check(profile) {
+  check({ profile }) {
     if (profile.sentry) return [];
-    const found = TRACKERS.find((d) => hasDep(profile, d));
+    const found = TRACKERS.find((d) => hasProdDep(profile, d));
     if (found) return [];
     const web = profile.facts.projects.find((x) => x.path === profile.web.path) ?? profile.facts.projects[0];
     const evidence = web?.deps[0]?.evidence ?? projectEvidence(profile);
@@ -47,4 +47,4 @@ export const rule = {
       },
     ];
   },
-} as const satisfies Rule;
+});

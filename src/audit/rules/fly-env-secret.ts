@@ -1,8 +1,9 @@
 import { isSecretName } from '../../facts/secret-name.js';
 import { looksLikeSecretValue } from '../../scan/redact.js';
-import type { Rule, RuleHit } from '../types.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'fly-env-secret',
   title: 'Secret value in fly.toml [env]',
   category: 'secrets',
@@ -11,16 +12,14 @@ export const rule = {
     'Values in the `[env]` section of fly.toml are plain configuration: they are committed with the code, shown by `fly config show` and readable by everyone with the repository. A password, token, key or `SECRET_KEY_BASE` there is a leaked secret.',
   fix: 'Delete the entry from fly.toml, set it with `fly secrets set NAME=…` (stored encrypted, injected at boot), and rotate the value: it is in the git history.',
   equivalents: [],
-  requires: ['fly-toml'],
+  requires: ['flyTomls'],
   messages: {
     secretInEnv: '{{file}} sets {{name}} in [env] (value not shown): it is committed in plain text',
   },
-  check(profile) {
-    const hits: RuleHit[] = [];
-    for (const f of profile.facts.flyTomls) {
-      const env = f.data?.env;
-      if (!env || typeof env !== 'object') continue;
-      for (const [name, value] of Object.entries(env as Record<string, unknown>)) {
+  check({ flyTomls }) {
+    const hits: Hit[] = [];
+    for (const f of flyTomls) {
+      for (const [name, value] of Object.entries(f.data?.env ?? {})) {
         if (typeof value !== 'string' || value.trim() === '' || !(isSecretName(name) || looksLikeSecretValue(value))) continue;
         hits.push({
           messageId: 'secretInEnv',
@@ -32,4 +31,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

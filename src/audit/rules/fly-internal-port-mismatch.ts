@@ -1,9 +1,12 @@
-import type { Evidence, FlyTomlInfo, Profile } from '../../scan/profile.js';
-import type { Term } from '../../scan/term.js';
-import { envPairs, finalStage, phoenixDockerfiles, stageChain, stageInstructions } from '../dockerfile.js';
+import { phoenixDockerfiles, runnerInstructions } from '../../facts/dockerfile.js';
+import { flyServiceLine, flyServices } from '../../facts/fly.js';
+import { endpointSetting } from '../../facts/web.js';
 import { lastSet } from '../../scan/config-query.js';
-import { endpointSetting, flyServiceLine, flyServices } from '../facts.js';
-import type { Rule, RuleHit } from '../types.js';
+import { dockerEnvPairs } from '../../scan/extract/deploy-files.js';
+import type { Evidence, FlyService, FlyTomlInfo, Profile } from '../../scan/profile.js';
+import type { Term } from '../../scan/term.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
 interface AppPort {
   port: number;
@@ -11,7 +14,7 @@ interface AppPort {
   why: string;
 }
 
-export const rule = {
+export const rule = defineRule({
   id: 'fly-internal-port-mismatch',
   title: 'fly.toml internal_port is not the port the app listens on',
   category: 'fly',
@@ -20,15 +23,15 @@ export const rule = {
     "Fly's proxy forwards requests to `internal_port`. When the app listens on another port (PORT unset in fly.toml `[env]` falls back to the runtime.exs default 4000, while `fly launch` writes 8080), every request fails with a 502 and the machine never passes its checks.",
   fix: 'Make them agree: set `PORT = "8080"` in fly.toml `[env]` (the app reads PORT in config/runtime.exs), or change `internal_port` to the port the app listens on.',
   equivalents: [],
-  requires: ['fly-toml', 'endpoint'],
+  requires: ['flyTomls', 'endpoint'],
   messages: {
     mismatch: "{{file}} {{service}} internal_port = {{internalPort}}, but the app listens on port {{port}} ({{why}}): Fly's proxy gets no answer and every request fails",
   },
-  check(profile) {
-    const hits: RuleHit[] = [];
-    for (const f of profile.facts.flyTomls) {
+  check({ profile, flyTomls }) {
+    const hits: Hit[] = [];
+    for (const f of flyTomls) {
       // Only services Fly's proxy speaks HTTP to: a raw TCP service (an RTMP or SMTP server) is another listener.
-      const services = flyServices(f).filter((s) => (typeof s.data.internal_port === 'number' || /^\d+$/.test(String(s.data.internal_port ?? ''))) && speaksHttp(s.data));
+      const services = flyServices(f).flatMap((s) => (s.data.internal_port !== undefined && speaksHttp(s.data) ? [{ ...s, internal: s.data.internal_port }] : []));
       if (services.length === 0) continue;
       const app = appPort(profile, f);
       // A port that depends on a variable nothing sets (and that has no default) cannot be judged.
@@ -36,7 +39,7 @@ export const rule = {
       // Every endpoint the app runs listens somewhere: a second endpoint (an embed or admin one) has its own port.
       const others = profile.facts.endpoints.filter((e) => e.module !== profile.web.endpointModule).map((e) => endpointPort(profile, e.module, e.otpApp ?? profile.web.otpApp)).filter((n): n is number => n !== null);
       for (const s of services) {
-        const internal = Number(s.data.internal_port);
+        const internal = s.internal;
         if (internal === app.port || others.includes(internal)) continue;
         const ev: Evidence = { file: f.file, line: flyServiceLine(f, s, 'internal_port') };
         hits.push({
@@ -51,12 +54,12 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});
 
 /** `[http_service]`, or `[[services]]` with a port whose handlers include "http". */
-function speaksHttp(service: Record<string, unknown>): boolean {
-  if (!Array.isArray(service.ports)) return !('protocol' in service) || service.protocol !== 'udp';
-  return (service.ports as { handlers?: unknown }[]).some((p) => Array.isArray(p?.handlers) && p.handlers.includes('http'));
+function speaksHttp(service: FlyService): boolean {
+  if (!service.ports) return service.protocol !== 'udp';
+  return service.ports.some((p) => p.handlers?.includes('http'));
 }
 
 /** The literal http port another endpoint's prod config sets (`http: [port: 4001]`), or null. */
@@ -86,19 +89,19 @@ function appPort(p: Profile, f: FlyTomlInfo): AppPort | null {
 }
 
 function portFromEnv(p: Profile, f: FlyTomlInfo, name: string, fallback: number | null, readAt: string): AppPort | null {
-  const env = f.data?.env;
-  if (env && typeof env === 'object' && name in env) {
-    const v = String((env as Record<string, unknown>)[name]);
+  const fromFly = f.data?.env?.[name];
+  if (fromFly !== undefined) {
+    const v = String(fromFly);
     if (/^\d+$/.test(v)) return { port: Number(v), why: `${name}=${v} in ${f.file} [env]` };
     return null;
   }
   for (const d of phoenixDockerfiles(p)) {
-    const last = finalStage(d);
-    if (!last) continue;
-    const ins = stageChain(d, last.index).flatMap((s) => stageInstructions(d, s.index));
-    const set = [...ins].reverse().find((i) => i.keyword === 'ENV' && name in envPairs(i.args));
+    const set = [...runnerInstructions(d)].reverse().flatMap((i) => {
+      const v = i.keyword === 'ENV' ? dockerEnvPairs(i.args)[name] : undefined;
+      return v === undefined ? [] : [{ line: i.line, v }];
+    })[0];
     if (set) {
-      const v = envPairs(set.args)[name]!;
+      const v = set.v;
       if (/^\d+$/.test(v)) return { port: Number(v), why: `ENV ${name}=${v} in ${d.file}:${set.line}; ${f.file} [env] does not set ${name}` };
       return null;
     }

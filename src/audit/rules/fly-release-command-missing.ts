@@ -1,8 +1,10 @@
 import type { Evidence, Profile } from '../../scan/profile.js';
-import { commandText, finalStage, migrationCommand, phoenixDockerfiles, stageChain, stageInstructions } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import { commandText, migrationCommand, phoenixDockerfiles, runnerInstructions } from '../../facts/dockerfile.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
+import { notApplicable } from '../types.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'fly-release-command-missing',
   title: 'Fly deploys never run the migrations',
   category: 'fly',
@@ -11,29 +13,26 @@ export const rule = {
     'Fly runs `[deploy] release_command` once per deploy, in a temporary machine with the new image and the app secrets, before any machine is updated. Without it (and without another migration step) the new code starts against the old schema: queries on new columns and tables fail until someone migrates by hand.',
   fix: 'Add `[deploy]` with `release_command = "/app/bin/migrate"` to fly.toml (`mix phx.gen.release` writes rel/overlays/bin/migrate and the Release module it calls).',
   equivalents: [],
-  requires: ['fly-toml', 'database'],
+  requires: ['flyTomls', 'database'],
   messages: {
     noReleaseCommand: '{{file}} has no [deploy] release_command and nothing else migrates the {{database}} database: `fly deploy` starts the new code against the old schema',
   },
-  check(profile) {
-    if (profile.database === 'sqlite') return notApplicable('SQLite: the database lives on the machine volume, so it is migrated at boot, not by a release command');
+  check({ profile, flyTomls, database }) {
+    if (database === 'sqlite') return notApplicable('SQLite: the database lives on the machine volume, so it is migrated at boot, not by a release command');
     // Migrations already run another way (at boot): the migrates-at-boot rules judge that choice.
     if (bootMigration(profile)) return [];
     const migrate = profile.facts.relScripts.find((s) => /rel\/overlays\/bin\/migrate$/.test(s.file));
-    const hits: RuleHit[] = [];
-    for (const f of profile.facts.flyTomls) {
+    const hits: Hit[] = [];
+    for (const f of flyTomls) {
       const d = f.data;
       if (!d) continue;
-      const deploy = d.deploy && typeof d.deploy === 'object' ? (d.deploy as Record<string, unknown>) : null;
-      const cmd = deploy?.release_command;
-      if (typeof cmd === 'string' && cmd.trim()) continue;
+      if (d.deploy?.release_command?.trim()) continue;
       // Process groups that migrate before starting (`app = "sh -c '/app/bin/migrate && /app/bin/server'"`).
-      const processes = d.processes && typeof d.processes === 'object' ? Object.values(d.processes as Record<string, unknown>) : [];
-      if (processes.some((p) => typeof p === 'string' && migrationCommand(profile, p))) continue;
+      if (Object.values(d.processes ?? {}).some((p) => migrationCommand(profile, p))) continue;
       const ev: Evidence = { file: f.file, line: f.lines['deploy.release_command'] ?? f.lines.deploy ?? f.lines.app ?? 1 };
       hits.push({
         messageId: 'noReleaseCommand',
-        data: { file: f.file, database: profile.database },
+        data: { file: f.file, database },
         evidence: [ev],
         fix: migrate
           ? `Add \`[deploy]\` with \`release_command = "/app/bin/migrate"\` to ${f.file} (${migrate.file} exists).`
@@ -42,7 +41,7 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});
 
 /** Migrations that run when the app boots: Ecto.Migrator in the Application, or a Dockerfile start command / bin/server that migrates. */
 function bootMigration(p: Profile): boolean {
@@ -50,11 +49,7 @@ function bootMigration(p: Profile): boolean {
   if (p.facts.migratorCalls.some((e) => appFiles.has(e.file))) return true;
   if (p.facts.applications.some((a) => a.children.some((c) => c.module === 'Ecto.Migrator'))) return true;
   for (const d of phoenixDockerfiles(p)) {
-    const last = finalStage(d);
-    if (!last) continue;
-    const start = stageChain(d, last.index)
-      .flatMap((s) => stageInstructions(d, s.index))
-      .filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+    const start = runnerInstructions(d).filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
     for (const i of start) {
       const text = commandText(i);
       if (migrationCommand(p, text) && !/^\S*bin\/migrate$/.test(text.trim())) return true;

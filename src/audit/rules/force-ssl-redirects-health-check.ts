@@ -1,7 +1,9 @@
 import type { Evidence } from '../../scan/profile.js';
 import { kwGet, type Term } from '../../scan/term.js';
-import { endpointOf, endpointSetting, evidenceFor, literalText } from '../facts.js';
-import type { Rule } from '../types.js';
+import { evidenceFor } from '../../facts/project.js';
+import { literalTextList } from '../../facts/terms.js';
+import { endpointSetting } from '../../facts/web.js';
+import { defineRule } from '../rule.js';
 
 /** rewrite_on includes :x_forwarded_proto (or is computed at runtime: cannot tell, assume so). */
 function rewritesProto(opts: Term | null): boolean {
@@ -10,13 +12,6 @@ function rewritesProto(opts: Term | null): boolean {
   if (r.t === 'atom') return r.v === 'x_forwarded_proto';
   if (r.t !== 'list') return true;
   return r.items.some((i) => i.t === 'atom' && i.v === 'x_forwarded_proto');
-}
-
-/** Literal strings of a list term, or null when the list is not literal. */
-function stringList(t: Term | undefined): string[] | null {
-  if (!t || t.t !== 'list') return null;
-  const out = t.items.map(literalText);
-  return out.some((s) => s === null) ? null : (out as string[]);
 }
 
 /**
@@ -28,15 +23,15 @@ function excludeCovers(opts: Term | null, healthPath: string): boolean {
   const ex = kwGet(opts, 'exclude');
   if (!ex) return false;
   if (ex.t === 'list') {
-    const hosts = stringList(ex);
+    const hosts = literalTextList(ex);
     return hosts === null || hosts.length > 0;
   }
   if (ex.t === 'kw') {
     const hosts = kwGet(ex, 'hosts');
-    if (hosts && (stringList(hosts)?.length ?? 1) > 0) return true;
+    if (hosts && (literalTextList(hosts)?.length ?? 1) > 0) return true;
     const paths = kwGet(ex, 'paths');
     if (paths) {
-      const list = stringList(paths);
+      const list = literalTextList(paths);
       if (list === null) return true;
       return list.some((p) => p === healthPath || (p.endsWith('/') ? healthPath.startsWith(p) : healthPath.startsWith(`${p}/`)));
     }
@@ -45,7 +40,7 @@ function excludeCovers(opts: Term | null, healthPath: string): boolean {
   return true;
 }
 
-export const rule = {
+export const rule = defineRule({
   id: 'force-ssl-redirects-health-check',
   title: 'force_ssl redirects the health check',
   category: 'networking',
@@ -54,16 +49,15 @@ export const rule = {
     'Platform health checks (Fly.io, Kubernetes, cloud load balancers) call the instance over plain HTTP. When force_ssl neither trusts the proxy\'s `x-forwarded-proto` nor excludes the probe, the check gets a 301 to https:// and the instance is marked unhealthy: deploys hang or roll back.',
   fix: 'Add `rewrite_on: [:x_forwarded_proto]` to force_ssl (the proxy terminates TLS), and/or exclude the probe: `exclude: [paths: ["/health"], hosts: ["localhost", "127.0.0.1"]]` (paths need a recent Plug).',
   equivalents: [],
-  requires: ['endpoint', 'health-route', 'force-ssl'],
+  requires: ['endpoint', 'healthRoute', 'forceSsl'],
   messages: {
     forceSsl:
       'force_ssl in {{file}} has no rewrite_on: [:x_forwarded_proto] and no exclude covering {{path}}: health checks over plain HTTP get a 301 and the instance is marked unhealthy',
     plugSsl:
       'plug Plug.SSL in {{endpoint}} has no rewrite_on: [:x_forwarded_proto] and no exclude covering {{path}}: health checks over plain HTTP get a 301 and the instance is marked unhealthy',
   },
-  check(profile) {
-    const ep = endpointOf(profile)!;
-    const healthPath = profile.health!.path;
+  check({ profile, endpoint: ep, healthRoute }) {
+    const healthPath = healthRoute.path;
     let opts: Term | null;
     let evidence: Evidence;
     let where: { messageId: 'forceSsl' | 'plugSsl'; data: Record<string, string> };
@@ -96,4 +90,4 @@ export const rule = {
       },
     ];
   },
-} as const satisfies Rule;
+});

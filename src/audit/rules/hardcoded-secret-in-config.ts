@@ -1,8 +1,11 @@
-import { appliesInProd, isLiteralString, isSecretConfigKey, kwPairsDeep, laterUnconditionalSet } from '../facts.js';
+import { isProdConfig, laterUnconditionalSet } from '../../facts/config.js';
+import { isSecretConfigKey } from '../../facts/secret-name.js';
+import { kwPairsDeep, literalString } from '../../facts/terms.js';
 import { isPlaceholderValue, isPublicKeyValue } from '../../scan/redact.js';
-import type { Rule, RuleHit } from '../types.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'hardcoded-secret-in-config',
   title: 'Credential hard-coded in config',
   category: 'secrets',
@@ -15,15 +18,15 @@ export const rule = {
   messages: {
     literalCredential: '{{setting}} is a literal string in {{file}}, which applies in prod: the credential is committed with the code',
   },
-  check(profile) {
-    const hits: RuleHit[] = [];
+  check({ profile }) {
+    const hits: Hit[] = [];
     for (const c of profile.facts.config) {
-      if (!appliesInProd(c)) continue;
+      if (!isProdConfig(c)) continue;
       const found: { key: string; path: string[]; line: number }[] = [];
       // `config :my_app, :stripe_secret, "sk_…"`
-      if (c.key && isSecretConfigKey(c.key) && isLiteralString(c.opts)) found.push({ key: c.key, path: [], line: c.opts.line });
+      if (c.key && isSecretConfigKey(c.key) && literalString(c.opts)) found.push({ key: c.key, path: [], line: c.opts.line });
       for (const p of kwPairsDeep(c.opts)) {
-        if (isSecretConfigKey(p.key) && isLiteralString(p.value)) found.push({ key: p.key, path: p.path, line: p.line });
+        if (isSecretConfigKey(p.key) && literalString(p.value)) found.push({ key: p.key, path: p.path, line: p.line });
       }
       for (const f of found) {
         // Placeholders, all-zero test keys and keys published for browsers (PostHog `phc_`, Stripe `pk_`) are not credentials.
@@ -40,4 +43,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

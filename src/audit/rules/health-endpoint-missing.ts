@@ -1,7 +1,9 @@
-import { endpointOf, flyCheckPaths, prodRoutes, routerOf } from '../facts.js';
-import type { Rule } from '../types.js';
+import { flyCheckPaths } from '../../facts/fly.js';
+import { prodRoutes } from '../../facts/router.js';
+import { routerOf } from '../../facts/web.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'health-endpoint-missing',
   title: 'No health-check endpoint',
   category: 'networking',
@@ -14,8 +16,7 @@ export const rule = {
   messages: {
     noHealthRoute: '{{module}} has no health-check route (e.g. GET /health, /healthz): platform probes must use "/", which may redirect, need a session or the database',
   },
-  check(profile) {
-    const ep = endpointOf(profile)!;
+  check({ profile, endpoint: ep }) {
     if (profile.health) return [];
     // A check configured in fly.toml that points at an existing route (other than "/") counts as a health endpoint.
     const routes = prodRoutes(profile);
@@ -29,4 +30,4 @@ export const rule = {
       },
     ];
   },
-} as const satisfies Rule;
+});

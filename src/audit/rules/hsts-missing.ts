@@ -1,8 +1,9 @@
 import { kwGet } from '../../scan/term.js';
-import { endpointOf, endpointSetting, evidenceFor } from '../facts.js';
-import type { Rule } from '../types.js';
+import { evidenceFor } from '../../facts/project.js';
+import { endpointSetting } from '../../facts/web.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'hsts-missing',
   title: 'HTTPS is enforced but HSTS is off',
   category: 'web-security',
@@ -11,14 +12,13 @@ export const rule = {
     'force_ssl (Plug.SSL) redirects plain HTTP to HTTPS and, by default, sends `strict-transport-security`. With `hsts: false` every first visit over http:// can still be intercepted and downgraded before the redirect (SSL stripping).',
   fix: 'Remove `hsts: false` from force_ssl / Plug.SSL (HSTS is on by default), once every subdomain you serve works over HTTPS.',
   equivalents: [],
-  requires: ['endpoint', 'force-ssl'],
+  requires: ['endpoint', 'forceSsl'],
   messages: {
     forceSslConfig: 'force_ssl in {{file}} sets hsts: false: HTTPS is enforced by redirect only, so first visits over http:// can be downgraded; no page sends strict-transport-security',
     plugSsl: 'plug Plug.SSL in {{endpoint}} sets hsts: false: HTTPS is enforced by redirect only, so first visits over http:// can be downgraded; no page sends strict-transport-security',
     forceSsl: 'force_ssl sets hsts: false: HTTPS is enforced by redirect only, so first visits over http:// can be downgraded; no page sends strict-transport-security',
   },
-  check(profile) {
-    const ep = endpointOf(profile)!;
+  check({ profile, endpoint: ep }) {
     if (profile.security.hsts) return [];
     const cfg = endpointSetting(profile, ['force_ssl', 'hsts']);
     const plug = ep.plugs.find((pg) => pg.name === 'Plug.SSL' && !pg.conditional);
@@ -36,4 +36,4 @@ export const rule = {
       },
     ];
   },
-} as const satisfies Rule;
+});

@@ -1,6 +1,6 @@
 import type { Term } from '../../scan/term.js';
-import { endpointSettings } from '../facts.js';
-import type { Rule } from '../types.js';
+import { endpointSettings } from '../../facts/web.js';
+import { defineRule } from '../rule.js';
 
 /** `{127, 0, 0, 1}` (any 127.x) or `{0, 0, 0, 0, 0, 0, 0, 1}` as a literal tuple, rendered; else null. */
 function loopback(t: Term): string | null {
@@ -11,7 +11,7 @@ function loopback(t: Term): string | null {
   return null;
 }
 
-export const rule = {
+export const rule = defineRule({
   id: 'http-bound-to-localhost',
   title: 'Production endpoint listens on loopback only',
   category: 'runtime-config',
@@ -24,8 +24,8 @@ export const rule = {
   messages: {
     loopback: '{{endpoint}} binds http ip {{ip}} in prod ({{file}}:{{line}}): only processes on the same host can connect, so proxies and health checks cannot reach it',
   },
-  check(profile) {
-    const mod = profile.web.endpointModule!;
+  check({ profile, endpoint }) {
+    const mod = endpoint.module;
     const sets = endpointSettings(profile, ['http', 'ip']);
     const last = sets.at(-1);
     // Only the value that wins, and only when it is set unconditionally (a conditional loopback bind is a deliberate choice).
@@ -40,4 +40,4 @@ export const rule = {
       },
     ];
   },
-} as const satisfies Rule;
+});

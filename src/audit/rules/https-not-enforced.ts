@@ -1,6 +1,7 @@
-import { endpointOf, endpointSettings, flyServices } from '../facts.js';
+import { flyServices } from '../../facts/fly.js';
+import { endpointOf, endpointSettings } from '../../facts/web.js';
 import type { Evidence, Profile } from '../../scan/profile.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../rule.js';
 
 /** Where HTTPS is decided: the prod endpoint config (force_ssl set off, else the endpoint's prod config), else the endpoint module. */
 function decidingEvidence(profile: Profile): Evidence {
@@ -18,14 +19,14 @@ function decidingEvidence(profile: Profile): Evidence {
 function edgeRedirect(profile: Profile): Evidence | null {
   for (const f of profile.facts.flyTomls) {
     for (const s of flyServices(f)) {
-      const ports = Array.isArray(s.data.ports) ? (s.data.ports as Record<string, unknown>[]) : [s.data];
-      if (ports.some((p) => p?.force_https === true)) return { file: f.file, line: f.lines[`${s.key}.force_https`] ?? s.line };
+      const ports: readonly { force_https?: boolean | undefined }[] = s.data.ports ?? [s.data];
+      if (ports.some((p) => p.force_https === true)) return { file: f.file, line: f.lines[`${s.key}.force_https`] ?? s.line };
     }
   }
   return null;
 }
 
-export const rule = {
+export const rule = defineRule({
   id: 'https-not-enforced',
   title: 'Production serves plain HTTP',
   category: 'web-security',
@@ -40,11 +41,11 @@ export const rule = {
     edgeOnly:
       "{{endpoint}} does not enforce HTTPS in prod: no force_ssl in its prod config and no Plug.SSL compiled into the endpoint or a router pipeline; {{edgeFile}}:{{edgeLine}} redirects to HTTPS at Fly's edge (force_https), so browsers are covered, but the app itself sends no HSTS and accepts plain HTTP from anything that reaches it directly",
   },
-  check(profile) {
+  check({ profile, endpoint: ep }) {
     if (profile.security.forceSsl) return [];
     const at = decidingEvidence(profile);
     const edge = edgeRedirect(profile);
-    const endpoint = profile.web.endpointModule!;
+    const endpoint = ep.module;
     if (edge) {
       return [
         {
@@ -57,4 +58,4 @@ export const rule = {
     }
     return [{ messageId: 'notEnforced', data: { endpoint }, evidence: [at] }];
   },
-} as const satisfies Rule;
+});

@@ -1,10 +1,11 @@
 import { lastSet } from '../../scan/config-query.js';
 import type { Term } from '../../scan/term.js';
-import type { Rule, RuleHit } from '../types.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
 const isEmpty = (t: Term | undefined) => !!t && ((t.t === 'list' && t.items.length === 0) || (t.t === 'kw' && t.pairs.length === 0));
 
-export const rule = {
+export const rule = defineRule({
   id: 'libcluster-empty-topologies',
   title: 'libcluster has no topology in production',
   category: 'clustering',
@@ -19,8 +20,8 @@ export const rule = {
       'config :libcluster, topologies: [] in {{file}} is the value prod runs with (nothing later sets a topology): Cluster.Supervisor starts with no strategy and nodes never connect',
     emptyChild: 'Cluster.Supervisor is started with a literal empty topology list in {{file}}: nodes never connect',
   },
-  check(profile) {
-    const hits: RuleHit[] = [];
+  check({ profile }) {
+    const hits: Hit[] = [];
     const set = lastSet(profile.facts, 'prod', 'libcluster', null, ['topologies']);
     if (set && !set.call.conditional && isEmpty(set.value)) {
       hits.push({
@@ -38,4 +39,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

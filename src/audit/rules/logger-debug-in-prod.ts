@@ -1,9 +1,9 @@
 import { allSets } from '../../scan/config-query.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../rule.js';
 
 const VERBOSE = new Set(['debug', 'all']);
 
-export const rule = {
+export const rule = defineRule({
   id: 'logger-debug-in-prod',
   title: 'Logger runs at debug level in production',
   category: 'observability',
@@ -16,7 +16,7 @@ export const rule = {
   messages: {
     verbose: 'config :logger, level: :{{level}} in {{file}} applies in prod: every query, parameter and event is logged',
   },
-  check(profile) {
+  check({ profile }) {
     // The last unconditional level prod runs with (a level set only under a non-env condition is an opt-in toggle).
     const sets = allSets(profile.facts, 'prod', 'logger', null, ['level']).filter((s) => !s.call.conditional);
     const last = sets[sets.length - 1];
@@ -29,4 +29,4 @@ export const rule = {
       },
     ];
   },
-} as const satisfies Rule;
+});

@@ -1,7 +1,9 @@
 import type { Evidence } from '../../scan/profile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
+import { notApplicable } from '../types.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'migrations-at-boot',
   title: 'Migrations run when the app boots',
   category: 'releases',
@@ -15,7 +17,7 @@ export const rule = {
     callsMigrator: '{{module}} calls Ecto.Migrator ({{file}}:{{line}}): every instance migrates as it boots and they race for the migration lock',
     migratorChild: '{{module}} starts Ecto.Migrator as a child of {{application}} ({{file}}:{{line}}): every instance migrates as it boots and they race for the migration lock',
   },
-  check(profile) {
+  check({ profile }) {
     // SQLite lives on one instance's disk: migrating at boot is the usual pattern (the Phoenix generator does it).
     if (profile.database === 'sqlite') return notApplicable('SQLite runs on a single instance: migrating at boot cannot race');
     const appFiles = new Set(profile.facts.applications.map((a) => a.file));
@@ -32,7 +34,7 @@ export const rule = {
     for (const a of profile.facts.applications) {
       for (const c of a.children) if (c.module === 'Ecto.Migrator') found.push({ evidence: c.evidence, childOf: a.module });
     }
-    const hits: RuleHit[] = [];
+    const hits: Hit[] = [];
     for (const f of found) {
       const app = profile.facts.applications.find((a) => a.file === f.evidence.file);
       hits.push({
@@ -43,4 +45,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

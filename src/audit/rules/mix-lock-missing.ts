@@ -1,7 +1,7 @@
-import { projectEvidence } from '../facts.js';
-import type { Rule } from '../types.js';
+import { projectEvidence } from '../../facts/project.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'mix-lock-missing',
   title: 'mix.lock is missing',
   category: 'releases',
@@ -14,7 +14,7 @@ export const rule = {
   messages: {
     noLock: 'no {{dir}}mix.lock next to {{file}}: every build resolves dependency versions anew instead of the ones you tested',
   },
-  check(profile) {
+  check({ profile }) {
     if (profile.facts.lock) return [];
     const ev = projectEvidence(profile);
     const dir = profile.projectPath === '.' ? '' : `${profile.projectPath}/`;
@@ -26,4 +26,4 @@ export const rule = {
       },
     ];
   },
-} as const satisfies Rule;
+});

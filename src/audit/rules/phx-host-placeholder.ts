@@ -1,10 +1,11 @@
 import { literal } from '../../scan/term.js';
-import { deployEnvSets, endpointSetting } from '../facts.js';
-import type { Rule } from '../types.js';
+import { deployEnvSets } from '../../facts/deploy-env.js';
+import { endpointSetting } from '../../facts/web.js';
+import { defineRule } from '../rule.js';
 
 const PLACEHOLDERS = new Set(['example.com', 'www.example.com', 'localhost', '127.0.0.1']);
 
-export const rule = {
+export const rule = defineRule({
   id: 'phx-host-placeholder',
   title: 'Production URL host is a placeholder',
   category: 'runtime-config',
@@ -19,10 +20,10 @@ export const rule = {
     fallbackHost:
       '{{endpoint}} url host falls back to "{{host}}" when {{name}} is unset ({{file}}:{{line}}), and no deploy file in the repo sets {{name}}: make sure the deployment sets it, or links and LiveView\'s origin check use "{{host}}"',
   },
-  check(profile, ctx) {
+  check({ profile, endpoint }, ctx) {
     const set = endpointSetting(profile, ['url', 'host']);
     if (!set) return [];
-    const mod = profile.web.endpointModule!;
+    const mod = endpoint.module;
     const v = set.value;
     const lit = literal(v);
     if (lit !== null && v.t === 'string') {
@@ -55,4 +56,4 @@ export const rule = {
       },
     ];
   },
-} as const satisfies Rule;
+});

@@ -1,9 +1,10 @@
 import { lastSet } from '../../scan/config-query.js';
 import { kwGet } from '../../scan/term.js';
-import { endpointSettings, projectEvidence } from '../facts.js';
-import type { Rule } from '../types.js';
+import { projectEvidence } from '../../facts/project.js';
+import { endpointSettings } from '../../facts/web.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'phx-server-not-enabled',
   title: 'The release never starts the web server',
   category: 'runtime-config',
@@ -12,14 +13,14 @@ export const rule = {
     'A release only starts the Phoenix endpoint when its config says `server: true`. Without it (or a `bin/server` script setting PHX_SERVER) the release boots, stays up, and never listens: health checks fail and no request is served.',
   fix: 'Add `if System.get_env("PHX_SERVER") do config :my_app, MyAppWeb.Endpoint, server: true end` to config/runtime.exs and start the release with `PHX_SERVER=true` (the `rel/overlays/bin/server` script of `mix phx.gen.release` does it).',
   equivalents: [],
-  requires: ['endpoint', 'release-boot'],
+  requires: ['endpoint', 'releaseBoot'],
   messages: {
     neverEnabled: '{{endpoint}} is never given `server: true` in prod and there is no rel/overlays/bin/server setting PHX_SERVER: the release boots but never listens on a port',
     setFalse:
       '{{endpoint}} is never given `server: true` in prod ({{file}}:{{line}} sets it to false) and there is no rel/overlays/bin/server setting PHX_SERVER: the release boots but never listens on a port',
   },
-  check(profile) {
-    const mod = profile.web.endpointModule!;
+  check({ profile, endpoint }) {
+    const mod = endpoint.module;
 
     // `server: true` in any form, conditional ones included (`if System.get_env("PHX_SERVER")`).
     const enables = (t: { t: string; v?: unknown }) => !(t.t === 'nil' || (t.t === 'bool' && t.v === false));
@@ -29,8 +30,8 @@ export const rule = {
     const serve = lastSet(profile.facts, 'prod', 'phoenix', 'serve_endpoints', []) ?? lastSet(profile.facts, 'prod', 'phoenix', null, ['serve_endpoints']);
     if (serve && enables(serve.value)) return [];
     // `{MyAppWeb.Endpoint, server: true}` as a supervision child.
-    const child = profile.facts.applications.flatMap((a) => a.children).find((c) => c.module === mod && kwGet(c.opts, 'server'));
-    if (child && enables(kwGet(child.opts, 'server')!)) return [];
+    const childServer = profile.facts.applications.flatMap((a) => a.children).flatMap((c) => (c.module === mod ? [kwGet(c.opts, 'server')] : [])).find((t) => t !== undefined);
+    if (childServer && enables(childServer)) return [];
     // rel/overlays/bin/server that sets PHX_SERVER (the `mix phx.gen.release` script).
     if (profile.facts.relScripts.some((s) => /rel\/overlays\/bin\/server$/.test(s.file) && /\bPHX_SERVER=/.test(s.text))) return [];
 
@@ -46,4 +47,4 @@ export const rule = {
       },
     ];
   },
-} as const satisfies Rule;
+});

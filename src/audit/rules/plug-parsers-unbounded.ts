@@ -1,7 +1,10 @@
 import type { Evidence, PlugRef } from '../../scan/profile.js';
 import type { KwPair, Term } from '../../scan/term.js';
-import { endpointOf, literalInt, routerOf } from '../facts.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import { literalInt } from '../../facts/terms.js';
+import { routerOf } from '../../facts/web.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
+import { notApplicable } from '../types.js';
 
 /** Above this a single request body can take a large share of a small instance's memory or disk. */
 const LIMIT = 100_000_000;
@@ -30,7 +33,7 @@ function lengthPairs(opts: Term | null): { pair: KwPair; parser: string | null }
   return out;
 }
 
-export const rule = {
+export const rule = defineRule({
   id: 'plug-parsers-unbounded',
   title: 'Request body size is unbounded',
   category: 'networking',
@@ -44,14 +47,13 @@ export const rule = {
     unbounded: "Plug.Parsers in {{where}} accepts request bodies of length {{size}}: a few large requests can exhaust the instance's memory or disk",
     unboundedParser: "Plug.Parsers in {{where}} accepts {{parser}} request bodies of length {{size}}: a few large requests can exhaust the instance's memory or disk",
   },
-  check(profile) {
-    const ep = endpointOf(profile)!;
+  check({ profile, endpoint: ep }) {
     const found: { plug: PlugRef; where: string }[] = ep.plugs.filter((pg) => pg.name === 'Plug.Parsers').map((plug) => ({ plug, where: ep.module }));
     for (const pl of routerOf(profile)?.pipelines ?? []) {
       for (const plug of pl.plugs) if (plug.name === 'Plug.Parsers') found.push({ plug, where: `pipeline :${pl.name}` });
     }
     if (found.length === 0) return notApplicable('no Plug.Parsers plug found');
-    const hits: RuleHit[] = [];
+    const hits: Hit[] = [];
     for (const { plug, where } of found) {
       for (const { pair, parser } of lengthPairs(plug.opts)) {
         const size = tooLarge(pair.value);
@@ -68,4 +70,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

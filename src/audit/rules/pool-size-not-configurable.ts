@@ -1,9 +1,10 @@
 import { allSets, callsFor } from '../../scan/config-query.js';
 import { envReads, literal } from '../../scan/term.js';
-import { ectoRepos, mixStartedDockerfile } from '../facts.js';
-import type { Rule, RuleHit } from '../types.js';
+import { mixStartedDockerfile } from '../../facts/dockerfile.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'pool-size-not-configurable',
   title: 'Repo pool size is fixed at build time',
   category: 'runtime-config',
@@ -12,15 +13,14 @@ export const rule = {
     'The right database pool size depends on the machine size, the number of instances and the database connection limit. A literal `pool_size` (or none: Ecto defaults to 10) cannot be tuned per deployment without a rebuild.',
   fix: 'Read it in config/runtime.exs: `pool_size: String.to_integer(System.get_env("POOL_SIZE") || "10")`.',
   equivalents: [],
-  requires: ['database', 'ecto-repo'],
+  requires: ['database', 'ectoRepos'],
   messages: {
     literal: '{{repo}} pool_size is the literal {{value}} in prod ({{file}}:{{line}}): changing it needs a rebuild',
     buildTimeRead: '{{repo}} pool_size reads {{name}} at build time in {{file}}: the value is fixed when the release is built',
     unset: "{{repo}} sets no pool_size in prod (Ecto's default of 10 applies) and nothing reads POOL_SIZE: it cannot be tuned per deployment",
   },
-  check(profile) {
-    const repos = ectoRepos(profile);
-    const hits: RuleHit[] = [];
+  check({ profile, ectoRepos: repos }) {
+    const hits: Hit[] = [];
     for (const repo of repos) {
       const sets = allSets(profile.facts, 'prod', repo.app, repo.module, ['pool_size']);
       const last = sets.at(-1);
@@ -32,11 +32,11 @@ export const rule = {
       const rtCall = rtCalls.find((c) => !c.conditional) ?? rtCalls[0];
       if (last) {
         const lit = literal(last.value);
-        const reads = envReads(last.value);
+        const read = envReads(last.value)[0];
         if (lit !== null) {
           hits.push({ messageId: 'literal', data: { repo: repo.module, value: lit, file: last.evidence.file, line: last.evidence.line }, snippet: repo.module, evidence: [last.evidence] });
-        } else if (reads.length > 0 && !mixStartedDockerfile(profile)) {
-          hits.push({ messageId: 'buildTimeRead', data: { repo: repo.module, name: String(reads[0]!.name), file: last.evidence.file }, evidence: [last.evidence] });
+        } else if (read && !mixStartedDockerfile(profile)) {
+          hits.push({ messageId: 'buildTimeRead', data: { repo: repo.module, name: String(read.name), file: last.evidence.file }, evidence: [last.evidence] });
         }
       } else {
         const at = rtCall ? { file: rtCall.file, line: rtCall.line } : repo.evidence;
@@ -45,4 +45,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

@@ -1,6 +1,7 @@
 import type { Evidence, Profile } from '../../scan/profile.js';
-import { evidenceFor } from '../facts.js';
-import { notApplicable, type Rule, type RuleContext } from '../types.js';
+import { evidenceFor } from '../../facts/project.js';
+import { defineRule, type RuleContext } from '../rule.js';
+import { notApplicable } from '../types.js';
 
 /** Why the app will run on several instances, or [] when nothing says so. */
 function multiInstance(profile: Profile, ctx: RuleContext): { reason: string; evidence?: Evidence }[] {
@@ -17,9 +18,8 @@ function multiInstance(profile: Profile, ctx: RuleContext): { reason: string; ev
   }
   const out: { reason: string; evidence?: Evidence }[] = [];
   for (const f of profile.facts.flyTomls) {
-    const hs = f.data?.http_service as Record<string, unknown> | undefined;
-    const min = hs?.min_machines_running;
-    if (typeof min === 'number' && min > 1) out.push({ reason: `${f.file} keeps min_machines_running = ${min}`, evidence: { file: f.file, line: f.lines['http_service.min_machines_running'] ?? 1 } });
+    const min = f.data?.http_service?.min_machines_running;
+    if (min !== undefined && min > 1) out.push({ reason: `${f.file} keeps min_machines_running = ${min}`, evidence: { file: f.file, line: f.lines['http_service.min_machines_running'] ?? 1 } });
   }
   for (const k of profile.facts.k8s) {
     if (k.kind === 'HorizontalPodAutoscaler') out.push({ reason: `${k.file} autoscales the pods (HorizontalPodAutoscaler ${k.name ?? ''})`.replace(' )', ')'), evidence: { file: k.file, line: 1 } });
@@ -27,7 +27,7 @@ function multiInstance(profile: Profile, ctx: RuleContext): { reason: string; ev
   return out;
 }
 
-export const rule = {
+export const rule = defineRule({
   id: 'pubsub-not-distributed',
   title: 'PubSub is not shared between instances',
   category: 'clustering',
@@ -40,15 +40,18 @@ export const rule = {
   messages: {
     perInstance: 'the app uses {{uses}} with the default PubSub adapter and no clustering, while {{why}}: broadcasts and Presence only reach the instance they start on',
   },
-  check(profile, ctx) {
+  check({ profile }, ctx) {
     const { presence, pubsubBroadcast } = profile.facts.usage;
-    if (presence.length === 0 && pubsubBroadcast.length === 0) return notApplicable('the app neither broadcasts over PubSub nor uses Presence');
+    const [firstPresence] = presence;
+    const [firstBroadcast] = pubsubBroadcast;
+    const first = firstPresence ?? firstBroadcast;
+    if (!first) return notApplicable('the app neither broadcasts over PubSub nor uses Presence');
     if (profile.clustering !== 'none' || profile.pubsub !== 'pg') return [];
     const multi = multiInstance(profile, ctx);
     if (multi.length === 0) return notApplicable('nothing says the app runs on more than one instance');
     const uses = [
-      ...(presence.length ? [`Presence (${presence[0]!.file}:${presence[0]!.line})`] : []),
-      ...(pubsubBroadcast.length ? [`PubSub broadcasts (first at ${pubsubBroadcast[0]!.file}:${pubsubBroadcast[0]!.line})`] : []),
+      ...(firstPresence ? [`Presence (${firstPresence.file}:${firstPresence.line})`] : []),
+      ...(firstBroadcast ? [`PubSub broadcasts (first at ${firstBroadcast.file}:${firstBroadcast.line})`] : []),
     ];
     const pubsubEv = evidenceFor(profile, 'pubsub');
     return [
@@ -57,8 +60,8 @@ export const rule = {
         data: { uses: uses.join(' and '), why: multi.map((m) => m.reason).join('; ') },
         // Counts, first call sites and instance counts move as the code grows: the finding is what is shared.
         snippet: [presence.length ? 'Presence' : '', pubsubBroadcast.length ? 'PubSub' : ''].join(' ').trim(),
-        evidence: [pubsubEv ?? presence[0] ?? pubsubBroadcast[0]!, ...multi.flatMap((m) => (m.evidence ? [m.evidence] : []))],
+        evidence: [pubsubEv ?? first, ...multi.flatMap((m) => (m.evidence ? [m.evidence] : []))],
       },
     ];
   },
-} as const satisfies Rule;
+});

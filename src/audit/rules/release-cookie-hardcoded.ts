@@ -1,12 +1,14 @@
-import { deployEnvSets, prodDockerfiles } from '../facts.js';
-import type { Rule, RuleHit } from '../types.js';
+import { deployEnvSets } from '../../facts/deploy-env.js';
+import { prodDockerfiles } from '../../facts/dockerfile.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
 /** A value written out, not taken from elsewhere (`$VAR`, `${VAR}`, `$(cat …)`, an EEx tag). */
 function isLiteralValue(v: string): boolean {
   return v.length > 0 && !/[$`]|<%/.test(v);
 }
 
-export const rule = {
+export const rule = defineRule({
   id: 'release-cookie-hardcoded',
   title: 'Release cookie hard-coded',
   category: 'secrets',
@@ -23,8 +25,8 @@ export const rule = {
     envTemplate: 'RELEASE_COOKIE is set to a literal in rel/env.sh.eex ({{file}}:{{line}}): it is committed and identical in every image (value not shown)',
     argDefault: 'ARG RELEASE_COOKIE has a literal default in {{file}}:{{line}}: builds that pass no value bake it into the image (value not shown)',
   },
-  check(profile) {
-    const hits: RuleHit[] = [];
+  check({ profile }) {
+    const hits: Hit[] = [];
     for (const proj of profile.facts.projects) {
       for (const rel of proj.releases) {
         const c = rel.cookie;
@@ -47,11 +49,11 @@ export const rule = {
     // `ARG RELEASE_COOKIE=…` with a default: the default is committed and used whenever the build passes none.
     for (const d of prodDockerfiles(profile)) {
       for (const i of d.instructions) {
-        const m = i.keyword === 'ARG' ? /^RELEASE_COOKIE=(.*)$/.exec(i.args) : null;
-        if (!m || !isLiteralValue(m[1]!.trim().replace(/^"(.*)"$/, '$1'))) continue;
+        const value = i.keyword === 'ARG' ? /^RELEASE_COOKIE=(.*)$/.exec(i.args)?.[1] : undefined;
+        if (value === undefined || !isLiteralValue(value.trim().replace(/^"(.*)"$/, '$1'))) continue;
         hits.push({ messageId: 'argDefault', data: { file: d.file, line: i.line }, evidence: [{ file: d.file, line: i.line }] });
       }
     }
     return hits;
   },
-} as const satisfies Rule;
+});

@@ -1,20 +1,22 @@
 import type { Profile, ScriptInfo } from '../../scan/profile.js';
-import { commandText, executedSegments, phoenixDockerfiles } from '../dockerfile.js';
-import { notApplicable, type Rule, type RuleHit } from '../types.js';
+import { commandText, executedSegments, phoenixDockerfiles } from '../../facts/dockerfile.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
+import { notApplicable } from '../types.js';
 
 /**
  * `RUN chmod +x /app/bin/*` (or `chmod 755 …/bin/migrate`) in a production Dockerfile: the image
  * fixes the mode the repository lost. Returns where, or null.
  */
 function dockerfileChmod(profile: Profile, script: string): string | null {
-  const name = script.split('/').pop()!;
+  const name = script.split('/').pop() ?? script;
   for (const d of phoenixDockerfiles(profile)) {
     for (const i of d.instructions) {
       if (i.keyword !== 'RUN') continue;
       for (const seg of executedSegments(commandText(i))) {
-        const m = /^(?:\S*\/)?chmod\s+(?:-\S+\s+)*(\S+)\s+(.+)$/.exec(seg.trim());
-        if (!m || !/(\+x|^[0-7]*[1357][0-7]{0,2}$|a\+rx|u\+x)/.test(m[1]!)) continue;
-        if (m[2]!.split(/\s+/).some((p) => /\/bin\/(\*|[^/]*\*[^/]*)$/.test(p) || p.endsWith(`/bin/${name}`) || p === `bin/${name}`)) return `${d.file}:${i.line}`;
+        const [, mode = '', paths = ''] = /^(?:\S*\/)?chmod\s+(?:-\S+\s+)*(\S+)\s+(.+)$/.exec(seg.trim()) ?? [];
+        if (!/(\+x|^[0-7]*[1357][0-7]{0,2}$|a\+rx|u\+x)/.test(mode)) continue;
+        if (paths.split(/\s+/).some((p) => /\/bin\/(\*|[^/]*\*[^/]*)$/.test(p) || p.endsWith(`/bin/${name}`) || p === `bin/${name}`)) return `${d.file}:${i.line}`;
       }
     }
   }
@@ -24,7 +26,7 @@ function dockerfileChmod(profile: Profile, script: string): string | null {
 /** Windows twins (`server.bat`) run under cmd.exe: no mode bit, no shebang, CRLF is normal. */
 const isBat = (s: ScriptInfo) => /\.(bat|cmd|ps1)$/i.test(s.file);
 
-export const rule = {
+export const rule = defineRule({
   id: 'release-script-broken',
   title: 'Release script cannot run',
   category: 'releases',
@@ -38,11 +40,11 @@ export const rule = {
     broken: '{{file}}: {{problems}}, so `bin/{{name}}` fails inside the release',
     envTemplateCrlf: '{{file}}: it has CRLF line endings, so every variable it exports ends in a carriage return',
   },
-  check(profile) {
+  check({ profile }) {
     const scripts = profile.facts.relScripts.filter((s) => !isBat(s));
     const tpl = profile.facts.relEnvTemplate;
     if (scripts.length === 0 && !tpl) return notApplicable('no rel/overlays/bin scripts');
-    const hits: RuleHit[] = [];
+    const hits: Hit[] = [];
     for (const s of scripts) {
       /** [what is wrong (for the fingerprint), how the message says it]. */
       const problems: [string, string][] = [];
@@ -50,7 +52,7 @@ export const rule = {
       if (s.crlf) problems.push(['crlf', 'it has CRLF line endings']);
       if (!s.shebang) problems.push(['shebang', 'it has no #! line']);
       if (problems.length === 0) continue;
-      const name = s.file.split('/').pop()!;
+      const name = s.file.split('/').pop() ?? s.file;
       hits.push({
         messageId: 'broken',
         data: { file: s.file, problems: problems.map(([, text]) => text).join(', '), name },
@@ -64,4 +66,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

@@ -1,8 +1,8 @@
 import { allSets } from '../../scan/config-query.js';
-import { isSecretEnvName } from '../facts.js';
-import type { Rule } from '../types.js';
+import { isSecretName } from '../../facts/secret-name.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'runtime-secret-at-compile-time',
   title: 'Secret read from the environment at build time',
   category: 'runtime-config',
@@ -11,7 +11,7 @@ export const rule = {
     'config.exs, prod.exs and prod.secret.exs are evaluated when the release is compiled: a secret read there with `System.get_env`/`fetch_env!` is baked into the release (and the image), or the build fails unless it is given the real secret or a dummy one.',
   fix: 'Move the read into config/runtime.exs, inside `if config_env() == :prod do … end`, and remove it from the compile-time config file.',
   equivalents: [],
-  requires: ['release-boot'],
+  requires: ['releaseBoot'],
   messages: {
     required:
       '{{name}} is read at build time in {{file}} ({{via}}): the build raises unless {{name}} is set, so the build environment needs the real secret (baked into the release) or a dummy value',
@@ -21,13 +21,13 @@ export const rule = {
     optionalReadAgain:
       '{{name}} is read at build time in {{file}} ({{via}}): whatever {{name}} holds in the build environment is baked into the release; {{runtimeFile}}:{{runtimeLine}} reads it again at boot, so the build-time read can simply go',
   },
-  check(profile) {
+  check({ profile }) {
     const hits = [];
     for (const r of profile.facts.envReads) {
       if (r.runtime || r.dynamic || !(r.env === 'all' || r.env === 'prod')) continue;
       // `{:system, "VAR"}` tuples are resolved by the library when the app starts, not at build time.
       if (r.via.startsWith('{:system')) continue;
-      if (!isSecretEnvName(r.name)) continue;
+      if (!isSecretName(r.name)) continue;
       // A Sentry DSN only lets its holder submit events: Sentry documents it as safe to expose.
       if (/(^|_)DSN$/i.test(r.name)) continue;
       const target = r.app && r.key ? `${r.key}${r.path.length ? ` ${r.path.join('.')}` : ''}` : null;
@@ -45,4 +45,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

@@ -1,7 +1,9 @@
-import { appliesInProd, isLiteralString, kwPairsDeep, laterUnconditionalSet } from '../facts.js';
-import type { Rule, RuleHit } from '../types.js';
+import { isProdConfig, laterUnconditionalSet } from '../../facts/config.js';
+import { kwPairsDeep, literalString } from '../../facts/terms.js';
+import type { Hit } from '../contract.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'secret-key-base-literal',
   title: 'secret_key_base is committed in prod config',
   category: 'secrets',
@@ -14,14 +16,14 @@ export const rule = {
   messages: {
     literal: '{{owner}} secret_key_base is a {{length}}-character literal in {{file}}, which applies in prod: anyone with the repository can sign session cookies and tokens',
   },
-  check(profile) {
-    const hits: RuleHit[] = [];
+  check({ profile }) {
+    const hits: Hit[] = [];
     for (const c of profile.facts.config) {
-      if (!appliesInProd(c)) continue;
+      if (!isProdConfig(c)) continue;
       const found: { path: string[]; line: number; len: number }[] = [];
-      if (c.key === 'secret_key_base' && isLiteralString(c.opts) && c.opts.t === 'string') found.push({ path: [], line: c.opts.line, len: c.opts.v.length });
+      if (c.key === 'secret_key_base' && literalString(c.opts) && c.opts.t === 'string') found.push({ path: [], line: c.opts.line, len: c.opts.v.length });
       for (const p of kwPairsDeep(c.opts)) {
-        if (p.key === 'secret_key_base' && isLiteralString(p.value) && p.value.t === 'string') found.push({ path: p.path, line: p.line, len: p.value.v.length });
+        if (p.key === 'secret_key_base' && literalString(p.value) && p.value.t === 'string') found.push({ path: p.path, line: p.line, len: p.value.v.length });
       }
       for (const f of found) {
         // Replaced for prod by a later unconditional set (e.g. the ≤1.5 layout: literal in config.exs, env read in prod.secret.exs/runtime.exs): not the prod key.
@@ -36,4 +38,4 @@ export const rule = {
     }
     return hits;
   },
-} as const satisfies Rule;
+});

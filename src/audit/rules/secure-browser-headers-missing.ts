@@ -1,10 +1,9 @@
-import { endpointOf, htmlPipelines, pipelineInUse, routerOf } from '../facts.js';
-import type { Rule } from '../types.js';
+import { defineRule } from '../rule.js';
 
 /** `:put_secure_browser_headers`, or a project plug that sets security headers itself (SecureHeaders, SecurityHeaders…). */
 const HEADERS_PLUG = /^put_secure_browser_headers$|secure_?headers|security_?headers|SecureHeaders|SecurityHeaders/i;
 
-export const rule = {
+export const rule = defineRule({
   id: 'secure-browser-headers-missing',
   title: 'HTML pipeline does not set secure browser headers',
   category: 'web-security',
@@ -13,22 +12,20 @@ export const rule = {
     'Phoenix\'s `put_secure_browser_headers` sends `x-frame-options`, `x-content-type-options: nosniff`, `referrer-policy` and friends. Without it, pages can be framed by other sites (clickjacking) and browsers may sniff uploaded files as HTML.',
   fix: 'Add `plug :put_secure_browser_headers` (with your content-security-policy) to every pipeline that accepts "html".',
   equivalents: ['sobelow:Config.Headers'],
-  requires: ['endpoint', 'html-pipeline'],
+  requires: ['endpoint', 'htmlPipelines', 'router'],
   messages: {
     noHeaders:
       'pipeline :{{pipeline}} in {{router}} accepts "html" but has no :put_secure_browser_headers: pages go out without x-frame-options, x-content-type-options and referrer-policy',
   },
-  check(profile) {
-    const ep = endpointOf(profile)!;
-    const html = htmlPipelines(profile).filter((pl) => pipelineInUse(profile, pl));
+  check({ endpoint: ep, htmlPipelines, router }) {
     // Headers set for every request by an endpoint plug.
     if (ep.plugs.some((pg) => !pg.conditional && HEADERS_PLUG.test(pg.name))) return [];
-    return html
+    return htmlPipelines
       .filter((pl) => !pl.plugs.some((pg) => HEADERS_PLUG.test(pg.name)))
       .map((pl) => ({
         messageId: 'noHeaders',
-        data: { pipeline: pl.name, router: routerOf(profile)!.module },
+        data: { pipeline: pl.name, router: router.module },
         evidence: [pl.evidence],
       }));
   },
-} as const satisfies Rule;
+});

@@ -1,7 +1,8 @@
 import type { ConfigCall, Evidence } from '../../scan/profile.js';
 import type { Term } from '../../scan/term.js';
-import { appliesInProd } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { isProdConfig } from '../../facts/config.js';
+import { defineRule } from '../rule.js';
+import { notApplicable } from '../types.js';
 
 /** The DSN a config call sets: `config :sentry, dsn: …` or `config :sentry, :dsn, …`. */
 function dsnOf(c: ConfigCall): { value: Term; evidence: Evidence } | null {
@@ -14,7 +15,7 @@ function dsnOf(c: ConfigCall): { value: Term; evidence: Evidence } | null {
   return null;
 }
 
-export const rule = {
+export const rule = defineRule({
   id: 'sentry-dsn-hardcoded',
   title: 'Sentry DSN is hard-coded in config',
   category: 'observability',
@@ -27,11 +28,11 @@ export const rule = {
   messages: {
     literalDsn: 'config :sentry, dsn: in {{file}} is a literal DSN (value not shown) and is what prod runs with: the key is committed and shipped in every build',
   },
-  check(profile) {
-    const sets = profile.facts.config.filter(appliesInProd).map(dsnOf).filter((x): x is NonNullable<typeof x> => x !== null);
-    if (sets.length === 0) return notApplicable('no Sentry DSN configured for prod');
+  check({ profile }) {
+    const sets = profile.facts.config.filter(isProdConfig).map(dsnOf).filter((x): x is NonNullable<typeof x> => x !== null);
     // Later calls win: the DSN prod runs with is the last one set (a runtime.exs env read overrides a literal in config.exs).
-    const last = sets[sets.length - 1]!;
+    const last = sets.at(-1);
+    if (!last) return notApplicable('no Sentry DSN configured for prod');
     const v = last.value;
     if (v.t !== 'string' || v.interpolated || v.v.trim() === '') return [];
     return [
@@ -42,4 +43,4 @@ export const rule = {
       },
     ];
   },
-} as const satisfies Rule;
+});

@@ -1,8 +1,8 @@
 import { isTruthyLiteral, kwGet, literal } from '../../scan/term.js';
-import { endpointOf } from '../facts.js';
-import { notApplicable, type Rule } from '../types.js';
+import { defineRule } from '../rule.js';
+import { notApplicable } from '../types.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'session-cookie-insecure',
   title: 'Session cookie has no SameSite attribute',
   category: 'web-security',
@@ -18,8 +18,7 @@ export const rule = {
       'the session cookie of {{endpoint}} has no same_site attribute: browsers without a Lax default send it on cross-site requests, and neither secure: true nor force_ssl keeps it off plain HTTP',
     noneWithoutSecure: 'the session cookie of {{endpoint}} sets same_site: "None" without secure: true: browsers reject such cookies, so sessions are lost',
   },
-  check(profile) {
-    const ep = endpointOf(profile)!;
+  check({ profile, endpoint: ep }) {
     const opts = ep.sessionOptions;
     if (!opts) return notApplicable(`${ep.module} has no Plug.Session`);
     if (opts.t !== 'kw') return notApplicable(`the session options of ${ep.module} are built at runtime and cannot be read`);
@@ -37,4 +36,4 @@ export const rule = {
     }
     return [];
   },
-} as const satisfies Rule;
+});

@@ -1,7 +1,8 @@
-import { configFile, endpointSettings, projectEvidence } from '../facts.js';
-import type { Rule } from '../types.js';
+import { configFile, projectEvidence } from '../../facts/project.js';
+import { endpointSettings } from '../../facts/web.js';
+import { defineRule } from '../rule.js';
 
-export const rule = {
+export const rule = defineRule({
   id: 'static-digests-missing',
   title: 'Static assets are not digested in production',
   category: 'assets',
@@ -10,13 +11,13 @@ export const rule = {
     'Without `cache_static_manifest` in the prod endpoint config, `static_path/2` and `~p"/assets/app.js"` render plain, undigested URLs: browsers and CDNs cannot cache the assets long-term, and after a deploy clients may keep running stale JavaScript and CSS.',
   fix: 'Set `cache_static_manifest: "priv/static/cache_manifest.json"` on the endpoint in config/prod.exs and run `mix assets.deploy` (which ends with `mix phx.digest`) before `mix release`.',
   equivalents: [],
-  requires: ['endpoint', 'asset-pipeline'],
+  requires: ['endpoint', 'assetPipeline'],
   messages: {
     noManifest:
       '{{endpoint}} has no `cache_static_manifest` in prod although the app builds assets ({{assets}}): static URLs are not digested, so they cannot be cached long-term and clients may keep stale assets after a deploy',
   },
-  check(profile) {
-    const mod = profile.web.endpointModule!;
+  check({ profile, endpoint }) {
+    const mod = endpoint.module;
     // Any prod value counts (config.exs, prod.exs or runtime.exs): the app chose where to digest from.
     if (endpointSettings(profile, ['cache_static_manifest']).length > 0) return [];
     const prod = configFile(profile, 'prod.exs');
@@ -30,4 +31,4 @@ export const rule = {
       },
     ];
   },
-} as const satisfies Rule;
+});

@@ -1,10 +1,10 @@
-import { hasDep, projectEvidence } from '../facts.js';
-import type { Rule } from '../types.js';
+import { hasProdDep, projectEvidence } from '../../facts/project.js';
+import { defineRule } from '../rule.js';
 
 /** Metrics/APM libraries that hook into :telemetry themselves. */
 const AGENTS = ['prom_ex', 'opentelemetry', 'opentelemetry_phoenix', 'opentelemetry_exporter', 'appsignal', 'appsignal_phoenix', 'new_relic_agent', 'spandex', 'spandex_phoenix', 'scout_apm', 'elastic_apm'];
 
-export const rule = {
+export const rule = defineRule({
   id: 'telemetry-missing',
   title: 'No telemetry metrics',
   category: 'observability',
@@ -18,9 +18,9 @@ export const rule = {
     noMetrics: 'no Telemetry supervisor or Telemetry.Metrics definitions in lib/ (children of {{application}}): Phoenix, Ecto and VM metrics are emitted but never recorded',
     noMetricsNoApp: 'no Telemetry supervisor or Telemetry.Metrics definitions in lib/: Phoenix, Ecto and VM metrics are emitted but never recorded',
   },
-  check(profile) {
+  check({ profile }) {
     if (profile.facts.usage.telemetry.length > 0) return [];
-    if (AGENTS.some((d) => hasDep(profile, d))) return [];
+    if (AGENTS.some((d) => hasProdDep(profile, d))) return [];
     const app = profile.facts.applications[0];
     return [
       {
@@ -29,4 +29,4 @@ export const rule = {
       },
     ];
   },
-} as const satisfies Rule;
+});

@@ -126,10 +126,11 @@ export const decideRateLimiter: Decider<'rateLimiter'> = ({ facts }) => {
 };
 
 export const decideMailer: Decider<'mailer'> = ({ facts }: DecideInput) => {
-  const keys = [...new Set(facts.config.filter((c) => c.key && /Mailer$/.test(c.key) && kwGet(c.opts, 'adapter')).map((c) => `${c.app}|${c.key}`))];
-  for (const k of keys) {
-    const [app, key] = k.split('|') as [string, string];
-    const set = lastSet(facts, 'prod', app, key, ['adapter']);
+  const seen = new Set<string>();
+  for (const c of facts.config) {
+    if (!c.key || !/Mailer$/.test(c.key) || !kwGet(c.opts, 'adapter') || seen.has(`${c.app}|${c.key}`)) continue;
+    seen.add(`${c.app}|${c.key}`);
+    const set = lastSet(facts, 'prod', c.app, c.key, ['adapter']);
     if (set) return { value: literal(set.value) ?? show(set.value), evidence: { mailer: set.evidence } };
   }
   return { value: null };

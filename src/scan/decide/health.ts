@@ -75,7 +75,8 @@ export const decideHealth: Decider<'health'> = ({ facts, web, endpointPaths }) =
       const plug = kwGet(child.opts, 'plug');
       const name = plug?.t === 'alias' ? plug.v : plug?.t === 'tuple' && plug.items[0]?.t === 'alias' ? plug.items[0].v : null;
       const own = name ? byModule.get(name) : undefined;
-      for (const p of own?.paths ?? []) candidates.push({ path: p.path, evidence: { file: own!.file, line: p.line }, how: `answered by ${name}, the plug of the ${child.module} listener started by ${app.module}` });
+      if (!own) continue;
+      for (const p of own.paths) candidates.push({ path: p.path, evidence: { file: own.file, line: p.line }, how: `answered by ${name}, the plug of the ${child.module} listener started by ${app.module}` });
     }
   }
   const hit = candidates.find((c) => isHealthPath(c.path));

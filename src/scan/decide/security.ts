@@ -6,21 +6,10 @@
  * the header, or a `<meta http-equiv>` in a layout.
  */
 import { lastSet } from '../config-query.js';
+import { isCspPlugName, isExplicitCsp } from '../csp.js';
 import type { CspSource, EndpointInfo, Evidence, Facts, PlugRef, RouterInfo, SecuritySummary } from '../profile.js';
 import { kwGet, literal, show, type Term } from '../term.js';
 import type { Decider } from './types.js';
-
-/** The Phoenix 1.8 generator's default CSP sets only base-uri/frame-ancestors: not an explicit policy. */
-export function isExplicitCsp(policy: string): boolean {
-  const directives = policy
-    .split(';')
-    .map((d) => d.trim().split(/\s+/)[0]?.toLowerCase())
-    .filter((d): d is string => !!d);
-  return directives.some((d) => d !== 'base-uri' && d !== 'frame-ancestors' && d !== 'report-uri' && d !== 'report-to');
-}
-
-/** A plug whose name says it sets a CSP (a library such as PlugContentSecurityPolicy, or a project plug). */
-const CSP_PLUG_NAME = /csp|content_?security/i;
 
 function cspFromTerm(t: Term | null | undefined): string | null {
   if (!t || t.t !== 'map') return null;
@@ -37,7 +26,7 @@ function routedPipelines(router: RouterInfo): Set<string> {
 function cspPlug(plug: PlugRef, sources: Map<string, CspSource>): boolean {
   const src = sources.get(plug.name);
   if (src) return src.policy === null || isExplicitCsp(src.policy);
-  return CSP_PLUG_NAME.test(plug.name);
+  return isCspPlugName(plug.name);
 }
 
 export function findCsp(facts: Facts, router: RouterInfo | null, endpoint: EndpointInfo | null): Evidence | null {

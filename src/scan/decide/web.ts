@@ -24,7 +24,7 @@ interface Candidate {
   conventional: boolean;
 }
 
-const camel = (s: string) => s.split('_').map((p) => (p ? p[0]!.toUpperCase() + p.slice(1) : p)).join('');
+const camel = (s: string) => s.split('_').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
 
 function projectOf(projects: readonly MixProject[], file: string): MixProject | undefined {
   const apps = projects.filter((p) => p.kind !== 'umbrella-root');
@@ -56,13 +56,15 @@ export function selectWeb(input: { projects: readonly MixProject[]; endpoints: r
   );
   const best = ranked[0];
   const phoenixProjects = projects.filter((p) => p.phoenix);
-  const project = (best?.project?.phoenix ? best.project : undefined) ?? phoenixProjects.find((p) => p.kind !== 'umbrella-root') ?? phoenixProjects[0] ?? projects[0]!;
+  const project = (best?.project?.phoenix ? best.project : undefined) ?? phoenixProjects.find((p) => p.kind !== 'umbrella-root') ?? phoenixProjects[0] ?? projects[0];
+  // Discovery only summarizes a folder with a mix.exs: there is always a project.
+  if (!project) throw new Error('selectWeb: no Mix project');
   const prefix = project.path === '.' ? '' : `${project.path}/`;
   const router = best?.router ?? routers.find((r) => r.file.startsWith(prefix)) ?? routers[0] ?? null;
   const reasons: Record<string, string> = {};
-  if (best && ranked.length > 1) {
-    const others = ranked.slice(1);
-    const second = others[0]!;
+  const others = ranked.slice(1);
+  const second = others[0];
+  if (best && second) {
     const why =
       best.served !== second.served
         ? `prod config sets \`server: false\` for ${others.filter((o) => !o.served).map((o) => o.endpoint.module).join(', ')}`

@@ -5,20 +5,30 @@
 import type { parse as parseTomlT } from 'smol-toml';
 import type { parseAllDocuments as parseAllDocumentsT } from 'yaml';
 import { named } from '../../model/interop.js';
-import { isConnectionUrlName, isPlaceholderValue, isSecretName } from '../redact.js';
+import { isConnectionUrlName, isCredentialName, isPlaceholderValue } from '../redact.js';
 import type { FlyTomlInfo, ScriptInfo, Suppression, YamlDoc } from '../profile.js';
+import type * as Schemas from './deploy-schemas.js';
+import type { K8sContainer, K8sObject } from './deploy-schemas.js';
 
-// Each parser loads only when the project has a file of its kind (loading them costs more than most parses).
-let parseToml: typeof parseTomlT | undefined;
-let parseAllDocuments: typeof parseAllDocumentsT | undefined;
+// Each parser loads only when the project has a file of its kind (loading them costs more than most
+// parses), and the schemas that type the parsed documents with them.
+const loaded: { toml?: typeof parseTomlT; yaml?: typeof parseAllDocumentsT; schemas?: typeof Schemas } = {};
 
 export type DeployParser = 'toml' | 'yaml';
 
 export async function loadDeployParsers(which: ReadonlySet<DeployParser> = new Set(['toml', 'yaml'])): Promise<void> {
   await Promise.all([
-    which.has('toml') && !parseToml ? import('smol-toml').then((t) => void (parseToml = named(t, 'parse').parse)) : null,
-    which.has('yaml') && !parseAllDocuments ? import('yaml').then((y) => void (parseAllDocuments = named(y, 'parseAllDocuments').parseAllDocuments)) : null,
+    which.has('toml') && !loaded.toml ? import('smol-toml').then((t) => void (loaded.toml = named(t, 'parse').parse)) : null,
+    which.has('yaml') && !loaded.yaml ? import('yaml').then((y) => void (loaded.yaml = named(y, 'parseAllDocuments').parseAllDocuments)) : null,
+    which.size > 0 && !loaded.schemas ? import('./deploy-schemas.js').then((m) => void (loaded.schemas = m)) : null,
   ]);
+}
+
+/** A loaded parser; reading a document before `loadDeployParsers` loaded its kind is a bug. */
+function need<K extends keyof typeof loaded>(kind: K): NonNullable<(typeof loaded)[K]> {
+  const p = loaded[kind];
+  if (!p) throw new Error(`the ${kind} parser is used before loadDeployParsers() loaded it`);
+  return p;
 }
 
 const SUPPRESS = /^\s*#\s*phoenix-ops:ignore\s+([a-z0-9-]+)\s*(.*)$/;
@@ -29,8 +39,8 @@ const NOT_A_DOCKERFILE = /^(md|markdown|txt|rst|adoc|html?|ts|tsx|js|mjs|cjs|ex|
 /** `Dockerfile`, `Dockerfile.prod`, `Containerfile`, `web.Dockerfile`, `app.dockerfile` — not `Dockerfile.md` or `dockerfile.ts`. */
 export function isDockerfileName(base: string): boolean {
   if (base === 'Dockerfile' || base === 'dockerfile' || base === 'Containerfile') return true;
-  const m = /^(Dockerfile|Containerfile)\.(.+)$/.exec(base);
-  if (m) return !NOT_A_DOCKERFILE.test(m[2]!);
+  const ext = /^(Dockerfile|Containerfile)\.(.+)$/.exec(base)?.[2];
+  if (ext !== undefined) return !NOT_A_DOCKERFILE.test(ext);
   return /^[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$/.test(base);
 }
 
@@ -48,31 +58,35 @@ export function extractFlyToml(file: string, text: string, suppressions: Suppres
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     const m = SUPPRESS.exec(line);
-    if (m) suppressions.push({ file, line: i + 1, ruleId: m[1]!, reason: m[2]!.trim() });
+    if (m?.[1]) suppressions.push({ file, line: i + 1, ruleId: m[1], reason: (m[2] ?? '').trim() });
     if (!line || line.startsWith('#')) return;
     const arr = /^\[\[\s*([^\]]+?)\s*\]\]/.exec(line);
     const tbl = /^\[\s*([^\]]+?)\s*\]/.exec(line);
-    if (arr) {
-      const name = arr[1]!;
-      arrayCounts[name] = (arrayCounts[name] ?? -1) + 1;
-      table = `${name}.${arrayCounts[name]}`;
+    if (arr?.[1]) {
+      const name = arr[1];
+      const index = (arrayCounts[name] ?? -1) + 1;
+      arrayCounts[name] = index;
+      table = `${name}.${index}`;
       lines[table] ??= i + 1;
       lines[name] ??= i + 1;
       return;
     }
-    if (tbl) {
-      table = tbl[1]!;
+    if (tbl?.[1]) {
+      table = tbl[1];
       lines[table] ??= i + 1;
       return;
     }
-    const kv = /^([A-Za-z0-9_."-]+)\s*=/.exec(line);
-    if (kv) lines[table ? `${table}.${kv[1]!.replace(/"/g, '')}` : kv[1]!.replace(/"/g, '')] ??= i + 1;
+    const key = /^([A-Za-z0-9_."-]+)\s*=/.exec(line)?.[1]?.replace(/"/g, '');
+    if (key) lines[table ? `${table}.${key}` : key] ??= i + 1;
   });
+  let parsed: unknown;
   try {
-    return { info: { file, data: parseToml!(text) as Record<string, unknown>, lines }, error: null };
+    parsed = need('toml')(text);
   } catch (e) {
-    return { info: { file, data: null, lines }, error: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+    return { info: { file, data: null, lines, issues: [] }, error: e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e) };
   }
+  const { data, issues } = need('schemas').readFlyToml(parsed);
+  return { info: { file, data, lines, issues }, error: null };
 }
 
 export function extractScript(file: string, text: string, executable: boolean): ScriptInfo {
@@ -84,37 +98,31 @@ export function extractScript(file: string, text: string, executable: boolean): 
 export function extractK8s(file: string, text: string): YamlDoc[] {
   const out: YamlDoc[] = [];
   try {
-    for (const doc of parseAllDocuments!(text)) {
-      const v = doc.toJS() as Record<string, unknown> | null;
-      if (!v || typeof v !== 'object') continue;
-      if (typeof v.apiVersion === 'string' && typeof v.kind === 'string') {
-        const meta = v.metadata as Record<string, unknown> | undefined;
-        const spec = (v.spec ?? {}) as Record<string, unknown>;
-        const containers = podContainers(v);
-        out.push({
-          file,
-          kind: v.kind,
-          apiVersion: v.apiVersion,
-          name: typeof meta?.name === 'string' ? meta.name : null,
-          namespace: typeof meta?.namespace === 'string' ? meta.namespace : null,
-          containerPorts: containers.flatMap((c) => (Array.isArray(c.ports) ? c.ports : []).map((p: { containerPort?: unknown }) => p?.containerPort).filter((n): n is number => typeof n === 'number' && Number.isInteger(n))),
-          replicas: typeof spec.replicas === 'number' ? spec.replicas : null,
-          env: [...new Set(containers.flatMap((c) => (Array.isArray(c.env) ? c.env : []).map((e: { name?: unknown }) => (typeof e?.name === 'string' ? e.name : '')).filter(Boolean)))],
-          commands: containers.map((c) => [...asStrings(c.command), ...asStrings(c.args)].join(' ')).filter(Boolean),
-          probePaths: [
-            ...new Set(
-              containers.flatMap((c) =>
-                ['livenessProbe', 'readinessProbe', 'startupProbe'].map((k) => (c[k] as { httpGet?: { path?: unknown } } | undefined)?.httpGet?.path).filter((x): x is string => typeof x === 'string'),
-              ),
-            ),
-          ],
-        });
-      }
+    for (const doc of need('yaml')(text)) {
+      const v = need('schemas').readK8sObject(doc.toJS());
+      if (v) out.push(k8sDoc(file, v));
     }
   } catch {
     return [];
   }
   return out;
+}
+
+function k8sDoc(file: string, v: K8sObject): YamlDoc {
+  const containers = podContainers(v);
+  const probes = (c: K8sContainer) => [c.livenessProbe, c.readinessProbe, c.startupProbe].map((pr) => pr?.httpGet?.path).filter((x): x is string => typeof x === 'string');
+  return {
+    file,
+    kind: v.kind,
+    apiVersion: v.apiVersion,
+    name: v.metadata?.name ?? null,
+    namespace: v.metadata?.namespace ?? null,
+    containerPorts: containers.flatMap((c) => (c.ports ?? []).map((port) => port.containerPort).filter((n): n is number => n !== undefined)),
+    replicas: v.spec?.replicas ?? null,
+    env: [...new Set(containers.flatMap((c) => (c.env ?? []).map((e) => e.name ?? '').filter(Boolean)))],
+    commands: containers.map((c) => [...(c.command ?? []), ...(c.args ?? [])].join(' ')).filter(Boolean),
+    probePaths: [...new Set(containers.flatMap(probes))],
+  };
 }
 
 /**
@@ -124,10 +132,10 @@ export function extractK8s(file: string, text: string): YamlDoc[] {
 export function dotenvTemplateOnly(text: string): boolean {
   let secrets = 0;
   for (const raw of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(raw);
-    if (!m || !(isSecretName(m[1]!) || isConnectionUrlName(m[1]!))) continue;
+    const [, name, rawValue = ''] = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(raw) ?? [];
+    if (!name || !(isCredentialName(name) || isConnectionUrlName(name))) continue;
     secrets += 1;
-    const value = m[2]!.replace(/\s+#.*$/, '');
+    const value = rawValue.replace(/\s+#.*$/, '');
     if (!isPlaceholderValue(value) && !isConnectionUrlPlaceholder(value)) return false;
   }
   return secrets > 0;
@@ -143,8 +151,8 @@ function isConnectionUrlPlaceholder(value: string): boolean {
 export function dotenvKeys(text: string): string[] {
   const keys: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(raw);
-    if (m) keys.push(m[1]!);
+    const name = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(raw)?.[1];
+    if (name) keys.push(name);
   }
   return keys;
 }
@@ -156,20 +164,13 @@ export function dockerignorePatterns(text: string): string[] {
     .filter((l) => l && !l.startsWith('#'));
 }
 
-function asStrings(x: unknown): string[] {
-  return Array.isArray(x) ? x.filter((i): i is string => typeof i === 'string') : [];
-}
-
 /** Containers (and init containers) of a workload's pod template, whatever the kind. */
-function podContainers(v: Record<string, unknown>): Record<string, unknown>[] {
-  const spec = v.spec as Record<string, unknown> | undefined;
+function podContainers(v: K8sObject): K8sContainer[] {
+  const spec = v.spec;
   if (!spec) return [];
-  const jobTemplate = spec.jobTemplate as { spec?: { template?: { spec?: Record<string, unknown> } } } | undefined;
-  const template = (spec.template as { spec?: Record<string, unknown> } | undefined) ?? jobTemplate?.spec?.template;
-  const pod = template?.spec ?? (v.kind === 'Pod' ? spec : undefined);
+  const pod = spec.template?.spec ?? spec.jobTemplate?.spec?.template?.spec ?? (v.kind === 'Pod' ? spec : undefined);
   if (!pod) return [];
-  const list = (k: string) => (Array.isArray(pod[k]) ? (pod[k] as Record<string, unknown>[]) : []);
-  return [...list('initContainers'), ...list('containers')].filter((c) => c && typeof c === 'object');
+  return [...(pod.initContainers ?? []), ...(pod.containers ?? [])];
 }
 
 /** `ENV A=1 B="2"` / `ENV A 1` → { A: '1', B: '2' }. */
@@ -177,12 +178,12 @@ export function dockerEnvPairs(args: string): Record<string, string> {
   const out: Record<string, string> = {};
   const trimmed = args.trim();
   if (!(trimmed.split(/\s+/)[0] ?? '').includes('=')) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.*)$/.exec(trimmed);
-    if (m) out[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1');
+    const [, name, value] = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.*)$/.exec(trimmed) ?? [];
+    if (name && value !== undefined) out[name] = value.replace(/^"(.*)"$/, '$1');
     return out;
   }
-  for (const m of trimmed.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) {
-    out[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
+  for (const [, name = '', value = ''] of trimmed.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) {
+    out[name] = value.replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
   }
   return out;
 }

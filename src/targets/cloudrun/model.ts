@@ -6,7 +6,8 @@ import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Profile } from '../../scan/profile.js';
 import { sqlEngine, type SqlEngine } from '../compose/datastores.js';
 import type { RenderOptions } from '../../model/plan.js';
-import { deployFacts, inputPlaceholder, type DeployFacts } from '../shared/deploy-facts.js';
+import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
+import { inputPlaceholder } from '../shared/env-inputs.js';
 
 /** Env vars Cloud Run sets in every container (https://cloud.google.com/run/docs/container-contract#env-vars). */
 export const CLOUDRUN_PLATFORM_ENV = ['PORT', 'K_SERVICE', 'K_REVISION', 'K_CONFIGURATION'] as const;

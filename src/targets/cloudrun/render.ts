@@ -6,7 +6,7 @@ import { dockerfileFlag } from '../../facts/dockerfile.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Resource } from '../../model/resource.js';
 import type { GeneratedFile, RenderOptions, SecretSpec, Step, TargetOutput } from '../../model/plan.js';
-import { inputsNote } from '../shared/deploy-facts.js';
+import { inputsNote } from '../shared/env-inputs.js';
 import type { Profile } from '../../scan/profile.js';
 import { toYaml } from '../shared/yaml.js';
 import { migrateJob, service } from './manifests.js';

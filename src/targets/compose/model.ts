@@ -6,7 +6,7 @@
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { RenderOptions } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
-import { deployFacts, type DeployFacts } from '../shared/deploy-facts.js';
+import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
 import { dbPort, sqlEngine, type SqlEngine } from './datastores.js';
 
 /** Env vars the container runtime sets by itself. */

@@ -8,8 +8,8 @@
 import type { GeneratedFile, Patch } from '../../model/plan.js';
 import { routerOf } from '../../facts/web.js';
 import type { Profile, RouterInfo } from '../../scan/profile.js';
-import type { DeployFacts } from '../shared/deploy-facts.js';
-import { projectRel } from '../shared/project.js';
+import type { DeployFacts } from '../../facts/deploy.js';
+import { projectRel } from '../../facts/project.js';
 import { sourceText } from '../shared/sources.js';
 import { healthControllerEx } from './templates/index.js';
 

@@ -9,8 +9,8 @@ import { writablePaths, type WritablePath } from '../../facts/writable-paths.js'
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { RenderOptions } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
-import { deployFacts, type DeployFacts } from '../shared/deploy-facts.js';
-import { appliesToProd, buildTimeConfigFiles, projectDir, projectRel, runtimeConfigFile, webProject } from '../shared/project.js';
+import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
+import { appliesToProd, buildTimeConfigFiles, projectDir, projectRel, runtimeConfigFile, webProject } from '../../facts/project.js';
 import { chooseImage, type ImageChoice } from './versions.js';
 
 /** Env vars a container runtime sets by itself. */
@@ -136,7 +136,7 @@ export function dockerBuild(profile: Profile, config: DeployConfig, options: Ren
     umbrella: profile.umbrella,
     childMixFiles,
     hasLock,
-    configFiles: buildTimeConfigFiles(profile),
+    configFiles: [...buildTimeConfigFiles(profile)],
     runtimeConfig,
     webDir,
     assets,
@@ -145,7 +145,7 @@ export function dockerBuild(profile: Profile, config: DeployConfig, options: Ren
     dataDir: sqlite ? '/data' : null,
     migrateOnBoot: sqlite && !usesMigrator && facts.usesEcto,
     extras,
-    writable: writablePaths(profile),
+    writable: [...writablePaths(profile)],
     notes,
   };
 }

@@ -4,7 +4,7 @@
  * loading the app and starting :ssl first). `mix format`-clean by construction (templates/release.ex.eta);
  * the tests check it.
  */
-import type { DeployFacts } from '../shared/deploy-facts.js';
+import type { DeployFacts } from '../../facts/deploy.js';
 import { releaseEx } from './templates/index.js';
 
 export function releaseModule(f: DeployFacts): string {

@@ -5,7 +5,7 @@
  */
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { GeneratedFile, RenderOptions, TargetOutput } from '../../model/plan.js';
-import { inputsNote } from '../shared/deploy-facts.js';
+import { inputsNote } from '../shared/env-inputs.js';
 import type { Profile } from '../../scan/profile.js';
 import { dockerBuild } from './model.js';
 import { dockerfileFlag, dockerignoreFor } from '../../facts/dockerfile.js';

@@ -7,7 +7,7 @@
 import { lastSet } from '../../scan/config-query.js';
 import type { Profile } from '../../scan/profile.js';
 import type { Patch } from '../../model/plan.js';
-import { projectRel } from '../shared/project.js';
+import { projectRel } from '../../facts/project.js';
 import { sourceText } from '../shared/sources.js';
 
 export interface ServerPatchOutput {

@@ -9,7 +9,8 @@ import type { Profile } from '../../scan/profile.js';
 import type { Term } from '../../scan/term.js';
 import { kwGet } from '../../scan/term.js';
 import type { RenderOptions } from '../../model/plan.js';
-import { deployFacts, isSecretName, type DeployFacts } from '../shared/deploy-facts.js';
+import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
+import { isPlatformSecretName } from '../../facts/secret-name.js';
 
 /** Env vars every Fly Machine gets (https://fly.io/docs/machines/runtime-environment/). */
 export const FLY_PLATFORM_ENV = [
@@ -68,9 +69,9 @@ function flyEnv(f: DeployFacts, host: string, notes: string[]): Record<string, s
   const env: Record<string, string> = { ...f.env, PHX_HOST: f.env.PHX_HOST ?? host };
   const sorted: Record<string, string> = {};
   for (const k of Object.keys(env)) {
-    if (isSecretName(k)) notes.push(`${k} looks like a secret: set it with \`fly secrets set\` instead of [env] (left out of fly.toml).`);
+    if (isPlatformSecretName(k)) notes.push(`${k} looks like a secret: set it with \`fly secrets set\` instead of [env] (left out of fly.toml).`);
   }
-  for (const k of Object.keys(env).sort()) if (!isSecretName(k)) sorted[k] = env[k] ?? '';
+  for (const k of Object.keys(env).sort()) if (!isPlatformSecretName(k)) sorted[k] = env[k] ?? '';
   return sorted;
 }
 

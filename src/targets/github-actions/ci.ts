@@ -4,8 +4,8 @@
  */
 import type { Profile } from '../../scan/profile.js';
 import { dbPort, MYSQL_IMAGE, POSTGRES_IMAGE, sqlEngine, testDbCredentials } from '../compose/datastores.js';
-import type { DeployFacts } from '../shared/deploy-facts.js';
-import { ACTIONS, uses } from './actions.js';
+import type { DeployFacts } from '../../facts/deploy.js';
+import { ACTIONS, uses } from '../shared/actions.js';
 import { checkoutStep, inProject } from '../shared/ci-steps.js';
 
 type Obj = Record<string, unknown>;

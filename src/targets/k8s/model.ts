@@ -6,7 +6,8 @@ import type { DeployConfig } from '../../model/deploy-config.js';
 import { writablePaths, type WritablePath } from '../../facts/writable-paths.js';
 import type { RenderOptions } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
-import { deployFacts, inputPlaceholder, type DeployFacts } from '../shared/deploy-facts.js';
+import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
+import { inputPlaceholder } from '../shared/env-inputs.js';
 import { parseImageRef, registryOf } from '../shared/image-ref.js';
 
 /** Env vars Kubernetes sets in every container (the pod name); POD_IP/POD_NAMESPACE come from the downward API below. */
@@ -136,7 +137,7 @@ export function k8sModel(profile: Profile, config: DeployConfig, options: Render
     configEnv,
     port: facts.port,
     healthPath: facts.healthPath,
-    writable: writablePaths(profile),
+    writable: [...writablePaths(profile)],
     runAsUser,
     // The SQLite image starts as root to chown its volume; here fsGroup makes the volume writable, so run the release directly.
     command: sqlite && !kept ? [`${facts.releaseDir}/bin/server`] : null,

@@ -5,7 +5,7 @@
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { GeneratedFile, Patch, RenderOptions, Step, TargetOutput } from '../../model/plan.js';
 import { dockerfileFlag } from '../../facts/dockerfile.js';
-import { inputsNote } from '../shared/deploy-facts.js';
+import { inputsNote } from '../shared/env-inputs.js';
 import type { Resource } from '../../model/resource.js';
 import type { Profile } from '../../scan/profile.js';
 import { libclusterRuntimeBlock } from './cluster.js';

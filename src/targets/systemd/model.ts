@@ -3,7 +3,8 @@ import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Profile } from '../../scan/profile.js';
 import type { RenderOptions } from '../../model/plan.js';
 import { dockerBuild, type AssetsBuild } from '../docker/model.js';
-import { deployFacts, inputPlaceholder, type DeployFacts } from '../shared/deploy-facts.js';
+import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
+import { inputPlaceholder } from '../shared/env-inputs.js';
 
 export interface SystemdModel {
   facts: DeployFacts;

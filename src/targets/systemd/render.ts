@@ -6,7 +6,7 @@ import { dockerignoreFor, generatedDockerfile } from '../../facts/dockerfile.js'
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Resource } from '../../model/resource.js';
 import type { RenderOptions, TargetOutput } from '../../model/plan.js';
-import { inputsNote } from '../shared/deploy-facts.js';
+import { inputsNote } from '../shared/env-inputs.js';
 import type { Profile } from '../../scan/profile.js';
 import { sqlEngine } from '../compose/datastores.js';
 import { renderDocker } from '../docker/render.js';

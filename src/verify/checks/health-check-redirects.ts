@@ -1,9 +1,9 @@
 import { notApplicable } from '../../audit/types.js';
 import { exchangeEvidence } from '../evidence.js';
 import { redirectTarget } from '../http-client.js';
-import type { VerifyCheck } from '../types.js';
+import { defineCheck } from '../check.js';
 
-export const check = {
+export const check = defineCheck({
   id: 'health-check-redirects',
   title: 'Health check answers with a redirect',
   category: 'networking',
@@ -13,9 +13,10 @@ export const check = {
   fix: 'Serve the health route without a redirect: exclude it from `force_ssl` (or probe over HTTPS), route the exact path the probe uses (no trailing-slash redirect), and keep it out of pipelines that redirect (authentication, locale).',
   equivalents: [],
   requires: ['health'],
-  check(a) {
-    const h = a.health;
-    if (!h) return notApplicable('no health path known (pass --health-path, or DIR for the project)');
+  messages: {
+    redirects: 'GET {{path}} answers {{status}} → {{target}} instead of 2xx',
+  },
+  check({ health: h }) {
     if (h.chain.end === 'loop' || h.chain.end === 'too-many-redirects') return notApplicable('the health path redirects in a loop (see redirect-loop)');
     const first = h.chain.hops[0];
     if (!first?.response) return notApplicable('the health path got no answer (see health-check-failing)');
@@ -23,9 +24,10 @@ export const check = {
     if (!to) return [];
     return [
       {
-        message: `GET ${h.path} answers ${first.response.status} → ${to.href} instead of 2xx`,
+        messageId: 'redirects',
+        data: { path: h.path, status: first.response.status, target: to.href },
         evidence: h.chain.hops.slice(0, 2).map((x) => exchangeEvidence(x, x.response?.headers.location ? `location: ${x.response.headers.location}` : undefined)),
       },
     ];
   },
-} as const satisfies VerifyCheck;
+});

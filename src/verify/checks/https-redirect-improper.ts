@@ -1,11 +1,11 @@
 import { notApplicable } from '../../audit/types.js';
 import { exchangeEvidence } from '../evidence.js';
 import { bareHost, redirectTarget } from '../http-client.js';
-import type { VerifyCheck } from '../types.js';
+import { defineCheck } from '../check.js';
 
 const PERMANENT = new Set([301, 308]);
 
-export const check = {
+export const check = defineCheck({
   id: 'https-redirect-improper',
   title: 'HTTP to HTTPS redirect is not one permanent same-host hop',
   category: 'tls',
@@ -15,24 +15,31 @@ export const check = {
   fix: 'Answer plain-HTTP requests with `301` (or `308`) straight to `https://<same host><same path>`: Plug.SSL (`force_ssl`) does exactly this; check that a proxy in front does not add its own redirect first.',
   equivalents: [],
   requires: ['httpEntry'],
-  check(a) {
-    const entry = a.httpEntry;
-    const first = entry?.hops[0];
-    if (!entry || !first) return notApplicable('plain HTTP was not probed');
+  messages: {
+    improper: '{{url}}: {{problems}}',
+  },
+  check({ httpEntry: entry }) {
+    const first = entry.hops[0];
+    if (!first) return notApplicable('plain HTTP was not probed');
     if (!first.response) return notApplicable(`${first.request.url} got no answer (${first.error?.code ?? 'error'})`);
     const hop = entry.hops.findIndex((h) => redirectTarget(h)?.protocol === 'https:');
-    if (hop < 0) return notApplicable('plain HTTP does not redirect to HTTPS (see http-not-redirected-to-https)');
-    const to = redirectTarget(entry.hops[hop]!)!;
-    const problems: string[] = [];
-    if (hop > 0) problems.push(`HTTPS is reached only after ${hop + 1} redirects`);
-    if (!PERMANENT.has(entry.hops[hop]!.response!.status)) problems.push(`the redirect is ${entry.hops[hop]!.response!.status} (temporary), not 301/308`);
-    if (bareHost(to.hostname).toLowerCase() !== bareHost(new URL(first.request.url).hostname).toLowerCase()) problems.push(`it goes to another host (${to.host})`);
+    const redirect = entry.hops[hop];
+    const to = redirect ? redirectTarget(redirect) : null;
+    if (!redirect || !to) return notApplicable('plain HTTP does not redirect to HTTPS (see http-not-redirected-to-https)');
+    /** [what is wrong (for the fingerprint), how the message says it]. */
+    const problems: [string, string][] = [];
+    const status = redirect.response?.status ?? 0;
+    if (hop > 0) problems.push(['hops', `HTTPS is reached only after ${hop + 1} redirects`]);
+    if (!PERMANENT.has(status)) problems.push(['temporary', `the redirect is ${status} (temporary), not 301/308`]);
+    if (bareHost(to.hostname).toLowerCase() !== bareHost(new URL(first.request.url).hostname).toLowerCase()) problems.push(['host', `it goes to another host (${to.host})`]);
     if (problems.length === 0) return [];
     return [
       {
-        message: `${first.request.url}: ${problems.join('; ')}`,
+        messageId: 'improper',
+        data: { url: first.request.url, problems: problems.map(([, text]) => text).join('; ') },
+        snippet: problems.map(([what]) => what).join(' '),
         evidence: entry.hops.slice(0, hop + 1).map((h) => exchangeEvidence(h, `location: ${h.response?.headers.location ?? '—'}`)),
       },
     ];
   },
-} as const satisfies VerifyCheck;
+});

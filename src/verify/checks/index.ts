@@ -1,5 +1,5 @@
 // The verify check catalog: one file per check, named by its id (a test proves this list matches the folder).
-import type { VerifyCheck } from '../types.js';
+import type { VerifyCheck } from '../check.js';
 import { check as cspBlocksLiveSocket } from './csp-blocks-live-socket.js';
 import { check as cspHeaderMissing } from './csp-header-missing.js';
 import { check as frameProtectionMissing } from './frame-protection-missing.js';

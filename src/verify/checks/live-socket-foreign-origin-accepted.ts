@@ -1,8 +1,8 @@
 import { notApplicable } from '../../audit/types.js';
 import { upgradeEvidence } from '../evidence.js';
-import type { VerifyCheck } from '../types.js';
+import { defineCheck } from '../check.js';
 
-export const check = {
+export const check = defineCheck({
   id: 'live-socket-foreign-origin-accepted',
   title: 'LiveView websocket accepts any Origin',
   category: 'web-security',
@@ -12,11 +12,12 @@ export const check = {
   fix: 'Remove `check_origin: false` from the prod endpoint config; leave the default (the url host) or list the real origins: `check_origin: ["https://<host>", "https://www.<host>"]`.',
   equivalents: [],
   requires: ['socket'],
-  check(a) {
-    const s = a.socket;
-    if (!s) return notApplicable(a.expect.liveView === false ? 'the app uses no LiveView' : 'the socket was not probed');
+  messages: {
+    accepted: 'the LiveView socket upgraded (101) a request with the foreign Origin {{origin}}: any site can open it with a visitor\'s cookies',
+  },
+  check({ socket: s }) {
     if (!s.foreign) return notApplicable(`no LiveView socket found at ${s.path}/websocket`);
     if (s.foreign.status !== 101) return [];
-    return [{ message: `the LiveView socket upgraded (101) a request with the foreign Origin ${s.foreign.origin}: any site can open it with a visitor's cookies`, evidence: [upgradeEvidence(s.foreign)] }];
+    return [{ messageId: 'accepted', data: { origin: s.foreign.origin }, evidence: [upgradeEvidence(s.foreign)] }];
   },
-} as const satisfies VerifyCheck;
+});

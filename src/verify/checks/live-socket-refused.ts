@@ -1,9 +1,28 @@
+import type { Hit } from '../../audit/contract.js';
 import { notApplicable } from '../../audit/types.js';
 import { upgradeEvidence } from '../evidence.js';
 import { usesLiveView } from '../queries.js';
-import type { VerifyCheck } from '../types.js';
+import { defineCheck } from '../check.js';
+import type { Artifacts, SocketArtifact } from '../types.js';
 
-export const check = {
+/** Why the site's own upgrade was refused, as specific as the answer allows. */
+function refusal(a: Artifacts, s: SocketArtifact): Hit {
+  const own = s.own;
+  const evidence = [upgradeEvidence(own)];
+  const url = own.url;
+  if (own.status === null) return { messageId: 'noAnswer', data: { url, code: own.error?.code ?? 'error', error: own.error?.message ?? '' }, evidence };
+  if (own.status === 403) {
+    const host = a.expect.host;
+    if (host && host.value.toLowerCase() !== a.target.host.toLowerCase()) {
+      return { messageId: 'forbiddenOtherHost', data: { url, origin: own.origin, host: host.value, file: host.evidence.file, line: host.evidence.line }, evidence };
+    }
+    return { messageId: 'forbidden', data: { url, origin: own.origin }, evidence };
+  }
+  if (own.status === 404) return { messageId: 'notFound', data: { url, path: s.path }, evidence };
+  return { messageId: own.status === 400 || own.status === 426 ? 'proxyStatus' : 'status', data: { url, status: own.status }, evidence };
+}
+
+export const check = defineCheck({
   id: 'live-socket-refused',
   title: 'LiveView websocket is refused for the site’s own pages',
   category: 'networking',
@@ -13,21 +32,17 @@ export const check = {
   fix: 'Set PHX_HOST to the public host (the endpoint’s `url: [host: …]` is what `check_origin` compares with), or list the public origins in `check_origin: ["https://<host>"]`; make the proxy pass `Upgrade`/`Connection` headers (nginx: `proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade";`).',
   equivalents: [],
   requires: ['socket'],
-  check(a) {
-    const s = a.socket;
-    if (!s) return notApplicable(a.expect.liveView === false ? 'the app uses no LiveView' : 'the socket was not probed (request budget)');
+  messages: {
+    noAnswer: 'LiveView socket {{url}}: the upgrade got no answer: {{code}} ({{error}})',
+    forbidden: 'LiveView socket {{url}}: the upgrade with Origin {{origin}} is refused with 403 (check_origin)',
+    forbiddenOtherHost: 'LiveView socket {{url}}: the upgrade with Origin {{origin}} is refused with 403 (check_origin); the endpoint\'s url host is "{{host}}" ({{file}}:{{line}}), and check_origin compares the Origin with it',
+    notFound: 'LiveView socket {{url}}: there is no socket at {{path}}/websocket (404): the endpoint mounts Phoenix.LiveView.Socket elsewhere, or a proxy routes it away',
+    status: 'LiveView socket {{url}}: the upgrade answers {{status}}',
+    proxyStatus: 'LiveView socket {{url}}: the upgrade answers {{status}} (a proxy in front may drop the Upgrade header)',
+  },
+  check({ artifacts: a, socket: s }) {
     if (s.own.status === 101) return [];
     if (usesLiveView(a) !== true) return notApplicable(`no LiveView found (the page has no data-phx-session and ${s.path}/websocket answers ${s.own.status ?? s.own.error?.code})`);
-    const host = a.expect.host;
-    const hostNote =
-      host && host.value.toLowerCase() !== a.target.host.toLowerCase()
-        ? `; the endpoint's url host is "${host.value}" (${host.evidence.file}:${host.evidence.line}), and check_origin compares the Origin with it`
-        : '';
-    let what: string;
-    if (s.own.status === null) what = `the upgrade got no answer: ${s.own.error?.code ?? 'error'} (${s.own.error?.message ?? ''})`;
-    else if (s.own.status === 403) what = `the upgrade with Origin ${s.own.origin} is refused with 403 (check_origin)${hostNote}`;
-    else if (s.own.status === 404) what = `there is no socket at ${s.path}/websocket (404): the endpoint mounts Phoenix.LiveView.Socket elsewhere, or a proxy routes it away`;
-    else what = `the upgrade answers ${s.own.status}${s.own.status === 400 || s.own.status === 426 ? ' (a proxy in front may drop the Upgrade header)' : ''}`;
-    return [{ message: `LiveView socket ${s.own.url}: ${what}`, evidence: [upgradeEvidence(s.own)] }];
+    return [refusal(a, s)];
   },
-} as const satisfies VerifyCheck;
+});

@@ -1,8 +1,8 @@
 import { notApplicable } from '../../audit/types.js';
 import { plainEvidence } from '../evidence.js';
-import type { VerifyCheck } from '../types.js';
+import { defineCheck } from '../check.js';
 
-export const check = {
+export const check = defineCheck({
   id: 'live-view-join-failed',
   title: 'The page’s LiveView does not join',
   category: 'networking',
@@ -12,9 +12,11 @@ export const check = {
   fix: 'Make every instance use the same SECRET_KEY_BASE (and LiveView signing salt), and read the app’s logs for the crash in mount/3 on the page’s LiveView.',
   equivalents: [],
   requires: ['socket'],
-  check(a) {
-    const s = a.socket;
-    if (!s) return notApplicable(a.expect.liveView === false ? 'the app uses no LiveView' : 'the socket was not probed');
+  messages: {
+    refused: 'joining {{topic}} is refused: {{reason}}',
+    failed: 'joining {{topic}} failed: {{failure}}',
+  },
+  check({ socket: s }) {
     const j = s.join;
     if (!j) return notApplicable(`no join attempted: ${s.joinSkipped ?? 'nothing to join'}`);
     if (j.timedOut) return notApplicable(`no reply to phx_join on ${j.topic} in time`);
@@ -25,8 +27,10 @@ export const check = {
       // A mount that redirects (to sign in, say) answers an error carrying the redirect: the LiveView works.
       if (r.redirect || r.live_redirect) return [];
       const reason = typeof r.reason === 'string' ? r.reason : JSON.stringify(r).slice(0, 120);
-      return [{ message: `joining ${j.topic} is refused: ${reason}`, evidence: [ev(`phx_reply ${j.reply.status}: ${reason}`)] }];
+      // The topic carries the LiveView's id, which changes between renders: the finding is the refused join.
+      return [{ messageId: 'refused', data: { topic: j.topic, reason }, snippet: reason, evidence: [ev(`phx_reply ${j.reply.status}: ${reason}`)] }];
     }
-    return [{ message: `joining ${j.topic} failed: ${j.failure ?? 'no reply'}`, evidence: [ev(j.failure ?? 'no reply')] }];
+    const failure = j.failure ?? 'no reply';
+    return [{ messageId: 'failed', data: { topic: j.topic, failure }, snippet: failure, evidence: [ev(failure)] }];
   },
-} as const satisfies VerifyCheck;
+});

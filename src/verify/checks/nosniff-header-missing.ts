@@ -1,9 +1,7 @@
-import { notApplicable } from '../../audit/types.js';
 import { headerEvidence } from '../evidence.js';
-import { pageAnswer } from '../queries.js';
-import type { VerifyCheck } from '../types.js';
+import { defineCheck } from '../check.js';
 
-export const check = {
+export const check = defineCheck({
   id: 'nosniff-header-missing',
   title: 'No x-content-type-options: nosniff',
   category: 'web-security',
@@ -12,12 +10,15 @@ export const check = {
     'Without `x-content-type-options: nosniff` browsers may guess a response’s type from its content, so an uploaded or reflected file served as text can be run as a script or stylesheet.',
   fix: 'Use `put_secure_browser_headers` in the browser (and API) pipelines — it sets `x-content-type-options: nosniff` — or add the header where TLS terminates.',
   equivalents: [],
-  requires: ['page'],
-  check(a) {
-    const p = pageAnswer(a);
-    if ('na' in p) return notApplicable(p.na);
-    const v = (p.ok.response!.headers['x-content-type-options'] ?? '').trim().toLowerCase();
-    if (v === 'nosniff') return [];
-    return [{ message: `${p.ok.request.url} ${v ? `sends x-content-type-options "${v}" instead of nosniff` : 'sends no x-content-type-options header'}`, evidence: [headerEvidence(p.ok, 'x-content-type-options')] }];
+  requires: ['pageAnswer'],
+  messages: {
+    noHeader: '{{url}} sends no x-content-type-options header',
+    otherValue: '{{url}} sends x-content-type-options "{{value}}" instead of nosniff',
   },
-} as const satisfies VerifyCheck;
+  check({ pageAnswer: ex }) {
+    const v = (ex.response.headers['x-content-type-options'] ?? '').trim().toLowerCase();
+    if (v === 'nosniff') return [];
+    const evidence = [headerEvidence(ex, 'x-content-type-options')];
+    return [v ? { messageId: 'otherValue', data: { url: ex.request.url, value: v }, evidence } : { messageId: 'noHeader', data: { url: ex.request.url }, evidence }];
+  },
+});

@@ -1,8 +1,8 @@
 import { notApplicable } from '../../audit/types.js';
 import { tlsEvidence } from '../tls-evidence.js';
-import type { VerifyCheck } from '../types.js';
+import { defineCheck } from '../check.js';
 
-export const check = {
+export const check = defineCheck({
   id: 'tls-certificate-expired',
   title: 'TLS certificate has expired',
   category: 'tls',
@@ -12,18 +12,24 @@ export const check = {
   fix: 'Renew the certificate and reload the server or load balancer that terminates TLS; automate renewal (ACME/Let’s Encrypt, the platform’s managed certificates) and alert well before expiry.',
   equivalents: [],
   requires: ['tls'],
-  check(a) {
-    if (!a.tls) return notApplicable('the site is served over plain HTTP');
-    const leaf = a.tls.chain[0];
+  messages: {
+    expired: 'the certificate for {{subject}} expired on {{date}}',
+    expiredDaysAgo: 'the certificate for {{subject}} expired on {{date}} ({{days}} days ago)',
+    notYetValid: 'the certificate for {{subject}} is not valid before {{date}}',
+  },
+  check({ artifacts: a, tls }) {
+    const leaf = tls.chain[0];
     if (!leaf) return notApplicable('the server sent no certificate');
     const now = Date.parse(a.gatheredAt);
+    const subject = leaf.subject || tls.host;
+    const evidence = [tlsEvidence(tls, leaf)];
     if (now > Date.parse(leaf.validTo)) {
       const days = Math.floor((now - Date.parse(leaf.validTo)) / 86_400_000);
-      return [{ message: `the certificate for ${leaf.subject || a.tls.host} expired on ${leaf.validTo.slice(0, 10)}${days > 0 ? ` (${days} days ago)` : ''}`, evidence: [tlsEvidence(a.tls, leaf)] }];
+      const date = leaf.validTo.slice(0, 10);
+      // How long ago it expired grows every day: the finding is the expired certificate.
+      return [days > 0 ? { messageId: 'expiredDaysAgo', data: { subject, date, days }, snippet: subject, evidence } : { messageId: 'expired', data: { subject, date }, snippet: subject, evidence }];
     }
-    if (now < Date.parse(leaf.validFrom)) {
-      return [{ message: `the certificate for ${leaf.subject || a.tls.host} is not valid before ${leaf.validFrom.slice(0, 10)}`, evidence: [tlsEvidence(a.tls, leaf)] }];
-    }
+    if (now < Date.parse(leaf.validFrom)) return [{ messageId: 'notYetValid', data: { subject, date: leaf.validFrom.slice(0, 10) }, evidence }];
     return [];
   },
-} as const satisfies VerifyCheck;
+});

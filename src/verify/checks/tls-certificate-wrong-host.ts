@@ -1,8 +1,7 @@
-import { notApplicable } from '../../audit/types.js';
 import { tlsEvidence } from '../tls-evidence.js';
-import type { VerifyCheck } from '../types.js';
+import { defineCheck } from '../check.js';
 
-export const check = {
+export const check = defineCheck({
   id: 'tls-certificate-wrong-host',
   title: 'TLS certificate is not valid for the host',
   category: 'tls',
@@ -12,11 +11,13 @@ export const check = {
   fix: 'Issue a certificate that covers this host (add it to the certificate’s names, or to the platform’s certificate list, e.g. `fly certs add <host>`), and make sure the server presents it for this name (SNI).',
   equivalents: [],
   requires: ['tls'],
-  check(a) {
-    if (!a.tls) return notApplicable('the site is served over plain HTTP');
-    const leaf = a.tls.chain[0] ?? null;
-    if (!a.tls.hostError) return [];
-    const names = leaf?.altNames.length ? leaf.altNames.join(', ') : leaf ? `only the subject "${leaf.subject}"` : 'no names';
-    return [{ message: `the certificate does not cover ${a.tls.host}: it names ${names} (${a.tls.hostError})`, evidence: [tlsEvidence(a.tls, leaf)] }];
+  messages: {
+    wrongHost: 'the certificate does not cover {{host}}: it names {{names}} ({{error}})',
   },
-} as const satisfies VerifyCheck;
+  check({ tls }) {
+    const leaf = tls.chain[0] ?? null;
+    if (!tls.hostError) return [];
+    const names = leaf?.altNames.length ? leaf.altNames.join(', ') : leaf ? `only the subject "${leaf.subject}"` : 'no names';
+    return [{ messageId: 'wrongHost', data: { host: tls.host, names, error: tls.hostError }, evidence: [tlsEvidence(tls, leaf)] }];
+  },
+});

@@ -1,10 +1,10 @@
 import { notApplicable } from '../../audit/types.js';
 import { tlsEvidence } from '../tls-evidence.js';
-import type { VerifyCheck } from '../types.js';
+import { defineCheck } from '../check.js';
 
 const LEGACY = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
 
-export const check = {
+export const check = defineCheck({
   id: 'tls-legacy-protocol',
   title: 'Server accepts TLS older than 1.2',
   category: 'tls',
@@ -14,17 +14,20 @@ export const check = {
   fix: 'Allow only TLS 1.2 and 1.3 where TLS terminates (nginx `ssl_protocols TLSv1.2 TLSv1.3;`, the load balancer’s TLS policy, or `versions: [:"tlsv1.3", :"tlsv1.2"]` in the endpoint’s `https:` options).',
   equivalents: [],
   requires: ['tls'],
-  check(a) {
-    if (!a.tls) return notApplicable('the site is served over plain HTTP');
-    const t = a.tls;
-    if (t.protocol && LEGACY.has(t.protocol)) return [{ message: `the server negotiated ${t.protocol} with a modern client`, evidence: [tlsEvidence(t, null, `negotiated ${t.protocol}`)] }];
+  messages: {
+    negotiated: 'the server negotiated {{protocol}} with a modern client',
+    accepted: 'the server completed a handshake that offered only TLS 1.0 and 1.1 (negotiated {{protocol}})',
+  },
+  check({ tls: t }) {
+    if (t.protocol && LEGACY.has(t.protocol)) return [{ messageId: 'negotiated', data: { protocol: t.protocol }, evidence: [tlsEvidence(t, null, `negotiated ${t.protocol}`)] }];
     if (!t.legacy) return notApplicable('the legacy handshake was not attempted');
     if (!t.legacy.accepted) return [];
     return [
       {
-        message: `the server completed a handshake that offered only TLS 1.0 and 1.1 (negotiated ${t.legacy.protocol ?? 'a legacy version'})`,
+        messageId: 'accepted',
+        data: { protocol: t.legacy.protocol ?? 'a legacy version' },
         evidence: [{ ...tlsEvidence(t, null, `negotiated ${t.legacy.protocol ?? '?'}`), request: `TLS handshake with ${t.host}:${t.port} offering only TLS 1.0 and 1.1` }],
       },
     ];
   },
-} as const satisfies VerifyCheck;
+});

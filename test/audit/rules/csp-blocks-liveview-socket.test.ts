@@ -6,6 +6,8 @@ const ROUTER = 'lib/hello_phoenix_web/router.ex';
 const HEADERS = '    plug :put_secure_browser_headers\n';
 const withPolicy = (policy: string) => ({ [ROUTER]: replace(HEADERS, `    plug :put_secure_browser_headers, %{"content-security-policy" => "${policy}"}\n`) });
 const SIEVE_ROUTER = 'lib/sieve_web/router.ex';
+/** The policy, with the prod url host a literal (so hosts are compared, not only ports and schemes). */
+const withPolicyAndHost = (policy: string) => ({ ...withPolicy(policy), 'config/runtime.exs': replace('url: [host: host, port: 443', 'url: [host: "hello.example.com", port: 443') });
 
 ruleTester(rule, {
   valid: [
@@ -14,6 +16,13 @@ ruleTester(rule, {
     { name: 'connect-src allows the wss: scheme', edits: withPolicy("default-src 'none'; script-src 'self'; connect-src wss:") },
     { name: 'wss source with a path prefix covering /live/', edits: withPolicy("connect-src https://api.example.com wss://hello.example.com/live/") },
     { name: 'no connect-src and no default-src: connections are not restricted', edits: withPolicy("script-src 'self'; img-src 'self' data:") },
+    { name: 'wss source with the default port written out (443)', edits: withPolicy('connect-src wss://hello.example.com:443') },
+    { name: 'wss source with any port', edits: withPolicy('connect-src wss://hello.example.com:*') },
+    { name: 'ws:// host source: upgraded to wss:// on 443 (CSP3)', edits: withPolicy('connect-src ws://hello.example.com') },
+    // CSP3 §6.7.2.8 step 3.2: a host source without a scheme takes the page's (https: in prod), which covers wss:.
+    { name: 'scheme-less host source: the page scheme https: covers wss:', edits: withPolicyAndHost('connect-src https://api.example.com hello.example.com') },
+    { name: 'scheme-less wildcard host source', edits: withPolicyAndHost('connect-src *.example.com') },
+    { name: 'wss source of the literal prod host', edits: withPolicyAndHost('connect-src wss://hello.example.com') },
     { name: "Phoenix 1.8's minimal policy", base: fixture('phx18-bandit') },
     {
       name: 'a custom CSP plug after put_secure_browser_headers sets the header last (handled another way)',
@@ -42,5 +51,11 @@ ruleTester(rule, {
     { name: 'only the dev websocket host is listed', edits: withPolicy("default-src 'self'; connect-src ws://localhost:4000"), expect: [`${ROUTER}:12`] },
     { name: 'wss source whose path does not cover /live/websocket', edits: withPolicy('connect-src wss://hello.example.com/socket'), expect: [`${ROUTER}:12`] },
     { name: "connect-src 'none'", edits: withPolicy("default-src 'self'; connect-src 'none'"), expect: [`${ROUTER}:12`] },
+    { name: 'wss source on another port than 443', edits: withPolicy('connect-src wss://hello.example.com:4000'), expect: [`${ROUTER}:12`] },
+    { name: 'ws:// source with the explicit port 80: no upgrade to 443', edits: withPolicy('connect-src ws://hello.example.com:80'), expect: [`${ROUTER}:12`] },
+    { name: 'scheme-less host source of another host', edits: withPolicyAndHost('connect-src api.example.com'), expect: [`${ROUTER}:12`] },
+    { name: 'wss source of another host than the literal prod host', edits: withPolicyAndHost('connect-src wss://api.example.com'), expect: [`${ROUTER}:12`] },
+    { name: 'scheme-less host source on another port', edits: withPolicy('connect-src hello.example.com:8443'), expect: [`${ROUTER}:12`] },
+    { name: 'https: does not cover the socket', edits: withPolicy("default-src 'self'; connect-src https:"), expect: [`${ROUTER}:12`] },
   ],
 });

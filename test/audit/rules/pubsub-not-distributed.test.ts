@@ -1,5 +1,5 @@
 import { rule } from '../../../src/audit/rules/pubsub-not-distributed.js';
-import type { DeployConfig } from '../../../src/plan/config-types.js';
+import type { DeployConfig } from '../../../src/model/deploy-config.js';
 import { fixture, replace } from '../../helpers/project.js';
 import { ruleTester } from '../harness.js';
 

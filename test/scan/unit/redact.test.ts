@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretName, redactText, redactValue, REDACTED } from '../../../src/scan/redact.js';
+import { isCredentialName, redactText, redactValue, REDACTED } from '../../../src/scan/redact.js';
 
 describe('redaction', () => {
   it('recognises secret names, not ordinary ones', () => {
-    for (const n of ['SECRET_KEY_BASE', 'STRIPE_SECRET_KEY', 'SMTP_PASSWORD', 'GITHUB_TOKEN', 'SENTRY_DSN', 'RELEASE_COOKIE', 'api_key', 'MAILGUN_API_KEY']) expect(isSecretName(n), n).toBe(true);
-    for (const n of ['PHX_HOST', 'PORT', 'POOL_SIZE', 'DNS_CLUSTER_QUERY', 'ECTO_IPV6', 'signing_salt', 'KEYCLOAK_REALM']) expect(isSecretName(n), n).toBe(false);
+    for (const n of ['SECRET_KEY_BASE', 'STRIPE_SECRET_KEY', 'SMTP_PASSWORD', 'GITHUB_TOKEN', 'SENTRY_DSN', 'RELEASE_COOKIE', 'api_key', 'MAILGUN_API_KEY']) expect(isCredentialName(n), n).toBe(true);
+    for (const n of ['PHX_HOST', 'PORT', 'POOL_SIZE', 'DNS_CLUSTER_QUERY', 'ECTO_IPV6', 'signing_salt', 'KEYCLOAK_REALM']) expect(isCredentialName(n), n).toBe(false);
   });
   it('redacts values by name and by shape, keeping URLs readable', () => {
     expect(redactValue('STRIPE_SECRET_KEY', 'sk_live_123')).toBe(REDACTED);

@@ -28,6 +28,8 @@ table(check, {
       },
       match: /refused with 403 \(check_origin\); the endpoint's url host is "example\.com" \(config\/runtime\.exs:12\)/,
     },
+    { name: 'check_origin refuses the own Origin although the url host is the public one', edit: own(403), match: /^LiveView socket wss:\/\/app\.example\.test\/live\/websocket\?vsn=2\.0\.0: the upgrade with Origin https:\/\/app\.example\.test is refused with 403 \(check_origin\)$/ },
+    { name: 'the upgrade answers 502 (the proxy cannot reach the app)', edit: own(502), match: /the upgrade answers 502$/ },
     { name: 'no socket at /live (404)', edit: own(404), match: /there is no socket at \/live\/websocket \(404\)/ },
     { name: 'the proxy drops the Upgrade header', edit: own(400), match: /answers 400 \(a proxy in front may drop the Upgrade header\)/ },
     { name: 'no answer', edit: own(null, 'ETIMEDOUT'), match: /no answer: ETIMEDOUT/ },

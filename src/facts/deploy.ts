@@ -4,22 +4,20 @@
  * (a value set here, a secret, the platform, or a value only the user knows). Targets render from this,
  * so the Dockerfile, fly.toml and Kubernetes manifests never disagree about a port or a secret.
  */
-import { clustering as clusteringOf } from '../../facts/clustering.js';
-import { migrationOwner, repoModules } from '../../facts/ecto-repos.js';
-import { generatedDockerfile } from '../../facts/dockerfile.js';
-import { keptDockerfile, type KeptDockerfile } from '../../facts/existing-deploy.js';
-import { healthCheck, type HealthCheck } from '../../facts/health.js';
-import { listenPort } from '../../facts/listen-port.js';
-import { projectDir } from '../../facts/project.js';
-import { needsRedis } from '../../facts/redis.js';
-import { envRoles, requiredEnv, type EnvRole } from '../../facts/required-env.js';
-import { isSecretEnvName } from '../../facts/secret-name.js';
-import type { DeployConfig } from '../../model/deploy-config.js';
-import type { Evidence } from '../../model/evidence.js';
-import type { RenderOptions, SecretSpec } from '../../model/plan.js';
-import type { Database, Profile } from '../../scan/profile.js';
-
-export { isSecretEnvName as isSecretName };
+import type { DeployConfig } from '../model/deploy-config.js';
+import type { Evidence } from '../model/evidence.js';
+import type { RenderOptions, SecretSpec } from '../model/plan.js';
+import type { Database, Profile } from '../scan/profile.js';
+import { clustering as clusteringOf } from './clustering.js';
+import { generatedDockerfile } from './dockerfile.js';
+import { migrationOwner, repoModules } from './ecto-repos.js';
+import { keptDockerfile, type KeptDockerfile } from './existing-deploy.js';
+import { healthCheck, type HealthCheck } from './health.js';
+import { listenPort } from './listen-port.js';
+import { projectDir } from './project.js';
+import { needsRedis } from './redis.js';
+import { envRoles, requiredEnv, type EnvRole } from './required-env.js';
+import { isPlatformSecretName } from './secret-name.js';
 
 /** A value the app requires that only the user knows: the plan lists it as "you must set". */
 export interface EnvInput {
@@ -85,7 +83,7 @@ export interface DeployFacts {
   /** Folder of the release inside the image (`/app`): bin/server and bin/migrate live in its bin/. */
   releaseDir: string;
   /** Role of every env var the runtime config reads, for targets that provide parts (compose's database host). */
-  roles: Map<string, EnvRole>;
+  roles: ReadonlyMap<string, EnvRole>;
 }
 
 /** How a target provides env: what its platform sets, the host it defaults to, the database it runs itself. */
@@ -102,32 +100,49 @@ export function camelize(otp: string): string {
   return otp
     .split('_')
     .filter(Boolean)
-    .map((s) => s[0]!.toUpperCase() + s.slice(1))
+    .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
     .join('');
 }
 
 const GENERATED: Partial<Record<EnvRole, SecretSpec['generate']>> = { 'secret-key-base': 'secret-key-base', 'release-cookie': 'release-cookie' };
+const DATABASE_PARTS = ['db-host', 'db-user', 'db-name', 'db-port'] as const;
+type DatabasePart = (typeof DATABASE_PARTS)[number];
+const isDatabasePart = (role: EnvRole | null): role is DatabasePart => DATABASE_PARTS.some((p) => p === role);
 
-export function deployFacts(profile: Profile, config: DeployConfig, ctx: DeployContext = {}): DeployFacts {
-  const otpApp = profile.web.otpApp;
-  const domainOtp = otpApp.endsWith('_web') ? otpApp.slice(0, -4) : otpApp;
-  const appModule = camelize(domainOtp);
-  const rootProject = profile.facts.projects[0];
-  const releaseName = rootProject?.releases[0]?.name ?? (profile.umbrella ? domainOtp : otpApp);
+/** What provisioning depends on, decided first: the database, Redis, clustering, the port, the host. */
+interface Basics {
+  otpApp: string;
+  database: Database;
+  usesEcto: boolean;
+  clustering: DeployFacts['clustering'];
+  redis: boolean;
+  port: number;
+  host: string | null;
+  roles: ReadonlyMap<string, EnvRole>;
+  roleVar(role: EnvRole): string | null;
+}
+
+function basics(profile: Profile, config: DeployConfig, ctx: DeployContext, kept: KeptDockerfile | null): Basics {
   const database: Database = config.database.kind === 'auto' ? profile.database : config.database.kind;
-  const usesEcto = database !== 'none';
-  const clustering = clusteringOf(profile, config);
-  const redis = needsRedis(profile, config);
-  const minRunning = config.machine.minRunning ?? (profile.liveView || profile.oban || clustering !== 'none' ? 1 : 0);
-  const kept = ctx.keptFiles?.has('Dockerfile') ? keptDockerfile(profile) : null;
-  // A kept Dockerfile's port counts only when the app takes its port from the environment.
-  const port = kept?.port && listenPort(profile).kind === 'env' ? kept.port : config.port;
-  const health = healthCheck(profile, config, ctx.acceptedPatches ?? new Set());
-  const host = config.host ?? ctx.defaultHost ?? null;
-  const platform = new Set(ctx.platformEnv ?? []);
   const roles = envRoles(profile);
-  const roleVar = (role: EnvRole) => [...roles].find(([, r]) => r === role)?.[0] ?? null;
-  const readsDbParts = [...roles.values()].some((r) => r === 'db-host' || r === 'db-name' || r === 'db-user');
+  return {
+    otpApp: profile.web.otpApp,
+    database,
+    usesEcto: database !== 'none',
+    clustering: clusteringOf(profile, config),
+    redis: needsRedis(profile, config),
+    // A kept Dockerfile's port counts only when the app takes its port from the environment.
+    port: kept?.port && listenPort(profile).kind === 'env' ? kept.port : config.port,
+    host: config.host ?? ctx.defaultHost ?? null,
+    roles,
+    roleVar: (role) => [...roles].find(([, r]) => r === role)?.[0] ?? null,
+  };
+}
+
+/** The secrets, the env, the values only the user knows and the vars the platform sets: who provides each env var the app needs at boot. */
+function provisioning(profile: Profile, config: DeployConfig, ctx: DeployContext, b: Basics): Pick<DeployFacts, 'secrets' | 'env' | 'inputs' | 'platformProvided' | 'databaseUrlVar'> {
+  const { database, usesEcto, redis, port, host, roleVar } = b;
+  const readsDbParts = [...b.roles.values()].some((r) => r === 'db-host' || r === 'db-name' || r === 'db-user');
   const databaseUrlVar = usesEcto && database !== 'sqlite' ? (roleVar('database-url') ?? (readsDbParts ? null : 'DATABASE_URL')) : null;
   const redisUrlVar = redis ? (roleVar('redis-url') ?? 'REDIS_URL') : null;
 
@@ -142,67 +157,75 @@ export function deployFacts(profile: Profile, config: DeployConfig, ctx: DeployC
   secret({ name: keyBaseVar, description: 'signs and encrypts cookies and LiveView sessions', generate: 'secret-key-base', source: null, required: true });
   if (databaseUrlVar) secret({ name: databaseUrlVar, description: `${database} connection URL`, generate: null, source: 'the database the target provisions', required: true });
   if (redisUrlVar) secret({ name: redisUrlVar, description: 'Redis connection URL (PubSub / cache)', generate: null, source: 'the Redis the target provisions', required: true });
-  if (clustering !== 'none') {
+  if (b.clustering !== 'none') {
     secret({ name: 'RELEASE_COOKIE', description: 'shared Erlang distribution cookie so nodes can connect', generate: 'release-cookie', source: null, required: true });
   }
 
-  const env: Record<string, string> = { PHX_SERVER: 'true', PORT: String(port) };
+  const env = new Map<string, string>([['PHX_SERVER', 'true'], ['PORT', String(port)]]);
   // An app that reads its port from another variable (`MYAPP_PORT`) gets it set too: platforms set only PORT.
   const listen = listenPort(profile);
-  if (listen.kind === 'env' && listen.name !== 'PORT') env[listen.name] = String(port);
-  if (host) env.PHX_HOST = host;
-  if (database === 'sqlite') env[roleVar('database-path') ?? 'DATABASE_PATH'] = `/data/${otpApp}.db`;
-  for (const [k, v] of Object.entries(config.env)) env[k] = v;
+  if (listen.kind === 'env' && listen.name !== 'PORT') env.set(listen.name, String(port));
+  if (host) env.set('PHX_HOST', host);
+  if (database === 'sqlite') env.set(roleVar('database-path') ?? 'DATABASE_PATH', `/data/${b.otpApp}.db`);
+  for (const [k, v] of Object.entries(config.env)) env.set(k, v);
   // Set by rel/env.sh.eex or by the targets themselves where they apply.
   const setByRelease = new Set(['DNS_CLUSTER_QUERY', 'ECTO_IPV6', 'POOL_SIZE', 'RELEASE_NODE', 'RELEASE_DISTRIBUTION']);
 
   const inputs: EnvInput[] = [];
+  const platform = new Set(ctx.platformEnv ?? []);
   const platformProvided: string[] = [];
   for (const v of requiredEnv(profile)) {
     const name = v.name;
-    if (known.has(name) || name in env || setByRelease.has(name)) continue;
+    if (known.has(name) || env.has(name) || setByRelease.has(name)) continue;
     if (platform.has(name)) {
       platformProvided.push(name);
       continue;
     }
     const where = `required by ${v.evidence.file}:${v.evidence.line}`;
     const role = v.role;
-    const part = role && ctx.databaseParts ? ctx.databaseParts[role as keyof NonNullable<DeployContext['databaseParts']>] : undefined;
-    if (role === 'port') env[name] = String(port);
-    else if (role === 'server') env[name] = 'true';
-    else if (role === 'host' && host) env[name] = host;
-    else if (role === 'database-path' && database === 'sqlite') env[name] = `/data/${otpApp}.db`;
-    else if (part !== undefined) env[name] = part;
-    else if (role && GENERATED[role]) secret({ name, description: where, generate: GENERATED[role]!, source: null, required: true });
+    const part = isDatabasePart(role) ? ctx.databaseParts?.[role] : undefined;
+    const generate = role ? GENERATED[role] : undefined;
+    if (role === 'port') env.set(name, String(port));
+    else if (role === 'server') env.set(name, 'true');
+    else if (role === 'host' && host) env.set(name, host);
+    else if (role === 'database-path' && database === 'sqlite') env.set(name, `/data/${b.otpApp}.db`);
+    else if (part !== undefined) env.set(name, part);
+    else if (generate) secret({ name, description: where, generate, source: null, required: true });
     else if (role === 'database-url' && usesEcto) secret({ name, description: `${database} connection URL (${where})`, generate: null, source: 'the database the target provisions', required: true });
     else if (role === 'redis-url' && redis) secret({ name, description: `Redis connection URL (${where})`, generate: null, source: 'the Redis the target provisions', required: true });
-    else if (v.secret || isSecretEnvName(name)) secret({ name, description: where, generate: null, source: null, required: true });
+    else if (v.secret || isPlatformSecretName(name)) secret({ name, description: where, generate: null, source: null, required: true });
     else inputs.push({ name, hint: where, evidence: v.evidence });
   }
   for (const name of config.secrets) secret({ name, description: 'listed in phoenix-ops.yaml', generate: null, source: null, required: true });
+  return { secrets, env: Object.fromEntries([...env].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))), inputs, platformProvided, databaseUrlVar };
+}
 
+export function deployFacts(profile: Profile, config: DeployConfig, ctx: DeployContext = {}): DeployFacts {
+  const kept = ctx.keptFiles?.has('Dockerfile') ? keptDockerfile(profile) : null;
+  const b = basics(profile, config, ctx, kept);
+  const { otpApp, usesEcto, clustering } = b;
+  const domainOtp = otpApp.endsWith('_web') ? otpApp.slice(0, -4) : otpApp;
+  const health = healthCheck(profile, config, ctx.acceptedPatches ?? new Set());
   const owner = migrationOwner(profile);
   const ownerDir = owner.project ? projectDir(profile, owner.project) : '';
   const releaseModuleExists = profile.releaseModule !== null;
-  const sortedEnv: Record<string, string> = {};
-  for (const k of Object.keys(env).sort()) sortedEnv[k] = env[k]!;
-
+  const provided = provisioning(profile, config, ctx, b);
   return {
     app: config.app,
     otpApp,
-    appModule,
-    releaseName,
+    appModule: camelize(domainOtp),
+    releaseName: profile.facts.projects[0]?.releases[0]?.name ?? (profile.umbrella ? domainOtp : otpApp),
     projectPath: profile.projectPath,
     umbrella: profile.umbrella,
-    port,
-    host,
+    port: b.port,
+    host: b.host,
     health,
     healthPath: health.kind === 'http' ? health.path : null,
     wantedHealthPath: config.health.path,
     healthExists: profile.health !== null && profile.health.path === config.health.path,
-    database,
+    database: b.database,
     usesEcto,
-    databaseUrlVar,
+    databaseUrlVar: provided.databaseUrlVar,
     releaseModule: profile.releaseModule?.module ?? `${camelize(owner.otpApp)}.Release`,
     releaseModuleExists,
     releaseModuleApp: owner.otpApp,
@@ -211,26 +234,15 @@ export function deployFacts(profile: Profile, config: DeployConfig, ctx: DeployC
     liveView: profile.liveView,
     oban: profile.oban,
     clustering,
-    redis,
-    minRunning,
-    secrets,
-    env: sortedEnv,
-    inputs,
-    platformProvided,
+    redis: b.redis,
+    minRunning: config.machine.minRunning ?? (profile.liveView || profile.oban || clustering !== 'none' ? 1 : 0),
+    secrets: provided.secrets,
+    env: provided.env,
+    inputs: provided.inputs,
+    platformProvided: provided.platformProvided,
     keptDockerfile: kept,
     dockerfile: generatedDockerfile(profile),
     releaseDir: kept?.releaseDir && kept.releaseDir.startsWith('/') ? kept.releaseDir : '/app',
-    roles,
+    roles: b.roles,
   };
-}
-
-/** Placeholder for a value only the user knows (k8s ConfigMap, Cloud Run env, systemd env file). */
-export function inputPlaceholder(i: EnvInput): string {
-  return `<set ${i.name}: ${i.hint}>`;
-}
-
-/** The plan note listing the values the user must set. */
-export function inputsNote(inputs: EnvInput[], where: string): string | null {
-  if (inputs.length === 0) return null;
-  return `You must set ${inputs.length === 1 ? 'this value' : 'these values'} the runtime config requires (${where}): ${inputs.map((i) => `${i.name} (${i.evidence.file}:${i.evidence.line})`).join(', ')}.`;
 }
