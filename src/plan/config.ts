@@ -15,7 +15,7 @@ import { lastSet } from '../scan/config-query.js';
 import type { Database, Profile } from '../scan/profile.js';
 import type { DeployConfig } from './config-types.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
-import { formatPath, isPlainObject, validateAgainstSchema, type SchemaPath } from './schema-validate.js';
+import { formatPath, isPlainObject, type SchemaPath } from './schema-path.js';
 
 /** File names looked for in the project folder, in order. */
 export const CONFIG_FILE_NAMES = ['phoenix-ops.yaml', 'phoenix-ops.yml'] as const;
@@ -46,7 +46,8 @@ export class ConfigError extends Error {
   readonly issues: ConfigIssue[];
 
   constructor(issues: ConfigIssue[]) {
-    const first = issues[0];
+    // Every caller passes at least one issue; an empty list still makes a one-line error, not a crash.
+    const first = issues[0] ?? { file: CONFIG_FILE_NAMES[0], line: null, column: null, path: null, reason: 'the configuration is invalid' };
     super(formatIssue(first));
     this.name = 'ConfigError';
     this.file = first.file;
@@ -74,13 +75,12 @@ export interface LoadedConfig {
 
 /** Reads `phoenix-ops.yaml` (or `.yml`) in `projectDir` when present, validates it and merges it over the defaults. */
 export async function loadConfig(projectDir: string, profile: Profile): Promise<LoadedConfig> {
-  const found = await findConfigFiles(projectDir);
-  if (found.length === 0) return { config: defaultConfig(profile), file: null, warnings: [] };
-  const file = found[0];
+  const [file, ignored] = await findConfigFiles(projectDir);
+  if (file === undefined) return { config: defaultConfig(profile), file: null, warnings: [] };
   const text = await readFile(file, 'utf8');
   const { config, warnings } = await parseConfig(text, profile, file);
-  if (found.length > 1) {
-    warnings.unshift(`${basename(found[1])}: ignored because ${basename(file)} is also present; delete one of them`);
+  if (ignored !== undefined) {
+    warnings.unshift(`${basename(ignored)}: ignored because ${basename(file)} is also present; delete one of them`);
   }
   return { config, file, warnings };
 }
@@ -131,6 +131,8 @@ export async function parseConfig(text: string, profile: Profile, file: string =
   const locate = (path: SchemaPath): { line: number; column: number } => at(offsetOf(yaml, doc, path));
   const issue = (path: SchemaPath, reason: string): ConfigIssue => ({ file, ...locate(path), path: formatPath(path) || null, reason });
 
+  // Loaded here too: ajv and the compiled schema cost more than the rest of the config loader.
+  const { validateAgainstSchema } = await import('./schema-validate.js');
   const schemaIssues = validateAgainstSchema(CONFIG_SCHEMA, data);
   if (schemaIssues.length > 0) throw new ConfigError(schemaIssues.map((i) => issue(i.path, i.message)));
 
@@ -382,7 +384,7 @@ function aliasOffset({ visit }: Yaml, doc: Document): number {
 
 function syntaxReason(code: string, message: string, text: string, pos: [number, number]): string {
   if (code === 'DUPLICATE_KEY') {
-    const key = (text.slice(pos[0]).split(/\r?\n/)[0] ?? '').split(':')[0].trim();
+    const key = (text.slice(pos[0]).split(/\r?\n/)[0] ?? '').split(':')[0]?.trim();
     return `duplicate key ${key || '(empty)'}; each setting may appear once per section`;
   }
   if (code === 'TAB_AS_INDENT') return 'YAML syntax error: indent with spaces, not tabs';

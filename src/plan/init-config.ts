@@ -235,7 +235,7 @@ function renderMap(out: string[], key: string, map: Record<string, string>): voi
     return;
   }
   out.push(`${key}:`);
-  for (const k of keys) out.push(`  ${scalar(k)}: ${scalar(map[k])}`);
+  for (const [k, v] of Object.entries(map)) out.push(`  ${scalar(k)}: ${scalar(v)}`);
 }
 
 function renderList(out: string[], key: string, items: string[]): void {

@@ -78,8 +78,7 @@ export function parseManifest(text: string): Manifest {
 /** The manifest as written: paths sorted, two-space JSON, final newline. */
 export function serializeManifest(manifest: Manifest): string {
   const files: Record<string, ManifestEntry> = {};
-  for (const path of Object.keys(manifest.files).sort()) {
-    const { sha256: hash, target, generatedAt } = manifest.files[path];
+  for (const [path, { sha256: hash, target, generatedAt }] of Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     files[path] = generatedAt === undefined ? { sha256: hash, target } : { sha256: hash, target, generatedAt };
   }
   return `${JSON.stringify({ version: 1, files }, null, 2)}\n`;

@@ -40,8 +40,8 @@ export async function resolveInside(projectDir: string, relPath: string): Promis
   const root = await realpath(projectDir);
   const segments = rel.split('/');
   let current = root;
-  for (let i = 0; i < segments.length; i++) {
-    const candidate = join(current, segments[i]);
+  for (const [i, segment] of segments.entries()) {
+    const candidate = join(current, segment);
     let info;
     try {
       info = await lstat(candidate);
