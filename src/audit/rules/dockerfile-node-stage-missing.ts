@@ -1,5 +1,6 @@
 import type { DockerInstruction, Profile } from '../../scan/profile.js';
-import { copiesWholeContext, dockerignoreExcludes } from '../../facts/dockerfile.js';
+import { copiesWholeContext } from '../../facts/dockerfile.js';
+import { dockerignoreExcludes } from '../../scan/dockerignore.js';
 import { commandText, executedSegments, expandMixTask, imageLabel, mixCalls, parseImage, phoenixDockerfiles, stageImage } from '../dockerfile.js';
 import { notApplicable, type Rule, type RuleHit } from '../types.js';
 

@@ -1,5 +1,6 @@
 import type { DockerfileInfo, Evidence } from '../../scan/profile.js';
-import { copiesContextPath, copiesWholeContext, dockerignoreExcludes, phoenixDockerfiles } from '../dockerfile.js';
+import { dockerignoreExcludes } from '../../scan/dockerignore.js';
+import { copiesContextPath, copiesWholeContext, phoenixDockerfiles } from '../dockerfile.js';
 import type { Rule, RuleHit } from '../types.js';
 
 export const rule = {
