@@ -124,7 +124,7 @@ export async function parseConfig(text: string, profile: Profile, file: string =
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    throw new ConfigError([{ file, ...at(aliasOffset(yaml, doc)), path: null, reason: `YAML error: ${(err as Error).message}` }]);
+    throw new ConfigError([{ file, ...at(aliasOffset(yaml, doc)), path: null, reason: `YAML error: ${err instanceof Error ? err.message : String(err)}` }]);
   }
   if (data === null || data === undefined) data = {};
 
@@ -136,7 +136,8 @@ export async function parseConfig(text: string, profile: Profile, file: string =
   const schemaIssues = validateAgainstSchema(CONFIG_SCHEMA, data);
   if (schemaIssues.length > 0) throw new ConfigError(schemaIssues.map((i) => issue(i.path, i.message)));
 
-  const user = data as Record<string, unknown>;
+  // Valid against the schema, so a mapping.
+  const user = isPlainObject(data) ? data : {};
   const app = typeof user.app === 'string' ? user.app : (existingAppName(profile) ?? defaultAppName(profile));
   const config = deepMerge(defaultsFor(profile, app), user) as DeployConfig;
   const userMachine = isPlainObject(user.machine) ? user.machine : {};
@@ -361,11 +362,8 @@ function offsetOf({ isAlias, isMap, isScalar, isSeq }: Yaml, doc: Document, path
 }
 
 function rangeStart(node: unknown): number | undefined {
-  if (node && typeof node === 'object' && 'range' in node) {
-    const range = (node as { range?: [number, number, number] | null }).range;
-    return range ? range[0] : undefined;
-  }
-  return undefined;
+  const range = node && typeof node === 'object' && 'range' in node ? node.range : undefined;
+  return Array.isArray(range) && typeof range[0] === 'number' ? range[0] : undefined;
 }
 
 function aliasOffset({ visit }: Yaml, doc: Document): number {

@@ -87,7 +87,8 @@ const flyToml: DeployExtractor = {
     const { info, error } = extractFlyToml(f.rel, text, ctx.suppressions);
     if (error) ctx.warn('parse-error', `${f.rel}: invalid TOML: ${error}`, f.rel);
     // `[build] image = "flyio/postgres-flex:16"`: another app (a database, a proxy) deployed from a prebuilt image.
-    const image = (info.data?.['build'] as { image?: unknown } | undefined)?.image;
+    const build = info.data?.['build'];
+    const image = typeof build === 'object' && build !== null && 'image' in build ? build.image : undefined;
     if (typeof image === 'string' && image.trim()) {
       ctx.out.notDeployment.push({ file: f.rel, reason: `deploys the prebuilt image ${image}, not this app` });
       return;
@@ -203,7 +204,7 @@ export async function readDeployFiles(src: Sources, projectPrefix: string): Prom
   await loadDeployParsers(parsers);
   for (const { f, ex } of matched) ex.read(f, ctx);
   if (out.presentFiles.length) {
-    const isIgnored = await gitignoreMatcher(src.files as FileEntry[], src.warnings);
+    const isIgnored = await gitignoreMatcher(src.files, src.warnings);
     for (const pf of out.presentFiles) pf.gitignored = isIgnored(pf.file);
   }
   return out;

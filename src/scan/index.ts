@@ -230,8 +230,9 @@ function runtimeConfigCopies(dockerfiles: Facts['dockerfiles'], configDir: strin
     for (const i of d.instructions) {
       if (i.keyword !== 'COPY' || i.flags.some((f) => f.startsWith('--from'))) continue;
       const parts = i.args.split(/\s+/).filter(Boolean);
-      if (parts.length !== 2 || !/(^|\/)config\/(runtime|releases)\.exs$/.test(parts[1]!)) continue;
-      const source = `${projectPrefix}${parts[0]!.replace(/^\.\//, '')}`;
+      const [from, to] = parts;
+      if (parts.length !== 2 || from === undefined || to === undefined || !/(^|\/)config\/(runtime|releases)\.exs$/.test(to)) continue;
+      const source = `${projectPrefix}${from.replace(/^\.\//, '')}`;
       if (source.startsWith(`${configDir}/`) && source.endsWith('.exs') && !out.includes(source)) out.push(source);
     }
   }
