@@ -178,12 +178,9 @@ export function toTerm(node: Node, ctx: TermContext): Term {
   }
 }
 
+/** `4_000`, `0x1F`, `0o17`, `0b101`: Number reads the prefixes as Elixir does once the underscores are gone. */
 function parseIntLiteral(text: string): number {
-  const clean = text.replace(/_/g, '');
-  if (/^0x/i.test(clean)) return parseInt(clean.slice(2), 16);
-  if (/^0o/i.test(clean)) return parseInt(clean.slice(2), 8);
-  if (/^0b/i.test(clean)) return parseInt(clean.slice(2), 2);
-  return Number(clean);
+  return Number(text.replace(/_/g, ''));
 }
 
 function listTerm(node: Node, ctx: TermContext): Term {
