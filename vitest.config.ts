@@ -14,6 +14,8 @@ export default defineConfig({
       include: ['src/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
+      // Figures also when a test fails (a flaky network test should not hide them).
+      reportOnFailure: true,
       thresholds: {
         'src/audit/**': { statements: 90 },
         'src/scan/**': { statements: 90 },
