@@ -15,7 +15,8 @@ import { lastSet } from '../scan/config-query.js';
 import type { Database, Profile } from '../scan/profile.js';
 import type { DeployConfig } from './config-types.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
-import { formatPath, isPlainObject, type SchemaPath } from './schema-path.js';
+import { isRecord } from '../model/guards.js';
+import { formatPath, type SchemaPath } from './schema-path.js';
 
 /** File names looked for in the project folder, in order. */
 export const CONFIG_FILE_NAMES = ['phoenix-ops.yaml', 'phoenix-ops.yml'] as const;
@@ -137,10 +138,10 @@ export async function parseConfig(text: string, profile: Profile, file: string =
   if (schemaIssues.length > 0) throw new ConfigError(schemaIssues.map((i) => issue(i.path, i.message)));
 
   // Valid against the schema, so a mapping.
-  const user = isPlainObject(data) ? data : {};
+  const user = isRecord(data) ? data : {};
   const app = typeof user.app === 'string' ? user.app : (existingAppName(profile) ?? defaultAppName(profile));
   const config = deepMerge(defaultsFor(profile, app), user) as DeployConfig;
-  const userMachine = isPlainObject(user.machine) ? user.machine : {};
+  const userMachine = isRecord(user.machine) ? user.machine : {};
 
   // maxCount follows count when only count was set.
   if (userMachine.maxCount === undefined && config.machine.maxCount < config.machine.count) {
@@ -319,7 +320,7 @@ export function resolveClustering(profile: Profile, config: DeployConfig): boole
 /** Plain objects merge key by key; everything else (arrays, null, scalars) replaces. */
 function deepMerge(base: unknown, override: unknown): unknown {
   if (override === undefined) return base;
-  if (isPlainObject(base) && isPlainObject(override)) {
+  if (isRecord(base) && isRecord(override)) {
     const out: Record<string, unknown> = { ...base };
     for (const [key, value] of Object.entries(override)) out[key] = deepMerge(base[key], value);
     return out;
@@ -330,7 +331,7 @@ function deepMerge(base: unknown, override: unknown): unknown {
 function getIn(value: unknown, path: string[]): unknown {
   let cur = value;
   for (const key of path) {
-    if (!isPlainObject(cur)) return undefined;
+    if (!isRecord(cur)) return undefined;
     cur = cur[key];
   }
   return cur;

@@ -4,17 +4,14 @@
  */
 import { parse as parseToml } from 'smol-toml';
 import { parseAllDocuments } from 'yaml';
+import { isRecord } from '../model/guards.js';
 import type { Plan } from '../model/plan.js';
 import { extractDockerfile } from '../scan/extract/dockerfile.js';
 
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Every YAML object in a file, depth first. */
-function walk(v: unknown, visit: (o: Obj) => void): void {
+function walk(v: unknown, visit: (o: Record<string, unknown>) => void): void {
   if (Array.isArray(v)) v.forEach((x) => walk(x, visit));
-  else if (isObj(v)) {
+  else if (isRecord(v)) {
     visit(v);
     Object.values(v).forEach((x) => walk(x, visit));
   }
@@ -54,25 +51,25 @@ function readYaml(file: string, content: string, out: Read): void {
     return;
   }
   for (const doc of docs) {
-    if (isObj(doc) && (doc.kind === 'ConfigMap' || doc.kind === 'Secret')) {
-      for (const k of Object.keys({ ...(isObj(doc.data) ? doc.data : {}), ...(isObj(doc.stringData) ? doc.stringData : {}) })) out.env.add(k);
+    if (isRecord(doc) && (doc.kind === 'ConfigMap' || doc.kind === 'Secret')) {
+      for (const k of Object.keys({ ...(isRecord(doc.data) ? doc.data : {}), ...(isRecord(doc.stringData) ? doc.stringData : {}) })) out.env.add(k);
     }
     walk(doc, (o) => readYamlObject(file, o, out));
   }
 }
 
-function readYamlObject(file: string, o: Obj, out: Read): void {
-  if (Array.isArray(o.env)) for (const e of o.env) if (isObj(e) && typeof e.name === 'string') out.env.add(e.name);
-  if (isObj(o.environment)) for (const k of Object.keys(o.environment)) out.env.add(k);
-  if (isObj(o.httpGet) && typeof o.httpGet.path === 'string') out.probes.push({ path: o.httpGet.path, file });
+function readYamlObject(file: string, o: Record<string, unknown>, out: Read): void {
+  if (Array.isArray(o.env)) for (const e of o.env) if (isRecord(e) && typeof e.name === 'string') out.env.add(e.name);
+  if (isRecord(o.environment)) for (const k of Object.keys(o.environment)) out.env.add(k);
+  if (isRecord(o.httpGet) && typeof o.httpGet.path === 'string') out.probes.push({ path: o.httpGet.path, file });
   if (Array.isArray(o.ports)) {
     for (const p of o.ports) {
       // The web port only (not epmd or other side ports).
-      if (isObj(p) && typeof p.containerPort === 'number' && (p.name === undefined || String(p.name).startsWith('http'))) out.ports.push({ port: p.containerPort, file, what: 'containerPort' });
+      if (isRecord(p) && typeof p.containerPort === 'number' && (p.name === undefined || String(p.name).startsWith('http'))) out.ports.push({ port: p.containerPort, file, what: 'containerPort' });
       if (typeof p === 'string' && /^\d+:\d+$/.test(p)) out.ports.push({ port: Number(p.split(':')[1]), file, what: 'published port' });
     }
   }
-  if (isObj(o.healthcheck) && Array.isArray(o.healthcheck.test)) {
+  if (isRecord(o.healthcheck) && Array.isArray(o.healthcheck.test)) {
     const path = /GET (\/\S*) HTTP/.exec(o.healthcheck.test.join(' '))?.[1];
     if (path !== undefined) out.probes.push({ path, file });
   }
@@ -80,17 +77,17 @@ function readYamlObject(file: string, o: Obj, out: Read): void {
 
 /** fly.toml: `[env]`, the http service's internal port and its checks. */
 function readToml(file: string, content: string, out: Read): void {
-  let data: Obj;
+  let data: Record<string, unknown>;
   try {
     data = parseToml(content);
   } catch {
     return;
   }
-  if (isObj(data.env)) for (const k of Object.keys(data.env)) out.env.add(k);
-  const http = isObj(data.http_service) ? data.http_service : null;
+  if (isRecord(data.env)) for (const k of Object.keys(data.env)) out.env.add(k);
+  const http = isRecord(data.http_service) ? data.http_service : null;
   if (http && typeof http.internal_port === 'number') out.ports.push({ port: http.internal_port, file, what: 'internal_port' });
   const checks: unknown[] = Array.isArray(http?.checks) ? http.checks : [];
-  for (const c of checks) if (isObj(c) && typeof c.path === 'string') out.probes.push({ path: c.path, file });
+  for (const c of checks) if (isRecord(c) && typeof c.path === 'string') out.probes.push({ path: c.path, file });
 }
 
 export interface DockerRead {

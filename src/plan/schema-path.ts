@@ -11,7 +11,3 @@ export function formatPath(path: SchemaPath): string {
   }
   return out;
 }
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

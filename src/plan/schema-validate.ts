@@ -9,7 +9,8 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { distance } from 'fastest-levenshtein';
 import { PATTERN_HINTS, type JsonSchema, type JsonType } from './config-schema.js';
-import { formatPath, isPlainObject, type SchemaPath } from './schema-path.js';
+import { isRecord } from '../model/guards.js';
+import { formatPath, type SchemaPath } from './schema-path.js';
 
 export interface SchemaIssue {
   /** Where the problem is: object keys and array indexes from the root. */
@@ -57,7 +58,7 @@ function documentOrder(value: unknown): Map<string, { pre: number; post: number 
   const walk = (v: unknown, path: SchemaPath): void => {
     const pre = n++;
     if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i]));
-    else if (isPlainObject(v)) for (const [k, child] of Object.entries(v)) walk(child, [...path, k]);
+    else if (isRecord(v)) for (const [k, child] of Object.entries(v)) walk(child, [...path, k]);
     out.set(key(path), { pre, post: n++ });
   };
   walk(value, []);
@@ -75,7 +76,7 @@ function pathOf(pointer: string, data: unknown): SchemaPath {
       cur = cur[Number(seg)];
     } else {
       path.push(seg);
-      cur = isPlainObject(cur) ? cur[seg] : undefined;
+      cur = isRecord(cur) ? cur[seg] : undefined;
     }
   }
   return path;
