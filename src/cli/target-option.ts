@@ -1,4 +1,5 @@
 import type { DeployConfig } from '../model/deploy-config.js';
+import { isTargetId } from '../model/ids.js';
 import { TARGET_IDS } from '../model/config-schema.js';
 import type { TargetId } from '../targets/types.js';
 import { UsageError } from './errors.js';
@@ -6,6 +7,6 @@ import { UsageError } from './errors.js';
 /** --target T, or the first target in phoenix-ops.yaml. */
 export function chooseTarget(flag: string | undefined, config: DeployConfig): TargetId {
   const id = flag ?? config.targets[0] ?? 'fly';
-  if (!(TARGET_IDS as readonly string[]).includes(id)) throw new UsageError(`unknown target "${id}" (choose one of: ${TARGET_IDS.join(', ')})`);
-  return id as TargetId;
+  if (!isTargetId(id)) throw new UsageError(`unknown target "${id}" (choose one of: ${TARGET_IDS.join(', ')})`);
+  return id;
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { errCode } from '../scan/files.js';
 import { Option, type Command } from 'commander';
 import type { Severity } from '../audit/types.js';
 import { listOption, loadProject } from './context.js';
@@ -56,7 +57,7 @@ export function registerVerify(program: Command): void {
         try {
           ca = readFileSync(flags.caFile, 'utf8');
         } catch (e) {
-          throw new UsageError(`cannot read --ca-file ${flags.caFile}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+          throw new UsageError(`cannot read --ca-file ${flags.caFile}: ${errCode(e) || 'error'}`);
         }
         if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca-file ${flags.caFile} holds no PEM certificate`);
       }

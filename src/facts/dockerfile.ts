@@ -184,7 +184,15 @@ export function commandText(ins: DockerInstruction): string {
   return words.join(' ');
 }
 
-/** Simple commands of a shell line, split on `&&`, `||`, `;`, `|` and newlines outside quotes. */
+/**
+ * Simple commands of a shell line, split on `&&`, `||`, `;`, `|` and newlines outside quotes.
+ *
+ * Kept by hand rather than through `shell-quote` or `shlex`: those turn a line into words, while the
+ * callers need each command's own source text, quotes included (the `sh -c "…"` unwrapping and the
+ * install/`mix` patterns read it). shell-quote also treats a newline as blank space, where a RUN
+ * heredoc line starts a new command, and expands `$VAR` unless told not to; shlex knows no operators.
+ * Splitting at operators outside quotes is all that is needed, and this does only that.
+ */
 export function shellSegments(text: string): string[] {
   const out: string[] = [];
   let cur = '';
@@ -454,53 +462,6 @@ export function expandMixTask(p: Profile, task: string, depth = 0, seen = new Se
     }
   }
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// .dockerignore
-// ---------------------------------------------------------------------------------------------
-
-/** A .dockerignore pattern as a regex over context-relative paths (Go filepath.Match plus `**`). */
-export function dockerignorePatternRegex(pattern: string): RegExp {
-  const p = pattern.replace(/^\/+/, '').replace(/\/+$/, '').replace(/^(\.\/)+/, '');
-  let re = '';
-  for (let i = 0; i < p.length; i++) {
-    const c = p.charAt(i);
-    if (c === '*' && p[i + 1] === '*') {
-      i++;
-      if (p[i + 1] === '/') {
-        i++;
-        re += '(?:.*/)?';
-      } else re += '.*';
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const end = p.indexOf(']', i + 1);
-      if (end < 0) re += '\\[';
-      else {
-        re += `[${p.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else if (c === '\\' && i + 1 < p.length) re += `\\${p[++i]}`;
-    else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
-
-/** True when the .dockerignore patterns keep `path` (context-relative) out of the build context. */
-export function dockerignoreExcludes(patterns: string[], path: string): boolean {
-  const parts = path.split('/');
-  const candidates = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
-  let excluded = false;
-  for (const raw of patterns) {
-    const negate = raw.startsWith('!');
-    const pat = negate ? raw.slice(1).trim() : raw;
-    if (!pat) continue;
-    const re = dockerignorePatternRegex(pat);
-    // A pattern matches the path itself or one of its parent folders.
-    if (candidates.some((c) => re.test(c))) excluded = !negate;
-  }
-  return excluded;
 }
 
 /** True when a COPY/ADD takes `path` (context-relative) from the build context: `COPY . .`, `COPY backend ./`… */

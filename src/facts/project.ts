@@ -3,6 +3,7 @@
  * which Mix project is the web app, which app owns the Ecto repos, which config files are read at
  * build time. Pure: reads only the Profile.
  */
+import { matchesPathGlob } from '../scan/path-glob.js';
 import type { Evidence, MixProject, Profile } from '../scan/profile.js';
 import { computed, computedBy } from './computed.js';
 
@@ -67,7 +68,7 @@ export const buildTimeConfigFiles = computed((profile: Profile): readonly string
     if (!expanded.includes(f)) expanded.push(f);
   };
   for (const f of out) {
-    const matches = f.includes('*') ? present.filter((p) => globToRegExp(f).test(p)) : has.has(f) ? [f] : [];
+    const matches = f.includes('*') ? present.filter((p) => matchesPathGlob(f, p)) : has.has(f) ? [f] : [];
     for (const m of matches) {
       const info = byName.get(m);
       if (info && (info.runtime || info.env === 'dev' || info.env === 'test')) continue;
@@ -79,12 +80,6 @@ export const buildTimeConfigFiles = computed((profile: Profile): readonly string
   }
   return expanded.map((f) => projectRel(profile, f));
 });
-
-/** A path pattern with `*` (one path segment) as a RegExp over root-relative paths. */
-function globToRegExp(pattern: string): RegExp {
-  const norm = pattern.split('/').reduce<string[]>((acc, seg) => (seg === '..' ? acc.slice(0, -1) : seg === '.' ? acc : [...acc, seg]), []).join('/');
-  return new RegExp(`^${norm.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
-}
 
 /** The runtime config file (runtime.exs / releases.exs) relative to the Phoenix project folder, or null. */
 export function runtimeConfigFile(profile: Profile): string | null {

@@ -6,5 +6,5 @@ export const TARGET_IDS = ['docker', 'fly', 'k8s', 'cloudrun', 'systemd', 'githu
 export type TargetId = (typeof TARGET_IDS)[number];
 
 export function isTargetId(id: string): id is TargetId {
-  return (TARGET_IDS as readonly string[]).includes(id);
+  return TARGET_IDS.some((t) => t === id);
 }

@@ -1,5 +1,5 @@
 /** The named exports of a dynamically imported CommonJS package, bundled or not (a bundle exposes only `default`). */
 export function named<T extends object>(mod: T, key: keyof T): T {
-  const d = (mod as { default?: unknown }).default;
+  const d = 'default' in mod ? mod.default : undefined;
   return mod[key] === undefined && d && typeof d === 'object' ? (d as T) : mod;
 }

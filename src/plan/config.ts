@@ -15,7 +15,8 @@ import { lastSet } from '../scan/config-query.js';
 import type { Database, Profile } from '../scan/profile.js';
 import type { DeployConfig } from '../model/deploy-config.js';
 import { CONFIG_SCHEMA } from '../model/config-schema.js';
-import { formatPath, isPlainObject, validateAgainstSchema, type SchemaPath } from './schema-validate.js';
+import { isRecord } from '../model/guards.js';
+import { formatPath, type SchemaPath } from './schema-path.js';
 
 /** File names looked for in the project folder, in order. */
 export const CONFIG_FILE_NAMES = ['phoenix-ops.yaml', 'phoenix-ops.yml'] as const;
@@ -46,7 +47,8 @@ export class ConfigError extends Error {
   readonly issues: ConfigIssue[];
 
   constructor(issues: ConfigIssue[]) {
-    const first = issues[0];
+    // Every caller passes at least one issue; an empty list still makes a one-line error, not a crash.
+    const first = issues[0] ?? { file: CONFIG_FILE_NAMES[0], line: null, column: null, path: null, reason: 'the configuration is invalid' };
     super(formatIssue(first));
     this.name = 'ConfigError';
     this.file = first.file;
@@ -74,13 +76,12 @@ export interface LoadedConfig {
 
 /** Reads `phoenix-ops.yaml` (or `.yml`) in `projectDir` when present, validates it and merges it over the defaults. */
 export async function loadConfig(projectDir: string, profile: Profile): Promise<LoadedConfig> {
-  const found = await findConfigFiles(projectDir);
-  if (found.length === 0) return { config: defaultConfig(profile), file: null, warnings: [] };
-  const file = found[0];
+  const [file, ignored] = await findConfigFiles(projectDir);
+  if (file === undefined) return { config: defaultConfig(profile), file: null, warnings: [] };
   const text = await readFile(file, 'utf8');
   const { config, warnings } = await parseConfig(text, profile, file);
-  if (found.length > 1) {
-    warnings.unshift(`${basename(found[1])}: ignored because ${basename(file)} is also present; delete one of them`);
+  if (ignored !== undefined) {
+    warnings.unshift(`${basename(ignored)}: ignored because ${basename(file)} is also present; delete one of them`);
   }
   return { config, file, warnings };
 }
@@ -124,20 +125,23 @@ export async function parseConfig(text: string, profile: Profile, file: string =
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    throw new ConfigError([{ file, ...at(aliasOffset(yaml, doc)), path: null, reason: `YAML error: ${(err as Error).message}` }]);
+    throw new ConfigError([{ file, ...at(aliasOffset(yaml, doc)), path: null, reason: `YAML error: ${err instanceof Error ? err.message : String(err)}` }]);
   }
   if (data === null || data === undefined) data = {};
 
   const locate = (path: SchemaPath): { line: number; column: number } => at(offsetOf(yaml, doc, path));
   const issue = (path: SchemaPath, reason: string): ConfigIssue => ({ file, ...locate(path), path: formatPath(path) || null, reason });
 
+  // Loaded here too: ajv and the compiled schema cost more than the rest of the config loader.
+  const { validateAgainstSchema } = await import('./schema-validate.js');
   const schemaIssues = validateAgainstSchema(CONFIG_SCHEMA, data);
   if (schemaIssues.length > 0) throw new ConfigError(schemaIssues.map((i) => issue(i.path, i.message)));
 
-  const user = data as Record<string, unknown>;
+  // Valid against the schema, so a mapping.
+  const user = isRecord(data) ? data : {};
   const app = typeof user.app === 'string' ? user.app : (existingAppName(profile) ?? defaultAppName(profile));
   const config = deepMerge(defaultsFor(profile, app), user) as DeployConfig;
-  const userMachine = isPlainObject(user.machine) ? user.machine : {};
+  const userMachine = isRecord(user.machine) ? user.machine : {};
 
   // maxCount follows count when only count was set.
   if (userMachine.maxCount === undefined && config.machine.maxCount < config.machine.count) {
@@ -316,7 +320,7 @@ export function resolveClustering(profile: Profile, config: DeployConfig): boole
 /** Plain objects merge key by key; everything else (arrays, null, scalars) replaces. */
 function deepMerge(base: unknown, override: unknown): unknown {
   if (override === undefined) return base;
-  if (isPlainObject(base) && isPlainObject(override)) {
+  if (isRecord(base) && isRecord(override)) {
     const out: Record<string, unknown> = { ...base };
     for (const [key, value] of Object.entries(override)) out[key] = deepMerge(base[key], value);
     return out;
@@ -327,7 +331,7 @@ function deepMerge(base: unknown, override: unknown): unknown {
 function getIn(value: unknown, path: string[]): unknown {
   let cur = value;
   for (const key of path) {
-    if (!isPlainObject(cur)) return undefined;
+    if (!isRecord(cur)) return undefined;
     cur = cur[key];
   }
   return cur;
@@ -359,11 +363,8 @@ function offsetOf({ isAlias, isMap, isScalar, isSeq }: Yaml, doc: Document, path
 }
 
 function rangeStart(node: unknown): number | undefined {
-  if (node && typeof node === 'object' && 'range' in node) {
-    const range = (node as { range?: [number, number, number] | null }).range;
-    return range ? range[0] : undefined;
-  }
-  return undefined;
+  const range = node && typeof node === 'object' && 'range' in node ? node.range : undefined;
+  return Array.isArray(range) && typeof range[0] === 'number' ? range[0] : undefined;
 }
 
 function aliasOffset({ visit }: Yaml, doc: Document): number {
@@ -382,7 +383,7 @@ function aliasOffset({ visit }: Yaml, doc: Document): number {
 
 function syntaxReason(code: string, message: string, text: string, pos: [number, number]): string {
   if (code === 'DUPLICATE_KEY') {
-    const key = (text.slice(pos[0]).split(/\r?\n/)[0] ?? '').split(':')[0].trim();
+    const key = (text.slice(pos[0]).split(/\r?\n/)[0] ?? '').split(':')[0]?.trim();
     return `duplicate key ${key || '(empty)'}; each setting may appear once per section`;
   }
   if (code === 'TAB_AS_INDENT') return 'YAML syntax error: indent with spaces, not tabs';

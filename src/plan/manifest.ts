@@ -3,6 +3,8 @@
  * wrote. A file whose hash still matches is safe to update; one that differs was edited by its owner and is
  * left alone. No timestamps, so running `generate` twice gives the same bytes.
  */
+import { isRecord } from '../model/guards.js';
+import { errCode } from '../scan/files.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic.js';
@@ -46,7 +48,7 @@ export async function readManifest(projectDir: string): Promise<Manifest> {
   try {
     text = await readFile(await resolveInside(projectDir, MANIFEST_PATH), 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyManifest();
+    if (errCode(err) === 'ENOENT') return emptyManifest();
     throw err;
   }
   return parseManifest(text);
@@ -57,17 +59,16 @@ export function parseManifest(text: string): Manifest {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new ManifestError(`not valid JSON (${(err as Error).message})`);
+    throw new ManifestError(`not valid JSON (${err instanceof Error ? err.message : String(err)})`);
   }
-  if (typeof data !== 'object' || data === null || (data as { version?: unknown }).version !== 1) {
+  if (typeof data !== 'object' || data === null || !('version' in data) || data.version !== 1) {
     throw new ManifestError('expected an object with "version": 1');
   }
-  const files = (data as { files?: unknown }).files;
-  if (typeof files !== 'object' || files === null || Array.isArray(files)) throw new ManifestError('"files" must be an object');
+  const files = 'files' in data ? data.files : undefined;
+  if (!isRecord(files)) throw new ManifestError('"files" must be an object');
   const out = emptyManifest();
-  for (const [path, entry] of Object.entries(files)) {
-    const e = entry as Partial<ManifestEntry> | null;
-    if (!e || typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(e.sha256) || typeof e.target !== 'string') {
+  for (const [path, e] of Object.entries(files)) {
+    if (!isRecord(e) || typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(e.sha256) || typeof e.target !== 'string') {
       throw new ManifestError(`entry for ${path} needs "sha256" (64 hex digits) and "target"`);
     }
     out.files[path] = { sha256: e.sha256, target: e.target, ...(typeof e.generatedAt === 'string' ? { generatedAt: e.generatedAt } : {}) };
@@ -78,8 +79,7 @@ export function parseManifest(text: string): Manifest {
 /** The manifest as written: paths sorted, two-space JSON, final newline. */
 export function serializeManifest(manifest: Manifest): string {
   const files: Record<string, ManifestEntry> = {};
-  for (const path of Object.keys(manifest.files).sort()) {
-    const { sha256: hash, target, generatedAt } = manifest.files[path];
+  for (const [path, { sha256: hash, target, generatedAt }] of Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     files[path] = generatedAt === undefined ? { sha256: hash, target } : { sha256: hash, target, generatedAt };
   }
   return `${JSON.stringify({ version: 1, files }, null, 2)}\n`;

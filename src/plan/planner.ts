@@ -4,15 +4,18 @@
  */
 import type { Profile } from '../scan/profile.js';
 import { targets } from '../targets/index.js';
+import type { TargetRenderOptions } from '../targets/types.js';
 import type { TargetId } from '../model/ids.js';
 import type { DeployConfig } from '../model/deploy-config.js';
 import type { GeneratedFile, Patch, Plan, RenderOptions } from '../model/plan.js';
 
-export function plan(profile: Profile, config: DeployConfig, targetId: TargetId, options: RenderOptions = {}): Plan {
+export function plan(profile: Profile, config: DeployConfig, targetId: TargetId, renderOptions: RenderOptions = {}): Plan {
   const target = targets[targetId];
   // github-actions asks the deploy target for its CI job through this lookup (targets never import each other's internals).
-  options = { ...options, deployJobFor: (id: TargetId) => targets[id]?.deployJob ?? null } as typeof options;
-  const parts = [...target.includes.map((id) => ({ id, out: targets[id].render(profile, config, options) })), { id: targetId, out: target.render(profile, config, options) }];
+  const options: TargetRenderOptions = { ...renderOptions, deployJobFor: (id: TargetId) => targets[id]?.deployJob ?? null };
+  const included = target.includes.map((id) => ({ id, out: targets[id].render(profile, config, options) }));
+  const own = target.render(profile, config, options);
+  const parts = [...included, { id: targetId, out: own }];
   const files = new Map<string, GeneratedFile>();
   const patches = new Map<string, Patch>();
   const secrets = new Map<string, Plan['secrets'][number]>();
@@ -24,7 +27,6 @@ export function plan(profile: Profile, config: DeployConfig, targetId: TargetId,
     for (const s of out.secrets) secrets.set(s.name, s);
     for (const n of out.notes) if (!notes.includes(n)) notes.push(n);
   }
-  const own = parts[parts.length - 1]!.out;
   // Resources and provisioning steps are the target's own: an included docker target builds nothing on Fly.
   const resources = own.resources.length || target.includes.length === 0 ? own.resources : parts.flatMap((p) => p.out.resources);
   return {

@@ -2,6 +2,7 @@
  * Turning a generated file's relative path into a place on disk that is certainly inside the project:
  * no absolute paths, no `..`, nothing under `.git/`, and no symlink (file or folder) leading outside.
  */
+import { errCode } from '../scan/files.js';
 import { lstat, realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 
@@ -40,13 +41,13 @@ export async function resolveInside(projectDir: string, relPath: string): Promis
   const root = await realpath(projectDir);
   const segments = rel.split('/');
   let current = root;
-  for (let i = 0; i < segments.length; i++) {
-    const candidate = join(current, segments[i]);
+  for (const [i, segment] of segments.entries()) {
+    const candidate = join(current, segment);
     let info;
     try {
       info = await lstat(candidate);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return join(candidate, ...segments.slice(i + 1));
+      if (errCode(err) === 'ENOENT') return join(candidate, ...segments.slice(i + 1));
       throw err;
     }
     if (info.isSymbolicLink()) {

@@ -1,12 +1,16 @@
 /**
- * A small validator for the JSON Schema subset in `config-schema.ts`: types, enum/const, numeric ranges,
- * string length and patterns, required, additionalProperties (false or a schema), propertyNames, items,
- * minItems/maxItems and uniqueItems. It returns issues with a path, so the caller can point at the YAML line,
- * and messages written for people (`machine.count must be a whole number from 1 to 100 (got "two")`).
+ * Validates `phoenix-ops.yaml` against its JSON Schema (draft 2020-12) with ajv, and turns ajv's errors
+ * into sentences written for people (`machine.count must be a whole number from 1 to 100 (got "two")`),
+ * each with the path of the setting so the caller can point at the YAML line. ajv decides what is
+ * invalid; this module only words it: one sentence per setting, the most telling one first (a wrong
+ * constant, then a value outside the enum, then a wrong type, then a range or pattern), "did you mean"
+ * for near misses, and the issues in the order their settings appear in the file.
  */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { distance } from 'fastest-levenshtein';
 import { PATTERN_HINTS, type JsonSchema, type JsonType } from '../model/config-schema.js';
-
-export type SchemaPath = (string | number)[];
+import { isRecord } from '../model/guards.js';
+import { formatPath, type SchemaPath } from './schema-path.js';
 
 export interface SchemaIssue {
   /** Where the problem is: object keys and array indexes from the root. */
@@ -15,125 +19,185 @@ export interface SchemaIssue {
   message: string;
 }
 
-/** `machine.count`, `audit.ignore[0].rule`, `env.MY_VAR`. */
-export function formatPath(path: SchemaPath): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else out += out === '' ? seg : `.${seg}`;
+const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+
+function validatorFor(schema: JsonSchema): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    // allErrors: every problem in one run; verbose: each error carries the value and its schema.
+    validate = new Ajv2020({ strict: true, allErrors: true, verbose: true }).compile(schema);
+    compiled.set(schema, validate);
   }
+  return validate;
+}
+
+/** The problems of `value` against `schema`, in file order (`root` is searched for keys in the wrong section). */
+export function validateAgainstSchema(schema: JsonSchema, value: unknown, root: JsonSchema = schema): SchemaIssue[] {
+  const validate = validatorFor(schema);
+  if (validate(value)) return [];
+  const order = documentOrder(value);
+  const issues = describeErrors(validate.errors ?? [], value, root);
+  const rank = (i: Ranked) => (i.after ? order.get(key(i.path))?.post : order.get(key(i.path))?.pre) ?? Infinity;
+  return issues
+    .map((issue, index) => ({ issue, index, rank: rank(issue) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map(({ issue }) => ({ path: issue.path, message: issue.message }));
+}
+
+/** An issue, and whether it sorts after everything inside its setting (a missing key, a duplicate item). */
+interface Ranked extends SchemaIssue {
+  after?: boolean;
+}
+
+const key = (path: SchemaPath): string => JSON.stringify(path);
+
+/** Pre- and post-order positions of every setting of the parsed file (keys in file order). */
+function documentOrder(value: unknown): Map<string, { pre: number; post: number }> {
+  const out = new Map<string, { pre: number; post: number }>();
+  let n = 0;
+  const walk = (v: unknown, path: SchemaPath): void => {
+    const pre = n++;
+    if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i]));
+    else if (isRecord(v)) for (const [k, child] of Object.entries(v)) walk(child, [...path, k]);
+    out.set(key(path), { pre, post: n++ });
+  };
+  walk(value, []);
   return out;
 }
 
-export function validateAgainstSchema(schema: JsonSchema, value: unknown, root: JsonSchema = schema): SchemaIssue[] {
-  const issues: SchemaIssue[] = [];
-  check(schema, value, [], root, issues);
-  return issues;
+/** ajv's JSON pointer (`/targets/1`) as a path, array indexes as numbers. */
+function pathOf(pointer: string, data: unknown): SchemaPath {
+  const path: SchemaPath = [];
+  let cur = data;
+  for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur)) {
+      path.push(Number(seg));
+      cur = cur[Number(seg)];
+    } else {
+      path.push(seg);
+      cur = isRecord(cur) ? cur[seg] : undefined;
+    }
+  }
+  return path;
 }
 
-function check(schema: JsonSchema, value: unknown, path: SchemaPath, root: JsonSchema, issues: SchemaIssue[]): void {
-  const name = path.length === 0 ? 'the file' : formatPath(path);
-  const fail = (expected: string, extra = ''): void => {
-    issues.push({ path, message: `${name} must be ${expected} (got ${describe(value)})${extra}` });
-  };
+/** Keywords about one value, most telling first: only the first that fails is reported. */
+const VALUE_KEYWORDS = ['const', 'enum', 'type', 'minimum', 'maximum', 'minLength', 'maxLength', 'pattern'];
 
-  if (schema.const !== undefined && value !== schema.const) {
-    fail(literal(schema.const));
-    return;
-  }
-  if (schema.enum !== undefined && !schema.enum.some((v) => v === value)) {
-    const options = [...schema.enum];
-    const strings = options.filter((v): v is string => typeof v === 'string');
-    let near = typeof value === 'string' ? nearest(value, strings) : null;
-    // YAML 1.1 booleans are plain text in YAML 1.2.
-    if (near === null && typeof value === 'string' && options.includes(true)) {
-      if (/^(yes|y|on)$/i.test(value)) near = 'true';
-      if (/^(no|n|off)$/i.test(value)) near = 'false';
+function describeErrors(errors: ErrorObject[], data: unknown, root: JsonSchema): Ranked[] {
+  // A key that is not a valid name is reported once, as a key: its value is not checked.
+  const badKeys = errors.filter((e) => e.keyword === 'propertyNames').map((e) => [...pathOf(e.instancePath, data), String(e.params.propertyName)]);
+  const underBadKey = (path: SchemaPath) => badKeys.some((k) => k.length <= path.length && k.every((s, i) => s === path[i]));
+  const out: Ranked[] = [];
+  const valueErrors = new Map<string, { path: SchemaPath; error: ErrorObject }>();
+  for (const e of errors) {
+    if ('propertyName' in e) continue; // the inner error of a propertyNames failure
+    const path = pathOf(e.instancePath, data);
+    if (VALUE_KEYWORDS.includes(e.keyword)) {
+      // One sentence per value: the most telling keyword it breaks.
+      const seen = valueErrors.get(key(path));
+      if (!underBadKey(path) && (!seen || VALUE_KEYWORDS.indexOf(e.keyword) < VALUE_KEYWORDS.indexOf(seen.error.keyword))) valueErrors.set(key(path), { path, error: e });
+    } else if (e.keyword === 'propertyNames' || !underBadKey(e.keyword === 'additionalProperties' ? [...path, String(e.params.additionalProperty)] : path)) {
+      out.push(...structureIssues(e, path, root));
     }
-    fail(`${options.length > 2 ? 'one of ' : ''}${joinOr(options.map(literal))}`, near === null ? '' : `; did you mean ${near}?`);
-    return;
   }
-  const actual = jsonType(value);
-  if (schema.type !== undefined && !typeOk(actual, schema.type)) {
-    const quoteHint =
-      typeOk('string', schema.type) && (typeof value === 'number' || typeof value === 'boolean')
-        ? `; put it in quotes: ${JSON.stringify(String(value))}`
-        : '';
-    fail(expectation(schema), quoteHint);
-    return;
-  }
+  for (const { path, error } of valueErrors.values()) out.push(valueIssue(error, path));
+  return out;
+}
 
-  if (typeof value === 'number') {
-    if ((schema.minimum !== undefined && value < schema.minimum) || (schema.maximum !== undefined && value > schema.maximum)) {
-      fail(expectation(schema));
+/** Sentences about keys, required settings and lists. */
+function structureIssues(e: ErrorObject, path: SchemaPath, root: JsonSchema): Ranked[] {
+  const name = nameOf(path);
+  const schema: JsonSchema = e.parentSchema ?? {};
+  switch (e.keyword) {
+    case 'propertyNames': {
+      const k = String(e.params.propertyName);
+      const pattern = schema.propertyNames?.pattern;
+      const hint = pattern === undefined ? undefined : PATTERN_HINTS[pattern];
+      return [{ path: [...path, k], message: `${name} key ${JSON.stringify(k)} must be ${hint ?? 'a valid name'}` }];
     }
-    return;
+    case 'additionalProperties': {
+      const k = String(e.params.additionalProperty);
+      return [{ path: [...path, k], message: unknownKeyMessage(path, k, Object.keys(schema.properties ?? {}), root) }];
+    }
+    case 'required': {
+      const req = String(e.params.missingProperty);
+      const description = schema.properties?.[req]?.description;
+      return [{ path, after: true, message: `${name} is missing ${req}${description ? ` (${lowerFirst(description)})` : ''}` }];
+    }
+    case 'minItems':
+      return [{ path, message: `${name} must list at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}` }];
+    case 'maxItems':
+      return [{ path, message: `${name} must list at most ${schema.maxItems} items` }];
+    case 'uniqueItems':
+      return duplicates(e.data).map(([i, item]) => ({ path: [...path, i], after: true, message: `${name} lists ${describe(item)} more than once` }));
+    default:
+      return [{ path, message: `${name} ${e.message ?? 'is invalid'}` }];
   }
+}
 
-  if (typeof value === 'string') {
-    if (schema.minLength !== undefined && value.length < schema.minLength) {
-      fail(schema.minLength === 1 ? 'a non-empty string' : `at least ${schema.minLength} characters long`);
-      return;
-    }
-    if (schema.maxLength !== undefined && value.length > schema.maxLength) {
-      fail(`at most ${schema.maxLength} characters long`);
-      return;
-    }
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
-      fail(PATTERN_HINTS[schema.pattern] ?? `text matching /${schema.pattern}/`);
-    }
-    return;
-  }
+/** The items that repeat an earlier one, with their indexes. */
+function duplicates(list: unknown): [number, unknown][] {
+  const out: [number, unknown][] = [];
+  if (!Array.isArray(list)) return out;
+  const seen = list.map((item) => JSON.stringify(item));
+  seen.forEach((s, i) => {
+    if (seen.indexOf(s) < i) out.push([i, list[i]]);
+  });
+  return out;
+}
 
-  if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) {
-      issues.push({ path, message: `${name} must list at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}` });
+/** The sentence for a value that breaks `e` (const, enum, type, range, length or pattern). */
+function valueIssue(e: ErrorObject, path: SchemaPath): SchemaIssue {
+  const schema: JsonSchema = e.parentSchema ?? {};
+  const value: unknown = e.data;
+  const fail = (expected: string, extra = ''): SchemaIssue => ({ path, message: `${nameOf(path)} must be ${expected} (got ${describe(value)})${extra}` });
+  switch (e.keyword) {
+    case 'const':
+      return fail(literal(schema.const ?? null));
+    case 'enum': {
+      const options = [...(schema.enum ?? [])];
+      return fail(`${options.length > 2 ? 'one of ' : ''}${joinOr(options.map(literal))}`, enumHint(value, options));
     }
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-      issues.push({ path, message: `${name} must list at most ${schema.maxItems} items` });
+    case 'type': {
+      const quoteHint =
+        typesOf(schema).includes('string') && (typeof value === 'number' || typeof value === 'boolean')
+          ? `; put it in quotes: ${JSON.stringify(String(value))}`
+          : '';
+      return fail(expectation(schema), quoteHint);
     }
-    value.forEach((item, i) => {
-      if (schema.items) check(schema.items, item, [...path, i], root, issues);
-      if (schema.uniqueItems) {
-        const first = value.findIndex((other) => deepEqual(other, item));
-        if (first < i) issues.push({ path: [...path, i], message: `${name} lists ${describe(item)} more than once` });
-      }
-    });
-    return;
+    case 'minLength':
+      return fail(schema.minLength === 1 ? 'a non-empty string' : `at least ${schema.minLength} characters long`);
+    case 'maxLength':
+      return fail(`at most ${schema.maxLength} characters long`);
+    case 'pattern':
+      return fail((schema.pattern === undefined ? undefined : PATTERN_HINTS[schema.pattern]) ?? `text matching /${schema.pattern}/`);
+    default: // minimum, maximum
+      return fail(expectation(schema));
   }
+}
 
-  if (isPlainObject(value)) {
-    const props = schema.properties ?? {};
-    for (const [key, child] of Object.entries(value)) {
-      const childPath = [...path, key];
-      if (schema.propertyNames) {
-        const keyIssues: SchemaIssue[] = [];
-        check(schema.propertyNames, key, childPath, root, keyIssues);
-        if (keyIssues.length > 0) {
-          const hint = schema.propertyNames.pattern ? PATTERN_HINTS[schema.propertyNames.pattern] : undefined;
-          issues.push({ path: childPath, message: `${name} key ${JSON.stringify(key)} must be ${hint ?? 'a valid name'}` });
-          continue;
-        }
-      }
-      const propSchema = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
-      if (propSchema) {
-        check(propSchema, child, childPath, root, issues);
-      } else if (schema.additionalProperties === false) {
-        issues.push({ path: childPath, message: unknownKeyMessage(path, key, Object.keys(props), root) });
-      } else if (typeof schema.additionalProperties === 'object') {
-        check(schema.additionalProperties, child, childPath, root, issues);
-      }
-    }
-    for (const req of schema.required ?? []) {
-      if (!Object.prototype.hasOwnProperty.call(value, req)) {
-        issues.push({ path, message: `${name} is missing ${req}${props[req]?.description ? ` (${lowerFirst(props[req].description)})` : ''}` });
-      }
-    }
+/** "; did you mean postgres?" for a near miss, and for YAML 1.1 booleans (`yes`, `off`), plain text in YAML 1.2. */
+function enumHint(value: unknown, options: (string | number | boolean | null)[]): string {
+  if (typeof value !== 'string') return '';
+  let near = nearest(
+    value,
+    options.filter((v): v is string => typeof v === 'string'),
+  );
+  if (near === null && options.includes(true)) {
+    if (/^(yes|y|on)$/i.test(value)) near = 'true';
+    if (/^(no|n|off)$/i.test(value)) near = 'false';
   }
+  return near === null ? '' : `; did you mean ${near}?`;
+}
+
+function nameOf(path: SchemaPath): string {
+  return path.length === 0 ? 'the file' : formatPath(path);
 }
 
 function unknownKeyMessage(parent: SchemaPath, key: string, siblings: string[], root: JsonSchema): string {
-  if (key.trim() === '') return `${parent.length === 0 ? 'the file' : formatPath(parent)} has an empty key`;
+  if (key.trim() === '') return `${nameOf(parent)} has an empty key`;
   const full = formatPath([...parent, key]);
   const near = nearest(key, siblings);
   if (near !== null) return `unknown key ${full}; did you mean ${formatPath([...parent, near])}?`;
@@ -155,6 +219,10 @@ function findProperty(schema: JsonSchema, key: string, path: string[]): string[]
   return null;
 }
 
+function typesOf(schema: JsonSchema): readonly JsonType[] {
+  return schema.type === undefined ? [] : typeof schema.type === 'string' ? [schema.type] : schema.type;
+}
+
 /** The closest candidate by edit distance (ignoring case, `_` and `-`), or null when none is close. */
 export function nearest(input: string, candidates: readonly string[]): string | null {
   const a = normalize(input);
@@ -162,7 +230,7 @@ export function nearest(input: string, candidates: readonly string[]): string | 
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const d = levenshtein(a, normalize(candidate));
+    const d = distance(a, normalize(candidate));
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
@@ -177,25 +245,10 @@ function normalize(s: string): string {
   return s.toLowerCase().replace(/[_\-\s]/g, '');
 }
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length];
-}
-
 function expectation(schema: JsonSchema): string {
-  const types = schema.type === undefined ? [] : typeof schema.type === 'string' ? [schema.type] : [...schema.type];
-  const nullable = types.includes('null');
+  const types = typesOf(schema);
   const parts = types.filter((t) => t !== 'null').map((t) => typeWords(t, schema));
-  if (nullable) parts.push('null');
+  if (types.includes('null')) parts.push('null');
   return joinOr(parts);
 }
 
@@ -206,7 +259,7 @@ function typeWords(type: JsonType, schema: JsonSchema): string {
     case 'number':
       return `a number${range(schema)}`;
     case 'string':
-      return schema.pattern && PATTERN_HINTS[schema.pattern] ? PATTERN_HINTS[schema.pattern] : 'a string';
+      return (schema.pattern === undefined ? undefined : PATTERN_HINTS[schema.pattern]) ?? 'a string';
     case 'boolean':
       return 'true or false';
     case 'object':
@@ -224,24 +277,6 @@ function range(schema: JsonSchema): string {
   if (min !== undefined) return ` of at least ${min}`;
   if (max !== undefined) return ` of at most ${max}`;
   return '';
-}
-
-function typeOk(actual: JsonType, expected: JsonType | readonly JsonType[]): boolean {
-  const list: readonly JsonType[] = typeof expected === 'string' ? [expected] : expected;
-  return list.includes(actual) || (actual === 'integer' && list.includes('number'));
-}
-
-function jsonType(value: unknown): JsonType {
-  if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  if (typeof value === 'string') return 'string';
-  if (typeof value === 'boolean') return 'boolean';
-  return 'object';
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {
@@ -263,8 +298,4 @@ function joinOr(parts: string[]): string {
 
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1).replace(/\.$/, '');
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }

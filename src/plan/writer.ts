@@ -4,6 +4,7 @@
  * and records ownership in the manifest. `planPatches`/`applyPatches` do the same for changes to the user's
  * own files, which apply only when the file is still exactly what the patch was computed from.
  */
+import { errCode } from '../scan/files.js';
 import { lstat, readFile } from 'node:fs/promises';
 import type { GeneratedFile, Patch } from '../model/plan.js';
 import { writeFileAtomic } from './atomic.js';
@@ -68,7 +69,7 @@ async function inspect(projectDir: string, rel: string): Promise<OnDisk> {
     if (!info.isFile()) return { abs, kind: 'other', content: null, mode: null };
     return { abs, kind: 'file', content: await readFile(abs), mode: info.mode & 0o7777 };
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = errCode(err);
     if (code === 'ENOENT' || code === 'ENOTDIR') return { abs, kind: 'absent', content: null, mode: null };
     throw err;
   }

@@ -203,7 +203,7 @@ export async function readDeployFiles(src: Sources, projectPrefix: string): Prom
   await loadDeployParsers(parsers);
   for (const { f, ex } of matched) ex.read(f, ctx);
   if (out.presentFiles.length) {
-    const isIgnored = await gitignoreMatcher(src.files as FileEntry[], src.warnings);
+    const isIgnored = await gitignoreMatcher(src.files, src.warnings);
     for (const pf of out.presentFiles) pf.gitignored = isIgnored(pf.file);
   }
   return out;

@@ -113,7 +113,7 @@ export function walkFiles(
 }
 
 export function errCode(e: unknown): string {
-  return (e as NodeJS.ErrnoException)?.code ?? '';
+  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : '';
 }
 
 export function errText(e: unknown): string {

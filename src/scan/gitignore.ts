@@ -5,7 +5,7 @@
 import type { Ignore } from 'ignore';
 import { readText, type FileEntry, type Warnings } from './files.js';
 
-export async function gitignoreMatcher(files: FileEntry[], warnings: Warnings): Promise<(rel: string) => boolean> {
+export async function gitignoreMatcher(files: readonly FileEntry[], warnings: Warnings): Promise<(rel: string) => boolean> {
   const rules: { dir: string; ig: Ignore }[] = [];
   const ignore = (await import('ignore')).default;
   for (const f of files) {

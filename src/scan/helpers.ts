@@ -78,9 +78,9 @@ export function helperFromBody(params: Node[], rawBody: Node[], via: string, dec
       const nameNode = dynamicNameNode(env);
       if (nameArg < 0 && nameNode) {
         const i = paramNames.findIndex((p) => p !== null && staticString(nameNode, ctx, new Map([[p, '\u0000']]))?.includes('\u0000'));
-        if (i >= 0) {
+        const param = paramNames[i];
+        if (param) {
           nameArg = i;
-          const param = paramNames[i]!;
           nameOf = (arg) => staticString(nameNode, ctx, new Map([[param, arg]]));
         }
       }
@@ -135,8 +135,9 @@ function mapPatternKeys(p: Node): string[] {
   const keys: string[] = [];
   for (const item of kids(content)) {
     const key = item.type === 'binary_operator' ? item.childForFieldName('left') : null;
-    const quoted = key?.type === 'string' && kids(key).length === 1 && kids(key)[0]!.type === 'quoted_content' ? kids(key)[0]!.text : null;
-    if (quoted) keys.push(quoted);
+    const parts = key?.type === 'string' ? kids(key) : [];
+    const [only] = parts;
+    if (parts.length === 1 && only?.type === 'quoted_content' && only.text) keys.push(only.text);
   }
   return keys;
 }
@@ -191,10 +192,10 @@ function envMapHelpers(moduleName: string, fns: FunctionDef[]): Map<string, EnvH
     list.push(fn);
     groups.set(fn.name, list);
   }
-  const texts = new Map([...groups].map(([name, clauses]) => [name, clauses.map((c) => c.node.text).join('\n')]));
+  const textOf = (clauses: FunctionDef[]) => clauses.map((c) => c.node.text).join('\n');
   const nilRaisers = new Map<string, Set<number>>();
   for (const [name, clauses] of groups) {
-    if (!texts.get(name)!.includes('raise')) continue;
+    if (!textOf(clauses).includes('raise')) continue;
     const params = new Set<number>();
     for (const c of clauses) for (const i of nilRaisingParams(c)) params.add(i);
     if (params.size) nilRaisers.set(name, params);
@@ -206,8 +207,8 @@ function envMapHelpers(moduleName: string, fns: FunctionDef[]): Map<string, EnvH
   for (let pass = 0; pass < 3; pass++) {
     const found: string[] = [];
     for (const [name, clauses] of groups) {
-      if (!wanted(texts.get(name)!)) continue;
-      const arity = clauses[0]!.params.length;
+      if (!wanted(textOf(clauses))) continue;
+      const arity = clauses[0]?.params.length ?? 0;
       for (let arg = 0; arg < arity; arg++) {
         const reads: EnvTerm[] = [];
         clauses.forEach((clause, ci) => {
@@ -216,7 +217,10 @@ function envMapHelpers(moduleName: string, fns: FunctionDef[]): Map<string, EnvH
           const keys = mapPatternKeys(p);
           if (keys.length) {
             // `defp put_url(opts, %{"URL" => url})` then `defp put_url(_opts, _env), do: raise …`.
-            const fallbackRaises = clauses.slice(ci + 1).some((o) => o.params[arg] && mapPatternKeys(o.params[arg]!).length === 0 && o.body.some((b) => containsRaise(toTerm(b, newContext()))));
+            const fallbackRaises = clauses.slice(ci + 1).some((o) => {
+              const other = o.params[arg];
+              return other !== undefined && mapPatternKeys(other).length === 0 && o.body.some((b) => containsRaise(toTerm(b, newContext())));
+            });
             for (const k of keys) reads.push({ t: 'env', name: k, required: fallbackRaises, default: null, via: `${moduleName}.${name}`, line: lineOf(p) });
             return;
           }
@@ -240,7 +244,7 @@ function envMapHelpers(moduleName: string, fns: FunctionDef[]): Map<string, EnvH
     wanted = (text: string) => calls.test(text);
   }
   const out = new Map<string, EnvHelper>();
-  for (const [name, h] of local) if (groups.get(name)!.some((c) => c.kind === 'def')) out.set(name, h);
+  for (const [name, h] of local) if (groups.get(name)?.some((c) => c.kind === 'def')) out.set(name, h);
   return out;
 }
 
@@ -310,11 +314,11 @@ export function aliasesIn(nodes: Node[]): Map<string, string> {
       const left = mod.childForFieldName('left');
       const right = mod.childForFieldName('right');
       if (left?.type !== 'alias' || right?.type !== 'tuple') continue;
-      for (const item of kids(right)) if (item.type === 'alias') out.set(item.text.split('.').pop()!, `${left.text}.${item.text}`);
+      for (const item of kids(right)) if (item.type === 'alias') out.set(lastSegment(item.text), `${left.text}.${item.text}`);
       continue;
     }
     if (mod?.type !== 'alias') continue;
-    let short = mod.text.split('.').pop()!;
+    let short = lastSegment(mod.text);
     if (opts?.type === 'keywords') {
       for (const pair of kids(opts)) {
         const k = pair.childForFieldName('key')?.text.replace(/[:\s]/g, '');
@@ -327,9 +331,14 @@ export function aliasesIn(nodes: Node[]): Map<string, string> {
   return out;
 }
 
+/** `Harbor.Config` → `Config`. */
+export function lastSegment(moduleName: string): string {
+  return moduleName.slice(moduleName.lastIndexOf('.') + 1);
+}
+
 /** Expands the first segment of a module name through aliases. */
 export function expandAlias(name: string, aliases: Map<string, string>): string {
-  const [head, ...rest] = name.split('.');
-  const full = aliases.get(head!);
+  const [head = '', ...rest] = name.split('.');
+  const full = aliases.get(head);
   return full ? [full, ...rest].join('.') : name;
 }

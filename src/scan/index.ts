@@ -7,25 +7,25 @@
 import { performance } from 'node:perf_hooks';
 import { configResolver } from './config-resolver.js';
 import { locateProject } from './discover.js';
-import { readDeployFiles } from './deploy.js';
+import { readDeployFiles, type DeployFacts } from './deploy.js';
 import { elixirParser } from './elixir/parser.js';
 import { extractAssets } from './extract/assets.js';
-import { extractConfig } from './extract/config.js';
+import { extractConfig, type ConfigResult } from './extract/config.js';
 import type { EndpointExtract } from './extract/endpoint.js';
 import { releaseModulesFrom, strayMigratorCalls } from './extract/release-module.js';
 import { readTemplates } from './extract/templates.js';
 import { extractToolVersions } from './extract/tool-versions.js';
 import { extractNodeToolchain } from './extract/node-toolchain.js';
 import { walkFiles, Warnings } from './files.js';
-import { plugPathsExtractor } from './extractors.js';
-import { envHelpers, indexLib, migratorCallers, runModuleExtractors, runOnModules } from './lib.js';
-import type { Evidence, Facts, Profile } from './profile.js';
-import { readProjects } from './projects.js';
+import { plugPathsExtractor, type ModuleResults } from './extractors.js';
+import { envHelpers, indexLib, migratorCallers, runModuleExtractors, runOnModules, type LibIndex } from './lib.js';
+import type { Facts, MixProject, Profile } from './profile.js';
+import { readProjects, type Projects } from './projects.js';
 import { pruneWalk } from './prune.js';
 import { Sources } from './sources.js';
 import { summarize } from './summarize.js';
 import { kwGet } from './term.js';
-import { selectWeb } from './decide/web.js';
+import { selectWeb, type WebSelection } from './decide/web.js';
 
 export { ScanError } from './discover.js';
 
@@ -43,129 +43,29 @@ export async function scan(dir: string): Promise<Profile> {
   const src = new Sources(files, warnings, await backend);
   src.mark('walk');
   try {
-    // ---- Mix projects (root, umbrella children) and the lock
     const mix = await readProjects(src, located, dir);
     src.mark('mix');
-
-    // ---- config/*.exs (and each umbrella child's config folder)
     const lib = indexLib(src, mix.appRoots);
     src.mark('lib-index');
-    // An umbrella child's config folder is read too: the root config may import it (`import_config "../apps/...`).
-    const childConfig = (rel: string) => mix.umbrella && mix.appRoots.some((r) => rel.startsWith(`${r}config/`) && !rel.slice(r.length + 7).includes('/'));
-    const configPaths = src.files.filter((f) => f.rel.endsWith('.exs') && (f.rel.startsWith(`${mix.configDir}/`) || childConfig(f.rel))).map((f) => f.rel);
     const deploy = await readDeployFiles(src, projectPrefix);
     src.mark('deploy-files');
-    const runtimeCopies = runtimeConfigCopies(deploy.dockerfiles, mix.configDir, projectPrefix);
-    // Config files are parsed as they are evaluated (config.exs, its imports, runtime.exs): a stray
-    // .credo.exs or an unimported file is listed, never parsed.
-    const config = extractConfig({
-      paths: configPaths,
-      load: (rel) => {
-        const f = src.get(rel);
-        return f ? (src.parse(f)?.root ?? null) : null;
-      },
-      dir: mix.configDir,
-      helpersFor: (root) => envHelpers(src, lib, root),
-      runtimeCopies,
-    });
-    const resolve = configResolver(config.calls);
+    const config = readConfig(src, mix, lib, runtimeConfigCopies(deploy.dockerfiles, mix.configDir, projectPrefix));
     src.mark('config');
-
-    // ---- lib modules: every registered extractor over the files holding its markers
-    const inputs = { projects: mix.projects, resolve, config: config.calls };
-    const found = runModuleExtractors(src, lib, inputs);
-    // Second pass: the plug modules the endpoints mount and the HTTP listeners run (health paths, proxies).
-    const plugPaths = runOnModules(src, lib, mountedPlugs(found.endpoint, found.application), plugPathsExtractor, inputs);
-    let releaseModules = releaseModulesFrom(found.migrator, []);
-    if (releaseModules.length === 0) releaseModules = releaseModulesFrom(found.migrator, migratorCallers(src, lib, found.migrator));
-    const endpoints: EndpointExtract[] = found.endpoint;
-    if (mix.phoenixFromLock) markPhoenixFromLock(mix.projects, endpoints);
-    const web = selectWeb({ projects: mix.projects, endpoints, routers: found.router, config: { config: config.calls } });
-    const webProject = web.project;
+    const code = readModules(src, mix, lib, config);
     src.mark('modules');
-    // live_render in a template only matters when the main router serves no live route in prod.
-    const liveRoutes = (web.router ? [web.router] : found.router).some((r) => r.routes.some((rt) => rt.verb === 'live' && !rt.devOnly));
-    const templates = readTemplates(src, mix.appRoots, { liveRender: !liveRoutes && found.liveRender.length === 0 });
+    const templates = readTemplates(src, mix.appRoots, { liveRender: !servesLiveRoutes(code) && code.found.liveRender.length === 0 });
     src.mark('templates');
-
-    // ---- other inputs
-    const toolVersions = await extractToolVersions(
-      src.files.filter((f) => !projectPrefix || f.rel.startsWith(projectPrefix) || !f.rel.includes('/')),
-      projectPrefix,
-      warnings,
-    );
-    const assets = extractAssets(src.files, webProject.path === '.' ? '' : `${webProject.path}/`, config.calls, webProject, warnings);
-    const node = extractNodeToolchain(src.files, assets.packageJson, projectPrefix, warnings);
-
+    const toolchain = await readToolchain(src, projectPrefix, code.web.project, config, warnings);
     src.mark('assets');
-    const modules: Record<string, Evidence> = {};
-    for (const [k, v] of [...lib.modules.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) modules[k] = v;
-    const usage: Facts['usage'] = {
-      presence: found.presence,
-      pubsubBroadcast: found.broadcast,
-      liveRender: [...found.liveRender, ...templates.liveRender].slice(0, 1),
-      telemetry: lib.telemetry,
-    };
-
-    const patchable = new Set<string>([
-      ...found.router.map((r) => r.file),
-      ...endpoints.map((e) => e.file),
-      ...found.application.map((a) => a.file),
-      ...mix.projects.map((p) => p.mixFile),
-      ...config.files.map((f) => f.file),
-    ]);
-    const sources: Record<string, string> = {};
-    for (const rel of [...patchable].sort()) {
-      const f = src.get(rel);
-      const text = f && src.isParsed(rel) ? src.text(f) : null;
-      if (text !== null) sources[rel] = text;
-    }
-
-    const facts: Facts = {
-      projects: mix.projects,
-      lock: mix.lock,
-      configFiles: config.files,
-      config: config.calls,
-      envReads: config.envReads,
-      endpoints: endpoints.map(({ functionPlugPaths: _f, ...e }) => e),
-      routers: found.router,
-      applications: found.application,
-      releaseModules,
-      assets,
-      toolVersions,
-      node,
-      // Folders the walk did not enter (asset sources, tests, priv/static) are listed by their path.
-      files: [...src.files.map((f) => f.rel), ...prunedDirs].filter((rel) => !projectPrefix || rel.startsWith(projectPrefix)).sort(),
-      dockerfiles: deploy.dockerfiles,
-      dockerignore: deploy.dockerignore,
-      notDeployment: deploy.notDeployment,
-      flyTomls: deploy.flyTomls,
-      relScripts: deploy.relScripts,
-      relEnvTemplate: deploy.relEnvTemplate,
-      k8s: deploy.k8s,
-      workflows: deploy.workflows,
-      presentFiles: deploy.presentFiles,
-      suppressions: src.suppressions.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)),
-      migratorCalls: strayMigratorCalls(found.migrator, releaseModules),
-      modules,
-      usage,
-      sources,
-      stats: src.stats,
-      repos: found.repo,
-      migrators: found.migrator,
-      plugPaths,
-      cspSources: [...uniqueBy(found.cspHeader, (c) => c.name), ...templates.metaCsp],
-      evidence: {},
-      reasons: {},
-    };
+    const facts = assembleFacts({ src, mix, lib, deploy, config, code, templates, toolchain, prunedDirs, projectPrefix });
     src.stats.ms = Math.round(performance.now() - t0);
     const profile = summarize({
       root,
       projectPath: located.projectPath,
       umbrella: mix.umbrella,
-      web,
+      web: code.web,
       facts,
-      endpointPaths: endpoints.flatMap((e) => e.functionPlugPaths),
+      endpointPaths: code.endpoints.flatMap((e) => e.functionPlugPaths),
       relOverlays: deploy.relOverlays,
       warnings: warnings.list,
     });
@@ -174,6 +74,150 @@ export async function scan(dir: string): Promise<Profile> {
   } finally {
     src.dispose();
   }
+}
+
+/**
+ * config/*.exs (and each umbrella child's config folder: the root config may import it with
+ * `import_config "../apps/…"`). Files are parsed as they are evaluated (config.exs, its imports,
+ * runtime.exs): a stray .credo.exs or an unimported file is listed, never parsed.
+ */
+function readConfig(src: Sources, mix: Projects, lib: LibIndex, runtimeCopies: string[]): ConfigResult {
+  const childConfig = (rel: string) => mix.umbrella && mix.appRoots.some((r) => rel.startsWith(`${r}config/`) && !rel.slice(r.length + 7).includes('/'));
+  const configPaths = src.files.filter((f) => f.rel.endsWith('.exs') && (f.rel.startsWith(`${mix.configDir}/`) || childConfig(f.rel))).map((f) => f.rel);
+  return extractConfig({
+    paths: configPaths,
+    load: (rel) => {
+      const f = src.get(rel);
+      return f ? (src.parse(f)?.root ?? null) : null;
+    },
+    dir: mix.configDir,
+    helpersFor: (root) => envHelpers(src, lib, root),
+    runtimeCopies,
+  });
+}
+
+interface ModulesRead {
+  found: ModuleResults;
+  plugPaths: Facts['plugPaths'];
+  releaseModules: Facts['releaseModules'];
+  endpoints: EndpointExtract[];
+  web: WebSelection;
+}
+
+/** lib modules: every registered extractor over the files holding its markers, then the plugs they mount. */
+function readModules(src: Sources, mix: Projects, lib: LibIndex, config: ConfigResult): ModulesRead {
+  const inputs = { projects: mix.projects, resolve: configResolver(config.calls), config: config.calls };
+  const found = runModuleExtractors(src, lib, inputs);
+  // Second pass: the plug modules the endpoints mount and the HTTP listeners run (health paths, proxies).
+  const plugPaths = runOnModules(src, lib, mountedPlugs(found.endpoint, found.application), plugPathsExtractor, inputs);
+  let releaseModules = releaseModulesFrom(found.migrator, []);
+  if (releaseModules.length === 0) releaseModules = releaseModulesFrom(found.migrator, migratorCallers(src, lib, found.migrator));
+  const endpoints: EndpointExtract[] = found.endpoint;
+  if (mix.phoenixFromLock) markPhoenixFromLock(mix.projects, endpoints);
+  const web = selectWeb({ projects: mix.projects, endpoints, routers: found.router, config: { config: config.calls } });
+  return { found, plugPaths, releaseModules, endpoints, web };
+}
+
+/** live_render in a template only matters when the main router serves no live route in prod. */
+function servesLiveRoutes({ web, found }: ModulesRead): boolean {
+  return (web.router ? [web.router] : found.router).some((r) => r.routes.some((rt) => rt.verb === 'live' && !rt.devOnly));
+}
+
+interface Toolchain {
+  toolVersions: Facts['toolVersions'];
+  assets: Facts['assets'];
+  node: Facts['node'];
+}
+
+/** Tool versions (.tool-versions, mise, …), the asset pipeline and the Node toolchain it needs. */
+async function readToolchain(src: Sources, projectPrefix: string, webProject: MixProject, config: ConfigResult, warnings: Warnings): Promise<Toolchain> {
+  const toolVersions = await extractToolVersions(
+    src.files.filter((f) => !projectPrefix || f.rel.startsWith(projectPrefix) || !f.rel.includes('/')),
+    projectPrefix,
+    warnings,
+  );
+  const assets = extractAssets(src.files, webProject.path === '.' ? '' : `${webProject.path}/`, config.calls, webProject, warnings);
+  const node = extractNodeToolchain(src.files, assets.packageJson, projectPrefix, warnings);
+  return { toolVersions, assets, node };
+}
+
+interface Gathered {
+  src: Sources;
+  mix: Projects;
+  lib: LibIndex;
+  deploy: DeployFacts;
+  config: ConfigResult;
+  code: ModulesRead;
+  templates: ReturnType<typeof readTemplates>;
+  toolchain: Toolchain;
+  prunedDirs: string[];
+  projectPrefix: string;
+}
+
+/** Everything the scan gathered, as the Profile's facts. */
+function assembleFacts(g: Gathered): Facts {
+  const { src, mix, lib, deploy, config, code, templates, projectPrefix } = g;
+  const { found, endpoints, releaseModules } = code;
+  return {
+    projects: mix.projects,
+    lock: mix.lock,
+    configFiles: config.files,
+    config: config.calls,
+    envReads: config.envReads,
+    endpoints: endpoints.map(({ functionPlugPaths: _f, ...e }) => e),
+    routers: found.router,
+    applications: found.application,
+    releaseModules,
+    assets: g.toolchain.assets,
+    toolVersions: g.toolchain.toolVersions,
+    node: g.toolchain.node,
+    // Folders the walk did not enter (asset sources, tests, priv/static) are listed by their path.
+    files: [...src.files.map((f) => f.rel), ...g.prunedDirs].filter((rel) => !projectPrefix || rel.startsWith(projectPrefix)).sort(),
+    dockerfiles: deploy.dockerfiles,
+    dockerignore: deploy.dockerignore,
+    notDeployment: deploy.notDeployment,
+    flyTomls: deploy.flyTomls,
+    relScripts: deploy.relScripts,
+    relEnvTemplate: deploy.relEnvTemplate,
+    k8s: deploy.k8s,
+    workflows: deploy.workflows,
+    presentFiles: deploy.presentFiles,
+    suppressions: src.suppressions.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)),
+    migratorCalls: strayMigratorCalls(found.migrator, releaseModules),
+    modules: Object.fromEntries([...lib.modules.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+    usage: {
+      presence: found.presence,
+      pubsubBroadcast: found.broadcast,
+      liveRender: [...found.liveRender, ...templates.liveRender].slice(0, 1),
+      telemetry: lib.telemetry,
+    },
+    sources: patchableSources(src, mix, config, code),
+    stats: src.stats,
+    repos: found.repo,
+    migrators: found.migrator,
+    plugPaths: code.plugPaths,
+    cspSources: [...uniqueBy(found.cspHeader, (c) => c.name), ...templates.metaCsp],
+    evidence: {},
+    reasons: {},
+  };
+}
+
+/** The text of the files a patch may change (routers, endpoints, applications, mix.exs, config), when parsed. */
+function patchableSources(src: Sources, mix: Projects, config: ConfigResult, { found, endpoints }: ModulesRead): Record<string, string> {
+  const patchable = new Set<string>([
+    ...found.router.map((r) => r.file),
+    ...endpoints.map((e) => e.file),
+    ...found.application.map((a) => a.file),
+    ...mix.projects.map((p) => p.mixFile),
+    ...config.files.map((f) => f.file),
+  ]);
+  const sources: Record<string, string> = {};
+  for (const rel of [...patchable].sort()) {
+    const f = src.get(rel);
+    const text = f && src.isParsed(rel) ? src.text(f) : null;
+    if (text !== null) sources[rel] = text;
+  }
+  return sources;
 }
 
 /**
@@ -186,8 +230,9 @@ function runtimeConfigCopies(dockerfiles: Facts['dockerfiles'], configDir: strin
     for (const i of d.instructions) {
       if (i.keyword !== 'COPY' || i.flags.some((f) => f.startsWith('--from'))) continue;
       const parts = i.args.split(/\s+/).filter(Boolean);
-      if (parts.length !== 2 || !/(^|\/)config\/(runtime|releases)\.exs$/.test(parts[1]!)) continue;
-      const source = `${projectPrefix}${parts[0]!.replace(/^\.\//, '')}`;
+      const [from, to] = parts;
+      if (parts.length !== 2 || from === undefined || to === undefined || !/(^|\/)config\/(runtime|releases)\.exs$/.test(to)) continue;
+      const source = `${projectPrefix}${from.replace(/^\.\//, '')}`;
       if (source.startsWith(`${configDir}/`) && source.endsWith('.exs') && !out.includes(source)) out.push(source);
     }
   }

@@ -6,11 +6,11 @@ import { modulesIn, type ModuleDef } from './elixir/ast.js';
 import { kids, type Node } from './elixir/parser.js';
 import type { EnvHelper } from './elixir/to-term.js';
 import type { ConfigResolver } from './elixir/env-condition.js';
-import type { ModuleContext } from './extractor.js';
-import { moduleExtractors, SUPPRESSION_MARKER, type ModuleExtractorId, type ModuleResults } from './extractors.js';
+import type { ModuleContext, ModuleExtractor } from './extractor.js';
+import { moduleExtractors, SUPPRESSION_MARKER, type ModuleResults } from './extractors.js';
 import { extractMigrator } from './extract/release-module.js';
 import type { FileEntry } from './files.js';
-import { aliasesIn, expandAlias, helpersInModule, importsIn } from './helpers.js';
+import { aliasesIn, expandAlias, helpersInModule, importsIn, lastSegment } from './helpers.js';
 import type { ConfigCall, Evidence, MigratorModule, MixProject } from './profile.js';
 import type { Sources } from './sources.js';
 
@@ -45,8 +45,8 @@ export function indexLib(src: Sources, appRoots: readonly string[]): LibIndex {
     const text = src.text(f);
     if (text === null) continue;
     files.push({ f, text });
-    for (const m of text.matchAll(DEFMODULE)) {
-      if (!modules.has(m[1]!)) modules.set(m[1]!, { file: f.rel, line: lineAt(text, m.index) });
+    for (const { 1: name, index } of text.matchAll(DEFMODULE)) {
+      if (name !== undefined && !modules.has(name)) modules.set(name, { file: f.rel, line: lineAt(text, index) });
     }
     const tm = TELEMETRY.exec(text);
     if (tm) telemetry.push({ file: f.rel, line: lineAt(text, tm.index) });
@@ -73,8 +73,8 @@ export function envHelpers(src: Sources, lib: LibIndex, configRoot: Node): Map<s
   if (!cache) helperCache.set(lib, (cache = new Map()));
   for (const mod of referenced) {
     // Each config file names the same modules (config.exs, prod.exs, runtime.exs): read each once.
-    if (!cache.has(mod)) cache.set(mod, moduleHelpers(src, lib, mod));
-    const h = cache.get(mod)!;
+    let h = cache.get(mod);
+    if (!h) cache.set(mod, (h = moduleHelpers(src, lib, mod)));
     if (h.size) out.set(mod, h);
   }
   return out;
@@ -87,7 +87,7 @@ export function envHelpers(src: Sources, lib: LibIndex, configRoot: Node): Map<s
  */
 function remoteModuleNames(text: string): Set<string> {
   const out = new Set<string>();
-  for (const m of text.matchAll(/(?<![\w.])([A-Z]\w*(?:\.[A-Z]\w*)*)\.[a-z_]\w*[!?]?/g)) out.add(m[1]!);
+  for (const [, mod] of text.matchAll(/(?<![\w.])([A-Z]\w*(?:\.[A-Z]\w*)*)\.[a-z_]\w*[!?]?/g)) if (mod !== undefined) out.add(mod);
   return out;
 }
 
@@ -111,30 +111,28 @@ export interface ExtractInputs {
 
 /** Runs every registered module extractor over the lib files holding its markers. */
 export function runModuleExtractors(src: Sources, lib: LibIndex, inputs: ExtractInputs): ModuleResults {
-  const ids = Object.keys(moduleExtractors) as ModuleExtractorId[];
-  const results = Object.fromEntries(ids.map((id) => [id, []])) as unknown as ModuleResults;
+  const extractors: [string, ModuleExtractor<unknown>][] = Object.entries(moduleExtractors);
+  const found: Record<string, unknown[]> = Object.fromEntries(extractors.map(([id]) => [id, []]));
   const apps = inputs.projects.filter((p) => p.kind !== 'umbrella-root');
   const otpAppOf = (rel: string) => apps.find((p) => p.path === '.' || rel.startsWith(`${p.path}/`))?.otpApp ?? null;
+  const done = (id: string, ex: ModuleExtractor<unknown>) => ex.once === true && (found[id]?.length ?? 0) > 0;
   for (const { f, text } of lib.files) {
-    const wanted = ids.filter((id) => {
-      const ex = moduleExtractors[id] as { markers: readonly string[]; once?: boolean };
-      return !(ex.once && results[id].length > 0) && ex.markers.some((m) => text.includes(m));
-    });
+    const wanted = extractors.filter(([id, ex]) => !done(id, ex) && ex.markers.some((m) => text.includes(m)));
     // A file with an inline suppression is parsed for its comments even when no extractor wants it.
     if (wanted.length === 0 && !text.includes(SUPPRESSION_MARKER)) continue;
     const p = src.parse(f);
     if (!p || wanted.length === 0) continue;
     const ctx: ModuleContext = { file: f.rel, text, root: p.root, otpApp: otpAppOf(f.rel), resolve: inputs.resolve, config: inputs.config };
     for (const mod of modulesIn(p.root)) {
-      for (const id of wanted) {
-        const ex = moduleExtractors[id] as { once?: boolean; matches(m: ModuleDef, c: ModuleContext): boolean; extract(m: ModuleDef, c: ModuleContext): unknown };
-        if ((ex.once && results[id].length > 0) || !ex.matches(mod, ctx)) continue;
+      for (const [id, ex] of wanted) {
+        if (done(id, ex) || !ex.matches(mod, ctx)) continue;
         const r = ex.extract(mod, ctx);
-        if (r) (results[id] as unknown[]).push(r);
+        if (r) found[id]?.push(r);
       }
     }
   }
-  return results;
+  // Each list holds only what its own extractor returned: the registry's types, by construction.
+  return found as ModuleResults;
 }
 
 /**
@@ -166,7 +164,7 @@ export function runOnModules<T>(src: Sources, lib: LibIndex, names: ReadonlySet<
 export function migratorCallers(src: Sources, lib: LibIndex, migrators: readonly MigratorModule[]): MigratorModule[] {
   if (migrators.length === 0) return [];
   const names = new Set(migrators.map((m) => m.module));
-  const tails = [...new Set(migrators.map((m) => m.module.split('.').pop()!))];
+  const tails = [...new Set(migrators.map((m) => lastSegment(m.module)))];
   const out: MigratorModule[] = [];
   for (const { f, text } of lib.files) {
     if (!tails.some((t) => text.includes(t))) continue;

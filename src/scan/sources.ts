@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { collectSuppressions } from './elixir/suppressions.js';
 import { parseWith, type Backend, type Node } from './elixir/parser.js';
 import { readText, type FileEntry, type Warnings } from './files.js';
-import type { Suppression } from './profile.js';
+import type { Facts, Suppression } from './profile.js';
 
 export interface ParsedFile {
   rel: string;
@@ -17,7 +17,7 @@ export interface ParsedFile {
 
 export class Sources {
   readonly suppressions: Suppression[] = [];
-  readonly stats = { filesSeen: 0, filesRead: 0, bytesRead: 0, filesParsed: 0, bytesParsed: 0, ms: 0, phases: {} as Record<string, number> };
+  readonly stats: Facts['stats'] = { filesSeen: 0, filesRead: 0, bytesRead: 0, filesParsed: 0, bytesParsed: 0, ms: 0, phases: {} };
   private phaseStart = performance.now();
 
   /** Records the time since the previous mark under `name` (for `npm run bench` and profiling). */
@@ -46,7 +46,8 @@ export class Sources {
 
   /** The file's text (null when unreadable, binary or too large; a warning says why). */
   text(f: FileEntry): string | null {
-    if (this.texts.has(f.rel)) return this.texts.get(f.rel)!;
+    const known = this.texts.get(f.rel);
+    if (known !== undefined) return known;
     const t = readText(f.abs, f.rel, this.warnings);
     this.texts.set(f.rel, t);
     if (t !== null) {
@@ -58,7 +59,8 @@ export class Sources {
 
   /** The file parsed as Elixir, once per scan; null when it cannot be read or parsed. */
   parse(f: FileEntry): ParsedFile | null {
-    if (this.parsed.has(f.rel)) return this.parsed.get(f.rel)!;
+    const known = this.parsed.get(f.rel);
+    if (known !== undefined) return known;
     const p = this.doParse(f);
     this.parsed.set(f.rel, p);
     return p;

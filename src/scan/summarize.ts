@@ -58,8 +58,8 @@ export function summarize(input: SummarizeInput): Profile {
   };
   record(web);
   const decideInput: DecideInput = { facts, web, endpointPaths: input.endpointPaths, relOverlays: input.relOverlays };
-  const decided = {} as Record<string, unknown>;
-  for (const [field, decide] of Object.entries(DECIDERS) as [keyof Decided, Decider<keyof Decided>][]) {
+  const decided: Record<string, unknown> = {};
+  for (const [field, decide] of Object.entries(DECIDERS)) {
     const d = decide(decideInput);
     decided[field] = d.value;
     record(d);
@@ -76,6 +76,7 @@ export function summarize(input: SummarizeInput): Profile {
     umbrella: input.umbrella,
     apps,
     web: { path: web.project.path, otpApp: web.project.otpApp, endpointModule: web.endpoint?.module ?? null, routerModule: web.router?.module ?? null },
+    // Each field holds what its own decider returned (DECIDERS is typed field by field).
     ...(decided as Decided),
     evidence: summaryEvidence,
     ...(Object.keys(facts.reasons).length ? { reasons: facts.reasons } : {}),
@@ -85,7 +86,5 @@ export function summarize(input: SummarizeInput): Profile {
 }
 
 function sortKeys<T>(o: Record<string, T>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const k of Object.keys(o).sort()) out[k] = o[k]!;
-  return out;
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

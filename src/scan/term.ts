@@ -17,7 +17,16 @@ export type Term =
   | { t: 'tuple'; items: Term[]; line: number }
   | { t: 'map'; pairs: MapPair[]; line: number }
   /** An environment read: System.get_env / fetch_env! / helpers that resolve to one. `name` null when built at runtime. */
-  | { t: 'env'; name: string | null; required: boolean; default: Term | null; via: string; line: number }
+  | {
+      t: 'env';
+      name: string | null;
+      required: boolean;
+      default: Term | null;
+      via: string;
+      line: number;
+      /** When `name` is null: the source text of the name expression (`"#{prefix}_TOKEN"`), for messages. */
+      nameText?: string;
+    }
   /** `a || b`, `a && b`, `a <> b`, `a == b`, … */
   | { t: 'op'; op: string; left: Term; right: Term; line: number }
   | { t: 'call'; name: string; args: Term[]; line: number }

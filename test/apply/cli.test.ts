@@ -1,25 +1,12 @@
 /** apply, status, destroy and plan as a user runs them: the built CLI, the recorder stubs on PATH, CI=true. */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
-import { REPO } from '../helpers/project.js';
+import { runCli, runCliAsync, spawnCli } from '../helpers/cli.js';
 import { startStub } from '../helpers/phoenix-stub.js';
 import { StubWorld, targetProject } from './harness.js';
 
 const FLY = 'version: 1\napp: hello-phoenix\ntargets: [fly]\n';
-
-function runAsync(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), ...args], { env: { ...env, NO_COLOR: '1', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 function cliEnv(w: StubWorld, extra: Record<string, string> = {}): Record<string, string> {
   return { ...(w.env(extra) as Record<string, string>) };
@@ -32,7 +19,7 @@ describe('apply, status, destroy on the command line', { timeout: 120_000 }, () 
     const app = await startStub({ httpsPort: 443, forceSsl: 'off', secureHeaders: true });
     try {
       // Not spawnSync: the server answering verify lives in this process.
-      const r = await runAsync(['apply', p.dir, '--yes', '--json', '--url', `http://127.0.0.1:${app.port}/health`], cliEnv(w));
+      const r = await runCliAsync(['apply', p.dir, '--yes', '--json', '--url', `http://127.0.0.1:${app.port}/health`], { env: cliEnv(w) });
       expect(r.code, r.stderr).toBe(0);
       const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; ok?: boolean; message?: string });
       const verified = events.find((e) => e.type === 'verified');
@@ -118,10 +105,8 @@ describe('apply, status, destroy on the command line', { timeout: 120_000 }, () 
   it('Ctrl-C (SIGINT) lets the step finish, saves the state and exits 130; --resume completes', async () => {
     const p = await targetProject('fly', FLY);
     const w = new StubWorld();
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), 'apply', p.dir, '--yes', '--no-verify', '--json'], {
-      env: { ...cliEnv(w, { STUB_SLOW_ARGV: '2000 fly mpg create' }), NO_COLOR: '1', CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnCli(['apply', p.dir, '--yes', '--no-verify', '--json'], { env: cliEnv(w, { STUB_SLOW_ARGV: '2000 fly mpg create' }) });
+    child.stdin.end('');
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;

@@ -2,31 +2,11 @@
  * `phoenix-ops audit` end to end: exit codes by --fail-on, every output format well-formed, --only/--skip,
  * suppressions from phoenix-ops.yaml and inline comments, and an invalid phoenix-ops.yaml reported at its line.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliResult } from '../helpers/cli.js';
-import { EXAMPLE, makeProject, REPO, replace } from '../helpers/project.js';
-
-/** runCli as a promise, so independent runs go in parallel (same environment: NO_COLOR, CI, empty stdin). */
-function run(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), ...args], {
-      cwd: opts.cwd ?? REPO,
-      env: { ...process.env, NO_COLOR: '1', CI: 'true', ...opts.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
+import { runCliAsync, type CliResult } from '../helpers/cli.js';
+import { EXAMPLE, makeProject, replace } from '../helpers/project.js';
 
 interface AuditFinding {
   ruleId: string;
@@ -73,7 +53,7 @@ describe('audit on the example app', () => {
       badFormat: ['audit', EXAMPLE, '--format', 'xml'],
       jsonFlag: ['audit', EXAMPLE, '--json'],
     };
-    const entries = await Promise.all(Object.entries(runs).map(async ([k, args]) => [k, await run(args, k === 'here' ? { cwd: EXAMPLE } : {})] as const));
+    const entries = await Promise.all(Object.entries(runs).map(async ([k, args]) => [k, await runCliAsync(args, k === 'here' ? { cwd: EXAMPLE } : {})] as const));
     for (const [k, r] of entries) out[k] = r;
     j = JSON.parse(out.json!.stdout) as AuditJson;
   });
@@ -219,10 +199,10 @@ describe.concurrent('audit suppressions', () => {
   it('phoenix-ops.yaml audit.ignore suppresses the finding: counted, listed with --show-suppressed, and ignored by the exit code', async () => {
     const dir = makeProject({ 'phoenix-ops.yaml': ignoreYaml() });
     const [json, jsonShow, text, textShow] = await Promise.all([
-      run(['audit', dir, '--format', 'json', '--fail-on', 'none']),
-      run(['audit', dir, '--format', 'json', '--fail-on', 'none', '--show-suppressed']),
-      run(['audit', dir]),
-      run(['audit', dir, '--fail-on', 'none', '--show-suppressed']),
+      runCliAsync(['audit', dir, '--format', 'json', '--fail-on', 'none']),
+      runCliAsync(['audit', dir, '--format', 'json', '--fail-on', 'none', '--show-suppressed']),
+      runCliAsync(['audit', dir]),
+      runCliAsync(['audit', dir, '--fail-on', 'none', '--show-suppressed']),
     ]);
     const j = JSON.parse(json.stdout) as AuditJson;
     expect(json.stderr).toBe('');
@@ -246,8 +226,8 @@ describe.concurrent('audit suppressions', () => {
     const other = makeProject({ 'phoenix-ops.yaml': ignoreYaml('      path: lib/hello_phoenix_web/router.ex\n') });
     const folder = makeProject({ 'phoenix-ops.yaml': ignoreYaml('      path: config\n') });
     const [a, b] = await Promise.all([
-      run(['audit', other, '--format', 'json', '--only', 'https-not-enforced']),
-      run(['audit', folder, '--format', 'json', '--only', 'https-not-enforced']),
+      runCliAsync(['audit', other, '--format', 'json', '--only', 'https-not-enforced']),
+      runCliAsync(['audit', folder, '--format', 'json', '--only', 'https-not-enforced']),
     ]);
     const ja = JSON.parse(a.stdout) as AuditJson;
     expect(ja.findings.map((f) => f.ruleId)).toEqual(['https-not-enforced']);
@@ -268,8 +248,8 @@ describe.concurrent('audit suppressions', () => {
     });
     expect(readFileSync(join(dir, 'config/prod.exs'), 'utf8').split('\n')[5]).toContain('phoenix-ops:ignore');
     const [json, show] = await Promise.all([
-      run(['audit', dir, '--format', 'json', '--only', 'https-not-enforced']),
-      run(['audit', dir, '--format', 'json', '--only', 'https-not-enforced', '--show-suppressed']),
+      runCliAsync(['audit', dir, '--format', 'json', '--only', 'https-not-enforced']),
+      runCliAsync(['audit', dir, '--format', 'json', '--only', 'https-not-enforced', '--show-suppressed']),
     ]);
     const j = JSON.parse(json.stdout) as AuditJson;
     expect(j.findings).toEqual([]);
@@ -286,7 +266,7 @@ describe.concurrent('audit suppressions', () => {
         '# phoenix-ops:ignore https-not-enforced too far away\n\n# phoenix-ops:ignore csp-missing not this rule\nconfig :hello_phoenix, HelloPhoenixWeb.Endpoint,',
       ),
     });
-    const r = await run(['audit', dir, '--format', 'json', '--only', 'https-not-enforced']);
+    const r = await runCliAsync(['audit', dir, '--format', 'json', '--only', 'https-not-enforced']);
     const jr = JSON.parse(r.stdout) as AuditJson;
     expect(jr.findings.map((f) => `${f.ruleId} ${f.evidence[0]!.file}:${f.evidence[0]!.line}`)).toEqual(['https-not-enforced config/prod.exs:9']);
     expect(jr.suppressedCount).toBe(0);
@@ -297,7 +277,7 @@ describe.concurrent('audit suppressions', () => {
 describe.concurrent('audit with an invalid phoenix-ops.yaml', () => {
   it('a wrong type is exit 2 and one stderr line phoenix-ops.yaml:LINE:COL: at the offending line', async () => {
     const dir = makeProject({ 'phoenix-ops.yaml': 'version: 1\napp: hello\nmachine:\n  count: two\n' });
-    const r = await run(['audit', dir]);
+    const r = await runCliAsync(['audit', dir]);
     oneLineError(r);
     expect(r.stderr).toMatch(/^phoenix-ops: phoenix-ops\.yaml:4:\d+: .*machine\.count/);
     expect(r.stderr).toContain('two');
@@ -305,14 +285,14 @@ describe.concurrent('audit with an invalid phoenix-ops.yaml', () => {
 
   it('a YAML syntax error is reported at its line', async () => {
     const dir = makeProject({ 'phoenix-ops.yaml': 'version: 1\napp: hello\n\nregion: [iad\n' });
-    const r = await run(['audit', dir, '--format', 'json']);
+    const r = await runCliAsync(['audit', dir, '--format', 'json']);
     oneLineError(r);
     expect(r.stderr).toMatch(/^phoenix-ops: phoenix-ops\.yaml:[45]:\d+: /);
   });
 
   it('an unknown setting is reported at its line', async () => {
     const dir = makeProject({ 'phoenix-ops.yaml': 'version: 1\napp: hello\nregoin: iad\n' });
-    const r = await run(['audit', dir]);
+    const r = await runCliAsync(['audit', dir]);
     oneLineError(r);
     expect(r.stderr).toMatch(/^phoenix-ops: phoenix-ops\.yaml:3:\d+: .*regoin/);
   });

@@ -1,30 +1,10 @@
 /**
  * `phoenix-ops cost` and `phoenix-ops report` (the default command) end to end on the example app.
  */
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliResult } from '../helpers/cli.js';
-import { EXAMPLE, makeProject, REPO } from '../helpers/project.js';
-
-function run(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), ...args], {
-      cwd: opts.cwd ?? REPO,
-      env: { ...process.env, NO_COLOR: '1', CI: 'true', ...opts.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
+import { runCliAsync, type CliResult } from '../helpers/cli.js';
+import { EXAMPLE, makeProject } from '../helpers/project.js';
 
 interface Item {
   name: string;
@@ -72,7 +52,7 @@ describe('cost', () => {
       compareText: ['cost', EXAMPLE, '--compare'],
       both: ['cost', EXAMPLE, '--compare', '--target', 'fly'],
     };
-    await Promise.all(Object.entries(runs).map(async ([k, args]) => (r[k] = await run(args))));
+    await Promise.all(Object.entries(runs).map(async ([k, args]) => (r[k] = await runCliAsync(args))));
   });
 
   it('--target fly --json is {target, currency: USD, items[], monthly, assumptions}, monthly = sum of items', () => {
@@ -125,7 +105,7 @@ describe('cost', () => {
 
   it('cost.traffic in phoenix-ops.yaml changes the scenario', async () => {
     const dir = makeProject({ 'phoenix-ops.yaml': 'version: 1\ncost:\n  traffic: high\n' });
-    const res = await run(['cost', dir, '--target', 'fly', '--json']);
+    const res = await runCliAsync(['cost', dir, '--target', 'fly', '--json']);
     expect(res.code).toBe(0);
     const e = JSON.parse(res.stdout) as EstimateJson;
     expect(e.assumptions.traffic).toBe('high');
@@ -160,7 +140,7 @@ describe('report', () => {
       ['cost', ['cost', dir, '--target', 'fly', '--json']],
       ['badFormat', ['report', dir, '--format', 'sarif']],
     ];
-    await Promise.all(runs.map(async ([k, args, cwd]) => (r[k] = await run(args, cwd ? { cwd } : {}))));
+    await Promise.all(runs.map(async ([k, args, cwd]) => (r[k] = await runCliAsync(args, cwd ? { cwd } : {}))));
   });
 
   it('text prints every section, nothing on stderr', () => {

@@ -3,38 +3,12 @@
  * byte-identical, user edits and user files never clobbered without --force, --dry-run writes nothing,
  * patches only with --apply-patches, no temp files left, and no prompt (no hang) when stdin is not a TTY.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from '../helpers/cli.js';
-import { makeProject, REPO } from '../helpers/project.js';
-
-function run(args: string[], opts: { cwd?: string; closeStdin?: boolean; timeoutMs?: number } = {}): Promise<CliResult & { timedOut: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), ...args], {
-      cwd: opts.cwd ?? REPO,
-      env: { ...process.env, NO_COLOR: '1', CI: 'true' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, opts.timeoutMs ?? 60_000);
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr, timedOut });
-    });
-    if (opts.closeStdin !== false) child.stdin.end('');
-  });
-}
+import { runCli, runCliAsync, type CliResult } from '../helpers/cli.js';
+import { makeProject } from '../helpers/project.js';
 
 function tree(dir: string, rel = '', out = new Map<string, string>()): Map<string, string> {
   for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
@@ -200,7 +174,7 @@ describe.concurrent('generate never overwrites a file it did not write', () => {
 
   it('a pre-existing user Dockerfile is skipped (twice) with its diff, and only --force replaces it', async () => {
     const dir = makeProject({ Dockerfile: userDockerfile });
-    const first = await run(['generate', dir, '--target', 'fly', '--yes']);
+    const first = await runCliAsync(['generate', dir, '--target', 'fly', '--yes']);
     expect(first.code).toBe(0);
     expect(first.stderr).toBe('');
     expect(read(dir, 'Dockerfile')).toBe(userDockerfile);
@@ -213,12 +187,12 @@ describe.concurrent('generate never overwrites a file it did not write', () => {
     expect(m1.files).not.toHaveProperty('Dockerfile');
     expect(m1.files).toHaveProperty('fly.toml');
 
-    const second = await run(['generate', dir, '--target', 'fly', '--yes']);
+    const second = await runCliAsync(['generate', dir, '--target', 'fly', '--yes']);
     expect(second.code).toBe(0);
     expect(read(dir, 'Dockerfile')).toBe(userDockerfile);
     expect(second.stdout).toMatch(/^skipped Dockerfile: /m);
 
-    const forced = await run(['generate', dir, '--target', 'fly', '--yes', '--force']);
+    const forced = await runCliAsync(['generate', dir, '--target', 'fly', '--yes', '--force']);
     expect(forced.code).toBe(0);
     expect(forced.stdout).toMatch(/^write Dockerfile$/m);
     expect(read(dir, 'Dockerfile')).not.toBe(userDockerfile);
@@ -230,7 +204,7 @@ describe.concurrent('generate never overwrites a file it did not write', () => {
   it('--dry-run --force over a user file writes nothing either', async () => {
     const dir = makeProject({ Dockerfile: userDockerfile });
     const before = tree(dir);
-    const r = await run(['generate', dir, '--target', 'fly', '--dry-run', '--force', '--apply-patches']);
+    const r = await runCliAsync(['generate', dir, '--target', 'fly', '--dry-run', '--force', '--apply-patches']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^would write Dockerfile$/m);
     expect(tree(dir)).toEqual(before);
@@ -252,9 +226,9 @@ describe('generate and patches to the user\'s files', () => {
     dry = makeProject();
     routerBefore = read(without, ROUTER);
     [rWithout, rWith, rDry] = await Promise.all([
-      run(['generate', without, '--target', 'fly', '--yes']),
-      run(['generate', withPatches, '--target', 'fly', '--yes', '--apply-patches']),
-      run(['generate', dry, '--target', 'fly', '--dry-run', '--apply-patches']),
+      runCliAsync(['generate', without, '--target', 'fly', '--yes']),
+      runCliAsync(['generate', withPatches, '--target', 'fly', '--yes', '--apply-patches']),
+      runCliAsync(['generate', dry, '--target', 'fly', '--dry-run', '--apply-patches']),
     ]);
   });
 
@@ -320,9 +294,9 @@ describe('generate without a terminal', () => {
     const a = makeProject();
     const b = makeProject();
     const [noYes, openStdin] = await Promise.all([
-      run(['generate', a, '--target', 'fly'], { timeoutMs: 30_000 }),
+      runCliAsync(['generate', a, '--target', 'fly'], { timeoutMs: 30_000 }),
       // stdin left open (a pipe nobody writes to): reading it would hang.
-      run(['generate', b, '--target', 'fly'], { timeoutMs: 30_000, closeStdin: false }),
+      runCliAsync(['generate', b, '--target', 'fly'], { timeoutMs: 30_000, keepStdinOpen: true }),
     ]);
     for (const [r, d] of [[noYes, a], [openStdin, b]] as const) {
       expect(r.timedOut).toBe(false);

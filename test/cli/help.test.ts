@@ -1,30 +1,11 @@
 /**
  * `--help` of every command (exit 0, lists its flags), `--version`, and unknown commands/flags.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliResult } from '../helpers/cli.js';
+import { runCliAsync, type CliResult } from '../helpers/cli.js';
 import { EXAMPLE, REPO } from '../helpers/project.js';
-
-function run(args: string[], opts: { cwd?: string } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), ...args], {
-      cwd: opts.cwd ?? REPO,
-      env: { ...process.env, NO_COLOR: '1', CI: 'true' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
 
 /** Each command's flags, as the README documents them. */
 const FLAGS: Record<string, string[]> = {
@@ -49,7 +30,7 @@ describe('--help and --version', () => {
   beforeAll(async () => {
     const cmds = Object.keys(FLAGS);
     const [a, b] = await Promise.all([
-      Promise.all(cmds.map(async (c) => [c, await run([c, '--help'])] as const)),
+      Promise.all(cmds.map(async (c) => [c, await runCliAsync([c, '--help'])] as const)),
       Promise.all(
         Object.entries({
           root: ['--help'],
@@ -60,7 +41,7 @@ describe('--help and --version', () => {
           explainUnknown: ['explain', 'no-such-rule'],
           unknownFlag: ['audit', EXAMPLE, '--no-such-flag'],
           missingValue: ['audit', EXAMPLE, '--format'],
-        }).map(async ([k, args]) => [k, await run(args)] as const),
+        }).map(async ([k, args]) => [k, await runCliAsync(args)] as const),
       ),
     ]);
     for (const [k, r] of a) help[k] = r;

@@ -7,28 +7,8 @@ import { existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import type { CliResult } from '../helpers/cli.js';
-import { makeProject, REPO } from '../helpers/project.js';
-
-/** runCli as a promise (NO_COLOR, CI, empty stdin), so the independent tests below overlap. */
-function runCli(args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), ...args], {
-      cwd: REPO,
-      env: { ...process.env, NO_COLOR: '1', CI: 'true' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
+import { runCliAsync } from '../helpers/cli.js';
+import { makeProject } from '../helpers/project.js';
 
 /** Every entry under `dir`: path → "dir", or "mode sha256" for files. */
 function tree(dir: string, rel = ''): Map<string, string> {
@@ -48,7 +28,7 @@ describe.concurrent('init', () => {
   it('writes phoenix-ops.yaml; a second init without --force is exit 2 and leaves it alone; --force rewrites it', async () => {
     const dir = makeProject();
     const file = join(dir, 'phoenix-ops.yaml');
-    const first = await runCli(['init', dir]);
+    const first = await runCliAsync(['init', dir]);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`wrote ${file}`);
@@ -63,14 +43,14 @@ describe.concurrent('init', () => {
 
     const edited = `${written}# my own note\n`;
     writeFileSync(file, edited);
-    const second = await runCli(['init', dir]);
+    const second = await runCliAsync(['init', dir]);
     expect(second.code).toBe(2);
     expect(second.stdout).toBe('');
     expect(second.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(second.stderr).toMatch(/^phoenix-ops: .*phoenix-ops\.yaml already exists.*--force/);
     expect(readFileSync(file, 'utf8')).toBe(edited);
 
-    const forced = await runCli(['init', dir, '--force']);
+    const forced = await runCliAsync(['init', dir, '--force']);
     expect(forced.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(written);
     expect(readdirSync(dir).filter((n) => n.startsWith('.phoenix-ops-tmp-'))).toEqual([]);
@@ -80,36 +60,36 @@ describe.concurrent('init', () => {
     const a = makeProject();
     const b = makeProject();
     const before = tree(a);
-    const r = await runCli(['init', a, '--stdout']);
+    const r = await runCliAsync(['init', a, '--stdout']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(tree(a)).toEqual(before);
-    expect((await runCli(['init', b])).code).toBe(0);
+    expect((await runCliAsync(['init', b])).code).toBe(0);
     expect(r.stdout).toBe(readFileSync(join(b, 'phoenix-ops.yaml'), 'utf8'));
   });
 
   it('--target k8s puts k8s first, and the file loads back: plan and cost then default to k8s', async () => {
     const dir = makeProject();
-    const r = await runCli(['init', dir, '--target', 'k8s']);
+    const r = await runCliAsync(['init', dir, '--target', 'k8s']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('target k8s');
     const cfg = parse(readFileSync(join(dir, 'phoenix-ops.yaml'), 'utf8')) as { targets: string[] };
     expect(cfg.targets[0]).toBe('k8s');
     expect(new Set(cfg.targets).size).toBe(cfg.targets.length);
 
-    const plan = await runCli(['plan', dir, '--json']);
+    const plan = await runCliAsync(['plan', dir, '--json']);
     expect(plan.stderr).toBe('');
     expect(plan.code).toBe(0);
     expect((JSON.parse(plan.stdout) as { target: string }).target).toBe('k8s');
-    const cost = await runCli(['cost', dir, '--json']);
+    const cost = await runCliAsync(['cost', dir, '--json']);
     expect(cost.code).toBe(0);
     expect((JSON.parse(cost.stdout) as { target: string }).target).toBe('k8s');
   });
 
   it('the default file loads back too (plan --json works with no --target)', async () => {
     const dir = makeProject();
-    expect((await runCli(['init', dir])).code).toBe(0);
-    const plan = await runCli(['plan', dir, '--json']);
+    expect((await runCliAsync(['init', dir])).code).toBe(0);
+    const plan = await runCliAsync(['plan', dir, '--json']);
     expect(plan.stderr).toBe('');
     expect(plan.code).toBe(0);
     expect((JSON.parse(plan.stdout) as { target: string }).target).toBe('fly');
@@ -117,7 +97,7 @@ describe.concurrent('init', () => {
 
   it('an unknown --target is a one-line usage error and writes nothing', async () => {
     const dir = makeProject();
-    const r = await runCli(['init', dir, '--target', 'heroku']);
+    const r = await runCliAsync(['init', dir, '--target', 'heroku']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);

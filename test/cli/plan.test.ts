@@ -2,31 +2,12 @@
  * `phoenix-ops plan` end to end: writes nothing to the project (full tree listing + hashes before/after),
  * lists files with their action, secrets by name only, the estimate, and diffs for files that differ.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliResult } from '../helpers/cli.js';
-import { makeProject, REPO } from '../helpers/project.js';
-
-function run(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), ...args], {
-      cwd: opts.cwd ?? REPO,
-      env: { ...process.env, NO_COLOR: '1', CI: 'true', ...opts.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
+import { runCliAsync, type CliResult } from '../helpers/cli.js';
+import { makeProject } from '../helpers/project.js';
 
 /** Every entry under `dir` (hidden ones included): path → "dir", "link → target" or "mode sha256". */
 function tree(dir: string, rel = '', out = new Map<string, string>()): Map<string, string> {
@@ -71,7 +52,7 @@ describe('plan --json on a fresh copy of the example app', () => {
       flyText: ['plan', dir, '--target', 'fly'],
       defaultTarget: ['plan', dir, '--json'],
     };
-    await Promise.all(Object.entries(runs).map(async ([k, args]) => (res[k] = await run(args))));
+    await Promise.all(Object.entries(runs).map(async ([k, args]) => (res[k] = await runCliAsync(args))));
     for (const k of ['docker', 'fly', 'defaultTarget']) json[k] = JSON.parse(res[k]!.stdout) as PlanJson;
   });
 
@@ -165,9 +146,9 @@ describe.concurrent('plan with existing files that differ', () => {
     const dir = makeProject({ Dockerfile: userDockerfile, 'fly.toml': 'app = "mine"\n' });
     const before = tree(dir);
     const [text, noDiff, json] = await Promise.all([
-      run(['plan', dir, '--target', 'fly']),
-      run(['plan', dir, '--target', 'fly', '--no-diff']),
-      run(['plan', dir, '--target', 'fly', '--json']),
+      runCliAsync(['plan', dir, '--target', 'fly']),
+      runCliAsync(['plan', dir, '--target', 'fly', '--no-diff']),
+      runCliAsync(['plan', dir, '--target', 'fly', '--json']),
     ]);
     expect(tree(dir)).toEqual(before);
     for (const r of [text, noDiff, json]) {
@@ -194,11 +175,11 @@ describe.concurrent('plan with existing files that differ', () => {
 
   it('a file identical to what it would write is unchanged, not a diff', async () => {
     const fresh = makeProject();
-    const gen = await run(['generate', fresh, '--target', 'docker', '--yes']);
+    const gen = await runCliAsync(['generate', fresh, '--target', 'docker', '--yes']);
     expect(gen.code).toBe(0);
     const dockerfile = readFileSync(join(fresh, 'Dockerfile'), 'utf8');
     const dir = makeProject({ Dockerfile: dockerfile });
-    const r = await run(['plan', dir, '--target', 'docker', '--json']);
+    const r = await runCliAsync(['plan', dir, '--target', 'docker', '--json']);
     const p = JSON.parse(r.stdout) as PlanJson;
     expect(p.files.find((f) => f.path === 'Dockerfile')).toMatchObject({ action: 'unchanged', diff: '' });
   });

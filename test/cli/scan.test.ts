@@ -2,12 +2,11 @@
  * `phoenix-ops scan` end to end (the built CLI as a separate process): the `--json` contract on the example
  * app, `file:line` evidence in the text output, colors only when asked for, and the usage errors of DIR.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliResult } from '../helpers/cli.js';
-import { EXAMPLE, makeProject, REPO } from '../helpers/project.js';
+import { runCliAsync, type CliResult } from '../helpers/cli.js';
+import { EXAMPLE, makeProject } from '../helpers/project.js';
 
 const ANSI = /\u001b\[/;
 
@@ -40,22 +39,6 @@ const CONTRACT_KEYS = [
 
 type Json = Record<string, unknown>;
 
-/** runCli as a promise (NO_COLOR, CI, empty stdin); `noColorUnset` removes NO_COLOR, which runCli always sets. */
-function run(args: string[], opts: { cwd?: string; env?: Record<string, string>; noColorUnset?: boolean } = {}): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true', ...opts.env };
-  if (opts.noColorUnset) delete env.NO_COLOR;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), ...args], { cwd: opts.cwd ?? REPO, env, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
-
 /** Every run of this file, started together. */
 const R: Record<string, CliResult> = {};
 beforeAll(async () => {
@@ -65,20 +48,20 @@ beforeAll(async () => {
     'docs/Dockerfile.md': '# How our Dockerfile works\n',
     'deploy/Dockerfile.prod': 'FROM debian:bookworm-slim\nCMD ["/app/bin/server"]\n',
   });
-  const runs: Record<string, [string[], Parameters<typeof run>[1]?]> = {
+  const runs: Record<string, [string[], Parameters<typeof runCliAsync>[1]?]> = {
     json: [['scan', EXAMPLE, '--json']],
     jsonHere: [['scan', '--json'], { cwd: EXAMPLE }],
     text: [['scan', EXAMPLE]],
-    forced: [['scan', EXAMPLE], { env: { FORCE_COLOR: '1' }, noColorUnset: true }],
+    forced: [['scan', EXAMPLE], { env: { FORCE_COLOR: '1' }, unset: ['NO_COLOR'] }],
     both: [['scan', EXAMPLE], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }],
-    forcedJson: [['scan', EXAMPLE, '--json'], { env: { FORCE_COLOR: '1' }, noColorUnset: true }],
+    forcedJson: [['scan', EXAMPLE, '--json'], { env: { FORCE_COLOR: '1' }, unset: ['NO_COLOR'] }],
     missing: [['scan', join(EXAMPLE, 'no-such-folder')]],
     file: [['scan', join(EXAMPLE, 'mix.exs')]],
     noMix: [['scan', noMix]],
     badFlag: [['scan', EXAMPLE, '--bogus']],
     lookalikes: [['scan', lookalikes, '--json']],
   };
-  await Promise.all(Object.entries(runs).map(async ([k, [args, opts]]) => (R[k] = await run(args, opts))));
+  await Promise.all(Object.entries(runs).map(async ([k, [args, opts]]) => (R[k] = await runCliAsync(args, opts))));
 });
 
 describe('scan --json on the example app', () => {

@@ -3,30 +3,11 @@
  * committed `.env` and literal secrets in config/prod.exs; every secret-looking string literal of the copy is
  * collected, and none may appear in any command's stdout/stderr or in any file generated for any target.
  */
-import { spawn } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliResult } from '../helpers/cli.js';
-import { makeProject, REPO } from '../helpers/project.js';
-
-function run(args: string[], opts: { cwd?: string } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), ...args], {
-      cwd: opts.cwd ?? REPO,
-      env: { ...process.env, NO_COLOR: '1', CI: 'true' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
+import { runCliAsync, type CliResult } from '../helpers/cli.js';
+import { makeProject } from '../helpers/project.js';
 
 const TARGETS = ['docker', 'fly', 'k8s', 'cloudrun', 'systemd', 'github-actions', 'compose'] as const;
 
@@ -103,8 +84,8 @@ describe('no secret value in any output or generated file', () => {
     ];
     const copies = TARGETS.map((t) => ({ t, d: makeProject(EDITS) }));
     const [cmdResults, genResults] = await Promise.all([
-      Promise.all(commands.map(async (args) => ({ what: args.filter((a) => a !== dir).join(' '), r: await run(args) }))),
-      Promise.all(copies.map(async ({ t, d }) => ({ t, d, r: await run(['generate', d, '--target', t, '--yes', '--apply-patches']) }))),
+      Promise.all(commands.map(async (args) => ({ what: args.filter((a) => a !== dir).join(' '), r: await runCliAsync(args) }))),
+      Promise.all(copies.map(async ({ t, d }) => ({ t, d, r: await runCliAsync(['generate', d, '--target', t, '--yes', '--apply-patches']) }))),
     ]);
     outputs.push(...cmdResults);
     for (const { t, d, r } of genResults) {
@@ -179,7 +160,7 @@ describe('a secret given as the fallback of an env var in runtime.exs', () => {
     const results = await Promise.all(
       [['scan', dir], ['scan', dir, '--json'], ['report', dir, '--format', 'json'], ['init', dir, '--stdout']].map(async (args) => ({
         what: args.filter((a) => a !== dir).join(' '),
-        r: await run(args),
+        r: await runCliAsync(args),
       })),
     );
     const leaks = results.filter(({ r }) => r.stdout.includes(FALLBACK) || r.stderr.includes(FALLBACK)).map(({ what }) => what);

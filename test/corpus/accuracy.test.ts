@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLI } from '../helpers/cli.js';
 import { REPO } from '../helpers/project.js';
 
 const CORPUS = join(REPO, '..', 'shared', 'corpus');
@@ -19,7 +20,7 @@ if (!present) process.stdout.write(`corpus accuracy: skipped, no corpus at ${COR
 describe.skipIf(!present)('real-app corpus accuracy', () => {
   for (const what of ['scan', 'audit'] as const) {
     it(`check.py ${what} is at or above ${BARS[what]}%`, () => {
-      const r = spawnSync('python3', [join(CORPUS, 'check.py'), what, '--bar', String(BARS[what]), '--', process.execPath, join(REPO, 'bin', 'phoenix-ops.js')], {
+      const r = spawnSync('python3', [join(CORPUS, 'check.py'), what, '--bar', String(BARS[what]), '--', process.execPath, CLI], {
         cwd: REPO,
         encoding: 'utf8',
         timeout: 120_000,

@@ -16,6 +16,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLI, runCli } from '../helpers/cli.js';
 import { REPO } from '../helpers/project.js';
 
 const CORPUS = join(REPO, '..', 'shared', 'corpus');
@@ -48,7 +49,7 @@ function shares(apps: Truth[], n: number): string[][] {
 
 function runCheck(only: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const p = spawn('python3', [join(CORPUS, 'check.py'), 'generate', '--only', only.join(','), '--targets', targets.join(','), '--', 'node', join(REPO, 'bin', 'phoenix-ops.js')], { cwd: REPO });
+    const p = spawn('python3', [join(CORPUS, 'check.py'), 'generate', '--only', only.join(','), '--targets', targets.join(','), '--', 'node', CLI], { cwd: REPO });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.stderr.on('data', (d) => (out += d));
@@ -59,7 +60,7 @@ function runCheck(only: string[]): Promise<string> {
 
 /** Names the scan of an app reports as required at boot. */
 function scanRequired(app: string, root: string): Set<string> {
-  const r = spawnSync('node', [join(REPO, 'bin', 'phoenix-ops.js'), 'scan', join(CORPUS, 'apps', app, root), '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = runCli(['scan', join(CORPUS, 'apps', app, root), '--json']);
   const env = (JSON.parse(r.stdout) as { runtimeConfig: { env: { name: string; required: boolean }[] } }).runtimeConfig.env;
   return new Set(env.filter((e) => e.required).map((e) => e.name));
 }

@@ -267,6 +267,34 @@ describe('parseConfig', () => {
       message: 'phoenix-ops.yaml:3:1: duplicate key app; each setting may appear once per section',
     },
     {
+      name: 'a target listed twice',
+      yaml: 'targets:\n  - fly\n  - docker\n  - fly\n',
+      line: 4,
+      column: 5,
+      message: 'phoenix-ops.yaml:4:5: targets lists "fly" more than once',
+    },
+    {
+      name: 'an env name that is not a variable name',
+      yaml: 'env:\n  LOG_LEVEL: info\n  bad name: x\n',
+      line: 3,
+      column: 3,
+      message: 'phoenix-ops.yaml:3:3: env key "bad name" must be an environment variable name (letters, digits and _, not starting with a digit)',
+    },
+    {
+      name: 'a version other than 1',
+      yaml: 'version: 2\n',
+      line: 1,
+      column: 1,
+      message: 'phoenix-ops.yaml:1:1: version must be 1 (got 2)',
+    },
+    {
+      name: 'an empty list where one item is needed',
+      yaml: 'targets: []\n',
+      line: 1,
+      column: 1,
+      message: 'phoenix-ops.yaml:1:1: targets must list at least 1 item',
+    },
+    {
       name: 'top level not a mapping',
       yaml: '- fly\n- docker\n',
       line: 1,
@@ -293,6 +321,23 @@ describe('parseConfig', () => {
       ['machine.cpu', 4, 3],
     ]);
     expect(err.path).toBe('app');
+  });
+
+  it('lists the issues in file order, a missing setting after the settings of its section', async () => {
+    const err = await errorOf('machine:\n  count: 0\naudit:\n  ignore:\n    - rule: x\n      because: y\nport: nope\ntargets: [fly, fly]\n');
+    expect(err.issues.map((i) => [i.path, i.line, i.reason])).toEqual([
+      ['machine.count', 2, 'machine.count must be a whole number from 1 to 100 (got 0)'],
+      ['audit.ignore[0].because', 6, 'unknown key audit.ignore[0].because; valid keys under audit.ignore[0]: rule, path, reason'],
+      ['audit.ignore[0]', 5, 'audit.ignore[0] is missing reason (why the finding does not apply)'],
+      ['port', 7, 'port must be a whole number from 1 to 65535 (got "nope")'],
+      ['targets[1]', 8, 'targets lists "fly" more than once'],
+    ]);
+  });
+
+  it('an error built from no issue is still one line, not a crash', () => {
+    const err = new ConfigError([]);
+    expect(err.message).toBe('phoenix-ops.yaml: the configuration is invalid');
+    expect([err.line, err.path, err.issues]).toEqual([null, null, []]);
   });
 
   it('points at an unresolved alias', async () => {

@@ -22,7 +22,7 @@ describe('patches', () => {
   it('applies when the file is as scanned, with its diff', async () => {
     const [plan] = await planPatches(dir, [patch]);
     expect(plan).toMatchObject({ id: 'dns-cluster-child', file: 'lib/app/application.ex', status: 'applies' });
-    expect(plan.diff).toBe(
+    expect(plan?.diff).toBe(
       '--- a/lib/app/application.ex\n+++ b/lib/app/application.ex\n@@ -1,4 +1,5 @@\n children = [\n   Repo,\n+  {DNSCluster, query: :ignore},\n   Endpoint\n ]\n',
     );
     await chmod(join(dir, 'lib/app/application.ex'), 0o640);
@@ -31,15 +31,15 @@ describe('patches', () => {
     expect(await readFile(join(dir, 'lib/app/application.ex'), 'utf8')).toBe(after);
     expect((await stat(join(dir, 'lib/app/application.ex'))).mode & 0o777).toBe(0o640);
     // Second time: already there.
-    expect((await planPatches(dir, [patch]))[0].status).toBe('already-applied');
+    expect((await planPatches(dir, [patch]))[0]?.status).toBe('already-applied');
     expect((await applyPatches(dir, [patch], { accept: 'all' })).alreadyApplied).toEqual(['dns-cluster-child']);
   });
 
   it('is stale when the file changed since the scan, and is then not written', async () => {
     await writeFile(join(dir, 'lib/app/application.ex'), `${before}# edited\n`);
     const [plan] = await planPatches(dir, [patch]);
-    expect(plan.status).toBe('stale');
-    expect(plan.diff).toContain('+  {DNSCluster, query: :ignore},');
+    expect(plan?.status).toBe('stale');
+    expect(plan?.diff).toContain('+  {DNSCluster, query: :ignore},');
     const result = await applyPatches(dir, [patch], { accept: 'all' });
     expect(result.stale).toEqual(['dns-cluster-child']);
     expect(await readFile(join(dir, 'lib/app/application.ex'), 'utf8')).toBe(`${before}# edited\n`);

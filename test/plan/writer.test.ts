@@ -7,9 +7,10 @@ import type { GeneratedFile } from '../../src/model/plan.js';
 import { applyWrites, planWrites } from '../../src/plan/writer.js';
 import { tempDir } from './helpers.js';
 
+const MIGRATE = '#!/bin/sh\nexec ./bin/app eval "App.Release.migrate"\n';
 const files = (content = 'FROM debian\n'): GeneratedFile[] => [
   { path: 'Dockerfile', content, description: 'image build' },
-  { path: 'rel/overlays/bin/migrate', content: '#!/bin/sh\nexec ./bin/app eval "App.Release.migrate"\n', mode: 0o755, description: 'migrations' },
+  { path: 'rel/overlays/bin/migrate', content: MIGRATE, mode: 0o755, description: 'migrations' },
 ];
 
 async function generate(dir: string, gen: GeneratedFile[], force = false) {
@@ -38,7 +39,7 @@ describe('planWrites + applyWrites', () => {
       version: 1,
       files: {
         Dockerfile: { sha256: sha256('FROM debian\n'), target: 'fly' },
-        'rel/overlays/bin/migrate': { sha256: sha256(files()[1].content), target: 'fly' },
+        'rel/overlays/bin/migrate': { sha256: sha256(MIGRATE), target: 'fly' },
       },
     });
 
@@ -54,10 +55,10 @@ describe('planWrites + applyWrites', () => {
     await generate(dir, files());
     const { actions, result } = await generate(dir, files('FROM debian:trixie\n'));
     expect(actions[0]).toMatchObject({ action: 'update', reason: 'written by phoenix-ops and not edited since' });
-    expect(actions[0].diff).toBe('--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,1 +1,1 @@\n-FROM debian\n+FROM debian:trixie\n');
+    expect(actions[0]?.diff).toBe('--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,1 +1,1 @@\n-FROM debian\n+FROM debian:trixie\n');
     expect(result.updated).toBe(1);
     expect(await readFile(join(dir, 'Dockerfile'), 'utf8')).toBe('FROM debian:trixie\n');
-    expect((await readManifest(dir)).files.Dockerfile.sha256).toBe(sha256('FROM debian:trixie\n'));
+    expect((await readManifest(dir)).files.Dockerfile?.sha256).toBe(sha256('FROM debian:trixie\n'));
   });
 
   it('keeps a file the user edited, shows the diff, and overwrites it only with force', async () => {
@@ -65,37 +66,37 @@ describe('planWrites + applyWrites', () => {
     await writeFile(join(dir, 'Dockerfile'), 'FROM debian\nRUN echo mine\n');
 
     const kept = await generate(dir, files('FROM debian:trixie\n'));
-    expect(kept.actions[0].action).toBe('skip-user-edited');
-    expect(kept.actions[0].diff).toContain('-RUN echo mine');
-    expect(kept.actions[0].diff).toContain('+FROM debian:trixie');
+    expect(kept.actions[0]?.action).toBe('skip-user-edited');
+    expect(kept.actions[0]?.diff).toContain('-RUN echo mine');
+    expect(kept.actions[0]?.diff).toContain('+FROM debian:trixie');
     expect(kept.result).toMatchObject({ skipped: 1, written: [] });
     expect(await readFile(join(dir, 'Dockerfile'), 'utf8')).toBe('FROM debian\nRUN echo mine\n');
 
     const forced = await generate(dir, files('FROM debian:trixie\n'), true);
-    expect(forced.actions[0].action).toBe('overwrite-forced');
+    expect(forced.actions[0]?.action).toBe('overwrite-forced');
     expect(forced.result).toMatchObject({ overwritten: 1, written: ['Dockerfile'] });
     expect(await readFile(join(dir, 'Dockerfile'), 'utf8')).toBe('FROM debian:trixie\n');
     // Owned again: the next change is a plain update.
-    expect((await generate(dir, files('FROM debian:bookworm\n'))).actions[0].action).toBe('update');
+    expect((await generate(dir, files('FROM debian:bookworm\n'))).actions[0]?.action).toBe('update');
   });
 
   it('leaves a file it did not write alone unless forced', async () => {
     await writeFile(join(dir, 'Dockerfile'), 'FROM alpine\n');
     const plan = await planWrites(dir, files(), await readManifest(dir));
     expect(plan[0]).toMatchObject({ action: 'skip-not-owned' });
-    expect(plan[0].diff).toContain('-FROM alpine');
+    expect(plan[0]?.diff).toContain('-FROM alpine');
     await applyWrites(dir, plan, files());
     expect(await readFile(join(dir, 'Dockerfile'), 'utf8')).toBe('FROM alpine\n');
     expect((await readManifest(dir)).files.Dockerfile).toBeUndefined();
 
     const forced = await planWrites(dir, files(), await readManifest(dir), { force: true });
-    expect(forced[0].action).toBe('overwrite-forced');
+    expect(forced[0]?.action).toBe('overwrite-forced');
   });
 
   it('takes ownership of a file that already has exactly the generated content', async () => {
     await writeFile(join(dir, 'Dockerfile'), 'FROM debian\n');
     const { actions } = await generate(dir, files());
-    expect(actions[0].action).toBe('unchanged');
+    expect(actions[0]?.action).toBe('unchanged');
     expect((await readManifest(dir)).files.Dockerfile).toEqual({ sha256: sha256('FROM debian\n'), target: 'fly' });
   });
 
@@ -144,7 +145,7 @@ describe('planWrites + applyWrites', () => {
   it('skips a path where a folder stands, even with force', async () => {
     await mkdir(join(dir, 'Dockerfile'));
     const plan = await planWrites(dir, files(), await readManifest(dir), { force: true });
-    expect(plan[0].action).toBe('skip-not-owned');
+    expect(plan[0]?.action).toBe('skip-not-owned');
   });
 
   it('refuses paths with .. or absolute paths, and duplicates', async () => {

@@ -5,13 +5,11 @@
  * its expected findings, the good one none. Only 127.0.0.1. Costs ~5–10 s (nginx start, ~25 runs of
  * ~25 requests each, a few CLI processes).
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verify, VerifyError } from '../../src/verify/index.js';
 import { scan } from '../../src/scan/index.js';
-import type { CliResult } from '../helpers/cli.js';
-import { makeProject, REPO } from '../helpers/project.js';
+import { runCliAsync } from '../helpers/cli.js';
+import { makeProject } from '../helpers/project.js';
 import { startMatrix, type LiveMatrix, type Variant } from './live-servers.js';
 
 interface Case extends Variant {
@@ -48,19 +46,6 @@ const CASES: Record<string, Case> = {
 };
 
 let m: LiveMatrix;
-
-/** The built CLI as a separate process, asynchronously: the Phoenix stubs live in this process and must keep answering. */
-function runCli(args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'phoenix-ops.js'), ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: '1', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 beforeAll(async () => {
   m = await startMatrix(CASES);
@@ -185,7 +170,7 @@ describe('verify errors', () => {
 });
 
 describe('phoenix-ops verify (CLI)', () => {
-  const cli = (name: string, args: string[]) => runCli(['verify', m.variants[name]!.url, '--ca-file', m.caFile, '--http-port', String(m.variants[name]!.http), ...args]);
+  const cli = (name: string, args: string[]) => runCliAsync(['verify', m.variants[name]!.url, '--ca-file', m.caFile, '--http-port', String(m.variants[name]!.http), ...args]);
 
   it('exit 0 on the good deployment, text output with the measurements', async () => {
     const r = await cli('good', []);
@@ -238,7 +223,7 @@ describe('phoenix-ops verify (CLI)', () => {
 
   it('exit 2 with one line for a refused connection, a bad URL and a bad flag', async () => {
     for (const args of [['https://127.0.0.1:1/'], ['not a url at all'], ['https://example.com', '--timeout', 'soon'], ['https://example.com', '--ca-file', '/no/such/file']]) {
-      const r = await runCli(['verify', ...args]);
+      const r = await runCliAsync(['verify', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -249,11 +234,11 @@ describe('phoenix-ops verify (CLI)', () => {
 
 describe('phoenix-ops explain for verify checks', () => {
   it('prints a check’s docs page and lists the checks after the rules', async () => {
-    const one = await runCli(['explain', 'live-socket-foreign-origin-accepted']);
+    const one = await runCliAsync(['explain', 'live-socket-foreign-origin-accepted']);
     expect(one.code).toBe(0);
     expect(one.stdout).toMatch(/^# live-socket-foreign-origin-accepted\n/);
     expect(one.stdout).toContain('## What verify checks');
-    const list = await runCli(['explain', '--list']);
+    const list = await runCliAsync(['explain', '--list']);
     expect(list.stdout).toMatch(/^hsts-header-missing +medium +tls +HTTPS answers carry no Strict-Transport-Security \(verify\)$/m);
     expect(list.stdout).toMatch(/^https-not-enforced +high +web-security +/m);
   });

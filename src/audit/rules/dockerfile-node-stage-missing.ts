@@ -1,5 +1,6 @@
 import type { DockerInstruction, Profile } from '../../scan/profile.js';
-import { copiesWholeContext, dockerignoreExcludes } from '../../facts/dockerfile.js';
+import { copiesWholeContext } from '../../facts/dockerfile.js';
+import { dockerignoreExcludes } from '../../scan/dockerignore.js';
 import { commandText, executedSegments, expandMixTask, imageLabel, mixCalls, parseImage, stageImage } from '../../facts/dockerfile.js';
 import type { Hit } from '../contract.js';
 import { defineRule } from '../rule.js';

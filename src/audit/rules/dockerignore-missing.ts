@@ -1,5 +1,6 @@
 import type { DockerfileInfo, Evidence } from '../../scan/profile.js';
-import { copiesContextPath, copiesWholeContext, dockerignoreExcludes } from '../../facts/dockerfile.js';
+import { copiesContextPath, copiesWholeContext } from '../../facts/dockerfile.js';
+import { dockerignoreExcludes } from '../../scan/dockerignore.js';
 import type { Hit } from '../contract.js';
 import { defineRule } from '../rule.js';
 

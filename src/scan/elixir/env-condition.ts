@@ -48,7 +48,7 @@ export function envSelection(cond: Term, resolve: ConfigResolver | null = null, 
   if (!mentionsEnv(cond, resolve !== null, extra)) return null;
   const envs: MixEnv[] = [];
   let exact = true;
-  const truths = { dev: null, test: null, prod: null } as Record<MixEnv, boolean | null>;
+  const truths: Record<MixEnv, boolean | null> = { dev: null, test: null, prod: null };
   for (const env of MIX_ENVS) {
     const r = truth(cond, env, resolve, extra, 0);
     truths[env] = r;
@@ -67,10 +67,10 @@ export function holdsInProd(cond: Term, resolve: ConfigResolver | null = null, e
 function mentionsEnv(t: Term, withConfig: boolean, extra: Record<string, unknown>): boolean {
   switch (t.t) {
     case 'call':
-      if (ENV_CALLS.has(t.name) || (withConfig && CONFIG_CALLS.has(t.name)) || t.name in extra) return true;
+      if (ENV_CALLS.has(t.name) || (withConfig && CONFIG_CALLS.has(t.name)) || Object.hasOwn(extra, t.name)) return true;
       return t.args.some((a) => mentionsEnv(a, withConfig, extra));
     case 'var':
-      return t.name in extra;
+      return Object.hasOwn(extra, t.name);
     case 'op':
       return mentionsEnv(t.left, withConfig, extra) || mentionsEnv(t.right, withConfig, extra);
     default:
@@ -101,12 +101,14 @@ function truth(t: Term, env: MixEnv, resolve: ConfigResolver | null, extra: Reco
         break;
     }
   }
-  if (t.t === 'call' && NOT_OPS.has(t.name) && t.args.length === 1) {
-    const r = truth(t.args[0]!, env, resolve, extra, depth);
+  const [only, ...more] = t.t === 'call' ? t.args : [];
+  if (t.t === 'call' && NOT_OPS.has(t.name) && only && more.length === 0) {
+    const r = truth(only, env, resolve, extra, depth);
     return r === null ? null : !r;
   }
-  if (t.t === 'var' && t.name in extra) return extra[t.name]!(env);
-  if (t.t === 'call' && t.name in extra && t.args.length === 0) return extra[t.name]!(env);
+  // A flag the caller decides per environment (`code_reloading?`): a variable, or a call without arguments.
+  const flag = (t.t === 'var' || (t.t === 'call' && t.args.length === 0)) && Object.hasOwn(extra, t.name) ? extra[t.name] : undefined;
+  if (flag) return flag(env);
   const v = value(t, env, resolve, depth);
   return v === null ? null : truthy(v);
 }
@@ -118,8 +120,16 @@ function truthy(v: Value): boolean {
 function equal(a: Value, b: Value): boolean {
   if (a.k !== b.k) return false;
   if (a.k === 'nil') return true;
-  if (a.k === 'list' && b.k === 'list') return a.items.length === b.items.length && a.items.every((x, i) => equal(x, b.items[i]!));
-  return (a as { v: unknown }).v === (b as { v: unknown }).v;
+  if (a.k === 'list' && b.k === 'list') {
+    return (
+      a.items.length === b.items.length &&
+      a.items.every((x, i) => {
+        const y = b.items[i];
+        return y !== undefined && equal(x, y);
+      })
+    );
+  }
+  return 'v' in a && 'v' in b && a.v === b.v;
 }
 
 /** The value of a term in `env`, or null when it cannot be known statically. */
@@ -140,68 +150,79 @@ function value(t: Term, env: MixEnv, resolve: ConfigResolver | null, depth: numb
       const items = t.items.map((i) => value(i, env, resolve, depth, envDefaults));
       return items.every((i): i is Value => i !== null) ? { k: 'list', items } : null;
     }
-    case 'sigil': {
-      // ~w(a b) word lists; ~w(a b)a atoms.
-      const m = /^~w(?:\((.*)\)|\[(.*)\]|\{(.*)\}|"(.*)"|\|(.*)\||\/(.*)\/)([a-z]*)$/s.exec(t.v);
-      if (!m) return null;
-      const body = m.slice(1, 7).find((x) => x !== undefined) ?? '';
-      const mod = m[7] ?? '';
-      const words = body.split(/\s+/).filter(Boolean);
-      return { k: 'list', items: words.map((w) => (mod.includes('a') ? { k: 'atom', v: w } : { k: 'str', v: w })) };
-    }
+    case 'sigil':
+      return wordList(t.v);
     case 'env':
       // In a build-time config value, a plain build: the variable is unset, so the read is its default.
       if (!envDefaults) return null;
       return t.default ? value(t.default, env, resolve, depth, envDefaults) : t.required ? null : { k: 'nil' };
-    case 'call': {
-      if (ENV_CALLS.has(t.name) && t.args.length === 0) return { k: 'atom', v: env };
-      if (CONFIG_CALLS.has(t.name) && resolve && depth < 4) {
-        const app = t.args[0]?.t === 'atom' ? t.args[0].v : null;
-        const key = t.args[1]?.t === 'atom' ? t.args[1].v : null;
-        if (!app || !key) return null;
-        const set = resolve(app, key, env);
-        if (set) return value(set.value, env, resolve, depth + 1, !set.runtime);
-        // Unset at compile time is nil for sure; a runtime read may see a value set elsewhere (a
-        // config provider, a secret file not in the repository).
-        if (!t.name.startsWith('Application.compile_env')) return null;
-        const def = t.args[2];
-        return def ? value(def, env, resolve, depth, envDefaults) : { k: 'nil' };
-      }
-      if (NOT_OPS.has(t.name) && t.args.length === 1) {
-        const r = truth(t.args[0]!, env, resolve, {}, depth);
-        return r === null ? null : { k: 'bool', v: !r };
-      }
+    case 'call':
+      return callValue(t, env, resolve, depth, envDefaults);
+    case 'op':
+      return opValue(t, env, resolve, depth, envDefaults);
+    default:
       return null;
-    }
-    case 'op': {
-      const l = value(t.left, env, resolve, depth, envDefaults);
-      if (t.op === '||' || t.op === 'or') {
-        if (l && truthy(l)) return l;
-        const r = value(t.right, env, resolve, depth, envDefaults);
-        return l && r ? r : null;
-      }
-      if (t.op === '&&' || t.op === 'and') {
-        if (l && !truthy(l)) return l;
-        const r = value(t.right, env, resolve, depth, envDefaults);
-        return l && r ? r : null;
-      }
-      const r = value(t.right, env, resolve, depth, envDefaults);
-      if (!l || !r) return null;
-      switch (t.op) {
-        case '==':
-        case '===':
-          return { k: 'bool', v: equal(l, r) };
-        case '!=':
-        case '!==':
-          return { k: 'bool', v: !equal(l, r) };
-        case 'in':
-          return r.k === 'list' ? { k: 'bool', v: r.items.some((i) => equal(i, l)) } : null;
-        case 'not in':
-          return r.k === 'list' ? { k: 'bool', v: !r.items.some((i) => equal(i, l)) } : null;
-        default:
-          return null;
-      }
-    }
+  }
+}
+
+/** `~w(a b)` word lists, `~w(a b)a` atoms; null for other sigils. */
+function wordList(sigil: string): Value | null {
+  const m = /^~w(?:\((.*)\)|\[(.*)\]|\{(.*)\}|"(.*)"|\|(.*)\||\/(.*)\/)([a-z]*)$/s.exec(sigil);
+  if (!m) return null;
+  const body = m.slice(1, 7).find((x) => x !== undefined) ?? '';
+  const atoms = (m[7] ?? '').includes('a');
+  const words = body.split(/\s+/).filter(Boolean);
+  return { k: 'list', items: words.map((w) => (atoms ? { k: 'atom', v: w } : { k: 'str', v: w })) };
+}
+
+/** `config_env()`, a config value read back (`Application.compile_env(:app, :key)`), `not x`. */
+function callValue(t: Extract<Term, { t: 'call' }>, env: MixEnv, resolve: ConfigResolver | null, depth: number, envDefaults: boolean): Value | null {
+  const [first, second, third] = t.args;
+  if (ENV_CALLS.has(t.name) && t.args.length === 0) return { k: 'atom', v: env };
+  if (CONFIG_CALLS.has(t.name) && resolve && depth < 4) {
+    const app = first?.t === 'atom' ? first.v : null;
+    const key = second?.t === 'atom' ? second.v : null;
+    if (!app || !key) return null;
+    const set = resolve(app, key, env);
+    if (set) return value(set.value, env, resolve, depth + 1, !set.runtime);
+    // Unset at compile time is nil for sure; a runtime read may see a value set elsewhere (a
+    // config provider, a secret file not in the repository).
+    if (!t.name.startsWith('Application.compile_env')) return null;
+    return third ? value(third, env, resolve, depth, envDefaults) : { k: 'nil' };
+  }
+  if (NOT_OPS.has(t.name) && first && t.args.length === 1) {
+    const r = truth(first, env, resolve, {}, depth);
+    return r === null ? null : { k: 'bool', v: !r };
+  }
+  return null;
+}
+
+/** `a || b`, `a && b` (short-circuit, as Elixir), comparisons and `in`. */
+function opValue(t: Extract<Term, { t: 'op' }>, env: MixEnv, resolve: ConfigResolver | null, depth: number, envDefaults: boolean): Value | null {
+  const l = value(t.left, env, resolve, depth, envDefaults);
+  if (t.op === '||' || t.op === 'or') {
+    if (l && truthy(l)) return l;
+    const r = value(t.right, env, resolve, depth, envDefaults);
+    return l && r ? r : null;
+  }
+  if (t.op === '&&' || t.op === 'and') {
+    if (l && !truthy(l)) return l;
+    const r = value(t.right, env, resolve, depth, envDefaults);
+    return l && r ? r : null;
+  }
+  const r = value(t.right, env, resolve, depth, envDefaults);
+  if (!l || !r) return null;
+  switch (t.op) {
+    case '==':
+    case '===':
+      return { k: 'bool', v: equal(l, r) };
+    case '!=':
+    case '!==':
+      return { k: 'bool', v: !equal(l, r) };
+    case 'in':
+      return r.k === 'list' ? { k: 'bool', v: r.items.some((i) => equal(i, l)) } : null;
+    case 'not in':
+      return r.k === 'list' ? { k: 'bool', v: !r.items.some((i) => equal(i, l)) } : null;
     default:
       return null;
   }

@@ -56,8 +56,8 @@ let backendPromise: Promise<Backend> | null = null;
 
 function loadNative(): Backend {
   const require = createRequire(import.meta.url);
-  const NativeParser = require('tree-sitter') as new () => { setLanguage(l: unknown): void; parse(t: string, old: null, o: { bufferSize: number }): Tree };
-  const language = require('tree-sitter-elixir') as unknown;
+  const NativeParser: new () => { setLanguage(l: unknown): void; parse(t: string, old: null, o: { bufferSize: number }): Tree } = require('tree-sitter');
+  const language: unknown = require('tree-sitter-elixir');
   const parser = new NativeParser();
   parser.setLanguage(language);
   // The binding copies the input through a buffer that must hold the whole text (UTF-16 code units).
@@ -71,7 +71,7 @@ async function loadWasm(): Promise<Backend> {
   const language = await Language.load(require.resolve('tree-sitter-elixir/tree-sitter-elixir.wasm'));
   const parser = new Parser();
   parser.setLanguage(language);
-  return { name: 'wasm', parse: (text) => parser.parse(text) as unknown as Tree | null };
+  return { name: 'wasm', parse: (text) => parser.parse(text) };
 }
 
 async function loadBackend(): Promise<Backend> {
@@ -114,7 +114,8 @@ export function parseWith(backend: Backend, text: string): ParsedSource {
 function firstErrorLine(node: Node): number {
   const stack: Node[] = [node];
   while (stack.length) {
-    const n = stack.pop()!;
+    const n = stack.pop();
+    if (!n) break;
     if (n.isError || n.isMissing) return n.startPosition.row + 1;
     if (!n.hasError) continue;
     for (let i = n.childCount - 1; i >= 0; i--) {

@@ -12,7 +12,7 @@ export function collectSuppressions(root: Node, file: string, text: string, out:
     root,
     (n) => {
       const m = SUPPRESS_RE.exec(n.text.trim());
-      if (m) out.push({ file, line: n.startPosition.row + 1, ruleId: m[1]!, reason: m[2]!.trim() });
+      if (m) out.push({ file, line: n.startPosition.row + 1, ruleId: m[1] ?? '', reason: (m[2] ?? '').trim() });
     },
     COMMENTS,
   );

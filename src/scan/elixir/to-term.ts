@@ -82,8 +82,8 @@ function unescape(seq: string): string {
 
 function resolveAlias(name: string, ctx: TermContext): string {
   if (!ctx.aliases?.size) return name;
-  const [head, ...rest] = name.split('.');
-  const full = ctx.aliases.get(head!);
+  const [head = '', ...rest] = name.split('.');
+  const full = ctx.aliases.get(head);
   return full ? [full, ...rest].join('.') : name;
 }
 
@@ -166,7 +166,8 @@ export function toTerm(node: Node, ctx: TermContext): Term {
     }
     case 'block': {
       const inner = kids(node);
-      if (inner.length === 1) return toTerm(inner[0]!, ctx);
+      const [only] = inner;
+      if (only && inner.length === 1) return toTerm(only, ctx);
       return { t: 'call', name: '__block__', args: inner.map((c) => toTerm(c, ctx)), line };
     }
     default: {
@@ -177,18 +178,16 @@ export function toTerm(node: Node, ctx: TermContext): Term {
   }
 }
 
+/** `4_000`, `0x1F`, `0o17`, `0b101`: Number reads the prefixes as Elixir does once the underscores are gone. */
 function parseIntLiteral(text: string): number {
-  const clean = text.replace(/_/g, '');
-  if (/^0x/i.test(clean)) return parseInt(clean.slice(2), 16);
-  if (/^0o/i.test(clean)) return parseInt(clean.slice(2), 8);
-  if (/^0b/i.test(clean)) return parseInt(clean.slice(2), 2);
-  return Number(clean);
+  return Number(text.replace(/_/g, ''));
 }
 
 function listTerm(node: Node, ctx: TermContext): Term {
   const line = lineOf(node);
   const children = kids(node);
-  if (children.length === 1 && children[0]!.type === 'keywords') return toTerm(children[0]!, ctx);
+  const [only] = children;
+  if (only && children.length === 1 && only.type === 'keywords') return toTerm(only, ctx);
   return { t: 'list', items: children.map((c) => toTerm(c, ctx)), line };
 }
 
@@ -221,7 +220,8 @@ function unaryTerm(node: Node, ctx: TermContext): Term {
     return { t: 'var', name: `@${name ?? operand.text}`, line };
   }
   if (op === '-' && operand && (operand.type === 'integer' || operand.type === 'float')) {
-    return { t: operand.type === 'integer' ? 'int' : 'float', v: -Number(operand.text.replace(/_/g, '')), line } as Term;
+    const v = -Number(operand.text.replace(/_/g, ''));
+    return operand.type === 'integer' ? { t: 'int', v, line } : { t: 'float', v, line };
   }
   if (operand) return { t: 'call', name: op ?? 'unary', args: [toTerm(operand, ctx)], line };
   return { t: 'expr', text: node.text, line };
@@ -321,7 +321,8 @@ function envMapRead(fun: string, args: Term[], line: number): EnvTerm | null {
 function envMapCall(helper: EnvHelper | undefined, args: Term[], line: number): Term | null {
   if (!helper?.envMap || !isEnvMap(args[helper.envMap.arg])) return null;
   const reads = helper.envMap.reads.map((r) => ({ ...r, via: helper.via, line }));
-  return reads.length === 1 ? reads[0]! : { t: 'call', name: helper.via, args: reads, line };
+  const [only] = reads;
+  return only && reads.length === 1 ? only : { t: 'call', name: helper.via, args: reads, line };
 }
 
 export function isRaise(term: Term): boolean {
@@ -362,7 +363,7 @@ function envFromHelper(helper: EnvHelper, argNodes: Node[], ctx: TermContext, li
   const name = known === null ? null : helper.nameOf ? helper.nameOf(known) : known;
   const defNode = helper.defaultArg !== null ? argNodes[helper.defaultArg] : undefined;
   const def = defNode ? toTerm(defNode, ctx) : null;
-  const term = {
+  const term: EnvTerm = {
     t: 'env',
     name,
     required: helper.raises && !def,
@@ -370,7 +371,7 @@ function envFromHelper(helper: EnvHelper, argNodes: Node[], ctx: TermContext, li
     via: helper.via,
     line,
     ...(name === null && nameNode ? { nameText: nameNode.text } : {}),
-  } as EnvTerm;
+  };
   // The syntax of a dynamic name, for helpers that build the name from a parameter; kept beside the
   // term (terms are plain data in the facts, and trees are freed when the scan ends).
   if (name === null && nameNode) dynamicNames.set(term, { node: nameNode, nameOf: helper.nameOf });
@@ -380,8 +381,8 @@ function envFromHelper(helper: EnvHelper, argNodes: Node[], ctx: TermContext, li
 const dynamicNames = new WeakMap<EnvTerm, { node: Node; nameOf: EnvHelper['nameOf'] }>();
 
 /** A copy of an env read with some fields changed, keeping what is known about its dynamic name. */
-function derived(t: EnvTerm, patch: Partial<EnvTerm>): EnvTerm {
-  const copy = { ...t, ...patch } as EnvTerm;
+function derived(t: EnvTerm, patch: Pick<Partial<EnvTerm>, 'required' | 'default'>): EnvTerm {
+  const copy: EnvTerm = { ...t, ...patch };
   const info = dynamicNames.get(t);
   if (info) dynamicNames.set(copy, info);
   return copy;
@@ -421,8 +422,9 @@ export function staticString(node: Node, ctx: TermContext, bindings: Map<string,
         else if (c.type === 'escape_sequence') out += unescape(c.text);
         else if (c.type === 'interpolation') {
           const inner = kids(c);
-          if (inner.length !== 1) return null;
-          const v = staticString(inner[0]!, ctx, bindings, depth + 1);
+          const [only] = inner;
+          if (!only || inner.length !== 1) return null;
+          const v = staticString(only, ctx, bindings, depth + 1);
           if (v === null) return null;
           out += v;
         } else return null;
@@ -432,7 +434,8 @@ export function staticString(node: Node, ctx: TermContext, bindings: Map<string,
     case 'atom':
       return atomName(node);
     case 'identifier': {
-      if (bindings.has(node.text)) return bindings.get(node.text)!;
+      const given = bindings.get(node.text);
+      if (given !== undefined) return given;
       const bound = ctx.vars.get(node.text);
       return bound && bound.t === 'string' && !bound.interpolated ? bound.v : null;
     }
@@ -453,8 +456,9 @@ export function staticString(node: Node, ctx: TermContext, bindings: Map<string,
     case 'call': {
       const fn = STRING_FUNS[callName(node) ?? ''];
       const args = callArgs(node);
-      if (!fn || args.length !== 1) return null;
-      const v = staticString(args[0]!, ctx, bindings, depth + 1);
+      const [only] = args;
+      if (!fn || !only || args.length !== 1) return null;
+      const v = staticString(only, ctx, bindings, depth + 1);
       return v === null ? null : fn(v);
     }
     default:
@@ -464,5 +468,5 @@ export function staticString(node: Node, ctx: TermContext, bindings: Map<string,
 
 /** Source text of a dynamic env read's name expression (kept by envFromHelper). */
 export function dynamicNameText(term: EnvTerm): string | null {
-  return (term as EnvTerm & { nameText?: string }).nameText ?? null;
+  return term.nameText ?? null;
 }

@@ -5,6 +5,7 @@
  * front end (Ember, Parcel…) whose build writes into `priv/static`. Also whether npm packages must
  * be installed for the build.
  */
+import { isRecord } from '../../model/guards.js';
 import type { FileEntry, Warnings } from '../files.js';
 import { readText } from '../files.js';
 import type { AssetsInfo, ConfigCall, Evidence, MixProject } from '../profile.js';
@@ -24,8 +25,14 @@ function readPackage(f: FileEntry, warnings: Warnings): PackageJson | null {
   const text = readText(f.abs, f.rel, warnings);
   if (text === null) return null;
   try {
-    const json = JSON.parse(text) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string>; scripts?: Record<string, string> };
-    return { file: f, deps: [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.devDependencies ?? {})].sort(), scripts: json.scripts ?? {} };
+    const json: unknown = JSON.parse(text);
+    const field = (name: string): Record<string, unknown> => {
+      const v = isRecord(json) ? json[name] : undefined;
+      return isRecord(v) ? v : {};
+    };
+    const scripts: Record<string, string> = {};
+    for (const [name, script] of Object.entries(field('scripts'))) if (typeof script === 'string') scripts[name] = script;
+    return { file: f, deps: [...Object.keys(field('dependencies')), ...Object.keys(field('devDependencies'))].sort(), scripts };
   } catch (e) {
     warnings.add('parse-error', `${f.rel}: invalid JSON: ${e instanceof Error ? e.message : String(e)}`, f.rel);
     return null;
@@ -40,7 +47,7 @@ export function extractAssets(all: readonly FileEntry[], webPrefix: string, call
   for (const f of all) {
     if (!f.rel.startsWith(webPrefix) || !f.rel.endsWith('/package.json')) continue;
     const parts = f.rel.slice(webPrefix.length).split('/');
-    if (parts.length !== 2 || NOT_FRONTEND_DIRS.has(parts[0]!)) continue;
+    if (parts.length !== 2 || NOT_FRONTEND_DIRS.has(parts[0] ?? '')) continue;
     const p = readPackage(f, warnings);
     if (p && Object.values(p.scripts).some((s) => s.includes('priv/static'))) siblings.push(p);
   }

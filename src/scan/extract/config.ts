@@ -2,14 +2,17 @@
  * config/*.exs: every `config` call with the environment it applies to (by file, `import_config`,
  * and `config_env()`/`Mix.env()` branches), and every env var read, compile time or runtime.
  */
-import { bodyStatements, callArgs, callName, doStatements, elseStatements, modulesIn, operatorOf } from '../elixir/ast.js';
-import { kids, lineOf, type Node } from '../elixir/parser.js';
-import { dynamicNameText, type EnvHelper, type EnvTerm, newContext, toTerm, type TermContext } from '../elixir/to-term.js';
 import { lastSet } from '../config-query.js';
-import { envSelection, holdsInProd, type ConfigResolver } from '../elixir/env-condition.js';
-import { anonymousHelper, helpersInModule } from '../helpers.js';
-import type { ConfigCall, ConfigEnv, ConfigFile, EnvRead } from '../profile.js';
+import { modulesIn } from '../elixir/ast.js';
+import type { ConfigResolver } from '../elixir/env-condition.js';
+import { kids, type Node } from '../elixir/parser.js';
+import { dynamicNameText, type EnvHelper, type EnvTerm, newContext } from '../elixir/to-term.js';
+import { helpersInModule } from '../helpers.js';
+import { matchesPathGlob } from '../path-glob.js';
+import type { ConfigCall, ConfigFile, EnvRead } from '../profile.js';
 import { literal, type Term } from '../term.js';
+import { allEnvs, envOfSet, envSetForFile, intersect, sortedEnvs, type EnvSet, type Evaluation, type State } from './config-state.js';
+import { evaluateStatement } from './config-statements.js';
 
 export interface ConfigInputs {
   /** Relative paths of the config files present (a file is parsed only when it is evaluated). */
@@ -30,353 +33,154 @@ export interface ConfigResult {
   envReads: EnvRead[];
 }
 
-type EnvSet = Set<'dev' | 'test' | 'prod'>;
-const ALL_ENVS: EnvSet = new Set(['dev', 'test', 'prod']);
-
-function envOfSet(s: EnvSet): ConfigEnv {
-  if (s.size === 3) return 'all';
-  if (s.size === 1) return [...s][0]!;
-  if (s.has('prod')) return 'all';
-  return 'other';
-}
-
-function envSetForFile(file: string): EnvSet | null {
-  const base = file.split('/').pop()!;
-  if (base === 'dev.exs') return new Set(['dev']);
-  if (base === 'test.exs') return new Set(['test']);
-  if (base === 'prod.exs' || base === 'prod.secret.exs' || base === 'releases.exs') return new Set(['prod']);
-  return null;
-}
-
-function sortedEnvs(s: EnvSet): ('dev' | 'test' | 'prod')[] {
-  return (['dev', 'test', 'prod'] as const).filter((e) => s.has(e));
-}
-
-function complement(s: EnvSet): EnvSet {
-  return new Set([...ALL_ENVS].filter((e) => !s.has(e)));
-}
-
-function intersect(a: EnvSet, b: EnvSet): EnvSet {
-  return new Set([...a].filter((x) => b.has(x)));
-}
-
-interface State {
-  file: string;
-  envs: EnvSet;
-  runtime: boolean;
-  conditional: boolean;
-  ctx: TermContext;
-}
-
 export function extractConfig(inputs: ConfigInputs): ConfigResult {
-  const files: ConfigFile[] = [];
-  const calls: ConfigCall[] = [];
-  const envReads: EnvRead[] = [];
-  // `Application.compile_env(:app, :flag)` / `get_env` in a condition: what config set so far says.
-  const soFar = { config: calls };
-  const resolveSoFar: ConfigResolver = (app, key, env) => {
-    const hit = lastSet(soFar, env, app, null, [key]);
+  return new ConfigEvaluator(inputs).run();
+}
+
+/**
+ * Evaluates config files the way Mix's `Config` does: config.exs (with its imports), then runtime.exs,
+ * then releases.exs. Statements are handled by config-statements.ts; this keeps what they find.
+ */
+class ConfigEvaluator implements Evaluation {
+  private readonly files: ConfigFile[] = [];
+  private readonly calls: ConfigCall[] = [];
+  private readonly envReads: EnvRead[] = [];
+  /** Env reads already recorded (a term reached twice, through a variable, counts once). */
+  private readonly registered = new WeakSet<object>();
+  private readonly processed = new Set<string>();
+  private readonly presentFiles: Set<string>;
+  private readonly helpersByFile = new Map<string, Map<string, Map<string, EnvHelper>>>();
+
+  constructor(private readonly inputs: ConfigInputs) {
+    this.presentFiles = new Set(inputs.paths);
+  }
+
+  readonly resolveSoFar: ConfigResolver = (app, key, env) => {
+    const hit = lastSet({ config: this.calls }, env, app, null, [key]);
     return hit ? { value: hit.value, runtime: hit.call.runtime } : undefined;
   };
-  const registered = new WeakSet<object>();
-  const processed = new Set<string>();
-  const present = new Set(inputs.paths);
-  const helpersByFile = new Map<string, Map<string, Map<string, EnvHelper>>>();
 
-  const register = (term: Term, st: State, app: string | null, key: string | null, path: string[]) => {
-    const visit = (t: Term, p: string[]) => {
-      switch (t.t) {
-        case 'env':
-          if (!registered.has(t)) {
-            registered.add(t);
-            envReads.push(toEnvRead(t, st, app, key, p));
-          }
-          if (t.default) visit(t.default, p);
-          break;
-        case 'kw':
-          for (const pair of t.pairs) visit(pair.value, [...p, pair.key]);
-          break;
-        case 'string':
-          for (const part of t.parts ?? []) visit(part, p);
-          break;
-        case 'list':
-        case 'tuple':
-          for (const i of t.items) visit(i, p);
-          break;
-        case 'map':
-          for (const pair of t.pairs) visit(pair.value, [...p, literal(pair.key) ?? '?']);
-          break;
-        case 'op':
-          visit(t.left, p);
-          visit(t.right, p);
-          break;
-        case 'call':
-          for (const a of t.args) visit(a, p);
-          break;
-        default:
-          break;
+  run(): ConfigResult {
+    const { dir, paths } = this.inputs;
+    const main = `${dir}/config.exs`;
+    if (this.present(main)) this.processFile(main, allEnvs(), false);
+    else {
+      for (const f of [...paths].sort()) {
+        if (f.endsWith('runtime.exs') || f.endsWith('releases.exs')) continue;
+        this.processFile(f, envSetForFile(f) ?? allEnvs(), false);
       }
-    };
-    visit(term, path);
-  };
+    }
+    const runtime = `${dir}/runtime.exs`;
+    if (this.present(runtime)) this.processFile(runtime, allEnvs(), true);
+    const releases = `${dir}/releases.exs`;
+    if (this.present(releases)) this.processFile(releases, new Set(['prod']), true);
+    if (!this.present(runtime)) for (const f of this.inputs.runtimeCopies ?? []) if (this.present(f)) this.processFile(f, allEnvs(), true);
+    // Files never imported (e.g. a stray prod.secret.exs) are still listed, unprocessed; an umbrella
+    // child's config folder only counts when the root config imports it.
+    for (const f of [...paths].sort()) {
+      if (!this.processed.has(f) && f.startsWith(`${dir}/`)) this.files.push({ file: f, env: envOfSet(envSetForFile(f) ?? allEnvs()), runtime: false, imports: [], parsed: false });
+    }
+    return { files: this.files, calls: this.calls, envReads: this.envReads };
+  }
 
-  const processFile = (file: string, envs: EnvSet, runtime: boolean, conditional: boolean) => {
-    if (processed.has(file)) return;
-    if (!present.has(file)) return;
-    const root = inputs.load(file);
+  present(file: string): boolean {
+    return this.presentFiles.has(file);
+  }
+
+  moduleHelpers(file: string): ReadonlyMap<string, ReadonlyMap<string, EnvHelper>> | undefined {
+    return this.helpersByFile.get(file);
+  }
+
+  statements(nodes: readonly Node[], st: State): void {
+    for (const n of nodes) evaluateStatement(n, st, this);
+  }
+
+  register(term: Term, st: State, setting?: { app: string; key: string | null }): void {
+    for (const { env, path } of envReadsWithPaths(term)) {
+      if (this.registered.has(env)) continue;
+      this.registered.add(env);
+      this.envReads.push(toEnvRead(env, st, setting?.app ?? null, setting?.key ?? null, path));
+    }
+  }
+
+  config(app: string, key: string | null, opts: Term, st: State, line: number): void {
+    this.calls.push({ file: st.file, env: envOfSet(st.envs), envs: sortedEnvs(st.envs), runtime: st.runtime, app, key, opts, conditional: st.conditional, line });
+  }
+
+  importPath(path: string, st: State): void {
+    const targets = path.includes('*') ? this.inputs.paths.filter((k) => matchesPathGlob(path, k)).sort() : [path];
+    for (const f of targets) {
+      const fileEnvs = envSetForFile(f);
+      this.importFile(f, fileEnvs ? intersect(st.envs, fileEnvs) : st.envs, st);
+    }
+  }
+
+  importFile(file: string, envs: EnvSet, st: State): void {
+    st.entry.imports.push(file);
+    this.processFile(file, envs, st.runtime, st.conditional);
+  }
+
+  private processFile(file: string, envs: EnvSet, runtime: boolean, conditional = false): void {
+    if (this.processed.has(file) || !this.present(file)) return;
+    const root = this.inputs.load(file);
     if (!root) return;
-    const src = { file, root };
-    processed.add(file);
-    const moduleHelpers = inputs.helpersFor(root);
+    this.processed.add(file);
+    const moduleHelpers = this.inputs.helpersFor(root);
     const ctx = newContext();
-    // Env helpers defined in modules inside the config file itself.
-    for (const m of modulesIn(src.root)) {
+    // Env helpers defined in modules inside the config file itself, then those of project modules.
+    for (const m of modulesIn(root)) {
       for (const [fn, h] of helpersInModule(m.name, m.body)) ctx.helpers.set(`${m.name}.${fn}`, h);
     }
     for (const [mod, fns] of moduleHelpers) for (const [fn, h] of fns) ctx.helpers.set(`${mod}.${fn}`, h);
-    helpersByFile.set(file, moduleHelpers);
+    this.helpersByFile.set(file, moduleHelpers);
     const entry: ConfigFile = { file, env: envOfSet(envs), runtime, imports: [], parsed: true };
-    files.push(entry);
-    statements(kids(src.root), { file, envs, runtime, conditional, ctx }, entry);
-  };
-
-  const statements = (nodes: Node[], st: State, entry: ConfigFile) => {
-    for (const n of nodes) statement(n, st, entry);
-  };
-
-  const statement = (n: Node, st: State, entry: ConfigFile) => {
-    const name = callName(n);
-    if (name === 'config') {
-      configCall(n, st);
-      return;
-    }
-    if (name === 'import_config') {
-      importConfig(n, st, entry);
-      return;
-    }
-    if (name === 'if' || name === 'unless') {
-      const [cond] = callArgs(n);
-      if (!cond) return;
-      const condTerm = toTerm(cond, st.ctx);
-      register(condTerm, st, null, null, []);
-      // Environment tests (`config_env() == :prod`, a compile-time flag read from config) narrow the
-      // environments each branch runs in; anything else leaves the branch conditional.
-      const sel = envSelection(condTerm, resolveSoFar);
-      let thenSt: State = { ...st, conditional: true };
-      let elseSt: State = { ...st, conditional: true };
-      if (sel) {
-        // `conditional` is about prod: a branch decided for prod is not conditional even when another
-        // environment cannot be told (a flag dev.exs sets and test.exs does not).
-        const runs = (want: boolean) => {
-          const envs = new Set([...st.envs].filter((e) => sel.truths[e] !== !want));
-          const undecided = envs.has('prod') ? sel.truths.prod === null : [...envs].some((e) => sel.truths[e] === null);
-          return { ...st, envs, conditional: st.conditional || undecided };
-        };
-        thenSt = runs(name === 'if');
-        elseSt = runs(name !== 'if');
-      }
-      statements(bodyStatements(n), thenSt, entry);
-      statements(elseStatements(n), elseSt, entry);
-      return;
-    }
-    if (name === 'import') {
-      const mod = callArgs(n)[0]?.text;
-      if (mod === 'Dotenvy') {
-        st.ctx.helpers.set('env!', { nameArg: 0, defaultArg: 2, raises: true, via: 'Dotenvy.env!' });
-      } else if (mod && helpersByFile.get(st.file)?.has(mod)) {
-        for (const [fn, h] of helpersByFile.get(st.file)!.get(mod)!) st.ctx.helpers.set(fn, h);
-      }
-      return;
-    }
-    if (name === 'alias') {
-      const [modNode, opts] = callArgs(n);
-      const mod = modNode?.text;
-      if (!mod) return;
-      const as = opts ? toTerm(opts, st.ctx) : null;
-      const asName = as && as.t === 'kw' ? as.pairs.find((p) => p.key === 'as')?.value : undefined;
-      st.ctx.aliases!.set(asName?.t === 'alias' ? asName.v : mod.split('.').pop()!, mod);
-      return;
-    }
-    if (n.type === 'binary_operator' && operatorOf(n) === '=') {
-      const helper = anonymousHelper(n, (cond) => holdsInProd(toTerm(cond, st.ctx), resolveSoFar), st.ctx.helpers);
-      if (helper) {
-        st.ctx.helpers.set(helper[0], helper[1]);
-        return;
-      }
-      const left = n.childForFieldName('left');
-      const right = n.childForFieldName('right');
-      if (!right) return;
-      const value = toTerm(right, st.ctx);
-      register(value, st, null, null, []);
-      if (left?.type === 'identifier') st.ctx.vars.set(left.text, value);
-      return;
-    }
-    if (name === 'case' || name === 'cond') {
-      // Branches we cannot decide apply conditionally; `case config_env()` clauses narrow the environments.
-      const [subject] = callArgs(n);
-      if (subject) register(toTerm(subject, st.ctx), st, null, null, []);
-      const caseEnv = name === 'case' && !!subject && ['config_env', 'Mix.env', 'Config.config_env'].includes(callName(subject) ?? '');
-      let remaining = new Set(st.envs);
-      const block = n.children.find((c) => c?.type === 'do_block');
-      for (const clause of kids(block ?? null)) {
-        if (clause.type !== 'stab_clause') continue;
-        const pat = clause.childForFieldName('left');
-        const body = clause.childForFieldName('right');
-        let clauseSt: State = { ...st, conditional: true };
-        if (name === 'cond' && pat) register(toTerm(pat, st.ctx), st, null, null, []);
-        if (caseEnv && pat) {
-          const first = kids(pat)[0];
-          const atom = first?.type === 'atom' ? first.text.slice(1) : null;
-          if (atom === 'dev' || atom === 'test' || atom === 'prod') {
-            clauseSt = { ...st, envs: intersect(remaining, new Set([atom])) };
-            remaining = intersect(remaining, complement(new Set([atom])));
-          } else if (first && (first.type === 'identifier' || first.text === '_')) {
-            clauseSt = { ...st, envs: remaining };
-            remaining = new Set();
-          }
-        }
-        statements(kids(body ?? null), clauseSt, entry);
-      }
-      return;
-    }
-    if (name === 'for') {
-      const glob = globLoop(n);
-      if (glob) {
-        const dir = st.file.includes('/') ? st.file.slice(0, st.file.lastIndexOf('/')) : '.';
-        importPath(normalize(`${dir}/${glob}`), st, entry);
-        return;
-      }
-    }
-    if (name === 'try') {
-      // The body is what runs when nothing raises: straight-line config like any other. `rescue`,
-      // `catch` and `else` clauses run only on some outcomes; `after` always runs.
-      statements(doStatements(n), st, entry);
-      const block = n.children.find((c) => c?.type === 'do_block');
-      for (const part of kids(block ?? null)) {
-        if (part.type === 'after_block') statements(kids(part), st, entry);
-        else if (part.type.endsWith('_block')) {
-          for (const clause of kids(part)) {
-            const body = clause.type === 'stab_clause' ? clause.childForFieldName('right') : clause;
-            statements(clause.type === 'stab_clause' ? kids(body ?? null) : [clause], { ...st, conditional: true }, entry);
-          }
-        }
-      }
-      return;
-    }
-    if (name === 'with' || name === 'for') {
-      for (const a of callArgs(n)) register(toTerm(a, st.ctx), st, null, null, []);
-      statements(bodyStatements(n), { ...st, conditional: true }, entry);
-      statements(elseStatements(n), { ...st, conditional: true }, entry);
-      return;
-    }
-    // Anything else: keep its env reads.
-    register(toTerm(n, st.ctx), st, null, null, []);
-  };
-
-  const configCall = (n: Node, st: State) => {
-    const args = callArgs(n);
-    const appNode = args[0];
-    if (!appNode) return;
-    const app = appNode.type === 'atom' ? appNode.text.slice(1) : appNode.text;
-    let key: string | null = null;
-    let optsNode: Node | undefined;
-    if (args.length >= 3) {
-      const k = args[1]!;
-      key = k.type === 'atom' ? k.text.slice(1) : k.text;
-      optsNode = args[2];
-    } else {
-      optsNode = args[1];
-    }
-    if (!optsNode) return;
-    const opts = toTerm(optsNode, st.ctx);
-    register(opts, st, app, key, []);
-    if (st.envs.size === 0) return;
-    calls.push({
-      file: st.file,
-      env: envOfSet(st.envs),
-      envs: sortedEnvs(st.envs),
-      runtime: st.runtime,
-      app,
-      key,
-      opts,
-      conditional: st.conditional,
-      line: lineOf(n),
-    });
-  };
-
-  const importConfig = (n: Node, st: State, entry: ConfigFile) => {
-    const arg = callArgs(n)[0];
-    if (!arg) return;
-    const t = toTerm(arg, st.ctx);
-    if (t.t !== 'string') return;
-    const dir = st.file.includes('/') ? st.file.slice(0, st.file.lastIndexOf('/')) : '.';
-    if (t.interpolated) {
-      // import_config "#{config_env()}.exs" (or Mix.env): each environment's file for its environment.
-      const tail = t.v.replace(/#\{[^}]*\}/, '');
-      for (const e of ['dev', 'test', 'prod'] as const) {
-        if (!st.envs.has(e)) continue;
-        const f = normalize(`${dir}/${e}${tail}`);
-        if (present.has(f)) {
-          entry.imports.push(f);
-          processFile(f, new Set([e]), st.runtime, st.conditional);
-        }
-      }
-      return;
-    }
-    importPath(normalize(`${dir}/${t.v}`), st, entry);
-  };
-
-  // Imports one file, or every file a glob matches (`import_config "../apps/<*>/config/config.exs"`), in name order.
-  const importPath = (path: string, st: State, entry: ConfigFile) => {
-    const targets = path.includes('*') ? inputs.paths.filter((k) => globMatch(path, k)).sort() : [path];
-    for (const f of targets) {
-      entry.imports.push(f);
-      const fileEnvs = envSetForFile(f);
-      processFile(f, fileEnvs ? intersect(st.envs, fileEnvs) : st.envs, st.runtime, st.conditional);
-    }
-  };
-
-  // for config <- "../apps/<*>/config/config.exs" |> Path.expand(__DIR__) |> Path.wildcard() do import_config config end
-  const globLoop = (n: Node): string | null => {
-    if (!bodyStatements(n).some((b) => callName(b) === 'import_config')) return null;
-    const gen = callArgs(n).find((a) => a.type === 'binary_operator' && operatorOf(a) === '<-');
-    const right = gen?.childForFieldName('right');
-    if (!right || !right.text.includes('Path.wildcard')) return null;
-    let cur: Node | null = right;
-    while (cur && cur.type === 'binary_operator' && operatorOf(cur) === '|>') cur = cur.childForFieldName('left');
-    if (cur?.type === 'call') cur = callArgs(cur)[0] ?? null;
-    return cur?.type === 'string' ? literal(toTerm(cur, newContext())) : null;
-  };
-
-  // Evaluation order: config.exs (with its imports), then runtime.exs, then releases.exs.
-  const dir = inputs.dir;
-  const main = `${dir}/config.exs`;
-  if (present.has(main)) processFile(main, new Set(ALL_ENVS), false, false);
-  else {
-    for (const f of [...inputs.paths].sort()) {
-      if (f.endsWith('runtime.exs') || f.endsWith('releases.exs')) continue;
-      const envs = envSetForFile(f) ?? new Set(ALL_ENVS);
-      processFile(f, envs, false, false);
-    }
+    this.files.push(entry);
+    this.statements(kids(root), { file, envs, runtime, conditional, ctx, entry });
   }
-  const runtime = `${dir}/runtime.exs`;
-  if (present.has(runtime)) processFile(runtime, new Set(ALL_ENVS), true, false);
-  const releases = `${dir}/releases.exs`;
-  if (present.has(releases)) processFile(releases, new Set(['prod']), true, false);
-  if (!present.has(runtime)) for (const f of inputs.runtimeCopies ?? []) if (present.has(f)) processFile(f, new Set(ALL_ENVS), true, false);
-  // Files never imported (e.g. a stray prod.secret.exs) are still listed, unprocessed; an umbrella
-  // child's config folder only counts when the root config imports it.
-  for (const f of [...inputs.paths].sort()) {
-    if (!processed.has(f) && f.startsWith(`${dir}/`)) files.push({ file: f, env: envOfSet(envSetForFile(f) ?? new Set(ALL_ENVS)), runtime: false, imports: [], parsed: false });
-  }
-  return { files, calls, envReads };
+}
+
+/** Every env read in a term, with the keyword path that leads to it (`[:url, :host]`). */
+function envReadsWithPaths(term: Term): { env: EnvTerm; path: string[] }[] {
+  const out: { env: EnvTerm; path: string[] }[] = [];
+  const visit = (t: Term, p: string[]): void => {
+    switch (t.t) {
+      case 'env':
+        out.push({ env: t, path: p });
+        if (t.default) visit(t.default, p);
+        break;
+      case 'kw':
+        for (const pair of t.pairs) visit(pair.value, [...p, pair.key]);
+        break;
+      case 'string':
+        for (const part of t.parts ?? []) visit(part, p);
+        break;
+      case 'list':
+      case 'tuple':
+        for (const i of t.items) visit(i, p);
+        break;
+      case 'map':
+        for (const pair of t.pairs) visit(pair.value, [...p, literal(pair.key) ?? '?']);
+        break;
+      case 'op':
+        visit(t.left, p);
+        visit(t.right, p);
+        break;
+      case 'call':
+        for (const a of t.args) visit(a, p);
+        break;
+      default:
+        break;
+    }
+  };
+  visit(term, []);
+  return out;
 }
 
 function toEnvRead(t: EnvTerm, st: State, app: string | null, key: string | null, path: string[]): EnvRead {
   const dyn = t.name === null;
   const defaultValue = t.default ? literal(t.default) : null;
   return {
-    name: dyn ? dynamicNameText(t) ?? '<dynamic>' : t.name!,
+    name: t.name ?? dynamicNameText(t) ?? '<dynamic>',
     required: t.required,
     default: defaultValue,
     dynamic: dyn,
@@ -390,20 +194,4 @@ function toEnvRead(t: EnvTerm, st: State, app: string | null, key: string | null
     key,
     path,
   };
-}
-
-/** `*` matches within one path segment. */
-function globMatch(glob: string, path: string): boolean {
-  const re = new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
-  return re.test(path);
-}
-
-function normalize(p: string): string {
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '.' || part === '') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return out.join('/');
 }

@@ -32,7 +32,8 @@ export function policyText(t: Term): string | null {
 function valueNext(n: Node, ctx: TermContext): Term | null {
   if (n.type === 'tuple') {
     const items = n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
-    return items.length === 2 && isHeaderName(items[0]) ? toTerm(items[1]!, ctx) : null;
+    const [name, value] = items;
+    return items.length === 2 && isHeaderName(name) && value ? toTerm(value, ctx) : null;
   }
   if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '=>') {
     const l = n.childForFieldName('left');
@@ -44,7 +45,8 @@ function valueNext(n: Node, ctx: TermContext): Term | null {
     const args = callArgs(n);
     // put_resp_header(conn, name, value) or conn |> put_resp_header(name, value)
     const i = args.findIndex((a) => isHeaderName(a));
-    if (i >= 0 && args[i + 1]) return toTerm(args[i + 1]!, ctx);
+    const value = i >= 0 ? args[i + 1] : undefined;
+    if (value) return toTerm(value, ctx);
   }
   return null;
 }

@@ -34,17 +34,20 @@ export function readInstructions(text: string, onComment: (line: number, text: s
   let directives = true;
   const out: RawInstruction[] = [];
   let i = 0;
+  /** Line `k` (always within the text where it is read). */
+  const at = (k: number): string => lines[k] ?? '';
   const endsContinued = (l: string) => {
     const t = l.replace(/[ \t]+$/, '');
     return t.endsWith(escape) ? t.slice(0, -escape.length) : null;
   };
   while (i < lines.length) {
-    const line = lines[i]!;
+    const line = at(i);
     const trimmed = line.trim();
     if (trimmed.startsWith('#')) {
       const d = directives ? DIRECTIVE.exec(line) : null;
       if (d) {
-        if (d[1]!.toLowerCase() === 'escape' && (d[2] === '`' || d[2] === '\\')) escape = d[2];
+        const [, name = '', value] = d;
+        if (name.toLowerCase() === 'escape' && (value === '`' || value === '\\')) escape = value;
       } else {
         directives = false;
         onComment(i + 1, line);
@@ -70,24 +73,24 @@ export function readInstructions(text: string, onComment: (line: number, text: s
       parts.push(cont);
       i++;
       // Comment lines and empty lines inside a continuation are skipped.
-      while (i < lines.length && (/^\s*#/.test(lines[i]!) || lines[i]!.trim() === '')) {
-        if (/^\s*#/.test(lines[i]!)) onComment(i + 1, lines[i]!);
+      while (i < lines.length && (/^\s*#/.test(at(i)) || at(i).trim() === '')) {
+        if (/^\s*#/.test(at(i))) onComment(i + 1, at(i));
         i++;
       }
       if (i >= lines.length) break;
-      cur = lines[i]!;
+      cur = at(i);
     }
     const joined = parts.join(' ').trim();
     const m = /^(\S+)\s*([\s\S]*)$/.exec(joined);
     if (!m) continue;
-    const keyword = m[1]!.toUpperCase();
-    const rest = m[2]!;
+    const [, word = '', rest = ''] = m;
+    const keyword = word.toUpperCase();
     const heredocs: string[][] = [];
     if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
       for (const h of rest.matchAll(HEREDOC)) {
         const body: string[] = [];
         while (i < lines.length) {
-          const l = h[1] === '-' ? lines[i]!.replace(/^\t+/, '') : lines[i]!;
+          const l = h[1] === '-' ? at(i).replace(/^\t+/, '') : at(i);
           i++;
           if (l === h[3]) break;
           body.push(l);
@@ -111,9 +114,8 @@ function fromParts(words: string[]): { image: string; name: string | null } {
 export function argProperties(args: string): [string, string | null][] {
   const out: [string, string | null][] = [];
   const re = /([A-Za-z_][A-Za-z0-9_]*)(?:=("(?:[^"\\]|\\.)*"|'[^']*'|\S*))?/g;
-  for (const m of args.matchAll(re)) {
-    const v = m[2];
-    out.push([m[1]!, v === undefined ? null : v.replace(/^"(.*)"$/s, '$1').replace(/\\(.)/g, '$1').replace(/^'(.*)'$/s, '$1')]);
+  for (const [, name = '', v] of args.matchAll(re)) {
+    out.push([name, v === undefined ? null : v.replace(/^"(.*)"$/s, '$1').replace(/\\(.)/g, '$1').replace(/^'(.*)'$/s, '$1')]);
   }
   return out;
 }
@@ -124,13 +126,15 @@ export function extractDockerfile(file: string, text: string, suppressions: Supp
   const args: Record<string, string> = {};
   const raw = readInstructions(text, (line, comment) => {
     const m = SUPPRESS.exec(comment);
-    if (m) suppressions.push({ file, line, ruleId: m[1]!, reason: m[2]!.trim() });
+    if (m) suppressions.push({ file, line, ruleId: m[1] ?? '', reason: (m[2] ?? '').trim() });
   });
   let stage = -1;
   for (const ins of raw) {
-    const words = [...ins.words];
-    const flags: string[] = [];
-    if (FLAGGED.has(ins.keyword)) while (words.length && words[0]!.startsWith('--')) flags.push(words.shift()!);
+    // Leading `--name[=value]` words of the instructions that take flags.
+    const flagCount = FLAGGED.has(ins.keyword) ? ins.words.findIndex((w) => !w.startsWith('--')) : 0;
+    const split = flagCount < 0 ? ins.words.length : flagCount;
+    const flags = ins.words.slice(0, split);
+    const words = ins.words.slice(split);
     // A heredoc body is a script: its lines become `;`-separated commands (shell comments and blank lines left out).
     const body = ins.heredocs.map((h) => h.filter((l) => l.trim() && !/^\s*#/.test(l)).map((l) => l.trim()).join(' ; ')).filter(Boolean);
     const argText = [words.join(' '), ...body].filter(Boolean).join(' ; ');

@@ -47,7 +47,7 @@ export function extractEndpoint(mod: ModuleDef, mctx: Pick<ModuleContext, 'file'
     sockets.push({ path: p, module: module.text, opts: opts ? toTerm(opts, ctx) : null, evidence: { file, line: lineOf(n) } });
   }
   const sessionPlug = plugs.find((p) => p.name === 'Plug.Session');
-  const sessionOptions = ctx.attrs!.get('session_options') ?? sessionPlug?.opts ?? null;
+  const sessionOptions = ctx.attrs?.get('session_options') ?? sessionPlug?.opts ?? null;
 
   const functionPlugPaths: EndpointExtract['functionPlugPaths'] = [];
   const fnPlugs = new Set(plugs.filter((p) => /^[a-z_]/.test(p.name) && p.prod !== false).map((p) => p.name));
@@ -109,11 +109,11 @@ function guardedInProd(node: Node, fn: Node, ctx: TermContext, prodCheck: (cond:
     if (!parent || parent.type !== 'do_block') continue;
     const owner = parent.parent;
     const name = owner ? callName(owner) : null;
-    if (name !== 'if' && name !== 'unless') {
+    if (!owner || (name !== 'if' && name !== 'unless')) {
       if (name === 'case' || name === 'cond' || name === 'with') result = null;
       continue;
     }
-    const cond = callArgs(owner!)[0];
+    const cond = callArgs(owner)[0];
     const holds = cond ? prodCheck(toTerm(cond, ctx)) : null;
     const inElse = cur.type === 'else_block';
     const runs = holds === null ? null : (name === 'if') !== inElse ? holds : !holds;

@@ -18,7 +18,8 @@ function lastValue(fn: FunctionDef | undefined, ctx: TermContext): Term | null {
     const right = stmt.childForFieldName('right');
     if (left?.type === 'identifier' && right) local.vars.set(left.text, toTerm(right, local));
   }
-  return toTerm(fn.body[fn.body.length - 1]!, local);
+  const last = fn.body.at(-1);
+  return last ? toTerm(last, local) : null;
 }
 
 export interface MixExsResult {
@@ -28,92 +29,103 @@ export interface MixExsResult {
 export function extractMixExs(root: Node, file: string): MixExsResult | null {
   const mod = modulesIn(root)[0];
   const body = mod ? mod.body : [];
-  const ctx = newContext();
-  // Module attributes (@version "0.1.0") used inside project/0.
-  for (const n of body) {
-    if (n.type === 'unary_operator' && n.childForFieldName('operator')?.text === '@') {
-      const operand = n.childForFieldName('operand');
-      if (operand?.type === 'call') {
-        const name = callName(operand);
-        const arg = operand.children.find((c) => c?.type === 'arguments')?.namedChild(0);
-        if (name && arg) ctx.attrs!.set(name, toTerm(arg, ctx));
-      }
-    }
-  }
-  const fns = functionsIn(body);
-  const byName = new Map<string, FunctionDef>();
-  for (const f of fns) if (!byName.has(f.name)) byName.set(f.name, f);
-  const following = new Set<string>();
-  const follow = (t: Term | undefined | null): Term | null => {
-    if (!t) return null;
-    // A local function (`deps()`, `deps(Mix.env())`, a bare `deps`): what its first clause returns.
-    const local = t.t === 'call' ? t.name : t.t === 'var' ? t.name : null;
-    if (local && byName.has(local) && !following.has(local)) {
-      following.add(local);
-      try {
-        return follow(lastValue(byName.get(local), ctx));
-      } finally {
-        following.delete(local);
-      }
-    }
-    return t;
-  };
-  const project = follow(lastValue(byName.get('project'), ctx));
+  const follow = localFunctions(body);
+  const project = follow(follow.returnOf('project'));
   if (!project || project.t !== 'kw') return null;
   const otpApp = literal(kwGet(project, 'app'));
   const appsPath = literal(kwGet(project, 'apps_path'));
-  const application = follow(lastValue(byName.get('application'), ctx));
-  const modTerm = kwGet(application, 'mod');
+  const modTerm = kwGet(follow(follow.returnOf('application')), 'mod');
   const applicationModule = modTerm?.t === 'tuple' && modTerm.items[0]?.t === 'alias' ? modTerm.items[0].v : null;
-
-  const deps: Dep[] = [];
-  const depsTerm = follow(kwGet(project, 'deps'));
-  for (const d of flattenList(depsTerm, follow)) {
-    const dep = toDep(d, file);
-    if (dep) deps.push(dep);
-  }
-
-  const releases: ReleaseDef[] = [];
-  const relTerm = follow(kwGet(project, 'releases'));
-  if (relTerm?.t === 'kw') {
-    for (const p of relTerm.pairs) {
-      const opts = follow(p.value);
-      const apps = kwGet(opts, 'applications');
-      releases.push({
-        name: p.key,
-        cookie: kwGet(opts, 'cookie') ?? null,
-        applications: apps?.t === 'kw' ? apps.pairs.map((a) => a.key) : [],
-        evidence: { file, line: p.line },
-      });
-    }
-  }
-
-  const aliases: Record<string, string[]> = {};
-  const aliasTerm = follow(kwGet(project, 'aliases'));
-  if (aliasTerm?.t === 'kw') {
-    for (const p of aliasTerm.pairs) {
-      const v = p.value;
-      const items = v.t === 'list' ? v.items : [v];
-      aliases[p.key] = items.map((i) => (i.t === 'string' ? i.v : show(i)));
-    }
-  }
-
+  const elixirLine = kwLine(project, 'elixir');
   return {
     project: {
       mixFile: file,
       otpApp: otpApp ?? (appsPath ? '(umbrella)' : 'unknown'),
       elixirRequirement: literal(kwGet(project, 'elixir')),
-      elixirRequirementEvidence: kwLine(project, 'elixir') ? { file, line: kwLine(project, 'elixir')! } : null,
+      elixirRequirementEvidence: elixirLine ? { file, line: elixirLine } : null,
       applicationModule,
-      deps,
-      releases,
-      aliases,
+      deps: flattenList(follow(kwGet(project, 'deps')), follow).flatMap((d) => toDep(d, file) ?? []),
+      releases: releasesOf(follow(kwGet(project, 'releases')), follow, file),
+      aliases: aliasesOf(follow(kwGet(project, 'aliases'))),
       evidence: { file, line: kwLine(project, 'app') ?? mod?.line ?? 1 },
       appsPath,
       configPath: literal(kwGet(project, 'config_path')),
       umbrellaChild: kwGet(project, 'build_path') !== undefined || kwGet(project, 'lockfile') !== undefined,
     },
   };
+}
+
+/** Follows a term through the module's local functions; `returnOf(name)` is what a function returns. */
+interface Follow {
+  (t: Term | undefined | null): Term | null;
+  returnOf(name: string): Term | null;
+}
+
+/**
+ * A term as the module's zero-arity functions resolve it: `deps()`, `deps(Mix.env())` or a bare `deps`
+ * is what the function's first clause returns (not recursively through itself), with the module
+ * attributes (`@version "0.1.0"`) bound.
+ */
+function localFunctions(body: Node[]): Follow {
+  const ctx = newContext();
+  for (const [name, value] of moduleAttributes(body)) ctx.attrs?.set(name, toTerm(value, ctx));
+  const byName = new Map<string, FunctionDef>();
+  for (const f of functionsIn(body)) if (!byName.has(f.name)) byName.set(f.name, f);
+  const following = new Set<string>();
+  const follow = (t: Term | undefined | null): Term | null => {
+    if (!t) return null;
+    const local = t.t === 'call' ? t.name : t.t === 'var' ? t.name : null;
+    const fn = local === null ? undefined : byName.get(local);
+    if (local === null || fn === undefined || following.has(local)) return t;
+    following.add(local);
+    try {
+      return follow(lastValue(fn, ctx));
+    } finally {
+      following.delete(local);
+    }
+  };
+  return Object.assign(follow, { returnOf: (name: string) => lastValue(byName.get(name), ctx) });
+}
+
+/** `@name value` at the module's top level: the attribute and its value node. */
+function moduleAttributes(body: Node[]): [string, Node][] {
+  const out: [string, Node][] = [];
+  for (const n of body) {
+    if (n.type !== 'unary_operator' || n.childForFieldName('operator')?.text !== '@') continue;
+    const operand = n.childForFieldName('operand');
+    if (operand?.type !== 'call') continue;
+    const name = callName(operand);
+    const arg = operand.children.find((c) => c?.type === 'arguments')?.namedChild(0);
+    if (name && arg) out.push([name, arg]);
+  }
+  return out;
+}
+
+/** `releases: [app: [cookie: …, applications: […]]]`. */
+function releasesOf(relTerm: Term | null, follow: Follow, file: string): ReleaseDef[] {
+  if (relTerm?.t !== 'kw') return [];
+  return relTerm.pairs.map((p) => {
+    const opts = follow(p.value);
+    const apps = kwGet(opts, 'applications');
+    return {
+      name: p.key,
+      cookie: kwGet(opts, 'cookie') ?? null,
+      applications: apps?.t === 'kw' ? apps.pairs.map((a) => a.key) : [],
+      evidence: { file, line: p.line },
+    };
+  });
+}
+
+/** `aliases: [setup: ["deps.get", …], test: "test"]`: each alias's steps as text. */
+function aliasesOf(aliasTerm: Term | null): Record<string, string[]> {
+  const aliases: Record<string, string[]> = {};
+  if (aliasTerm?.t !== 'kw') return aliases;
+  for (const p of aliasTerm.pairs) {
+    const v = p.value;
+    const items = v.t === 'list' ? v.items : [v];
+    aliases[p.key] = items.map((i) => (i.t === 'string' ? i.v : show(i)));
+  }
+  return aliases;
 }
 
 function kwLine(term: Term, key: string): number | null {

@@ -4,6 +4,7 @@
  * node_version) and the package manager its lockfile belongs to (package-lock.json, yarn.lock,
  * pnpm-lock.yaml, bun.lockb). The asset folder's files win over the project's, then the repository's.
  */
+import { isRecord } from '../../model/guards.js';
 import { dirname } from 'node:path/posix';
 import type { FileEntry } from '../files.js';
 import { readText, type Warnings } from '../files.js';
@@ -33,8 +34,8 @@ export function extractNodeToolchain(all: readonly FileEntry[], packageJson: str
     }
   }
 
-  const found = (version: string, file: string, line: number): boolean => {
-    const v = version.trim().replace(/^v/, '');
+  const found = (version: string | undefined, file: string, line: number): boolean => {
+    const v = (version ?? '').trim().replace(/^v/, '');
     if (!v) return false;
     out.version = v;
     out.evidence = { file, line };
@@ -49,29 +50,29 @@ export function extractNodeToolchain(all: readonly FileEntry[], packageJson: str
     if (tv) {
       const lines = tv.split(/\r?\n/);
       const i = lines.findIndex((l) => /^\s*nodejs\s+\S/.test(l.replace(/#.*/, '')));
-      if (i >= 0 && found(lines[i]!.replace(/#.*/, '').trim().split(/\s+/)[1]!, `${dir}.tool-versions`, i + 1)) return out;
+      if (i >= 0 && found(lines[i]?.replace(/#.*/, '').trim().split(/\s+/)[1], `${dir}.tool-versions`, i + 1)) return out;
     }
     for (const name of ['.nvmrc', '.node-version']) {
       const text = read(`${dir}${name}`);
       const first = text?.split(/\r?\n/).find((l) => l.trim() && !l.trim().startsWith('#'));
-      if (first && /^v?\d/.test(first.trim()) && found(first.trim().split(/\s+/)[0]!, `${dir}${name}`, 1)) return out;
+      if (first && /^v?\d/.test(first.trim()) && found(first.trim().split(/\s+/)[0], `${dir}${name}`, 1)) return out;
     }
     const buildpack = read(`${dir}phoenix_static_buildpack.config`);
     if (buildpack) {
       const lines = buildpack.split(/\r?\n/);
       const i = lines.findIndex((l) => /^\s*node_version\s*=/.test(l));
-      if (i >= 0 && found(lines[i]!.split('=')[1]!.replace(/["']/g, ''), `${dir}phoenix_static_buildpack.config`, i + 1)) return out;
+      if (i >= 0 && found(lines[i]?.split('=')[1]?.replace(/["']/g, ''), `${dir}phoenix_static_buildpack.config`, i + 1)) return out;
     }
   }
   if (packageJson) {
     const text = read(packageJson);
     if (text) {
       try {
-        const engines = (JSON.parse(text) as { engines?: { node?: unknown } }).engines;
-        if (typeof engines?.node === 'string') {
-          const m = /(\d+(?:\.\d+){0,2})/.exec(engines.node);
+        const node = enginesNode(JSON.parse(text));
+        if (node !== null) {
+          const m = /(\d+(?:\.\d+){0,2})/.exec(node);
           const line = text.split(/\r?\n/).findIndex((l) => /"node"\s*:/.test(l)) + 1;
-          if (m) found(m[1]!, packageJson, line || 1);
+          if (m) found(m[1], packageJson, line || 1);
         }
       } catch {
         // invalid JSON: the assets extractor already warned
@@ -79,4 +80,11 @@ export function extractNodeToolchain(all: readonly FileEntry[], packageJson: str
     }
   }
   return out;
+}
+
+/** `engines.node` of a parsed package.json, when it is a string. */
+function enginesNode(pkg: unknown): string | null {
+  const engines = isRecord(pkg) ? pkg.engines : undefined;
+  const node = isRecord(engines) ? engines.node : undefined;
+  return typeof node === 'string' ? node : null;
 }

@@ -48,6 +48,6 @@ export function collectAttributes(nodes: Node[], ctx: TermContext): void {
     if (operand?.type !== 'call') continue;
     const name = callName(operand);
     const arg = callArgs(operand)[0];
-    if (name && arg) ctx.attrs!.set(name, toTerm(arg, ctx));
+    if (name && arg) ctx.attrs?.set(name, toTerm(arg, ctx));
   }
 }

@@ -58,19 +58,19 @@ export function metaTags(text: string): { attrs: Record<string, string | null>; 
     const attrs: Record<string, string | null> = {};
     let j = i + 5;
     for (;;) {
-      while (j < text.length && /\s/.test(text[j]!)) j++;
+      while (j < text.length && /\s/.test(text.charAt(j))) j++;
       if (j >= text.length || text[j] === '>' || text.startsWith('/>', j)) break;
       const nameMatch = /^[^\s=>/]+/.exec(text.slice(j, j + 200));
       if (!nameMatch) break;
       const name = nameMatch[0].toLowerCase();
       j += nameMatch[0].length;
-      while (j < text.length && /\s/.test(text[j]!)) j++;
+      while (j < text.length && /\s/.test(text.charAt(j))) j++;
       if (text[j] !== '=') {
         attrs[name] = '';
         continue;
       }
       j++;
-      while (j < text.length && /\s/.test(text[j]!)) j++;
+      while (j < text.length && /\s/.test(text.charAt(j))) j++;
       const q = text[j];
       if (q === '"' || q === "'") {
         const end = text.indexOf(q, j + 1);

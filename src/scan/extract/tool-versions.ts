@@ -38,8 +38,8 @@ export async function extractToolVersions(files: FileEntry[], projectPrefix: str
     const text = readText(mise.abs, mise.rel, warnings) ?? '';
     try {
       const { parse: parseToml } = await import('smol-toml');
-      const data = parseToml(text) as { tools?: Record<string, unknown> };
-      const tools = data.tools ?? {};
+      const data = parseToml(text);
+      const tools = typeof data.tools === 'object' && !Array.isArray(data.tools) && !(data.tools instanceof Date) ? data.tools : {};
       const v = (x: unknown) => (typeof x === 'string' ? x : Array.isArray(x) && typeof x[0] === 'string' ? x[0] : null);
       if (!out.elixir && v(tools.elixir)) {
         out.elixir = v(tools.elixir);
@@ -55,7 +55,7 @@ export async function extractToolVersions(files: FileEntry[], projectPrefix: str
   if (ev && !out.elixir) {
     const text = (readText(ev.abs, ev.rel, warnings) ?? '').trim();
     if (text) {
-      out.elixir = text.split(/\s+/)[0]!;
+      out.elixir = text.split(/\s+/)[0] ?? text;
       out.file = ev.rel;
       out.line = 1;
     }
@@ -63,7 +63,7 @@ export async function extractToolVersions(files: FileEntry[], projectPrefix: str
   // "1.17.3-otp-27" also pins the OTP major when erlang is not listed.
   if (out.elixir && !out.otp) {
     const m = /-otp-(\d+)/.exec(out.elixir);
-    if (m) out.otp = m[1]!;
+    if (m?.[1] !== undefined) out.otp = m[1];
   }
   return out;
 }
