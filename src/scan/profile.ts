@@ -187,7 +187,24 @@ export interface ConfigCall {
   opts: Term;
   /** Inside an `if`/`case` that is not certain to run (in prod, when the call applies to prod): not an environment test, or one that cannot be decided. */
   conditional: boolean;
+  /** The undecided conditions it runs under, outermost first (absent when it is not conditional). */
+  guards?: ConfigGuard[];
   line: number;
+}
+
+/**
+ * One condition a config call runs under: the branch of an `if`/`unless` (runs when `cond` is truthy,
+ * or falsy), a `case` clause (`cond` is the subject, `pattern` the clause, `earlier` the patterns tried
+ * before it), a `cond` clause (`earlier`: the conditions before it), or something else that may not
+ * run (`rescue`, `with`). Lets later stages ask which branch runs when a variable is unset.
+ */
+export interface ConfigGuard {
+  kind: 'if' | 'case' | 'cond' | 'other';
+  cond: Term | null;
+  /** if/unless: the branch runs when `cond` is truthy (true) or falsy (false). */
+  when?: boolean;
+  pattern?: Term;
+  earlier?: Term[];
 }
 
 export interface ConfigFile {

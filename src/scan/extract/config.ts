@@ -8,7 +8,7 @@ import { dynamicNameText, type EnvHelper, type EnvTerm, newContext, toTerm, type
 import { lastSet } from '../config-query.js';
 import { envSelection, holdsInProd, type ConfigResolver } from '../elixir/env-condition.js';
 import { anonymousHelper, helpersInModule } from '../helpers.js';
-import type { ConfigCall, ConfigEnv, ConfigFile, EnvRead } from '../profile.js';
+import type { ConfigCall, ConfigEnv, ConfigFile, ConfigGuard, EnvRead } from '../profile.js';
 import { literal, type Term } from '../term.js';
 
 export interface ConfigInputs {
@@ -65,6 +65,8 @@ interface State {
   envs: EnvSet;
   runtime: boolean;
   conditional: boolean;
+  /** The undecided conditions the statements run under (see ConfigGuard). */
+  guards: ConfigGuard[];
   ctx: TermContext;
 }
 
@@ -120,7 +122,7 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
     visit(term, path);
   };
 
-  const processFile = (file: string, envs: EnvSet, runtime: boolean, conditional: boolean) => {
+  const processFile = (file: string, envs: EnvSet, runtime: boolean, conditional: boolean, guards: ConfigGuard[] = []) => {
     if (processed.has(file)) return;
     if (!present.has(file)) return;
     const root = inputs.load(file);
@@ -137,7 +139,7 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
     helpersByFile.set(file, moduleHelpers);
     const entry: ConfigFile = { file, env: envOfSet(envs), runtime, imports: [], parsed: true };
     files.push(entry);
-    statements(kids(src.root), { file, envs, runtime, conditional, ctx }, entry);
+    statements(kids(src.root), { file, envs, runtime, conditional, guards, ctx }, entry);
   };
 
   const statements = (nodes: Node[], st: State, entry: ConfigFile) => {
@@ -154,6 +156,10 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       importConfig(n, st, entry);
       return;
     }
+    if (name === 'Code.require_file' || name === 'Code.eval_file') {
+      requireFile(n, st, entry);
+      return;
+    }
     if (name === 'if' || name === 'unless') {
       const [cond] = callArgs(n);
       if (!cond) return;
@@ -162,15 +168,16 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       // Environment tests (`config_env() == :prod`, a compile-time flag read from config) narrow the
       // environments each branch runs in; anything else leaves the branch conditional.
       const sel = envSelection(condTerm, resolveSoFar);
-      let thenSt: State = { ...st, conditional: true };
-      let elseSt: State = { ...st, conditional: true };
+      const guarded = (when: boolean): ConfigGuard[] => [...st.guards, { kind: 'if', cond: condTerm, when }];
+      let thenSt: State = { ...st, conditional: true, guards: guarded(name === 'if') };
+      let elseSt: State = { ...st, conditional: true, guards: guarded(name !== 'if') };
       if (sel) {
         // `conditional` is about prod: a branch decided for prod is not conditional even when another
         // environment cannot be told (a flag dev.exs sets and test.exs does not).
         const runs = (want: boolean) => {
           const envs = new Set([...st.envs].filter((e) => sel.truths[e] !== !want));
           const undecided = envs.has('prod') ? sel.truths.prod === null : [...envs].some((e) => sel.truths[e] === null);
-          return { ...st, envs, conditional: st.conditional || undecided };
+          return { ...st, envs, conditional: st.conditional || undecided, guards: undecided ? guarded(want === (name === 'if')) : st.guards };
         };
         thenSt = runs(name === 'if');
         elseSt = runs(name !== 'if');
@@ -217,21 +224,31 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       if (subject) register(toTerm(subject, st.ctx), st, null, null, []);
       const caseEnv = name === 'case' && !!subject && ['config_env', 'Mix.env', 'Config.config_env'].includes(callName(subject) ?? '');
       let remaining = new Set(st.envs);
+      const subjectTerm = subject ? toTerm(subject, st.ctx) : null;
+      const earlier: Term[] = [];
       const block = n.children.find((c) => c?.type === 'do_block');
       for (const clause of kids(block ?? null)) {
         if (clause.type !== 'stab_clause') continue;
         const pat = clause.childForFieldName('left');
         const body = clause.childForFieldName('right');
-        let clauseSt: State = { ...st, conditional: true };
-        if (name === 'cond' && pat) register(toTerm(pat, st.ctx), st, null, null, []);
+        // The clause head is an `arguments` node holding one pattern (`nil ->`, `port when port != nil ->`).
+        const patNode = pat?.type === 'arguments' && kids(pat).length === 1 ? kids(pat)[0]! : pat;
+        const patTerm = patNode ? toTerm(patNode, st.ctx) : null;
+        const guard: ConfigGuard =
+          name === 'cond'
+            ? { kind: 'cond', cond: patTerm, earlier: [...earlier] }
+            : { kind: 'case', cond: subjectTerm, ...(patTerm ? { pattern: patTerm } : {}), earlier: [...earlier] };
+        if (patTerm) earlier.push(patTerm);
+        let clauseSt: State = { ...st, conditional: true, guards: [...st.guards, guard] };
+        if (name === 'cond' && patTerm) register(patTerm, st, null, null, []);
         if (caseEnv && pat) {
           const first = kids(pat)[0];
           const atom = first?.type === 'atom' ? first.text.slice(1) : null;
           if (atom === 'dev' || atom === 'test' || atom === 'prod') {
-            clauseSt = { ...st, envs: intersect(remaining, new Set([atom])) };
+            clauseSt = { ...st, envs: intersect(remaining, new Set([atom])), guards: st.guards };
             remaining = intersect(remaining, complement(new Set([atom])));
           } else if (first && (first.type === 'identifier' || first.text === '_')) {
-            clauseSt = { ...st, envs: remaining };
+            clauseSt = { ...st, envs: remaining, guards: st.guards };
             remaining = new Set();
           }
         }
@@ -257,7 +274,7 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
         else if (part.type.endsWith('_block')) {
           for (const clause of kids(part)) {
             const body = clause.type === 'stab_clause' ? clause.childForFieldName('right') : clause;
-            statements(clause.type === 'stab_clause' ? kids(body ?? null) : [clause], { ...st, conditional: true }, entry);
+            statements(clause.type === 'stab_clause' ? kids(body ?? null) : [clause], { ...st, conditional: true, guards: [...st.guards, { kind: 'other', cond: null }] }, entry);
           }
         }
       }
@@ -265,8 +282,9 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
     }
     if (name === 'with' || name === 'for') {
       for (const a of callArgs(n)) register(toTerm(a, st.ctx), st, null, null, []);
-      statements(bodyStatements(n), { ...st, conditional: true }, entry);
-      statements(elseStatements(n), { ...st, conditional: true }, entry);
+      const other: State = { ...st, conditional: true, guards: [...st.guards, { kind: 'other', cond: null }] };
+      statements(bodyStatements(n), other, entry);
+      statements(elseStatements(n), other, entry);
       return;
     }
     // Anything else: keep its env reads.
@@ -300,6 +318,7 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       key,
       opts,
       conditional: st.conditional,
+      ...(st.conditional && st.guards.length ? { guards: st.guards } : {}),
       line: lineOf(n),
     });
   };
@@ -318,12 +337,39 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
         const f = normalize(`${dir}/${e}${tail}`);
         if (present.has(f)) {
           entry.imports.push(f);
-          processFile(f, new Set([e]), st.runtime, st.conditional);
+          processFile(f, new Set([e]), st.runtime, st.conditional, st.guards);
         }
       }
       return;
     }
     importPath(normalize(`${dir}/${t.v}`), st, entry);
+  };
+
+  // `Code.require_file("#{config_env()}.exs", "config/runtime")`: a file evaluated in place, like an
+  // import. Without a folder (or with a literal one) the path is relative to the project, where Mix
+  // runs; `__DIR__` is the calling file's folder. Only config files are followed.
+  const requireFile = (n: Node, st: State, entry: ConfigFile) => {
+    const [fileArg, dirArg] = callArgs(n);
+    if (!fileArg) return;
+    const t = toTerm(fileArg, st.ctx);
+    if (t.t !== 'string') return;
+    const here = st.file.includes('/') ? st.file.slice(0, st.file.lastIndexOf('/')) : '.';
+    const projectDir = inputs.dir.includes('/') ? inputs.dir.slice(0, inputs.dir.lastIndexOf('/')) : '.';
+    const d = dirArg ? toTerm(dirArg, st.ctx) : null;
+    const base = !d ? projectDir : d.t === 'string' && !d.interpolated ? `${projectDir}/${d.v}` : d.t === 'var' && d.name === '__DIR__' ? here : null;
+    if (base === null) return;
+    if (!t.interpolated) {
+      importPath(normalize(`${base}/${t.v}`), st, entry);
+      return;
+    }
+    if (!/^#\{(config_env|Mix\.env|Config\.config_env)\(\)\}/.test(t.v)) return;
+    const tail = t.v.replace(/#\{[^}]*\}/, '');
+    for (const e of ['dev', 'test', 'prod'] as const) {
+      const f = normalize(`${base}/${e}${tail}`);
+      if (!st.envs.has(e) || !present.has(f)) continue;
+      entry.imports.push(f);
+      processFile(f, new Set([e]), st.runtime, st.conditional, st.guards);
+    }
   };
 
   // Imports one file, or every file a glob matches (`import_config "../apps/<*>/config/config.exs"`), in name order.
@@ -332,7 +378,7 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
     for (const f of targets) {
       entry.imports.push(f);
       const fileEnvs = envSetForFile(f);
-      processFile(f, fileEnvs ? intersect(st.envs, fileEnvs) : st.envs, st.runtime, st.conditional);
+      processFile(f, fileEnvs ? intersect(st.envs, fileEnvs) : st.envs, st.runtime, st.conditional, st.guards);
     }
   };
 
