@@ -397,6 +397,10 @@ export function dynamicNameNode(term: EnvTerm): Node | null {
   return dynamicNames.get(term)?.node ?? null;
 }
 
+/** Binding name under which `staticString` finds the environment `config_env()` evaluates to. */
+export const CONFIG_ENV = '\u0000config_env';
+const CONFIG_ENV_CALLS = new Set(['config_env', 'Config.config_env', 'Mix.env']);
+
 const STRING_FUNS: Record<string, (s: string) => string> = {
   'String.upcase': (s) => s.toUpperCase(),
   'String.downcase': (s) => s.toLowerCase(),
@@ -443,6 +447,14 @@ export function staticString(node: Node, ctx: TermContext, bindings: Map<string,
       return bound && bound.t === 'string' && !bound.interpolated ? bound.v : null;
     }
     case 'binary_operator': {
+      if (operatorOf(node) === '|>') {
+        // `config_env() |> to_string() |> String.upcase()`: the piped value is the only argument.
+        const l = node.childForFieldName('left');
+        const r = node.childForFieldName('right');
+        const fn = r && r.type === 'call' && callArgs(r).length === 0 ? STRING_FUNS[callName(r) ?? ''] : undefined;
+        const v = l && fn ? staticString(l, ctx, bindings, depth + 1) : null;
+        return v === null || !fn ? null : fn(v);
+      }
       if (operatorOf(node) !== '<>') return null;
       const l = node.childForFieldName('left');
       const r = node.childForFieldName('right');
@@ -451,8 +463,10 @@ export function staticString(node: Node, ctx: TermContext, bindings: Map<string,
       return a === null || b === null ? null : a + b;
     }
     case 'call': {
-      const fn = STRING_FUNS[callName(node) ?? ''];
       const args = callArgs(node);
+      // `config_env()`/`Mix.env()` when the caller says which environment is evaluated.
+      if (CONFIG_ENV_CALLS.has(callName(node) ?? '') && args.length === 0) return bindings.get(CONFIG_ENV) ?? null;
+      const fn = STRING_FUNS[callName(node) ?? ''];
       if (!fn || args.length !== 1) return null;
       const v = staticString(args[0]!, ctx, bindings, depth + 1);
       return v === null ? null : fn(v);

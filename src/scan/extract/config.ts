@@ -4,7 +4,7 @@
  */
 import { bodyStatements, callArgs, callName, doStatements, elseStatements, modulesIn, operatorOf } from '../elixir/ast.js';
 import { kids, lineOf, type Node } from '../elixir/parser.js';
-import { dynamicNameText, type EnvHelper, type EnvTerm, newContext, toTerm, type TermContext } from '../elixir/to-term.js';
+import { CONFIG_ENV, dynamicNameNode, dynamicNameOf, dynamicNameText, type EnvHelper, type EnvTerm, newContext, staticString, toTerm, type TermContext } from '../elixir/to-term.js';
 import { lastSet } from '../config-query.js';
 import { envSelection, holdsInProd, type ConfigResolver } from '../elixir/env-condition.js';
 import { anonymousHelper, helpersInModule } from '../helpers.js';
@@ -91,7 +91,10 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
         case 'env':
           if (!registered.has(t)) {
             registered.add(t);
-            envReads.push(toEnvRead(t, st, app, key, p));
+            const prodName = t.name === null && st.envs.has('prod') ? nameInProd(t, st.ctx) : null;
+            // `System.fetch_env!("DATABASE_URL_#{config_env()}")` read by prod: DATABASE_URL_prod, a known name.
+            if (prodName && st.envs.size === 1) t.name = prodName;
+            envReads.push(prodName ? { ...toEnvRead({ ...t, name: prodName }, { ...st, envs: new Set(['prod']) }, app, key, p) } : toEnvRead(t, st, app, key, p));
           }
           if (t.default) visit(t.default, p);
           break;
@@ -416,6 +419,15 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
     if (!processed.has(f) && f.startsWith(`${dir}/`)) files.push({ file: f, env: envOfSet(envSetForFile(f) ?? new Set(ALL_ENVS)), runtime: false, imports: [], parsed: false });
   }
   return { files, calls, envReads };
+}
+
+/** The name of a read whose name is built from `config_env()`/`Mix.env()`, as prod evaluates it. */
+function nameInProd(t: EnvTerm, ctx: TermContext): string | null {
+  const node = dynamicNameNode(t);
+  if (!node || !/config_env|Mix\.env/.test(node.text)) return null;
+  const raw = staticString(node, ctx, new Map([[CONFIG_ENV, 'prod']]));
+  const nameOf = dynamicNameOf(t);
+  return raw === null ? null : nameOf ? nameOf(raw) : raw;
 }
 
 function toEnvRead(t: EnvTerm, st: State, app: string | null, key: string | null, path: string[]): EnvRead {

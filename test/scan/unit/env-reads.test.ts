@@ -131,6 +131,22 @@ describe('dynamic names', () => {
     expect(p.runtimeConfig.env).toEqual([v('APP_TOKEN', true, null, 4)]);
   });
 
+  it('a name built from `config_env()` is the prod name for prod: `"DATABASE_URL_#{config_env() |> to_string() |> String.upcase()}"`', async () => {
+    const src = `import Config
+
+config :hello_phoenix, HelloPhoenix.Repo, url: System.fetch_env!("DATABASE_URL_#{config_env() |> to_string() |> String.upcase()}")
+
+if config_env() == :prod do
+  config :hello_phoenix, :replica, url: System.fetch_env!("REPLICA_URL_#{Mix.env()}")
+end
+`;
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('DATABASE_URL_PROD', true, null, 3), v('REPLICA_URL_prod', true, null, 6)]);
+    // Inside the prod-only branch the config value itself names the variable.
+    const replica = p.facts.config.find((c) => c.key === 'replica');
+    expect(replica?.opts).toMatchObject({ pairs: [{ key: 'url', value: { t: 'env', name: 'REPLICA_URL_prod' } }] });
+  });
+
   it('a name with an unknown part stays dynamic, named by its source text, and is never counted as required', async () => {
     const src = 'import Config\n\nprefix = System.get_env("PREFIX")\nconfig :hello_phoenix, :token, System.fetch_env!("#{prefix}_TOKEN")\n';
     const p = await scanRuntime(src);
