@@ -25,6 +25,8 @@ export interface EnvHelper {
    * `arg` is the env map, and the function reads `reads` from it. `nameArg` is -1 for these.
    */
   envMap?: { arg: number; reads: EnvTerm[] };
+  /** The default argument is a keyword list of defaults per environment (`prod: "4000", dev: "4000"`): prod's applies. */
+  defaultForEnv?: boolean;
 }
 
 export const BUILTIN_ENV_HELPERS: Record<string, EnvHelper> = {
@@ -361,7 +363,8 @@ function envFromHelper(helper: EnvHelper, argNodes: Node[], ctx: TermContext, li
   const known = nameNode ? staticString(nameNode, ctx) : null;
   const name = known === null ? null : helper.nameOf ? helper.nameOf(known) : known;
   const defNode = helper.defaultArg !== null ? argNodes[helper.defaultArg] : undefined;
-  const def = defNode ? toTerm(defNode, ctx) : null;
+  let def = defNode ? toTerm(defNode, ctx) : null;
+  if (helper.defaultForEnv) def = def?.t === 'kw' ? (def.pairs.find((p) => p.key === 'prod')?.value ?? def.pairs.find((p) => p.key === 'all')?.value ?? null) : null;
   const term = {
     t: 'env',
     name,

@@ -235,6 +235,59 @@ config :hello_phoenix, :api_key, env!.("API_KEY")
     expect(p.runtimeConfig.env).toEqual([v('AWS_REGION', false, 'eu-west-1', 3), v('AWS_ZONE', false, null, 4)]);
   });
 
+  it('a helper that calls another helper of its module reads through it: `get_int(dir, "PORT", "4000")`', async () => {
+    const helpers = `defmodule HelloPhoenix.Settings do
+  def get_var(config_dir, name, default \\\\ nil) do
+    path = Path.join(config_dir, name)
+    if File.exists?(path), do: File.read!(path), else: System.get_env(name, default)
+  end
+
+  def get_int(config_dir, name, default \\\\ nil) do
+    case get_var(config_dir, name) do
+      nil -> default
+      value -> String.to_integer(value)
+    end
+  end
+end
+`;
+    const src = 'import Config\n\nport = HelloPhoenix.Settings.get_int("/run/secrets", "PORT", "4000")\nconfig :hello_phoenix, :port, port\n';
+    const p = await scanRuntime(src, { 'lib/hello_phoenix/settings.ex': helpers });
+    expect(p.runtimeConfig.env).toEqual([v('PORT', false, '4000', 3)]);
+  });
+
+  it('a parameter the helper only passes on (a type) is not its default: `get_env("PORT", :integer) || 4000`', async () => {
+    const helpers = `defmodule HelloPhoenix.Settings do
+  def get_env(key, type \\\\ :string) do
+    value = System.get_env(key)
+    parse(value, type)
+  end
+
+  def parse(nil, _type), do: nil
+  def parse(value, :integer), do: String.to_integer(value)
+  def parse(value, _), do: value
+end
+`;
+    const src = 'import Config\n\nconfig :hello_phoenix, HelloPhoenixWeb.Endpoint, http: [port: HelloPhoenix.Settings.get_env("PORT", :integer) || 4000]\n';
+    const p = await scanRuntime(src, { 'lib/hello_phoenix/settings.ex': helpers });
+    expect(p.runtimeConfig.env).toEqual([v('PORT', false, '4000', 3)]);
+  });
+
+  it('per-environment defaults `System.get_env(name, defaults[config_env()])`: the prod one applies', async () => {
+    const src = `import Config
+
+defmodule Util do
+  def get_env(name, defaults \\\\ []) do
+    System.get_env(name, defaults[config_env()])
+  end
+end
+
+config :hello_phoenix, :port, Util.get_env("PORT", prod: "4000", dev: "4000", test: "4002")
+`;
+    const p = await scanRuntime(src);
+    // (The helper's own `System.get_env(name)` in the module defined in runtime.exs is listed as a dynamic read.)
+    expect(p.runtimeConfig.env.filter((e) => !e.dynamic)).toEqual([v('PORT', false, '4000', 9)]);
+  });
+
   it('`import HelloPhoenix.Env` then a bare `fetch!("X")` is required', async () => {
     const src = 'import Config\nimport HelloPhoenix.Env\n\nconfig :hello_phoenix, :bucket, fetch!("S3_BUCKET")\n';
     const p = await scanRuntime(src, { [HELPER_FILE]: HELPER_MODULE });
