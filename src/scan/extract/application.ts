@@ -62,8 +62,12 @@ export function extractApplication(mod: ModuleDef, file: string, otpApp: string 
   for (const fn of start) {
     for (const stmt of fn.body) {
       const t = toTerm(stmt, ctx);
-      // children = [...] assignments and Supervisor.start_link(children, opts) both reach here.
-      if (t.t === 'op' && t.op === '=') collect(t.right, 0);
+      // children = [...] assignments and Supervisor.start_link(children, opts) both reach here; a
+      // variable bound here (`port = Application.get_env(:app, :port)`) is its value in later children.
+      if (t.t === 'op' && t.op === '=') {
+        if (t.left.t === 'var') ctx.vars.set(t.left.name, t.right);
+        collect(t.right, 0);
+      }
       else collect(t, 0);
     }
   }

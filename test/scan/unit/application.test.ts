@@ -53,6 +53,15 @@ describe('supervision children', () => {
     expect(p.evidence.oban).toMatch(/^lib\/hello_phoenix\/application\.ex:\d+$/);
   });
 
+  it('a variable bound in start/2 is its value in a later child: `{Plug.Cowboy, port: port}`', async () => {
+    const p = await scanProject({
+      [APP]: (c) =>
+        c.replace('    children = [', '    port = Application.get_env(:hello_phoenix, :proxy_port)\n\n    children = [').replace('      HelloPhoenixWeb.Endpoint\n', '      HelloPhoenixWeb.Endpoint,\n      {Plug.Cowboy, scheme: :http, plug: HelloPhoenixWeb.Proxy, port: port}\n'),
+    });
+    const cowboy = p.facts.applications[0]!.children.find((c) => c.module === 'Plug.Cowboy');
+    expect(cowboy?.opts).toMatchObject({ t: 'kw', pairs: expect.arrayContaining([expect.objectContaining({ key: 'port', value: expect.objectContaining({ t: 'call', name: 'Application.get_env' }) })]) });
+  });
+
   it('a helper that returns its list from an `if … do … else [] end` is followed too', async () => {
     const p = await withChildren(
       ' ++ maybe_oban()',
