@@ -26,6 +26,7 @@ import { Sources } from './sources.js';
 import { summarize } from './summarize.js';
 import { kwGet } from './term.js';
 import { selectWeb } from './decide/web.js';
+import { gatherRuntime } from './runtime/gather.js';
 
 export { ScanError } from './discover.js';
 
@@ -107,6 +108,17 @@ export async function scan(dir: string): Promise<Profile> {
       telemetry: lib.telemetry,
     };
 
+    // ---- runtime inputs that need the parsed trees (launch files, init/2 callbacks, commands, writes)
+    const runtimeSources = gatherRuntime(src, lib, {
+      config: config.calls,
+      configFiles: config.files,
+      dockerfiles: deploy.dockerfiles,
+      endpoints: endpoints.map((e) => e.module),
+      repos: found.repo.map((r) => r.module),
+      inProject: (rel) => !projectPrefix || rel.startsWith(projectPrefix),
+    });
+    src.mark('runtime');
+
     const patchable = new Set<string>([
       ...found.router.map((r) => r.file),
       ...endpoints.map((e) => e.file),
@@ -155,6 +167,7 @@ export async function scan(dir: string): Promise<Profile> {
       migrators: found.migrator,
       plugPaths,
       cspSources: [...uniqueBy(found.cspHeader, (c) => c.name), ...templates.metaCsp],
+      runtimeSources,
       evidence: {},
       reasons: {},
     };
