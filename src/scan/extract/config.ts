@@ -10,6 +10,7 @@ import { envSelection, holdsInProd, type ConfigResolver } from '../elixir/env-co
 import { anonymousHelper, helpersInModule } from '../helpers.js';
 import type { ConfigCall, ConfigEnv, ConfigFile, ConfigGuard, EnvRead } from '../profile.js';
 import { literal, type Term } from '../term.js';
+import { decidingNames, raisesWhenUnset, runsWhenUnset } from '../runtime/terms.js';
 
 export interface ConfigInputs {
   /** Relative paths of the config files present (a file is parsed only when it is evaluated). */
@@ -187,6 +188,7 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       }
       statements(bodyStatements(n), thenSt, entry);
       statements(elseStatements(n), elseSt, entry);
+      requiredByRaise(n, null, st);
       return;
     }
     if (name === 'import') {
@@ -218,6 +220,7 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       if (!right) return;
       const value = toTerm(right, st.ctx);
       register(value, st, null, null, []);
+      requiredByRaise(right, value, st);
       if (left?.type === 'identifier') st.ctx.vars.set(left.text, value);
       return;
     }
@@ -257,6 +260,7 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
         }
         statements(kids(body ?? null), clauseSt, entry);
       }
+      if (name === 'case') requiredByRaise(n, null, st);
       return;
     }
     if (name === 'for') {
@@ -292,6 +296,16 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
     }
     // Anything else: keep its env reads.
     register(toTerm(n, st.ctx), st, null, null, []);
+  };
+
+  // `if System.get_env("X") do … else raise … end`, `case x do nil -> raise … end` with x read from X:
+  // the branch taken when X is unset raises, so X is required (when that code runs in prod).
+  const requiredByRaise = (n: Node, term: Term | null, st: State) => {
+    if (!st.envs.has('prod') || !n.text.includes('raise') || runsWhenUnset(st.guards) === false) return;
+    const t = term ?? toTerm(n, st.ctx);
+    if (raisesWhenUnset(t) !== true) return;
+    const names = new Set(decidingNames(t));
+    for (const r of envReads) if (r.file === st.file && names.has(r.name) && r.envs.includes('prod')) r.required = true;
   };
 
   const configCall = (n: Node, st: State) => {

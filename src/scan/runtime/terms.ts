@@ -198,3 +198,78 @@ export function envNames(t: Term | null | undefined): string[] {
   for (const r of envReads(t)) if (r.name && !out.includes(r.name)) out.push(r.name);
   return out;
 }
+
+/**
+ * Whether evaluating a term with every env var unset reaches a `raise`: through `if`/`unless`
+ * (the branch its condition selects), `case` (the first clause whose pattern matches the subject),
+ * `cond` and blocks. true, false, or null when a condition on the way cannot be told.
+ */
+export function raisesWhenUnset(t: Term, depth = 0): boolean | null {
+  if (depth > 12 || t.t !== 'call') return false;
+  if (t.name === 'raise' || t.name === 'Kernel.raise' || t.name === 'exit' || t.name === 'System.halt') return true;
+  if (t.name === 'if' || t.name === 'unless') {
+    const c = unsetValue(t.args[0]);
+    if (c === undefined) return null;
+    const takesDo = truthy(c.v) === (t.name === 'if');
+    const branch = branchOf(t.args.slice(1), takesDo);
+    return branch ? anyRaises(branch, depth) : false;
+  }
+  if (t.name === 'case') {
+    const subject = unsetValue(t.args[0]);
+    if (subject === undefined) return null;
+    for (const clause of clausesOf(t.args[1])) {
+      const m = matches(clause.pattern, subject.v);
+      if (m === null) return null;
+      if (m) return anyRaises(clause.body, depth);
+    }
+    return false;
+  }
+  if (/^__(block|do_block|body)__$/.test(t.name)) return anyRaises(t.args, depth);
+  return false;
+}
+
+function anyRaises(ts: readonly Term[], depth: number): boolean | null {
+  let result: boolean | null = false;
+  for (const x of ts) {
+    const r = raisesWhenUnset(x, depth + 1);
+    if (r === true) return true;
+    if (r === null) result = null;
+  }
+  return result;
+}
+
+/** The statements of the `do` (or `else`) branch of an `if` term: a do-block call or `do:`/`else:` keywords. */
+function branchOf(rest: readonly Term[], takesDo: boolean): Term[] | null {
+  for (const r of rest) {
+    if (r.t === 'kw') {
+      const v = r.pairs.find((p) => p.key === (takesDo ? 'do' : 'else'))?.value;
+      return v ? [v] : [];
+    }
+    if (r.t === 'call' && r.name === '__do_block__') {
+      const elseBlock = r.args.find((a) => a.t === 'call' && a.name === '__else_block__');
+      if (takesDo) return r.args.filter((a) => a !== elseBlock);
+      return elseBlock && elseBlock.t === 'call' ? elseBlock.args : [];
+    }
+  }
+  return null;
+}
+
+/** The clauses of a `case` do-block term: pattern and body statements. */
+function clausesOf(block: Term | undefined): { pattern: Term; body: Term[] }[] {
+  if (!block || block.t !== 'call' || block.name !== '__do_block__') return [];
+  const out: { pattern: Term; body: Term[] }[] = [];
+  for (const c of block.args) {
+    if (c.t !== 'call' || c.name !== '__stab_clause__') continue;
+    const [head, body] = c.args;
+    const pattern = head?.t === 'call' && head.name === '__arguments__' && head.args.length === 1 ? head.args[0]! : head?.t === 'op' && head.op === 'when' ? head : null;
+    if (!pattern) continue;
+    out.push({ pattern, body: body?.t === 'call' && body.name === '__body__' ? body.args : body ? [body] : [] });
+  }
+  return out;
+}
+
+/** The env vars an `if`/`case` term decides on (its condition or subject). */
+export function decidingNames(t: Term): string[] {
+  if (t.t !== 'call' || !['if', 'unless', 'case'].includes(t.name)) return [];
+  return envNames(t.args[0]);
+}

@@ -599,3 +599,43 @@ end
 function kwLookup(t: Profile['facts']['config'][number]['opts'], key: string): boolean {
   return t.t === 'kw' && t.pairs.some((p) => p.key === key);
 }
+
+describe('reads whose unset value leads to a raise', () => {
+  it('`if System.get_env("X") do … else raise … end` and `case x do nil -> raise …` (x read from X) are required', async () => {
+    const src = `import Config
+
+if config_env() == :prod do
+  secret_key_base =
+    if System.get_env("SECRET_KEY_BASE") do
+      System.get_env("SECRET_KEY_BASE")
+    else
+      if System.get_env("RUN_CONTEXT") == "selfhosted" do
+        "not-a-secret-for-a-private-network"
+      else
+        raise "environment variable SECRET_KEY_BASE is missing"
+      end
+    end
+
+  signing = System.get_env("SIGNING_SALT")
+
+  case signing do
+    nil -> raise "SIGNING_SALT is required"
+    salt when byte_size(salt) < 8 -> raise "SIGNING_SALT is too short"
+    _ -> :ok
+  end
+
+  if System.get_env("ENABLE_S3") do
+    System.get_env("S3_BUCKET") || raise "S3_BUCKET is required when ENABLE_S3 is set"
+  end
+
+  config :hello_phoenix, HelloPhoenixWeb.Endpoint, secret_key_base: secret_key_base, live_view: [signing_salt: signing]
+end
+`;
+    const p = await scanRuntime(src);
+    const required = p.runtimeConfig.env.filter((e) => e.required).map((e) => e.name);
+    expect(required).toEqual(expect.arrayContaining(['SECRET_KEY_BASE', 'SIGNING_SALT']));
+    // RUN_CONTEXT only avoids the raise; ENABLE_S3's branch does not run when it is unset.
+    expect(required).not.toContain('RUN_CONTEXT');
+    expect(required).not.toContain('ENABLE_S3');
+  });
+});
