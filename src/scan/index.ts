@@ -27,6 +27,7 @@ import { summarize } from './summarize.js';
 import { kwGet } from './term.js';
 import { selectWeb } from './decide/web.js';
 import { gatherRuntime } from './runtime/gather.js';
+import { addSupervisedChildren } from './extract/supervisors.js';
 
 export { ScanError } from './discover.js';
 
@@ -75,6 +76,7 @@ export async function scan(dir: string): Promise<Profile> {
     // ---- lib modules: every registered extractor over the files holding its markers
     const inputs = { projects: mix.projects, resolve, config: config.calls };
     const found = runModuleExtractors(src, lib, inputs);
+    addSupervisedChildren(src, lib, found.application);
     // Second pass: the plug modules the endpoints mount and the HTTP listeners run (health paths, proxies).
     const plugPaths = runOnModules(src, lib, mountedPlugs(found.endpoint, found.application), plugPathsExtractor, inputs);
     let releaseModules = releaseModulesFrom(found.migrator, []);

@@ -12,13 +12,19 @@ export function isApplicationModule(mod: ModuleDef): boolean {
   return usesIn(mod.body).some((u) => u.module === 'Application');
 }
 
-export function extractApplication(mod: ModuleDef, file: string, otpApp: string | null): ApplicationInfo {
+/** The children `entry` starts: `start/2` of an Application, `init/1` of a project Supervisor. */
+export function extractApplication(mod: ModuleDef, file: string, otpApp: string | null, entry: 'start' | 'init' = 'start'): ApplicationInfo {
   const ctx = newContext();
   const children: Child[] = [];
   const fns = functionsIn(mod.body);
-  const start = fns.filter((f) => f.name === 'start');
-  // Private functions returning child lists (`children() ++ oban_children()`) are followed one level.
-  const helpers = new Map(fns.filter((f) => f.kind === 'defp').map((f) => [f.name, f]));
+  const start = fns.filter((f) => f.name === entry);
+  // Functions of the module returning child lists (`children() ++ oban_children()`, a public
+  // `children(mode)`) are followed, every clause, two levels deep.
+  const helpers = new Map<string, typeof fns>();
+  for (const f of fns) {
+    if ((f.kind !== 'defp' && f.kind !== 'def') || f.name === entry || f.name === 'stop' || f.name === 'config_change') continue;
+    helpers.set(f.name, [...(helpers.get(f.name) ?? []), f]);
+  }
   const seen = new Set<string>();
   const collect = (t: Term, depth: number) => {
     switch (t.t) {
@@ -38,14 +44,17 @@ export function extractApplication(mod: ModuleDef, file: string, otpApp: string 
         collect(t.right, depth);
         break;
       case 'call': {
-        const h = helpers.get(t.name);
-        if (h && depth < 2 && !seen.has(h.name)) {
-          seen.add(h.name);
-          for (const b of h.body) collect(toTerm(b, ctx), depth + 1);
+        const clauses = helpers.get(t.name);
+        if (clauses && depth < 2 && !seen.has(t.name)) {
+          seen.add(t.name);
+          for (const h of clauses) for (const b of h.body) collect(toTerm(b, ctx), depth + 1);
         }
         if (t.name === 'Supervisor.child_spec' && t.args[0]) collect(t.args[0], depth);
         for (const a of t.args) {
           if (a.t === 'list' || a.t === 'call' || a.t === 'op') collect(a, depth);
+          // A child handed to a function of the module that decides whether to start it
+          // (`configure_mode_dependent_process({Oban, opts}, :api)`).
+          else if (clauses && (a.t === 'tuple' || a.t === 'alias')) collect(a, depth);
           // `if cond, do: [...], else: [...]`
           else if (a.t === 'kw') for (const p of a.pairs) if (p.key === 'do' || p.key === 'else') collect(p.value, depth);
         }

@@ -62,6 +62,51 @@ describe('supervision children', () => {
     expect(cowboy?.opts).toMatchObject({ t: 'kw', pairs: expect.arrayContaining([expect.objectContaining({ key: 'port', value: expect.objectContaining({ t: 'call', name: 'Application.get_env' }) })]) });
   });
 
+  it('a public `def children(mode)` with several clauses, and a child handed to a function that decides whether to start it', async () => {
+    const p = await withChildren(
+      ' ++ children(:web)',
+      `  def children(mode) when mode in [:web, :all] do
+    [configure_for_mode({Oban, Application.fetch_env!(:hello_phoenix, Oban)}, :worker)] ++ cluster()
+  end
+
+  def children(_mode), do: []
+
+  defp cluster, do: [{Cluster.Supervisor, [Application.get_env(:libcluster, :topologies), [name: HelloPhoenix.ClusterSupervisor]]}]
+
+  defp configure_for_mode(child, mode), do: if(mode == :worker, do: child, else: [])
+
+`,
+    );
+    expect(children(p)).toEqual([...EXAMPLE_CHILDREN, 'Oban', 'Cluster.Supervisor']);
+    expect(p.oban).toBe(true);
+  });
+
+  it("a child that is the project's own Supervisor starts the children of its init/1 (Oban, libcluster inside)", async () => {
+    const jobs = `defmodule HelloPhoenix.Jobs do
+  use Supervisor
+
+  def start_link(opts), do: Supervisor.start_link(__MODULE__, opts, name: __MODULE__)
+
+  @impl true
+  def init(_opts) do
+    children = [
+      {Oban, Application.fetch_env!(:hello_phoenix, Oban)},
+      {Cluster.Supervisor, [Application.get_env(:libcluster, :topologies, []), [name: HelloPhoenix.ClusterSupervisor]]}
+    ]
+
+    Supervisor.init(children, strategy: :one_for_one)
+  end
+end
+`;
+    const p = await scanProject({
+      'lib/hello_phoenix/jobs.ex': jobs,
+      [APP]: (c) => c.replace('      HelloPhoenixWeb.Endpoint\n', '      HelloPhoenixWeb.Endpoint,\n      HelloPhoenix.Jobs\n'),
+    });
+    expect(children(p)).toEqual([...EXAMPLE_CHILDREN, 'HelloPhoenix.Jobs', 'Oban', 'Cluster.Supervisor']);
+    expect(p.facts.applications[0]!.children.find((c) => c.module === 'Oban')?.evidence.file).toBe('lib/hello_phoenix/jobs.ex');
+    expect(p.oban).toBe(true);
+  });
+
   it('a helper that returns its list from an `if … do … else [] end` is followed too', async () => {
     const p = await withChildren(
       ' ++ maybe_oban()',
