@@ -66,8 +66,14 @@ export function extractApplication(mod: ModuleDef, file: string, otpApp: string 
   };
   const add = (module: string, opts: Term | null, line: number) => {
     if (module === 'Supervisor' || module.startsWith('Supervisor.')) return;
-    children.push({ module, opts, evidence: { file, line } });
+    children.push({ module, opts: opts ? withConstants(opts, constants) : null, evidence: { file, line } });
   };
+  // `defp pubsub_adapter, do: Realtime.GenRpcPubSub`: a zero-arity function of the module returning a constant.
+  const constants = new Map<string, Term>();
+  for (const f of fns) {
+    const only = f.params.length === 0 && f.body.length === 1 ? toTerm(f.body[0]!, newContext()) : null;
+    if (only && (only.t === 'alias' || only.t === 'atom' || only.t === 'string' || only.t === 'int') && !constants.has(f.name)) constants.set(f.name, only);
+  }
   for (const fn of start) {
     for (const stmt of fn.body) {
       const t = toTerm(stmt, ctx);
@@ -83,6 +89,12 @@ export function extractApplication(mod: ModuleDef, file: string, otpApp: string 
   const dedup = new Map<string, Child>();
   for (const c of children) if (!dedup.has(`${c.module}:${c.evidence.line}`)) dedup.set(`${c.module}:${c.evidence.line}`, c);
   return { module: mod.name, file, otpApp, children: [...dedup.values()], evidence: { file, line: mod.line } };
+}
+
+/** Option values that call a constant function of the module (`adapter: pubsub_adapter()`), replaced by the constant. */
+function withConstants(t: Term, constants: ReadonlyMap<string, Term>): Term {
+  if (constants.size === 0 || t.t !== 'kw') return t;
+  return { ...t, pairs: t.pairs.map((p) => (p.value.t === 'call' && p.value.args.length === 0 && constants.has(p.value.name) ? { ...p, value: constants.get(p.value.name)! } : p)) };
 }
 
 export const applicationExtractor: ModuleExtractor<ApplicationInfo> = {

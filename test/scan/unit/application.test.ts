@@ -169,6 +169,29 @@ describe('PubSub adapter', () => {
     });
     expect(p.pubsub).toBe('redis');
   });
+
+  it('the adapter returned by a constant function of the module: `adapter: pubsub_adapter()`', async () => {
+    const p = await scanProject({
+      [APP]: (c) =>
+        c
+          .replace('{Phoenix.PubSub, name: HelloPhoenix.PubSub}', '{Phoenix.PubSub, name: HelloPhoenix.PubSub, adapter: pubsub_adapter()}')
+          .replace('  # Tell Phoenix to update', '  defp pubsub_adapter, do: HelloPhoenix.RpcPubSub\n\n  # Tell Phoenix to update'),
+    });
+    expect(p.pubsub).toBe('other');
+  });
+
+  it('options chosen at boot (`case redis_url() do "redis://" <> _ -> [adapter: Phoenix.PubSub.Redis, …]`): the adapter it is written for', async () => {
+    const p = await scanProject({
+      [APP]: (c) =>
+        c
+          .replace(
+            '    children = [',
+            '    pubsub_opts =\n      case System.get_env("REDIS_URL") do\n        "redis://" <> _ -> [name: HelloPhoenix.PubSub, adapter: Phoenix.PubSub.Redis, url: System.get_env("REDIS_URL")]\n        _ -> [name: HelloPhoenix.PubSub]\n      end\n\n    children = [',
+          )
+          .replace('{Phoenix.PubSub, name: HelloPhoenix.PubSub}', '{Phoenix.PubSub, pubsub_opts}'),
+    });
+    expect(p.pubsub).toBe('redis');
+  });
 });
 
 describe('DNSCluster and libcluster both started', () => {
