@@ -9,7 +9,7 @@ import { literal, kwGet } from '../term.js';
 import type { Decider } from './types.js';
 
 /** The health keyword, as the last segment or before one more (`/health/ready`). */
-const STRONG = '_?health(z|check|y)?|healthcheck|_?livez?|_?readyz?|readiness|liveness|heartbeat|ping|alive';
+const STRONG = '_?health([_-]?check|z|y)?|_?livez?|_?readyz?|readiness|liveness|heartbeat|ping|alive';
 /** Words that mean health only at the top level (or under /api, /_, /__): `/status`, `/up`. */
 const WEAK = 'status|up';
 const HEALTH_PATH = new RegExp(`^(/[\\w.-]+){0,2}/(${STRONG})(/[\\w-]+)?$|^(/(api|_|__|internal|system|sys|ops|meta|monitoring|v\\d+))*/(${WEAK})(/[\\w-]+)?$`, 'i');
