@@ -33,8 +33,11 @@ function projectOf(projects: readonly MixProject[], file: string): MixProject | 
 
 export function selectWeb(input: { projects: readonly MixProject[]; endpoints: readonly EndpointInfo[]; routers: readonly RouterInfo[]; config: ConfigSet }): WebSelection {
   const { projects, endpoints, routers } = input;
+  // The router the endpoint plugs; with several (`if @health_only, do: plug HealthRouter, else: plug Router`),
+  // an unconditional one first.
   const routerOf = (ep: EndpointInfo) => {
-    const name = ep.plugs.map((p) => p.name).find((n) => routers.some((r) => r.module === n));
+    const plugged = ep.plugs.filter((p) => p.prod !== false && routers.some((r) => r.module === p.name));
+    const name = (plugged.find((p) => !p.conditional) ?? plugged[0])?.name;
     return routers.find((r) => r.module === name) ?? null;
   };
   const candidates: Candidate[] = endpoints.map((endpoint) => {
@@ -58,7 +61,10 @@ export function selectWeb(input: { projects: readonly MixProject[]; endpoints: r
   const phoenixProjects = projects.filter((p) => p.phoenix);
   const project = (best?.project?.phoenix ? best.project : undefined) ?? phoenixProjects.find((p) => p.kind !== 'umbrella-root') ?? phoenixProjects[0] ?? projects[0]!;
   const prefix = project.path === '.' ? '' : `${project.path}/`;
-  const router = best?.router ?? routers.find((r) => r.file.startsWith(prefix)) ?? routers[0] ?? null;
+  // No router plugged directly (a host-dispatching plug in front of several): the app's largest router.
+  const prodRoutes = (r: RouterInfo) => r.routes.filter((rt) => !rt.devOnly).length;
+  const byRoutes = [...routers].sort((a, b) => prodRoutes(b) - prodRoutes(a));
+  const router = best?.router ?? byRoutes.find((r) => r.file.startsWith(prefix)) ?? byRoutes[0] ?? null;
   const reasons: Record<string, string> = {};
   if (best && ranked.length > 1) {
     const others = ranked.slice(1);
