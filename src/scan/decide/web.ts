@@ -36,9 +36,10 @@ export function selectWeb(input: { projects: readonly MixProject[]; endpoints: r
   // The router the endpoint plugs; with several (`if @health_only, do: plug HealthRouter, else: plug Router`),
   // an unconditional one first.
   const routerOf = (ep: EndpointInfo) => {
-    const plugged = ep.plugs.filter((p) => p.prod !== false && routers.some((r) => r.module === p.name));
-    const name = (plugged.find((p) => !p.conditional) ?? plugged[0])?.name;
-    return routers.find((r) => r.module === name) ?? null;
+    const plugged = ep.plugs.filter((p) => p.prod !== false && routers.some((r) => r.module === p.name)).map((p) => ({ p, r: routers.find((r) => r.module === p.name)! }));
+    // Else, of routers plugged in both branches of a condition, the one with the most prod routes.
+    const largest = [...plugged].sort((a, b) => b.r.routes.filter((rt) => !rt.devOnly).length - a.r.routes.filter((rt) => !rt.devOnly).length)[0];
+    return (plugged.find((x) => !x.p.conditional) ?? largest)?.r ?? null;
   };
   const candidates: Candidate[] = endpoints.map((endpoint) => {
     const project = projectOf(projects, endpoint.file);

@@ -55,6 +55,15 @@ describe('the main router of the endpoint', () => {
       ),
     });
     expect(p.web.routerModule).toBe('HelloPhoenixWeb.Router');
+    // Each in a branch of the same condition: the one with the most routes.
+    const both = await scanProject({
+      ...HEALTH_ROUTER,
+      'lib/hello_phoenix_web/endpoint.ex': replace(
+        '  plug HelloPhoenixWeb.Router\n',
+        '  if Application.compile_env(:hello_phoenix, :health_only, false) do\n    plug HelloPhoenixWeb.HealthRouter\n  else\n    plug HelloPhoenixWeb.Router\n  end\n',
+      ),
+    });
+    expect(both.web.routerModule).toBe('HelloPhoenixWeb.Router');
   });
 
   it('no router plugged directly (a plug dispatching by host to several): the largest router', async () => {
