@@ -81,7 +81,9 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
     const hit = lastSet(soFar, env, app, null, [key]);
     return hit ? { value: hit.value, runtime: hit.call.runtime } : undefined;
   };
-  const registered = new WeakSet<object>();
+  // Each read term is listed once; a read bound to a variable may later be passed to a function that
+  // crashes on nil (`hostname = System.get_env("DB_HOST")` … `String.to_charlist(hostname)`): its listing follows.
+  const registered = new WeakMap<object, EnvRead>();
   const processed = new Set<string>();
   const present = new Set(inputs.paths);
   const helpersByFile = new Map<string, Map<string, Map<string, EnvHelper>>>();
@@ -90,13 +92,15 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
     const visit = (t: Term, p: string[]) => {
       switch (t.t) {
         case 'env':
-          if (!registered.has(t)) {
-            registered.add(t);
+          const listed = registered.get(t);
+          if (!listed) {
             const prodName = t.name === null && st.envs.has('prod') ? nameInProd(t, st.ctx) : null;
             // `System.fetch_env!("DATABASE_URL_#{config_env()}")` read by prod: DATABASE_URL_prod, a known name.
             if (prodName && st.envs.size === 1) t.name = prodName;
-            envReads.push(prodName ? { ...toEnvRead({ ...t, name: prodName }, { ...st, envs: new Set(['prod']) }, app, key, p) } : toEnvRead(t, st, app, key, p));
-          }
+            const read = prodName ? toEnvRead({ ...t, name: prodName }, { ...st, envs: new Set(['prod']) }, app, key, p) : toEnvRead(t, st, app, key, p);
+            registered.set(t, read);
+            envReads.push(read);
+          } else if (t.required && !listed.required && st.envs.has('prod') && listed.envs.includes('prod')) listed.required = true;
           if (t.default) visit(t.default, p);
           break;
         case 'kw':

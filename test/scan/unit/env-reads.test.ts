@@ -442,6 +442,12 @@ config :hello_phoenix, pool: String.to_integer(System.get_env("POOL") || "10")
     expect(req(await scanRuntime(src))).toEqual(['OUI', 'ROUTER_SECRETS', 'WORKERS']);
   });
 
+  it('a read bound to a variable first, then passed to String.to_charlist/1 in a config value, is required', async () => {
+    const src = 'import Config\n\nhostname = System.get_env("DATABASE_HOST")\n\nconfig :hello_phoenix, HelloPhoenix.Repo, ssl_opts: [server_name_indication: String.to_charlist(hostname)]\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('DATABASE_HOST', true, null, 3)]);
+  });
+
   it('a literal fallback the function itself cannot parse: String.to_float(get_env(..) || "10")', async () => {
     const src = 'import Config\n\nconfig :hello_phoenix, min: String.to_float(System.get_env("MIN_PURCHASE") || "10")\nconfig :hello_phoenix, max: String.to_float(System.get_env("MAX_PURCHASE") || "99.5")\n';
     expect(req(await scanRuntime(src))).toEqual(['MIN_PURCHASE']);
