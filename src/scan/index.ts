@@ -18,7 +18,7 @@ import { extractToolVersions } from './extract/tool-versions.js';
 import { extractNodeToolchain } from './extract/node-toolchain.js';
 import { walkFiles, Warnings } from './files.js';
 import { plugPathsExtractor } from './extractors.js';
-import { envHelpers, indexLib, migratorCallers, runModuleExtractors, runOnModules } from './lib.js';
+import { envHelpers, indexLib, migratorCallers, runModuleExtractors, runOnModules, zeroArityFunction } from './lib.js';
 import type { Evidence, Facts, Profile } from './profile.js';
 import { readProjects } from './projects.js';
 import { pruneWalk } from './prune.js';
@@ -68,6 +68,7 @@ export async function scan(dir: string): Promise<Profile> {
       },
       dir: mix.configDir,
       helpersFor: (root) => envHelpers(src, lib, root),
+      functionBody: (mod, fun) => zeroArityFunction(src, lib, mod, fun),
       runtimeCopies,
     });
     const resolve = configResolver(config.calls);

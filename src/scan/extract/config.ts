@@ -23,6 +23,8 @@ export interface ConfigInputs {
   helpersFor(root: Node): Map<string, Map<string, EnvHelper>>;
   /** Config files a Dockerfile copies over config/runtime.exs (`COPY config/docker.exs config/runtime.exs`): runtime config. */
   runtimeCopies?: readonly string[];
+  /** A zero-arity public function of a project module (`Mod.fun`): its file, the file's tree and its body. */
+  functionBody?(module: string, fun: string): { file: string; root: Node; body: Node[] } | null;
 }
 
 export interface ConfigResult {
@@ -173,6 +175,8 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       if (!cond) return;
       const condTerm = toTerm(cond, st.ctx);
       register(condTerm, st, null, null, []);
+      // `if port = Mod.port!("PORT") do … http: [port: port] … end`: the variable is the value in the branch.
+      if (condTerm.t === 'op' && condTerm.op === '=' && condTerm.left.t === 'var') st.ctx.vars.set(condTerm.left.name, condTerm.right);
       // Environment tests (`config_env() == :prod`, a compile-time flag read from config) narrow the
       // environments each branch runs in; anything else leaves the branch conditional.
       const sel = envSelection(condTerm, resolveSoFar);
@@ -298,8 +302,31 @@ export function extractConfig(inputs: ConfigInputs): ConfigResult {
       statements(elseStatements(n), other, entry);
       return;
     }
+    // `Livebook.config_runtime()`: a project function that calls `config` itself is config evaluated here.
+    if (configFunction(n, st, entry)) return;
     // Anything else: keep its env reads.
     register(toTerm(n, st.ctx), st, null, null, []);
+  };
+
+  const followedFunctions = new Set<string>();
+  const configFunction = (n: Node, st: State, entry: ConfigFile): boolean => {
+    const name = n.type === 'call' && callArgs(n).length === 0 ? callName(n) : null;
+    const dot = name ? name.lastIndexOf('.') : -1;
+    if (!inputs.functionBody || !name || dot <= 0 || !/^[A-Z]/.test(name)) return false;
+    const head = name.slice(0, dot);
+    const first = head.split('.')[0]!;
+    const full = st.ctx.aliases?.get(first);
+    const mod = full ? `${full}${head.slice(first.length)}` : head;
+    const key = `${mod}.${name.slice(dot + 1)}`;
+    if (followedFunctions.has(key)) return false;
+    const fn = inputs.functionBody(mod, name.slice(dot + 1));
+    if (!fn || !fn.body.some((b) => /(^|\s)config[\s(]+:/.test(b.text))) return false;
+    followedFunctions.add(key);
+    const ctx = newContext();
+    for (const [m, fns] of inputs.helpersFor(fn.root)) for (const [f, h] of fns) ctx.helpers.set(`${m}.${f}`, h);
+    for (const m of modulesIn(fn.root)) for (const [f, h] of helpersInModule(m.name, m.body)) ctx.helpers.set(`${m.name}.${f}`, h);
+    statements(fn.body, { ...st, file: fn.file, ctx }, entry);
+    return true;
   };
 
   // `if System.get_env("X") do … else raise … end`, `case x do nil -> raise … end` with x read from X:

@@ -361,3 +361,25 @@ describe('Code.require_file of another config file', () => {
     expect(p.runtimeConfig.env.map((v) => v.name)).toContain('DEMO_PROD');
   });
 });
+
+describe('a project function that calls config itself', () => {
+  it('`alias HelloPhoenix.RuntimeConfig` then `RuntimeConfig.load()` in runtime.exs is evaluated there: its config calls and env reads are runtime config', async () => {
+    const p = await scanConfig({
+      'config/runtime.exs': 'import Config\nalias HelloPhoenix.RuntimeConfig\n\nRuntimeConfig.load()\n',
+      'lib/hello_phoenix/runtime_config.ex': `defmodule HelloPhoenix.RuntimeConfig do
+  import Config
+
+  def load do
+    if port = System.get_env("APP_PORT") do
+      config :demo, :k, v: String.to_integer(port)
+    end
+  end
+end
+`,
+    });
+    const call = p.facts.config.find((c) => c.app === 'demo');
+    expect([call?.file, call?.runtime, call?.line]).toEqual(['lib/hello_phoenix/runtime_config.ex', true, 6]);
+    expect(call?.opts).toMatchObject({ pairs: [{ key: 'v', value: { t: 'call', name: 'String.to_integer', args: [{ t: 'env', name: 'APP_PORT' }] } }] });
+    expect(p.runtimeConfig.env.map((e) => e.name)).toContain('APP_PORT');
+  });
+});
