@@ -101,10 +101,11 @@ function moduleCommands(mod: ModuleDef, file: string, env: Env): CommandCall[] {
   const out: CommandCall[] = [];
   const add = (program: string | null, via: string, node: Node) => out.push({ program, via, module: mod.name, evidence: { file, line: lineOf(node) } });
   const waffle = uses.has('Waffle.Definition') || uses.has('Arc.Definition');
+  const finders = finderFunctions(fns);
   let findable: string[] | null = null;
   for (const fn of fns) {
     // Only functions whose text names a runner are walked (walking every node of every function is slow).
-    if (!MARKER.test(fn.node.text) && !(fn.name === 'transform' || waffle)) continue;
+    if (!MARKER.test(fn.node.text) && !(fn.name === 'transform' || waffle) && ![...finders].some((f) => fn.node.text.includes(`${f}(`))) continue;
     walk(fn.node, (n) => {
       if (n.type === 'tuple') {
         if (!(fn.name === 'transform' || waffle)) return;
@@ -115,14 +116,27 @@ function moduleCommands(mod: ModuleDef, file: string, env: Env): CommandCall[] {
       }
       const name = callName(n);
       if (!name) return;
+      // `fetch_executable("git")` of a function wrapping System.find_executable(name): the program is needed.
+      if (finders.has(name)) {
+        const arg = callArgs(n)[0];
+        const lit = arg ? literal(toTerm(arg, ctx)) : null;
+        if (lit) add(basename(lit), `${name} (System.find_executable)`, n);
+        return;
+      }
       const wrapper = WRAPPERS.find(([re]) => re.test(name));
       if (wrapper) return void add(wrapper[1], name.split('.')[0]!, n);
       if (imports.has('FFmpex') && name === 'execute') return void add('ffmpeg', 'FFmpex', n);
       if (name === 'Python.start' || name === ':python.start') return void add(pythonProgram(n, fn, fns, ctx, env) ?? 'python3', 'erlport', n);
       const kind = RUNNERS[name];
       if (!kind) return;
-      const arg = callArgs(n)[0];
+      const [arg, argv] = callArgs(n);
       const programs = arg ? programsOf(arg, kind, fn, fns, ctx, env) : [];
+      // A wrapper script (`System.cmd(Path.join(priv, "run.sh"), [program | args])`) runs the program it is given first.
+      if (kind === 'program' && argv && arg && isScriptPath(toTerm(arg, ctx), fn, ctx)) {
+        const list = toTerm(argv, ctx);
+        const first = list.t === 'list' ? list.items[0] : list.t === 'op' && list.op === '++' && list.left.t === 'list' ? list.left.items[0] : undefined;
+        if (first) programs.push(...programOf(first, fn, fns, ctx, env, 0).filter((p) => !programs.includes(p)));
+      }
       findable ??= /find_executable/.test(mod.node.text) ? findExecutableNames(mod.node) : [];
       if (programs.length) for (const p of programs) add(p, name, n);
       else if (findable.length) for (const p of findable) add(p, name, n);
@@ -152,7 +166,8 @@ function programsOf(arg: Node, kind: 'program' | 'line' | 'port' | 'argv', fn: F
 
 /** The first word of a command line (`"tar -czf x"`, `'ls -la'`). */
 function lineProgram(t: Term): string[] {
-  const s = t.t === 'string' ? t.v : null;
+  // "tar -czf x", 'ls -la' (a charlist), ~c"df -h /"
+  const s = t.t === 'string' ? t.v : t.t === 'sigil' ? (/^~[cCsS](?:"(.*)"|'(.*)'|\((.*)\)|\[(.*)\])$/s.exec(t.v)?.slice(1).find((x) => x !== undefined) ?? null) : null;
   const word = s?.trim().split(/\s+/)[0];
   return word && !word.includes('#{') ? [basename(word)] : [];
 }
@@ -200,6 +215,24 @@ function programOf(t: Term, fn: FunctionDef, fns: FunctionDef[], ctx: TermContex
   }
 }
 
+/** Functions of the module that look a program up by the name they are given: `System.find_executable(program)`. */
+function finderFunctions(fns: FunctionDef[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of fns) {
+    const p = f.params[0];
+    if (p?.type === 'identifier' && f.node.text.includes(`find_executable(${p.text})`)) out.add(f.name);
+  }
+  return out;
+}
+
+/** The program is a script of the project (`Path.join(:code.priv_dir(:app), "run.sh")`, directly or through a variable). */
+function isScriptPath(t: Term, fn: FunctionDef, ctx: TermContext): boolean {
+  const value = t.t === 'var' ? bindingIn(fn, t.name, ctx) : t;
+  if (!value || value.t !== 'call' || value.name !== 'Path.join') return false;
+  const last = value.args.map((a) => (a.t === 'list' ? a.items : [a])).flat().at(-1);
+  return last?.t === 'string' && /\.(sh|bash)$/.test(last.v);
+}
+
 /** The value bound to `name` in the function (`git = System.find_executable("git")`, `if path = …`, `{:ok, path} <- …`). */
 function bindingIn(fn: FunctionDef, name: string, ctx: TermContext): Term | null {
   let found: Term | null = null;
@@ -211,7 +244,9 @@ function bindingIn(fn: FunctionDef, name: string, ctx: TermContext): Term | null
       if (op !== '=' && op !== '<-') return;
       const left = n.childForFieldName('left');
       const right = n.childForFieldName('right');
-      if (left?.type === 'identifier' && left.text === name && right) found = toTerm(right, ctx);
+      // `git = …`, or `{:ok, git} <- fetch_executable("git")`.
+      const binds = left?.type === 'identifier' ? left.text === name : left?.type === 'tuple' && left.namedChildren.some((c) => c?.type === 'identifier' && c.text === name);
+      if (binds && right) found = toTerm(right, ctx);
     },
     BINARY,
   );

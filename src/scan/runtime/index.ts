@@ -16,7 +16,7 @@ import { decideWritablePaths } from './writable-paths.js';
 export const decideRuntime: Decider<'runtime'> = ({ facts, web, relOverlays }) => {
   const mode = decideDeployMode(facts, relOverlays);
   const served = servedEndpoint(facts, web);
-  const server = decideServerEnabledBy(facts, served, mode.value);
+  const server = decideServerEnabledBy(facts, served, mode.value, mode.evidence);
   const port = decidePort(facts, served, mode.value);
   const db = decideDatabaseEnv(facts, web, mode.value);
   const value: RuntimeSummary = {

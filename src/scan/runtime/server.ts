@@ -14,8 +14,8 @@ export interface ServerDecision {
   reason: string | null;
 }
 
-export function decideServerEnabledBy(facts: Facts, served: Served, mode: DeployMode): ServerDecision {
-  if (mode === 'mix') return { value: 'mix', evidence: null, reason: '`mix phx.server` serves every endpoint' };
+export function decideServerEnabledBy(facts: Facts, served: Served, mode: DeployMode, modeEvidence: Evidence | null = null): ServerDecision {
+  if (mode === 'mix') return { value: 'mix', evidence: modeEvidence, reason: '`mix phx.server` serves every endpoint' };
   if (served.listener) return { value: 'config', evidence: served.listener.evidence, reason: `the app starts its own ${served.listener.module} listener` };
   const own = served.settings.filter((s) => !s.global);
   const global = served.settings.filter((s) => s.global);
