@@ -88,6 +88,16 @@ describe('health answered before the router', () => {
 });
 
 describe('routes', () => {
+  it('a health route of a router the main router forwards to, with the forward path as prefix', async () => {
+    const p = await scanProject({
+      'lib/hello_phoenix_web/api_router.ex':
+        'defmodule HelloPhoenixWeb.ApiRouter do\n  use HelloPhoenixWeb, :router\n\n  scope "/", HelloPhoenixWeb do\n    get "/health", HealthController, :show\n  end\nend\n',
+      [ROUTER]: replace('  scope "/", HelloPhoenixWeb do\n', '  forward "/api", HelloPhoenixWeb.ApiRouter\n\n  scope "/", HelloPhoenixWeb do\n'),
+    });
+    expect(p.web.routerModule).toBe('HelloPhoenixWeb.Router');
+    expect(p.health).toEqual({ path: '/api/health' });
+  });
+
   it('a nested health route outside any pipeline', async () => {
     const p = await scanProject({ [ROUTER]: replace('  # Other scopes may use custom stacks.\n', '  scope "/api/v1" do\n    get "/health", HelloPhoenixWeb.HealthController, :index\n  end\n\n') });
     expect(p.health).toEqual({ path: '/api/v1/health' });
