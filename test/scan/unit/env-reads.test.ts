@@ -346,6 +346,15 @@ config :hello_phoenix, HelloPhoenixWeb.Endpoint,
     expect(p.runtimeConfig.env).toEqual([]);
   });
 
+  it('without a runtime config, the endpoint port `{:system, "PORT"}` of prod config is required at boot', async () => {
+    const p = await scanProject({
+      'config/runtime.exs': null,
+      'config/prod.exs': (c) => `${c}\nconfig :hello_phoenix, HelloPhoenixWeb.Endpoint, http: [port: {:system, "PORT"}], url: [host: {:system, "APP_HOST"}]\n`,
+    });
+    expect(p.runtimeConfig.file).toBeNull();
+    expect(p.runtimeConfig.env).toEqual([v('PORT', true, null, 21, 'config/prod.exs')]);
+  });
+
   it('a `{:system, "X"}` tuple is an optional read', async () => {
     const src = 'import Config\n\nconfig :hello_phoenix, HelloPhoenix.Cache, redis_url: {:system, "REDIS_URL"}\n';
     const p = await scanRuntime(src);
