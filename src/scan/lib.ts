@@ -95,7 +95,8 @@ const helperCache = new WeakMap<LibIndex, Map<string, Map<string, EnvHelper>>>()
 
 function moduleHelpers(src: Sources, lib: LibIndex, mod: string): Map<string, EnvHelper> {
   const ev = lib.modules.get(mod);
-  const file = ev ? lib.byFile.get(ev.file) : undefined;
+  // Not in lib/: a helper module defined in a config file (`config/config_helper.exs`, loaded with Code.eval_file).
+  const file = ev ? lib.byFile.get(ev.file) : configModuleFile(src, mod);
   if (!file || !HELPER_MARKER.test(file.text)) return new Map();
   const p = src.parse(file.f);
   if (!p) return new Map();
@@ -112,6 +113,16 @@ export function zeroArityFunction(src: Sources, lib: LibIndex, mod: string, fun:
   const m = p ? modulesIn(p.root).find((x) => x.name === mod) : undefined;
   const fn = m ? functionsIn(m.body).find((f) => f.kind === 'def' && f.name === fun && f.params.length === 0) : undefined;
   return fn && p ? { file: file.f.rel, root: p.root, body: fn.body } : null;
+}
+
+function configModuleFile(src: Sources, mod: string): LibFile | undefined {
+  const needle = `defmodule ${mod} do`;
+  for (const f of src.files) {
+    if (!/(^|\/)config\/[^/]+\.exs$/.test(f.rel)) continue;
+    const text = src.text(f);
+    if (text?.includes(needle)) return { f, text };
+  }
+  return undefined;
 }
 
 export interface ExtractInputs {

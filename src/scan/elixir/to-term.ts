@@ -235,6 +235,12 @@ function binaryTerm(node: Node, ctx: TermContext): Term {
   const l = node.childForFieldName('left');
   const r = node.childForFieldName('right');
   if (!l || !r) return { t: 'expr', text: node.text, line };
+  if (op === '|>' && r.type === 'call') {
+    // `name |> System.get_env(default)`: the piped value is the helper's first argument.
+    const helperName = qualifiedCallName(r, ctx);
+    const helper = helperName ? ctx.helpers.get(helperName) : undefined;
+    if (helper && !helper.envMap) return envFromHelper(helper, [l, ...callArgs(r)], ctx, line);
+  }
   const left = toTerm(l, ctx);
   const right = toTerm(r, ctx);
   if (op === '||' && left.t === 'env') {

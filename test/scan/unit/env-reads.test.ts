@@ -288,6 +288,30 @@ config :hello_phoenix, :port, Util.get_env("PORT", prod: "4000", dev: "4000", te
     expect(p.runtimeConfig.env.filter((e) => !e.dynamic)).toEqual([v('PORT', false, '4000', 9)]);
   });
 
+  it('a helper module defined in a config file (loaded with Code.eval_file), whose helper pipes the name into System.get_env', async () => {
+    const helper = `defmodule ConfigHelper do
+  def safe_get_env(env_var, default_value) do
+    env_var
+    |> System.get_env(default_value)
+    |> case do
+      "" -> default_value
+      value -> value
+    end
+  end
+
+  def parse_url_env_var(env_var, default_value \\\\ nil) do
+    with url when url != "" <- safe_get_env(env_var, default_value) do
+      String.trim_trailing(url, "/")
+    end
+  end
+end
+`;
+    const src = 'import Config\n\n[__DIR__ | ~w(config_helper.exs)] |> Path.join() |> Code.eval_file()\n\nconfig :hello_phoenix, HelloPhoenix.Repo, url: ConfigHelper.parse_url_env_var("DATABASE_URL")\n';
+    const p = await scanRuntime(src, { 'config/config_helper.exs': helper });
+    expect(p.runtimeConfig.env).toEqual([v('DATABASE_URL', false, null, 5)]);
+    expect(p.runtime.databaseEnv).toEqual(['DATABASE_URL']);
+  });
+
   it('`import HelloPhoenix.Env` then a bare `fetch!("X")` is required', async () => {
     const src = 'import Config\nimport HelloPhoenix.Env\n\nconfig :hello_phoenix, :bucket, fetch!("S3_BUCKET")\n';
     const p = await scanRuntime(src, { [HELPER_FILE]: HELPER_MODULE });
