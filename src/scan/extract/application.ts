@@ -54,7 +54,8 @@ export function extractApplication(mod: ModuleDef, file: string, otpApp: string 
           if (a.t === 'list' || a.t === 'call' || a.t === 'op') collect(a, depth);
           // A child handed to a function of the module that decides whether to start it
           // (`configure_mode_dependent_process({Oban, opts}, :api)`).
-          else if (clauses && (a.t === 'tuple' || a.t === 'alias')) collect(a, depth);
+          // Also a child a branch returns: `if topologies do {Cluster.Supervisor, …} end`.
+          else if ((clauses || /^__(do_block|else_block|block|body)__$/.test(t.name)) && (a.t === 'tuple' || a.t === 'alias')) collect(a, depth);
           // `if cond, do: [...], else: [...]`
           else if (a.t === 'kw') for (const p of a.pairs) if (p.key === 'do' || p.key === 'else') collect(p.value, depth);
         }

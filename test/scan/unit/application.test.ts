@@ -123,6 +123,22 @@ end
     expect(children(p)).toEqual([...EXAMPLE_CHILDREN, 'Oban']);
   });
 
+  it('a helper that returns one child from an `if` branch (nil otherwise): `if topologies do {Cluster.Supervisor, …} end`', async () => {
+    const p = await withChildren(
+      ' ++ [cluster_supervisor()]',
+      `  defp cluster_supervisor do
+    topologies = Application.get_env(:hello_phoenix, :topologies)
+
+    if topologies do
+      {Cluster.Supervisor, [topologies, [name: HelloPhoenix.ClusterSupervisor]]}
+    end
+  end
+
+`,
+    );
+    expect(children(p)).toEqual([...EXAMPLE_CHILDREN, 'Cluster.Supervisor']);
+  });
+
   it('a helper that returns its list from an inline `if …, do: [...], else: []` is followed too', async () => {
     const p = await withChildren(
       ' ++ maybe_oban()',
