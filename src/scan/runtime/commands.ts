@@ -11,18 +11,18 @@
  * a function of the module returning one of those, a script in `priv/` (its interpreter). When the
  * path cannot be followed, the `System.find_executable("x")` names of the module are used.
  */
-import { callArgs, callName, functionsIn, modulesIn, usesIn, walk, type FunctionDef, type ModuleDef } from '../elixir/ast.js';
+import { callArgs, callName, usesIn, walk, type FunctionDef } from '../elixir/ast.js';
 import type { Node } from '../elixir/parser.js';
 import { lineOf } from '../elixir/parser.js';
 import { newContext, toTerm, type TermContext } from '../elixir/to-term.js';
-import { collectAttributes } from '../extract/plugs.js';
 import { lastSet } from '../config-query.js';
 import type { LibIndex } from '../lib.js';
 import type { CommandCall, ConfigCall } from '../profile.js';
 import type { Sources } from '../sources.js';
+import { markedModules, valueAttributes, type MarkedModule } from './lib-functions.js';
 import { literal, type Term } from '../term.js';
 
-const MARKER = /System\.cmd|System\.shell|Port\.open|:os\.cmd|MuonTrap\.|Porcelain\.|Rambo\.|Exile\.|FFmpex|FFprobe|Mogrify|eblurhash|\{:(convert|ffmpeg),|Python\.start|:python\.start/;
+const MARKER = /System\.cmd\b|System\.shell\b|Port\.open\b|:os\.cmd\b|MuonTrap\.cmd|Porcelain\.(exec|shell|spawn)|Rambo\.run|Exile\.stream|FFmpex|FFprobe\.|Mogrify\.|:eblurhash\.|\{:(convert|ffmpeg),|Python\.start|:python\.start|find_executable\(/;
 
 /** Runners whose first argument is the program (or a command line: `shell`). */
 const RUNNERS: Record<string, 'program' | 'line' | 'port' | 'argv'> = {
@@ -51,15 +51,7 @@ const WRAPPERS: [RegExp, string][] = [
 
 export function gatherCommands(src: Sources, lib: LibIndex, config: readonly ConfigCall[]): CommandCall[] {
   const out: CommandCall[] = configuredPrograms(config);
-  for (const { f, text } of lib.files) {
-    if (!MARKER.test(text) || /(^|\/)lib\/mix\//.test(f.rel)) continue;
-    const p = src.parse(f);
-    if (!p) continue;
-    for (const mod of modulesIn(p.root)) {
-      if (mod.name.startsWith('Mix.Tasks.')) continue;
-      out.push(...moduleCommands(mod, f.rel, { src, config, files: lib }));
-    }
-  }
+  for (const m of markedModules(src, lib, MARKER)) out.push(...moduleCommands(m, { src, config, files: lib }));
   return out;
 }
 
@@ -92,20 +84,20 @@ interface Env {
   files: LibIndex;
 }
 
-function moduleCommands(mod: ModuleDef, file: string, env: Env): CommandCall[] {
+function moduleCommands({ mod, file, functions: fns, marked }: MarkedModule, env: Env): CommandCall[] {
   const ctx = newContext();
-  collectAttributes(mod.body, ctx);
-  const fns = functionsIn(mod.body);
+  valueAttributes(mod.body, ctx);
   const imports = new Set(mod.body.filter((n) => callName(n) === 'import').map((n) => callArgs(n)[0]?.text ?? ''));
   const uses = new Set(usesIn(mod.body).map((u) => u.module));
   const out: CommandCall[] = [];
   const add = (program: string | null, via: string, node: Node) => out.push({ program, via, module: mod.name, evidence: { file, line: lineOf(node) } });
   const waffle = uses.has('Waffle.Definition') || uses.has('Arc.Definition');
-  const finders = finderFunctions(fns);
+  const finders = finderFunctions(marked);
   let findable: string[] | null = null;
+  // Functions holding a marker line, Waffle transforms, and the callers of a finder (`fetch_executable("ssh")`).
+  const callsFinder = finders.size ? new RegExp(`\\b(${[...finders].join('|')})\\(`) : null;
   for (const fn of fns) {
-    // Only functions whose text names a runner are walked (walking every node of every function is slow).
-    if (!MARKER.test(fn.node.text) && !(fn.name === 'transform' || waffle) && ![...finders].some((f) => fn.node.text.includes(`${f}(`))) continue;
+    if (!marked.includes(fn) && !(fn.name === 'transform' || waffle) && !(callsFinder && callsFinder.test(fn.node.text))) continue;
     walk(fn.node, (n) => {
       if (n.type === 'tuple') {
         if (!(fn.name === 'transform' || waffle)) return;
@@ -137,7 +129,8 @@ function moduleCommands(mod: ModuleDef, file: string, env: Env): CommandCall[] {
         const first = list.t === 'list' ? list.items[0] : list.t === 'op' && list.op === '++' && list.left.t === 'list' ? list.left.items[0] : undefined;
         if (first) programs.push(...programOf(first, fn, fns, ctx, env, 0).filter((p) => !programs.includes(p)));
       }
-      findable ??= /find_executable/.test(mod.node.text) ? findExecutableNames(mod.node) : [];
+      // find_executable is a marker: the functions that call it are the marked ones.
+      findable ??= marked.flatMap((m) => findExecutableNames(m.node)).filter((x, i, all) => all.indexOf(x) === i);
       if (programs.length) for (const p of programs) add(p, name, n);
       else if (findable.length) for (const p of findable) add(p, name, n);
       else add(null, name, n);

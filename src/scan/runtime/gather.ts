@@ -5,7 +5,7 @@
  * Files are parsed through `Sources` (once per scan; lib files the module pass parsed are reused).
  */
 import { functionsIn, modulesIn, type FunctionDef, type ModuleDef } from '../elixir/ast.js';
-import { newContext, toTerm, type TermContext } from '../elixir/to-term.js';
+import { newContext, toTerm, type EnvHelper, type TermContext } from '../elixir/to-term.js';
 import { helpersInModule } from '../helpers.js';
 import type { LibIndex } from '../lib.js';
 import type { ConfigCall, ConfigFile, DockerfileInfo, Evidence, RuntimeSources } from '../profile.js';
@@ -14,6 +14,7 @@ import type { Term } from '../term.js';
 import { gatherCommands } from './commands.js';
 import { productionDockerfiles } from './deploy-mode.js';
 import { readLaunchers } from './launchers.js';
+import { settingsOf } from './terms.js';
 import { gatherWrites } from './writes.js';
 
 export interface RuntimeInputs {
@@ -30,7 +31,7 @@ export function gatherRuntime(src: Sources, lib: LibIndex, inputs: RuntimeInputs
   return {
     launchers: readLaunchers(src, productionDockerfiles(inputs.dockerfiles), inputs.inProject),
     callbacks: [...inputs.endpoints.map((m) => callback(modules, m, 'endpoint')), ...inputs.repos.map((m) => callback(modules, m, 'repo'))].filter((c): c is RuntimeSources['callbacks'][number] => c !== null),
-    functions: configFunctions(modules, inputs.config),
+    functions: configFunctions(modules, inputs.config, new Set(inputs.endpoints)),
     commands: gatherCommands(src, lib, inputs.config),
     writes: gatherWrites(src, lib, inputs.config),
   };
@@ -39,18 +40,34 @@ export function gatherRuntime(src: Sources, lib: LibIndex, inputs: RuntimeInputs
 /** Finds a project module's definition: in lib/ (by the index) or in a config file (`defmodule Util` in runtime.exs). */
 class ModuleFinder {
   private configModules: Map<string, { mod: ModuleDef; file: string }> | null = null;
+  private readonly found = new Map<string, { mod: ModuleDef; file: string; functions: FunctionDef[] } | null>();
+  private readonly byFile = new Map<string, ModuleDef[]>();
   constructor(
     private readonly src: Sources,
     private readonly lib: LibIndex,
     private readonly configFiles: readonly ConfigFile[],
   ) {}
 
-  find(name: string): { mod: ModuleDef; file: string } | null {
+  /** The module and its functions (each module looked up once per scan). */
+  find(name: string): { mod: ModuleDef; file: string; functions: FunctionDef[] } | null {
+    if (this.found.has(name)) return this.found.get(name)!;
+    const hit = this.lookup(name);
+    const result = hit ? { ...hit, functions: functionsIn(hit.mod.body) } : null;
+    this.found.set(name, result);
+    return result;
+  }
+
+  private lookup(name: string): { mod: ModuleDef; file: string } | null {
     const ev = this.lib.modules.get(name);
     const f = ev ? this.lib.byFile.get(ev.file) : undefined;
     if (f) {
-      const p = this.src.parse(f.f);
-      const mod = p ? modulesIn(p.root).find((m) => m.name === name) : undefined;
+      let mods = this.byFile.get(f.f.rel);
+      if (!mods) {
+        const p = this.src.parse(f.f);
+        mods = p ? modulesIn(p.root) : [];
+        this.byFile.set(f.f.rel, mods);
+      }
+      const mod = mods.find((m) => m.name === name);
       if (mod) return { mod, file: f.f.rel };
     }
     return this.inConfig().get(name) ?? null;
@@ -82,9 +99,14 @@ function functionResult(fn: FunctionDef, ctx: TermContext): Term | null {
   return last;
 }
 
+const moduleHelperCache = new WeakMap<ModuleDef, Map<string, EnvHelper>>();
+
+/** A fresh term context knowing the module's env helpers (`get_env/2`, `Util.fetch_env!/2`); helpers read once per module. */
 function moduleContext(mod: ModuleDef): TermContext {
   const ctx = newContext();
-  for (const [fn, h] of helpersInModule(mod.name, mod.body)) {
+  let helpers = moduleHelperCache.get(mod);
+  if (!helpers) moduleHelperCache.set(mod, (helpers = helpersInModule(mod.name, mod.body)));
+  for (const [fn, h] of helpers) {
     ctx.helpers.set(`${mod.name}.${fn}`, h);
     ctx.helpers.set(fn, h);
     const short = mod.name.split('.').pop()!;
@@ -94,7 +116,7 @@ function moduleContext(mod: ModuleDef): TermContext {
 }
 
 /** Project functions called from config values (`ConfigHelper.get_port()`): `Mod.fun/arity` → result. */
-function configFunctions(modules: ModuleFinder, config: readonly ConfigCall[]): Record<string, Term> {
+function configFunctions(modules: ModuleFinder, config: readonly ConfigCall[], endpoints: ReadonlySet<string>): Record<string, Term> {
   const out: Record<string, Term> = {};
   const seen = new Set<string>();
   const visit = (t: Term) => {
@@ -106,7 +128,7 @@ function configFunctions(modules: ModuleFinder, config: readonly ConfigCall[]): 
           seen.add(key);
           const found = modules.find(t.name.slice(0, dot));
           // By arity; a call rewritten from an env-map helper (`server_port(System.get_env())`) carries its reads as arguments: by name then.
-          const clauses = found ? functionsIn(found.mod.body).filter((f) => f.kind === 'def' && f.name === t.name.slice(dot + 1)) : [];
+          const clauses = found ? found.functions.filter((f) => f.kind === 'def' && f.name === t.name.slice(dot + 1)) : [];
           const fn = clauses.find((f) => f.params.length === t.args.length) ?? (new Set(clauses.map((c) => c.params.length)).size === 1 ? clauses[0] : undefined);
           const result = fn && found ? functionResult(fn, moduleContext(found.mod)) : null;
           if (result) out[key] = result;
@@ -129,7 +151,11 @@ function configFunctions(modules: ModuleFinder, config: readonly ConfigCall[]): 
         break;
     }
   };
-  for (const c of config) if (c.envs.includes('prod') && c.key && /^[A-Z]/.test(c.key)) visit(c.opts);
+  // Only where the runtime deciders look: the `http:` settings of the endpoints' prod config.
+  for (const c of config) {
+    if (!c.envs.includes('prod') || !c.key || !endpoints.has(c.key)) continue;
+    for (const http of settingsOf(c.opts, 'http')) visit(http.value);
+  }
   return out;
 }
 
@@ -150,7 +176,7 @@ const CALLBACK_KEYS = new Set(['http', 'url', 'hostname', 'host', 'username', 'u
 function callback(modules: ModuleFinder, name: string, kind: 'endpoint' | 'repo'): RuntimeSources['callbacks'][number] | null {
   const found = modules.find(name);
   if (!found) return null;
-  const fns = functionsIn(found.mod.body);
+  const fns = found.functions;
   const init = fns.find((f) => f.name === 'init' && f.params.length === 2 && f.kind === 'def');
   if (!init) return null;
   const ctx = moduleContext(found.mod);

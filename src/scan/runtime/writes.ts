@@ -5,14 +5,14 @@
  * and variables bound in the function. `System.tmp_dir()` and paths built at run time from other
  * data are left out: a target gives every container a writable tmp.
  */
-import { callArgs, callName, functionsIn, modulesIn, walk, type FunctionDef } from '../elixir/ast.js';
+import { callArgs, callName, walk, type FunctionDef } from '../elixir/ast.js';
 import { lineOf } from '../elixir/parser.js';
 import { newContext, toTerm, type TermContext } from '../elixir/to-term.js';
-import { collectAttributes } from '../extract/plugs.js';
 import { lastSet } from '../config-query.js';
 import type { LibIndex } from '../lib.js';
 import type { ConfigCall, WriteSite } from '../profile.js';
 import type { Sources } from '../sources.js';
+import { markedModules, valueAttributes } from './lib-functions.js';
 import { literal, type Term } from '../term.js';
 
 const MARKER = /File\.(write|mkdir_p|cp|rename|open|touch)/;
@@ -21,33 +21,27 @@ const WRITERS = /^File\.(write!?|mkdir_p!?|cp!?|cp_r!?|rename!?|touch!?|open!?)$
 
 export function gatherWrites(src: Sources, lib: LibIndex, config: readonly ConfigCall[]): WriteSite[] {
   const out: WriteSite[] = [];
-  for (const { f, text } of lib.files) {
-    // Only writes whose path can be followed (from config, or a literal absolute path) are kept: other files are not parsed.
-    if (!MARKER.test(text) || !FOLLOWABLE.test(text) || /(^|\/)lib\/mix\//.test(f.rel)) continue;
-    const p = src.parse(f);
-    if (!p) continue;
-    for (const mod of modulesIn(p.root)) {
-      if (mod.name.startsWith('Mix.Tasks.')) continue;
-      const ctx = newContext();
-      collectAttributes(mod.body, ctx);
-      for (const fn of functionsIn(mod.body)) {
-        if (!MARKER.test(fn.node.text)) continue;
-        walk(
-          fn.node,
-          (n) => {
-            const name = callName(n);
-            if (!name || !WRITERS.test(name)) return;
-            const args = callArgs(n);
-            // File.cp(src, dest) / File.rename(src, dest) write the destination.
-            const target = /^File\.(cp|cp_r|rename)/.test(name) ? args[1] : args[0];
-            if (!target) return;
-            if (name.startsWith('File.open') && !/:write|:append/.test(args[1]?.text ?? '')) return;
-            const site = resolvePath(toTerm(target, ctx), fn, ctx, config, 0);
-            if (site && (site.path || site.env)) out.push({ ...site, evidence: { file: f.rel, line: lineOf(n) } });
-          },
-          CALLS,
-        );
-      }
+  // Only writes whose path can be followed (from config, or a literal absolute path, a few lines above
+  // the write) are kept: other files are not parsed.
+  for (const { file, mod, marked } of markedModules(src, lib, MARKER, { re: FOLLOWABLE, window: 12 })) {
+    const ctx = newContext();
+    valueAttributes(mod.body, ctx);
+    for (const fn of marked) {
+      walk(
+        fn.node,
+        (n) => {
+          const name = callName(n);
+          if (!name || !WRITERS.test(name)) return;
+          const args = callArgs(n);
+          // File.cp(src, dest) / File.rename(src, dest) write the destination.
+          const target = /^File\.(cp|cp_r|rename)/.test(name) ? args[1] : args[0];
+          if (!target) return;
+          if (name.startsWith('File.open') && !/:write|:append/.test(args[1]?.text ?? '')) return;
+          const site = resolvePath(toTerm(target, ctx), fn, ctx, config, 0);
+          if (site && (site.path || site.env)) out.push({ ...site, evidence: { file, line: lineOf(n) } });
+        },
+        CALLS,
+      );
     }
   }
   return out;
