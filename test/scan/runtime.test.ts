@@ -262,3 +262,23 @@ end
     expect(names(p)).toEqual(['bwrap', 'df', 'rsvg-convert', 'tar']);
   });
 });
+
+describe('writablePaths', () => {
+  it('folders named by runtime variables (with their defaults), not the inputs the app only reads or URL paths', async () => {
+    const p = await scanProject({
+      'config/runtime.exs': (c) =>
+        `${c}
+config :hello_phoenix, :storage,
+  uploads: System.get_env("HELLO_UPLOADS", "/var/lib/hello/uploads"),
+  cache_dir: System.get_env("CACHE_DIR"),
+  ca_cert_path: System.get_env("DB_CA_CERT_PATH", "/etc/ssl/db.pem"),
+  secrets_dir: System.get_env("CONFIG_DIR", "/run/secrets"),
+  base_path: System.get_env("BASE_ROUTE_PATH", "/")
+`,
+    });
+    expect(p.runtime.writablePaths.map((w) => [w.path, w.env])).toEqual([
+      ['/var/lib/hello/uploads', 'HELLO_UPLOADS'],
+      [null, 'CACHE_DIR'],
+    ]);
+  });
+});

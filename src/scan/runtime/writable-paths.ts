@@ -7,7 +7,11 @@
 import type { DeployMode, Facts, RuntimeSummary } from '../profile.js';
 
 const PATH_NAME = /(^|_)(PATH|DIR|DIRECTORY|FOLDER|ROOT)$/;
+/** Names of folders the app fills, counted only with an absolute default (`MOBILIZON_UPLOADS=/var/lib/mobilizon/uploads`). */
+const DATA_NAME = /(^|_)(UPLOADS?|MEDIA|STORAGE|DATA|CACHE|DOWNLOADS|EXPORTS)$/;
 const NOT_A_PLACE = /^(PATH|HOME|PWD|TMPDIR|URL_PATH|BASE_PATH|BASE_URL_PATH|ROOT_PATH|MIX_PATH|ERL_LIBS)$/;
+/** Files and folders the app only reads (certificates, keys, mounted secrets, lookup databases, sockets) or URL paths. */
+const READ_ONLY = /(^|_)(CERTS?|CACERT|CA|KEY|PEM|SECRETS?|GEOIP\w*|SOCKET|ROUTE|URL|PREFIX|MOUNT)(_|$)/;
 
 export function decideWritablePaths(facts: Facts, mode: DeployMode): RuntimeSummary['writablePaths'] {
   const out: RuntimeSummary['writablePaths'] = [];
@@ -18,9 +22,11 @@ export function decideWritablePaths(facts: Facts, mode: DeployMode): RuntimeSumm
   };
   for (const r of facts.envReads) {
     if (r.dynamic || !r.envs.includes('prod') || !(r.runtime || mode === 'mix' || r.via === '{:system, VAR}')) continue;
-    if (!PATH_NAME.test(r.name) || NOT_A_PLACE.test(r.name) || /URL/.test(r.name)) continue;
+    if (!(PATH_NAME.test(r.name) || DATA_NAME.test(r.name)) || NOT_A_PLACE.test(r.name) || READ_ONLY.test(r.name)) continue;
     const def = r.default;
     if (def !== null && !def.startsWith('/') && !def.startsWith('.')) continue;
+    // `/run/secrets`, `/etc/…`: mounted secrets and system config are read, not written.
+    if ((def === null && !PATH_NAME.test(r.name)) || def === '/' || (def !== null && /^\/(run\/secrets|etc)(\/|$)/.test(def))) continue;
     add({ path: def ? folderOf(def) : null, env: r.name, evidence: r.evidence });
   }
   for (const w of facts.runtimeSources.writes) add({ path: w.path, env: w.env, evidence: w.evidence });
