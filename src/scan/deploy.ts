@@ -31,6 +31,8 @@ interface DeployContext {
   text(f: FileEntry): string | null;
   warn(code: string, message: string, file: string): void;
   suppressions: Suppression[];
+  /** Folders holding a Mix project other than this one and its umbrella children (`iframe/mix.exs`). */
+  nestedProjects: string[];
   out: DeployFacts;
 }
 
@@ -86,6 +88,12 @@ const flyToml: DeployExtractor = {
     if (text === null) return;
     const { info, error } = extractFlyToml(f.rel, text, ctx.suppressions);
     if (error) ctx.warn('parse-error', `${f.rel}: invalid TOML: ${error}`, f.rel);
+    // A Fly config beside another Mix project's mix.exs (a helper app kept in a subfolder) deploys that project.
+    const nested = ctx.nestedProjects.find((dir) => f.rel.startsWith(`${dir}/`));
+    if (nested) {
+      ctx.out.notDeployment.push({ file: f.rel, reason: `the Fly config of another Mix project (${nested}/mix.exs)` });
+      return;
+    }
     // `[build] image = "flyio/postgres-flex:16"`: another app (a database, a proxy) deployed from a prebuilt image.
     const image = info.data?.build?.image;
     if (image?.trim()) {
@@ -182,6 +190,11 @@ export async function readDeployFiles(src: Sources, projectPrefix: string): Prom
     text: (f) => src.text(f),
     warn: (code, message, file) => src.warnings.add(code, message, file),
     suppressions: src.suppressions,
+    nestedProjects: src.files
+      .map((f) => f.rel)
+      .filter((r) => r.endsWith('/mix.exs') && (!projectPrefix || r.startsWith(projectPrefix)))
+      .map((r) => r.slice(0, -'/mix.exs'.length))
+      .filter((dir) => !/(^|\/)(apps|deps)\/[^/]+$/.test(dir) && dir !== projectPrefix.replace(/\/$/, '')),
     out,
   };
   const matched: { f: FileEntry; ex: DeployExtractor }[] = [];

@@ -26,15 +26,21 @@ function containsRaise(term: Term): boolean {
   return found;
 }
 
+/**
+ * Variables a body may return: bare, on either side of `||`, in `case`/`if`/`cond` branches — not
+ * those passed as arguments to other functions (`parse_env(value, type)` does not return `type`).
+ */
 function collectVars(term: Term, out: Set<string>): void {
   if (term.t === 'var') out.add(term.name);
-  else if (term.t === 'call') term.args.forEach((a) => collectVars(a, out));
+  else if (term.t === 'call' && BRANCHES.test(term.name)) term.args.forEach((a) => collectVars(a, out));
   else if (term.t === 'op') {
     collectVars(term.left, out);
     collectVars(term.right, out);
   } else if (term.t === 'list' || term.t === 'tuple') term.items.forEach((i) => collectVars(i, out));
   else if (term.t === 'kw') term.pairs.forEach((p) => collectVars(p.value, out));
 }
+
+const BRANCHES = /^(case|if|unless|cond|with|__block__|__do_block__|__else_block__|__stab_clause__|__body__|__arguments__)$/;
 
 /** Decides an `if` condition of a helper's body for prod: true, false, or null when it cannot tell. */
 export type BranchDecider = (cond: Node) => boolean | null;
@@ -86,9 +92,15 @@ export function helperFromBody(params: Node[], rawBody: Node[], via: string, dec
       }
       if (nameArg < 0) continue;
       let defaultArg: number | null = null;
+      let defaultForEnv: EnvHelper['defaultForEnv'];
+      const perEnv = env.default ? perEnvironmentDefault(env.default) : null;
       if (env.default && env.default.t === 'var') {
         const idx = paramNames.indexOf(env.default.name);
         if (idx >= 0) defaultArg = idx;
+      } else if (perEnv && paramNames.indexOf(perEnv) >= 0) {
+        // `System.get_env(name, defaults[config_env()])`: the default for the environment, from a keyword argument.
+        defaultArg = paramNames.indexOf(perEnv);
+        defaultForEnv = true;
       } else if (!env.default) {
         // `case System.get_env(name) do nil -> default; v -> v end`: another parameter returned as the fallback.
         const used = new Set<string>();
@@ -97,20 +109,30 @@ export function helperFromBody(params: Node[], rawBody: Node[], via: string, dec
         if (idx >= 0) defaultArg = idx;
       }
       const raises = env.required || (defaultArg === null && terms.some(containsRaise));
-      return { nameArg, defaultArg, raises, via, ...(nameOf ? { nameOf } : {}) };
+      return { nameArg, defaultArg, raises, via, ...(nameOf ? { nameOf } : {}), ...(defaultForEnv ? { defaultForEnv } : {}) };
     }
   }
   return null;
 }
 
-/** Public functions of a module that wrap env reads: `fetch!` → helper. */
+/** `defaults[config_env()]` / `Keyword.get(defaults, config_env())`: the parameter holding per-environment defaults. */
+function perEnvironmentDefault(t: Term): string | null {
+  const envCall = (x: Term | undefined) => !!x && x.t === 'call' && /^(config_env|Config\.config_env|Mix\.env)$/.test(x.name) && x.args.length === 0;
+  if (t.t === 'call' && (t.name === '__access_call__' || t.name === 'Keyword.get') && t.args[0]?.t === 'var' && envCall(t.args[1])) return t.args[0].name;
+  return null;
+}
+
+/** Public functions of a module that wrap env reads: `fetch!` → helper (also through another helper of the module). */
 export function helpersInModule(moduleName: string, body: Node[]): Map<string, EnvHelper> {
   const out = new Map<string, EnvHelper>();
   const fns = functionsIn(body);
-  for (const fn of fns) {
-    if (fn.kind !== 'def') continue;
-    const h = helperFromBody(fn.params, fn.body, `${moduleName}.${fn.name}`);
-    if (h) out.set(fn.name, h);
+  for (let pass = 0; pass < 2; pass++) {
+    for (const fn of fns) {
+      if (fn.kind !== 'def' || out.has(fn.name)) continue;
+      const h = helperFromBody(fn.params, fn.body, `${moduleName}.${fn.name}`, undefined, pass ? out : undefined);
+      if (h) out.set(fn.name, h);
+    }
+    if (out.size === 0) break;
   }
   if (fns.some((f) => f.kind === 'def' && !out.has(f.name))) {
     for (const [name, h] of envMapHelpers(moduleName, fns)) if (!out.has(name)) out.set(name, h);

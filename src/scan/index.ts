@@ -18,7 +18,7 @@ import { extractToolVersions } from './extract/tool-versions.js';
 import { extractNodeToolchain } from './extract/node-toolchain.js';
 import { walkFiles, Warnings } from './files.js';
 import { plugPathsExtractor, type ModuleResults } from './extractors.js';
-import { envHelpers, indexLib, migratorCallers, runModuleExtractors, runOnModules, type LibIndex } from './lib.js';
+import { envHelpers, indexLib, migratorCallers, runModuleExtractors, runOnModules, zeroArityFunction, type LibIndex } from './lib.js';
 import type { Facts, MixProject, Profile } from './profile.js';
 import { readProjects, type Projects } from './projects.js';
 import { pruneWalk } from './prune.js';
@@ -26,6 +26,8 @@ import { Sources } from './sources.js';
 import { summarize } from './summarize.js';
 import { kwGet } from './term.js';
 import { selectWeb, type WebSelection } from './decide/web.js';
+import { gatherRuntime } from './runtime/gather.js';
+import { addSupervisedChildren } from './extract/supervisors.js';
 
 export { ScanError } from './discover.js';
 
@@ -57,7 +59,17 @@ export async function scan(dir: string): Promise<Profile> {
     src.mark('templates');
     const toolchain = await readToolchain(src, projectPrefix, code.web.project, config, warnings);
     src.mark('assets');
-    const facts = assembleFacts({ src, mix, lib, deploy, config, code, templates, toolchain, prunedDirs, projectPrefix });
+    // Runtime inputs that need the parsed trees (launch files, init/2 callbacks, commands, writes).
+    const runtimeSources = gatherRuntime(src, lib, {
+      config: config.calls,
+      configFiles: config.files,
+      dockerfiles: deploy.dockerfiles,
+      endpoints: code.endpoints.map((e) => e.module),
+      repos: code.found.repo.map((r) => r.module),
+      inProject: (rel) => !projectPrefix || rel.startsWith(projectPrefix),
+    });
+    src.mark('runtime');
+    const facts = assembleFacts({ src, mix, lib, deploy, config, code, templates, toolchain, prunedDirs, projectPrefix, runtimeSources });
     src.stats.ms = Math.round(performance.now() - t0);
     const profile = summarize({
       root,
@@ -92,6 +104,7 @@ function readConfig(src: Sources, mix: Projects, lib: LibIndex, runtimeCopies: s
     },
     dir: mix.configDir,
     helpersFor: (root) => envHelpers(src, lib, root),
+    functionBody: (mod, fun) => zeroArityFunction(src, lib, mod, fun),
     runtimeCopies,
   });
 }
@@ -108,6 +121,7 @@ interface ModulesRead {
 function readModules(src: Sources, mix: Projects, lib: LibIndex, config: ConfigResult): ModulesRead {
   const inputs = { projects: mix.projects, resolve: configResolver(config.calls), config: config.calls };
   const found = runModuleExtractors(src, lib, inputs);
+  addSupervisedChildren(src, lib, found.application);
   // Second pass: the plug modules the endpoints mount and the HTTP listeners run (health paths, proxies).
   const plugPaths = runOnModules(src, lib, mountedPlugs(found.endpoint, found.application), plugPathsExtractor, inputs);
   let releaseModules = releaseModulesFrom(found.migrator, []);
@@ -152,6 +166,7 @@ interface Gathered {
   toolchain: Toolchain;
   prunedDirs: string[];
   projectPrefix: string;
+  runtimeSources: Facts['runtimeSources'];
 }
 
 /** Everything the scan gathered, as the Profile's facts. */
@@ -197,6 +212,7 @@ function assembleFacts(g: Gathered): Facts {
     migrators: found.migrator,
     plugPaths: code.plugPaths,
     cspSources: [...uniqueBy(found.cspHeader, (c) => c.name), ...templates.metaCsp],
+    runtimeSources: g.runtimeSources,
     evidence: {},
     reasons: {},
   };

@@ -2,7 +2,7 @@
  * lib/ sources: an index of every module (by cheap text search), the env helper modules config
  * files call, and the registered module extractors run over the files that hold their markers.
  */
-import { modulesIn, type ModuleDef } from './elixir/ast.js';
+import { functionsIn, modulesIn, type ModuleDef } from './elixir/ast.js';
 import { kids, type Node } from './elixir/parser.js';
 import type { EnvHelper } from './elixir/to-term.js';
 import type { ConfigResolver } from './elixir/env-condition.js';
@@ -95,12 +95,34 @@ const helperCache = new WeakMap<LibIndex, Map<string, Map<string, EnvHelper>>>()
 
 function moduleHelpers(src: Sources, lib: LibIndex, mod: string): Map<string, EnvHelper> {
   const ev = lib.modules.get(mod);
-  const file = ev ? lib.byFile.get(ev.file) : undefined;
+  // Not in lib/: a helper module defined in a config file (`config/config_helper.exs`, loaded with Code.eval_file).
+  const file = ev ? lib.byFile.get(ev.file) : configModuleFile(src, mod);
   if (!file || !HELPER_MARKER.test(file.text)) return new Map();
   const p = src.parse(file.f);
   if (!p) return new Map();
   for (const m of modulesIn(p.root)) if (m.name === mod) return helpersInModule(m.name, m.body);
   return new Map();
+}
+
+/** `def fun do … end` (no parameters) of a project module: its file, the file's tree and its body; null when absent. */
+export function zeroArityFunction(src: Sources, lib: LibIndex, mod: string, fun: string): { file: string; root: Node; body: Node[] } | null {
+  const ev = lib.modules.get(mod);
+  const file = ev ? lib.byFile.get(ev.file) : undefined;
+  if (!file || !file.text.includes(`def ${fun}`)) return null;
+  const p = src.parse(file.f);
+  const m = p ? modulesIn(p.root).find((x) => x.name === mod) : undefined;
+  const fn = m ? functionsIn(m.body).find((f) => f.kind === 'def' && f.name === fun && f.params.length === 0) : undefined;
+  return fn && p ? { file: file.f.rel, root: p.root, body: fn.body } : null;
+}
+
+function configModuleFile(src: Sources, mod: string): LibFile | undefined {
+  const needle = `defmodule ${mod} do`;
+  for (const f of src.files) {
+    if (!/(^|\/)config\/[^/]+\.exs$/.test(f.rel)) continue;
+    const text = src.text(f);
+    if (text?.includes(needle)) return { f, text };
+  }
+  return undefined;
 }
 
 export interface ExtractInputs {

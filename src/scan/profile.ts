@@ -82,6 +82,31 @@ export interface DeployFiles {
   relOverlays: string[];
 }
 
+export type DeployMode = 'release' | 'mix';
+/** What makes the prod endpoint serve: `config` (`server: true`), the PHX_SERVER switch, another variable (`env:NAME`), `mix phx.server`. */
+export type ServerEnabledBy = 'PHX_SERVER' | 'config' | 'mix' | 'unknown' | `env:${string}`;
+
+/**
+ * The runtime facts that decide whether a deployment boots: how the project runs in prod, what starts
+ * its web server, the port it listens on, the variables carrying its database connection, the programs
+ * it runs and the places it writes. Each with evidence in `evidence` (`runtime.<field>`).
+ */
+export interface RuntimeSummary {
+  /** How the project's own deploy files run it: `mix` (`mix phx.server`…), else `release` (also when it has none). */
+  deployMode: DeployMode;
+  serverEnabledBy: ServerEnabledBy;
+  /** The env var the prod endpoint's http port is read from (`"A|B"`: A, falling back to B), or null. */
+  portEnv: string | null;
+  /** The port it listens on when portEnv is unset (null: none, the boot needs the variable). */
+  listenPort: number | null;
+  /** Env vars carrying the primary database connection on the default prod path. */
+  databaseEnv: string[];
+  /** Programs the prod app runs (System.cmd, Port.open, :os.cmd, MuonTrap, wrapper libraries…), by name. */
+  executables: { name: string; evidence: Evidence }[];
+  /** Where the prod app writes at run time (a folder; null when only the variable that sets it is known), with the env var that moves it (null when none). */
+  writablePaths: { path: string | null; env: string | null; evidence: Evidence }[];
+}
+
 export interface ScanWarning {
   /** Stable code: 'parse-error', 'file-too-large', 'binary-file', 'unreadable', 'symlink-loop', … */
   code: string;
@@ -115,6 +140,7 @@ export interface ScanSummary {
   health: { path: string } | null;
   releaseModule: { file: string; module: string } | null;
   deployFiles: DeployFiles;
+  runtime: RuntimeSummary;
   /** key → "file:line" for each inferred fact above. */
   evidence: Record<string, string>;
   /** key → why, for the facts where the scan had to choose (which of several endpoints, which cluster mechanism…). */
@@ -188,7 +214,24 @@ export interface ConfigCall {
   opts: Term;
   /** Inside an `if`/`case` that is not certain to run (in prod, when the call applies to prod): not an environment test, or one that cannot be decided. */
   conditional: boolean;
+  /** The undecided conditions it runs under, outermost first (absent when it is not conditional). */
+  guards?: ConfigGuard[];
   line: number;
+}
+
+/**
+ * One condition a config call runs under: the branch of an `if`/`unless` (runs when `cond` is truthy,
+ * or falsy), a `case` clause (`cond` is the subject, `pattern` the clause, `earlier` the patterns tried
+ * before it), a `cond` clause (`earlier`: the conditions before it), or something else that may not
+ * run (`rescue`, `with`). Lets later stages ask which branch runs when a variable is unset.
+ */
+export interface ConfigGuard {
+  kind: 'if' | 'case' | 'cond' | 'other';
+  cond: Term | null;
+  /** if/unless: the branch runs when `cond` is truthy (true) or falsy (false). */
+  when?: boolean;
+  pattern?: Term;
+  earlier?: Term[];
 }
 
 export interface ConfigFile {
@@ -443,6 +486,41 @@ export interface PresentFile {
   templateOnly?: boolean;
 }
 
+/** A program run by lib code: `System.cmd("git", …)`, `Port.open({:spawn_executable, path}, …)`, a wrapper library. */
+export interface CommandCall {
+  /** The program's name (basename), or null when it could not be told. */
+  program: string | null;
+  /** How it is run: `System.cmd`, `Port.open`, `FFmpex`, … */
+  via: string;
+  module: string;
+  evidence: Evidence;
+}
+
+/** A place lib code writes to: `File.write!/mkdir_p!` under a configured dir, an upload destination. */
+export interface WriteSite {
+  /** The path as far as it is known (a literal, a config value, `System.tmp_dir()`), or null. */
+  path: string | null;
+  /** The env var the path comes from, when it does. */
+  env: string | null;
+  evidence: Evidence;
+}
+
+/**
+ * Runtime inputs gathered while the scan's trees are alive, read by the runtime deciders
+ * (src/scan/runtime): programs run, init/2 callbacks, results of project functions the prod config
+ * calls, the launch scripts and Procfile/buildpack files of the deploy files.
+ */
+export interface RuntimeSources {
+  commands: CommandCall[];
+  writes: WriteSite[];
+  /** `init/2` of endpoints and repos: the keyword values they put into the config, as terms. */
+  callbacks: { module: string; kind: 'endpoint' | 'repo'; settings: { key: string; value: Term; line: number }[]; evidence: Evidence }[];
+  /** Results of project functions called from prod config (`Mod.fun/arity` → the term it returns). */
+  functions: Record<string, Term>;
+  /** Launch files next to the deploy files: Procfile, buildpack configs, scripts a Dockerfile runs, systemd units. */
+  launchers: { file: string; kind: 'procfile' | 'buildpack' | 'script' | 'systemd' | 'heroku'; text: string }[];
+}
+
 export interface Facts {
   projects: MixProject[];
   lock: { file: string; entries: LockEntry[] } | null;
@@ -496,6 +574,7 @@ export interface Facts {
   migrators: MigratorModule[];
   plugPaths: PlugPaths[];
   cspSources: CspSource[];
+  runtimeSources: RuntimeSources;
   /** Structured evidence of every decided field (the `evidence` map of the summary, before it becomes "file:line"). */
   evidence: Record<string, Evidence>;
   /** Why a field was decided the way it was, where there was a choice (e.g. which of several endpoints). */

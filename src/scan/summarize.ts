@@ -11,6 +11,7 @@ import { decideRuntimeConfig } from './decide/runtime-config.js';
 import { decideSecurity } from './decide/security.js';
 import type { DecideInput, Decider, Decision } from './decide/types.js';
 import { decideVersions } from './decide/versions.js';
+import { decideRuntime } from './runtime/index.js';
 import type { WebSelection } from './decide/web.js';
 import type { Evidence, Facts, Profile, ScanSummary, ScanWarning } from './profile.js';
 import { SCHEMA_VERSION } from './profile.js';
@@ -46,6 +47,7 @@ const DECIDERS: { [K in keyof Decided]: Decider<K> } = {
   health: decideHealth,
   releaseModule: decideReleaseModule,
   deployFiles: decideDeployFiles,
+  runtime: decideRuntime,
 };
 
 export function summarize(input: SummarizeInput): Profile {

@@ -33,6 +33,7 @@ const CONTRACT_KEYS = [
   'health',
   'releaseModule',
   'deployFiles',
+  'runtime',
   'evidence',
   'warnings',
 ] as const;
@@ -109,6 +110,7 @@ describe('scan --json on the example app', () => {
     });
     expect(j.deployFiles).toEqual({ dockerfiles: [], flyTomls: [], k8s: [], workflows: [], relOverlays: [] });
     expect((j.security as Json).forceSsl).toBe(false);
+    expect(j.runtime).toEqual({ deployMode: 'release', serverEnabledBy: 'PHX_SERVER', portEnv: 'PORT', listenPort: 4000, databaseEnv: ['DATABASE_URL'], executables: [], writablePaths: [] });
   });
 
   it('lists the runtime env vars of config/runtime.exs with their evidence', () => {

@@ -1,5 +1,6 @@
 /** The primary database: the adapter of the web app's Repo, else the driver dependency. */
 import type { Database } from '../profile.js';
+import { primaryRepo } from '../runtime/database-env.js';
 import { depOf, type Decider } from './types.js';
 
 export function adapterDatabase(adapter: string | null): Database | null {
@@ -19,7 +20,13 @@ const DRIVERS: [string, Database][] = [
 ];
 
 export const decideDatabase: Decider<'database'> = ({ facts, web }) => {
-  const repo = facts.repos.find((r) => r.otpApp === web.project.otpApp && adapterDatabase(r.adapter)) ?? facts.repos.find((r) => adapterDatabase(r.adapter)) ?? facts.repos[0];
+  // The primary repo (first of the web app's :ecto_repos) when several are defined (a MySQL twin of a Postgres repo).
+  const primary = primaryRepo(facts, web);
+  const repo =
+    facts.repos.find((r) => r.module === primary && adapterDatabase(r.adapter)) ??
+    facts.repos.find((r) => r.otpApp === web.project.otpApp && adapterDatabase(r.adapter)) ??
+    facts.repos.find((r) => adapterDatabase(r.adapter)) ??
+    facts.repos[0];
   const db = repo ? adapterDatabase(repo.adapter) : null;
   if (repo && db) return { value: db, evidence: { database: repo.evidence } };
   for (const [name, value] of DRIVERS) {

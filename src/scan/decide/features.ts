@@ -5,6 +5,7 @@
 import { lastSet } from '../config-query.js';
 import type { Child, Clustering, Evidence, Facts, PubSubAdapter, RateLimiter } from '../profile.js';
 import { kwGet, literal, show, type Term } from '../term.js';
+import { settingsOf } from '../runtime/terms.js';
 import { depOf, type Decider, type DecideInput } from './types.js';
 
 function children(facts: Facts): Child[] {
@@ -30,6 +31,9 @@ export const decidePubsub: Decider<'pubsub'> = ({ facts, web }) => {
   const epApp = web.endpoint?.otpApp ?? otp;
   let adapter = literal(kwGet(child?.opts, 'adapter'));
   let evidence: Evidence | undefined = child?.evidence;
+  // Options chosen at boot (`case redis_url() do "redis://" <> _ -> [adapter: Phoenix.PubSub.Redis, …]; _ -> [name: …] end`):
+  // the adapter the app is written to run with in production.
+  if (!adapter && child?.opts && child.opts.t !== 'kw') adapter = settingsOf(child.opts, 'adapter').map((s) => literal(s.value)).find((a) => !!a) ?? null;
   if (!adapter) {
     // Phoenix ≤ 1.4: `pubsub: [name: …, adapter: Phoenix.PubSub.PG2]` in the endpoint config.
     const ps = endpointModule ? lastSet(facts, 'prod', epApp, endpointModule, ['pubsub', 'adapter']) : null;

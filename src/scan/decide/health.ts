@@ -4,12 +4,12 @@
  * health-check library plug), or by the proxy plug an app's own HTTP listener runs in front of the
  * endpoints (`{Plug.Cowboy, plug: MyProxy}`).
  */
-import type { Evidence, Facts } from '../profile.js';
+import type { Evidence, Facts, Route, RouterInfo } from '../profile.js';
 import { literal, kwGet } from '../term.js';
 import type { Decider } from './types.js';
 
 /** The health keyword, as the last segment or before one more (`/health/ready`). */
-const STRONG = '_?health(z|check|y)?|healthcheck|_?livez?|_?readyz?|readiness|liveness|heartbeat|ping|alive';
+const STRONG = '_?health([_-]?check|z|y)?|_?livez?|_?readyz?|readiness|liveness|heartbeat|ping|alive';
 /** Words that mean health only at the top level (or under /api, /_, /__): `/status`, `/up`. */
 const WEAK = 'status|up';
 const HEALTH_PATH = new RegExp(`^(/[\\w.-]+){0,2}/(${STRONG})(/[\\w-]+)?$|^(/(api|_|__|internal|system|sys|ops|meta|monitoring|v\\d+))*/(${WEAK})(/[\\w-]+)?$`, 'i');
@@ -50,17 +50,27 @@ function endpointPlugPaths(facts: Facts, plugs: NonNullable<Facts['endpoints'][n
   return out;
 }
 
+/** The routes of a router and of the routers it forwards to (`forward "/api", ApiRouter`), prefixed with the forward path. */
+function reachableRoutes(main: RouterInfo, all: readonly RouterInfo[]): { router: RouterInfo; route: Route }[] {
+  const out = main.routes.map((route) => ({ router: main, route }));
+  for (const fwd of main.routes) {
+    if (fwd.verb !== 'forward' || fwd.devOnly || !fwd.target) continue;
+    const target = all.find((r) => r !== main && (r.module === fwd.target || r.module.endsWith(`.${fwd.target}`)));
+    const prefix = fwd.path.replace(/\/+$/, '');
+    for (const route of target?.routes ?? []) out.push({ router: target!, route: { ...route, path: `${prefix}${route.path === '/' ? '' : route.path}` || '/', pipelines: [...fwd.pipelines, ...route.pipelines] } });
+  }
+  return out;
+}
+
 export const decideHealth: Decider<'health'> = ({ facts, web, endpointPaths }) => {
   const routers = web.router ? [web.router] : facts.routers;
-  for (const r of routers) {
-    for (const rt of r.routes) {
-      if (rt.devOnly || !['get', 'forward', 'match', 'head'].includes(rt.verb) || !isHealthPath(rt.path)) continue;
-      const authed =
-        rt.pipelines.some((pn) => /auth/i.test(pn) && !/redirect_if/i.test(pn)) ||
-        rt.pipelines.some((pn) => r.pipelines.find((p) => p.name === pn)?.plugs.some((pl) => AUTH_PLUG.test(pl.name)));
-      if (authed) continue;
-      return { value: { path: rt.path }, evidence: { health: rt.evidence } };
-    }
+  for (const { router: r, route: rt } of routers.flatMap((m) => reachableRoutes(m, facts.routers))) {
+    if (rt.devOnly || !['get', 'forward', 'match', 'head'].includes(rt.verb) || !isHealthPath(rt.path)) continue;
+    const authed =
+      rt.pipelines.some((pn) => /auth/i.test(pn) && !/redirect_if/i.test(pn)) ||
+      rt.pipelines.some((pn) => r.pipelines.find((p) => p.name === pn)?.plugs.some((pl) => AUTH_PLUG.test(pl.name)));
+    if (authed) continue;
+    return { value: { path: rt.path }, evidence: { health: rt.evidence } };
   }
   const endpoint = web.endpoint;
   const candidates: Candidate[] = [

@@ -3,7 +3,7 @@ import type { EnvVar } from '../profile.js';
 import { redactValue } from '../redact.js';
 import type { Decider } from './types.js';
 
-export const decideRuntimeConfig: Decider<'runtimeConfig'> = ({ facts }) => {
+export const decideRuntimeConfig: Decider<'runtimeConfig'> = ({ facts, web }) => {
   const file = facts.configFiles.find((f) => f.runtime && f.file.endsWith('runtime.exs'))?.file ?? facts.configFiles.find((f) => f.runtime)?.file ?? null;
   const env: EnvVar[] = [];
   const byName = new Map<string, EnvVar>();
@@ -23,6 +23,16 @@ export const decideRuntimeConfig: Decider<'runtimeConfig'> = ({ facts }) => {
     const v: EnvVar = { name: r.name, required: r.required, default: redactValue(r.name, r.default), dynamic: false, evidence: r.evidence };
     byName.set(r.name, v);
     env.push(v);
+  }
+  // Without a runtime config, the endpoint reads `http: [port: {:system, "PORT"}]` when it starts: the
+  // listener cannot start without it (Phoenix ≤ 1.4 apps).
+  if (!file) {
+    for (const r of facts.envReads) {
+      if (r.via !== '{:system, VAR}' || r.dynamic || !r.envs.includes('prod') || r.key !== web.endpoint?.module || r.path.join('.') !== 'http.port' || byName.has(r.name)) continue;
+      const v: EnvVar = { name: r.name, required: true, default: null, dynamic: false, evidence: r.evidence };
+      byName.set(r.name, v);
+      env.push(v);
+    }
   }
   return { value: { file, env }, evidence: { runtimeConfig: file ? { file, line: 1 } : null } };
 };

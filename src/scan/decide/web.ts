@@ -33,9 +33,13 @@ function projectOf(projects: readonly MixProject[], file: string): MixProject | 
 
 export function selectWeb(input: { projects: readonly MixProject[]; endpoints: readonly EndpointInfo[]; routers: readonly RouterInfo[]; config: ConfigSet }): WebSelection {
   const { projects, endpoints, routers } = input;
+  // The router the endpoint plugs; with several (`if @health_only, do: plug HealthRouter, else: plug Router`),
+  // an unconditional one first.
   const routerOf = (ep: EndpointInfo) => {
-    const name = ep.plugs.map((p) => p.name).find((n) => routers.some((r) => r.module === n));
-    return routers.find((r) => r.module === name) ?? null;
+    const plugged = ep.plugs.filter((p) => p.prod !== false && routers.some((r) => r.module === p.name)).map((p) => ({ p, r: routers.find((r) => r.module === p.name)! }));
+    // Else, of routers plugged in both branches of a condition, the one with the most prod routes.
+    const largest = [...plugged].sort((a, b) => b.r.routes.filter((rt) => !rt.devOnly).length - a.r.routes.filter((rt) => !rt.devOnly).length)[0];
+    return (plugged.find((x) => !x.p.conditional) ?? largest)?.r ?? null;
   };
   const candidates: Candidate[] = endpoints.map((endpoint) => {
     const project = projectOf(projects, endpoint.file);
@@ -60,7 +64,10 @@ export function selectWeb(input: { projects: readonly MixProject[]; endpoints: r
   // Discovery only summarizes a folder with a mix.exs: there is always a project.
   if (!project) throw new Error('selectWeb: no Mix project');
   const prefix = project.path === '.' ? '' : `${project.path}/`;
-  const router = best?.router ?? routers.find((r) => r.file.startsWith(prefix)) ?? routers[0] ?? null;
+  // No router plugged directly (a host-dispatching plug in front of several): the app's largest router.
+  const prodRoutes = (r: RouterInfo) => r.routes.filter((rt) => !rt.devOnly).length;
+  const byRoutes = [...routers].sort((a, b) => prodRoutes(b) - prodRoutes(a));
+  const router = best?.router ?? byRoutes.find((r) => r.file.startsWith(prefix)) ?? byRoutes[0] ?? null;
   const reasons: Record<string, string> = {};
   const others = ranked.slice(1);
   const second = others[0];

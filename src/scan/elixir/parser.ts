@@ -17,6 +17,7 @@ export interface Node {
   readonly isMissing: boolean;
   readonly hasError: boolean;
   readonly startPosition: { row: number; column: number };
+  readonly endPosition: { row: number; column: number };
   readonly startIndex: number;
   readonly endIndex: number;
   readonly parent: Node | null;

@@ -25,6 +25,8 @@ export interface EnvHelper {
    * `arg` is the env map, and the function reads `reads` from it. `nameArg` is -1 for these.
    */
   envMap?: { arg: number; reads: EnvTerm[] };
+  /** The default argument is a keyword list of defaults per environment (`prod: "4000", dev: "4000"`): prod's applies. */
+  defaultForEnv?: boolean;
 }
 
 export const BUILTIN_ENV_HELPERS: Record<string, EnvHelper> = {
@@ -233,6 +235,12 @@ function binaryTerm(node: Node, ctx: TermContext): Term {
   const l = node.childForFieldName('left');
   const r = node.childForFieldName('right');
   if (!l || !r) return { t: 'expr', text: node.text, line };
+  if (op === '|>' && r.type === 'call') {
+    // `name |> System.get_env(default)`: the piped value is the helper's first argument.
+    const helperName = qualifiedCallName(r, ctx);
+    const helper = helperName ? ctx.helpers.get(helperName) : undefined;
+    if (helper && !helper.envMap) return envFromHelper(helper, [l, ...callArgs(r)], ctx, line);
+  }
   const left = toTerm(l, ctx);
   const right = toTerm(r, ctx);
   if (op === '||' && left.t === 'env') {
@@ -362,7 +370,8 @@ function envFromHelper(helper: EnvHelper, argNodes: Node[], ctx: TermContext, li
   const known = nameNode ? staticString(nameNode, ctx) : null;
   const name = known === null ? null : helper.nameOf ? helper.nameOf(known) : known;
   const defNode = helper.defaultArg !== null ? argNodes[helper.defaultArg] : undefined;
-  const def = defNode ? toTerm(defNode, ctx) : null;
+  const given = defNode ? toTerm(defNode, ctx) : null;
+  const def = helper.defaultForEnv ? prodDefault(given) : given;
   const term: EnvTerm = {
     t: 'env',
     name,
@@ -376,6 +385,12 @@ function envFromHelper(helper: EnvHelper, argNodes: Node[], ctx: TermContext, li
   // term (terms are plain data in the facts, and trees are freed when the scan ends).
   if (name === null && nameNode) dynamicNames.set(term, { node: nameNode, nameOf: helper.nameOf });
   return term;
+}
+
+/** A keyword list of defaults per environment (`prod: "4000", dev: "4000"`): prod's, else `all:`'s. */
+function prodDefault(def: Term | null): Term | null {
+  if (def?.t !== 'kw') return null;
+  return def.pairs.find((p) => p.key === 'prod')?.value ?? def.pairs.find((p) => p.key === 'all')?.value ?? null;
 }
 
 const dynamicNames = new WeakMap<EnvTerm, { node: Node; nameOf: EnvHelper['nameOf'] }>();
@@ -397,6 +412,10 @@ export function dynamicNameOf(term: EnvTerm): EnvHelper['nameOf'] {
 export function dynamicNameNode(term: EnvTerm): Node | null {
   return dynamicNames.get(term)?.node ?? null;
 }
+
+/** Binding name under which `staticString` finds the environment `config_env()` evaluates to. */
+export const CONFIG_ENV = '\u0000config_env';
+const CONFIG_ENV_CALLS = new Set(['config_env', 'Config.config_env', 'Mix.env']);
 
 const STRING_FUNS: Record<string, (s: string) => string> = {
   'String.upcase': (s) => s.toUpperCase(),
@@ -446,6 +465,14 @@ export function staticString(node: Node, ctx: TermContext, bindings: Map<string,
       return bound && bound.t === 'string' && !bound.interpolated ? bound.v : null;
     }
     case 'binary_operator': {
+      if (operatorOf(node) === '|>') {
+        // `config_env() |> to_string() |> String.upcase()`: the piped value is the only argument.
+        const l = node.childForFieldName('left');
+        const r = node.childForFieldName('right');
+        const fn = r && r.type === 'call' && callArgs(r).length === 0 ? STRING_FUNS[callName(r) ?? ''] : undefined;
+        const v = l && fn ? staticString(l, ctx, bindings, depth + 1) : null;
+        return v === null || !fn ? null : fn(v);
+      }
       if (operatorOf(node) !== '<>') return null;
       const l = node.childForFieldName('left');
       const r = node.childForFieldName('right');
@@ -454,8 +481,10 @@ export function staticString(node: Node, ctx: TermContext, bindings: Map<string,
       return a === null || b === null ? null : a + b;
     }
     case 'call': {
-      const fn = STRING_FUNS[callName(node) ?? ''];
       const args = callArgs(node);
+      // `config_env()`/`Mix.env()` when the caller says which environment is evaluated.
+      if (CONFIG_ENV_CALLS.has(callName(node) ?? '') && args.length === 0) return bindings.get(CONFIG_ENV) ?? null;
+      const fn = STRING_FUNS[callName(node) ?? ''];
       const [only] = args;
       if (!fn || !only || args.length !== 1) return null;
       const v = staticString(only, ctx, bindings, depth + 1);

@@ -7,6 +7,7 @@
 import { callArgs, callName, usesIn, walk, type ModuleDef } from '../elixir/ast.js';
 import { kids, lineOf, type Node } from '../elixir/parser.js';
 import { newContext, toTerm } from '../elixir/to-term.js';
+import { collectAttributes } from './plugs.js';
 import { literal, type Term } from '../term.js';
 
 export interface AnsweredPath {
@@ -41,6 +42,9 @@ function fieldOf(n: Node | null): 'request_path' | 'path_info' | null {
 /** Paths answered by the plug code in `body` (a module body or a function's clauses). */
 export function answeredPaths(body: Node[]): AnsweredPath[] {
   const ctx = newContext();
+  // `@status_paths ["/status/alive", …]` then `def call(%{request_path: path} = conn, _) when path in @status_paths`.
+  collectAttributes(body, ctx);
+  const bound = new Map<string, 'request_path' | 'path_info'>();
   const out: AnsweredPath[] = [];
   const add = (paths: string[], line: number) => {
     for (const p of paths) if (p.startsWith('/') && !out.some((o) => o.path === p)) out.push({ path: p, line });
@@ -53,7 +57,10 @@ export function answeredPaths(body: Node[]): AnsweredPath[] {
           // %{request_path: "/health"} / %Plug.Conn{path_info: ["health"]} in a function head.
           const key = c.childForFieldName('key')?.text.replace(/[:\s]/g, '');
           const value = c.childForFieldName('value');
-          if ((key === 'request_path' || key === 'path_info') && value) add(pathOf(key, toTerm(value, ctx)), lineOf(c));
+          if ((key === 'request_path' || key === 'path_info') && value) {
+            if (value.type === 'identifier') bound.set(value.text, key);
+            else add(pathOf(key, toTerm(value, ctx)), lineOf(c));
+          }
           return;
         }
         if (c.type === 'binary_operator') {
@@ -61,8 +68,8 @@ export function answeredPaths(body: Node[]): AnsweredPath[] {
           if (op !== '==' && op !== '===' && op !== 'in') return;
           const l = c.childForFieldName('left');
           const r = c.childForFieldName('right');
-          const lf = fieldOf(l);
-          const rf = op === 'in' ? null : fieldOf(r);
+          const lf = fieldOf(l) ?? (l?.type === 'identifier' ? (bound.get(l.text) ?? null) : null);
+          const rf = op === 'in' ? null : (fieldOf(r) ?? (r?.type === 'identifier' ? (bound.get(r.text) ?? null) : null));
           if (lf && r) add(pathOf(lf, toTerm(r, ctx)), lineOf(c));
           else if (rf && l) add(pathOf(rf, toTerm(l, ctx)), lineOf(c));
           return;

@@ -12,13 +12,19 @@ export function isApplicationModule(mod: ModuleDef): boolean {
   return usesIn(mod.body).some((u) => u.module === 'Application');
 }
 
-export function extractApplication(mod: ModuleDef, file: string, otpApp: string | null): ApplicationInfo {
+/** The children `entry` starts: `start/2` of an Application, `init/1` of a project Supervisor. */
+export function extractApplication(mod: ModuleDef, file: string, otpApp: string | null, entry: 'start' | 'init' = 'start'): ApplicationInfo {
   const ctx = newContext();
   const children: Child[] = [];
   const fns = functionsIn(mod.body);
-  const start = fns.filter((f) => f.name === 'start');
-  // Private functions returning child lists (`children() ++ oban_children()`) are followed one level.
-  const helpers = new Map(fns.filter((f) => f.kind === 'defp').map((f) => [f.name, f]));
+  const start = fns.filter((f) => f.name === entry);
+  // Functions of the module returning child lists (`children() ++ oban_children()`, a public
+  // `children(mode)`) are followed, every clause, two levels deep.
+  const helpers = new Map<string, typeof fns>();
+  for (const f of fns) {
+    if ((f.kind !== 'defp' && f.kind !== 'def') || f.name === entry || f.name === 'stop' || f.name === 'config_change') continue;
+    helpers.set(f.name, [...(helpers.get(f.name) ?? []), f]);
+  }
   const seen = new Set<string>();
   const collect = (t: Term, depth: number) => {
     switch (t.t) {
@@ -38,14 +44,18 @@ export function extractApplication(mod: ModuleDef, file: string, otpApp: string 
         collect(t.right, depth);
         break;
       case 'call': {
-        const h = helpers.get(t.name);
-        if (h && depth < 2 && !seen.has(h.name)) {
-          seen.add(h.name);
-          for (const b of h.body) collect(toTerm(b, ctx), depth + 1);
+        const clauses = helpers.get(t.name);
+        if (clauses && depth < 2 && !seen.has(t.name)) {
+          seen.add(t.name);
+          for (const h of clauses) for (const b of h.body) collect(toTerm(b, ctx), depth + 1);
         }
         if (t.name === 'Supervisor.child_spec' && t.args[0]) collect(t.args[0], depth);
         for (const a of t.args) {
           if (a.t === 'list' || a.t === 'call' || a.t === 'op') collect(a, depth);
+          // A child handed to a function of the module that decides whether to start it
+          // (`configure_mode_dependent_process({Oban, opts}, :api)`).
+          // Also a child a branch returns: `if topologies do {Cluster.Supervisor, …} end`.
+          else if ((clauses || /^__(do_block|else_block|block|body)__$/.test(t.name)) && (a.t === 'tuple' || a.t === 'alias')) collect(a, depth);
           // `if cond, do: [...], else: [...]`
           else if (a.t === 'kw') for (const p of a.pairs) if (p.key === 'do' || p.key === 'else') collect(p.value, depth);
         }
@@ -57,19 +67,35 @@ export function extractApplication(mod: ModuleDef, file: string, otpApp: string 
   };
   const add = (module: string, opts: Term | null, line: number) => {
     if (module === 'Supervisor' || module.startsWith('Supervisor.')) return;
-    children.push({ module, opts, evidence: { file, line } });
+    children.push({ module, opts: opts ? withConstants(opts, constants) : null, evidence: { file, line } });
   };
+  // `defp pubsub_adapter, do: Realtime.GenRpcPubSub`: a zero-arity function of the module returning a constant.
+  const constants = new Map<string, Term>();
+  for (const f of fns) {
+    const only = f.params.length === 0 && f.body.length === 1 ? toTerm(f.body[0]!, newContext()) : null;
+    if (only && (only.t === 'alias' || only.t === 'atom' || only.t === 'string' || only.t === 'int') && !constants.has(f.name)) constants.set(f.name, only);
+  }
   for (const fn of start) {
     for (const stmt of fn.body) {
       const t = toTerm(stmt, ctx);
-      // children = [...] assignments and Supervisor.start_link(children, opts) both reach here.
-      if (t.t === 'op' && t.op === '=') collect(t.right, 0);
+      // children = [...] assignments and Supervisor.start_link(children, opts) both reach here; a
+      // variable bound here (`port = Application.get_env(:app, :port)`) is its value in later children.
+      if (t.t === 'op' && t.op === '=') {
+        if (t.left.t === 'var') ctx.vars.set(t.left.name, t.right);
+        collect(t.right, 0);
+      }
       else collect(t, 0);
     }
   }
   const dedup = new Map<string, Child>();
   for (const c of children) if (!dedup.has(`${c.module}:${c.evidence.line}`)) dedup.set(`${c.module}:${c.evidence.line}`, c);
   return { module: mod.name, file, otpApp, children: [...dedup.values()], evidence: { file, line: mod.line } };
+}
+
+/** Option values that call a constant function of the module (`adapter: pubsub_adapter()`), replaced by the constant. */
+function withConstants(t: Term, constants: ReadonlyMap<string, Term>): Term {
+  if (constants.size === 0 || t.t !== 'kw') return t;
+  return { ...t, pairs: t.pairs.map((p) => (p.value.t === 'call' && p.value.args.length === 0 && constants.has(p.value.name) ? { ...p, value: constants.get(p.value.name)! } : p)) };
 }
 
 export const applicationExtractor: ModuleExtractor<ApplicationInfo> = {

@@ -6,7 +6,7 @@
 import type { ConfigResolver } from '../elixir/env-condition.js';
 import type { Node } from '../elixir/parser.js';
 import type { EnvHelper, TermContext } from '../elixir/to-term.js';
-import type { ConfigEnv, ConfigFile, MixEnv } from '../profile.js';
+import type { ConfigEnv, ConfigFile, ConfigGuard, MixEnv } from '../profile.js';
 import type { Term } from '../term.js';
 
 export type EnvSet = Set<MixEnv>;
@@ -61,6 +61,8 @@ export interface State {
   runtime: boolean;
   /** Inside a branch that may not run in prod. */
   conditional: boolean;
+  /** The undecided conditions the statements run under (see ConfigGuard). */
+  guards: ConfigGuard[];
   /** Variables, helpers and aliases bound so far in the file. */
   ctx: TermContext;
   /** The file's entry in the result, where its imports are listed. */
@@ -79,6 +81,18 @@ export interface Evaluation {
   importPath(path: string, st: State): void;
   /** Imports one file for the given environments, when present. */
   importFile(file: string, envs: EnvSet, st: State): void;
+  /** `Code.require_file`/`Code.eval_file` of a config file: evaluated in place, like an import. */
+  requireFile(n: Node, st: State): void;
+  /**
+   * A call of a zero-arity project function that calls `config` itself (`MyApp.config_runtime()`):
+   * its body is evaluated here. False when the call is not one.
+   */
+  followConfigFunction(n: Node, st: State): boolean;
+  /**
+   * Marks as required the prod reads a statement decides on when the branch taken with the variable
+   * unset raises (`if System.get_env("X") do … else raise … end`, `case x do nil -> raise … end`).
+   */
+  requiredByRaise(n: Node, term: Term | null, st: State): void;
   /** True when the config file is present. */
   present(file: string): boolean;
   /** What config set so far says (`Application.compile_env(:app, :flag)` in a condition). */

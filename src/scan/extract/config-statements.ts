@@ -7,11 +7,12 @@
  */
 import { bodyStatements, callArgs, callName, doStatements, elseStatements, operatorOf } from '../elixir/ast.js';
 import { envSelection, holdsInProd, type EnvSelection } from '../elixir/env-condition.js';
+import type { ConfigGuard } from '../profile.js';
 import { kids, lineOf, type Node } from '../elixir/parser.js';
 import { newContext, toTerm } from '../elixir/to-term.js';
 import { anonymousHelper } from '../helpers.js';
 import { normalizePath } from '../path-glob.js';
-import { literal } from '../term.js';
+import { literal, type Term } from '../term.js';
 import { complement, dirOf, intersect, type Evaluation, type State } from './config-state.js';
 
 export type StatementHandler = (n: Node, st: State, ev: Evaluation) => void;
@@ -67,10 +68,17 @@ export const ifUnless: StatementHandler = (n, st, ev) => {
   if (!cond) return;
   const condTerm = toTerm(cond, st.ctx);
   ev.register(condTerm, st);
+  // `if port = Mod.port!("PORT") do … http: [port: port] … end`: the variable is the value in the branch.
+  if (condTerm.t === 'op' && condTerm.op === '=' && condTerm.left.t === 'var') st.ctx.vars.set(condTerm.left.name, condTerm.right);
   const sel = envSelection(condTerm, ev.resolveSoFar);
   const isIf = callName(n) === 'if';
-  ev.statements(bodyStatements(n), sel ? branchState(st, sel, isIf) : { ...st, conditional: true });
-  ev.statements(elseStatements(n), sel ? branchState(st, sel, !isIf) : { ...st, conditional: true });
+  const branch = (want: boolean): State => {
+    const guards: ConfigGuard[] = [...st.guards, { kind: 'if', cond: condTerm, when: want === isIf }];
+    return sel ? branchState(st, sel, want, guards) : { ...st, conditional: true, guards };
+  };
+  ev.statements(bodyStatements(n), branch(isIf));
+  ev.statements(elseStatements(n), branch(!isIf));
+  ev.requiredByRaise(n, null, st);
 };
 
 /**
@@ -78,10 +86,11 @@ export const ifUnless: StatementHandler = (n, st, ev) => {
  * decided for prod is not conditional even when another environment cannot be told (a flag dev.exs
  * sets and test.exs does not).
  */
-export function branchState(st: State, sel: EnvSelection, want: boolean): State {
+export function branchState(st: State, sel: EnvSelection, want: boolean, guards: ConfigGuard[] = st.guards): State {
   const envs = new Set([...st.envs].filter((e) => sel.truths[e] !== !want));
   const undecided = envs.has('prod') ? sel.truths.prod === null : [...envs].some((e) => sel.truths[e] === null);
-  return { ...st, envs, conditional: st.conditional || undecided };
+  // A condition decided for the environments the branch runs in guards nothing.
+  return { ...st, envs, conditional: st.conditional || undecided, guards: undecided ? guards : st.guards };
 }
 
 /** `import Dotenvy` (its `env!/2,3`), or `import` of a project module whose functions read the environment. */
@@ -117,6 +126,7 @@ export const match: StatementHandler = (n, st, ev) => {
   if (!right) return;
   const value = toTerm(right, st.ctx);
   ev.register(value, st);
+  ev.requiredByRaise(right, value, st);
   if (left?.type === 'identifier') st.ctx.vars.set(left.text, value);
 };
 
@@ -132,11 +142,16 @@ export const caseCond: StatementHandler = (n, st, ev) => {
   if (subject) ev.register(toTerm(subject, st.ctx), st);
   const byEnv = isCase && subject !== undefined && ENV_SUBJECTS.has(callName(subject) ?? '');
   let remaining = new Set(st.envs);
+  const subjectTerm = subject ? toTerm(subject, st.ctx) : null;
+  const earlier: Term[] = [];
   for (const clause of kids(doBlock(n))) {
     if (clause.type !== 'stab_clause') continue;
     const pat = clause.childForFieldName('left');
-    let clauseSt: State = { ...st, conditional: true };
-    if (!isCase && pat) ev.register(toTerm(pat, st.ctx), st);
+    const patTerm = clausePattern(pat, st);
+    const guard: ConfigGuard = isCase ? { kind: 'case', cond: subjectTerm, ...(patTerm ? { pattern: patTerm } : {}), earlier: [...earlier] } : { kind: 'cond', cond: patTerm, earlier: [...earlier] };
+    if (patTerm) earlier.push(patTerm);
+    let clauseSt: State = { ...st, conditional: true, guards: [...st.guards, guard] };
+    if (!isCase && patTerm) ev.register(patTerm, st);
     if (byEnv && pat) {
       const first = kids(pat)[0];
       const atom = first?.type === 'atom' ? first.text.slice(1) : null;
@@ -150,7 +165,15 @@ export const caseCond: StatementHandler = (n, st, ev) => {
     }
     ev.statements(kids(clause.childForFieldName('right')), clauseSt);
   }
+  if (isCase) ev.requiredByRaise(n, null, st);
 };
+
+/** A clause head is an `arguments` node holding one pattern (`nil ->`, `port when port != nil ->`): that pattern. */
+function clausePattern(pat: Node | null, st: State): Term | null {
+  const [only, ...rest] = pat?.type === 'arguments' ? kids(pat) : [];
+  const node = only && rest.length === 0 ? only : pat;
+  return node ? toTerm(node, st.ctx) : null;
+}
 
 function doBlock(n: Node): Node | undefined {
   return kids(n).find((c) => c.type === 'do_block');
@@ -166,7 +189,7 @@ export const tryBlock: StatementHandler = (n, st, ev) => {
     if (part.type === 'after_block') ev.statements(kids(part), st);
     else if (part.type.endsWith('_block')) {
       for (const clause of kids(part)) {
-        ev.statements(clause.type === 'stab_clause' ? kids(clause.childForFieldName('right')) : [clause], { ...st, conditional: true });
+        ev.statements(clause.type === 'stab_clause' ? kids(clause.childForFieldName('right')) : [clause], undecided(st));
       }
     }
   }
@@ -175,9 +198,14 @@ export const tryBlock: StatementHandler = (n, st, ev) => {
 /** `with`, and a `for` over anything but config files: the body may or may not run. */
 export const guardedBlock: StatementHandler = (n, st, ev) => {
   for (const a of callArgs(n)) ev.register(toTerm(a, st.ctx), st);
-  ev.statements(bodyStatements(n), { ...st, conditional: true });
-  ev.statements(elseStatements(n), { ...st, conditional: true });
+  ev.statements(bodyStatements(n), undecided(st));
+  ev.statements(elseStatements(n), undecided(st));
 };
+
+/** The state inside a block that may or may not run, on a condition not read. */
+function undecided(st: State): State {
+  return { ...st, conditional: true, guards: [...st.guards, { kind: 'other', cond: null }] };
+}
 
 /** `for config <- "…" |> Path.expand(__DIR__) |> Path.wildcard() do import_config config end`: an import of each match. */
 export const forLoop: StatementHandler = (n, st, ev) => {
@@ -200,8 +228,12 @@ export function importedGlob(n: Node): string | null {
 
 /** Anything else (a bare expression, a function call): only its env reads count. */
 export const otherStatement: StatementHandler = (n, st, ev) => {
+  if (ev.followConfigFunction(n, st)) return;
   ev.register(toTerm(n, st.ctx), st);
 };
+
+/** `Code.require_file(file, dir)`/`Code.eval_file`: a config file evaluated in place. */
+export const requireFile: StatementHandler = (n, st, ev) => ev.requireFile(n, st);
 
 export const STATEMENT_HANDLERS: ReadonlyMap<string, StatementHandler> = new Map([
   ['config', configCall],
@@ -216,6 +248,8 @@ export const STATEMENT_HANDLERS: ReadonlyMap<string, StatementHandler> = new Map
   ['try', tryBlock],
   ['with', guardedBlock],
   ['for', forLoop],
+  ['Code.require_file', requireFile],
+  ['Code.eval_file', requireFile],
 ]);
 
 /** Evaluates one top-level (or nested) statement of a config file with its handler. */

@@ -61,6 +61,9 @@ export const cspHeaderExtractor: ModuleExtractor<CspSource> = {
     let found: CspSource | null = null;
     for (const n of mod.body) {
       if (found) break;
+      // A function that reads the policy already set and rewrites it (`get_resp_header(conn,
+      // "content-security-policy")` then `put_resp_header`) sets no policy of its own.
+      if (/get_resp_header\(/.test(n.text) && n.text.toLowerCase().includes(`"${HEADER}"`)) continue;
       walk(
         n,
         (c) => {

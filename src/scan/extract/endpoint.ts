@@ -11,6 +11,7 @@ import { lastSet } from '../config-query.js';
 import type { ModuleContext, ModuleExtractor } from '../extractor.js';
 import type { EndpointInfo, Evidence, PlugRef, SocketRef } from '../profile.js';
 import { isTruthyLiteral, kwGet, literal, type Term } from '../term.js';
+import { aliasesIn, expandAlias } from '../helpers.js';
 import { answeredPaths } from './answered-paths.js';
 import { collectAttributes, plugsIn } from './plugs.js';
 
@@ -37,7 +38,14 @@ export function extractEndpoint(mod: ModuleDef, mctx: Pick<ModuleContext, 'file'
     return set ? isTruthyLiteral(set.value) : false;
   };
   const prodCheck = (cond: Parameters<typeof holdsInProd>[0]) => holdsInProd(cond, mctx.resolve, { 'code_reloading?': codeReloading });
-  const plugs = withFunctionPlugSsl(plugsIn(mod.body, file, ctx, prodCheck), mod, ctx, prodCheck);
+  // `alias MyAppWeb.Plugs.Health` then `plug Health`: the plug is the full module.
+  const aliases = aliasesIn(mod.body);
+  const plugs = withFunctionPlugSsl(
+    plugsIn(mod.body, file, ctx, prodCheck).map((p) => (/^[A-Z]/.test(p.name) ? { ...p, name: expandAlias(p.name, aliases) } : p)),
+    mod,
+    ctx,
+    prodCheck,
+  );
   const sockets: SocketRef[] = [];
   for (const n of mod.body) {
     if (callName(n) !== 'socket') continue;

@@ -22,16 +22,17 @@ export interface TemplateFacts {
  * The Elixir code of an EEx template, with every non-code character blanked (newlines kept), so
  * lines in the parsed code are lines in the template.
  */
-export function eexCode(text: string): string {
+export function eexCode(text: string, opts: { curly?: boolean } = {}): string {
   let out = '';
   let i = 0;
+  const markup = opts.curly ? curlyCode : blank;
   while (i < text.length) {
     const open = text.indexOf('<%', i);
     if (open < 0) {
-      out += blank(text.slice(i));
+      out += markup(text.slice(i));
       break;
     }
-    out += blank(text.slice(i, open));
+    out += markup(text.slice(i, open));
     const close = text.indexOf('%>', open + 2);
     const end = close < 0 ? text.length : close;
     let body = text.slice(open + 2, end);
@@ -48,6 +49,51 @@ export function eexCode(text: string): string {
 
 function blank(s: string): string {
   return s.replace(/[^\n]/g, ' ');
+}
+
+/**
+ * HEEx markup with its `{expr}` interpolations (in text and as attribute values, Phoenix 1.7.15+)
+ * kept as code and everything else blanked; `<script>` and `<style>` bodies are not interpolated.
+ */
+function curlyCode(s: string): string {
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const raw = /<(script|style)\b/i.exec(s.slice(i));
+    const rawAt = raw ? i + raw.index : -1;
+    const brace = s.indexOf('{', i);
+    if (brace < 0 || (rawAt >= 0 && rawAt < brace)) {
+      if (rawAt < 0) {
+        out += blank(s.slice(i));
+        break;
+      }
+      const close = s.toLowerCase().indexOf(`</${raw![1]!.toLowerCase()}`, rawAt);
+      const end = close < 0 ? s.length : close;
+      out += blank(s.slice(i, end));
+      i = end;
+      if (close < 0) break;
+      out += blank(s.slice(i, i + 2));
+      i += 2;
+      continue;
+    }
+    out += blank(s.slice(i, brace));
+    let depth = 0;
+    let k = brace;
+    let quote: string | null = null;
+    for (; k < s.length; k++) {
+      const c = s[k]!;
+      if (quote) {
+        if (c === '\\') k++;
+        else if (c === quote) quote = null;
+      } else if (c === '"') quote = c;
+      else if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) break;
+    }
+    // `{expr}` → ` expr;` (the braces keep their columns).
+    out += ` ${s.slice(brace + 1, k)}${k < s.length ? ';' : ''}`;
+    i = k + 1;
+  }
+  return out;
 }
 
 /** `<meta …>` tags: their attributes (names lowercased) and line. */
@@ -118,7 +164,7 @@ export function readTemplates(src: Sources, appRoots: readonly string[], opts: {
     }
     // Only when nothing else says the app serves LiveViews: EEx code costs a parse per template.
     if (opts.liveRender && template && text.includes('live_render')) {
-      const root = src.parseCode(f.rel, eexCode(text));
+      const root = src.parseCode(f.rel, eexCode(text, { curly: f.rel.endsWith('.heex') }));
       if (!root) continue;
       walk(
         root,

@@ -53,6 +53,60 @@ describe('supervision children', () => {
     expect(p.evidence.oban).toMatch(/^lib\/hello_phoenix\/application\.ex:\d+$/);
   });
 
+  it('a variable bound in start/2 is its value in a later child: `{Plug.Cowboy, port: port}`', async () => {
+    const p = await scanProject({
+      [APP]: (c) =>
+        c.replace('    children = [', '    port = Application.get_env(:hello_phoenix, :proxy_port)\n\n    children = [').replace('      HelloPhoenixWeb.Endpoint\n', '      HelloPhoenixWeb.Endpoint,\n      {Plug.Cowboy, scheme: :http, plug: HelloPhoenixWeb.Proxy, port: port}\n'),
+    });
+    const cowboy = p.facts.applications[0]!.children.find((c) => c.module === 'Plug.Cowboy');
+    expect(cowboy?.opts).toMatchObject({ t: 'kw', pairs: expect.arrayContaining([expect.objectContaining({ key: 'port', value: expect.objectContaining({ t: 'call', name: 'Application.get_env' }) })]) });
+  });
+
+  it('a public `def children(mode)` with several clauses, and a child handed to a function that decides whether to start it', async () => {
+    const p = await withChildren(
+      ' ++ children(:web)',
+      `  def children(mode) when mode in [:web, :all] do
+    [configure_for_mode({Oban, Application.fetch_env!(:hello_phoenix, Oban)}, :worker)] ++ cluster()
+  end
+
+  def children(_mode), do: []
+
+  defp cluster, do: [{Cluster.Supervisor, [Application.get_env(:libcluster, :topologies), [name: HelloPhoenix.ClusterSupervisor]]}]
+
+  defp configure_for_mode(child, mode), do: if(mode == :worker, do: child, else: [])
+
+`,
+    );
+    expect(children(p)).toEqual([...EXAMPLE_CHILDREN, 'Oban', 'Cluster.Supervisor']);
+    expect(p.oban).toBe(true);
+  });
+
+  it("a child that is the project's own Supervisor starts the children of its init/1 (Oban, libcluster inside)", async () => {
+    const jobs = `defmodule HelloPhoenix.Jobs do
+  use Supervisor
+
+  def start_link(opts), do: Supervisor.start_link(__MODULE__, opts, name: __MODULE__)
+
+  @impl true
+  def init(_opts) do
+    children = [
+      {Oban, Application.fetch_env!(:hello_phoenix, Oban)},
+      {Cluster.Supervisor, [Application.get_env(:libcluster, :topologies, []), [name: HelloPhoenix.ClusterSupervisor]]}
+    ]
+
+    Supervisor.init(children, strategy: :one_for_one)
+  end
+end
+`;
+    const p = await scanProject({
+      'lib/hello_phoenix/jobs.ex': jobs,
+      [APP]: (c) => c.replace('      HelloPhoenixWeb.Endpoint\n', '      HelloPhoenixWeb.Endpoint,\n      HelloPhoenix.Jobs\n'),
+    });
+    expect(children(p)).toEqual([...EXAMPLE_CHILDREN, 'HelloPhoenix.Jobs', 'Oban', 'Cluster.Supervisor']);
+    expect(p.facts.applications[0]!.children.find((c) => c.module === 'Oban')?.evidence.file).toBe('lib/hello_phoenix/jobs.ex');
+    expect(p.oban).toBe(true);
+  });
+
   it('a helper that returns its list from an `if … do … else [] end` is followed too', async () => {
     const p = await withChildren(
       ' ++ maybe_oban()',
@@ -67,6 +121,22 @@ describe('supervision children', () => {
 `,
     );
     expect(children(p)).toEqual([...EXAMPLE_CHILDREN, 'Oban']);
+  });
+
+  it('a helper that returns one child from an `if` branch (nil otherwise): `if topologies do {Cluster.Supervisor, …} end`', async () => {
+    const p = await withChildren(
+      ' ++ [cluster_supervisor()]',
+      `  defp cluster_supervisor do
+    topologies = Application.get_env(:hello_phoenix, :topologies)
+
+    if topologies do
+      {Cluster.Supervisor, [topologies, [name: HelloPhoenix.ClusterSupervisor]]}
+    end
+  end
+
+`,
+    );
+    expect(children(p)).toEqual([...EXAMPLE_CHILDREN, 'Cluster.Supervisor']);
   });
 
   it('a helper that returns its list from an inline `if …, do: [...], else: []` is followed too', async () => {
@@ -112,6 +182,29 @@ describe('PubSub adapter', () => {
   it('the adapter may come from config keyed by the PubSub name', async () => {
     const p = await scanProject({
       'config/config.exs': (c) => `${c}\nconfig :hello_phoenix, HelloPhoenix.PubSub, adapter: Phoenix.PubSub.Redis\n`,
+    });
+    expect(p.pubsub).toBe('redis');
+  });
+
+  it('the adapter returned by a constant function of the module: `adapter: pubsub_adapter()`', async () => {
+    const p = await scanProject({
+      [APP]: (c) =>
+        c
+          .replace('{Phoenix.PubSub, name: HelloPhoenix.PubSub}', '{Phoenix.PubSub, name: HelloPhoenix.PubSub, adapter: pubsub_adapter()}')
+          .replace('  # Tell Phoenix to update', '  defp pubsub_adapter, do: HelloPhoenix.RpcPubSub\n\n  # Tell Phoenix to update'),
+    });
+    expect(p.pubsub).toBe('other');
+  });
+
+  it('options chosen at boot (`case redis_url() do "redis://" <> _ -> [adapter: Phoenix.PubSub.Redis, …]`): the adapter it is written for', async () => {
+    const p = await scanProject({
+      [APP]: (c) =>
+        c
+          .replace(
+            '    children = [',
+            '    pubsub_opts =\n      case System.get_env("REDIS_URL") do\n        "redis://" <> _ -> [name: HelloPhoenix.PubSub, adapter: Phoenix.PubSub.Redis, url: System.get_env("REDIS_URL")]\n        _ -> [name: HelloPhoenix.PubSub]\n      end\n\n    children = [',
+          )
+          .replace('{Phoenix.PubSub, name: HelloPhoenix.PubSub}', '{Phoenix.PubSub, pubsub_opts}'),
     });
     expect(p.pubsub).toBe('redis');
   });

@@ -308,3 +308,78 @@ end
     expect(p.runtimeConfig.env.find((v) => v.name === 'DEMO_V')).toMatchObject({ required: true });
   });
 });
+
+describe('the conditions a config call runs under', () => {
+  it('keeps the undecided if/unless, case and cond conditions, outermost first; environment tests decided for prod add none', async () => {
+    const p = await scanConfig({
+      'config/runtime.exs': `import Config
+
+if config_env() == :prod do
+  if System.get_env("PHX_SERVER") do
+    config :demo, :k, v: "served"
+  end
+
+  case System.get_env("DATABASE_SOCKET_DIR") do
+    nil -> config :demo, :tcp, v: true
+    dir -> config :demo, :socket, v: dir
+  end
+
+  cond do
+    System.get_env("A") -> config :demo, :a, v: 1
+    true -> config :demo, :b, v: 2
+  end
+end
+`,
+    });
+    const guards = (key: string) => p.facts.config.find((c) => c.app === 'demo' && c.key === key)?.guards;
+    expect(guards('k')).toEqual([{ kind: 'if', cond: expect.objectContaining({ t: 'env', name: 'PHX_SERVER' }), when: true }]);
+    expect(guards('tcp')).toEqual([{ kind: 'case', cond: expect.objectContaining({ t: 'env', name: 'DATABASE_SOCKET_DIR' }), pattern: expect.objectContaining({ t: 'nil' }), earlier: [] }]);
+    expect(guards('socket')).toEqual([
+      { kind: 'case', cond: expect.objectContaining({ name: 'DATABASE_SOCKET_DIR' }), pattern: expect.objectContaining({ t: 'var', name: 'dir' }), earlier: [expect.objectContaining({ t: 'nil' })] },
+    ]);
+    expect(guards('b')).toEqual([{ kind: 'cond', cond: expect.objectContaining({ t: 'bool', v: true }), earlier: [expect.objectContaining({ t: 'env', name: 'A' })] }]);
+    expect(p.facts.config.filter((c) => c.app === 'demo' && !c.conditional)).toEqual([]);
+  });
+});
+
+describe('Code.require_file of another config file', () => {
+  it('evaluates the file in place, for the environment its interpolated name selects, with the caller phase', async () => {
+    const p = await scanConfig({
+      'config/runtime.exs': 'import Config\n\nCode.require_file("#{config_env()}.exs", "config/runtime")\n',
+      'config/runtime/prod.exs': 'import Config\n\nconfig :demo, :k, v: System.get_env("DEMO_PROD", "p")\n',
+      'config/runtime/dev.exs': 'import Config\n\nconfig :demo, :k, v: "dev"\n',
+      'config/shared.exs': 'import Config\n\nconfig :demo, :shared, v: 1\n',
+      'config/prod.exs': 'import Config\n\nCode.require_file("shared.exs", __DIR__)\n',
+    });
+    expect(p.facts.configFiles.find((f) => f.file === 'config/runtime.exs')?.imports).toEqual(['config/runtime/dev.exs', 'config/runtime/prod.exs']);
+    expect(demoCalls(p)).toEqual([
+      ['config/shared.exs', 'prod', false, 3],
+      ['config/runtime/dev.exs', 'dev', false, 3],
+      ['config/runtime/prod.exs', 'prod', false, 3],
+    ]);
+    expect(p.facts.config.find((c) => c.file === 'config/runtime/prod.exs')?.runtime).toBe(true);
+    expect(p.runtimeConfig.env.map((v) => v.name)).toContain('DEMO_PROD');
+  });
+});
+
+describe('a project function that calls config itself', () => {
+  it('`alias HelloPhoenix.RuntimeConfig` then `RuntimeConfig.load()` in runtime.exs is evaluated there: its config calls and env reads are runtime config', async () => {
+    const p = await scanConfig({
+      'config/runtime.exs': 'import Config\nalias HelloPhoenix.RuntimeConfig\n\nRuntimeConfig.load()\n',
+      'lib/hello_phoenix/runtime_config.ex': `defmodule HelloPhoenix.RuntimeConfig do
+  import Config
+
+  def load do
+    if port = System.get_env("APP_PORT") do
+      config :demo, :k, v: String.to_integer(port)
+    end
+  end
+end
+`,
+    });
+    const call = p.facts.config.find((c) => c.app === 'demo');
+    expect([call?.file, call?.runtime, call?.line]).toEqual(['lib/hello_phoenix/runtime_config.ex', true, 6]);
+    expect(call?.opts).toMatchObject({ pairs: [{ key: 'v', value: { t: 'call', name: 'String.to_integer', args: [{ t: 'env', name: 'APP_PORT' }] } }] });
+    expect(p.runtimeConfig.env.map((e) => e.name)).toContain('APP_PORT');
+  });
+});

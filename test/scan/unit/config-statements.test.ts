@@ -42,7 +42,7 @@ async function statement(src: string): Promise<Node> {
 
 function state(over: Partial<State> = {}): State {
   const file = over.file ?? 'config/config.exs';
-  return { file, envs: allEnvs(), runtime: false, conditional: false, ctx: newContext(), entry: { file, env: 'all', runtime: false, imports: [], parsed: true }, ...over };
+  return { file, envs: allEnvs(), runtime: false, conditional: false, guards: [], ctx: newContext(), entry: { file, env: 'all', runtime: false, imports: [], parsed: true }, ...over };
 }
 
 interface Recorded {
@@ -66,6 +66,9 @@ function recorder(opts: { present?: string[]; resolve?: ConfigResolver; moduleHe
     present: (f) => (opts.present ?? []).includes(f),
     resolveSoFar: opts.resolve ?? (() => undefined),
     moduleHelpers: () => opts.moduleHelpers,
+    requireFile: () => undefined,
+    followConfigFunction: () => false,
+    requiredByRaise: () => undefined,
   };
   return { ev, log };
 }

@@ -33,6 +33,18 @@ describe('CSP from a plug module', () => {
     expect(p.facts.cspSources.map((c) => [c.name, c.policy])).toEqual([['HelloPhoenixWeb.Plugs.AllowIframe', 'frame-ancestors *']]);
   });
 
+  it('a function plug that rewrites the policy already set (get_resp_header, then put_resp_header) sets none of its own', async () => {
+    const p = await scanProject({
+      [ROUTER]: (c) =>
+        inBrowser(':allow_embedding')(c).replace(
+          /\nend\n$/,
+          '\n  defp allow_embedding(conn, _opts) do\n    [value] = get_resp_header(conn, "content-security-policy")\n    put_resp_header(conn, "content-security-policy", String.replace(value, "frame-ancestors \'self\';", "frame-ancestors *;"))\n  end\nend\n',
+        ),
+    });
+    expect(p.facts.cspSources).toEqual([]);
+    expect(p.security.csp).toBe(false);
+  });
+
   it('headers built by a private function, in an endpoint plug compiled into prod', async () => {
     const p = await scanProject({
       [ENDPOINT]: replace('  plug Plug.RequestId\n', '  if Mix.env() != :dev do\n    plug HelloPhoenixWeb.Plugs.Security\n  end\n\n  plug Plug.RequestId\n'),

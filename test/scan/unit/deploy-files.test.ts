@@ -43,6 +43,15 @@ describe('not the deployment of this app', () => {
     expect(p.deployFiles.notDeployment).toEqual([{ file: 'fly.db.toml', reason: 'deploys the prebuilt image flyio/postgres-flex:16, not this app' }]);
   });
 
+  it("a fly.toml beside another Mix project's mix.exs (a helper app in a subfolder) deploys that project", async () => {
+    const p = await scanProject({
+      'embed/mix.exs': 'defmodule Embed.MixProject do\n  use Mix.Project\n\n  def project, do: [app: :embed, version: "0.1.0", deps: [{:plug_cowboy, "~> 2.7"}]]\nend\n',
+      'embed/fly.toml': 'app = "hello-embed"\n\n[http_service]\n  internal_port = 4001\n',
+    });
+    expect(p.deployFiles.flyTomls).toEqual([]);
+    expect(p.deployFiles.notDeployment).toEqual([{ file: 'embed/fly.toml', reason: 'the Fly config of another Mix project (embed/mix.exs)' }]);
+  });
+
   it('a .env of placeholders is a template; one with a real-looking value is not', async () => {
     const template = await scanProject({ 'templates/.env': 'SECRET_KEY_BASE=[generate by running "openssl rand -base64 64"]\nDATABASE_PASSWORD=postgres\nDATABASE_URL=ecto://postgres:postgres@db/app\nPORT=4000\n' });
     expect(template.facts.presentFiles.find((f) => f.file === 'templates/.env')?.templateOnly).toBe(true);

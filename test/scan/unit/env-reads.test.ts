@@ -131,6 +131,22 @@ describe('dynamic names', () => {
     expect(p.runtimeConfig.env).toEqual([v('APP_TOKEN', true, null, 4)]);
   });
 
+  it('a name built from `config_env()` is the prod name for prod: `"DATABASE_URL_#{config_env() |> to_string() |> String.upcase()}"`', async () => {
+    const src = `import Config
+
+config :hello_phoenix, HelloPhoenix.Repo, url: System.fetch_env!("DATABASE_URL_#{config_env() |> to_string() |> String.upcase()}")
+
+if config_env() == :prod do
+  config :hello_phoenix, :replica, url: System.fetch_env!("REPLICA_URL_#{Mix.env()}")
+end
+`;
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('DATABASE_URL_PROD', true, null, 3), v('REPLICA_URL_prod', true, null, 6)]);
+    // Inside the prod-only branch the config value itself names the variable.
+    const replica = p.facts.config.find((c) => c.key === 'replica');
+    expect(replica?.opts).toMatchObject({ pairs: [{ key: 'url', value: { t: 'env', name: 'REPLICA_URL_prod' } }] });
+  });
+
   it('a name with an unknown part stays dynamic, named by its source text, and is never counted as required', async () => {
     const src = 'import Config\n\nprefix = System.get_env("PREFIX")\nconfig :hello_phoenix, :token, System.fetch_env!("#{prefix}_TOKEN")\n';
     const p = await scanRuntime(src);
@@ -219,6 +235,83 @@ config :hello_phoenix, :api_key, env!.("API_KEY")
     expect(p.runtimeConfig.env).toEqual([v('AWS_REGION', false, 'eu-west-1', 3), v('AWS_ZONE', false, null, 4)]);
   });
 
+  it('a helper that calls another helper of its module reads through it: `get_int(dir, "PORT", "4000")`', async () => {
+    const helpers = `defmodule HelloPhoenix.Settings do
+  def get_var(config_dir, name, default \\\\ nil) do
+    path = Path.join(config_dir, name)
+    if File.exists?(path), do: File.read!(path), else: System.get_env(name, default)
+  end
+
+  def get_int(config_dir, name, default \\\\ nil) do
+    case get_var(config_dir, name) do
+      nil -> default
+      value -> String.to_integer(value)
+    end
+  end
+end
+`;
+    const src = 'import Config\n\nport = HelloPhoenix.Settings.get_int("/run/secrets", "PORT", "4000")\nconfig :hello_phoenix, :port, port\n';
+    const p = await scanRuntime(src, { 'lib/hello_phoenix/settings.ex': helpers });
+    expect(p.runtimeConfig.env).toEqual([v('PORT', false, '4000', 3)]);
+  });
+
+  it('a parameter the helper only passes on (a type) is not its default: `get_env("PORT", :integer) || 4000`', async () => {
+    const helpers = `defmodule HelloPhoenix.Settings do
+  def get_env(key, type \\\\ :string) do
+    value = System.get_env(key)
+    parse(value, type)
+  end
+
+  def parse(nil, _type), do: nil
+  def parse(value, :integer), do: String.to_integer(value)
+  def parse(value, _), do: value
+end
+`;
+    const src = 'import Config\n\nconfig :hello_phoenix, HelloPhoenixWeb.Endpoint, http: [port: HelloPhoenix.Settings.get_env("PORT", :integer) || 4000]\n';
+    const p = await scanRuntime(src, { 'lib/hello_phoenix/settings.ex': helpers });
+    expect(p.runtimeConfig.env).toEqual([v('PORT', false, '4000', 3)]);
+  });
+
+  it('per-environment defaults `System.get_env(name, defaults[config_env()])`: the prod one applies', async () => {
+    const src = `import Config
+
+defmodule Util do
+  def get_env(name, defaults \\\\ []) do
+    System.get_env(name, defaults[config_env()])
+  end
+end
+
+config :hello_phoenix, :port, Util.get_env("PORT", prod: "4000", dev: "4000", test: "4002")
+`;
+    const p = await scanRuntime(src);
+    // (The helper's own `System.get_env(name)` in the module defined in runtime.exs is listed as a dynamic read.)
+    expect(p.runtimeConfig.env.filter((e) => !e.dynamic)).toEqual([v('PORT', false, '4000', 9)]);
+  });
+
+  it('a helper module defined in a config file (loaded with Code.eval_file), whose helper pipes the name into System.get_env', async () => {
+    const helper = `defmodule ConfigHelper do
+  def safe_get_env(env_var, default_value) do
+    env_var
+    |> System.get_env(default_value)
+    |> case do
+      "" -> default_value
+      value -> value
+    end
+  end
+
+  def parse_url_env_var(env_var, default_value \\\\ nil) do
+    with url when url != "" <- safe_get_env(env_var, default_value) do
+      String.trim_trailing(url, "/")
+    end
+  end
+end
+`;
+    const src = 'import Config\n\n[__DIR__ | ~w(config_helper.exs)] |> Path.join() |> Code.eval_file()\n\nconfig :hello_phoenix, HelloPhoenix.Repo, url: ConfigHelper.parse_url_env_var("DATABASE_URL")\n';
+    const p = await scanRuntime(src, { 'config/config_helper.exs': helper });
+    expect(p.runtimeConfig.env).toEqual([v('DATABASE_URL', false, null, 5)]);
+    expect(p.runtime.databaseEnv).toEqual(['DATABASE_URL']);
+  });
+
   it('`import HelloPhoenix.Env` then a bare `fetch!("X")` is required', async () => {
     const src = 'import Config\nimport HelloPhoenix.Env\n\nconfig :hello_phoenix, :bucket, fetch!("S3_BUCKET")\n';
     const p = await scanRuntime(src, { [HELPER_FILE]: HELPER_MODULE });
@@ -275,6 +368,15 @@ config :hello_phoenix, HelloPhoenixWeb.Endpoint,
     const src = 'import Config\n\nconfig :hello_phoenix, :api_key, env!("API_KEY", :string)\n';
     const p = await scanRuntime(src);
     expect(p.runtimeConfig.env).toEqual([]);
+  });
+
+  it('without a runtime config, the endpoint port `{:system, "PORT"}` of prod config is required at boot', async () => {
+    const p = await scanProject({
+      'config/runtime.exs': null,
+      'config/prod.exs': (c) => `${c}\nconfig :hello_phoenix, HelloPhoenixWeb.Endpoint, http: [port: {:system, "PORT"}], url: [host: {:system, "APP_HOST"}]\n`,
+    });
+    expect(p.runtimeConfig.file).toBeNull();
+    expect(p.runtimeConfig.env).toEqual([v('PORT', true, null, 21, 'config/prod.exs')]);
   });
 
   it('a `{:system, "X"}` tuple is an optional read', async () => {
@@ -371,6 +473,12 @@ config :hello_phoenix, workers: System.get_env("WORKERS") |> String.to_integer()
 config :hello_phoenix, pool: String.to_integer(System.get_env("POOL") || "10")
 `;
     expect(req(await scanRuntime(src))).toEqual(['OUI', 'ROUTER_SECRETS', 'WORKERS']);
+  });
+
+  it('a read bound to a variable first, then passed to String.to_charlist/1 in a config value, is required', async () => {
+    const src = 'import Config\n\nhostname = System.get_env("DATABASE_HOST")\n\nconfig :hello_phoenix, HelloPhoenix.Repo, ssl_opts: [server_name_indication: String.to_charlist(hostname)]\n';
+    const p = await scanRuntime(src);
+    expect(p.runtimeConfig.env).toEqual([v('DATABASE_HOST', true, null, 3)]);
   });
 
   it('a literal fallback the function itself cannot parse: String.to_float(get_env(..) || "10")', async () => {
@@ -530,3 +638,43 @@ end
 function kwLookup(t: Profile['facts']['config'][number]['opts'], key: string): boolean {
   return t.t === 'kw' && t.pairs.some((p) => p.key === key);
 }
+
+describe('reads whose unset value leads to a raise', () => {
+  it('`if System.get_env("X") do … else raise … end` and `case x do nil -> raise …` (x read from X) are required', async () => {
+    const src = `import Config
+
+if config_env() == :prod do
+  secret_key_base =
+    if System.get_env("SECRET_KEY_BASE") do
+      System.get_env("SECRET_KEY_BASE")
+    else
+      if System.get_env("RUN_CONTEXT") == "selfhosted" do
+        "not-a-secret-for-a-private-network"
+      else
+        raise "environment variable SECRET_KEY_BASE is missing"
+      end
+    end
+
+  signing = System.get_env("SIGNING_SALT")
+
+  case signing do
+    nil -> raise "SIGNING_SALT is required"
+    salt when byte_size(salt) < 8 -> raise "SIGNING_SALT is too short"
+    _ -> :ok
+  end
+
+  if System.get_env("ENABLE_S3") do
+    System.get_env("S3_BUCKET") || raise "S3_BUCKET is required when ENABLE_S3 is set"
+  end
+
+  config :hello_phoenix, HelloPhoenixWeb.Endpoint, secret_key_base: secret_key_base, live_view: [signing_salt: signing]
+end
+`;
+    const p = await scanRuntime(src);
+    const required = p.runtimeConfig.env.filter((e) => e.required).map((e) => e.name);
+    expect(required).toEqual(expect.arrayContaining(['SECRET_KEY_BASE', 'SIGNING_SALT']));
+    // RUN_CONTEXT only avoids the raise; ENABLE_S3's branch does not run when it is unset.
+    expect(required).not.toContain('RUN_CONTEXT');
+    expect(required).not.toContain('ENABLE_S3');
+  });
+});

@@ -20,6 +20,7 @@ describe('conventional names', () => {
     ['/_health', true],
     ['/api/v1/health', true],
     ['/internal/healthcheck', true],
+    ['/health_check', true],
     ['/healthz/ready', true],
     ['/status', true],
     ['/api/status', true],
@@ -39,6 +40,16 @@ describe('health answered before the router', () => {
     });
     expect(p.health).toEqual({ path: '/healthz' });
     expect(p.evidence['health']).toBe(`${ENDPOINT}:20`);
+  });
+
+  it('an aliased plug module whose call/2 head binds request_path and a guard tests it against a module attribute', async () => {
+    const p = await scanProject({
+      [ENDPOINT]: (c) => firstPlug('  plug ImAlive')(c).replace('  use Phoenix.Endpoint, otp_app: :hello_phoenix\n', '  use Phoenix.Endpoint, otp_app: :hello_phoenix\n\n  alias HelloPhoenixWeb.Plugs.ImAlive\n'),
+      'lib/hello_phoenix_web/plugs/im_alive.ex':
+        'defmodule HelloPhoenixWeb.Plugs.ImAlive do\n  import Plug.Conn\n\n  @status_paths ["/status/alive", "/status/health"]\n\n  def init(opts), do: opts\n\n  def call(%{request_path: path} = conn, _) when path in @status_paths do\n    conn |> send_resp(200, "ok") |> halt()\n  end\n\n  def call(conn, _), do: conn\nend\n',
+    });
+    expect(p.facts.endpoints[0]!.plugs[0]!.name).toBe('HelloPhoenixWeb.Plugs.ImAlive');
+    expect(p.health).toEqual({ path: '/status/alive' });
   });
 
   it('a Plug.Router module in the endpoint, with `get "/_health"`', async () => {
@@ -77,6 +88,16 @@ describe('health answered before the router', () => {
 });
 
 describe('routes', () => {
+  it('a health route of a router the main router forwards to, with the forward path as prefix', async () => {
+    const p = await scanProject({
+      'lib/hello_phoenix_web/api_router.ex':
+        'defmodule HelloPhoenixWeb.ApiRouter do\n  use HelloPhoenixWeb, :router\n\n  scope "/", HelloPhoenixWeb do\n    get "/health", HealthController, :show\n  end\nend\n',
+      [ROUTER]: replace('  scope "/", HelloPhoenixWeb do\n', '  forward "/api", HelloPhoenixWeb.ApiRouter\n\n  scope "/", HelloPhoenixWeb do\n'),
+    });
+    expect(p.web.routerModule).toBe('HelloPhoenixWeb.Router');
+    expect(p.health).toEqual({ path: '/api/health' });
+  });
+
   it('a nested health route outside any pipeline', async () => {
     const p = await scanProject({ [ROUTER]: replace('  # Other scopes may use custom stacks.\n', '  scope "/api/v1" do\n    get "/health", HelloPhoenixWeb.HealthController, :index\n  end\n\n') });
     expect(p.health).toEqual({ path: '/api/v1/health' });

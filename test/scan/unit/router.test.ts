@@ -386,6 +386,19 @@ describe('LiveView served through live_render in a template', () => {
     expect(p.evidence['liveView']).toBe('lib/hello_phoenix_web/templates/page/index.html.eex:4');
   });
 
+  it('`{live_render(@conn, …)}` (HEEx curly interpolation) in a .heex template counts; one in a <script> body does not', async () => {
+    const heex = (body: string) =>
+      scanProject({
+        'lib/hello_phoenix_web/router.ex': (c) => c.replace(/\n\s*live "[^"]*", [^\n]*/g, ''),
+        'lib/hello_phoenix_web/controllers/page_html/settings.html.heex': body,
+      });
+    const p = await heex('<section class="settings">\n  <h2>{gettext("Notifications")}</h2>\n  {live_render(\n    @conn,\n    HelloPhoenixWeb.NotifierLive,\n    session: %{"id" => @id}\n  )}\n</section>\n');
+    expect(p.liveView).toBe(true);
+    expect(p.evidence['liveView']).toBe('lib/hello_phoenix_web/controllers/page_html/settings.html.heex:3');
+    const script = await heex('<script>\n  const opts = {live_render(x)};\n</script>\n<p>{@title}</p>\n');
+    expect(script.liveView).toBe(false);
+  });
+
   it('a template that only mentions live_render in a comment does not', async () => {
     const p = await scanProject({
       'lib/hello_phoenix_web/router.ex': (c) => c.replace(/\n\s*live "[^"]*", [^\n]*/g, ''),

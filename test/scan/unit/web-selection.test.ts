@@ -39,3 +39,40 @@ describe('the main endpoint among several', () => {
     expect(p.facts.reasons['endpoint']).toBeUndefined();
   });
 });
+
+describe('the main router of the endpoint', () => {
+  const HEALTH_ROUTER = {
+    'lib/hello_phoenix_web/health_router.ex':
+      'defmodule HelloPhoenixWeb.HealthRouter do\n  use HelloPhoenixWeb, :router\n\n  scope "/", HelloPhoenixWeb do\n    get "/health", HealthController, :show\n  end\nend\n',
+  };
+
+  it('of two routers plugged, one under a compile-time condition: the one plugged unconditionally', async () => {
+    const p = await scanProject({
+      ...HEALTH_ROUTER,
+      'lib/hello_phoenix_web/endpoint.ex': replace(
+        '  plug HelloPhoenixWeb.Router\n',
+        '  if Application.compile_env(:hello_phoenix, :health_only, false) do\n    plug HelloPhoenixWeb.HealthRouter\n  end\n\n  plug HelloPhoenixWeb.Router\n',
+      ),
+    });
+    expect(p.web.routerModule).toBe('HelloPhoenixWeb.Router');
+    // Each in a branch of the same condition: the one with the most routes.
+    const both = await scanProject({
+      ...HEALTH_ROUTER,
+      'lib/hello_phoenix_web/endpoint.ex': replace(
+        '  plug HelloPhoenixWeb.Router\n',
+        '  if Application.compile_env(:hello_phoenix, :health_only, false) do\n    plug HelloPhoenixWeb.HealthRouter\n  else\n    plug HelloPhoenixWeb.Router\n  end\n',
+      ),
+    });
+    expect(both.web.routerModule).toBe('HelloPhoenixWeb.Router');
+  });
+
+  it('no router plugged directly (a plug dispatching by host to several): the largest router', async () => {
+    const p = await scanProject({
+      ...HEALTH_ROUTER,
+      'lib/hello_phoenix_web/a_dispatch.ex':
+        'defmodule HelloPhoenixWeb.ADispatch do\n  def init(opts), do: opts\n\n  def call(conn, _opts) do\n    if conn.host == "status.example.com", do: HelloPhoenixWeb.HealthRouter.call(conn, []), else: HelloPhoenixWeb.Router.call(conn, [])\n  end\nend\n',
+      'lib/hello_phoenix_web/endpoint.ex': replace('  plug HelloPhoenixWeb.Router\n', '  plug HelloPhoenixWeb.ADispatch\n'),
+    });
+    expect(p.web.routerModule).toBe('HelloPhoenixWeb.Router');
+  });
+});

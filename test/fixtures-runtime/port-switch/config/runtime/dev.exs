@@ -1,0 +1,3 @@
+import Config
+
+config :tally, Tally.Repo, pool_size: 2
