@@ -36,4 +36,5 @@ npx tsx scripts/export-schema.ts --check
 node scripts/gen-rules-index.mjs --check
 node scripts/gen-targets-index.mjs --check
 node scripts/gen-templates.mjs --check
+node scripts/code-metrics.mjs --check
 npx vitest run

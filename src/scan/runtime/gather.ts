@@ -192,8 +192,8 @@ function callback(modules: ModuleFinder, name: string, kind: 'endpoint' | 'repo'
         break;
       case 'call': {
         if (t.name === 'Keyword.put' && (t.args.length === 2 || t.args.length === 3)) {
-          const [k, v] = t.args.length === 3 ? [t.args[1]!, t.args[2]!] : [t.args[0]!, t.args[1]!];
-          if (k.t === 'atom' && CALLBACK_KEYS.has(k.v)) settings.push({ key: k.v, value: v, line: t.line });
+          const [k, v] = t.args.length === 3 ? t.args.slice(1) : t.args;
+          if (k?.t === 'atom' && v && CALLBACK_KEYS.has(k.v)) settings.push({ key: k.v, value: v, line: t.line });
         }
         const local = fns.filter((f) => f.name === t.name && f.params.length === t.args.length);
         if (local.length && depth < 3 && !followed.has(t.name)) {

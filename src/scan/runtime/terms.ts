@@ -30,8 +30,9 @@ export function settingsOf(term: Term | null | undefined, key: string): Setting[
           // `[{:http, opts} | rest]`: the head is an item of the list, the tail another list.
           const cons = item.t === 'op' && item.op === '|';
           const i = cons ? item.left : item;
-          if (i.t === 'tuple' && i.items.length === 2 && mayBeAtom(i.items[0]!, key)) {
-            out.push({ value: i.items[1]!, line: i.line, inline: inline || i.items[0]!.t !== 'atom', conds });
+          const [k, v] = i.t === 'tuple' && i.items.length === 2 ? i.items : [];
+          if (k && v && mayBeAtom(k, key)) {
+            out.push({ value: v, line: i.line, inline: inline || k.t !== 'atom', conds });
           } else if (i.t === 'kw' || i.t === 'list') visit(i, inline, conds, depth + 1);
           if (cons) visit(item.right, inline, conds, depth + 1);
         }
@@ -48,9 +49,9 @@ export function settingsOf(term: Term | null | undefined, key: string): Setting[
       case 'call': {
         if (t.name === 'Keyword.put' && (t.args.length === 2 || t.args.length === 3)) {
           // `Keyword.put(opts, :key, v)`, or piped: `opts |> Keyword.put(:key, v)`.
-          const [k, v] = t.args.length === 3 ? [t.args[1]!, t.args[2]!] : [t.args[0]!, t.args[1]!];
-          if (t.args.length === 3) visit(t.args[0]!, inline, conds, depth + 1);
-          if (mayBeAtom(k, key)) out.push({ value: v, line: t.line, inline, conds });
+          const [opts, k, v] = t.args.length === 3 ? t.args : [undefined, ...t.args];
+          if (opts) visit(opts, inline, conds, depth + 1);
+          if (k && v && mayBeAtom(k, key)) out.push({ value: v, line: t.line, inline, conds });
           break;
         }
         const branching = t.name === 'if' || t.name === 'unless' || t.name === 'case' || t.name === 'cond';
@@ -113,7 +114,7 @@ export function unsetValue(t: Term | null | undefined, depth = 0): Unset {
       if (t.op === 'in' || t.op === 'not in') {
         const items = t.right.t === 'list' ? t.right.items.map((i) => unsetValue(i, depth + 1)) : t.right.t === 'sigil' ? sigilWords(t.right.v).map((w) => ({ v: w })) : null;
         if (!l || !items || items.some((i) => i === undefined)) return undefined;
-        const hit = items.some((i) => i!.v === l.v);
+        const hit = items.some((i) => i?.v === l.v);
         return { v: t.op === 'in' ? hit : !hit };
       }
       return undefined;
@@ -140,7 +141,7 @@ export function truthy(v: string | number | boolean | null): boolean {
 
 function sigilWords(v: string): string[] {
   const m = /^~w.(.*).[a-z]*$/s.exec(v);
-  return m ? m[1]!.split(/\s+/).filter(Boolean) : [];
+  return (m?.[1] ?? '').split(/\s+/).filter(Boolean);
 }
 
 /**
@@ -261,7 +262,7 @@ function clausesOf(block: Term | undefined): { pattern: Term; body: Term[] }[] {
   for (const c of block.args) {
     if (c.t !== 'call' || c.name !== '__stab_clause__') continue;
     const [head, body] = c.args;
-    const pattern = head?.t === 'call' && head.name === '__arguments__' && head.args.length === 1 ? head.args[0]! : head?.t === 'op' && head.op === 'when' ? head : null;
+    const pattern = head?.t === 'call' && head.name === '__arguments__' && head.args.length === 1 ? (head.args[0] ?? null) : head?.t === 'op' && head.op === 'when' ? head : null;
     if (!pattern) continue;
     out.push({ pattern, body: body?.t === 'call' && body.name === '__body__' ? body.args : body ? [body] : [] });
   }
