@@ -1,5 +1,7 @@
 /** `phoenix-ops`: one subcommand per pipeline stage. Each command file is thin: flags in, library call, output. */
+import { existsSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { closest, distance } from 'fastest-levenshtein';
 import { describeError, EXIT, exitCodeFor } from './errors.js';
 import { registerApply } from './apply.js';
 import { registerAudit } from './audit.js';
@@ -24,7 +26,9 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces for internal errors')
     .configureOutput({
       // Usage errors: one line, like every other input error (exit 2).
-      outputError: (str, write) => write(`phoenix-ops: ${str.trim().replace(/^error: /, '').split('\n')[0]} (see --help)\n`),
+      // Usage errors: one line, like every other input error (exit 2); commander's "(Did you mean
+      // --format?)" stays on it.
+      outputError: (str, write) => write(`phoenix-ops: ${oneLine(str)} (see --help)\n`),
     })
     .exitOverride();
   registerScan(program);
@@ -42,9 +46,40 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Commander's message as one line: `error: unknown option '--fromat'\n(Did you mean --format?)`. */
+function oneLine(str: string): string {
+  return str
+    .trim()
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((l) => l.trim().replace(/^\((Did you mean .*)\)$/, '$1'))
+    .filter(Boolean)
+    .join('. ');
+}
+
+/**
+ * A first word that is no command and no path but a near miss of a command (`scna`): the default
+ * command would take it for a folder, so it is named as the typo it is.
+ */
+export function unknownCommand(program: Command, argv: readonly string[]): string | null {
+  const [first] = argv;
+  if (first === undefined || first.startsWith('-') || existsSync(first)) return null;
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  if (names.includes(first)) return null;
+  const near = closest(first, names);
+  // Two edits (a swapped pair is two) for names of four letters or more, one for shorter ones.
+  if (distance(first, near) > (near.length >= 4 ? 2 : 1)) return null;
+  return `unknown command '${first}'. Did you mean '${near}'?`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   const debug = argv.includes('--debug');
+  const typo = unknownCommand(program, argv);
+  if (typo) {
+    process.stderr.write(`phoenix-ops: ${typo}\n`);
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

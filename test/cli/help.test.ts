@@ -40,6 +40,10 @@ describe('--help and --version', () => {
           explainOne: ['explain', 'https-not-enforced'],
           explainUnknown: ['explain', 'no-such-rule'],
           unknownFlag: ['audit', EXAMPLE, '--no-such-flag'],
+          nearFlag: ['audit', EXAMPLE, '--fromat', 'json'],
+          nearCommand: ['scna', EXAMPLE],
+          swappedCommand: ['audti'],
+          notACommand: ['no-such-folder'],
           missingValue: ['audit', EXAMPLE, '--format'],
         }).map(async ([k, args]) => [k, await runCliAsync(args)] as const),
       ),
@@ -101,5 +105,17 @@ describe('--help and --version', () => {
       expect(r.stderr.trimEnd().split('\n'), `${k}: ${r.stderr}`).toHaveLength(1);
     }
     expect(other.unknownFlag!.stderr).toContain('--no-such-flag');
+  });
+
+  it('a near miss of a flag or a command is named with the one it is close to (exit 2, one line)', () => {
+    const lines = (k: string) => other[k]?.stderr.trimEnd().split('\n') ?? [];
+    expect(other.nearFlag?.code).toBe(2);
+    expect(lines('nearFlag')).toEqual([expect.stringContaining("unknown option '--fromat'. Did you mean --format?")]);
+    expect(other.nearCommand?.code).toBe(2);
+    expect(lines('nearCommand')).toEqual(["phoenix-ops: unknown command 'scna'. Did you mean 'scan'?"]);
+    expect(lines('swappedCommand')).toEqual(["phoenix-ops: unknown command 'audti'. Did you mean 'audit'?"]);
+    // A word close to no command is the default command's folder, which does not exist.
+    expect(other.notACommand?.code).toBe(2);
+    expect(lines('notACommand')).toEqual(['phoenix-ops: no-such-folder: no such file or folder']);
   });
 });
