@@ -94,8 +94,9 @@ export function helperFromBody(params: Node[], rawBody: Node[], via: string, dec
       let defaultArg: number | null = null;
       let defaultForEnv: EnvHelper['defaultForEnv'];
       const perEnv = env.default ? perEnvironmentDefault(env.default) : null;
-      if (env.default && env.default.t === 'var') {
-        const idx = paramNames.indexOf(env.default.name);
+      const given = env.default ? defaultParam(env.default) : null;
+      if (given !== null) {
+        const idx = paramNames.indexOf(given);
         if (idx >= 0) defaultArg = idx;
       } else if (perEnv && paramNames.indexOf(perEnv) >= 0) {
         // `System.get_env(name, defaults[config_env()])`: the default for the environment, from a keyword argument.
@@ -114,6 +115,20 @@ export function helperFromBody(params: Node[], rawBody: Node[], via: string, dec
   }
   return null;
 }
+
+/**
+ * The parameter a default is: `default`, or a conversion of it (`to_string(default)`,
+ * `Integer.to_string(default)`, `"#{default}"`) — a helper of integers passes its default on as text.
+ */
+function defaultParam(t: Term): string | null {
+  if (t.t === 'var') return t.name;
+  const [only, ...rest] = t.t === 'call' ? t.args : t.t === 'string' ? (t.parts ?? []) : [];
+  if (!only || rest.length > 0 || only.t !== 'var') return null;
+  if (t.t === 'call' && !CONVERSIONS.test(t.name)) return null;
+  return only.name;
+}
+
+const CONVERSIONS = /^(to_string|inspect|(Integer|Float|Atom|Kernel)\.to_string|String\.(trim|downcase|upcase))$/;
 
 /** `defaults[config_env()]` / `Keyword.get(defaults, config_env())`: the parameter holding per-environment defaults. */
 function perEnvironmentDefault(t: Term): string | null {
