@@ -160,6 +160,27 @@ describe('scan deployFiles', () => {
   });
 });
 
+describe('scan of a project with a Helm chart', () => {
+  it('says nothing on stderr about the template keys YAML cannot hold (no Node warning)', async () => {
+    const dir = makeProject({
+      'charts/demo/templates/deployment.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: {{ include "demo.fullname" . }}',
+        '  labels:',
+        '    {{- include "demo.labels" . | nindent 4 }}',
+        'spec:',
+        '  replicas: {{ .Values.replicaCount }}',
+        '',
+      ].join('\n'),
+    });
+    const r = await runCliAsync(['scan', dir, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+});
+
 describe('scan text output', () => {
   it('shows each fact with its file:line evidence, and no ANSI escapes under NO_COLOR', () => {
     const r = R.text!;

@@ -98,7 +98,9 @@ export function extractScript(file: string, text: string, executable: boolean): 
 export function extractK8s(file: string, text: string): YamlDoc[] {
   const out: YamlDoc[] = [];
   try {
-    for (const doc of need('yaml')(text)) {
+    // A Helm template is YAML only in part (`{{ include … }}` keys): the parser's warnings about such keys
+    // would reach stderr as Node warnings, so they are silenced; such a document is not a Kubernetes object.
+    for (const doc of need('yaml')(text, { logLevel: 'silent' })) {
       const v = need('schemas').readK8sObject(doc.toJS());
       if (v) out.push(k8sDoc(file, v));
     }
