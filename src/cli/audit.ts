@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Severity } from '../audit/types.js';
-import { listOption, loadProject } from './context.js';
+import { listOption, loadProject, pathInRepository } from './context.js';
 import { EXIT } from './errors.js';
 import { colors, print, useColor } from './output.js';
 
@@ -29,7 +29,8 @@ export function registerAudit(program: Command): void {
       const { profile, config, configFile } = await loadProject(dir);
       const result = audit(profile, { only: flags.only, skip: flags.skip, deploy: config, configFile });
       const format = flags.json ? 'json' : flags.format;
-      print(await report({ kind: 'audit', result, catalog: rules }, format, { colors: colors(useColor()), showSuppressed: !!flags.showSuppressed, title: `phoenix-ops audit of ${profile.web.otpApp}` }));
+      const options = { colors: colors(useColor()), showSuppressed: !!flags.showSuppressed, title: `phoenix-ops audit of ${profile.web.otpApp}`, sourcePrefix: pathInRepository(profile.root) };
+      print(await report({ kind: 'audit', result, catalog: rules }, format, options));
       if (failsAt(result, flags.failOn)) process.exitCode = EXIT.findings;
     });
 }

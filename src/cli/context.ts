@@ -2,7 +2,8 @@
  * Shared by commands: scan the folder, find the project, load phoenix-ops.yaml over the defaults.
  * Stages are imported when a command runs, so `--help` and `--version` load almost nothing.
  */
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import type { DeployConfig } from '../model/deploy-config.js';
 import type { Profile } from '../scan/profile.js';
 import { progress } from './output.js';
@@ -26,6 +27,17 @@ export async function loadProject(dir: string): Promise<ProjectContext> {
   const loaded = await loadConfig(projectDir, profile);
   for (const w of loaded.warnings) process.stderr.write(`warning: ${w}\n`);
   return { profile, config: loaded.config, configFile: loaded.file, configWarnings: loaded.warnings, projectDir };
+}
+
+/**
+ * The path of a folder from the root of the git repository that holds it ('' at the root, or when no
+ * repository holds it): SARIF file locations are relative to the repository, as code scanning reads them.
+ */
+export function pathInRepository(dir: string): string {
+  for (let cur = dir; ; cur = dirname(cur)) {
+    if (existsSync(join(cur, '.git'))) return relative(cur, dir).split(sep).join('/');
+    if (dirname(cur) === cur) return '';
+  }
 }
 
 /** Comma- or space-separated list option. */

@@ -1,6 +1,7 @@
 /** `audit --format markdown`: a compact PR comment — score, category table, findings with fixes. */
 import type { AuditResult } from '../audit/engine.js';
 import type { Severity } from '../audit/types.js';
+import { docsUrl } from '../model/links.js';
 import { evidenceLabel } from './evidence.js';
 
 const BADGE: Record<Severity, string> = { critical: '🔴 critical', high: '🟠 high', medium: '🟡 medium', low: '🔵 low', info: '⚪ info' };
@@ -22,7 +23,7 @@ export function formatAuditMarkdown(result: AuditResult, opts: { title?: string;
     out.push('| Severity | Rule | Where | Finding |', '|---|---|---|---|');
     for (const f of list) {
       const where = f.evidence.map((e) => `\`${esc(evidenceLabel(e)).replace(/`/g, "'")}\``).join(' ');
-      out.push(`| ${BADGE[f.severity]} | [\`${f.ruleId}\`](${f.docs}) | ${where} | ${esc(f.message)}${f.suppressed ? ' _(suppressed)_' : ''} |`);
+      out.push(`| ${BADGE[f.severity]} | [\`${f.ruleId}\`](${docsUrl(f.docs)}) | ${where} | ${esc(f.message)}${f.suppressed ? ' _(suppressed)_' : ''} |`);
     }
     out.push('', '<details><summary>How to fix</summary>', '');
     const seen = new Set<string>();

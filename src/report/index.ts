@@ -26,15 +26,17 @@ export interface ReportOptions {
   showSuppressed?: boolean;
   /** Heading of text, markdown and html reports. */
   title?: string;
+  /** SARIF: the audited folder's path from the repository root, so file URIs are repository-relative. */
+  sourcePrefix?: string;
 }
 
-type Render<S> = (subject: S, o: Required<Pick<ReportOptions, 'colors' | 'showSuppressed'>> & Pick<ReportOptions, 'title'>) => Promise<string>;
+type Render<S> = (subject: S, o: Required<Pick<ReportOptions, 'colors' | 'showSuppressed'>> & Pick<ReportOptions, 'title' | 'sourcePrefix'>) => Promise<string>;
 type Renderers<S> = Partial<Record<ReportFormat, Render<S>>>;
 
 const AUDIT: Renderers<Extract<Reportable, { kind: 'audit' }>> = {
   text: async ({ result: r }, o) => (await import('./audit-text.js')).formatAuditText(r, o.colors, { showSuppressed: o.showSuppressed, title: o.title }),
   json: async ({ result: r }, o) => (await import('./audit-json.js')).formatAuditJson(r, { showSuppressed: o.showSuppressed }),
-  sarif: async ({ result: r, catalog }) => (await import('./sarif.js')).formatSarif(r, catalog),
+  sarif: async ({ result: r, catalog }, o) => (await import('./sarif.js')).formatSarif(r, catalog, { sourcePrefix: o.sourcePrefix ?? '' }),
   markdown: async ({ result: r }, o) => (await import('./audit-markdown.js')).formatAuditMarkdown(r, { showSuppressed: o.showSuppressed, title: o.title }),
   html: async ({ result: r }, o) => (await import('./audit-html.js')).formatAuditHtml(r, { title: o.title }),
 };
@@ -66,7 +68,7 @@ export function reportFormats(kind: Reportable['kind']): ReportFormat[] {
 }
 
 export async function report(subject: Reportable, format: ReportFormat, options: ReportOptions = {}): Promise<string> {
-  const o = { colors: options.colors ?? pc.createColors(false), showSuppressed: options.showSuppressed ?? false, title: options.title };
+  const o = { colors: options.colors ?? pc.createColors(false), showSuppressed: options.showSuppressed ?? false, title: options.title, sourcePrefix: options.sourcePrefix };
   const unsupported = () => Object.assign(new Error(`the ${subject.kind} report has no ${format} format (formats: ${reportFormats(subject.kind).join(', ')})`), { name: 'UsageError' });
   switch (subject.kind) {
     case 'audit': {

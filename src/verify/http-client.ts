@@ -8,10 +8,11 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
+import { REPOSITORY_URL } from '../model/links.js';
 import { VERSION } from '../model/version.js';
 import type { FetchChain, HttpExchange, HttpMethod, HttpResponseInfo, NetworkError } from './types.js';
 
-export const USER_AGENT = `phoenix-ops/${VERSION} (verify; +https://github.com/phoenix-ops/phoenix-ops)`;
+export const USER_AGENT = `phoenix-ops/${VERSION} (verify; +${REPOSITORY_URL})`;
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_REDIRECTS = 5;
 

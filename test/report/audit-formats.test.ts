@@ -71,6 +71,13 @@ describe('audit output formats', () => {
     expect(md).toContain('a &lt;script&gt; in "quotes" \\| pipe');
     expect(md).toContain('`lib/hello_phoenix_web/router.ex:12`');
   });
+  it('markdown links are absolute (a PR comment has no page to be relative to), derived from package.json', async () => {
+    const { r } = await result();
+    const md = formatAuditMarkdown(r);
+    const links = [...md.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(0);
+    for (const l of links) expect(l).toMatch(/^https:\/\/github\.com\/phoenix-ops\/phoenix-ops\/blob\/main\/docs\/rules\/[a-z-]+\.md$/);
+  });
   it('html escapes every value', async () => {
     const { r } = await result();
     const html = formatAuditHtml(r);

@@ -43,11 +43,11 @@ describe('request evidence in every format', () => {
     expect(html).not.toContain('<b>|</b>');
   });
 
-  it('sarif locates at the URL, without a region, with docs under docs/verify', () => {
+  it('sarif locates at the URL (a logical location, not a file), without a region, with docs under docs/verify', () => {
     const s = buildSarif(result(), checks, { docsDir: 'docs/verify' });
     const run = s.runs[0]!;
     const res = run.results!.find((r) => r.ruleId === 'hsts-max-age-short')!;
-    expect(res.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: 'https://app.example.test/' } }, message: { text: 'GET https://app.example.test/ → 200 OK; strict-transport-security: max-age=60' } }]);
+    expect(res.locations).toEqual([{ logicalLocations: [{ fullyQualifiedName: 'https://app.example.test/', kind: 'resource' }], message: { text: 'GET https://app.example.test/ → 200 OK; strict-transport-security: max-age=60' } }]);
     expect(run.tool.driver.rules!.find((r) => r.id === 'hsts-max-age-short')!.helpUri).toMatch(/\/docs\/verify\/hsts-max-age-short\.md$/);
   });
 });
