@@ -26,6 +26,8 @@ export function layerViolations(graph: Record<string, string[]>): string[] {
     const a = stageOf(from);
     if (a === '(root)') continue;
     for (const to of deps) {
+      // The package's own metadata (version, repository links) is data, not a stage.
+      if (to === '../package.json') continue;
       const b = stageOf(to);
       if (a === b || b === '(root)') {
         if (b === '(root)') out.push(`${from} → ${to} (the library entry is above every stage)`);
