@@ -1,1 +1,4 @@
-export const VERSION = '0.1.0';
+/** The package's version, from package.json (one place to bump). */
+import pkg from '../../package.json' with { type: 'json' };
+
+export const VERSION: string = pkg.version;
