@@ -21,7 +21,7 @@ export const writablePaths = computed((profile: Profile): readonly WritablePath[
     if (/^(DATABASE_PATH|PATH|HOME)$/.test(r.name) || !r.default || !r.default.startsWith('/')) continue;
     // A file (has an extension) lives in its folder; tmp folders are covered by the tmp volume.
     const path = /\.[a-z0-9]{1,5}$/i.test(r.default) ? r.default.slice(0, r.default.lastIndexOf('/')) || '/' : r.default.replace(/\/+$/, '');
-    if (path === '/' || path === '/tmp' || path.startsWith('/tmp/')) continue;
+    if (path === '' || path === '/' || path === '/tmp' || path.startsWith('/tmp/')) continue;
     if (!out.has(r.name)) out.set(r.name, { env: r.name, path, evidence: { file: r.evidence.file, line: r.evidence.line } });
   }
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

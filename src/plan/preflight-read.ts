@@ -96,13 +96,15 @@ export interface DockerRead {
   copies: { source: string; line: number }[];
   release: string | null;
   user: string | null;
+  /** The RUN commands of the runner (last) stage. */
+  runnerRuns: string[];
   text: string;
 }
 
 /** COPY sources, the release copied from the builder, and the final stage's ports and user. */
 export function readDockerfile(path: string, text: string): DockerRead {
   const doc = extractDockerfile(path, text, []);
-  const out: DockerRead = { file: path, ports: [], copies: [], release: null, user: null, text };
+  const out: DockerRead = { file: path, ports: [], copies: [], release: null, user: null, runnerRuns: [], text };
   const lastStage = doc.stages.at(-1)?.index ?? 0;
   for (const ins of doc.instructions) {
     const kw = ins.keyword;
@@ -120,6 +122,7 @@ export function readDockerfile(path: string, text: string): DockerRead {
       if (m) out.ports.push(Number(m[1]));
     }
     if (kw === 'USER') out.user = args[0] ?? null;
+    if (kw === 'RUN') out.runnerRuns.push(ins.args);
   }
   return out;
 }

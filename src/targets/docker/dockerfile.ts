@@ -41,6 +41,14 @@ export interface DockerfileModel {
   extraPackages: string | null;
   extrasFrom: string;
   runnerPackages: string;
+  /** `# imagemagick (convert), git: programs the app runs` comment lines, or []. */
+  toolComments: string[];
+  /** Install steps carried over from the project's runner: the ARGs they read and one RUN each. */
+  carried: { comment: string; args: string[]; run: string }[];
+  /** `ENTRYPOINT [...]` of the init process the project's runner uses, or null. */
+  entrypoint: string | null;
+  /** The project's HEALTHCHECK, kept: comment and instruction, or null. */
+  healthcheck: { comment: string; line: string } | null;
   extraFiles: string[];
   writable: { envs: string; dirs: string } | null;
   dataDir: string | null;
@@ -114,6 +122,25 @@ function assetsDeploy(b: DockerBuild): string | null {
   return runLine(deploy.map((c, i) => (npmEnv && i === 0 ? `${npmEnv} ${c}` : c)));
 }
 
+/** The runner's apt packages: the release's, the project's runner's, then what the programs the app runs need. */
+function runnerPackages(b: DockerBuild): string {
+  const t = b.tools;
+  const more = [...t.packages.map((p) => p.name), ...(t.init ? [t.init.package] : []), ...(t.healthcheck?.packages ?? [])];
+  const listed = new Set([...RUNNER_PACKAGES, ...b.extras.packages]);
+  return [...RUNNER_PACKAGES, ...b.extras.packages, ...[...new Set(more)].filter((p) => !listed.has(p)).sort()].join(' ');
+}
+
+/** The runner's lines for the programs the app runs, its init process and its health check. */
+function toolLines(b: DockerBuild): Pick<DockerfileModel, 'toolComments' | 'carried' | 'entrypoint' | 'healthcheck'> {
+  const t = b.tools;
+  return {
+    toolComments: t.packages.map((p) => `# ${p.name}${p.programs.length === 1 && p.programs[0] === p.name ? '' : ` (${p.programs.join(', ')})`}: run by the app at run time`),
+    carried: t.carried.map((c) => ({ comment: `# ${c.programs.join(', ')}: installed the way ${c.from} installs ${c.programs.length > 1 ? 'them' : 'it'}`, args: c.args.map((a) => `ARG ${a}`), run: runLine(c.commands) })),
+    entrypoint: t.init ? `ENTRYPOINT ${JSON.stringify(t.init.entrypoint)}` : null,
+    healthcheck: t.healthcheck ? { comment: `# the health check of ${t.healthcheck.from}`, line: t.healthcheck.line } : null,
+  };
+}
+
 export function dockerfileModel(b: DockerBuild): DockerfileModel {
   const f = b.facts;
   const img = b.image;
@@ -140,7 +167,8 @@ export function dockerfileModel(b: DockerBuild): DockerfileModel {
     releaseArg: b.releaseArg ? ` ${b.releaseArg}` : '',
     extraPackages: extras.packages.length ? extras.packages.join(', ') : null,
     extrasFrom: extras.dockerfile ?? 'the Dockerfile',
-    runnerPackages: [...RUNNER_PACKAGES, ...extras.packages].join(' '),
+    runnerPackages: runnerPackages(b),
+    ...toolLines(b),
     extraFiles: extras.files.map((x) => `COPY --chown=nobody:root ${x.source} ${x.dest}`),
     writable: b.writable.length ? { envs: b.writable.map((w) => w.env).join(', '), dirs: b.writable.map((w) => w.path).join(' ') } : null,
     dataDir: b.dataDir,

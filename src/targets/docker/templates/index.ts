@@ -105,9 +105,20 @@ FROM \${RUNNER_IMAGE}
 <% if (it.extraPackages) { -%>
 # <%= it.extraPackages %>: installed by <%= it.extrasFrom %>'s runner, which the app needs at run time
 <% } -%>
+<% for (const line of it.toolComments) { -%>
+<%= line %>
+<% } -%>
 RUN apt-get update -y \\
     && apt-get install -y --no-install-recommends <%= it.runnerPackages %> \\
     && apt-get clean && rm -f /var/lib/apt/lists/*_*
+<% for (const c of it.carried) { -%>
+
+<%= c.comment %>
+<% for (const a of c.args) { -%>
+<%= a %>
+<% } -%>
+<%= c.run %>
+<% } -%>
 
 RUN sed -i '/en_US.UTF-8/s/^# //g' /etc/locale.gen && locale-gen
 
@@ -136,6 +147,16 @@ COPY --from=builder --chown=nobody:root /app/_build/\${MIX_ENV}/rel/<%= it.relea
 <% for (const line of it.extraFiles) { -%>
 <%= line %>
 <% } -%>
+
+<% } -%>
+<% if (it.healthcheck) { -%>
+<%= it.healthcheck.comment %>
+<%= it.healthcheck.line %>
+
+<% } -%>
+<% if (it.entrypoint) { -%>
+# the init process the project's image starts through: reaps zombies, forwards signals
+<%= it.entrypoint %>
 
 <% } -%>
 <% if (it.dataDir) { -%>
