@@ -136,7 +136,7 @@ function toolLines(b: DockerBuild): Pick<DockerfileModel, 'toolComments' | 'carr
   return {
     toolComments: t.packages.map((p) => `# ${p.name}${p.programs.length === 1 && p.programs[0] === p.name ? '' : ` (${p.programs.join(', ')})`}: run by the app at run time`),
     carried: t.carried.map((c) => ({ comment: `# ${c.programs.join(', ')}: installed the way ${c.from} installs ${c.programs.length > 1 ? 'them' : 'it'}`, args: c.args.map((a) => `ARG ${a}`), run: runLine(c.commands) })),
-    entrypoint: t.init ? `ENTRYPOINT ${JSON.stringify(t.init.entrypoint)}` : null,
+    entrypoint: t.init ? `ENTRYPOINT [${t.init.entrypoint.map((w) => JSON.stringify(w)).join(', ')}]` : null,
     healthcheck: t.healthcheck ? { comment: `# the health check of ${t.healthcheck.from}`, line: t.healthcheck.line } : null,
   };
 }
