@@ -15,7 +15,7 @@ import { generatedDockerfile } from '../facts/dockerfile.js';
 import { listenPort } from '../facts/listen-port.js';
 import { requiredEnv } from '../facts/required-env.js';
 import { programsToInstall, runnerTools, runsInstall } from '../facts/runner-tools.js';
-import { writablePaths } from '../facts/writable-paths.js';
+import { describeWritable, writablePaths } from '../facts/writable-paths.js';
 import type { Plan } from '../model/plan.js';
 import type { Profile } from '../scan/profile.js';
 import { readDockerfile, readFiles, type DockerRead, type Read } from './preflight-read.js';
@@ -165,7 +165,7 @@ function writableIssues({ profile }: PreflightInput, docker: DockerRead): Prefli
   if (user === null || user === 'root') return [];
   return writablePaths(profile)
     .filter((w) => !docker.text.includes(w.path))
-    .map((w) => ({ invariant: 'writable', severity: 'error', file: docker.file, message: `${w.env} defaults to ${w.path} (${w.evidence.file}:${w.evidence.line}), which ${user} cannot write in the image`, fix: `create ${w.path} owned by ${user} in the runner stage` }));
+    .map((w) => ({ invariant: 'writable', severity: 'error', file: docker.file, message: `${describeWritable(w)} (${w.evidence.file}:${w.evidence.line}), which ${user} cannot write in the image`, fix: `create ${w.path} owned by ${user} in the runner stage` }));
 }
 
 /** `executable`: every program the app runs is installed by a RUN of the generated runner stage. */
@@ -189,7 +189,7 @@ function readOnlyRootIssues({ profile, plan }: PreflightInput, kept: ReadonlySet
     if (kept.has(f.path) || !/deployment\.ya?ml$/.test(f.path) || !f.content.includes('readOnlyRootFilesystem: true')) continue;
     for (const w of writablePaths(profile)) {
       if (new RegExp(`mountPath: "?${w.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*$`, 'm').test(f.content)) continue;
-      issues.push({ invariant: 'writable', severity: 'error', file: f.path, message: `${w.env} defaults to ${w.path}, which is on the read-only root filesystem`, fix: `mount a volume at ${w.path}` });
+      issues.push({ invariant: 'writable', severity: 'error', file: f.path, message: `${describeWritable(w)}, which is on the read-only root filesystem`, fix: `mount a volume at ${w.path}` });
     }
   }
   return issues;

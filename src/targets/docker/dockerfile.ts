@@ -52,6 +52,8 @@ export interface DockerfileModel {
   extraFiles: string[];
   writable: { envs: string; dirs: string } | null;
   dataDir: string | null;
+  /** The start command's first step, as root: hand the volume (and the folders on it) to nobody. */
+  dataStart: string | null;
   port: number;
   releaseName: string;
 }
@@ -170,8 +172,9 @@ export function dockerfileModel(b: DockerBuild): DockerfileModel {
     runnerPackages: runnerPackages(b),
     ...toolLines(b),
     extraFiles: extras.files.map((x) => `COPY --chown=nobody:root ${x.source} ${x.dest}`),
-    writable: b.writable.length ? { envs: b.writable.map((w) => w.env).join(', '), dirs: b.writable.map((w) => w.path).join(' ') } : null,
+    writable: b.writable.length ? { envs: b.writable.map((w) => w.env ?? w.path).join(', '), dirs: b.writable.map((w) => w.path).join(' ') } : null,
     dataDir: b.dataDir,
+    dataStart: b.dataDir ? `${b.dataFolders.length ? `mkdir -p ${b.dataFolders.join(' ')} && ` : ''}chown nobody ${[b.dataDir, ...b.dataFolders].join(' ')}` : null,
     port: f.port,
     releaseName: f.releaseName,
   };

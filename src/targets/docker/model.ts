@@ -6,7 +6,7 @@
 import { nodePin, type NodePin } from '../../facts/tool-versions.js';
 import { runtimeExtras, type RuntimeExtras } from '../../facts/runtime-packages.js';
 import { runnerTools, type RunnerTools } from '../../facts/runner-tools.js';
-import { writablePaths, type WritablePath } from '../../facts/writable-paths.js';
+import { volumeLayout, writablePaths, type WritablePath } from '../../facts/writable-paths.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { RenderOptions } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
@@ -57,6 +57,8 @@ export interface DockerBuild {
   releaseArg: string | null;
   /** SQLite: the database volume mount point, which bin/server hands to nobody before starting. */
   dataDir: string | null;
+  /** Folders on that volume the app's env vars may point to (a platform with one volume moves them there): created at start. */
+  dataFolders: string[];
   /** SQLite apps that do not already run Ecto.Migrator at boot: bin/server migrates first. */
   migrateOnBoot: boolean;
   /** Folders the app writes to (its *_PATH defaults): created in the runner, owned by nobody. */
@@ -144,13 +146,22 @@ export function dockerBuild(profile: Profile, config: DeployConfig, options: Ren
     assets,
     priv: hasFolder(profile, 'priv') || ((profile.facts.files ?? []).length === 0 && (facts.usesEcto || assets.dir !== null)) ? 'known' : 'optional',
     releaseArg,
-    dataDir: sqlite ? '/data' : null,
+    ...dataVolume(profile, sqlite),
     migrateOnBoot: sqlite && !usesMigrator && facts.usesEcto,
     extras,
     tools,
     writable: [...writablePaths(profile)],
     notes,
   };
+}
+
+/**
+ * The volume a platform mounts (root-owned) for SQLite or the app's writable folders: the image starts as
+ * root to hand it, and the folders moved onto it, to nobody (the same layout as facts/writable-paths.ts volumeLayout).
+ */
+function dataVolume(profile: Profile, sqlite: boolean): Pick<DockerBuild, 'dataDir' | 'dataFolders'> {
+  const layout = volumeLayout(writablePaths(profile), sqlite ? '/data' : null);
+  return { dataDir: layout?.mount ?? (sqlite ? '/data' : null), dataFolders: Object.values(layout?.env ?? {}).sort() };
 }
 
 /** What the runner carries over from the project's Dockerfile and installs for the programs the app runs, and what it could not. */

@@ -164,7 +164,7 @@ EXPOSE <%= it.port %>
 
 # <%= it.dataDir %> is a volume, which platforms mount owned by root: start as root only to hand it
 # to nobody, then drop to nobody (setpriv) before the release starts.
-CMD ["/bin/sh", "-c", "chown nobody <%= it.dataDir %> && exec setpriv --reuid=nobody --regid=nogroup --clear-groups /app/bin/server"]
+CMD ["/bin/sh", "-c", "<%= it.dataStart %> && exec setpriv --reuid=nobody --regid=nogroup --clear-groups /app/bin/server"]
 <% } else { -%>
 USER nobody
 
