@@ -164,7 +164,7 @@ function writableIssues({ profile }: PreflightInput, docker: DockerRead): Prefli
   const user = docker.user;
   if (user === null || user === 'root') return [];
   return writablePaths(profile)
-    .filter((w) => !docker.text.includes(w.path))
+    .filter((w) => !docker.chowns.includes(w.path))
     .map((w) => ({ invariant: 'writable', severity: 'error', file: docker.file, message: `${describeWritable(w)} (${w.evidence.file}:${w.evidence.line}), which ${user} cannot write in the image`, fix: `create ${w.path} owned by ${user} in the runner stage` }));
 }
 

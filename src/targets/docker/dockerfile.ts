@@ -52,6 +52,8 @@ export interface DockerfileModel {
   extraFiles: string[];
   writable: { envs: string; dirs: string } | null;
   dataDir: string | null;
+  /** The volume folder to create in the image when the writable folders do not already include it. */
+  dataDirMkdir: string | null;
   /** The start command's first step, as root: hand the volume (and the folders on it) to nobody. */
   dataStart: string | null;
   port: number;
@@ -174,6 +176,7 @@ export function dockerfileModel(b: DockerBuild): DockerfileModel {
     extraFiles: extras.files.map((x) => `COPY --chown=nobody:root ${x.source} ${x.dest}`),
     writable: b.writable.length ? { envs: b.writable.map((w) => w.env ?? w.path).join(', '), dirs: b.writable.map((w) => w.path).join(' ') } : null,
     dataDir: b.dataDir,
+    dataDirMkdir: b.dataDir && !b.writable.some((w) => w.path === b.dataDir) ? b.dataDir : null,
     dataStart: b.dataDir ? `${b.dataFolders.length ? `mkdir -p ${b.dataFolders.join(' ')} && ` : ''}chown nobody ${[b.dataDir, ...b.dataFolders].join(' ')}` : null,
     port: f.port,
     releaseName: f.releaseName,

@@ -132,8 +132,8 @@ RUN chown nobody /app
 # folders the app writes to (<%= it.writable.envs %> defaults), owned by the user it runs as
 RUN mkdir -p <%= it.writable.dirs %> && chown nobody <%= it.writable.dirs %>
 <% } -%>
-<% if (it.dataDir) { -%>
-RUN mkdir -p <%= it.dataDir %> && chown nobody <%= it.dataDir %>
+<% if (it.dataDirMkdir) { -%>
+RUN mkdir -p <%= it.dataDirMkdir %> && chown nobody <%= it.dataDirMkdir %>
 <% } -%>
 
 ENV MIX_ENV="prod"
