@@ -62,7 +62,7 @@ RUN apt-get update -y && \\
 WORKDIR /app
 COPY --from=builder /app/_build/prod/rel/hello_phoenix ./
 USER nobody
-HEALTHCHECK --interval=30s CMD curl --fail http://localhost:\${PORT}/health || exit 1
+HEALTHCHECK --interval=30s CMD curl --fail http://localhost:4000/health || exit 1
 ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["/app/bin/hello_phoenix", "start"]
 `;
@@ -122,6 +122,7 @@ describe('the runner installs the programs the app runs', () => {
     expect(JSON.parse(entry?.args ?? 'null')).toEqual(['/usr/bin/tini', '--']);
     const health = runner.find((i) => i.keyword === 'HEALTHCHECK');
     expect(health?.flags).toEqual(['--interval=30s']);
+    // Its port written out (4000) follows the image's PORT.
     expect(health?.args).toContain('curl --fail http://localhost:${PORT}/health');
     const errors = preview.preflight.filter((i) => i.invariant === 'executable' && i.severity === 'error');
     expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^the app runs yt-dlp \(lib\/hello_phoenix\/tools\.ex:6\), which the image does not install: .*too old/)]);

@@ -141,7 +141,8 @@ function toolLines(b: DockerBuild): Pick<DockerfileModel, 'toolComments' | 'carr
     toolComments: t.packages.map((p) => `# ${p.name}${p.programs.length === 1 && p.programs[0] === p.name ? '' : ` (${p.programs.join(', ')})`}: run by the app at run time`),
     carried: t.carried.map((c) => ({ comment: `# ${c.programs.join(', ')}: installed the way ${c.from} installs ${c.programs.length > 1 ? 'them' : 'it'}`, args: c.args.map((a) => `ARG ${a}`), run: runLine(c.commands) })),
     entrypoint: t.init ? `ENTRYPOINT [${t.init.entrypoint.map((w) => JSON.stringify(w)).join(', ')}]` : null,
-    healthcheck: t.healthcheck ? { comment: `# the health check of ${t.healthcheck.from}`, line: t.healthcheck.line } : null,
+    // A port written out in the project's check follows the image's PORT.
+    healthcheck: t.healthcheck ? { comment: `# the health check of ${t.healthcheck.from}`, line: t.healthcheck.line.replace(/\b(localhost|127\.0\.0\.1):\d+\b/g, '$1:${PORT}') } : null,
   };
 }
 
