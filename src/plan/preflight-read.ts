@@ -96,13 +96,17 @@ export interface DockerRead {
   copies: { source: string; line: number }[];
   release: string | null;
   user: string | null;
+  /** The RUN commands of the runner (last) stage. */
+  runnerRuns: string[];
+  /** The runner's commands that change ownership (`mkdir -p /x && chown nobody /x`, a start command's chown), joined. */
+  chowns: string;
   text: string;
 }
 
 /** COPY sources, the release copied from the builder, and the final stage's ports and user. */
 export function readDockerfile(path: string, text: string): DockerRead {
   const doc = extractDockerfile(path, text, []);
-  const out: DockerRead = { file: path, ports: [], copies: [], release: null, user: null, text };
+  const out: DockerRead = { file: path, ports: [], copies: [], release: null, user: null, runnerRuns: [], chowns: '', text };
   const lastStage = doc.stages.at(-1)?.index ?? 0;
   for (const ins of doc.instructions) {
     const kw = ins.keyword;
@@ -120,6 +124,11 @@ export function readDockerfile(path: string, text: string): DockerRead {
       if (m) out.ports.push(Number(m[1]));
     }
     if (kw === 'USER') out.user = args[0] ?? null;
+    // An image that starts as root to hand a volume over, then drops to a user (`setpriv --reuid=nobody`), runs the app as that user.
+    const dropsTo = kw === 'CMD' || kw === 'ENTRYPOINT' ? /setpriv\s+--reuid=([\w-]+)/.exec(ins.args)?.[1] : undefined;
+    if (dropsTo !== undefined && out.user === null) out.user = dropsTo;
+    if (kw === 'RUN') out.runnerRuns.push(ins.args);
+    if ((kw === 'RUN' || kw === 'CMD' || kw === 'ENTRYPOINT') && /\bchown\b/.test(ins.args)) out.chowns += `${ins.args}\n`;
   }
   return out;
 }

@@ -8,17 +8,19 @@
  * - `port`: the port in the Dockerfile, the platform file and the runtime config agree;
  * - `release`: the release the scripts start is the one the Dockerfile builds (and one mix.exs declares);
  * - `copy`: every file a generated Dockerfile COPYs exists in the build context;
- * - `writable`: folders the app writes to are writable where it runs.
+ * - `writable`: folders the app writes to are writable where it runs;
+ * - `executable`: every program the app runs is installed in the runner of the generated image.
  */
 import { generatedDockerfile } from '../facts/dockerfile.js';
 import { listenPort } from '../facts/listen-port.js';
 import { requiredEnv } from '../facts/required-env.js';
-import { writablePaths } from '../facts/writable-paths.js';
+import { programsToInstall, runnerTools, runsInstall } from '../facts/runner-tools.js';
+import { describeWritable, writablePaths } from '../facts/writable-paths.js';
 import type { Plan } from '../model/plan.js';
 import type { Profile } from '../scan/profile.js';
 import { readDockerfile, readFiles, type DockerRead, type Read } from './preflight-read.js';
 
-export type Invariant = 'env' | 'probe' | 'port' | 'release' | 'copy' | 'writable';
+export type Invariant = 'env' | 'probe' | 'port' | 'release' | 'copy' | 'writable' | 'executable';
 
 export interface PreflightIssue {
   invariant: Invariant;
@@ -61,7 +63,7 @@ export function preflight(input: PreflightInput): PreflightIssue[] {
   return [
     ...envIssues(input, read, kept),
     ...probeIssues(input, read),
-    ...(docker ? [...copyIssues(input, docker), ...releaseIssues(input, docker), ...portIssues(input, read, docker), ...writableIssues(input, docker)] : []),
+    ...(docker ? [...copyIssues(input, docker), ...releaseIssues(input, docker), ...portIssues(input, read, docker), ...writableIssues(input, docker), ...executableIssues(input, docker)] : []),
     ...readOnlyRootIssues(input, kept),
   ];
 }
@@ -162,8 +164,22 @@ function writableIssues({ profile }: PreflightInput, docker: DockerRead): Prefli
   const user = docker.user;
   if (user === null || user === 'root') return [];
   return writablePaths(profile)
-    .filter((w) => !docker.text.includes(w.path))
-    .map((w) => ({ invariant: 'writable', severity: 'error', file: docker.file, message: `${w.env} defaults to ${w.path} (${w.evidence.file}:${w.evidence.line}), which ${user} cannot write in the image`, fix: `create ${w.path} owned by ${user} in the runner stage` }));
+    .filter((w) => !docker.chowns.includes(w.path))
+    .map((w) => ({ invariant: 'writable', severity: 'error', file: docker.file, message: `${describeWritable(w)} (${w.evidence.file}:${w.evidence.line}), which ${user} cannot write in the image`, fix: `create ${w.path} owned by ${user} in the runner stage` }));
+}
+
+/** `executable`: every program the app runs is installed by a RUN of the generated runner stage. */
+function executableIssues({ profile }: PreflightInput, docker: DockerRead): PreflightIssue[] {
+  const why = new Map(runnerTools(profile).missing.map((m) => [m.name, m]));
+  return programsToInstall(profile)
+    .filter((p) => !runsInstall(docker.runnerRuns, p.name))
+    .map((p) => ({
+      invariant: 'executable',
+      severity: 'error',
+      file: docker.file,
+      message: `the app runs ${p.name} (${p.evidence.file}:${p.evidence.line}), which the image does not install${why.has(p.name) ? `: ${why.get(p.name)?.reason ?? ''}` : ''}`,
+      fix: why.get(p.name)?.fix ?? `install ${p.name} in the runner stage of ${docker.file}`,
+    }));
 }
 
 /** `writable`: read-only root filesystems need a volume for each writable folder. */
@@ -173,7 +189,7 @@ function readOnlyRootIssues({ profile, plan }: PreflightInput, kept: ReadonlySet
     if (kept.has(f.path) || !/deployment\.ya?ml$/.test(f.path) || !f.content.includes('readOnlyRootFilesystem: true')) continue;
     for (const w of writablePaths(profile)) {
       if (new RegExp(`mountPath: "?${w.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*$`, 'm').test(f.content)) continue;
-      issues.push({ invariant: 'writable', severity: 'error', file: f.path, message: `${w.env} defaults to ${w.path}, which is on the read-only root filesystem`, fix: `mount a volume at ${w.path}` });
+      issues.push({ invariant: 'writable', severity: 'error', file: f.path, message: `${describeWritable(w)}, which is on the read-only root filesystem`, fix: `mount a volume at ${w.path}` });
     }
   }
   return issues;

@@ -8,6 +8,7 @@ import type { RenderOptions } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
 import { dbPort, sqlEngine, type SqlEngine } from './datastores.js';
+import { writablePaths, type WritablePath } from '../../facts/writable-paths.js';
 
 /** Env vars the container runtime sets by itself. */
 export const COMPOSE_PLATFORM_ENV = ['HOSTNAME'] as const;
@@ -17,6 +18,8 @@ export interface ComposeModel {
   engine: SqlEngine | null;
   dbName: string;
   passwordVar: 'POSTGRES_PASSWORD' | 'MYSQL_ROOT_PASSWORD';
+  /** Folders the app writes to: each gets a named volume mounted where the app writes. */
+  writable: WritablePath[];
 }
 
 export function composeModel(profile: Profile, config: DeployConfig, options: RenderOptions = {}): ComposeModel {
@@ -27,5 +30,5 @@ export function composeModel(profile: Profile, config: DeployConfig, options: Re
     ? { 'db-host': 'db', 'db-user': engine === 'postgres' ? 'postgres' : 'root', 'db-name': dbName, 'db-port': String(dbPort(engine)) }
     : undefined;
   const facts = deployFacts(profile, config, { ...options, platformEnv: COMPOSE_PLATFORM_ENV, defaultHost: 'localhost', databaseParts });
-  return { facts, engine, dbName, passwordVar: engine === 'mysql' ? 'MYSQL_ROOT_PASSWORD' : 'POSTGRES_PASSWORD' };
+  return { facts, engine, dbName, passwordVar: engine === 'mysql' ? 'MYSQL_ROOT_PASSWORD' : 'POSTGRES_PASSWORD', writable: [...writablePaths(profile)] };
 }

@@ -4,6 +4,7 @@
  * before the app starts) and compose.env.example, the names of the values to supply (placeholders only,
  * templates/compose.env.example.eta).
  */
+import type { WritablePath } from '../../facts/writable-paths.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { RenderOptions, Step, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
@@ -156,15 +157,33 @@ function composeDocument(c: ComposeModel): ComposeDocument {
   app.healthcheck = appHealthcheck(c);
   app.restart = 'unless-stopped';
   const volumes: Obj = {};
+  const mounts: string[] = [];
   if (facts.database === 'sqlite') {
-    app.volumes = ['app-data:/data'];
+    mounts.push('app-data:/data');
     volumes['app-data'] = {};
   }
+  for (const [name, path] of fileVolumes(c.writable)) {
+    mounts.push(`${name}:${path}`);
+    volumes[name] = {};
+  }
+  if (mounts.length) app.volumes = mounts;
   if (engine) volumes['db-data'] = {};
   services.app = app;
   const doc: Obj = { name: facts.app, services };
   if (Object.keys(volumes).length) doc.volumes = volumes;
   return { doc, image, volumes: Object.keys(volumes), migrations, variables: [...vars.names].sort() };
+}
+
+/** A named volume per writable folder (`files-uploads` for /srv/app/uploads), mounted at the folder itself. */
+function fileVolumes(writable: readonly WritablePath[]): [string, string][] {
+  const used = new Set<string>();
+  return writable.map((w) => {
+    const base = `files-${(w.path.slice(w.path.lastIndexOf('/') + 1).toLowerCase().replace(/[^a-z0-9_-]+/g, '-') || 'data')}`;
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base}-${i}`;
+    used.add(name);
+    return [name, w.path];
+  });
 }
 
 function composeYaml(file: string, d: ComposeDocument): string {
@@ -192,6 +211,7 @@ function composeNotes(c: ComposeModel, file: string): string[] {
   if (file !== COMPOSE_FILE) notes.push(`The project has a Compose file of its own: this one is ${file}, so a plain \`docker compose up\` still runs yours.`);
   if (facts.clustering !== 'none') notes.push('Compose runs one app container: clustering stays off (DNS_CLUSTER_QUERY unset).');
   if (facts.database === 'sqlite') notes.push('SQLite lives in the app-data volume at /data.');
+  for (const w of c.writable) notes.push(`${w.path} (${w.evidence.file}:${w.evidence.line}) is a named volume, so what the app writes there survives container restarts.`);
   if (facts.database === 'mssql') notes.push(`SQL Server is not started by ${file}: point DATABASE_URL at one.`);
   return notes;
 }

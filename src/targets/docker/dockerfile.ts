@@ -41,9 +41,21 @@ export interface DockerfileModel {
   extraPackages: string | null;
   extrasFrom: string;
   runnerPackages: string;
+  /** `# imagemagick (convert), git: programs the app runs` comment lines, or []. */
+  toolComments: string[];
+  /** Install steps carried over from the project's runner: the ARGs they read and one RUN each. */
+  carried: { comment: string; args: string[]; run: string }[];
+  /** `ENTRYPOINT [...]` of the init process the project's runner uses, or null. */
+  entrypoint: string | null;
+  /** The project's HEALTHCHECK, kept: comment and instruction, or null. */
+  healthcheck: { comment: string; line: string } | null;
   extraFiles: string[];
   writable: { envs: string; dirs: string } | null;
   dataDir: string | null;
+  /** The volume folder to create in the image when the writable folders do not already include it. */
+  dataDirMkdir: string | null;
+  /** The start command's first step, as root: hand the volume (and the folders on it) to nobody. */
+  dataStart: string | null;
   port: number;
   releaseName: string;
 }
@@ -114,6 +126,26 @@ function assetsDeploy(b: DockerBuild): string | null {
   return runLine(deploy.map((c, i) => (npmEnv && i === 0 ? `${npmEnv} ${c}` : c)));
 }
 
+/** The runner's apt packages: the release's, the project's runner's, then what the programs the app runs need. */
+function runnerPackages(b: DockerBuild): string {
+  const t = b.tools;
+  const more = [...t.packages.map((p) => p.name), ...(t.init ? [t.init.package] : []), ...(t.healthcheck?.packages ?? [])];
+  const listed = new Set([...RUNNER_PACKAGES, ...b.extras.packages]);
+  return [...RUNNER_PACKAGES, ...b.extras.packages, ...[...new Set(more)].filter((p) => !listed.has(p)).sort()].join(' ');
+}
+
+/** The runner's lines for the programs the app runs, its init process and its health check. */
+function toolLines(b: DockerBuild): Pick<DockerfileModel, 'toolComments' | 'carried' | 'entrypoint' | 'healthcheck'> {
+  const t = b.tools;
+  return {
+    toolComments: t.packages.map((p) => `# ${p.name}${p.programs.length === 1 && p.programs[0] === p.name ? '' : ` (${p.programs.join(', ')})`}: run by the app at run time`),
+    carried: t.carried.map((c) => ({ comment: `# ${c.programs.join(', ')}: installed the way ${c.from} installs ${c.programs.length > 1 ? 'them' : 'it'}`, args: c.args.map((a) => `ARG ${a}`), run: runLine(c.commands) })),
+    entrypoint: t.init ? `ENTRYPOINT [${t.init.entrypoint.map((w) => JSON.stringify(w)).join(', ')}]` : null,
+    // A port written out in the project's check follows the image's PORT.
+    healthcheck: t.healthcheck ? { comment: `# the health check of ${t.healthcheck.from}`, line: t.healthcheck.line.replace(/\b(localhost|127\.0\.0\.1):\d+\b/g, '$1:${PORT}') } : null,
+  };
+}
+
 export function dockerfileModel(b: DockerBuild): DockerfileModel {
   const f = b.facts;
   const img = b.image;
@@ -140,10 +172,13 @@ export function dockerfileModel(b: DockerBuild): DockerfileModel {
     releaseArg: b.releaseArg ? ` ${b.releaseArg}` : '',
     extraPackages: extras.packages.length ? extras.packages.join(', ') : null,
     extrasFrom: extras.dockerfile ?? 'the Dockerfile',
-    runnerPackages: [...RUNNER_PACKAGES, ...extras.packages].join(' '),
+    runnerPackages: runnerPackages(b),
+    ...toolLines(b),
     extraFiles: extras.files.map((x) => `COPY --chown=nobody:root ${x.source} ${x.dest}`),
-    writable: b.writable.length ? { envs: b.writable.map((w) => w.env).join(', '), dirs: b.writable.map((w) => w.path).join(' ') } : null,
+    writable: b.writable.length ? { envs: b.writable.map((w) => w.env ?? w.path).join(', '), dirs: b.writable.map((w) => w.path).join(' ') } : null,
     dataDir: b.dataDir,
+    dataDirMkdir: b.dataDir && !b.writable.some((w) => w.path === b.dataDir) ? b.dataDir : null,
+    dataStart: b.dataDir ? `${b.dataFolders.length ? `mkdir -p ${b.dataFolders.join(' ')} && ` : ''}chown nobody ${[b.dataDir, ...b.dataFolders].join(' ')}` : null,
     port: f.port,
     releaseName: f.releaseName,
   };

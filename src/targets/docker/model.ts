@@ -5,7 +5,8 @@
  */
 import { nodePin, type NodePin } from '../../facts/tool-versions.js';
 import { runtimeExtras, type RuntimeExtras } from '../../facts/runtime-packages.js';
-import { writablePaths, type WritablePath } from '../../facts/writable-paths.js';
+import { runnerTools, type RunnerTools } from '../../facts/runner-tools.js';
+import { volumeLayout, writablePaths, type WritablePath } from '../../facts/writable-paths.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { RenderOptions } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
@@ -56,12 +57,16 @@ export interface DockerBuild {
   releaseArg: string | null;
   /** SQLite: the database volume mount point, which bin/server hands to nobody before starting. */
   dataDir: string | null;
+  /** Folders on that volume the app's env vars may point to (a platform with one volume moves them there): created at start. */
+  dataFolders: string[];
   /** SQLite apps that do not already run Ecto.Migrator at boot: bin/server migrates first. */
   migrateOnBoot: boolean;
   /** Folders the app writes to (its *_PATH defaults): created in the runner, owned by nobody. */
   writable: WritablePath[];
   /** Packages and files the project's own Dockerfile puts in its runner, carried over. */
   extras: RuntimeExtras;
+  /** Programs the app runs: apt packages, install steps carried over, init process, HEALTHCHECK. */
+  tools: RunnerTools;
   notes: string[];
 }
 
@@ -126,9 +131,8 @@ export function dockerBuild(profile: Profile, config: DeployConfig, options: Ren
   }
 
   const extras = runtimeExtras(profile);
-  if (extras.packages.length) notes.push(`${extras.dockerfile} installs ${extras.packages.join(', ')} in its runner: the generated runner installs them too.`);
-  if (extras.files.length) notes.push(`${extras.dockerfile} copies ${extras.files.map((f) => f.source).join(', ')} into its runner: the generated runner copies them too.`);
-  for (const d of extras.dropped) notes.push(`Not carried over from ${extras.dockerfile}: ${d}.`);
+  const tools = runnerTools(profile);
+  notes.push(...runnerNotes(extras, tools));
 
   return {
     facts,
@@ -142,12 +146,37 @@ export function dockerBuild(profile: Profile, config: DeployConfig, options: Ren
     assets,
     priv: hasFolder(profile, 'priv') || ((profile.facts.files ?? []).length === 0 && (facts.usesEcto || assets.dir !== null)) ? 'known' : 'optional',
     releaseArg,
-    dataDir: sqlite ? '/data' : null,
+    ...dataVolume(profile, sqlite),
     migrateOnBoot: sqlite && !usesMigrator && facts.usesEcto,
     extras,
+    tools,
     writable: [...writablePaths(profile)],
     notes,
   };
+}
+
+/**
+ * The volume a platform mounts (root-owned) for SQLite or the app's writable folders: the image starts as
+ * root to hand it, and the folders moved onto it, to nobody (the same layout as facts/writable-paths.ts volumeLayout).
+ */
+function dataVolume(profile: Profile, sqlite: boolean): Pick<DockerBuild, 'dataDir' | 'dataFolders'> {
+  const layout = volumeLayout(writablePaths(profile), sqlite ? '/data' : null);
+  return { dataDir: layout?.mount ?? (sqlite ? '/data' : null), dataFolders: Object.values(layout?.env ?? {}).sort() };
+}
+
+/** What the runner carries over from the project's Dockerfile and installs for the programs the app runs, and what it could not. */
+function runnerNotes(extras: RuntimeExtras, tools: RunnerTools): string[] {
+  const notes: string[] = [];
+  if (extras.packages.length) notes.push(`${extras.dockerfile} installs ${extras.packages.join(', ')} in its runner: the generated runner installs them too.`);
+  if (extras.files.length) notes.push(`${extras.dockerfile} copies ${extras.files.map((f) => f.source).join(', ')} into its runner: the generated runner copies them too.`);
+  for (const d of extras.dropped) notes.push(`Not carried over from ${extras.dockerfile}: ${d}.`);
+  for (const p of tools.packages) notes.push(`The app runs ${p.programs.join(', ')}: the runner installs the Debian package ${p.name}.`);
+  for (const c of tools.carried) notes.push(`The app runs ${c.programs.join(', ')}: the runner installs ${c.programs.length > 1 ? 'them' : 'it'} the way ${c.from} does.`);
+  for (const m of tools.missing) notes.push(`The app runs ${m.name} (${m.evidence.file}:${m.evidence.line}) and the image has no way to install it: ${m.reason}.`);
+  for (const n of tools.notCarried) notes.push(`Not carried over: ${n} (no program the app runs needs it; add it to the runner if it does).`);
+  if (tools.init) notes.push(`The project's image starts through ${tools.init.package}: the runner does too.`);
+  if (tools.healthcheck) notes.push(`The project's HEALTHCHECK (${tools.healthcheck.from}) is kept.`);
+  return notes;
 }
 
 function assetsBuild(profile: Profile, aliases: Record<string, string[]>, webDir: string): AssetsBuild {

@@ -35,7 +35,11 @@ export function flyTomlModel(c: FlyContext): object {
     healthPath: f.healthPath === null ? null : str(f.healthPath),
     forceSsl: c.forceSsl,
     vm: { memory: str(memoryString(m.memoryMb)), cpuKind: str(m.cpuKind), cpus: m.cpus },
-    volume: c.sqlite && c.volumeName ? str(c.volumeName) : null,
+    volume: c.volumeName ? str(c.volumeName) : null,
+    volumeWhy: c.sqlite
+      ? 'SQLite lives on this volume (DATABASE_PATH above). One volume, one machine: SQLite cannot scale out.'
+      : `The app's files live on this volume (${[...(c.storage?.onVolume ?? []).map((w) => w.path), ...Object.keys(c.storage?.env ?? {})].join(', ')}). One volume, one machine.`,
+    mount: str(c.mount),
     volumeProcesses: strArray(['app']),
   };
 }

@@ -11,6 +11,7 @@ import { kwGet } from '../../scan/term.js';
 import type { RenderOptions } from '../../model/plan.js';
 import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
 import { isPlatformSecretName } from '../../facts/secret-name.js';
+import { volumeLayout, writablePaths, type VolumeLayout } from '../../facts/writable-paths.js';
 
 /** Env vars every Fly Machine gets (https://fly.io/docs/machines/runtime-environment/). */
 export const FLY_PLATFORM_ENV = [
@@ -26,8 +27,12 @@ export interface FlyContext {
   count: number;
   minRunning: number;
   sqlite: boolean;
-  /** Fly volume name for SQLite (lowercase letters, digits and underscores, ≤ 30). */
+  /** Fly volume name for SQLite or the app's writable folders (lowercase letters, digits and underscores, ≤ 30). */
   volumeName: string | null;
+  /** Where the app's writable folders live on the volume (null when it writes none). */
+  storage: VolumeLayout | null;
+  /** The volume's mount point (/data for SQLite). */
+  mount: string;
   /** `[deploy] release_command = "/app/bin/migrate"`: Ecto apps except SQLite. */
   releaseCommand: boolean;
   /** Non-secret env for `[env]`, sorted. */
@@ -127,13 +132,24 @@ function runtimeNotes(profile: Profile, f: DeployFacts): string[] {
   return notes;
 }
 
+/** Where the app's writable folders go on the machine's volume, and what that costs in scale. */
+function storageNotes(s: VolumeLayout, asked: number): string[] {
+  const notes = s.onVolume.map((w) => `${w.path} (${w.evidence.file}:${w.evidence.line}) is on the volume mounted at ${s.mount}.`);
+  for (const [name, folder] of Object.entries(s.env)) notes.push(`${name} is set to ${folder}, on the volume, so what the app writes there survives deploys.`);
+  for (const w of s.outside) notes.push(`The app writes to ${w.path} (${w.evidence.file}:${w.evidence.line}), fixed in the code outside the volume at ${s.mount}: what it writes there is lost on every deploy. Make it configurable (an env var) or move it under ${s.mount}.`);
+  if (asked > 1) notes.push(`One machine instead of ${asked}: a Fly volume attaches to a single machine, and the app keeps files on it.`);
+  return notes;
+}
+
 export function flyContext(profile: Profile, config: DeployConfig, options: RenderOptions = {}): FlyContext {
   const f = withInputsAsSecrets(deployFacts(profile, config, { ...options, platformEnv: FLY_PLATFORM_ENV, defaultHost: `${config.app}.fly.dev` }));
   const sqlite = f.database === 'sqlite';
   const notes: string[] = sqlite ? sqliteNotes(config) : [];
-  const count = sqlite ? 1 : Math.max(1, config.machine.count);
+  const storage = volumeLayout(writablePaths(profile), sqlite ? '/data' : null, new Set([...Object.keys(config.env), ...Object.keys(f.env)]));
+  const count = sqlite || storage ? 1 : Math.max(1, config.machine.count);
   const host = f.host ?? `${f.app}.fly.dev`;
-  const env = flyEnv(f, host, notes);
+  const env = Object.fromEntries(Object.entries({ ...flyEnv(f, host, notes), ...storage?.env }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  if (storage) notes.push(...storageNotes(storage, config.machine.count));
   const postgres = postgresChoice(f, config, notes);
   const redis = f.redis ? { plan: config.redis.plan ?? 'payg', name: `${f.app}-redis` } : null;
   if (redis) notes.push(`Redis: Upstash Redis on Fly (${redis.name}, plan "${redis.plan}"); its URL is stored as the REDIS_URL secret.`);
@@ -143,6 +159,6 @@ export function flyContext(profile: Profile, config: DeployConfig, options: Rend
   if (releaseCommand) notes.push('Migrations run before each deploy in a temporary machine (`release_command = "/app/bin/migrate"`), never at image build time.');
   const forceSsl = forceSslOn(profile, notes);
   notes.push(...runtimeNotes(profile, f));
-  const volumeName = sqlite ? `${f.otpApp.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_data`.slice(0, 30) : null;
-  return { f, config, host, count, minRunning: Math.min(f.minRunning, count), sqlite, volumeName, releaseCommand, env, postgres, redis, tigris, forceSsl, notes };
+  const volumeName = sqlite || storage ? `${f.otpApp.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_data`.slice(0, 30) : null;
+  return { f, config, host, count, minRunning: Math.min(f.minRunning, count), sqlite, volumeName, storage, mount: storage?.mount ?? '/data', releaseCommand, env, postgres, redis, tigris, forceSsl, notes };
 }

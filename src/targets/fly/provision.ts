@@ -27,8 +27,8 @@ export function flyResources(c: FlyContext): Resource[] {
       minRunning: c.minRunning,
     },
   ];
-  if (c.sqlite) {
-    out.push({ id: 'data-volume', kind: 'fly-volume', description: `${c.config.database.storageGb} GB volume for SQLite at /data`, count: 1, sizeGb: c.config.database.storageGb, region });
+  if (c.volumeName) {
+    out.push({ id: 'data-volume', kind: 'fly-volume', description: `${c.config.database.storageGb} GB volume for ${c.sqlite ? 'SQLite' : "the app's files"} at ${c.mount}`, count: 1, sizeGb: c.config.database.storageGb, region });
   }
   if (c.postgres) {
     out.push({
@@ -79,7 +79,7 @@ function appStep(c: FlyContext, fly: Fly): Step {
     probe: { command: ['fly', 'status', ...fly.onApp, '--json'], select: ['Name'] },
     rollback: ['fly', 'apps', 'destroy', fly.app, '--yes'],
     // Destroying the app destroys its volumes with it.
-    ...(c.sqlite && c.volumeName ? { holds: ['volume-create'] } : {}),
+    ...(c.volumeName ? { holds: ['volume-create'] } : {}),
   };
 }
 
@@ -141,7 +141,7 @@ function volumeStep(c: FlyContext, fly: Fly, vol: string): Step {
   const list = ['fly', 'volumes', 'list', ...fly.onApp, '--json'];
   return {
     id: 'volume-create',
-    description: `create the ${size} GB volume ${vol} for SQLite`,
+    description: `create the ${size} GB volume ${vol} for ${c.sqlite ? 'SQLite' : "the app's files"}`,
     command: ['fly', 'volumes', 'create', vol, '--region', fly.region, '--size', size, ...fly.onApp, '--yes', '--json'],
     probe: { command: list, select: [`[name=${vol}]`] },
     outputs: { command: list, values: { id: `[name=${vol}].id` } },
@@ -237,7 +237,7 @@ export function flySteps(c: FlyContext): Step[] {
   return [
     appStep(c, fly),
     ...(pg ? (pg.managed ? managedPostgresSteps(c, fly, pg) : unmanagedPostgresSteps(fly, pg)) : []),
-    ...(c.sqlite && c.volumeName ? [volumeStep(c, fly, c.volumeName)] : []),
+    ...(c.volumeName ? [volumeStep(c, fly, c.volumeName)] : []),
     ...(c.redis ? redisSteps(fly, c.redis) : []),
     ...(c.tigris ? [storageStep(fly, c.tigris)] : []),
     ...secretSteps(c, fly),

@@ -91,6 +91,7 @@ export function k8sModel(profile: Profile, config: DeployConfig, options: Render
 
   const configEnv = configMapEnv(facts, host, topology?.serviceEnv ? { [topology.serviceEnv]: `${name}-headless` } : {});
   const kept = facts.keptDockerfile;
+  const writable = [...writablePaths(profile)];
   const runAsUser = podUser(facts);
   const migrateJobBase = `${name.slice(0, 30).replace(/-+$/, '')}-migrate`;
 
@@ -137,10 +138,10 @@ export function k8sModel(profile: Profile, config: DeployConfig, options: Render
     configEnv,
     port: facts.port,
     healthPath: facts.healthPath,
-    writable: [...writablePaths(profile)],
+    writable,
     runAsUser,
-    // The SQLite image starts as root to chown its volume; here fsGroup makes the volume writable, so run the release directly.
-    command: sqlite && !kept ? [`${facts.releaseDir}/bin/server`] : null,
+    // The image starts as root to chown its volume (SQLite, the app's files); here fsGroup and emptyDirs make them writable, so run the release directly.
+    command: (sqlite || writable.length > 0) && !kept ? [`${facts.releaseDir}/bin/server`] : null,
     labels: (component) => ({ ...base, 'app.kubernetes.io/component': component }),
     selector: { ...base, 'app.kubernetes.io/component': 'web' },
   };

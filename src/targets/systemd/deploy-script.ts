@@ -46,5 +46,7 @@ export function deployScript(m: SystemdModel): string {
     tarball: shq(m.tarball),
     assetSetup: assetSetup(m),
     assetBuild: assetBuild(m),
+    // Folders the app writes to outside its StateDirectory (fixed in its code): the unit lists them in ReadWritePaths.
+    writableDirs: (m.storage?.outside ?? []).map((w) => shq(w.path)).join(' '),
   });
 }

@@ -5,6 +5,7 @@ import type { RenderOptions } from '../../model/plan.js';
 import { dockerBuild, type AssetsBuild } from '../docker/model.js';
 import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
 import { inputPlaceholder } from '../shared/env-inputs.js';
+import { volumeLayout, writablePaths, type VolumeLayout } from '../../facts/writable-paths.js';
 
 export interface SystemdModel {
   facts: DeployFacts;
@@ -18,6 +19,8 @@ export interface SystemdModel {
   scriptPath: string;
   /** Writable state (SQLite database, crash dumps): systemd's StateDirectory. */
   stateDir: string;
+  /** The app's writable folders: moved into the StateDirectory through their env var, or extra ReadWritePaths. */
+  storage: VolumeLayout | null;
   /** The tarball `deploy.sh build` writes, relative to the project folder. */
   tarball: string;
   /** URL deploy.sh polls after a restart, or null when it only checks that the port accepts connections (no health route). */
@@ -46,6 +49,9 @@ export function systemdModel(profile: Profile, config: DeployConfig, options: Re
   const env: SystemdModel['env'] = [];
   const plain: Record<string, string> = { ...facts.env };
   if (facts.database === 'sqlite') plain.DATABASE_PATH = `${stateDir}/${facts.otpApp}.db`;
+  // The hardened unit writes only to its StateDirectory: the app's folders go there (or get a ReadWritePaths).
+  const storage = volumeLayout(writablePaths(profile), stateDir, new Set([...Object.keys(config.env), ...Object.keys(plain)]));
+  Object.assign(plain, storage?.env);
   plain.PHX_HOST = config.host ?? '<your domain, e.g. app.example.com>';
   const secretNames = new Set(facts.secrets.map((s) => s.name));
   for (const [name, value] of Object.entries(plain).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (!secretNames.has(name)) env.push({ name, value, hint: '' });
@@ -64,6 +70,7 @@ export function systemdModel(profile: Profile, config: DeployConfig, options: Re
     envExamplePath: `deploy/systemd/${app}.env.example`,
     scriptPath: 'deploy/systemd/deploy.sh',
     stateDir,
+    storage,
     tarball: `_build/prod/${app}-release.tar.gz`,
     healthUrl: facts.healthPath === null ? null : `http://127.0.0.1:${facts.port}${facts.healthPath}`,
     assets: dockerBuild(profile, config, options).assets,

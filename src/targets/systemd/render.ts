@@ -61,6 +61,8 @@ function notes(m: SystemdModel): string[] {
   if (must) out.push(must);
   if (m.hostPlaceholder) out.push(`No systemd.host set: the steps use ${m.host}; set systemd.host in phoenix-ops.yaml (user@server with sudo).`);
   if (m.facts.clustering !== 'none') out.push('One server: no BEAM cluster forms; DNS_CLUSTER_QUERY stays unset. For several servers, set RELEASE_DISTRIBUTION=name, RELEASE_NODE and a shared RELEASE_COOKIE in the env file and open the distribution ports between them.');
+  for (const [name, folder] of Object.entries(m.storage?.env ?? {})) out.push(`${name} is set to ${folder}, in the StateDirectory: the hardened unit can write there and what it holds survives releases.`);
+  for (const w of m.storage?.outside ?? []) out.push(`The app writes to ${w.path} (${w.evidence.file}:${w.evidence.line}), fixed in the code: it is in ReadWritePaths; create it on the server owned by ${m.user} (mkdir -p ${w.path} && chown ${m.user} ${w.path}).`);
   if (m.facts.database === 'sqlite') out.push(`SQLite lives in ${m.stateDir} (StateDirectory, writable despite ProtectSystem=strict); back it up.`);
   const engine = sqlEngine(m.facts.database);
   if (engine) out.push(`The database (${engine}) is not installed by phoenix-ops: use a managed one or install it on the server, then set DATABASE_URL.`);

@@ -10,6 +10,8 @@ export function unitFile(m: SystemdModel): string {
     envFile: m.envFile,
     app: m.app,
     stateDir: m.stateDir,
+    // `-`: a folder that does not exist yet does not stop the unit (deploy.sh setup creates it).
+    readWritePaths: [m.stateDir, ...(m.storage?.outside ?? []).map((w) => `-${w.path}`)].join(' '),
     releaseName: m.facts.releaseName,
   });
 }

@@ -105,9 +105,20 @@ FROM \${RUNNER_IMAGE}
 <% if (it.extraPackages) { -%>
 # <%= it.extraPackages %>: installed by <%= it.extrasFrom %>'s runner, which the app needs at run time
 <% } -%>
+<% for (const line of it.toolComments) { -%>
+<%= line %>
+<% } -%>
 RUN apt-get update -y \\
     && apt-get install -y --no-install-recommends <%= it.runnerPackages %> \\
     && apt-get clean && rm -f /var/lib/apt/lists/*_*
+<% for (const c of it.carried) { -%>
+
+<%= c.comment %>
+<% for (const a of c.args) { -%>
+<%= a %>
+<% } -%>
+<%= c.run %>
+<% } -%>
 
 RUN sed -i '/en_US.UTF-8/s/^# //g' /etc/locale.gen && locale-gen
 
@@ -121,8 +132,8 @@ RUN chown nobody /app
 # folders the app writes to (<%= it.writable.envs %> defaults), owned by the user it runs as
 RUN mkdir -p <%= it.writable.dirs %> && chown nobody <%= it.writable.dirs %>
 <% } -%>
-<% if (it.dataDir) { -%>
-RUN mkdir -p <%= it.dataDir %> && chown nobody <%= it.dataDir %>
+<% if (it.dataDirMkdir) { -%>
+RUN mkdir -p <%= it.dataDirMkdir %> && chown nobody <%= it.dataDirMkdir %>
 <% } -%>
 
 ENV MIX_ENV="prod"
@@ -138,12 +149,22 @@ COPY --from=builder --chown=nobody:root /app/_build/\${MIX_ENV}/rel/<%= it.relea
 <% } -%>
 
 <% } -%>
+<% if (it.healthcheck) { -%>
+<%= it.healthcheck.comment %>
+<%= it.healthcheck.line %>
+
+<% } -%>
+<% if (it.entrypoint) { -%>
+# the init process the project's image starts through: reaps zombies, forwards signals
+<%= it.entrypoint %>
+
+<% } -%>
 <% if (it.dataDir) { -%>
 EXPOSE <%= it.port %>
 
 # <%= it.dataDir %> is a volume, which platforms mount owned by root: start as root only to hand it
 # to nobody, then drop to nobody (setpriv) before the release starts.
-CMD ["/bin/sh", "-c", "chown nobody <%= it.dataDir %> && exec setpriv --reuid=nobody --regid=nogroup --clear-groups /app/bin/server"]
+CMD ["/bin/sh", "-c", "<%= it.dataStart %> && exec setpriv --reuid=nobody --regid=nogroup --clear-groups /app/bin/server"]
 <% } else { -%>
 USER nobody
 

@@ -71,10 +71,10 @@ kill_timeout = "30s"
   cpus = <%= it.vm.cpus %>
 <% if (it.volume) { -%>
 
-# SQLite lives on this volume (DATABASE_PATH above). One volume, one machine: SQLite cannot scale out.
+# <%= it.volumeWhy %>
 [[mounts]]
   source = <%= it.volume %>
-  destination = "/data"
+  destination = <%= it.mount %>
   processes = <%= it.volumeProcesses %>
 <% } -%>
 `);

@@ -50,7 +50,7 @@ PrivateTmp=true
 PrivateDevices=true
 ProtectSystem=strict
 ProtectHome=true
-ReadWritePaths=<%= it.stateDir %>
+ReadWritePaths=<%= it.readWritePaths %>
 ProtectKernelTunables=true
 ProtectKernelModules=true
 ProtectKernelLogs=true
@@ -147,6 +147,10 @@ setup() {
   fi
   install -d -o root -g root -m 0755 "$INSTALL_DIR" "$INSTALL_DIR/releases"
   install -d -o root -g "$APP_USER" -m 0750 "$(dirname "$ENV_FILE")"
+<% if (it.writableDirs) { -%>
+  # folders the app writes to (ReadWritePaths of the unit)
+  install -d -o "$APP_USER" -g "$APP_USER" -m 0750 <%= it.writableDirs %>
+<% } -%>
   if [[ ! -f "$ENV_FILE" ]]; then
     install -o root -g "$APP_USER" -m 0640 "$SCRIPT_DIR/$APP.env.example" "$ENV_FILE"
     log "wrote $ENV_FILE from the template: replace every <...> value before the first deploy"
