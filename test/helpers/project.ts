@@ -19,9 +19,11 @@ export type Edit = string | null | ((current: string) => string) | { content: st
 export type Edits = Record<string, Edit>;
 
 const made: string[] = [];
+// A file that copied the real-app corpus has hundreds of MB to remove: more than the default hook
+// timeout on a loaded 2-core machine.
 afterAll(() => {
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+}, 600_000);
 
 /** Copies `base` (default: the example app) to a temp folder and applies `edits`. Returns the folder. */
 export function makeProject(edits: Edits = {}, base: string = EXAMPLE): string {

@@ -3,7 +3,7 @@
  * target (which includes docker) into a copy of each project, accept its patches, scan again and
  * audit. The rules about releases, Docker, Fly, health and clustering must then be quiet.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/engine.js';
@@ -93,5 +93,7 @@ describe.skipIf(corpusApps.length === 0)('generated deployments of the real-app 
     const result = audit(after, { deploy: config, only: FIXED_BY_GENERATION });
     const left = result.findings.filter((f) => f.evidence.some((e) => ours.has(e.file))).map((f) => `${f.ruleId} ${f.evidence[0]?.file}:${f.evidence[0]?.line} ${f.message}`);
     expect(left).toEqual([]);
+    // A copy of a real app is large: removed now rather than all at the end.
+    rmSync(dir, { recursive: true, force: true });
   });
 });
