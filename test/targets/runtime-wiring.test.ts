@@ -11,6 +11,7 @@ import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import type { TargetId } from '../../src/model/ids.js';
 import type { Plan } from '../../src/model/plan.js';
 import { defaultConfig } from '../../src/plan/config.js';
+import { databaseRoleOfName } from '../../src/facts/runtime-wiring.js';
 import { plan } from '../../src/plan/planner.js';
 import type { Profile } from '../../src/scan/profile.js';
 import { replace, scanProject, type Edits } from '../helpers/project.js';
@@ -80,6 +81,28 @@ async function validate(p: Plan): Promise<void> {
   if (tf.length) await validateTerraform(tf);
   await yamllintAll(p.files.filter((f) => /\.ya?ml$/.test(f.path)).map((f) => ({ name: f.path, content: f.content })));
 }
+
+describe('the part of the connection a database variable carries, from its name (when its place in the Repo config does not say)', () => {
+  it.each([
+    ['MYAPP_DATABASE_URL', 'database-url'],
+    ['DATABASE_URL_PROD', 'database-url'],
+    ['POSTGRES_URI', 'database-url'],
+    ['DB_HOST', 'db-host'],
+    ['PGHOST', 'db-host'],
+    ['DATABASE_HOSTNAME', 'db-host'],
+    ['DB_USER', 'db-user'],
+    ['CF_DB_USERNAME', 'db-user'],
+    ['DB_PASS', 'db-password'],
+    ['DATABASE_PASSWORD', 'db-password'],
+    ['PGPASSWORD', 'db-password'],
+    ['DB_PORT', 'db-port'],
+    ['DB_NAME', 'db-name'],
+    ['POSTGRES_DB', 'db-name'],
+    ['PGDATABASE', 'db-name'],
+    ['DATABASE_PATH', 'database-path'],
+    ['DB_SSL', null],
+  ])('%s → %s', (name, role) => expect(databaseRoleOfName(name)).toBe(role));
+});
 
 const DB_URL_BLOCK = /  database_url =\n[\s\S]*?"""[\s\S]*?"""\n/;
 
