@@ -17,6 +17,7 @@ import { listenPort } from './listen-port.js';
 import { projectDir } from './project.js';
 import { needsRedis } from './redis.js';
 import { envRoles, requiredEnv, type EnvRole } from './required-env.js';
+import { runtimeWiring, type DatabaseVar, type RuntimeWiring } from './runtime-wiring.js';
 import { isPlatformSecretName } from './secret-name.js';
 
 /** A value the app requires that only the user knows: the plan lists it as "you must set". */
@@ -53,6 +54,10 @@ export interface DeployFacts {
   usesEcto: boolean;
   /** The env var the database URL goes in (the Repo's `url:` read, e.g. PG_URL), or null when the app reads the database's parts instead. */
   databaseUrlVar: string | null;
+  /** Every env var that carries the database URL (databaseUrlVar first): each gets the URL of the database the target provisions. */
+  databaseUrlVars: string[];
+  /** The env vars carrying the database connection (the scan's `runtime.databaseEnv`), each with the part it carries. */
+  databaseEnv: readonly DatabaseVar[];
   /** Module with migrate/0 used by bin/migrate (existing or the one generated). */
   releaseModule: string;
   releaseModuleExists: boolean;
@@ -120,69 +125,134 @@ interface Basics {
   host: string | null;
   roles: ReadonlyMap<string, EnvRole>;
   roleVar(role: EnvRole): string | null;
+  wiring: RuntimeWiring;
+  /** Where a value the app reads is read, for the plan's "you must set" list. */
+  fallbackEvidence: Evidence;
 }
 
 function basics(profile: Profile, config: DeployConfig, ctx: DeployContext, kept: KeptDockerfile | null): Basics {
   const database: Database = config.database.kind === 'auto' ? profile.database : config.database.kind;
-  const roles = envRoles(profile);
+  const wiring = runtimeWiring(profile);
+  // The roles of the config's reads, and the part each database variable carries (from its name when its place does not say).
+  const roles = new Map(envRoles(profile));
+  for (const d of wiring.database) if (d.role && !roles.has(d.name)) roles.set(d.name, d.role);
+  const listen = listenPort(profile);
   return {
     otpApp: profile.web.otpApp,
     database,
     usesEcto: database !== 'none',
     clustering: clusteringOf(profile, config),
     redis: needsRedis(profile, config),
-    // A kept Dockerfile's port counts only when the app takes its port from the environment.
-    port: kept?.port && listenPort(profile).kind === 'env' ? kept.port : config.port,
+    // A fixed port is where the app listens, whatever the platform says; a kept Dockerfile's port counts only when the app takes its port from the environment.
+    port: listen.kind === 'fixed' ? listen.port : kept?.port && listen.kind === 'env' ? kept.port : config.port,
     host: config.host ?? ctx.defaultHost ?? null,
     roles,
     roleVar: (role) => [...roles].find(([, r]) => r === role)?.[0] ?? null,
+    wiring,
+    fallbackEvidence: { file: profile.runtimeConfig.file ?? 'config/runtime.exs', line: 1 },
   };
 }
 
-/** The secrets, the env, the values only the user knows and the vars the platform sets: who provides each env var the app needs at boot. */
-function provisioning(profile: Profile, config: DeployConfig, ctx: DeployContext, b: Basics): Pick<DeployFacts, 'secrets' | 'env' | 'inputs' | 'platformProvided' | 'databaseUrlVar'> {
-  const { database, usesEcto, redis, port, host, roleVar } = b;
+/** The secrets the deployment needs, once each by name. */
+class Secrets {
+  readonly list: SecretSpec[] = [];
+  readonly names = new Set<string>();
+  add(s: SecretSpec): void {
+    if (this.names.has(s.name)) return;
+    this.names.add(s.name);
+    this.list.push(s);
+  }
+}
+
+/** The env var(s) the database URL goes in: the URL variables the app reads, else its `url:` read or DATABASE_URL (none when it reads only the parts). */
+function databaseUrlVars(b: Basics): string[] {
+  if (!b.usesEcto || b.database === 'sqlite') return [];
+  const wired = b.wiring.database.filter((d) => d.role === 'database-url').map((d) => d.name);
+  if (wired.length || b.wiring.database.length) return wired;
   const readsDbParts = [...b.roles.values()].some((r) => r === 'db-host' || r === 'db-name' || r === 'db-user');
-  const databaseUrlVar = usesEcto && database !== 'sqlite' ? (roleVar('database-url') ?? (readsDbParts ? null : 'DATABASE_URL')) : null;
+  const named = b.roleVar('database-url') ?? (readsDbParts ? null : 'DATABASE_URL');
+  return named ? [named] : [];
+}
+
+/** The PORT and the app's own port variable get the routed port; the server switches get "true" (a switch that is also the port variable keeps the port). */
+function bootEnv(b: Basics, config: DeployConfig): Map<string, string> {
+  const env = new Map<string, string>();
+  const listen = b.wiring.portVars.length > 1 ? null : listenPortName(b);
+  for (const v of [...b.wiring.portVars, ...(listen ? [listen] : [])]) env.set(v, String(b.port));
+  for (const v of b.wiring.serverVars) if (!env.has(v)) env.set(v, 'true');
+  if (b.host) env.set('PHX_HOST', b.host);
+  if (b.database === 'sqlite') env.set(b.roleVar('database-path') ?? 'DATABASE_PATH', `/data/${b.otpApp}.db`);
+  for (const [k, v] of Object.entries(config.env)) env.set(k, v);
+  return env;
+}
+
+/** A port variable the roles name when the scan's runtime facts name none (profiles without them). */
+function listenPortName(b: Basics): string | null {
+  const name = b.roleVar('port');
+  return name && name !== 'PORT' ? name : null;
+}
+
+const PART_LABEL: Partial<Record<EnvRole, string>> = { 'db-host': 'the database host', 'db-user': 'the database user', 'db-name': 'the database name', 'db-port': 'the database port', 'database-path': 'the database path' };
+
+/**
+ * The database variables the app reads (the scan's `runtime.databaseEnv`), wired to the database the target
+ * provisions: URLs and the password are secrets the provisioning fills, the parts the target knows are set,
+ * the others are asked for (never dropped).
+ */
+function wireDatabase(b: Basics, ctx: DeployContext, out: { secrets: Secrets; env: Map<string, string>; inputs: EnvInput[] }): void {
+  const { secrets, env, inputs } = out;
+  if (!b.usesEcto) return;
+  for (const d of b.wiring.database) {
+    if (secrets.names.has(d.name) || env.has(d.name)) continue;
+    const evidence = d.evidence ?? b.fallbackEvidence;
+    const where = `${evidence.file}:${evidence.line}`;
+    const part = isDatabasePart(d.role) ? ctx.databaseParts?.[d.role] : undefined;
+    if (part !== undefined) env.set(d.name, part);
+    else if (d.role === 'database-url' && b.database !== 'sqlite') {
+      secrets.add({ name: d.name, description: `${b.database} connection URL (read at ${where})`, generate: null, source: 'the database the target provisions', required: true });
+    } else if (d.role === 'database-path' && b.database === 'sqlite') env.set(d.name, `/data/${b.otpApp}.db`);
+    else if (d.role === 'db-password') {
+      secrets.add({ name: d.name, description: `password of the ${b.database} database (read at ${where})`, generate: null, source: 'the database the target provisions', required: true });
+    } else {
+      const what = (d.role && PART_LABEL[d.role]) ?? 'part of the database connection';
+      inputs.push({ name: d.name, hint: `${what}, read at ${where}`, evidence });
+    }
+  }
+}
+
+/** The secrets, the env, the values only the user knows and the vars the platform sets: who provides each env var the app needs at boot. */
+function provisioning(profile: Profile, config: DeployConfig, ctx: DeployContext, b: Basics): Pick<DeployFacts, 'secrets' | 'env' | 'inputs' | 'platformProvided' | 'databaseUrlVar' | 'databaseUrlVars'> {
+  const { database, usesEcto, redis, port, host, roleVar } = b;
+  const urlVars = databaseUrlVars(b);
   const redisUrlVar = redis ? (roleVar('redis-url') ?? 'REDIS_URL') : null;
 
-  const secrets: SecretSpec[] = [];
-  const known = new Set<string>();
-  const secret = (s: SecretSpec) => {
-    if (known.has(s.name)) return;
-    known.add(s.name);
-    secrets.push(s);
-  };
+  const secrets = new Secrets();
+  const secret = (s: SecretSpec) => secrets.add(s);
   const keyBaseVar = roleVar('secret-key-base') ?? 'SECRET_KEY_BASE';
   secret({ name: keyBaseVar, description: 'signs and encrypts cookies and LiveView sessions', generate: 'secret-key-base', source: null, required: true });
-  if (databaseUrlVar) secret({ name: databaseUrlVar, description: `${database} connection URL`, generate: null, source: 'the database the target provisions', required: true });
+  for (const name of urlVars) secret({ name, description: `${database} connection URL`, generate: null, source: 'the database the target provisions', required: true });
   if (redisUrlVar) secret({ name: redisUrlVar, description: 'Redis connection URL (PubSub / cache)', generate: null, source: 'the Redis the target provisions', required: true });
   if (b.clustering !== 'none') {
     secret({ name: 'RELEASE_COOKIE', description: 'shared Erlang distribution cookie so nodes can connect', generate: 'release-cookie', source: null, required: true });
   }
 
-  const env = new Map<string, string>([['PHX_SERVER', 'true'], ['PORT', String(port)]]);
-  // An app that reads its port from another variable (`MYAPP_PORT`) gets it set too: platforms set only PORT.
-  const listen = listenPort(profile);
-  if (listen.kind === 'env' && listen.name !== 'PORT') env.set(listen.name, String(port));
-  if (host) env.set('PHX_HOST', host);
-  if (database === 'sqlite') env.set(roleVar('database-path') ?? 'DATABASE_PATH', `/data/${b.otpApp}.db`);
-  for (const [k, v] of Object.entries(config.env)) env.set(k, v);
+  const env = bootEnv(b, config);
   // Set by rel/env.sh.eex or by the targets themselves where they apply.
   const setByRelease = new Set(['DNS_CLUSTER_QUERY', 'ECTO_IPV6', 'POOL_SIZE', 'RELEASE_NODE', 'RELEASE_DISTRIBUTION']);
 
   const inputs: EnvInput[] = [];
+  wireDatabase(b, ctx, { secrets, env, inputs });
   const platform = new Set(ctx.platformEnv ?? []);
   const platformProvided: string[] = [];
   for (const v of requiredEnv(profile)) {
     const name = v.name;
-    if (known.has(name) || env.has(name) || setByRelease.has(name)) continue;
+    if (secrets.names.has(name) || env.has(name) || setByRelease.has(name) || inputs.some((i) => i.name === name)) continue;
     if (platform.has(name)) {
       platformProvided.push(name);
       continue;
     }
     const where = `required by ${v.evidence.file}:${v.evidence.line}`;
-    const role = v.role;
+    const role = v.role ?? b.roles.get(name) ?? null;
     const part = isDatabasePart(role) ? ctx.databaseParts?.[role] : undefined;
     const generate = role ? GENERATED[role] : undefined;
     if (role === 'port') env.set(name, String(port));
@@ -197,7 +267,8 @@ function provisioning(profile: Profile, config: DeployConfig, ctx: DeployContext
     else inputs.push({ name, hint: where, evidence: v.evidence });
   }
   for (const name of config.secrets) secret({ name, description: 'listed in phoenix-ops.yaml', generate: null, source: null, required: true });
-  return { secrets, env: Object.fromEntries([...env].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))), inputs, platformProvided, databaseUrlVar };
+  const sortedEnv = Object.fromEntries([...env].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  return { secrets: secrets.list, env: sortedEnv, inputs, platformProvided, databaseUrlVar: urlVars[0] ?? null, databaseUrlVars: urlVars };
 }
 
 export function deployFacts(profile: Profile, config: DeployConfig, ctx: DeployContext = {}): DeployFacts {
@@ -226,6 +297,8 @@ export function deployFacts(profile: Profile, config: DeployConfig, ctx: DeployC
     database: b.database,
     usesEcto,
     databaseUrlVar: provided.databaseUrlVar,
+    databaseUrlVars: provided.databaseUrlVars,
+    databaseEnv: b.wiring.database,
     releaseModule: profile.releaseModule?.module ?? `${camelize(owner.otpApp)}.Release`,
     releaseModuleExists,
     releaseModuleApp: owner.otpApp,

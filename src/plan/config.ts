@@ -11,7 +11,6 @@ import { listenPort } from '../facts/listen-port.js';
 import { named } from '../model/interop.js';
 import { needsRedis } from '../facts/redis.js';
 import { isSecretName } from '../facts/secret-name.js';
-import { lastSet } from '../scan/config-query.js';
 import type { Database, Profile } from '../scan/profile.js';
 import type { DeployConfig } from '../model/deploy-config.js';
 import { CONFIG_SCHEMA } from '../model/config-schema.js';
@@ -411,9 +410,6 @@ export function defaultPort(profile: Profile): number {
  * picks it (8080 by default).
  */
 export function fixedPort(profile: Profile): number | null {
-  const endpoint = profile.web?.endpointModule;
-  if (!endpoint || !profile.facts?.config) return null;
-  const app = profile.facts.endpoints?.find((e) => e.module === endpoint)?.otpApp ?? profile.web.otpApp;
-  const set = lastSet(profile.facts, 'prod', app, endpoint, ['http', 'port']);
-  return set && set.value.t === 'int' && set.value.v >= 1024 ? set.value.v : null;
+  const listen = listenPort(profile);
+  return listen.kind === 'fixed' && listen.port >= 1024 ? listen.port : null;
 }

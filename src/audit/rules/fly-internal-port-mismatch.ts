@@ -74,6 +74,34 @@ function endpointPort(p: Profile, module: string, app: string): number | null {
 
 /** The port the prod endpoint listens on when run with this fly.toml, with the reason; null when it cannot be told. */
 function appPort(p: Profile, f: FlyTomlInfo): AppPort | null {
+  const fromRuntime = runtimePort(p, f);
+  return fromRuntime === undefined ? configPort(p, f) : fromRuntime;
+}
+
+/**
+ * The scan's runtime facts, when they name the port: the variable it is read from (`"A|B"`: the first one
+ * fly.toml or the image sets, else the port when none is set), or the port the config fixes.
+ */
+function runtimePort(p: Profile, f: FlyTomlInfo): AppPort | null | undefined {
+  const rt: Profile['runtime'] | undefined = p.runtime;
+  const at = p.evidence?.['runtime.port'] ?? 'the prod config';
+  if (rt?.portEnv) {
+    const names = rt.portEnv.split('|');
+    for (const name of names) {
+      const set = portFromEnv(p, f, name, null, at);
+      if (set) return set;
+    }
+    if (rt.listenPort === null) return null;
+    const read = p.runtimeConfig.env.find((e) => e.name === names[0])?.evidence;
+    const readAt = read ? `${read.file}:${read.line}` : at;
+    return { port: rt.listenPort, why: `${readAt} reads ${names.join(' or ')} with default ${rt.listenPort}, and neither ${f.file} [env] nor the Dockerfile sets ${names.length > 1 ? 'them' : names[0]}` };
+  }
+  if (typeof rt?.listenPort === 'number') return { port: rt.listenPort, why: `${at} sets the http port to ${rt.listenPort}` };
+  return undefined;
+}
+
+/** The port from the endpoint's last prod setting, for profiles without runtime facts. */
+function configPort(p: Profile, f: FlyTomlInfo): AppPort | null {
   const set = endpointSetting(p, ['http', 'port']);
   if (set) {
     const n = intOf(set.value);

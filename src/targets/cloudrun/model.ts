@@ -54,7 +54,11 @@ export interface CloudRunModel {
 const GCP_REGION = /^[a-z]+-[a-z]+[0-9]+$/;
 
 export function cloudRunModel(profile: Profile, config: DeployConfig, options: RenderOptions = {}): CloudRunModel {
-  const facts = deployFacts(profile, config, { ...options, platformEnv: CLOUDRUN_PLATFORM_ENV });
+  // Cloud SQL's user and database are named after the app (terraform/cloudsql.tf): an app that reads the parts gets them.
+  const sqlId = config.app.replace(/-/g, '_');
+  const provisioned = sqlEngine(config.database.kind === 'auto' ? profile.database : config.database.kind);
+  const databaseParts = provisioned ? { 'db-user': sqlId, 'db-name': sqlId } : undefined;
+  const facts = deployFacts(profile, config, { ...options, platformEnv: CLOUDRUN_PLATFORM_ENV, databaseParts });
   const name = facts.app;
   const region = GCP_REGION.test(config.region) ? config.region : 'us-central1';
   const project = config.cloudrun.project;

@@ -60,7 +60,13 @@ function secrets(m: CloudRunModel): SecretSpec[] {
   const known = new Map(m.facts.secrets.map((s) => [s.name, s]));
   return Object.entries(m.secretIds).map(([name, id]) => {
     const spec = known.get(name) ?? { name, description: 'Redis connection URL for PubSub (Memorystore)', generate: null, source: null, required: true };
-    const source = name === 'DATABASE_URL' ? 'terraform outputs database_url_template and db_password' : name === 'REDIS_URL' ? 'terraform output redis_url' : spec.source;
+    const source = m.facts.databaseUrlVars.includes(name)
+      ? 'terraform outputs database_url_template and db_password'
+      : m.facts.roles.get(name) === 'db-password' && m.sql
+        ? 'terraform output db_password'
+        : name === 'REDIS_URL'
+          ? 'terraform output redis_url'
+          : spec.source;
     return { ...spec, source, description: `${spec.description} (Secret Manager secret ${id})` };
   });
 }

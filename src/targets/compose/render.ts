@@ -55,18 +55,18 @@ class RequiredVars {
 /** The app's environment (also the migrate service's), sorted: the release's env, the db and Redis services' URLs, secrets from compose.env. */
 function appEnvironment(c: ComposeModel, vars: RequiredVars): Record<string, string> {
   const { facts, engine } = c;
-  const env: Record<string, string> = { ...facts.env, PHX_HOST: 'localhost', PHX_SERVER: 'true', PORT: String(facts.port) };
+  const env: Record<string, string> = { ...facts.env, PHX_HOST: 'localhost' };
   delete env.DNS_CLUSTER_QUERY;
   const redisVar = redisUrlVar(c);
   for (const s of facts.secrets) {
     if (s.name === 'RELEASE_COOKIE') continue; // one container: no cluster to join
-    if (s.name === facts.databaseUrlVar && engine) continue;
+    if (facts.databaseUrlVars.includes(s.name) && engine) continue;
     if (s.name === redisVar) continue;
     // The app's database password is the db service's password.
     env[s.name] = engine && facts.roles.get(s.name) === 'db-password' ? vars.need(c.passwordVar) : vars.need(s.name);
   }
   // The password goes into the URL as typed: the env example asks for letters and digits only.
-  if (engine && facts.databaseUrlVar) env[facts.databaseUrlVar] = `ecto://${engine === 'postgres' ? 'postgres' : 'root'}:${vars.need(c.passwordVar)}@db/${c.dbName}`;
+  for (const name of engine ? facts.databaseUrlVars : []) env[name] = `ecto://${engine === 'postgres' ? 'postgres' : 'root'}:${vars.need(c.passwordVar)}@db/${c.dbName}`;
   if (redisVar) env[redisVar] = 'redis://redis:6379';
   for (const v of facts.inputs) if (!(v.name in env)) env[v.name] = vars.need(v.name);
   const sorted: Record<string, string> = {};

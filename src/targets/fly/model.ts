@@ -10,6 +10,7 @@ import type { Term } from '../../scan/term.js';
 import { kwGet } from '../../scan/term.js';
 import type { RenderOptions } from '../../model/plan.js';
 import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
+import { runtimeWiring } from '../../facts/runtime-wiring.js';
 import { isPlatformSecretName } from '../../facts/secret-name.js';
 import { volumeLayout, writablePaths, type VolumeLayout } from '../../facts/writable-paths.js';
 
@@ -37,12 +38,31 @@ export interface FlyContext {
   releaseCommand: boolean;
   /** Non-secret env for `[env]`, sorted. */
   env: Record<string, string>;
-  postgres: { managed: boolean; plan: string; clusterName: string } | null;
+  postgres: FlyPostgres | null;
   redis: { plan: string; name: string } | null;
   tigris: { name: string; gb: number } | null;
   /** prod config sets force_ssl: the check sends X-Forwarded-Proto so Plug.SSL does not redirect it. */
   forceSsl: boolean;
   notes: string[];
+}
+
+export interface FlyPostgres {
+  managed: boolean;
+  plan: string;
+  clusterName: string;
+  /** The secret `attach` stores the URL in (`--variable-name`): the app's URL variable, else DATABASE_URL. */
+  urlVar: string;
+  /** The user and database `attach` creates, named (`--database-user`, `--database-name`) when the app reads the parts. */
+  parts: { user: string; name: string } | null;
+}
+
+/** What `fly postgres attach` creates when the app reads its database's parts: a user and a database named after the app, behind port 5432. */
+function attachParts(profile: Profile, config: DeployConfig): { user: string; name: string } | null {
+  const database = config.database.kind === 'auto' ? profile.database : config.database.kind;
+  if (database !== 'postgres') return null;
+  const reads = runtimeWiring(profile).database.some((d) => d.role === 'db-user' || d.role === 'db-name' || d.role === 'db-host');
+  const id = config.app.replace(/-/g, '_');
+  return reads ? { user: id, name: id } : null;
 }
 
 export function memoryString(mb: number): string {
@@ -80,19 +100,27 @@ function flyEnv(f: DeployFacts, host: string, notes: string[]): Record<string, s
   return sorted;
 }
 
-function postgresChoice(f: DeployFacts, config: DeployConfig, notes: string[]): FlyContext['postgres'] {
+function postgresChoice(f: DeployFacts, config: DeployConfig, parts: FlyPostgres['parts'], notes: string[]): FlyContext['postgres'] {
+  const urlVar = f.databaseUrlVar ?? 'DATABASE_URL';
   if (f.database === 'mysql' || f.database === 'mssql') {
     const engine = f.database === 'mysql' ? 'MySQL' : 'SQL Server';
-    notes.push(`${engine}: Fly offers no managed ${engine}; use an external database and set DATABASE_URL (the plan asks for it).`);
+    notes.push(`${engine}: Fly offers no managed ${engine}; use an external database and set ${urlVar} (the plan asks for it).`);
   }
   if (f.database !== 'postgres') return null;
   const managed = config.database.mode === 'managed';
-  const postgres = { managed, plan: config.database.plan ?? (managed ? 'basic' : 'development'), clusterName: `${f.app}-db` };
+  const postgres = { managed, plan: config.database.plan ?? (managed ? 'basic' : 'development'), clusterName: `${f.app}-db`, urlVar, parts };
   notes.push(
     managed
-      ? `Postgres: Fly Managed Postgres, plan "${postgres.plan}" (the smallest; change database.plan in phoenix-ops.yaml); \`fly mpg attach\` sets DATABASE_URL.`
-      : `Postgres: unmanaged Fly Postgres app ${postgres.clusterName} ("${postgres.plan}" preset; you operate it, Fly support does not); \`fly postgres attach\` sets DATABASE_URL.`,
+      ? `Postgres: Fly Managed Postgres, plan "${postgres.plan}" (the smallest; change database.plan in phoenix-ops.yaml); \`fly mpg attach\` sets ${urlVar}.`
+      : `Postgres: unmanaged Fly Postgres app ${postgres.clusterName} ("${postgres.plan}" preset; you operate it, Fly support does not); \`fly postgres attach\` sets ${urlVar}.`,
   );
+  if (parts) {
+    // Inputs are secrets here (withInputsAsSecrets): the parts attach does not name.
+    const asked = f.secrets.filter((s) => f.databaseEnv.some((d) => d.name === s.name && d.role !== 'database-url'));
+    notes.push(
+      `The app reads the database's parts (${f.databaseEnv.map((d) => d.name).join(', ')}): attach creates the user ${parts.user} and the database ${parts.name} (set in [env], port 5432)${asked.length ? `; ${asked.map((a) => a.name).join(', ')} ${asked.length === 1 ? 'is' : 'are'} asked for at apply: copy ${asked.length === 1 ? 'it' : 'them'} from the ${urlVar} attach stores (\`fly ssh console -C 'printenv ${urlVar}'\`)` : ''}.`,
+    );
+  }
   return postgres;
 }
 
@@ -142,7 +170,9 @@ function storageNotes(s: VolumeLayout, asked: number): string[] {
 }
 
 export function flyContext(profile: Profile, config: DeployConfig, options: RenderOptions = {}): FlyContext {
-  const f = withInputsAsSecrets(deployFacts(profile, config, { ...options, platformEnv: FLY_PLATFORM_ENV, defaultHost: `${config.app}.fly.dev` }));
+  const parts = attachParts(profile, config);
+  const databaseParts = parts ? { 'db-user': parts.user, 'db-name': parts.name, 'db-port': '5432' } : undefined;
+  const f = withInputsAsSecrets(deployFacts(profile, config, { ...options, platformEnv: FLY_PLATFORM_ENV, defaultHost: `${config.app}.fly.dev`, databaseParts }));
   const sqlite = f.database === 'sqlite';
   const notes: string[] = sqlite ? sqliteNotes(config) : [];
   const storage = volumeLayout(writablePaths(profile), sqlite ? '/data' : null, new Set([...Object.keys(config.env), ...Object.keys(f.env)]));
@@ -150,7 +180,7 @@ export function flyContext(profile: Profile, config: DeployConfig, options: Rend
   const host = f.host ?? `${f.app}.fly.dev`;
   const env = Object.fromEntries(Object.entries({ ...flyEnv(f, host, notes), ...storage?.env }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   if (storage) notes.push(...storageNotes(storage, config.machine.count));
-  const postgres = postgresChoice(f, config, notes);
+  const postgres = postgresChoice(f, config, parts, notes);
   const redis = f.redis ? { plan: config.redis.plan ?? 'payg', name: `${f.app}-redis` } : null;
   if (redis) notes.push(`Redis: Upstash Redis on Fly (${redis.name}, plan "${redis.plan}"); its URL is stored as the REDIS_URL secret.`);
   const tigris = config.storage.enabled ? { name: `${f.app}-storage`, gb: config.storage.gb } : null;

@@ -7,7 +7,7 @@ import type { Resource } from '../../model/resource.js';
 import { FLY_POSTGRES_DEVELOPMENT, flyUnmanagedPostgresPresets } from './postgres-presets.js';
 import type { SecretSpec, Step } from '../../model/plan.js';
 import { generated, input, output } from '../shared/placeholders.js';
-import type { FlyContext } from './model.js';
+import type { FlyContext, FlyPostgres } from './model.js';
 import { memoryString } from './model.js';
 
 export function flyResources(c: FlyContext): Resource[] {
@@ -50,8 +50,9 @@ export function flyResources(c: FlyContext): Resource[] {
 /** The deploy facts' secrets with Fly's sources filled in. */
 export function flySecrets(c: FlyContext): SecretSpec[] {
   return c.f.secrets.map((s) => {
-    if (s.name === 'DATABASE_URL' && c.postgres) return { ...s, source: c.postgres.managed ? 'fly mpg attach' : 'fly postgres attach' };
-    if (s.name === 'DATABASE_URL') return { ...s, source: null };
+    if (c.postgres && s.name === c.postgres.urlVar) return { ...s, source: c.postgres.managed ? 'fly mpg attach' : 'fly postgres attach' };
+    // Another URL variable, a password or a host: only the user can copy it from the URL attach stores (or an external database).
+    if (s.source === 'the database the target provisions') return { ...s, source: null };
     if (s.name === 'REDIS_URL' && c.redis) return { ...s, source: 'fly redis create' };
     return s;
   });
@@ -83,8 +84,16 @@ function appStep(c: FlyContext, fly: Fly): Step {
   };
 }
 
-/** Fly Managed Postgres: create the cluster (its id from `fly mpg list --json`), attach it (sets DATABASE_URL). */
-function managedPostgresSteps(c: FlyContext, fly: Fly, pg: { plan: string; clusterName: string }): Step[] {
+/** `attach` flags: the secret the URL goes in (the app's URL variable), the user and database when the app reads the parts. */
+function attachFlags(pg: FlyPostgres): string[] {
+  return [
+    ...(pg.urlVar !== 'DATABASE_URL' ? ['--variable-name', pg.urlVar] : []),
+    ...(pg.parts ? ['--database-user', pg.parts.user, '--database-name', pg.parts.name] : []),
+  ];
+}
+
+/** Fly Managed Postgres: create the cluster (its id from `fly mpg list --json`), attach it (sets the app's URL secret). */
+function managedPostgresSteps(c: FlyContext, fly: Fly, pg: FlyPostgres): Step[] {
   const name = pg.clusterName;
   const list = ['fly', 'mpg', 'list', '--json'];
   const clusterId = output('db-create', 'cluster-id');
@@ -102,16 +111,16 @@ function managedPostgresSteps(c: FlyContext, fly: Fly, pg: { plan: string; clust
     },
     {
       id: 'db-attach',
-      description: `attach it to ${fly.app} (sets the DATABASE_URL secret)`,
-      command: ['fly', 'mpg', 'attach', clusterId, ...fly.onApp],
-      probe: fly.hasSecrets(['DATABASE_URL']),
+      description: `attach it to ${fly.app} (sets the ${pg.urlVar} secret)`,
+      command: ['fly', 'mpg', 'attach', clusterId, ...fly.onApp, ...attachFlags(pg)],
+      probe: fly.hasSecrets([pg.urlVar]),
       rollback: ['fly', 'mpg', 'detach', clusterId, ...fly.onApp],
     },
   ];
 }
 
 /** Unmanaged Fly Postgres: a Postgres app sized by its preset, attached with a database and user of its own. */
-function unmanagedPostgresSteps(fly: Fly, pg: { plan: string; clusterName: string }): Step[] {
+function unmanagedPostgresSteps(fly: Fly, pg: FlyPostgres): Step[] {
   const preset = flyUnmanagedPostgresPresets[pg.plan] ?? FLY_POSTGRES_DEVELOPMENT;
   const name = pg.clusterName;
   const vmSize = `${preset.cpuKind === 'shared' ? 'shared-cpu' : 'performance'}-${preset.cpus}x`;
@@ -128,9 +137,9 @@ function unmanagedPostgresSteps(fly: Fly, pg: { plan: string; clusterName: strin
     },
     {
       id: 'db-attach',
-      description: `attach it to ${fly.app} (creates a database and user, sets DATABASE_URL)`,
-      command: ['fly', 'postgres', 'attach', name, ...fly.onApp, '--yes'],
-      probe: fly.hasSecrets(['DATABASE_URL']),
+      description: `attach it to ${fly.app} (creates a database and user, sets ${pg.urlVar})`,
+      command: ['fly', 'postgres', 'attach', name, ...fly.onApp, ...attachFlags(pg), '--yes'],
+      probe: fly.hasSecrets([pg.urlVar]),
       rollback: ['fly', 'postgres', 'detach', name, ...fly.onApp],
     },
   ];

@@ -57,7 +57,8 @@ export function systemdModel(profile: Profile, config: DeployConfig, options: Re
   for (const [name, value] of Object.entries(plain).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (!secretNames.has(name)) env.push({ name, value, hint: '' });
   for (const i of facts.inputs) if (!secretNames.has(i.name) && !(i.name in plain)) env.push({ name: i.name, value: null, hint: inputPlaceholder(i) });
   for (const s of [...facts.secrets].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    env.push({ name: s.name, value: null, hint: SECRET_HINTS[s.name] ?? `<${s.description}>` });
+    const hint = SECRET_HINTS[s.name] ?? (facts.databaseUrlVars.includes(s.name) ? SECRET_HINTS.DATABASE_URL : undefined);
+    env.push({ name: s.name, value: null, hint: hint ?? `<${s.description}>` });
   }
   return {
     facts,

@@ -26,6 +26,15 @@ const SERVICES = `app = "hello-phoenix"
     handlers = ["tls", "http"]
 `;
 
+/** The endpoint's init/2 fixes the port (no port variable anywhere): the scan's runtime facts follow it there. */
+const INIT_PORT = {
+  'config/runtime.exs': (t: string) => t.replace('  port = String.to_integer(System.get_env("PORT") || "4000")\n', '').replace(/    http: \[\n[\s\S]*?      port: port\n    \],\n/, ''),
+  'lib/hello_phoenix_web/endpoint.ex': replace(
+    '  use Phoenix.Endpoint, otp_app: :hello_phoenix\n',
+    '  use Phoenix.Endpoint, otp_app: :hello_phoenix\n\n  @impl true\n  def init(_key, config) do\n    {:ok, Keyword.put(config, :http, port: 4001)}\n  end\n',
+  ),
+};
+
 ruleTester(rule, {
   valid: [
     { name: 'existing-deploy: PORT=8080 in [env], internal_port 8080', base: DEPLOY },
@@ -40,6 +49,7 @@ ruleTester(rule, {
       base: fixture('env-helpers'),
       edits: { 'fly.toml': FLY('  PHX_HOST = "harbor.fly.dev"', 4000) },
     },
+    { name: 'the endpoint init/2 fixes port 4001 and internal_port is 4001', edits: { ...INIT_PORT, 'fly.toml': FLY('  PHX_HOST = "hello-phoenix.fly.dev"', 4001) } },
     { name: 'no fly.toml', notApplicable: 'no fly.toml' },
   ],
   invalid: [
@@ -49,6 +59,12 @@ ruleTester(rule, {
       edits: { 'fly.toml': replace('  PORT = "8080"\n', '') },
       expect: ['fly.toml:17'],
       messageIncludes: ['internal_port = 8080', 'port 4000', 'config/runtime.exs:47 reads PORT with default 4000'],
+    },
+    {
+      name: 'the endpoint init/2 fixes port 4001, internal_port 8080',
+      edits: { ...INIT_PORT, 'fly.toml': FLY('  PHX_HOST = "hello-phoenix.fly.dev"', 8080) },
+      expect: ['fly.toml:7'],
+      messageIncludes: ['lib/hello_phoenix_web/endpoint.ex:6 sets the http port to 4001'],
     },
     {
       name: 'literal port in prod.exs ignores PORT',
