@@ -81,6 +81,7 @@ export async function applyTarget(o: ApplyOptions): Promise<ApplyRun> {
     for (const w of pre.warnings) o.reporter.event({ type: 'preflight', check: w, ok: true, message: w });
     for (const p of pre.problems) o.reporter.event({ type: 'preflight', check: p, ok: false, message: p });
     if (!pre.ok) throw new PreflightError(pre.problems);
+    ctx.env = { ...ctx.env, ...pre.env };
     if (o.confirm && !(await o.confirm(o.plan.steps))) {
       const state = await readState(o.projectDir, target);
       return { outcome: 'unchanged', state, failedStep: null, error: null, rollbackFailures: [], checks: [], cancelled: true };

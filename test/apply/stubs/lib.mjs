@@ -76,6 +76,17 @@ export function flag(argv, name) {
 
 export const has = (argv, name) => argv.includes(name);
 
+/**
+ * A prompt of the real CLI. flyctl is interactive only when stdin and stdout are terminals
+ * (superfly/flyctl internal/iostreams/iostreams.go:171); apply runs every CLI with pipes, so a prompt is an
+ * error there: `prompt.*` return ErrNonInteractive and the caller turns it into `message`
+ * (internal/prompt/prompt.go:198,216-230), exit 1 with "Error: <msg>" (internal/cli/cli.go:119-128,171).
+ */
+export function prompt(message) {
+  if (process.stdin.isTTY && process.stdout.isTTY) return;
+  throw new Fail(`Error: ${message}`);
+}
+
 /** argv without flags (and without the values of the flags listed in `valued`). */
 export function positional(argv, valued = []) {
   const out = [];
