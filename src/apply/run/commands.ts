@@ -7,7 +7,7 @@ import type { Step } from '../../model/plan.js';
 import { resolveArgv, resolveStdin, type Resolvers } from '../placeholders.js';
 import type { RunResult, Runner } from '../runner.js';
 import type { Vault } from '../secrets.js';
-import { matches, parseJsonOutput, select, selectText } from '../select.js';
+import { matches, parseJsonLines, parseJsonOutput, select, selectText } from '../select.js';
 import type { ApplyState, StepState } from '../state.js';
 import { DEFAULT_TIMEOUT_SECONDS, StepFailure } from './types.js';
 
@@ -88,7 +88,7 @@ export class StepCommands {
     if (r.spawnError) throw this.failure(argv, r);
     if (r.code !== 0) return false;
     if (!step.probe.select?.length) return true;
-    const data = parseJsonOutput(r.stdout);
+    const data = step.probe.jsonLines ? parseJsonLines(r.stdout) : parseJsonOutput(r.stdout);
     return data !== undefined && step.probe.select.every((sel) => matches(data, sel));
   }
 

@@ -24,7 +24,8 @@ export const adapter: Adapter = {
         const v = jsonField(out, ['Google Cloud SDK']);
         return typeof v === 'string' ? versionIn(v) : null;
       },
-      min: '400.0.0',
+      // `gcloud run jobs` is GA (not only alpha/beta) from 424.0.0 (lib/surface/run/jobs/__init__.py release tracks).
+      min: '424.0.0',
       install: 'install the Google Cloud CLI (cloud.google.com/sdk/docs/install) or run: gcloud components update',
     },
     {

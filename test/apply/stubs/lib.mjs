@@ -50,9 +50,11 @@ export function readSecret(where) {
 }
 
 export class Fail extends Error {
-  constructor(message, code = 1) {
+  /** `stdout`: what the CLI still prints before failing (docker version prints the client part). */
+  constructor(message, code = 1, stdout = '') {
     super(message);
     this.code = code;
+    this.stdout = stdout;
   }
 }
 
@@ -141,6 +143,7 @@ export function run(tool, handler) {
   } catch (err) {
     if (!(err instanceof Fail)) throw err;
     record(err.code, false);
+    if (err.stdout) process.stdout.write(err.stdout);
     process.stderr.write(`${err.message}\n`);
     process.exit(err.code);
   }
