@@ -22,6 +22,7 @@ export type { ApplyEvent, Reporter } from './events.js';
 export type { AfterApplyCheck, ApplyResult } from './executor.js';
 export { Interrupt } from './interrupt.js';
 export { envSecretInput, type SecretInput } from './secrets.js';
+export { readState } from './state.js';
 
 /** Runs after a successful apply (not after an unchanged one). Return ok: false to make apply exit 1. */
 export type PostApplyHook = (ctx: { target: string; projectDir: string; plan: Plan; state: ApplyState; healthUrl: string | null }) => Promise<{ ok: boolean; message: string } | void>;
