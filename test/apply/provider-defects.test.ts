@@ -11,7 +11,8 @@ import { statusOf } from '../../src/apply/index.js';
 import { probeSaysAbsent } from '../../src/apply/probe-answer.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/project.js';
-import { runApply, STUBS, StubWorld, targetProject } from './harness.js';
+import { writeFileSync } from 'node:fs';
+import { replan, runApply, STUBS, StubWorld, targetProject } from './harness.js';
 
 const FLY = 'version: 1\napp: hello-phoenix\ntargets: [fly]\n';
 const SQLITE_REDIS = 'version: 1\napp: notes\ntargets: [fly]\nredis: { enabled: true }\n';
@@ -134,6 +135,28 @@ describe('docker and compose', { timeout: 180_000 }, () => {
     expect(report.live.filter((c) => !c.ok)).toEqual([]);
     const ps = calls(w, 'docker compose').filter((c) => c.argv.includes('ps'));
     for (const c of ps) expect(c.argv).toContain('--env-file');
+  });
+});
+
+describe('kubernetes: a failed rollout goes back to the revision that ran before', { timeout: 180_000 }, () => {
+  it('undo uses --to-revision, recorded before the apply (rollout restart made a revision of its own)', async () => {
+    const yaml = (tag: string) => `version: 1\napp: hello-phoenix\ntargets: [k8s]\nk8s: { image: registry.example.test/acme/hello-phoenix:${tag} }\n`;
+    const p = await targetProject('k8s', yaml('1.4.2'));
+    const w = new StubWorld();
+    const env = { DATABASE_URL: 'ecto://app:k8s-pass-9c8b7a6d@db.internal/app' };
+    expect((await runApply(w, p, { env })).run.outcome).toBe('applied');
+    type Deployments = { k8s: { objects: Record<string, { kind: string; template?: string; revision?: number }> } };
+    const web = () => Object.values((w.ledger() as Deployments).k8s.objects).find((o) => o.kind === 'Deployment');
+    const before = web()?.template;
+    expect(before).toBeDefined();
+    writeFileSync(join(p.dir, 'phoenix-ops.yaml'), yaml('1.5.0'));
+    const next = await replan(p.dir, 'k8s');
+    const failed = await runApply(w, next, { env: { ...env, STUB_FAIL_ARGV: 'kubectl --namespace hello-phoenix rollout status' } });
+    expect(failed.run.outcome).toBe('rolled-back');
+    expect(failed.run.rollbackFailures).toEqual([]);
+    const undo = w.calls().find((c) => c.argv.includes('undo'));
+    expect(undo?.argv.some((a) => /^--to-revision=[1-9]/.test(a))).toBe(true);
+    expect(web()?.template).toBe(before);
   });
 });
 
