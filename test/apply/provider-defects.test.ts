@@ -12,7 +12,7 @@ import { probeSaysAbsent } from '../../src/apply/probe-answer.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/project.js';
 import { writeFileSync } from 'node:fs';
-import { replan, runApply, STUBS, StubWorld, targetProject } from './harness.js';
+import { replan, runApply, runDestroy, STUBS, StubWorld, targetProject } from './harness.js';
 
 const FLY = 'version: 1\napp: hello-phoenix\ntargets: [fly]\n';
 const SQLITE_REDIS = 'version: 1\napp: notes\ntargets: [fly]\nredis: { enabled: true }\n';
@@ -157,6 +157,24 @@ describe('kubernetes: a failed rollout goes back to the revision that ran before
     const undo = w.calls().find((c) => c.argv.includes('undo'));
     expect(undo?.argv.some((a) => /^--to-revision=[1-9]/.test(a))).toBe(true);
     expect(web()?.template).toBe(before);
+  });
+});
+
+describe('cloud run: Cloud SQL deletion protection', { timeout: 180_000 }, () => {
+  it('destroy --include-data turns the protection off first, then destroys everything (the provider refuses otherwise)', async () => {
+    const p = await targetProject('cloudrun', 'version: 1\napp: hello-phoenix\ntargets: [cloudrun]\nregion: us-central1\ncloudrun: { project: acme-prod-123 }\n');
+    const w = new StubWorld();
+    const env = { DATABASE_URL: 'ecto://app:cr-pass-9c8b7a6d@10.0.0.5/app' };
+    expect((await runApply(w, p, { env })).run.outcome).toBe('applied');
+    const gone = await runDestroy(w, p, { includeData: true, env });
+    expect(gone.result.error).toBeNull();
+    expect(gone.result.outcome).toBe('destroyed');
+    expect(gone.output).toContain('destroy --include-data turns that off first');
+    expect((w.ledger() as { terraform: { states: Record<string, unknown> } }).terraform.states).toEqual({});
+    const tf = w.calls().filter((c) => c.tool === 'terraform').map((c) => c.argv.slice(1).join(' '));
+    const off = tf.findIndex((a) => a.includes('db_deletion_protection=false'));
+    expect(off).toBeGreaterThan(-1);
+    expect(tf.findIndex((a, i) => i > off && a.startsWith('destroy'))).toBeGreaterThan(off);
   });
 });
 

@@ -134,7 +134,8 @@ export function run(tool, handler) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(slow[0]));
   }
   try {
-    const res = handler(argv, { stdin, ledger, section: (name) => (ledger[name] ??= {}) }) ?? {};
+    // commit(): keep what a failing command did before it failed (a partial destroy).
+    const res = handler(argv, { stdin, ledger, section: (name) => (ledger[name] ??= {}), commit: () => writeJson('ledger.json', ledger) }) ?? {};
     if (res.write) writeJson('ledger.json', ledger);
     record(0, !!res.write);
     if (res.stdout) process.stdout.write(res.stdout);
