@@ -161,6 +161,14 @@ describe('kubernetes: a failed rollout goes back to the revision that ran before
 });
 
 describe('cloud run: Cloud SQL deletion protection', { timeout: 180_000 }, () => {
+  it('preflight checks the credentials Terraform uses (ADC) and a gcloud with `run jobs` (424.0.0)', async () => {
+    const p = await targetProject('cloudrun', 'version: 1\napp: hello-phoenix\ntargets: [cloudrun]\nregion: us-central1\ncloudrun: { project: acme-prod-123 }\n');
+    const w = new StubWorld();
+    await expect(runApply(w, p, { env: { STUB_NO_ADC: '1' } })).rejects.toThrow(/Application Default Credentials for Terraform: no .*application-default login/);
+    await expect(runApply(w, p, { env: { STUB_GCLOUD_VERSION: '423.0.0' } })).rejects.toThrow(/gcloud 423\.0\.0 is older than 424\.0\.0/);
+    expect(calls(w, 'terraform -chdir')).toEqual([]);
+  });
+
   it('destroy --include-data turns the protection off first, then destroys everything (the provider refuses otherwise)', async () => {
     const p = await targetProject('cloudrun', 'version: 1\napp: hello-phoenix\ntargets: [cloudrun]\nregion: us-central1\ncloudrun: { project: acme-prod-123 }\n');
     const w = new StubWorld();

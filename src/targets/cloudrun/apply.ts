@@ -54,6 +54,14 @@ export const adapter: Adapter = {
       },
       fix: 'run: gcloud auth login && gcloud auth application-default login',
     },
+    {
+      // Terraform's Google provider authenticates with Application Default Credentials, not the `gcloud auth list`
+      // account (cloud.google.com/docs/terraform/authentication). The token printed is kept in memory only.
+      what: 'Application Default Credentials for Terraform',
+      argv: ['gcloud', 'auth', 'application-default', 'print-access-token'],
+      ok: (out) => out.trim().length > 0,
+      fix: 'run: gcloud auth application-default login (or set GOOGLE_APPLICATION_CREDENTIALS to a key file)',
+    },
     dockerEngine,
   ],
   settings: async (ctx) =>
