@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { statusOf } from '../../src/apply/index.js';
+import { PreflightError } from '../../src/apply/preflight.js';
 import { probeSaysAbsent } from '../../src/apply/probe-answer.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/project.js';
@@ -115,7 +116,8 @@ describe('docker and compose', { timeout: 180_000 }, () => {
       () => null,
       (e: unknown) => e,
     );
-    const problems = (err as { problems?: string[] } | null)?.problems ?? [];
+    expect(err).toBeInstanceOf(PreflightError);
+    const problems = err instanceof PreflightError ? err.problems : [];
     expect(problems.join('\n')).toMatch(/the Docker engine answers: no .*Cannot connect to the Docker daemon/);
     expect(problems.join('\n')).not.toMatch(/not installed|could not read the version of docker/);
   });
