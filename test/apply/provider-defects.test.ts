@@ -163,6 +163,17 @@ describe('kubernetes: a failed rollout goes back to the revision that ran before
 });
 
 describe('cloud run: Cloud SQL deletion protection', { timeout: 180_000 }, () => {
+  it('status asks the region the steps deployed to, not a Fly region left in phoenix-ops.yaml', async () => {
+    const p = await targetProject('cloudrun', 'version: 1\napp: hello-phoenix\ntargets: [cloudrun]\nregion: iad\ncloudrun: { project: acme-prod-123 }\n');
+    const deployed = p.plan.steps.find((s) => s.id === 'cloudrun-deploy')?.command ?? [];
+    expect(deployed.join(' ')).toContain('--region us-central1');
+    const w = new StubWorld();
+    const env = { DATABASE_URL: 'ecto://app:cr-pass-9c8b7a6d@10.0.0.5/app' };
+    expect((await runApply(w, p, { env })).run.outcome).toBe('applied');
+    const report = await statusOf({ projectDir: p.dir, plan: p.plan, config: p.config, app: p.config.app, env: w.env(env), healthUrl: null });
+    expect(report.live).toEqual([expect.objectContaining({ ok: true })]);
+  });
+
   it('preflight checks the credentials Terraform uses (ADC) and a gcloud with `run jobs` (424.0.0)', async () => {
     const p = await targetProject('cloudrun', 'version: 1\napp: hello-phoenix\ntargets: [cloudrun]\nregion: us-central1\ncloudrun: { project: acme-prod-123 }\n');
     const w = new StubWorld();

@@ -9,10 +9,12 @@ import { jsonField, versionIn, type Adapter } from '../../apply/adapter.js';
 import { dockerEngine, dockerTool, healthPath, readJson } from '../../apply/adapters/common.js';
 import { isRecord } from '../../apply/narrow.js';
 import { select } from '../../apply/select.js';
+import { cloudRunRegion } from './model.js';
 
 const PLACEHOLDER_PROJECT = 'my-gcp-project';
 
-const where = (ctx: { config: { region: string; cloudrun: { project: string } } }) => ['--region', ctx.config.region, '--project', ctx.config.cloudrun.project];
+/** Where the service is: the region the steps deployed it to (not a Fly region left in config.region). */
+const where = (ctx: { config: { region: string; cloudrun: { project: string } } }) => ['--region', cloudRunRegion(ctx.config), '--project', ctx.config.cloudrun.project];
 
 export const adapter: Adapter = {
   order: 2,

@@ -53,10 +53,15 @@ export interface CloudRunModel {
 
 const GCP_REGION = /^[a-z]+-[a-z]+[0-9]+$/;
 
+/** The Google Cloud region the steps use: config.region when it is one, else us-central1 (a Fly region is not). */
+export function cloudRunRegion(config: Pick<DeployConfig, 'region'>): string {
+  return GCP_REGION.test(config.region) ? config.region : 'us-central1';
+}
+
 export function cloudRunModel(profile: Profile, config: DeployConfig, options: RenderOptions = {}): CloudRunModel {
   const facts = deployFacts(profile, config, { ...options, platformEnv: CLOUDRUN_PLATFORM_ENV });
   const name = facts.app;
-  const region = GCP_REGION.test(config.region) ? config.region : 'us-central1';
+  const region = cloudRunRegion(config);
   const project = config.cloudrun.project;
   const repository = name;
   const image = config.cloudrun.image ?? `${region}-docker.pkg.dev/${project}/${repository}/${name}:latest`;
