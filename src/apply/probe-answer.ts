@@ -14,7 +14,7 @@ const NOT_FOUND: Readonly<Record<string, RegExp | null>> = {
   // docker: `Error: No such image: X` / `no such volume` (docker/cli cli/command/inspect/inspector.go:204-240).
   docker: /\bNo such (image|volume|container|object)\b/i,
   // flyctl: `failed to get app: Could not find App "A"`, `Could not resolve` (GraphQL), `… not found`.
-  fly: /Could not find App|Could not resolve|\bnot found\b/i,
+  flyctl: /Could not find App|Could not resolve|\bnot found\b/i,
   // terraform show -json exits 0 on an empty state: a failure is an error (no state, no init, no credentials).
   terraform: null,
 };
@@ -27,7 +27,8 @@ export function probeSaysAbsent(argv: readonly string[], code: number | null, st
   const tool = basename(argv[0] ?? '');
   // ssh exits 255 for its own errors (ssh(1)); any other status is the remote command's (`test` exits 1).
   if (tool === 'ssh') return code !== null && code !== 255;
-  const pattern = NOT_FOUND[tool === 'flyctl' ? 'fly' : tool];
+  // flyctl installs itself under two names, flyctl and its short alias.
+  const pattern = NOT_FOUND[/^fly$/.test(tool) ? 'flyctl' : tool];
   if (pattern === undefined) return true;
   return pattern !== null && pattern.test(stderr);
 }
