@@ -34,12 +34,21 @@ export interface AuthCheck {
   ok(stdout: string): boolean;
   /** One line: what to run. */
   fix: string;
+  /** The CLI's own words for the failure, when worth showing (one line). */
+  why?(stdout: string, stderr: string): string | null;
 }
 
 export interface StatusCheck {
   name: string;
   ok: boolean;
   detail: string;
+}
+
+/** What an adapter settles before the steps run: environment for the provider CLIs, or why it cannot. */
+export interface RunEnv {
+  env: Record<string, string>;
+  problems: string[];
+  passed: string[];
 }
 
 export interface Adapter {
@@ -49,6 +58,8 @@ export interface Adapter {
   auth(ctx: AdapterContext): AuthCheck[];
   /** Settings that must be real before apply (placeholders left in phoenix-ops.yaml, files to fill in). */
   settings(ctx: AdapterContext): Promise<string[]>;
+  /** Asked after the login checks passed: values the CLIs need in their environment (e.g. Fly's org). */
+  runEnv?(ctx: AdapterContext): Promise<RunEnv>;
   /** Live checks against the provider, for `status`. */
   status(ctx: AdapterContext): Promise<StatusCheck[]>;
   /** Where the app answers its health path from outside, when known without asking the provider. */

@@ -22,6 +22,7 @@ export type { ApplyEvent, Reporter } from './events.js';
 export type { AfterApplyCheck, ApplyResult } from './executor.js';
 export { Interrupt } from './interrupt.js';
 export { envSecretInput, type SecretInput } from './secrets.js';
+export { readState } from './state.js';
 
 /** Runs after a successful apply (not after an unchanged one). Return ok: false to make apply exit 1. */
 export type PostApplyHook = (ctx: { target: string; projectDir: string; plan: Plan; state: ApplyState; healthUrl: string | null }) => Promise<{ ok: boolean; message: string } | void>;
@@ -81,6 +82,7 @@ export async function applyTarget(o: ApplyOptions): Promise<ApplyRun> {
     for (const w of pre.warnings) o.reporter.event({ type: 'preflight', check: w, ok: true, message: w });
     for (const p of pre.problems) o.reporter.event({ type: 'preflight', check: p, ok: false, message: p });
     if (!pre.ok) throw new PreflightError(pre.problems);
+    ctx.env = { ...ctx.env, ...pre.env };
     if (o.confirm && !(await o.confirm(o.plan.steps))) {
       const state = await readState(o.projectDir, target);
       return { outcome: 'unchanged', state, failedStep: null, error: null, rollbackFailures: [], checks: [], cancelled: true };

@@ -18,6 +18,8 @@ export interface PreflightResult {
   /** Worth knowing, not blocking (a patch of the plan left unapplied). */
   warnings: string[];
   passed: string[];
+  /** Environment the provider CLIs get on top of apply's own (the adapter's runEnv). */
+  env: Record<string, string>;
 }
 
 export class PreflightError extends Error {
@@ -72,7 +74,9 @@ export async function preflight(adapter: Adapter, ctx: AdapterContext): Promise<
       problems.push(`${t.bin} is not installed (or not on PATH): ${t.install}`);
       continue;
     }
-    const v = r.code === 0 ? t.parse(r.stdout, r.stderr) : null;
+    // Parsed whatever the exit code: `docker version` prints the client's JSON and exits 1 when the engine is down
+    // (docker/cli cli/command/system/version.go:219-229); the engine check then says what is wrong.
+    const v = t.parse(r.stdout, r.stderr);
     if (v === null) {
       problems.push(`could not read the version of ${t.bin} (${[t.bin, ...t.version].join(' ')} failed): ${t.install}`);
       continue;
@@ -84,18 +88,29 @@ export async function preflight(adapter: Adapter, ctx: AdapterContext): Promise<
     toolsOk.add(t.bin);
     passed.push(`${t.bin} ${v}`);
   }
-  for (const a of adapter.auth(ctx)) {
-    const [bin] = a.argv;
-    if (bin === undefined || !toolsOk.has(bin)) continue;
-    const r = await ctx.runner({ argv: a.argv, cwd: ctx.projectDir, env: ctx.env, timeoutMs: 30_000 });
-    if (r.code === 0 && a.ok(r.stdout)) passed.push(a.what);
-    else problems.push(`${a.what}: no — ${a.fix}`);
-  }
+  problems.push(...(await authProblems(adapter, ctx, toolsOk, passed)));
+  const run = adapter.runEnv && !problems.length ? await adapter.runEnv(ctx) : { env: {}, problems: [], passed: [] };
+  passed.push(...run.passed);
+  problems.push(...run.problems);
   problems.push(...(await adapter.settings(ctx)));
   problems.push(...(await generatedFilesProblems(ctx.projectDir, ctx.plan)));
   problems.push(...secretInArgvProblems(ctx.plan));
   const warnings = (await planPatches(ctx.projectDir, ctx.plan.patches))
     .filter((p) => p.status === 'applies')
     .map((p) => `warning: the patch "${p.description}" to ${p.file} is not applied (the deploy may depend on it): run phoenix-ops generate --target ${ctx.plan.target} --apply-patches, or apply it yourself`);
-  return { ok: problems.length === 0, problems, warnings, passed };
+  return { ok: problems.length === 0, problems, warnings, passed, env: run.env };
 }
+
+async function authProblems(adapter: Adapter, ctx: AdapterContext, toolsOk: ReadonlySet<string>, passed: string[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const a of adapter.auth(ctx)) {
+    const [bin] = a.argv;
+    if (bin === undefined || !toolsOk.has(bin)) continue;
+    const r = await ctx.runner({ argv: a.argv, cwd: ctx.projectDir, env: ctx.env, timeoutMs: 30_000 });
+    if (r.code === 0 && a.ok(r.stdout)) passed.push(a.what);
+    else problems.push(`${a.what}: no — ${a.fix}${a.why ? why(a.why(r.stdout, r.stderr)) : ''}`);
+  }
+  return problems;
+}
+
+const why = (text: string | null): string => (text ? ` (${text})` : '');

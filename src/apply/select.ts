@@ -97,6 +97,17 @@ export function parseJsonOutput(text: string): unknown {
   }
 }
 
+/**
+ * Output of a CLI that prints one JSON object per line (docker compose ps --format json since v2.21.0,
+ * docker/compose 1054792b; one container is one object, none is no output) or, before, one JSON array: always a list.
+ */
+export function parseJsonLines(text: string): unknown[] | undefined {
+  if (text.trim() === '') return [];
+  const data = parseJsonOutput(text);
+  if (data === undefined) return undefined;
+  return Array.isArray(data) ? data : [data];
+}
+
 /** Text output (only where a CLI has no JSON): the last word on the first line holding `label`. */
 export function selectText(text: string, label: string): string | undefined {
   for (const line of text.split('\n')) {

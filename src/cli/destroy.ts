@@ -23,9 +23,15 @@ export function registerDestroy(program: Command): void {
     .option('--json', 'one JSON event per line on stdout')
     .action(async (dir: string, flags: DestroyFlags) => {
       const interactive = canAsk(flags.json);
-      if (!flags.yes && !interactive) throw new UsageError('destroy removes real resources and there is no terminal to ask on: rerun with --yes');
-      const { destroyTarget } = await import('../apply/index.js');
+      const { destroyTarget, readState } = await import('../apply/index.js');
       const t = await loadTargetPlan(dir, flags.target);
+      if (!(await readState(t.projectDir, t.plan.target))) {
+        // Nothing applied is not an error: the end state destroy asks for already holds.
+        const message = `nothing applied for ${t.plan.target} (no .phoenix-ops/state/${t.plan.target}.json): nothing to destroy`;
+        print(flags.json ? JSON.stringify({ type: 'run-finished', command: 'destroy', status: 'nothing', elapsedMs: 0, message }) : message);
+        return;
+      }
+      if (!flags.yes && !interactive) throw new UsageError('destroy removes real resources and there is no terminal to ask on: rerun with --yes');
       const app = t.config.app;
       const prompts = interactive && !flags.yes ? await import('@clack/prompts') : null;
       const confirm = prompts
@@ -40,7 +46,7 @@ export function registerDestroy(program: Command): void {
         print('cancelled: the name did not match; nothing was removed');
         return;
       }
-      if (r.outcome === 'nothing' && !r.state) throw new UsageError(`nothing applied for ${t.plan.target} (no .phoenix-ops/state/${t.plan.target}.json); nothing to destroy`);
+      if (r.outcome === 'nothing' && !r.state) print(`nothing applied for ${t.plan.target}: nothing to destroy`);
       if (r.outcome === 'failed') process.exitCode = EXIT.findings;
     });
 }

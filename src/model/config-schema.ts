@@ -280,6 +280,14 @@ export const CONFIG_SCHEMA = {
         replicas: { type: 'integer', minimum: 1, maximum: 100, description: 'Deployment replicas.', default: 2 },
       },
     },
+    fly: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Fly.io target settings.',
+      properties: {
+        org: nullableString('Fly organization slug the app and its databases go in. null = FLY_ORG, or your only organization.'),
+      },
+    },
     cloudrun: {
       type: 'object',
       additionalProperties: false,

@@ -41,6 +41,8 @@ export interface SecretSpec {
 export interface StepProbe {
   command: string[];
   select?: string[];
+  /** The CLI prints one JSON object per line (or an array): selectors see a list either way. */
+  jsonLines?: boolean;
 }
 
 /** Values a step yields for later steps (`{{output:STEP.KEY}}`), read from JSON, never scraped from text where JSON exists. */

@@ -257,6 +257,7 @@ function defaultsFor(profile: Profile, app: string): DeployConfig {
     audit: { ignore: [] },
     cost: { hoursPerMonth: 730, traffic: 'low', egressGb: null, k8sNodeType: null, vpsSize: null },
     k8s: { namespace: (profile.facts?.k8s ? existingK8sWorkload(profile)?.namespace : null) ?? app, ingressClass: 'nginx', image: null, replicas: 2 },
+    fly: { org: null },
     cloudrun: { project: 'my-gcp-project', image: null },
     systemd: { user: app, installDir: `/opt/${app}`, host: null },
     ci: { provider: 'github-actions', deployTarget: null },

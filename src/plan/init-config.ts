@@ -229,6 +229,12 @@ const k8s: Section = (w, _profile, config) => {
   w.kv(2, 'replicas', config.k8s.replicas);
 };
 
+const fly: Section = (w, _profile, config) => {
+  w.comment('Fly.io target. org: the organization slug for the app and its databases; null = FLY_ORG, or your only organization.');
+  w.line('fly:');
+  w.kv(2, 'org', config.fly.org);
+};
+
 const cloudrun: Section = (w, _profile, config) => {
   w.comment('Google Cloud Run target. Cloud Run has no network between instances: no BEAM clustering there.');
   w.line('cloudrun:');
@@ -254,7 +260,7 @@ const ci: Section = (w, profile, config) => {
 };
 
 /** The sections in file order, a blank line between two. */
-const SECTIONS: readonly Section[] = [header, app, targets, region, host, machine, database, redis, storage, health, clustering, port, env, secrets, audit, cost, k8s, cloudrun, systemd, ci];
+const SECTIONS: readonly Section[] = [header, app, targets, region, host, machine, database, redis, storage, health, clustering, port, env, secrets, audit, cost, k8s, fly, cloudrun, systemd, ci];
 
 export function renderInitConfig(profile: Profile, config: DeployConfig): string {
   const w = new YamlLines();

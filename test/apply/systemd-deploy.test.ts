@@ -90,9 +90,10 @@ function serverState(): Record<string, unknown> {
 }
 
 /** The first words of a command that tell its step apart (the remote script of systemd-secrets is left out). */
+/** The step's first words (ssh's `-o BatchMode=yes` included), enough to tell `sudo bash -c` from `sudo bash deploy.sh`. */
 function failWordsOf(argv: string[]): string {
   return argv
-    .slice(0, 6)
+    .slice(0, 8)
     .filter((w) => !/\s/.test(w))
     .join(' ');
 }

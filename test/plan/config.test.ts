@@ -44,6 +44,7 @@ describe('defaultConfig', () => {
       audit: { ignore: [] },
       cost: { hoursPerMonth: 730, traffic: 'low', egressGb: null, k8sNodeType: null, vpsSize: null },
       k8s: { namespace: 'hello-phoenix', ingressClass: 'nginx', image: null, replicas: 2 },
+      fly: { org: null },
       cloudrun: { project: 'my-gcp-project', image: null },
       systemd: { user: 'hello-phoenix', installDir: '/opt/hello-phoenix', host: null },
       ci: { provider: 'github-actions', deployTarget: null },

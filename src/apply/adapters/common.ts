@@ -2,7 +2,11 @@
 import { jsonField, versionIn, type AdapterContext, type AuthCheck, type ToolRequirement } from '../adapter.js';
 import { parseJsonOutput } from '../select.js';
 
-/** `docker version --format json` prints {"Client": {"Version": …}, "Server": …} (docs.docker.com/reference/cli/docker/version/). */
+/**
+ * `docker version --format json` prints {"Client": {"Version": …}, "Server": …}; JSON only since Docker 23.0.5
+ * (docker/cli 8e00eb4a, backport of 23bd746c), the word `json` before. With the engine down it still prints the
+ * Client part and exits 1 (docker/cli cli/command/system/version.go:219-229): the version is read either way.
+ */
 export const dockerTool: ToolRequirement = {
   bin: 'docker',
   version: ['version', '--format', 'json'],
@@ -10,7 +14,7 @@ export const dockerTool: ToolRequirement = {
     const v = jsonField(out, ['Client', 'Version']);
     return typeof v === 'string' ? versionIn(v) : null;
   },
-  min: '20.10',
+  min: '23.0.5',
   install: 'install Docker (docs.docker.com/get-docker) and start its engine',
 };
 
@@ -19,7 +23,15 @@ export const dockerEngine: AuthCheck = {
   argv: ['docker', 'info', '--format', 'json'],
   ok: (out) => out.trim().length > 0,
   fix: 'start the Docker engine (or set DOCKER_HOST), then check with: docker info',
+  // `docker info` joins the connection error into its exit 1 (docker/cli cli/command/system/info.go:85-113).
+  why: (_out, err) => lastLine(err),
 };
+
+/** The last non-empty line of a CLI's stderr, without docker's "ERROR: " / "Error: " prefix. */
+export function lastLine(text: string): string | null {
+  const line = text.trim().split('\n').filter((l) => l.trim()).pop();
+  return line === undefined ? null : line.replace(/^(ERROR|Error):\s*/, '').trim();
+}
 
 /** Runs a read-only call and parses its JSON; null when it fails or is not JSON. */
 export async function readJson(ctx: AdapterContext, argv: string[]): Promise<{ data: unknown; error: string | null }> {

@@ -5,9 +5,10 @@
  */
 import type { Step } from '../../model/plan.js';
 import { resolveArgv, resolveStdin, type Resolvers } from '../placeholders.js';
+import { probeSaysAbsent } from '../probe-answer.js';
 import type { RunResult, Runner } from '../runner.js';
 import type { Vault } from '../secrets.js';
-import { matches, parseJsonOutput, select, selectText } from '../select.js';
+import { matches, parseJsonLines, parseJsonOutput, select, selectText } from '../select.js';
 import type { ApplyState, StepState } from '../state.js';
 import { DEFAULT_TIMEOUT_SECONDS, StepFailure } from './types.js';
 
@@ -86,9 +87,13 @@ export class StepCommands {
     const argv = await this.argv(step.probe.command);
     const r = await this.run(step, argv);
     if (r.spawnError) throw this.failure(argv, r);
-    if (r.code !== 0) return false;
+    if (r.code !== 0) {
+      if (probeSaysAbsent(argv, r.code, r.stderr)) return false;
+      const f = this.failure(argv, r);
+      throw new StepFailure(`could not tell whether ${step.id} exists, so it was not run: ${f.message}`, f.stderr);
+    }
     if (!step.probe.select?.length) return true;
-    const data = parseJsonOutput(r.stdout);
+    const data = step.probe.jsonLines ? parseJsonLines(r.stdout) : parseJsonOutput(r.stdout);
     return data !== undefined && step.probe.select.every((sel) => matches(data, sel));
   }
 

@@ -9,10 +9,12 @@ import { jsonField, versionIn, type Adapter } from '../../apply/adapter.js';
 import { dockerEngine, dockerTool, healthPath, readJson } from '../../apply/adapters/common.js';
 import { isRecord } from '../../apply/narrow.js';
 import { select } from '../../apply/select.js';
+import { cloudRunRegion } from './model.js';
 
 const PLACEHOLDER_PROJECT = 'my-gcp-project';
 
-const where = (ctx: { config: { region: string; cloudrun: { project: string } } }) => ['--region', ctx.config.region, '--project', ctx.config.cloudrun.project];
+/** Where the service is: the region the steps deployed it to (not a Fly region left in config.region). */
+const where = (ctx: { config: { region: string; cloudrun: { project: string } } }) => ['--region', cloudRunRegion(ctx.config), '--project', ctx.config.cloudrun.project];
 
 export const adapter: Adapter = {
   order: 2,
@@ -24,7 +26,8 @@ export const adapter: Adapter = {
         const v = jsonField(out, ['Google Cloud SDK']);
         return typeof v === 'string' ? versionIn(v) : null;
       },
-      min: '400.0.0',
+      // `gcloud run jobs` is GA (not only alpha/beta) from 424.0.0 (lib/surface/run/jobs/__init__.py release tracks).
+      min: '424.0.0',
       install: 'install the Google Cloud CLI (cloud.google.com/sdk/docs/install) or run: gcloud components update',
     },
     {
@@ -52,6 +55,14 @@ export const adapter: Adapter = {
         }
       },
       fix: 'run: gcloud auth login && gcloud auth application-default login',
+    },
+    {
+      // Terraform's Google provider authenticates with Application Default Credentials, not the `gcloud auth list`
+      // account (cloud.google.com/docs/terraform/authentication). The token printed is kept in memory only.
+      what: 'Application Default Credentials for Terraform',
+      argv: ['gcloud', 'auth', 'application-default', 'print-access-token'],
+      ok: (out) => out.trim().length > 0,
+      fix: 'run: gcloud auth application-default login (or set GOOGLE_APPLICATION_CREDENTIALS to a key file)',
     },
     dockerEngine,
   ],

@@ -53,6 +53,11 @@ export interface CloudRunModel {
 
 const GCP_REGION = /^[a-z]+-[a-z]+[0-9]+$/;
 
+/** The Google Cloud region the steps use: config.region when it is one, else us-central1 (a Fly region is not). */
+export function cloudRunRegion(config: Pick<DeployConfig, 'region'>): string {
+  return GCP_REGION.test(config.region) ? config.region : 'us-central1';
+}
+
 export function cloudRunModel(profile: Profile, config: DeployConfig, options: RenderOptions = {}): CloudRunModel {
   // Cloud SQL's user and database are named after the app (terraform/cloudsql.tf): an app that reads the parts gets them.
   const sqlId = config.app.replace(/-/g, '_');
@@ -60,7 +65,7 @@ export function cloudRunModel(profile: Profile, config: DeployConfig, options: R
   const databaseParts = provisioned ? { 'db-user': sqlId, 'db-name': sqlId } : undefined;
   const facts = deployFacts(profile, config, { ...options, platformEnv: CLOUDRUN_PLATFORM_ENV, databaseParts });
   const name = facts.app;
-  const region = GCP_REGION.test(config.region) ? config.region : 'us-central1';
+  const region = cloudRunRegion(config);
   const project = config.cloudrun.project;
   const repository = name;
   const image = config.cloudrun.image ?? `${region}-docker.pkg.dev/${project}/${repository}/${name}:latest`;

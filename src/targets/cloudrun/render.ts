@@ -103,6 +103,21 @@ function resources(m: CloudRunModel, config: DeployConfig, dbTier: string, migra
 }
 
 const tf = (...args: string[]): string[] => ['terraform', `-chdir=${TF_DIR}`, ...args];
+
+/**
+ * Destroys the Terraform resources when they include the Cloud SQL instance, which the Google provider refuses to
+ * delete while `deletion_protection` is true ("failed to delete instance because deletion_protection is set to
+ * true"), after destroying everything else: turn it off first (only when the instance is in the state, so a
+ * targeted apply never creates it), saying so, then destroy. Argument: the Terraform folder.
+ */
+export const TF_DESTROY_WITH_SQL = [
+  'set -euo pipefail',
+  'if [ -n "$(terraform -chdir="$1" state list google_sql_database_instance.db)" ]; then',
+  '  echo "turning off deletion protection of the Cloud SQL instance (google_sql_database_instance.db) to destroy it" >&2',
+  '  terraform -chdir="$1" apply -auto-approve -input=false -var db_deletion_protection=false -target=google_sql_database_instance.db',
+  'fi',
+  'terraform -chdir="$1" destroy -auto-approve -input=false',
+].join('\n');
 const where = (m: CloudRunModel): string[] => ['--region', m.region, '--project', m.project];
 
 function terraformSteps(m: CloudRunModel): Step[] {
@@ -110,12 +125,15 @@ function terraformSteps(m: CloudRunModel): Step[] {
     { id: 'cloudrun-terraform-init', description: 'initialise Terraform', command: tf('init', '-input=false'), rerun: 'on-change' },
     {
       id: 'cloudrun-terraform-apply',
-      description: 'create the registry, service accounts, secrets (empty)' + (m.sql ? ', Cloud SQL' : '') + (m.redis ? ', Memorystore' : ''),
+      description:
+        'create the registry, service accounts, secrets (empty)' +
+        (m.sql ? ', Cloud SQL (deletion-protected: destroy --include-data turns that off first)' : '') +
+        (m.redis ? ', Memorystore' : ''),
       command: tf('apply', '-auto-approve', '-input=false'),
       rerun: 'on-change',
       probe: { command: tf('show', '-json'), select: ['values.root_module.resources[0]'] },
       ...(m.redis ? { outputs: { command: tf('output', '-json'), values: { redis_url: 'redis_url.value' }, sensitive: ['redis_url'] } } : {}),
-      rollback: tf('destroy', '-auto-approve', '-input=false'),
+      rollback: m.sql ? ['bash', '-c', TF_DESTROY_WITH_SQL, 'terraform-destroy', TF_DIR] : tf('destroy', '-auto-approve', '-input=false'),
       timeoutSeconds: 3600,
       ...(m.sql ? { data: true } : {}),
     },

@@ -5,9 +5,20 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { jsonField, versionIn, type Adapter, type AdapterContext } from '../../apply/adapter.js';
-import { dockerEngine, dockerTool, healthPath, readJson } from '../../apply/adapters/common.js';
-import { stringField } from '../../apply/narrow.js';
+import { jsonField, versionIn, type Adapter, type AdapterContext, type StatusCheck } from '../../apply/adapter.js';
+import { dockerEngine, dockerTool, healthPath, lastLine } from '../../apply/adapters/common.js';
+import { numberField, stringField } from '../../apply/narrow.js';
+import { parseJsonLines } from '../../apply/select.js';
+
+/** One container of `compose ps`: running (and healthy when it has a check), or the one-shot migrate exited 0. */
+function serviceCheck(row: unknown): StatusCheck {
+  const service = stringField(row, 'Service');
+  const state = stringField(row, 'State');
+  const health = stringField(row, 'Health');
+  const exit = numberField(row, 'ExitCode');
+  const ok = state === 'running' ? health === undefined || health === '' || health === 'healthy' : state === 'exited' && service === 'migrate' && exit === 0;
+  return { name: `service ${service ?? '?'}`, ok, detail: `${state ?? '?'}${health ? ` (${health})` : ''}${state === 'exited' ? ` (exit ${exit ?? '?'})` : ''}` };
+}
 
 /** The Compose file the plan's steps run (compose.yaml, or compose.release.yaml beside the project's own). */
 function composeFile(ctx: AdapterContext): string {
@@ -43,15 +54,14 @@ export const adapter: Adapter = {
     return left.length ? [`compose.env still has placeholders for ${left.join(', ')}: replace each <...> with a value`] : [];
   },
   async status(ctx) {
-    const { data, error } = await readJson(ctx, ['docker', 'compose', '--file', composeFile(ctx), 'ps', '--all', '--format', 'json']);
-    if (error) return [{ name: 'compose services', ok: false, detail: error }];
-    const rows = (Array.isArray(data) ? data : [data]).map((r: unknown) => ({ Service: stringField(r, 'Service'), State: stringField(r, 'State'), Health: stringField(r, 'Health') }));
-    if (!rows.length) return [{ name: 'compose services', ok: false, detail: 'no containers' }];
-    return rows.map((r) => ({
-      name: `service ${r.Service ?? '?'}`,
-      ok: r.State === 'running' ? r.Health === undefined || r.Health === '' || r.Health === 'healthy' : r.State === 'exited' && r.Service === 'migrate',
-      detail: `${r.State ?? '?'}${r.Health ? ` (${r.Health})` : ''}`,
-    }));
+    // --env-file as on every compose call: `ps --file` loads the project, which interpolates ${X:?…}
+    // (docker/compose cmd/compose/compose.go:246-266).
+    const r = await ctx.runner({ argv: ['docker', 'compose', '--file', composeFile(ctx), '--env-file', 'compose.env', 'ps', '--all', '--format', 'json'], cwd: ctx.projectDir, env: ctx.env, timeoutMs: 60_000 });
+    if (r.spawnError || r.code !== 0) return [{ name: 'compose services', ok: false, detail: r.spawnError ?? lastLine(r.stderr) ?? `exit ${r.code}` }];
+    const data = parseJsonLines(r.stdout);
+    if (data === undefined) return [{ name: 'compose services', ok: false, detail: 'the output is not JSON' }];
+    if (!data.length) return [{ name: 'compose services', ok: false, detail: 'no containers' }];
+    return data.map(serviceCheck);
   },
   healthUrl: (ctx) => `http://localhost:4000${healthPath(ctx)}`,
 };

@@ -266,7 +266,8 @@ function composeSteps(file: string, project: string, image: string, volumeNames:
       description: 'start the services and wait until they are healthy (migrations run first)',
       command: compose('up', '--detach', '--wait', '--no-build'),
       rerun: 'on-change',
-      probe: { command: compose('ps', '--all', '--format', 'json'), select: ['[0].Name'] },
+      // One JSON object per line since compose v2.21.0 (docker/compose cmd/compose/ps.go, 1054792b), an array before.
+      probe: { command: compose('ps', '--all', '--format', 'json'), select: ['[0].Name'], jsonLines: true },
       rollback: compose('down', '--remove-orphans'),
       timeoutSeconds: 900,
     },

@@ -63,20 +63,29 @@ interface Fly {
   app: string;
   region: string;
   onApp: string[];
+  /** `--org SLUG` when phoenix-ops.yaml names the org; otherwise apply sets FLY_ORG (preflight: the only org, or FLY_ORG). */
+  org: string[];
   hasSecrets: (names: string[]) => { command: string[]; select: string[] };
 }
 
 function flyOf(c: FlyContext): Fly {
   const onApp = ['--app', c.f.app];
   const secretsList = ['fly', 'secrets', 'list', ...onApp, '--json'];
-  return { app: c.f.app, region: c.config.region, onApp, hasSecrets: (names) => ({ command: secretsList, select: names.map((n) => `[name=${n}]`) }) };
+  const org = c.config.fly.org ? ['--org', c.config.fly.org] : [];
+  return { app: c.f.app, region: c.config.region, onApp, org, hasSecrets: (names) => ({ command: secretsList, select: names.map((n) => `[name=${n}]`) }) };
+}
+
+/** `fly secrets unset NAMES --app A --stage` (internal/command/secrets/unset.go). */
+function unsetSecrets(fly: Fly, names: string[]): string[] {
+  return ['fly', 'secrets', 'unset', ...names, ...fly.onApp, '--stage'];
 }
 
 function appStep(c: FlyContext, fly: Fly): Step {
   return {
     id: 'app-create',
     description: `create the Fly app ${fly.app}`,
-    command: ['fly', 'apps', 'create', fly.app, '--json'],
+    // prompt.Org (flyctl internal/prompt/prompt.go:248-285): without --org/FLY_ORG it fails non-interactively unless the only org is personal.
+    command: ['fly', 'apps', 'create', fly.app, ...fly.org, '--json'],
     probe: { command: ['fly', 'status', ...fly.onApp, '--json'], select: ['Name'] },
     rollback: ['fly', 'apps', 'destroy', fly.app, '--yes'],
     // Destroying the app destroys its volumes with it.
@@ -95,13 +104,14 @@ function attachFlags(pg: FlyPostgres): string[] {
 /** Fly Managed Postgres: create the cluster (its id from `fly mpg list --json`), attach it (sets the app's URL secret). */
 function managedPostgresSteps(c: FlyContext, fly: Fly, pg: FlyPostgres): Step[] {
   const name = pg.clusterName;
-  const list = ['fly', 'mpg', 'list', '--json'];
+  // orgs.OrgFromFlagOrSelect (internal/command/orgs/orgs.go:64-120): `mpg list` needs --org or FLY_ORG, even with one org.
+  const list = ['fly', 'mpg', 'list', ...fly.org, '--json'];
   const clusterId = output('db-create', 'cluster-id');
   return [
     {
       id: 'db-create',
       description: `create the Managed Postgres cluster ${name} (${pg.plan})`,
-      command: ['fly', 'mpg', 'create', '--name', name, '--region', fly.region, '--plan', pg.plan, '--volume-size', String(c.config.database.storageGb)],
+      command: ['fly', 'mpg', 'create', '--name', name, '--region', fly.region, ...fly.org, '--plan', pg.plan, '--volume-size', String(c.config.database.storageGb)],
       // `fly mpg create` prints text (with the connection string): the id comes from `fly mpg list --json`.
       probe: { command: list, select: [`[name=${name}]`] },
       outputs: { command: list, values: { 'cluster-id': `[name=${name}].id` } },
@@ -114,7 +124,9 @@ function managedPostgresSteps(c: FlyContext, fly: Fly, pg: FlyPostgres): Step[] 
       description: `attach it to ${fly.app} (sets the ${pg.urlVar} secret)`,
       command: ['fly', 'mpg', 'attach', clusterId, ...fly.onApp, ...attachFlags(pg)],
       probe: fly.hasSecrets([pg.urlVar]),
-      rollback: ['fly', 'mpg', 'detach', clusterId, ...fly.onApp],
+      // `fly mpg detach` removes no secret ("This does NOT remove any secrets", internal/command/mpg/detach.go:22-23):
+      // unset what attach set, or the next apply's probe finds a stale secret and skips the attach.
+      rollback: unsetSecrets(fly, [pg.urlVar]),
     },
   ];
 }
@@ -129,7 +141,7 @@ function unmanagedPostgresSteps(fly: Fly, pg: FlyPostgres): Step[] {
     {
       id: 'db-create',
       description: `create the Fly Postgres app ${name} (${pg.plan})`,
-      command: ['fly', 'postgres', 'create', '--name', name, '--region', fly.region, ...size],
+      command: ['fly', 'postgres', 'create', '--name', name, '--region', fly.region, ...fly.org, ...size],
       probe: { command: ['fly', 'status', '--app', name, '--json'], select: ['Name'] },
       rollback: ['fly', 'apps', 'destroy', name, '--yes'],
       timeoutSeconds: 1800,
@@ -140,7 +152,9 @@ function unmanagedPostgresSteps(fly: Fly, pg: FlyPostgres): Step[] {
       description: `attach it to ${fly.app} (creates a database and user, sets ${pg.urlVar})`,
       command: ['fly', 'postgres', 'attach', name, ...fly.onApp, ...attachFlags(pg), '--yes'],
       probe: fly.hasSecrets([pg.urlVar]),
-      rollback: ['fly', 'postgres', 'detach', name, ...fly.onApp],
+      // `fly postgres detach` always asks which attachment (prompt.Select, internal/command/postgres/detach.go:101,118-131),
+      // so it cannot run without a terminal: unset the secret attach set instead.
+      rollback: unsetSecrets(fly, [pg.urlVar]),
     },
   ];
 }
@@ -165,7 +179,9 @@ function redisSteps(fly: Fly, redis: { plan: string; name: string }): Step[] {
     {
       id: 'redis-create',
       description: `create the Upstash Redis database ${name}`,
-      command: ['fly', 'redis', 'create', '--name', name, '--region', fly.region, '--plan', redis.plan, '--no-replicas', '--disable-eviction'],
+      // internal/command/redis/create.go: --enable-prodpack=false answers the ProdPack prompt (:177-187, flyctl 0.4.10);
+      // --plan matches a plan's id or display name only (:315-333) and, left out, selects pay-as-you-go.
+      command: ['fly', 'redis', 'create', '--name', name, '--region', fly.region, ...fly.org, ...(redis.plan === 'payg' ? [] : ['--plan', redis.plan]), '--no-replicas', '--disable-eviction', '--enable-prodpack=false'],
       probe: { command: ['fly', 'redis', 'status', name] },
       // flyctl has no JSON for Redis (internal/command/redis/status.go prints a table): the URL, a secret,
       // is read from the "Private URL" row and kept in memory only.
@@ -180,7 +196,7 @@ function redisSteps(fly: Fly, redis: { plan: string; name: string }): Step[] {
       stdin: `REDIS_URL=${output('redis-create', 'url')}\n`,
       secrets: ['REDIS_URL'],
       probe: fly.hasSecrets(['REDIS_URL']),
-      rollback: ['fly', 'secrets', 'unset', 'REDIS_URL', ...fly.onApp, '--stage'],
+      rollback: unsetSecrets(fly, ['REDIS_URL']),
     },
   ];
 }
@@ -206,7 +222,7 @@ function secretsStep(fly: Fly, id: string, description: string, lines: { name: s
     stdin: lines.map((l) => `${l.name}=${l.value}\n`).join(''),
     secrets: names,
     probe: fly.hasSecrets(names),
-    rollback: ['fly', 'secrets', 'unset', ...names, ...fly.onApp, '--stage'],
+    rollback: unsetSecrets(fly, names),
   };
 }
 

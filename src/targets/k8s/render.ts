@@ -16,7 +16,7 @@ import { projectRel } from '../../facts/project.js';
 import { runtimeConfigPath, sourceText } from '../shared/sources.js';
 import { waitForJobSh } from './templates/index.js';
 import { jsonPatchYaml, toYaml, toYamlStream } from '../shared/yaml.js';
-import { generated, input } from '../shared/placeholders.js';
+import { generated, input, output } from '../shared/placeholders.js';
 
 export const BASE = 'deploy/k8s/base';
 export const OVERLAYS = 'deploy/k8s/overlays';
@@ -176,6 +176,17 @@ function migrateJobNameFromTag(m: K8sModel): unknown {
  */
 export const WAIT_FOR_JOB = waitForJobSh.render({}).trimEnd();
 
+/**
+ * Prints {"revision":"N"}: the Deployment's current revision (the `deployment.kubernetes.io/revision`
+ * annotation), "0" when there is none yet. `get --ignore-not-found` prints nothing for a missing one and any
+ * other error fails. Arguments: namespace, deployment name.
+ */
+export const WEB_REVISION = [
+  'set -euo pipefail',
+  `rev=$(kubectl --namespace "$1" get deployment "$2" --ignore-not-found --output 'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}')`,
+  'printf \'{"revision":"%s"}\\n\' "${rev:-0}"',
+].join('\n');
+
 function kubectlApply(dir: string, component: string): string[] {
   return ['kubectl', 'apply', '--kustomize', dir, '--selector', `app.kubernetes.io/component=${component}`];
 }
@@ -289,14 +300,23 @@ function webSteps(m: K8sModel, k: Kubectl): Step[] {
   const deployment = `deployment/${m.name}`;
   return [
     {
+      id: 'k8s-web-revision',
+      description: 'note the revision the Deployment runs now (what a failed rollout goes back to)',
+      command: ['bash', '-c', WEB_REVISION, 'web-revision', m.namespace, m.name],
+      outputs: { values: { revision: 'revision' } },
+      rerun: 'on-change',
+    },
+    {
       id: 'k8s-apply-web',
       description: 'apply the Deployment, Services, Ingress, HPA and PDB',
       command: kubectlApply(k.dir, 'web'),
       rerun: 'on-change',
       probe: k.exists('deployment', m.name),
       rollback: k.deleteComponent('web'),
-      // A Deployment that existed goes back to its previous ReplicaSet.
-      undo: k.inNs('rollout', 'undo', deployment),
+      // A Deployment that existed goes back to the revision it ran before this apply: `rollout undo` alone picks the
+      // second-newest revision (kubectl pkg/polymorphichelpers/rollback.go:229-256), and `rollout restart` below makes
+      // one of its own, so that would be the new image again.
+      undo: k.inNs('rollout', 'undo', deployment, `--to-revision=${output('k8s-web-revision', 'revision')}`),
       ...(m.sqlite ? { data: true } : {}),
     },
     {

@@ -19,6 +19,9 @@ const setEnvScript = (): string => setEnvSh.render({}).trimEnd();
 /** Undoes a first `deploy.sh setup` (only run when apply found no install and no env file before it). */
 const teardownScript = (): string => teardownSh.render({}).trimEnd();
 
+/** ssh and scp options of every step: never prompt (exit 255 instead). */
+export const SSH_BATCH = ['-o', 'BatchMode=yes'] as const;
+
 /**
  * Build locally, copy over scp, then run the generated deploy.sh on the server (ssh). Paths the script
  * lets the environment override (INSTALL_DIR, ENV_FILE) are passed the same way, `${NAME:-default}`,
@@ -26,7 +29,9 @@ const teardownScript = (): string => teardownSh.render({}).trimEnd();
  */
 export function systemdSteps(m: SystemdModel): Step[] {
   const stage = `/tmp/${m.app}-deploy`;
-  const remote = (...args: string[]) => ['ssh', m.host, ...args];
+  // BatchMode: no prompt at all. Without a terminal, ssh would open ssh-askpass on a desktop or refuse an unknown host
+  // key (openssh-portable readpass.c:126-183, sshconnect.c:605-628); preflight's check uses the same option.
+  const remote = (...args: string[]) => ['ssh', ...SSH_BATCH, m.host, ...args];
   const envFile = `"\${ENV_FILE:-${m.envFile}}"`;
   const installDir = `"\${INSTALL_DIR:-${m.installDir}}"`;
   // Generated values first, then the ones the user gives.
@@ -43,7 +48,7 @@ export function systemdSteps(m: SystemdModel): Step[] {
     {
       id: 'systemd-upload',
       description: 'copy the release, the script, the unit and the env template to the server',
-      command: ['scp', '-q', m.tarball, m.scriptPath, m.unitPath, m.envExamplePath, `${m.host}:${stage}/`],
+      command: ['scp', '-q', ...SSH_BATCH, m.tarball, m.scriptPath, m.unitPath, m.envExamplePath, `${m.host}:${stage}/`],
       rerun: 'on-change',
     },
     {

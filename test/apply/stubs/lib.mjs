@@ -50,9 +50,11 @@ export function readSecret(where) {
 }
 
 export class Fail extends Error {
-  constructor(message, code = 1) {
+  /** `stdout`: what the CLI still prints before failing (docker version prints the client part). */
+  constructor(message, code = 1, stdout = '') {
     super(message);
     this.code = code;
+    this.stdout = stdout;
   }
 }
 
@@ -75,6 +77,17 @@ export function flag(argv, name) {
 }
 
 export const has = (argv, name) => argv.includes(name);
+
+/**
+ * A prompt of the real CLI. flyctl is interactive only when stdin and stdout are terminals
+ * (superfly/flyctl internal/iostreams/iostreams.go:171); apply runs every CLI with pipes, so a prompt is an
+ * error there: `prompt.*` return ErrNonInteractive and the caller turns it into `message`
+ * (internal/prompt/prompt.go:198,216-230), exit 1 with "Error: <msg>" (internal/cli/cli.go:119-128,171).
+ */
+export function prompt(message) {
+  if (process.stdin.isTTY && process.stdout.isTTY) return;
+  throw new Fail(`Error: ${message}`);
+}
 
 /** argv without flags (and without the values of the flags listed in `valued`). */
 export function positional(argv, valued = []) {
@@ -121,7 +134,8 @@ export function run(tool, handler) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(slow[0]));
   }
   try {
-    const res = handler(argv, { stdin, ledger, section: (name) => (ledger[name] ??= {}) }) ?? {};
+    // commit(): keep what a failing command did before it failed (a partial destroy).
+    const res = handler(argv, { stdin, ledger, section: (name) => (ledger[name] ??= {}), commit: () => writeJson('ledger.json', ledger) }) ?? {};
     if (res.write) writeJson('ledger.json', ledger);
     record(0, !!res.write);
     if (res.stdout) process.stdout.write(res.stdout);
@@ -130,6 +144,7 @@ export function run(tool, handler) {
   } catch (err) {
     if (!(err instanceof Fail)) throw err;
     record(err.code, false);
+    if (err.stdout) process.stdout.write(err.stdout);
     process.stderr.write(`${err.message}\n`);
     process.exit(err.code);
   }
