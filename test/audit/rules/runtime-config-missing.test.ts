@@ -8,7 +8,7 @@ ruleTester(rule, {
     { name: 'Phoenix 1.5 app with config/releases.exs', base: fixture('phx15-webpack') },
     {
       name: 'no runtime config, but the image starts with mix phx.server (config evaluated at boot)',
-      notApplicable: 'the app starts with Mix (`mix phx.server` or `mix run` in its production Dockerfile), not as a release',
+      notApplicable: /^the app runs under Mix, not as a release: Dockerfile:6 runs `mix phx.server`/,
       edits: {
         'config/runtime.exs': null,
         Dockerfile: 'FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim\nWORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix deps.get --only prod && mix compile\nCMD ["mix", "phx.server"]\n',
