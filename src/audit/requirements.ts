@@ -81,7 +81,7 @@ export const REQUIREMENTS = {
   }),
   releaseBoot: requirement({
     description: 'the app is deployed as an OTP release (`runtime.deployMode`: what its own deploy files build and start)',
-    reason: (p) => `the app runs under Mix, not as a release: ${p.reasons?.['runtime.deployMode'] ?? 'its deploy files start `mix phx.server`'}`,
+    reason: 'the app runs under Mix, not as a release (its deploy files start `mix phx.server` or run Mix tasks: see runtime.deployMode in `scan`)',
     resolve: (p) => holds(p.runtime.deployMode === 'release'),
   }),
   dockerfiles: requirement({
