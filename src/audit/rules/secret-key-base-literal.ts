@@ -1,4 +1,4 @@
-import { isProdConfig, laterUnconditionalSet } from '../../facts/config.js';
+import { isProdConfig, prodOverride } from '../../facts/config.js';
 import { kwPairsDeep, literalString } from '../../facts/terms.js';
 import type { Hit } from '../contract.js';
 import { defineRule } from '../rule.js';
@@ -15,6 +15,8 @@ export const rule = defineRule({
   requires: [],
   messages: {
     literal: '{{owner}} secret_key_base is a {{length}}-character literal in {{file}}, which applies in prod: anyone with the repository can sign session cookies and tokens',
+    providerOverride:
+      '{{owner}} secret_key_base is a {{length}}-character literal in {{file}}; it is likely overridden at boot by the release config provider {{provider}} ({{source}}), which is not in the repository: check that the file on the server sets it',
   },
   check({ profile }) {
     const hits: Hit[] = [];
@@ -26,14 +28,17 @@ export const rule = defineRule({
         if (p.key === 'secret_key_base' && literalString(p.value) && p.value.t === 'string') found.push({ path: p.path, line: p.line, len: p.value.v.length });
       }
       for (const f of found) {
-        // Replaced for prod by a later unconditional set (e.g. the ≤1.5 layout: literal in config.exs, env read in prod.secret.exs/runtime.exs): not the prod key.
-        if (laterUnconditionalSet(profile, c.app, c.key, f.path, c)) continue;
+        // Replaced for prod by a later set that prod runs (e.g. the ≤1.5 layout: literal in config.exs, env read in prod.secret.exs/runtime.exs): not the prod key.
+        const override = prodOverride(profile, c.app, c.key, f.path, c);
+        if (override?.kind === 'set') continue;
         const owner = c.key ?? `:${c.app}`;
-        hits.push({
-          messageId: 'literal',
-          data: { owner, length: f.len, file: c.file },
-          evidence: [{ file: c.file, line: f.line }],
-        });
+        const evidence = [{ file: c.file, line: f.line }];
+        if (override?.kind === 'provider') {
+          const { module, source } = override.provider;
+          hits.push({ messageId: 'providerOverride', data: { owner, length: f.len, file: c.file, provider: module, source: source ?? 'its own source' }, severity: 'medium', evidence: [...evidence, override.provider.evidence] });
+          continue;
+        }
+        hits.push({ messageId: 'literal', data: { owner, length: f.len, file: c.file }, evidence });
       }
     }
     return hits;

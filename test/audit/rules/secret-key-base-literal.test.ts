@@ -11,6 +11,13 @@ const literalAndTry = (tryBlock: string) => ({
     t.replace('    secret_key_base: secret_key_base\n', '    server: true\n').replace('  host = System.get_env("PHX_HOST")', `${tryBlock}\n\n  host = System.get_env("PHX_HOST")`),
 });
 
+const LITERAL_IN_CONFIG = replace('pubsub_server: HelloPhoenix.PubSub,', `pubsub_server: HelloPhoenix.PubSub,\n  secret_key_base: "${FAKE}",`);
+const PROD_ENDPOINT = '  config :hello_phoenix, HelloPhoenixWeb.Endpoint,\n    url: [host: host, port: 443, scheme: "https"],\n';
+/** runtime.exs with its endpoint config moved under `condition` (the prod block's other settings kept). */
+const endpointUnder = (condition: string) =>
+  replace(PROD_ENDPOINT, `  ${condition} do\n    config :hello_phoenix, HelloPhoenixWeb.Endpoint, secret_key_base: secret_key_base\n  end\n\n${PROD_ENDPOINT}`);
+const withoutRuntimeKey = (t: string) => t.replace('    ],\n    secret_key_base: secret_key_base\n', '    ]\n');
+
 ruleTester(rule, {
   valid: [
     { name: 'read from SECRET_KEY_BASE in runtime.exs; literals only in dev.exs and test.exs' },
@@ -27,8 +34,49 @@ ruleTester(rule, {
       name: 'empty string placeholder',
       edits: { 'config/config.exs': replace('pubsub_server: HelloPhoenix.PubSub,', 'pubsub_server: HelloPhoenix.PubSub,\n  secret_key_base: "",') },
     },
+    {
+      name: 'literal in config.exs replaced by a runtime list built with ++ (listener options ++ [secret_key_base: …])',
+      edits: {
+        'config/config.exs': LITERAL_IN_CONFIG,
+        'config/runtime.exs': (t: string) =>
+          withoutRuntimeKey(t).replace(PROD_ENDPOINT, '  listener = [http: [port: port]]\n\n  config :hello_phoenix, HelloPhoenixWeb.Endpoint, listener ++ [secret_key_base: secret_key_base]\n\n' + PROD_ENDPOINT),
+      },
+    },
+    {
+      name: 'literal replaced by Keyword.merge(defaults, [secret_key_base: …])',
+      edits: {
+        'config/config.exs': LITERAL_IN_CONFIG,
+        'config/runtime.exs': (t: string) =>
+          withoutRuntimeKey(t).replace(PROD_ENDPOINT, '  config :hello_phoenix, HelloPhoenixWeb.Endpoint, Keyword.merge([http: [port: port]], secret_key_base: secret_key_base)\n\n' + PROD_ENDPOINT),
+      },
+    },
+    {
+      name: 'replaced inside `if` on a role variable whose default selects the web role',
+      edits: { 'config/config.exs': LITERAL_IN_CONFIG, 'config/runtime.exs': (t: string) => endpointUnder('if System.get_env("APP_ROLE", "all") in ["all", "web"]')(withoutRuntimeKey(t)) },
+    },
+    {
+      name: 'replaced inside `if url = System.fetch_env!(…)` (the boot stops without the value)',
+      edits: { 'config/config.exs': LITERAL_IN_CONFIG, 'config/runtime.exs': (t: string) => endpointUnder('if public_url = System.fetch_env!("PUBLIC_URL")')(withoutRuntimeKey(t)) },
+    },
   ],
   invalid: [
+    {
+      name: 'replaced only under an opt-in role that prod does not take by default',
+      edits: { 'config/config.exs': LITERAL_IN_CONFIG, 'config/runtime.exs': (t: string) => endpointUnder('if System.get_env("APP_ROLE") == "web"')(withoutRuntimeKey(t)) },
+      expect: ['config/config.exs:23'],
+      severity: 'critical',
+    },
+    {
+      name: 'not replaced in the repository, but the release loads a config file at boot (config provider): medium, likely overridden',
+      edits: {
+        'config/config.exs': LITERAL_IN_CONFIG,
+        'config/runtime.exs': withoutRuntimeKey,
+        'mix.exs': replace('      deps: deps()\n', '      deps: deps(),\n      releases: [hello_phoenix: [config_providers: [{Config.Reader, "/etc/hello_phoenix/config.exs"}]]]\n'),
+      },
+      expect: ['config/config.exs:23'],
+      messageIncludes: ['likely overridden at boot by the release config provider Config.Reader (/etc/hello_phoenix/config.exs)'],
+      severity: 'medium',
+    },
     {
       name: 'phx18-insecure: literal in prod.exs',
       base: fixture('phx18-insecure'),
