@@ -3,6 +3,8 @@ import { fixture, replace } from '../../helpers/project.js';
 import { ruleTester } from '../harness.js';
 
 const FAKE = 'q'.repeat(64);
+/** A made-up key with the look of `mix phx.gen.secret` output (placeholders are not reported as fallbacks). */
+const RANDOM = 'p7Rw2Kq9Lm4Xv8Tn3Bc6Hj1Fd5Gs0Az+Ye/Uo2Wi7Qe4Rt9Yu3Ip6As1Df8Gh5Jk';
 
 /** A literal in config.exs, and runtime.exs's prod endpoint config replaced by `tryBlock` (a try … rescue … end). */
 const literalAndTry = (tryBlock: string) => ({
@@ -58,8 +60,43 @@ ruleTester(rule, {
       name: 'replaced inside `if url = System.fetch_env!(…)` (the boot stops without the value)',
       edits: { 'config/config.exs': LITERAL_IN_CONFIG, 'config/runtime.exs': (t: string) => endpointUnder('if public_url = System.fetch_env!("PUBLIC_URL")')(withoutRuntimeKey(t)) },
     },
+    {
+      name: 'a dev-only literal branch on config_env() inside the prod value (left to the config reader)',
+      edits: { 'config/runtime.exs': replace('    secret_key_base: secret_key_base\n', `    secret_key_base: if(config_env() == :dev, do: "${FAKE}", else: secret_key_base)\n`) },
+    },
   ],
   invalid: [
+    {
+      name: 'env read with a committed fallback (`System.get_env("SECRET_KEY_BASE") || "…"`): critical, prod takes it when unset',
+      edits: { 'config/runtime.exs': replace('    secret_key_base: secret_key_base\n', `    secret_key_base: System.get_env("SECRET_KEY_BASE") || "${RANDOM}"\n`) },
+      expect: ['config/runtime.exs:61'],
+      messageIncludes: ['falls back to a committed 64-character literal', 'when SECRET_KEY_BASE is unset'],
+      severity: 'critical',
+    },
+    {
+      name: 'committed key used only when a mode variable selects it (self-hosted images): high',
+      edits: {
+        'config/runtime.exs': replace(
+          '  secret_key_base =\n    System.get_env("SECRET_KEY_BASE") ||\n',
+          `  secret_key_base =\n    System.get_env("SECRET_KEY_BASE") ||\n      if(System.get_env("RUN_MODE") == "selfhosted", do: "${RANDOM}") ||\n`,
+        ),
+      },
+      expect: ['config/runtime.exs:41'],
+      messageIncludes: ['when SECRET_KEY_BASE, RUN_MODE have particular values'],
+      severity: 'high',
+    },
+    {
+      name: "a literal returned by the endpoint's init/2 (runs at boot, after every config file)",
+      edits: {
+        'lib/hello_phoenix_web/endpoint.ex': replace(
+          '  plug HelloPhoenixWeb.Router\n',
+          `  plug HelloPhoenixWeb.Router\n\n  @impl true\n  def init(_key, config) do\n    {:ok, Keyword.merge(config, secret_key_base: "${FAKE}")}\n  end\n`,
+        ),
+      },
+      expect: ['lib/hello_phoenix_web/endpoint.ex:53'],
+      messageIncludes: ['HelloPhoenixWeb.Endpoint (init/2) secret_key_base is a 64-character literal'],
+      severity: 'critical',
+    },
     {
       name: 'replaced only under an opt-in role that prod does not take by default',
       edits: { 'config/config.exs': LITERAL_IN_CONFIG, 'config/runtime.exs': (t: string) => endpointUnder('if System.get_env("APP_ROLE") == "web"')(withoutRuntimeKey(t)) },
