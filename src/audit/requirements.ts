@@ -7,7 +7,7 @@
  */
 import type { Requirement } from './contract.js';
 import type { AssetsPipeline, Database, DockerfileInfo, EndpointInfo, FlyTomlInfo, Pipeline, Profile, RouterInfo } from '../scan/profile.js';
-import { mixStartedDockerfile, phoenixDockerfiles } from '../facts/dockerfile.js';
+import { phoenixDockerfiles } from '../facts/dockerfile.js';
 import { ectoRepos, type EctoRepo } from '../facts/ecto-repos.js';
 import { hasProdDep } from '../facts/project.js';
 import { servedHtmlPipelines } from '../facts/router.js';
@@ -80,9 +80,9 @@ export const REQUIREMENTS = {
     resolve: (p): Exclude<AssetsPipeline, 'none'> | undefined => (p.assets === 'none' ? undefined : p.assets),
   }),
   releaseBoot: requirement({
-    description: 'the app boots as an OTP release (no production Dockerfile starts it with `mix phx.server` or `mix run`)',
-    reason: 'the app starts with Mix (`mix phx.server` or `mix run` in its production Dockerfile), not as a release',
-    resolve: (p) => holds(mixStartedDockerfile(p) === null),
+    description: 'the app is deployed as an OTP release (`runtime.deployMode`: what its own deploy files build and start)',
+    reason: 'the app runs under Mix, not as a release (its deploy files start `mix phx.server` or run Mix tasks: see runtime.deployMode in `scan`)',
+    resolve: (p) => holds(p.runtime.deployMode === 'release'),
   }),
   dockerfiles: requirement({
     description: 'a Dockerfile builds a production image of the Elixir app',

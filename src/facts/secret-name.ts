@@ -18,6 +18,16 @@ export function isSecretName(name: string): boolean {
   return /(^|_)(SALT|KEY_BASE|SIGNING_KEY|ENCRYPTION_KEY)(_|$)/.test(n);
 }
 
+/**
+ * A value people read, not a generated token: words and numbers joined by `-`, `_`, `.` or `:`
+ * (`production-eol-2025-10-05`, `cdn-2025-02-25.internal`, `app_v2`). A random token mixes letters
+ * and digits inside its runs; a deploy label keeps each run all letters or all digits.
+ */
+export function isReadableLabel(value: string): boolean {
+  const runs = value.split(/[-_.:]+/).filter(Boolean);
+  return runs.length > 1 && runs.every((r) => /^[a-z]+$/i.test(r) || /^[0-9]+$/.test(r));
+}
+
 /** On a platform, any *_URL may embed credentials: it goes to the secret store, not plain env. */
 export function isPlatformSecretName(name: string): boolean {
   return isSecretName(name) || /_URL$/i.test(name);

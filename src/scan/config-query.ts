@@ -58,17 +58,29 @@ function pathIn(term: Term, path: string[]): { value: Term; line: number | null 
   let cur: Term = term;
   let line: number | null = null;
   for (const k of path) {
-    if (cur.t === 'kw') {
-      const pair = [...cur.pairs].reverse().find((p) => p.key === k);
-      if (!pair) return null;
-      cur = pair.value;
-      line = pair.line;
-    } else if (cur.t === 'map') {
-      const pair = cur.pairs.find((p) => (p.key.t === 'atom' || p.key.t === 'string') && p.key.v === k);
-      if (!pair) return null;
-      cur = pair.value;
-      line = pair.line;
-    } else return null;
+    const pair = keyIn(cur, k, 0);
+    if (!pair) return null;
+    cur = pair.value;
+    line = pair.line;
   }
   return { value: cur, line };
+}
+
+/**
+ * The value of `key` in a keyword list or map, also when the list is built from parts the way
+ * config files build them: `listener ++ [secret_key_base: …]`, `Keyword.merge(defaults, [port: …])`,
+ * `Keyword.put(opts, :key, value)`. The later part wins.
+ */
+function keyIn(cur: Term, key: string, depth: number): { value: Term; line: number } | null {
+  if (depth > 8) return null;
+  if (cur.t === 'kw') return [...cur.pairs].reverse().find((p) => p.key === key) ?? null;
+  if (cur.t === 'map') return cur.pairs.find((p) => (p.key.t === 'atom' || p.key.t === 'string') && p.key.v === key) ?? null;
+  if (cur.t === 'op' && cur.op === '++') return keyIn(cur.right, key, depth + 1) ?? keyIn(cur.left, key, depth + 1);
+  if (cur.t === 'call' && (cur.name === 'Keyword.merge' || cur.name === 'Map.merge') && cur.args.length === 2) return keyIn(cur.args[1]!, key, depth + 1) ?? keyIn(cur.args[0]!, key, depth + 1);
+  if (cur.t === 'call' && (cur.name === 'Keyword.put' || cur.name === 'Map.put') && cur.args.length === 3) {
+    const [base, k, value] = cur.args as [Term, Term, Term];
+    if (k.t === 'atom' && k.v === key) return { value, line: value.line };
+    return keyIn(base, key, depth + 1);
+  }
+  return null;
 }

@@ -10,7 +10,10 @@ import type { ConfigCall } from './profile.js';
 export function configResolver(calls: readonly ConfigCall[]): ConfigResolver {
   const set = { config: calls };
   return (app, key, env) => {
-    const hit = lastSet(set, env, app, null, [key], 'build');
+    // `config :app, key: value` and `config :app, :key, value` set the same thing: the later call wins.
+    const inList = lastSet(set, env, app, null, [key], 'build');
+    const own = lastSet(set, env, app, key, [], 'build');
+    const hit = inList && own ? (calls.indexOf(own.call) > calls.indexOf(inList.call) ? own : inList) : (inList ?? own);
     return hit ? { value: hit.value, runtime: false } : undefined;
   };
 }

@@ -175,6 +175,16 @@ export interface ReleaseDef {
   /** The `cookie:` option when set in mix.exs. */
   cookie: Term | null;
   applications: string[];
+  /** `config_providers:` of the release: modules that load config at boot (a TOML or Elixir file outside the image). */
+  configProviders: ConfigProviderRef[];
+  evidence: Evidence;
+}
+
+/** `{Config.Reader, "/etc/app/config.exs"}`, `{Toml.Provider, path: …}`, `MyApp.ConfigProvider`. */
+export interface ConfigProviderRef {
+  module: string;
+  /** The file it reads when written literally (`"/etc/app/config.exs"`, `{:system, "RELEASE_ROOT", "/config.toml"}` as text). */
+  source: string | null;
   evidence: Evidence;
 }
 

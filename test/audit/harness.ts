@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit, type AuditResult } from '../../src/audit/engine.js';
 import type { Rule } from '../../src/audit/rule.js';
+import type { Severity } from '../../src/audit/types.js';
 import type { DeployConfig } from '../../src/model/deploy-config.js';
 import { scan } from '../../src/scan/index.js';
 import { EXAMPLE, makeProject, type Edits } from '../helpers/project.js';
@@ -40,6 +41,8 @@ export interface InvalidCase extends Case {
   expect: string[];
   /** Substrings the first finding's message must contain. */
   messageIncludes?: string[];
+  /** The severity every finding of the rule must have (a rule may lower its default when something mitigates the problem). */
+  severity?: Severity;
 }
 
 /** What a case builds: its base, the final content of every file it edits, its deploy config. */
@@ -100,6 +103,7 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
         const got = mine.map((f) => `${f.evidence[0]?.file}:${f.evidence[0]?.line}`);
         expect(got.sort()).toEqual([...c.expect].sort());
         for (const s of c.messageIncludes ?? []) expect(result.findings[0]!.message).toContain(s);
+        if (c.severity) expect(mine.map((f) => f.severity)).toEqual(mine.map(() => c.severity));
       });
     }
     it('every message is produced by an invalid case', (ctx) => {

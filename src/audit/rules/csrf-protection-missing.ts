@@ -9,6 +9,10 @@ const READ_VERBS = new Set(['get', 'head', 'options', 'live', 'live_dashboard'])
 /** Plugs that load or require the signed-in user (phx.gen.auth's, Guardian, Pow, project ones). */
 const IDENTITY_PLUG = /current_user|current_scope|current_account|authenticat|require_\w*user|ensure_\w*(user|auth)|load_user|assign_user|auth|guardian|pow\./i;
 
+/** `MyAppWeb.Plugs.AssignCurrentUser` → `my_app_web.plugs.assign_current_user`, so module plugs match the names above. */
+const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+const loadsUser = (plug: string) => IDENTITY_PLUG.test(snake(plug));
+
 /** `:protect_from_forgery`, `Plug.CSRFProtection` itself, or a project plug named after CSRF. */
 const CSRF_PLUG = /^protect_from_forgery$|csrf|forgery/i;
 
@@ -29,18 +33,35 @@ export const rule = defineRule({
       'pipeline :{{pipeline}} in {{router}} fetches the session and accepts "html" but has no :protect_from_forgery; its {{count}} state-changing routes (first: {{verb}} {{path}}) load no signed-in user, so a forged request acts for nobody — unless a controller reads the user from the session',
     signedIn:
       'pipeline :{{pipeline}} in {{router}} fetches the session and accepts "html" but has no :protect_from_forgery: forms posted from other sites are accepted with the user\'s cookie',
+    anyFormatSignedIn:
+      'pipeline :{{pipeline}} in {{router}} fetches the session, loads the signed-in user and has no :accepts plug and no :protect_from_forgery: its {{count}} state-changing routes (first: {{verb}} {{path}}) accept a form posted from another site with the user\'s cookie',
   },
   check({ profile }) {
     const router = routerOf(profile);
-    const withSession = (router?.pipelines ?? []).filter((pl) => acceptsHtml(pl) && pl.plugs.some((pg) => pg.name === 'fetch_session') && pipelineInUse(profile, pl));
-    if (!router || withSession.length === 0) return notApplicable('no HTML pipeline fetches the session');
+    const sessionPipelines = (router?.pipelines ?? []).filter((pl) => pl.plugs.some((pg) => pg.name === 'fetch_session') && pipelineInUse(profile, pl));
+    const withSession = sessionPipelines.filter(acceptsHtml);
+    // No `plug :accepts` at all: any format goes through, a cross-site form post included (an API for the app's own SPA on its session cookie).
+    const anyFormat = sessionPipelines.filter((pl) => !pl.plugs.some((pg) => pg.name === 'accepts'));
+    if (!router || withSession.length + anyFormat.length === 0) return notApplicable('no HTML pipeline fetches the session');
     const hits: Hit[] = [];
+    for (const pl of anyFormat) {
+      if (pl.plugs.some((pg) => CSRF_PLUG.test(pg.name)) || !pl.plugs.some((pg) => loadsUser(pg.name))) continue;
+      const writes = router.routes.filter((r) => !r.devOnly && r.pipelines.includes(pl.name) && !READ_VERBS.has(r.verb));
+      const first = writes[0];
+      if (!first) continue;
+      hits.push({
+        messageId: 'anyFormatSignedIn',
+        data: { pipeline: pl.name, router: router.module, count: writes.length, verb: first.verb.toUpperCase(), path: first.path },
+        snippet: `${pl.name} ${router.module}`,
+        evidence: [pl.evidence],
+      });
+    }
     for (const pl of withSession) {
       if (pl.plugs.some((pg) => CSRF_PLUG.test(pg.name))) continue;
       const routes = router.routes.filter((r) => !r.devOnly && r.pipelines.includes(pl.name));
       const writes = routes.filter((r) => !READ_VERBS.has(r.verb));
       // Who the request acts for: a sign-in plug in this pipeline or in another pipeline of the same routes.
-      const identified = routes.some((r) => r.pipelines.some((name) => router.pipelines.find((p) => p.name === name)?.plugs.some((pg) => IDENTITY_PLUG.test(pg.name))));
+      const identified = routes.some((r) => r.pipelines.some((name) => router.pipelines.find((p) => p.name === name)?.plugs.some((pg) => loadsUser(pg.name))));
       // Only pages to read (GET and LiveViews) and nobody signed in: no form acts in anyone's name.
       if (writes.length === 0 && !identified) continue;
       const about = { pipeline: pl.name, router: router.module };

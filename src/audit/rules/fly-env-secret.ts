@@ -1,4 +1,4 @@
-import { isSecretName } from '../../facts/secret-name.js';
+import { isReadableLabel, isSecretName } from '../../facts/secret-name.js';
 import { looksLikeSecretValue } from '../../scan/redact.js';
 import type { Hit } from '../contract.js';
 import { defineRule } from '../rule.js';
@@ -20,7 +20,7 @@ export const rule = defineRule({
     const hits: Hit[] = [];
     for (const f of flyTomls) {
       for (const [name, value] of Object.entries(f.data?.env ?? {})) {
-        if (typeof value !== 'string' || value.trim() === '' || !(isSecretName(name) || looksLikeSecretValue(value))) continue;
+        if (typeof value !== 'string' || value.trim() === '' || !(isSecretName(name) || (looksLikeSecretValue(value) && !isReadableLabel(value)))) continue;
         hits.push({
           messageId: 'secretInEnv',
           data: { file: f.file, name },

@@ -1,4 +1,4 @@
-import { isProdConfig, laterUnconditionalSet } from '../../facts/config.js';
+import { isProdConfig, prodOverride } from '../../facts/config.js';
 import { isSecretConfigKey } from '../../facts/secret-name.js';
 import { kwPairsDeep, literalString } from '../../facts/terms.js';
 import { isPlaceholderValue, isPublicKeyValue } from '../../scan/redact.js';
@@ -17,6 +17,8 @@ export const rule = defineRule({
   requires: [],
   messages: {
     literalCredential: '{{setting}} is a literal string in {{file}}, which applies in prod: the credential is committed with the code',
+    providerOverride:
+      '{{setting}} is a literal string in {{file}}; it is likely overridden at boot by the release config provider {{provider}} ({{source}}), which is not in the repository: check that the file on the server sets it',
   },
   check({ profile }) {
     const hits: Hit[] = [];
@@ -32,8 +34,14 @@ export const rule = defineRule({
         // Placeholders, all-zero test keys and keys published for browsers (PostHog `phc_`, Stripe `pk_`) are not credentials.
         const value = f.path.length ? kwPairsDeep(c.opts).find((p) => p.line === f.line && p.key === f.key)?.value : c.opts;
         if (value?.t === 'string' && (isPlaceholderValue(value.v) || isPublicKeyValue(value.v))) continue;
-        if (laterUnconditionalSet(profile, c.app, c.key, f.path, c)) continue;
+        const override = prodOverride(profile, c.app, c.key, f.path, c);
+        if (override?.kind === 'set') continue;
         const where = f.path.length ? `${c.key ?? `:${c.app}`} ${f.path.join('.')}` : `:${c.app} :${f.key}`;
+        if (override?.kind === 'provider') {
+          const { module, source } = override.provider;
+          hits.push({ messageId: 'providerOverride', data: { setting: where, file: c.file, provider: module, source: source ?? 'its own source' }, severity: 'medium', evidence: [{ file: c.file, line: f.line }, override.provider.evidence] });
+          continue;
+        }
         hits.push({
           messageId: 'literalCredential',
           data: { setting: where, file: c.file },

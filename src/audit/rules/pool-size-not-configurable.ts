@@ -1,6 +1,5 @@
 import { allSets, callsFor } from '../../scan/config-query.js';
 import { envReads, literal } from '../../scan/term.js';
-import { mixStartedDockerfile } from '../../facts/dockerfile.js';
 import type { Hit } from '../contract.js';
 import { defineRule } from '../rule.js';
 
@@ -35,7 +34,7 @@ export const rule = defineRule({
         const read = envReads(last.value)[0];
         if (lit !== null) {
           hits.push({ messageId: 'literal', data: { repo: repo.module, value: lit, file: last.evidence.file, line: last.evidence.line }, snippet: repo.module, evidence: [last.evidence] });
-        } else if (read && !mixStartedDockerfile(profile)) {
+        } else if (read && profile.runtime.deployMode === 'release') {
           hits.push({ messageId: 'buildTimeRead', data: { repo: repo.module, name: String(read.name), file: last.evidence.file }, evidence: [last.evidence] });
         }
       } else {

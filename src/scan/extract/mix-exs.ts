@@ -5,7 +5,7 @@
 import { callName, functionsIn, modulesIn, type FunctionDef } from '../elixir/ast.js';
 import type { Node } from '../elixir/parser.js';
 import { newContext, toTerm, type TermContext } from '../elixir/to-term.js';
-import type { Dep, MixProject, ReleaseDef } from '../profile.js';
+import type { ConfigProviderRef, Dep, MixProject, ReleaseDef } from '../profile.js';
 import { kwGet, literal, show, type Term } from '../term.js';
 
 /** The value a function returns: its last expression, with the variables bound before it. */
@@ -111,9 +111,33 @@ function releasesOf(relTerm: Term | null, follow: Follow, file: string): Release
       name: p.key,
       cookie: kwGet(opts, 'cookie') ?? null,
       applications: apps?.t === 'kw' ? apps.pairs.map((a) => a.key) : [],
+      configProviders: configProvidersOf(kwGet(opts, 'config_providers'), file),
       evidence: { file, line: p.line },
     };
   });
+}
+
+/** `config_providers: [{Config.Reader, "/etc/app/config.exs"}, {Toml.Provider, path: {:system, "RELEASE_ROOT", "/c.toml"}}]`. */
+function configProvidersOf(term: Term | undefined, file: string): ConfigProviderRef[] {
+  if (term?.t !== 'list') return [];
+  const out: ConfigProviderRef[] = [];
+  for (const item of term.items) {
+    const [mod, arg] = item.t === 'tuple' ? item.items : [item];
+    if (mod?.t !== 'alias') continue;
+    const path = arg?.t === 'kw' ? kwGet(arg, 'path') : arg;
+    out.push({ module: mod.v, source: providerSource(path), evidence: { file, line: item.line } });
+  }
+  return out;
+}
+
+function providerSource(t: Term | undefined): string | null {
+  if (!t) return null;
+  if (t.t === 'string') return t.v;
+  // `{:system, "RELEASE_ROOT", "/config.toml"}`: the variable's folder, then the file.
+  if (t.t === 'tuple' && t.items[0]?.t === 'atom' && t.items[0].v === 'system' && t.items[1]?.t === 'string') {
+    return `$${t.items[1].v}${t.items.slice(2).map((i) => (i.t === 'string' ? i.v : show(i))).join('')}`;
+  }
+  return show(t);
 }
 
 /** `aliases: [setup: ["deps.get", …], test: "test"]`: each alias's steps as text. */

@@ -170,7 +170,7 @@ function bindingsIn(t: Term, out: Map<string, Term>): void {
   else if (t.t === 'list' || t.t === 'tuple') t.items.forEach((i) => bindingsIn(i, out));
 }
 
-const CALLBACK_KEYS = new Set(['http', 'url', 'hostname', 'host', 'username', 'user', 'password', 'database', 'port', 'socket_dir', 'ssl_opts']);
+const CALLBACK_KEYS = new Set(['http', 'url', 'hostname', 'host', 'username', 'user', 'password', 'database', 'port', 'socket_dir', 'ssl_opts', 'secret_key_base']);
 
 /** `def init(_key, config)` of an endpoint or repo: the keys it puts, following the module's own functions it calls. */
 function callback(modules: ModuleFinder, name: string, kind: 'endpoint' | 'repo'): RuntimeSources['callbacks'][number] | null {

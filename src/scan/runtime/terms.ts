@@ -240,7 +240,7 @@ function anyRaises(ts: readonly Term[], depth: number): boolean | null {
 }
 
 /** The statements of the `do` (or `else`) branch of an `if` term: a do-block call or `do:`/`else:` keywords. */
-function branchOf(rest: readonly Term[], takesDo: boolean): Term[] | null {
+export function branchOf(rest: readonly Term[], takesDo: boolean): Term[] | null {
   for (const r of rest) {
     if (r.t === 'kw') {
       const v = r.pairs.find((p) => p.key === (takesDo ? 'do' : 'else'))?.value;

@@ -3,6 +3,12 @@ import { fixture, replace } from '../../helpers/project.js';
 import { ruleTester } from '../harness.js';
 
 const ROUTER = 'lib/hello_phoenix_web/router.ex';
+/** An API for the app's own single-page front end: session cookie, no `plug :accepts`, a module plug that loads the user. */
+const spaApi = (plugs: string) =>
+  replace(
+    '  pipeline :api do',
+    `  pipeline :spa_api do\n    plug :fetch_session\n${plugs}  end\n\n  scope "/spa", HelloPhoenixWeb do\n    pipe_through :spa_api\n\n    post "/projects", ProjectController, :create\n    delete "/projects/:id", ProjectController, :delete\n  end\n\n  pipeline :api do`,
+  );
 
 ruleTester(rule, {
   valid: [
@@ -19,8 +25,23 @@ ruleTester(rule, {
         'lib/sieve_web/router.ex': replace('    plug :accepts, ["html"]\n    plug :fetch_session\n', '    plug :accepts, ["html"]\n    plug :fetch_session\n    plug :protect_from_forgery\n'),
       },
     },
+    {
+      name: 'a session pipeline with no :accepts whose posts load no signed-in user',
+      edits: { [ROUTER]: spaApi('    plug HelloPhoenixWeb.Plugs.RequestId\n') },
+    },
+    {
+      name: 'a session pipeline restricted to JSON (a cross-site form is refused with 406)',
+      edits: { [ROUTER]: spaApi('    plug :accepts, ["json"]\n    plug HelloPhoenixWeb.Plugs.AssignCurrentUser\n') },
+    },
   ],
   invalid: [
+    {
+      name: 'a session pipeline with no :accepts that loads the signed-in user (an SPA API on the cookie): high',
+      edits: { [ROUTER]: spaApi('    plug HelloPhoenixWeb.Plugs.AssignCurrentUser\n') },
+      expect: [`${ROUTER}:16`],
+      messageIncludes: ['pipeline :spa_api in HelloPhoenixWeb.Router', 'no :accepts plug', '2 state-changing routes (first: POST /spa/projects)'],
+      severity: 'high',
+    },
     { name: 'browser pipeline without :protect_from_forgery', base: fixture('phx18-insecure'), expect: ['lib/sieve_web/router.ex:4'], messageIncludes: ['pipeline :browser in SieveWeb.Router'] },
     { name: 'protect_from_forgery removed from the generator pipeline', edits: { [ROUTER]: replace('    plug :protect_from_forgery\n', '') }, expect: [`${ROUTER}:6`] },
     {

@@ -9,6 +9,10 @@ ruleTester(rule, {
     { name: 'only non-secret settings in [env]', edits: { 'fly.toml': FLY } },
     { name: 'the existing-deploy fixture', base: fixture('existing-deploy') },
     { name: 'a secret name with an empty placeholder', edits: { 'fly.toml': `${FLY}  SENTRY_DSN = ""\n` } },
+    {
+      name: 'long readable deploy labels (words and dates) under names that are not secrets',
+      edits: { 'fly.toml': `${FLY}  APP_INSTANCE = "production-eol-2025-10-05"\n  CDN_HOST = "cdn-2025-02-25.internal"\n` },
+    },
   ],
   invalid: [
     {
@@ -22,6 +26,12 @@ ruleTester(rule, {
       base: fixture('existing-deploy'),
       edits: { 'fly.toml': replace('[env]\n', '[env]\n  DATABASE_URL = "ecto://beacon:hunter2@db.internal/beacon"\n') },
       expect: ['fly.toml:14'],
+    },
+    {
+      name: 'a random token under a name that does not say secret',
+      edits: { 'fly.toml': `${FLY}  APP_INSTANCE = "q8ZtR2mWx91LkPa7vNc3Ye5b"\n` },
+      expect: ['fly.toml:7'],
+      messageIncludes: ['APP_INSTANCE'],
     },
   ],
 });

@@ -20,6 +20,13 @@ ruleTester(rule, {
         'config/runtime.exs': replace('  # ## SSL Support', '  config :hello_phoenix, :stripe, api_key: System.fetch_env!("STRIPE_API_KEY")\n\n  # ## SSL Support'),
       },
     },
+    {
+      name: 'dev default in config.exs replaced by a runtime list built with ++',
+      edits: {
+        'config/config.exs': replace('# Configures the mailer', 'config :hello_phoenix, :stripe, api_key: "sk_test_dev_only"\n\n# Configures the mailer'),
+        'config/runtime.exs': replace('  # ## SSL Support', '  config :hello_phoenix, :stripe, [api_key: System.fetch_env!("STRIPE_API_KEY")] ++ [enabled: true]\n\n  # ## SSL Support'),
+      },
+    },
     { name: 'empty string', edits: { 'config/prod.exs': replace(LOGGER, `${LOGGER}\nconfig :hello_phoenix, :smtp, password: ""`) } },
   ],
   invalid: [
@@ -30,6 +37,16 @@ ruleTester(rule, {
         'config/prod.exs': replace(LOGGER, `${LOGGER}\n\nconfig :hello_phoenix, HelloPhoenix.Mailer,\n  adapter: Swoosh.Adapters.SMTP,\n  auth: [username: "app", password: "hunter2hunter2"]\n\nconfig :hello_phoenix, :webhook_secret, "whsec_0123456789"`),
       },
       expect: ['config/prod.exs:20', 'config/prod.exs:22'],
+    },
+    {
+      name: 'literal in prod.exs that a release config provider (TOML read at boot) likely replaces: medium',
+      edits: {
+        'config/prod.exs': replace(LOGGER, `${LOGGER}\n\nconfig :hello_phoenix, :smtp, password: "hunter2hunter2"`),
+        'mix.exs': replace('      deps: deps()\n', '      deps: deps(),\n      releases: [hello_phoenix: [config_providers: [{Toml.Provider, path: {:system, "RELEASE_ROOT", "/config.toml"}}]]]\n'),
+      },
+      expect: ['config/prod.exs:18'],
+      messageIncludes: ['likely overridden at boot by the release config provider Toml.Provider ($RELEASE_ROOT/config.toml)'],
+      severity: 'medium',
     },
   ],
 });

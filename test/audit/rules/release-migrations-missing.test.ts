@@ -2,6 +2,8 @@ import { rule } from '../../../src/audit/rules/release-migrations-missing.js';
 import { fixture, replace } from '../../helpers/project.js';
 import { ruleTester } from '../harness.js';
 
+const MIX_DEPLOY = 'the app runs under Mix, not as a release (its deploy files start `mix phx.server` or run Mix tasks: see runtime.deployMode in `scan`)';
+
 const MIGRATE_AT_BOOT = `    for repo <- Application.fetch_env!(:hello_phoenix, :ecto_repos) do
       {:ok, _, _} = Ecto.Migrator.with_repo(repo, &Ecto.Migrator.run(&1, :up, all: true))
     end
@@ -17,8 +19,18 @@ ruleTester(rule, {
     { name: 'migrations run from Application.start instead (migrations-at-boot reports that)', edits: { 'lib/hello_phoenix/application.ex': replace('    children = [', MIGRATE_AT_BOOT) } },
     {
       name: 'deployed with Mix (mix ecto.migrate is available)',
-      notApplicable: 'the app starts with Mix (`mix phx.server` or `mix run` in its production Dockerfile), not as a release',
+      notApplicable: MIX_DEPLOY,
       edits: { Dockerfile: 'FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim\nENV MIX_ENV=prod\nCOPY . .\nRUN mix deps.get --only prod && mix compile\nCMD ["sh", "-c", "mix ecto.migrate && mix phx.server"]\n' },
+    },
+    {
+      name: 'Heroku-style: a Procfile runs mix phx.server',
+      notApplicable: MIX_DEPLOY,
+      edits: { Procfile: 'web: mix phx.server\n', 'elixir_buildpack.config': 'elixir_version=1.17.3\nerlang_version=27.1\n' },
+    },
+    {
+      name: 'Fly config whose release_command runs mix ecto.migrate (Mix is in the image)',
+      notApplicable: MIX_DEPLOY,
+      edits: { 'fly.toml': 'app = "hello-phoenix"\nprimary_region = "iad"\n\n[deploy]\n  release_command = "mix ecto.migrate"\n\n[http_service]\n  internal_port = 4000\n  force_https = true\n' },
     },
   ],
   invalid: [

@@ -2,13 +2,15 @@ import { rule } from '../../../src/audit/rules/runtime-config-missing.js';
 import { fixture, replace } from '../../helpers/project.js';
 import { ruleTester } from '../harness.js';
 
+const MIX_DEPLOY = 'the app runs under Mix, not as a release (its deploy files start `mix phx.server` or run Mix tasks: see runtime.deployMode in `scan`)';
+
 ruleTester(rule, {
   valid: [
     { name: 'the 1.7 generator layout (config/runtime.exs)' },
     { name: 'Phoenix 1.5 app with config/releases.exs', base: fixture('phx15-webpack') },
     {
       name: 'no runtime config, but the image starts with mix phx.server (config evaluated at boot)',
-      notApplicable: 'the app starts with Mix (`mix phx.server` or `mix run` in its production Dockerfile), not as a release',
+      notApplicable: MIX_DEPLOY,
       edits: {
         'config/runtime.exs': null,
         Dockerfile: 'FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim\nWORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix deps.get --only prod && mix compile\nCMD ["mix", "phx.server"]\n',

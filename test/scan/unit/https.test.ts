@@ -31,6 +31,21 @@ describe('Plug.SSL compiled into prod builds', () => {
     expect([p.security.forceSsl, p.security.hsts]).toEqual([true, false]);
   });
 
+  it('in a router pipeline under `if @redirect_http` read by compile_env from `config :app, :redirect_http?, true` in prod.exs', async () => {
+    const p = await scanProject({
+      'lib/hello_phoenix_web/router.ex': (c) =>
+        c.replace(
+          '  pipeline :browser do\n',
+          '  @redirect_http Application.compile_env(:hello_phoenix, :redirect_http?)\n\n  pipeline :redirect_prod_http do\n    if @redirect_http do\n      plug Plug.SSL, rewrite_on: [:x_forwarded_proto]\n    end\n  end\n\n  pipeline :browser do\n',
+        ).replace('    pipe_through :browser\n', '    pipe_through [:redirect_prod_http, :browser]\n'),
+      'config/config.exs': (c) => c.replace('# Configures the mailer', 'config :hello_phoenix, :redirect_http?, false\n\n# Configures the mailer'),
+      'config/prod.exs': (c) => `${c}\nconfig :hello_phoenix, :redirect_http?, true\n`,
+    });
+    const pipeline = p.facts.routers[0]!.pipelines.find((x) => x.name === 'redirect_prod_http');
+    expect(pipeline?.plugs.map((x) => [x.name, x.prod])).toEqual([['Plug.SSL', true]]);
+    expect(p.security.forceSsl).toBe(true);
+  });
+
   it('inside a condition that does not test the environment, it does not count', async () => {
     const p = await scanProject({ [ENDPOINT]: beforeRouter('  if System.get_env("FORCE_SSL") do\n    plug Plug.SSL\n  end\n\n') });
     expect(p.security.forceSsl).toBe(false);
