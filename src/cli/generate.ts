@@ -1,3 +1,4 @@
+import { count } from '../model/plural.js';
 import type { Command } from 'commander';
 import { loadProject } from './context.js';
 import { PreflightFailed, UsageError } from './errors.js';
@@ -78,7 +79,7 @@ export function registerGenerate(program: Command): void {
         for (const id of pr.applied) print(`${c.green(`${verb}patch`)} ${id}`);
         for (const id of pr.stale) print(`${c.yellow('stale patch')} ${id}: the file changed since the scan; run plan again`);
       } else if (applicable.length) {
-        print(c.dim(`${applicable.length} patch(es) to your files not applied: review them with \`phoenix-ops plan\`, then rerun with --apply-patches`));
+        print(c.dim(`${count(applicable.length, 'patch', 'patches')} to your files not applied: review them with \`phoenix-ops plan\`, then rerun with --apply-patches`));
       }
       const summary = `${flags.dryRun ? 'dry run: ' : ''}${result.created} created, ${result.updated + result.overwritten} updated, ${result.unchanged} unchanged, ${result.skipped} skipped`;
       print(summary);

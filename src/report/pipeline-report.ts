@@ -3,6 +3,7 @@
  * findings, the recommended target with its plan and cost, the other targets' costs, next steps.
  * Built once (`buildReport`), rendered by one formatter per format.
  */
+import { count } from '../model/plural.js';
 import type { AuditResult } from '../audit/engine.js';
 import type { Finding } from '../audit/types.js';
 import type { Colors } from '../model/colors.js';
@@ -115,7 +116,7 @@ export function formatReportText(r: ReportData, c: Colors): string {
   out.push('', c.bold(`Audit: ${r.audit.score}/100`) + c.dim(` (${Object.entries(r.audit.counts).filter(([, n]) => n).map(([s, n]) => `${n} ${s}`).join(', ') || 'no findings'})`));
   for (const f of r.audit.top) out.push(`  ${f.severity.padEnd(8)} ${f.title} ${c.dim(`${f.ruleId} · ${f.evidence[0] ? `${f.evidence[0].file}:${f.evidence[0].line}` : ''}`)}`);
   out.push('', c.bold(`Recommended target: ${r.recommendation.target}`) + c.dim(` — ${r.recommendation.reason}`));
-  out.push(`  ${r.plan.files.length} files to generate, ${r.plan.patches.length} patch(es) to review, secrets: ${r.plan.secrets.join(', ') || 'none'}`);
+  out.push(`  ${count(r.plan.files.length, 'file')} to generate, ${count(r.plan.patches.length, 'patch', 'patches')} to review, secrets: ${r.plan.secrets.join(', ') || 'none'}`);
   for (const n of r.plan.notes.slice(0, 4)) out.push(c.dim(`  • ${n}`));
   out.push('', c.bold(`Estimated cost: ${formatUsd(r.cost.recommended.monthly)}/month`) + c.dim(` on ${r.cost.recommended.target}, ${r.cost.recommended.assumptions.traffic} traffic`));
   out.push(`  ${r.cost.compare.map((x) => `${x.target} ${formatUsd(x.monthly)}`).join(' · ')}`);
