@@ -100,9 +100,10 @@ describe('nested folders', () => {
     expectExampleAt(await scan(dir), 'services/api');
   });
 
-  it('the shallowest Phoenix app wins over a deeper one', async () => {
+  it('a Phoenix app and a deeper one are two apps to choose from, not a guess by depth', async () => {
     const dir = repo({ backend: EXAMPLE, 'tools/demo/app': EXAMPLE });
-    expect((await scan(dir)).projectPath).toBe('backend');
+    await expect(scan(dir)).rejects.toMatchObject({ code: 'several-apps', message: expect.stringContaining('(backend, tools/demo/app)') });
+    expect((await scan(join(dir, 'backend'))).projectPath).toBe('.');
   });
 });
 
@@ -129,5 +130,37 @@ describe('umbrellas', () => {
     expect([p.projectPath, p.umbrella, p.web.path]).toEqual(['platform', true, 'platform/apps/warehouse_web']);
     expect(p.apps.map((a) => a.path)).toEqual(['platform/apps/warehouse', 'platform/apps/warehouse_web']);
     expect(p.runtimeConfig.file).toBe('platform/config/runtime.exs');
+  });
+});
+
+describe('a folder holding several apps', () => {
+  it('two Phoenix apps side by side: exit 2 naming both, never a guess', async () => {
+    const dir = repo({ 'services/shop': EXAMPLE, 'services/admin': EXAMPLE });
+    await expect(scan(dir)).rejects.toMatchObject({ name: 'ScanError', code: 'several-apps', message: expect.stringContaining('services/admin, services/shop') });
+  });
+
+  it('the folder of one of them is that app, with its own files only', async () => {
+    const dir = repo({ 'services/shop': EXAMPLE, 'services/admin': EXAMPLE });
+    const p = await scan(join(dir, 'services/shop'));
+    expectExampleAt(p, '.');
+    expect(p.facts.files.some((f) => f.includes('admin'))).toBe(false);
+  });
+
+  it('an app beside test apps and an example app: the app, not a test fixture', async () => {
+    const dir = repo({ app: EXAMPLE, 'test/fixtures/demo': EXAMPLE, 'examples/demo': EXAMPLE });
+    expectExampleAt(await scan(dir), 'app');
+  });
+
+  it('only test apps below a library: the shallowest one, as before', async () => {
+    const dir = repo({ 'test/support/demo': EXAMPLE }, { 'mix.exs': NON_PHOENIX_ROOT_MIX });
+    expect((await scan(dir)).projectPath).toBe('test/support/demo');
+  });
+
+  it('the CLI says it on one line with exit 2', async () => {
+    const { runCli } = await import('../../helpers/cli.js');
+    const dir = repo({ 'a/web': EXAMPLE, 'b/web': EXAMPLE });
+    const r = runCli(['audit', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([`phoenix-ops: ${dir}: holds several Phoenix apps (a/web, b/web); pass the folder of the one to use`]);
   });
 });
