@@ -31,9 +31,9 @@ describe('request evidence in every format', () => {
     expect(f.evidence).toEqual([{ file: 'https://app.example.test/', line: 0, request: 'GET https://app.example.test/', response: '200 OK; strict-transport-security: max-age=60' }]);
   });
 
-  it('markdown escapes the answer inside the table', () => {
+  it('markdown keeps the answer as is inside its code span (only the table pipe escaped)', () => {
     const md = formatAuditMarkdown(result(), { title: 'phoenix-ops verify of https://app.example.test/', noun: 'checks' });
-    expect(md).toContain('`GET https://app.example.test/ → 200 OK; server: nginx/1.22.1 &lt;b&gt;\\|&lt;/b&gt;`');
+    expect(md).toContain('`GET https://app.example.test/ → 200 OK; server: nginx/1.22.1 <b>\\|</b>`');
     expect(md).toMatch(/from 27 checks/);
   });
 
