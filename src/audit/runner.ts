@@ -6,6 +6,7 @@
  * the outcomes. A definition that throws (or reports a message it does not declare) becomes one
  * internal-error finding and the others still run.
  */
+import { didYouMean } from '../model/did-you-mean.js';
 import { reasonOf, type Definition, type Hit, type Requirement, type Vocabulary } from './contract.js';
 import { defaultSnippet, fingerprint, formatMessage } from './messages.js';
 import { scoreOutcomes, type CategoryScore, type RuleOutcome } from './scoring.js';
@@ -40,7 +41,7 @@ export interface RunOutput {
 export function selectDefinitions<D extends { id: string }>(catalog: readonly D[], noun: 'rule' | 'check', only: readonly string[] = [], skip: readonly string[] = []): readonly D[] {
   const known = new Set(catalog.map((d) => d.id));
   for (const id of [...only, ...skip]) {
-    if (!known.has(id)) throw Object.assign(new Error(`unknown ${noun} id "${id}" (run \`phoenix-ops explain --list\` for the catalog)`), { name: 'UsageError' });
+    if (!known.has(id)) throw Object.assign(new Error(`unknown ${noun} id "${id}" (run \`phoenix-ops explain --list\` for the catalog).${didYouMean(id, [...known])}`), { name: 'UsageError' });
   }
   return catalog.filter((d) => (only.length === 0 || only.includes(d.id)) && !skip.includes(d.id));
 }

@@ -1,3 +1,4 @@
+import { didYouMean } from '../model/did-you-mean.js';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from './errors.js';
@@ -32,7 +33,7 @@ export function registerExplain(program: Command): void {
       const rule = rules.find((r) => r.id === id);
       const check = rule ? undefined : checks.find((c) => c.id === id);
       const meta = rule ?? check;
-      if (!meta) throw new UsageError(`unknown rule id "${id}" (see \`phoenix-ops explain --list\`)`);
+      if (!meta) throw new UsageError(`unknown rule or check id "${id}" (see \`phoenix-ops explain --list\`).${didYouMean(id, [...rules, ...checks].map((r) => r.id))}`);
       print(docsPage(rule ? 'rules' : 'verify', id) ?? `${meta.title}\n\n${meta.description}\n\nHow to fix: ${meta.fix}`);
       if (rule?.requires.length) {
         const { REQUIREMENTS } = await import('../audit/requirements.js');

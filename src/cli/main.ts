@@ -1,7 +1,6 @@
 /** `phoenix-ops`: one subcommand per pipeline stage. Each command file is thin: flags in, library call, output. */
 import { existsSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { closest, distance } from 'fastest-levenshtein';
 import { describeError, EXIT, exitCodeFor } from './errors.js';
 import { registerApply } from './apply.js';
 import { registerAudit } from './audit.js';
@@ -15,6 +14,7 @@ import { registerPlan } from './plan.js';
 import { registerScan } from './scan.js';
 import { registerVerify } from './verify.js';
 import { registerStatus } from './status.js';
+import { nearest } from '../model/did-you-mean.js';
 import { VERSION } from '../model/version.js';
 
 export function buildProgram(): Command {
@@ -66,9 +66,8 @@ export function unknownCommand(program: Command, argv: readonly string[]): strin
   if (first === undefined || first.startsWith('-') || existsSync(first)) return null;
   const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
   if (names.includes(first)) return null;
-  const near = closest(first, names);
-  // Two edits (a swapped pair is two) for names of four letters or more, one for shorter ones.
-  if (distance(first, near) > (near.length >= 4 ? 2 : 1)) return null;
+  const near = nearest(first, names);
+  if (near === null) return null;
   return `unknown command '${first}'. Did you mean '${near}'?`;
 }
 

@@ -212,12 +212,12 @@ describe('phoenix-ops verify (CLI)', () => {
     expect(run0.results[0]).toMatchObject({
       ruleId: 'hsts-header-missing',
       level: 'warning',
-      locations: [{ physicalLocation: { artifactLocation: { uri: m.variants['no-hsts']!.url } }, message: { text: expect.stringContaining('no strict-transport-security header') } }],
+      locations: [{ logicalLocations: [{ fullyQualifiedName: m.variants['no-hsts']!.url, kind: 'resource' }], message: { text: expect.stringContaining('no strict-transport-security header') } }],
     });
 
     const md = (await cli('socket-any-origin', ['--format', 'markdown'])).stdout;
     expect(md).toMatch(/^## phoenix-ops verify of https:\/\/127\.0\.0\.1:\d+\/: \d+\/100/);
-    expect(md).toContain('[`live-socket-foreign-origin-accepted`](docs/verify/live-socket-foreign-origin-accepted.md)');
+    expect(md).toContain('[`live-socket-foreign-origin-accepted`](https://github.com/phoenix-ops/phoenix-ops/blob/main/docs/verify/live-socket-foreign-origin-accepted.md)');
     expect(md).toContain('(Upgrade: websocket, Origin: https://phoenix-ops-verify.invalid) → 101');
   });
 
