@@ -310,12 +310,15 @@ describe('generate without a terminal', () => {
 
 describe.concurrent('generate usage errors', () => {
   it('a preflight error is exit 1 and writes nothing; --force writes anyway', () => {
-    // The prod config fixes the port to 4000 while phoenix-ops.yaml asks for 9000: the image would listen on the wrong port.
-    const dir = makeProject({ 'config/runtime.exs': (t) => t.replace('      port: port', '      port: 4000'), 'phoenix-ops.yaml': 'port: 9000\n' });
+    // The app runs yt-dlp, which no Debian package of bookworm serves (too old to download) and no
+    // Dockerfile of the project installs: the image would lack it.
+    const dir = makeProject({
+      'lib/hello_phoenix/downloader.ex': 'defmodule HelloPhoenix.Downloader do\n  def fetch(url, dir), do: System.cmd("yt-dlp", ["--paths", dir, url])\nend\n',
+    });
     const before = tree(dir);
     const r = runCli(['generate', dir, '--target', 'fly', '--yes']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/error \[port\] Dockerfile: the prod config fixes the http port to 4000 but the image says 9000/);
+    expect(r.stderr).toMatch(/error \[executable\] .*the app runs yt-dlp \(lib\/hello_phoenix\/downloader\.ex:2\)/);
     expect(r.stderr).toMatch(/nothing written/);
     expect(tree(dir)).toEqual(before);
     const forced = runCli(['generate', dir, '--target', 'fly', '--yes', '--force']);
