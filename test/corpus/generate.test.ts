@@ -24,7 +24,7 @@ const CORPUS = join(REPO, '..', 'shared', 'corpus');
 const present = existsSync(join(CORPUS, 'check.py')) && existsSync(join(CORPUS, 'truth.json'));
 const ALL = ['docker', 'fly', 'k8s', 'cloudrun', 'systemd', 'github-actions', 'compose'];
 /** Valid app × target runs at the last landing (all seven targets on every corpus app). */
-const GENERATE_BAR = 0;
+const GENERATE_BAR = 258;
 const targets = process.env.CI ? ALL : (process.env.PHOENIX_OPS_CORPUS_TARGETS?.split(',').filter(Boolean) ?? ALL);
 
 if (!present) console.warn(`corpus generate run skipped: ${CORPUS} not found (it sits beside the repository in CI)`);
