@@ -25,7 +25,6 @@ export function buildProgram(): Command {
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces for internal errors')
     .configureOutput({
-      // Usage errors: one line, like every other input error (exit 2).
       // Usage errors: one line, like every other input error (exit 2); commander's "(Did you mean
       // --format?)" stays on it.
       outputError: (str, write) => write(`phoenix-ops: ${oneLine(str)} (see --help)\n`),
