@@ -17,7 +17,8 @@ import {
   loadDeployParsers,
   type DeployParser,
 } from './extract/deploy-files.js';
-import { fileSize, isExecutable, type FileEntry } from './files.js';
+import { fileModes, type FileMode } from './file-modes.js';
+import { fileSize, type FileEntry } from './files.js';
 import { gitignoreMatcher } from './gitignore.js';
 import type { DockerfileInfo, Facts, Suppression } from './profile.js';
 import type { Sources } from './sources.js';
@@ -33,6 +34,8 @@ interface DeployContext {
   suppressions: Suppression[];
   /** Folders holding a Mix project other than this one and its umbrella children (`iframe/mix.exs`). */
   nestedProjects: string[];
+  /** A release script's mode as a deploy sees it (git's index first, the disk otherwise). */
+  modeOf(f: FileEntry): FileMode;
   out: DeployFacts;
 }
 
@@ -48,6 +51,8 @@ interface DeployExtractor {
 }
 
 const K8S_MAX_BYTES = 512 * 1024;
+/** A script the release copies into its `bin/` (`rel/overlays/bin/server`). */
+const REL_SCRIPT = /rel\/overlays\/bin\/[^/]+$/;
 
 const dockerfile: DeployExtractor = {
   id: 'dockerfile',
@@ -119,10 +124,10 @@ const rel: DeployExtractor = {
   matches: (r, _base, ctx) => /(^|\/)rel\//.test(r) && ctx.inProject(r),
   read: (f, ctx) => {
     ctx.out.relOverlays.push(f.rel);
-    if (!(/rel\/overlays\/bin\/[^/]+$/.test(f.rel) || /rel\/env\.sh\.eex$/.test(f.rel))) return;
+    if (!(REL_SCRIPT.test(f.rel) || /rel\/env\.sh\.eex$/.test(f.rel))) return;
     const text = ctx.text(f);
     if (text === null) return;
-    const info = extractScript(f.rel, text, isExecutable(f.abs));
+    const info = extractScript(f.rel, text, ctx.modeOf(f));
     if (f.rel.endsWith('env.sh.eex')) ctx.out.relEnvTemplate = info;
     else ctx.out.relScripts.push(info);
   },
@@ -195,6 +200,7 @@ export async function readDeployFiles(src: Sources, projectPrefix: string): Prom
       .filter((r) => r.endsWith('/mix.exs') && (!projectPrefix || r.startsWith(projectPrefix)))
       .map((r) => r.slice(0, -'/mix.exs'.length))
       .filter((dir) => !/(^|\/)(apps|deps)\/[^/]+$/.test(dir) && dir !== projectPrefix.replace(/\/$/, '')),
+    modeOf: fileModes(src.files.filter((f) => REL_SCRIPT.test(f.rel))),
     out,
   };
   const matched: { f: FileEntry; ex: DeployExtractor }[] = [];

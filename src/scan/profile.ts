@@ -452,6 +452,8 @@ export interface FlyTomlInfo {
 export interface ScriptInfo {
   file: string;
   executable: boolean;
+  /** Where `executable` comes from: git's index for a tracked file, the disk otherwise. */
+  modeFrom: 'git' | 'disk';
   crlf: boolean;
   shebang: string | null;
   text: string;

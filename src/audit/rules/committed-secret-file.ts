@@ -3,8 +3,11 @@ import { kwPairsDeep, literalString } from '../../facts/terms.js';
 import type { Hit } from '../contract.js';
 import { defineRule } from '../rule.js';
 
-/** `.env.test`, `.env.dev`, `.env.development`: values for a developer machine or CI, not production secrets. */
-const LOCAL_DOTENV = /^\.env\.(test|dev|development)$/i;
+/**
+ * `.env.test`, `.env.dev`, `.env.development`, and their copy-me twins (`.env.dev.txt`, `.env.test.local`):
+ * values for a developer machine or CI, named so by the environment qualifier among the name's parts.
+ */
+const isLocalDotenv = (base: string) => base.split('.').slice(2).some((part) => /^(test|dev|development)$/i.test(part));
 
 export const rule = defineRule({
   id: 'committed-secret-file',
@@ -31,7 +34,7 @@ export const rule = defineRule({
       if (f.gitignored) continue;
       const base = f.file.split('/').pop() ?? f.file;
       if (/^\.env(\..+)?$/.test(base)) {
-        if (LOCAL_DOTENV.test(base)) continue;
+        if (isLocalDotenv(base)) continue;
         // A template whose credentials are placeholders (`SECRET_KEY_BASE=[generate …]`) commits no secret.
         if (f.templateOnly) continue;
         const keys = f.keys ?? [];

@@ -48,7 +48,9 @@ export const rule = defineRule({
     for (const s of scripts) {
       /** [what is wrong (for the fingerprint), how the message says it]. */
       const problems: [string, string][] = [];
-      if (!s.executable && !dockerfileChmod(profile, s.file)) problems.push(['mode', 'it is not executable (mode is not 755)']);
+      if (!s.executable && !dockerfileChmod(profile, s.file)) {
+        problems.push(['mode', s.modeFrom === 'git' ? 'git records it as not executable (mode 100644, not 100755)' : 'it is not executable (mode is not 755)']);
+      }
       if (s.crlf) problems.push(['crlf', 'it has CRLF line endings']);
       if (!s.shebang) problems.push(['shebang', 'it has no #! line']);
       if (problems.length === 0) continue;

@@ -89,9 +89,9 @@ export function extractFlyToml(file: string, text: string, suppressions: Suppres
   return { info: { file, data, lines, issues }, error: null };
 }
 
-export function extractScript(file: string, text: string, executable: boolean): ScriptInfo {
+export function extractScript(file: string, text: string, mode: { executable: boolean; from: 'git' | 'disk' }): ScriptInfo {
   const first = text.split('\n', 1)[0] ?? '';
-  return { file, executable, crlf: text.includes('\r\n'), shebang: first.startsWith('#!') ? first.slice(2).trim() : null, text };
+  return { file, executable: mode.executable, modeFrom: mode.from, crlf: text.includes('\r\n'), shebang: first.startsWith('#!') ? first.slice(2).trim() : null, text };
 }
 
 /** Kubernetes objects in a YAML file (documents with apiVersion + kind), or [] when it is not one. */

@@ -10,11 +10,21 @@ ruleTester(rule, {
     { name: '.env with no secret-looking variable', edits: { '.env': 'PHX_HOST=hello.example.org\nPORT=4000\n' } },
     { name: '.env.test holds test values', edits: { '.env.test': 'DATABASE_URL=ecto://postgres:postgres@localhost/hello_test\n' } },
     {
+      name: '.env.dev.txt: the development values a README tells you to copy to .env.dev',
+      edits: { 'config/.env.dev.txt': `DATABASE_URL=ecto://postgres:postgres@localhost/hello_dev\nSECRET_KEY_BASE=${'d'.repeat(64)}\nSTRIPE_API_KEY=this_is_a_dummy_key\n` },
+    },
+    {
       name: 'a local .env that .gitignore excludes',
       edits: { '.env': 'SECRET_KEY_BASE=abc\nDATABASE_URL=ecto://u:p@db/app\n', '.gitignore': (t: string) => `${t}\n# local settings\n.env\n` },
     },
   ],
   invalid: [
+    {
+      name: 'config/.env.production: a qualifier that names production is not a local file',
+      edits: { 'config/.env.production': `SECRET_KEY_BASE=${'p'.repeat(64)}\nPHX_HOST=hello.example.org\n` },
+      expect: ['config/.env.production:1'],
+      messageIncludes: ['SECRET_KEY_BASE'],
+    },
     {
       name: 'phx18-insecure: .env with SECRET_KEY_BASE and DATABASE_URL',
       base: fixture('phx18-insecure'),

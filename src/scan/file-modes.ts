@@ -1,0 +1,51 @@
+/**
+ * Whether a release script is executable as a deploy will see it.
+ *
+ * Git records a file's mode in its index (`100755` or `100644`), and that is what every clone, CI
+ * checkout and image built from a clone gets. The mode on this disk can say otherwise: a Windows or
+ * WSL checkout with `core.fileMode=false` shows no executable bit at all, and a copy made without modes
+ * loses it. So a file git tracks takes its mode from git (`git ls-files -s`, one call per scan); an
+ * untracked file, or a project outside any work tree, or a machine without git, takes it from disk
+ * (what `docker build` of this folder would copy).
+ */
+import { spawnSync } from 'node:child_process';
+import { isExecutable, type FileEntry } from './files.js';
+
+export interface FileMode {
+  executable: boolean;
+  /** Where the answer came from: git's index, or the file's mode on disk. */
+  from: 'git' | 'disk';
+}
+
+/** Modes git records for `files` (by their walk-relative path), or null when git cannot answer. */
+function gitIndexModes(files: readonly FileEntry[]): Map<string, boolean> | null {
+  const first = files[0];
+  if (!first) return null;
+  const root = first.abs.slice(0, first.abs.length - first.rel.length) || '.';
+  const r = spawnSync('git', ['-C', root, 'ls-files', '--stage', '-z', '--', ...files.map((f) => f.rel)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+    timeout: 10_000,
+  });
+  if (r.error || r.status !== 0) return null;
+  const modes = new Map<string, boolean>();
+  // `<mode> <object> <stage>\t<path>` records separated by NUL; paths are relative to `-C`.
+  for (const rec of r.stdout.split('\0')) {
+    const tab = rec.indexOf('\t');
+    if (tab < 0) continue;
+    const mode = rec.slice(0, rec.indexOf(' '));
+    modes.set(rec.slice(tab + 1), mode === '100755');
+  }
+  return modes;
+}
+
+/** A lookup over `files` that asks git once, on first use. */
+export function fileModes(files: readonly FileEntry[]): (f: FileEntry) => FileMode {
+  let git: Map<string, boolean> | null | undefined;
+  return (f) => {
+    if (git === undefined) git = gitIndexModes(files);
+    const tracked = git?.get(f.rel);
+    return tracked === undefined ? { executable: isExecutable(f.abs), from: 'disk' } : { executable: tracked, from: 'git' };
+  };
+}
