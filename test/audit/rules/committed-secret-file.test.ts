@@ -11,7 +11,7 @@ ruleTester(rule, {
     { name: '.env.test holds test values', edits: { '.env.test': 'DATABASE_URL=ecto://postgres:postgres@localhost/hello_test\n' } },
     {
       name: '.env.dev.txt: the development values a README tells you to copy to .env.dev',
-      edits: { 'config/.env.dev.txt': `DATABASE_URL=ecto://postgres:postgres@localhost/hello_dev\nSECRET_KEY_BASE=${'d'.repeat(64)}\nSTRIPE_API_KEY=this_is_a_dummy_key\n` },
+      edits: { 'config/.env.dev.txt': `DATABASE_URL=ecto://postgres:postgres@localhost/hello_dev\nSECRET_KEY_BASE=${'Hd83kQp0ZxLm2VbN'.repeat(4)}\nSTRIPE_API_KEY=this_is_a_dummy_key\n` },
     },
     {
       name: 'a local .env that .gitignore excludes',
@@ -21,7 +21,7 @@ ruleTester(rule, {
   invalid: [
     {
       name: 'config/.env.production: a qualifier that names production is not a local file',
-      edits: { 'config/.env.production': `SECRET_KEY_BASE=${'p'.repeat(64)}\nPHX_HOST=hello.example.org\n` },
+      edits: { 'config/.env.production': `SECRET_KEY_BASE=${'q7Rz2LmK9xWb4TvN'.repeat(4)}\nPHX_HOST=hello.example.org\n` },
       expect: ['config/.env.production:1'],
       messageIncludes: ['SECRET_KEY_BASE'],
     },
