@@ -15,15 +15,18 @@ import {
   isDockerfileName,
   isFlyTomlName,
   loadDeployParsers,
+  tomlValue,
+  yamlValues,
   type DeployParser,
 } from './extract/deploy-files.js';
+import { flyConfigRedirect, helmAsYaml, ingressRedirect, isProxyConfPath, proxyConfRedirect } from './extract/edge-https.js';
 import { fileModes, type FileMode } from './file-modes.js';
 import { fileSize, type FileEntry } from './files.js';
 import { gitignoreMatcher } from './gitignore.js';
 import type { DockerfileInfo, Facts, Suppression } from './profile.js';
 import type { Sources } from './sources.js';
 
-export type DeployFacts = Pick<Facts, 'dockerfiles' | 'flyTomls' | 'relScripts' | 'relEnvTemplate' | 'k8s' | 'workflows' | 'presentFiles' | 'dockerignore' | 'notDeployment'> & { relOverlays: string[] };
+export type DeployFacts = Pick<Facts, 'dockerfiles' | 'flyTomls' | 'relScripts' | 'relEnvTemplate' | 'k8s' | 'workflows' | 'presentFiles' | 'dockerignore' | 'notDeployment' | 'edgeHttps'> & { relOverlays: string[] };
 
 interface DeployContext {
   projectPrefix: string;
@@ -151,6 +154,41 @@ const k8s: DeployExtractor = {
     if (size === 0 || size >= K8S_MAX_BYTES) return;
     const text = ctx.text(f);
     if (text && text.includes('apiVersion') && text.includes('kind')) ctx.out.k8s.push(...extractK8s(f.rel, text));
+    // An Ingress with TLS, also in a Helm chart's templates (which extractK8s leaves out).
+    if (text && text.includes('Ingress') && text.includes('tls')) {
+      const yamlText = text.includes('{{') ? helmAsYaml(text) : text;
+      for (const doc of yamlValues(yamlText)) {
+        const edge = ingressRedirect(f.rel, doc, text);
+        if (edge) ctx.out.edgeHttps.push(edge);
+      }
+    }
+  },
+};
+
+/** A Fly config under another name (`deploy/fly/prod.toml`, deployed with `fly deploy -c`) that forces HTTPS. */
+const flyConfigElsewhere: DeployExtractor = {
+  id: 'fly-config-elsewhere',
+  matches: (rel, base, ctx) => base.endsWith('.toml') && !isFlyTomlName(base) && !ctx.nestedProjects.some((dir) => rel.startsWith(`${dir}/`)),
+  parser: 'toml',
+  worthParsing: (text) => text.includes('force_https'),
+  read: (f, ctx) => {
+    const text = ctx.text(f);
+    if (!text?.includes('force_https')) return;
+    const edge = flyConfigRedirect(f.rel, tomlValue(text), text);
+    if (edge) ctx.out.edgeHttps.push(edge);
+  },
+};
+
+/** A committed nginx or Apache config that redirects plain HTTP to HTTPS in front of the app. */
+const proxyConf: DeployExtractor = {
+  id: 'proxy-conf',
+  matches: (rel, base) => isProxyConfPath(rel, base),
+  read: (f, ctx) => {
+    if (fileSize(f.abs) >= K8S_MAX_BYTES) return;
+    const text = ctx.text(f);
+    if (!text?.includes('https://')) return;
+    const edge = proxyConfRedirect(f.rel, text);
+    if (edge) ctx.out.edgeHttps.push(edge);
   },
 };
 
@@ -174,7 +212,7 @@ const present: DeployExtractor = {
 };
 
 /** The registry, in the order files are offered to it (a file goes to the first extractor that takes it). */
-const DEPLOY_EXTRACTORS: readonly DeployExtractor[] = [dockerfile, flyToml, dockerignore, rel, workflow, k8s, dotenv, present];
+const DEPLOY_EXTRACTORS: readonly DeployExtractor[] = [dockerfile, flyToml, flyConfigElsewhere, dockerignore, rel, workflow, k8s, proxyConf, dotenv, present];
 
 export async function readDeployFiles(src: Sources, projectPrefix: string): Promise<DeployFacts> {
   const out: DeployFacts = {
@@ -187,6 +225,7 @@ export async function readDeployFiles(src: Sources, projectPrefix: string): Prom
     presentFiles: [],
     dockerignore: null,
     notDeployment: [],
+    edgeHttps: [],
     relOverlays: [],
   };
   const ctx: DeployContext = {

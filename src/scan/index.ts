@@ -192,6 +192,7 @@ function assembleFacts(g: Gathered): Facts {
     dockerignore: deploy.dockerignore,
     notDeployment: deploy.notDeployment,
     flyTomls: deploy.flyTomls,
+    edgeHttps: deploy.edgeHttps,
     relScripts: deploy.relScripts,
     relEnvTemplate: deploy.relEnvTemplate,
     k8s: deploy.k8s,

@@ -449,6 +449,14 @@ export interface FlyTomlInfo {
   issues: string[];
 }
 
+/** A redirect to HTTPS in front of the app, found in a committed deployment or proxy file. */
+export interface EdgeHttps {
+  file: string;
+  line: number;
+  /** Who redirects, for messages: "Fly's edge (force_https)", "an nginx redirect to HTTPS". */
+  how: string;
+}
+
 export interface ScriptInfo {
   file: string;
   executable: boolean;
@@ -556,6 +564,8 @@ export interface Facts {
   notDeployment: { file: string; reason: string }[];
   dockerignore: { file: string; patterns: string[] } | null;
   flyTomls: FlyTomlInfo[];
+  /** HTTPS enforced in front of the app by a committed file other than fly.toml (see scan/extract/edge-https.ts). */
+  edgeHttps: EdgeHttps[];
   relScripts: ScriptInfo[];
   relEnvTemplate: ScriptInfo | null;
   k8s: YamlDoc[];

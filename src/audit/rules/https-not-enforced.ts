@@ -16,7 +16,7 @@ function decidingEvidence(profile: Profile): Evidence {
 }
 
 /** fly.toml services that redirect HTTP to HTTPS at Fly's edge (`force_https = true`). */
-function edgeRedirect(profile: Profile): Evidence | null {
+function flyEdgeRedirect(profile: Profile): Evidence | null {
   for (const f of profile.facts.flyTomls) {
     for (const s of flyServices(f)) {
       const ports: readonly { force_https?: boolean | undefined }[] = s.data.ports ?? [s.data];
@@ -38,13 +38,15 @@ export const rule = defineRule({
   requires: ['endpoint'],
   messages: {
     notEnforced: '{{endpoint}} does not enforce HTTPS in prod: no force_ssl in its prod config and no Plug.SSL compiled into the endpoint or a router pipeline',
+    edgeElsewhere:
+      '{{endpoint}} does not enforce HTTPS in prod: no force_ssl in its prod config and no Plug.SSL compiled into the endpoint or a router pipeline; {{how}} at {{edgeFile}}:{{edgeLine}} redirects to HTTPS in front of it, so browsers that come that way are covered, but the app itself sends no HSTS and accepts plain HTTP from anything that reaches it directly',
     edgeOnly:
       "{{endpoint}} does not enforce HTTPS in prod: no force_ssl in its prod config and no Plug.SSL compiled into the endpoint or a router pipeline; {{edgeFile}}:{{edgeLine}} redirects to HTTPS at Fly's edge (force_https), so browsers are covered, but the app itself sends no HSTS and accepts plain HTTP from anything that reaches it directly",
   },
   check({ profile, endpoint: ep }) {
     if (profile.security.forceSsl) return [];
     const at = decidingEvidence(profile);
-    const edge = edgeRedirect(profile);
+    const edge = flyEdgeRedirect(profile);
     const endpoint = ep.module;
     if (edge) {
       return [
@@ -55,6 +57,11 @@ export const rule = defineRule({
           severity: 'low',
         },
       ];
+    }
+    const elsewhere = profile.facts.edgeHttps[0];
+    if (elsewhere) {
+      const { file, line, how } = elsewhere;
+      return [{ messageId: 'edgeElsewhere', data: { endpoint, how, edgeFile: file, edgeLine: line }, evidence: [at, { file, line }], severity: 'low' }];
     }
     return [{ messageId: 'notEnforced', data: { endpoint }, evidence: [at] }];
   },

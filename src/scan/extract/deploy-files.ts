@@ -94,6 +94,24 @@ export function extractScript(file: string, text: string, mode: { executable: bo
   return { file, executable: mode.executable, modeFrom: mode.from, crlf: text.includes('\r\n'), shebang: first.startsWith('#!') ? first.slice(2).trim() : null, text };
 }
 
+/** The documents of a YAML text as plain values ([] when it does not parse). Parser warnings are silenced. */
+export function yamlValues(text: string): unknown[] {
+  try {
+    return need('yaml')(text, { logLevel: 'silent' }).map((d) => d.toJS() as unknown);
+  } catch {
+    return [];
+  }
+}
+
+/** A TOML text as a plain value, or null when it does not parse. */
+export function tomlValue(text: string): unknown {
+  try {
+    return need('toml')(text);
+  } catch {
+    return null;
+  }
+}
+
 /** Kubernetes objects in a YAML file (documents with apiVersion + kind), or [] when it is not one. */
 export function extractK8s(file: string, text: string): YamlDoc[] {
   const out: YamlDoc[] = [];

@@ -2,6 +2,45 @@ import { rule } from '../../../src/audit/rules/https-not-enforced.js';
 import { replace } from '../../helpers/project.js';
 import { ruleTester } from '../harness.js';
 
+const HELM_INGRESS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: {{ include "hello.fullname" . }}
+  annotations:
+    kubernetes.io/ingress.class: nginx
+spec:
+  tls:
+    - hosts:
+        - {{ .Values.host }}
+      secretName: {{ include "hello.fullname" . }}-tls
+  rules:
+    - host: {{ .Values.host }}
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: {{ include "hello.fullname" . }}
+                port:
+                  number: 4000
+`;
+
+const NGINX_SITE = `server {
+    listen 80;
+    server_name hello.example.org;
+    return 301 https://$host$request_uri;
+}
+
+server {
+    listen 443 ssl;
+    server_name hello.example.org;
+    location / {
+        proxy_pass http://127.0.0.1:4000;
+    }
+}
+`;
+
 const FORCE_SSL = 'force_ssl: [rewrite_on: [:x_forwarded_proto], exclude: [hosts: ["localhost", "127.0.0.1"]]],\n  ';
 
 ruleTester(rule, {
@@ -30,6 +69,46 @@ ruleTester(rule, {
       edits: { 'fly.toml': 'app = "hello-phoenix"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 4000\n  force_https = true\n' },
       expect: ['config/prod.exs:6'],
       messageIncludes: ["fly.toml:6 redirects to HTTPS at Fly's edge (force_https)", 'the app itself sends no HSTS'],
+    },
+    {
+      name: 'a Fly config under another name, deployed with `fly deploy -c deploy/fly/prod.toml` (low)',
+      edits: { 'deploy/fly/prod.toml': 'app = "hello-phoenix-prod"\n\n[[services]]\n  internal_port = 4000\n  protocol = "tcp"\n\n  [[services.ports]]\n    handlers = ["http"]\n    port = 80\n    force_https = true\n' },
+      expect: ['config/prod.exs:6'],
+      messageIncludes: ["Fly's edge (force_https) at deploy/fly/prod.toml:10 redirects to HTTPS in front of it"],
+      severity: 'low',
+    },
+    {
+      name: "an nginx Ingress with TLS in a Helm chart's templates (low)",
+      edits: { 'charts/hello/Chart.yaml': 'apiVersion: v2\nname: hello\nversion: 0.1.0\n', 'charts/hello/templates/ingress.yaml': HELM_INGRESS },
+      expect: ['config/prod.exs:6'],
+      messageIncludes: ['an nginx Ingress with TLS (ingress-nginx redirects HTTP to HTTPS) at charts/hello/templates/ingress.yaml:8'],
+      severity: 'low',
+    },
+    {
+      name: 'a Traefik Ingress with TLS does not redirect by itself (high)',
+      edits: { 'k8s/ingress.yaml': HELM_INGRESS.replace('kubernetes.io/ingress.class: nginx', 'kubernetes.io/ingress.class: traefik').replace(/\{\{[^}]*\}\}/g, 'hello') },
+      expect: ['config/prod.exs:6'],
+      severity: 'high',
+    },
+    {
+      name: 'a committed nginx site that redirects port 80 to https (low); a commented-out redirect does not count',
+      edits: { 'support/nginx/hello.conf': NGINX_SITE },
+      expect: ['config/prod.exs:6'],
+      messageIncludes: ['an nginx redirect to HTTPS at support/nginx/hello.conf:4'],
+      severity: 'low',
+    },
+    {
+      name: 'a committed Apache vhost with a RewriteRule to https (low)',
+      edits: { 'support/apache/hello.conf': '<VirtualHost *:80>\n  ServerName hello.example.org\n  RewriteEngine on\n  RewriteRule ^ https://%{SERVER_NAME}%{REQUEST_URI} [END,NE,R=permanent]\n</VirtualHost>\n' },
+      expect: ['config/prod.exs:6'],
+      messageIncludes: ['an Apache redirect to HTTPS at support/apache/hello.conf:4'],
+      severity: 'low',
+    },
+    {
+      name: 'an nginx sample whose redirect is commented out (high)',
+      edits: { 'support/nginx/hello.conf': NGINX_SITE.replace('    return 301', '    # return 301') },
+      expect: ['config/prod.exs:6'],
+      severity: 'high',
     },
   ],
 });
