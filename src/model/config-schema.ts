@@ -312,14 +312,14 @@ export const CONFIG_SCHEMA = {
         vpcId: nullableString('An existing VPC to deploy into. null = Terraform creates a VPC (2 public and 2 private subnets, one NAT gateway).', PATTERNS.awsVpcId),
         publicSubnetIds: {
           type: 'array',
-          items: { type: 'string', pattern: PATTERNS.awsSubnetId },
+          items: { type: 'string', pattern: PATTERNS.awsSubnetId, description: 'Subnet id.' },
           uniqueItems: true,
           description: 'With vpcId: the public subnets (two or more, in different zones) the load balancer goes in.',
           default: [],
         },
         privateSubnetIds: {
           type: 'array',
-          items: { type: 'string', pattern: PATTERNS.awsSubnetId },
+          items: { type: 'string', pattern: PATTERNS.awsSubnetId, description: 'Subnet id.' },
           uniqueItems: true,
           description: 'With vpcId: the private subnets (with a NAT route) the tasks, the database and Redis go in.',
           default: [],

@@ -46,6 +46,7 @@ describe('defaultConfig', () => {
       k8s: { namespace: 'hello-phoenix', ingressClass: 'nginx', image: null, replicas: 2 },
       fly: { org: null },
       cloudrun: { project: 'my-gcp-project', image: null },
+      aws: { region: null, vpcId: null, publicSubnetIds: [], privateSubnetIds: [] },
       systemd: { user: 'hello-phoenix', installDir: '/opt/hello-phoenix', host: null },
       ci: { provider: 'github-actions', deployTarget: null },
     });
