@@ -362,6 +362,18 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('warns when an existing AWS VPC comes without two public and two private subnets', async () => {
+    const { warnings } = await parseConfig('targets: [aws]\naws:\n  vpcId: vpc-0a1b2c3d4e5f60718\n  publicSubnetIds: [subnet-0a1b2c3d4e5f60711]\n', makeProfile());
+    expect(warnings).toEqual([
+      'phoenix-ops.yaml:3:3: aws.vpcId names an existing VPC: list at least two publicSubnetIds (for the load balancer) and two privateSubnetIds (for the tasks and the database), in different zones',
+    ]);
+    const ok = await parseConfig(
+      'targets: [aws]\naws:\n  vpcId: vpc-0a1b2c3d4e5f60718\n  publicSubnetIds: [subnet-0a1b2c3d4e5f60711, subnet-0a1b2c3d4e5f60712]\n  privateSubnetIds: [subnet-0a1b2c3d4e5f60721, subnet-0a1b2c3d4e5f60722]\n',
+      makeProfile(),
+    );
+    expect(ok.warnings).toEqual([]);
+  });
+
   it('warns when SQLite runs on several instances', async () => {
     const { warnings } = await parseConfig('machine:\n  count: 3\n', makeProfile({ database: 'sqlite' }));
     expect(warnings).toEqual([
