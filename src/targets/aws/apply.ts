@@ -21,7 +21,7 @@ export const adapter: Adapter = {
       bin: 'aws',
       version: ['--version'],
       parse: (out, err) => versionIn(`${out} ${err}`),
-      // `ecr get-login-password` and `--cli-binary-format` are AWS CLI v2 (v1 is at end of support).
+      // AWS CLI v1 is at end of support; the commands used here are documented for v2 (docs.aws.amazon.com/cli/latest/reference/).
       min: '2.0.0',
       install: 'install the AWS CLI v2 (docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)',
     },
