@@ -20,7 +20,7 @@ export function registerApply(program: Command): void {
     .command('apply')
     .description("provision and deploy the target through its provider's CLI, step by step, with state, lock and rollback on failure")
     .argument('[dir]', 'project folder (or a repository holding one)', '.')
-    .option('--target <target>', 'fly, cloudrun, k8s, systemd, compose (default: first in phoenix-ops.yaml, else fly)')
+    .option('--target <target>', 'fly, cloudrun, aws, k8s, systemd, compose (default: first in phoenix-ops.yaml, else fly)')
     .option('-y, --yes', 'do not ask before running the steps (required without a terminal, e.g. in CI)')
     .option('--resume', 'continue an apply that failed with --keep-on-failure or was interrupted, from the step it stopped at')
     .option('--keep-on-failure', "keep what this run did when a step fails (no rollback), so --resume can continue")

@@ -14,7 +14,7 @@ export function registerCost(program: Command): void {
     .command('cost')
     .description('estimate the monthly cost of a target from dated, sourced price tables')
     .argument('[dir]', 'project folder (or a repository holding one)', '.')
-    .option('--target <target>', 'fly, cloudrun, k8s or systemd (default: first in phoenix-ops.yaml, else fly)')
+    .option('--target <target>', 'fly, cloudrun, aws, k8s or systemd (default: first in phoenix-ops.yaml, else fly)')
     .option('--compare', 'every priced target side by side')
     .option('--json', 'print {target, currency, items[], monthly, assumptions} (an array with --compare)')
     .action(async (dir: string, flags: { target?: string; compare?: boolean; json?: boolean }) => {

@@ -16,7 +16,7 @@ export function registerDestroy(program: Command): void {
     .command('destroy')
     .description('remove, in reverse order, what apply created (never what was there before); keeps volumes and databases unless --include-data')
     .argument('[dir]', 'project folder (or a repository holding one)', '.')
-    .option('--target <target>', 'fly, cloudrun, k8s, systemd, compose (default: first in phoenix-ops.yaml, else fly)')
+    .option('--target <target>', 'fly, cloudrun, aws, k8s, systemd, compose (default: first in phoenix-ops.yaml, else fly)')
     .option('-y, --yes', 'do not ask to type the app name (required without a terminal)')
     .option('--include-data', 'also remove volumes, databases and buckets (their data is lost)')
     .option('--force-unlock', 'clear a lock left by an apply or destroy that is no longer running')

@@ -18,7 +18,7 @@ export function registerGenerate(program: Command): void {
     .command('generate')
     .description('write the target\'s files safely: never overwrites a file you edited or that phoenix-ops did not write, unless --force')
     .argument('[dir]', 'project folder (or a repository holding one)', '.')
-    .option('--target <target>', 'docker, fly, k8s, cloudrun, systemd, github-actions, compose (default: first in phoenix-ops.yaml, else fly)')
+    .option('--target <target>', 'docker, fly, k8s, cloudrun, aws, systemd, github-actions, compose (default: first in phoenix-ops.yaml, else fly)')
     .option('-y, --yes', 'do not ask; write what is safe (also the behaviour when stdin is not a terminal)')
     .option('--force', 'overwrite files you edited or that phoenix-ops did not write')
     .option('--dry-run', 'show what would be written, write nothing')

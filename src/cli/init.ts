@@ -11,7 +11,7 @@ export function registerInit(program: Command): void {
     .command('init')
     .description('write phoenix-ops.yaml, the editable deployment config, from what the scan found')
     .argument('[dir]', 'project folder (or a repository holding one)', '.')
-    .option('--target <target>', 'default target: docker, fly, k8s, cloudrun, systemd, github-actions, compose')
+    .option('--target <target>', 'default target: docker, fly, k8s, cloudrun, aws, systemd, github-actions, compose')
     .option('--force', 'overwrite an existing phoenix-ops.yaml')
     .option('--stdout', 'print the file instead of writing it')
     .action(async (dir: string, flags: { target?: string; force?: boolean; stdout?: boolean }) => {

@@ -8,7 +8,7 @@ export function registerPlan(program: Command): void {
     .command('plan')
     .description('show every file, patch, secret and resource a target needs, with diffs and cost; writes nothing')
     .argument('[dir]', 'project folder (or a repository holding one)', '.')
-    .option('--target <target>', 'docker, fly, k8s, cloudrun, systemd, github-actions, compose (default: first in phoenix-ops.yaml, else fly)')
+    .option('--target <target>', 'docker, fly, k8s, cloudrun, aws, systemd, github-actions, compose (default: first in phoenix-ops.yaml, else fly)')
     .option('--json', 'print the plan as JSON')
     .option('--no-diff', 'do not print diffs')
     .option('--apply-patches', 'plan as if the patches to your files will be applied (as generate --apply-patches does)')

@@ -8,7 +8,7 @@ export function registerStatus(program: Command): void {
     .command('status')
     .description('what apply created for the target, checked live against the provider, plus the app\'s health URL')
     .argument('[dir]', 'project folder (or a repository holding one)', '.')
-    .option('--target <target>', 'fly, cloudrun, k8s, systemd, compose (default: first in phoenix-ops.yaml, else fly)')
+    .option('--target <target>', 'fly, cloudrun, aws, k8s, systemd, compose (default: first in phoenix-ops.yaml, else fly)')
     .option('--url <url>', 'health URL to check instead of the one derived from phoenix-ops.yaml')
     .option('--json', 'print the status as JSON')
     .action(async (dir: string, flags: { target?: string; url?: string; json?: boolean }) => {

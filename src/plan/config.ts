@@ -193,6 +193,9 @@ function configWarnings(profile: Profile, config: DeployConfig, user: Record<str
       out.push({ path: ['clustering'], reason: 'Cloud Run has no private network between instances, so BEAM clustering cannot form there; use Redis PubSub instead' });
     }
   }
+  if (config.targets.includes('aws') && config.aws.vpcId !== null && (config.aws.publicSubnetIds.length < 2 || config.aws.privateSubnetIds.length < 2)) {
+    out.push({ path: ['aws', 'vpcId'], reason: 'aws.vpcId names an existing VPC: list at least two publicSubnetIds (for the load balancer) and two privateSubnetIds (for the tasks and the database), in different zones' });
+  }
   if (config.ci.deployTarget !== null && !config.targets.includes(config.ci.deployTarget)) {
     out.push({ path: ['ci', 'deployTarget'], reason: `ci.deployTarget ${config.ci.deployTarget} is not listed in targets` });
   }
@@ -259,6 +262,7 @@ function defaultsFor(profile: Profile, app: string): DeployConfig {
     k8s: { namespace: (profile.facts?.k8s ? existingK8sWorkload(profile)?.namespace : null) ?? app, ingressClass: 'nginx', image: null, replicas: 2 },
     fly: { org: null },
     cloudrun: { project: 'my-gcp-project', image: null },
+    aws: { region: null, vpcId: null, publicSubnetIds: [], privateSubnetIds: [] },
     systemd: { user: app, installDir: `/opt/${app}`, host: null },
     ci: { provider: 'github-actions', deployTarget: null },
   };

@@ -242,6 +242,15 @@ const cloudrun: Section = (w, _profile, config) => {
   w.kv(2, 'image', config.cloudrun.image);
 };
 
+const aws: Section = (w, _profile, config) => {
+  w.comment('AWS target (ECS on Fargate through Terraform). vpcId: an existing VPC (then list its subnets); null = a new VPC.');
+  w.line('aws:');
+  w.kv(2, 'region', config.aws.region);
+  w.kv(2, 'vpcId', config.aws.vpcId);
+  w.line(`  publicSubnetIds: ${JSON.stringify(config.aws.publicSubnetIds)}`);
+  w.line(`  privateSubnetIds: ${JSON.stringify(config.aws.privateSubnetIds)}`);
+};
+
 const systemd: Section = (w, _profile, config) => {
   w.comment('systemd target (a plain Linux server). host: user@host or host, for deploys over SSH.');
   w.line('systemd:');
@@ -260,7 +269,7 @@ const ci: Section = (w, profile, config) => {
 };
 
 /** The sections in file order, a blank line between two. */
-const SECTIONS: readonly Section[] = [header, app, targets, region, host, machine, database, redis, storage, health, clustering, port, env, secrets, audit, cost, k8s, fly, cloudrun, systemd, ci];
+const SECTIONS: readonly Section[] = [header, app, targets, region, host, machine, database, redis, storage, health, clustering, port, env, secrets, audit, cost, k8s, fly, cloudrun, aws, systemd, ci];
 
 export function renderInitConfig(profile: Profile, config: DeployConfig): string {
   const w = new YamlLines();

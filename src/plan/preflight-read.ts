@@ -32,6 +32,7 @@ export function readFiles(plan: Plan, kept: ReadonlySet<string>): Read {
     const base = f.path.slice(f.path.lastIndexOf('/') + 1);
     if (/\.ya?ml$/.test(f.path)) readYaml(f.path, f.content, out);
     else if (f.path.endsWith('.toml')) readToml(f.path, f.content, out);
+    else if (f.path.endsWith('.tf.json')) readTerraformJson(f.content, out);
     else if (/\.env(\.example)?$|\.env\.example$/.test(base) || base.endsWith('.env.example')) {
       for (const m of f.content.matchAll(/^\s*([A-Za-z_][A-Za-z0-9_]*)=/gm)) if (m[1] !== undefined) out.env.add(m[1]);
     } else if (f.path.endsWith('.sh')) {
@@ -40,6 +41,21 @@ export function readFiles(plan: Plan, kept: ReadonlySet<string>): Read {
     }
   }
   return out;
+}
+
+/**
+ * Terraform JSON syntax (developer.hashicorp.com/terraform/language/syntax/json): the keys of every object-valued
+ * local whose name ends in `_env` (the aws target's `app_env`, the container environment).
+ */
+function readTerraformJson(content: string, out: Read): void {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(content);
+  } catch {
+    return;
+  }
+  const locals = isRecord(doc) && isRecord(doc.locals) ? doc.locals : {};
+  for (const [name, value] of Object.entries(locals)) if (name.endsWith('_env') && isRecord(value)) for (const k of Object.keys(value)) out.env.add(k);
 }
 
 /** Kubernetes and Compose documents: ConfigMap/Secret keys, `env:`/`environment:`, probes, ports, healthchecks. */

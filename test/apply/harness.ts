@@ -158,7 +158,7 @@ export function stateText(p: TargetProject): string {
   return existsSync(f) ? readFileSync(f, 'utf8') : '';
 }
 
-const PROVIDER_TOOLS = /(?:^|[\s(])((?:kubectl|fly|gcloud|docker|terraform|ssh|scp)\s[^\n;|)]*)/;
+const PROVIDER_TOOLS = /(?:^|[\s(])((?:kubectl|fly|gcloud|aws|docker|terraform|ssh|scp)\s[^\n;|)]*)/;
 
 /**
  * The first words of a step's command, up to the first placeholder: what STUB_FAIL_ARGV matches. A

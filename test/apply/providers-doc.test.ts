@@ -57,6 +57,8 @@ const VARIANTS: Variant[] = [
   { target: 'fly', yaml: 'version: 1\napp: notes\ntargets: [fly]\nredis: { enabled: true }\nstorage: { enabled: true }\nsecrets: [MAILER_API_KEY]\n', base: fixture('sqlite') },
   { target: 'cloudrun', yaml: 'version: 1\napp: hello-phoenix\ntargets: [cloudrun]\nredis: { enabled: true }\ncloudrun: { project: acme-prod-123 }\nhost: app.example.test\n' },
   { target: 'cloudrun', yaml: 'version: 1\napp: api\ntargets: [cloudrun]\ncloudrun: { project: acme-prod-123 }\n', base: fixture('api-no-ecto') },
+  { target: 'aws', yaml: 'version: 1\napp: hello-phoenix\ntargets: [aws]\nhost: app.example.test\n' },
+  { target: 'aws', yaml: 'version: 1\napp: api\ntargets: [aws]\n', base: fixture('api-no-ecto') },
   { target: 'k8s', yaml: 'version: 1\napp: hello-phoenix\ntargets: [k8s]\nk8s: { image: registry.example.test/acme/hello-phoenix:1.4.2 }\n' },
   { target: 'compose', yaml: 'version: 1\napp: hello-phoenix\ntargets: [compose]\n' },
   { target: 'compose', yaml: 'version: 1\napp: notes\ntargets: [compose]\n', base: fixture('sqlite') },

@@ -20,7 +20,7 @@ const FLAGS: Record<string, string[]> = {
   verify: ['--format', '--fail-on', '--rate-limit-probe', '--timeout', '--max-requests', '--http-port', '--ca-file', '--health-path', '--readiness-path', '--only', '--skip'],
 };
 
-const TARGETS = ['docker', 'fly', 'k8s', 'cloudrun', 'systemd', 'github-actions', 'compose'];
+const TARGETS = ['docker', 'fly', 'k8s', 'cloudrun', 'aws', 'systemd', 'github-actions', 'compose'];
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
 
 describe('--help and --version', () => {

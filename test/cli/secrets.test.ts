@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCliAsync, type CliResult } from '../helpers/cli.js';
 import { makeProject } from '../helpers/project.js';
 
-const TARGETS = ['docker', 'fly', 'k8s', 'cloudrun', 'systemd', 'github-actions', 'compose'] as const;
+const TARGETS = ['docker', 'fly', 'k8s', 'cloudrun', 'aws', 'systemd', 'github-actions', 'compose'] as const;
 
 const FAKE_SKB_ENV = 'Zx9fEnvSecretKeyBase0123456789abcdefghijklmnopqrstuvwxyzENVSKB';
 const FAKE_DB_PASSWORD = 'Pa55w0rdFromDotEnv-7f3c';

@@ -31,9 +31,18 @@ export const samples: { [K in ResourceKind]: Of<K> } = {
   vps: { id: 'server', description: 'server', kind: 'vps', count: 1, vcpu: 1, memoryGib: 1, size: null },
   'vps-database': { id: 'db', description: 'Postgres', kind: 'vps-database', engine: 'postgres', memoryGib: 1, storageGb: 10 },
   'vps-redis': { id: 'redis', description: 'Redis', kind: 'vps-redis', memoryGib: 1 },
+  'fargate-service': { id: 'web', description: 'Fargate', kind: 'fargate-service', region: 'us-east-1', tasks: 2, vcpu: 1, memoryGib: 2 },
+  'aws-alb': { id: 'lb', description: 'ALB', kind: 'aws-alb', region: 'us-east-1' },
+  'aws-nat-gateway': { id: 'nat', description: 'NAT', kind: 'aws-nat-gateway', region: 'us-east-1' },
+  'aws-rds': { id: 'db', description: 'RDS', kind: 'aws-rds', region: 'us-east-1', engine: 'postgres', instanceClass: 'db.t4g.micro', storageGb: 20, multiAz: false },
+  'aws-elasticache': { id: 'redis', description: 'ElastiCache', kind: 'aws-elasticache', region: 'us-east-1', nodeType: 'cache.t4g.micro', nodes: 1 },
+  'aws-efs': { id: 'files', description: 'EFS', kind: 'aws-efs', region: 'us-east-1', storageGb: 5 },
+  'aws-ecr': { id: 'images', description: 'ECR', kind: 'aws-ecr', storageGb: 2 },
+  'aws-secrets-manager': { id: 'secrets', description: 'secrets', kind: 'aws-secrets-manager', secrets: 3 },
+  'aws-cloudwatch-logs': { id: 'logs', description: 'logs', kind: 'aws-cloudwatch-logs', ingestGbPerMonth: 1 },
 };
 
-export function egress(provider: 'fly' | 'gcp' | 'kubernetes' | 'vps', region: string): Of<'egress'> {
+export function egress(provider: 'fly' | 'gcp' | 'aws' | 'kubernetes' | 'vps', region: string): Of<'egress'> {
   return { id: 'egress', description: 'traffic out', kind: 'egress', provider, region };
 }
 

@@ -46,6 +46,7 @@ describe('defaultConfig', () => {
       k8s: { namespace: 'hello-phoenix', ingressClass: 'nginx', image: null, replicas: 2 },
       fly: { org: null },
       cloudrun: { project: 'my-gcp-project', image: null },
+      aws: { region: null, vpcId: null, publicSubnetIds: [], privateSubnetIds: [] },
       systemd: { user: 'hello-phoenix', installDir: '/opt/hello-phoenix', host: null },
       ci: { provider: 'github-actions', deployTarget: null },
     });
@@ -173,7 +174,7 @@ describe('parseConfig', () => {
       line: 3,
       column: 5,
       message:
-        'phoenix-ops.yaml:3:5: targets[1] must be one of docker, fly, k8s, cloudrun, systemd, github-actions or compose (got "kubernetes")',
+        'phoenix-ops.yaml:3:5: targets[1] must be one of docker, fly, k8s, cloudrun, aws, systemd, github-actions or compose (got "kubernetes")',
     },
     {
       name: 'YAML 1.1 boolean',
@@ -359,6 +360,18 @@ describe('parseConfig', () => {
       'phoenix-ops.yaml:2:1: port 80 needs root privileges; the release runs as an unprivileged user, so use 1024 or above (e.g. 8080)',
       'phoenix-ops.yaml:6:3: env.STRIPE_SECRET looks like a secret; list its name under secrets and set the value with the provider instead',
     ]);
+  });
+
+  it('warns when an existing AWS VPC comes without two public and two private subnets', async () => {
+    const { warnings } = await parseConfig('targets: [aws]\naws:\n  vpcId: vpc-0a1b2c3d4e5f60718\n  publicSubnetIds: [subnet-0a1b2c3d4e5f60711]\n', makeProfile());
+    expect(warnings).toEqual([
+      'phoenix-ops.yaml:3:3: aws.vpcId names an existing VPC: list at least two publicSubnetIds (for the load balancer) and two privateSubnetIds (for the tasks and the database), in different zones',
+    ]);
+    const ok = await parseConfig(
+      'targets: [aws]\naws:\n  vpcId: vpc-0a1b2c3d4e5f60718\n  publicSubnetIds: [subnet-0a1b2c3d4e5f60711, subnet-0a1b2c3d4e5f60712]\n  privateSubnetIds: [subnet-0a1b2c3d4e5f60721, subnet-0a1b2c3d4e5f60722]\n',
+      makeProfile(),
+    );
+    expect(ok.warnings).toEqual([]);
   });
 
   it('warns when SQLite runs on several instances', async () => {

@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isatty } from 'node:tty';
 
 const dir = process.env.STUB_DIR;
 if (!dir) {
@@ -30,8 +31,9 @@ function readJson(file, fallback) {
 
 function writeJson(file, data) {
   const p = join(dir, file);
-  writeFileSync(`${p}.tmp`, `${JSON.stringify(data, null, 2)}\n`);
-  renameSync(`${p}.tmp`, p);
+  // One temporary file per process: two stubs of one pipeline (aws … | docker login) write at the same time.
+  writeFileSync(`${p}.${process.pid}.tmp`, `${JSON.stringify(data, null, 2)}\n`);
+  renameSync(`${p}.${process.pid}.tmp`, p);
 }
 
 export const digest = (value) => createHash('sha256').update(value).digest('hex').slice(0, 16);
@@ -109,7 +111,9 @@ export function positional(argv, valued = []) {
  */
 export function run(tool, handler) {
   const argv = process.argv.slice(2);
-  const stdin = process.stdin.isTTY ? '' : readStdin();
+  // isatty(0), not process.stdin.isTTY: creating process.stdin for a pipe may start reading it (and make fd 0
+  // non-blocking), so a pipeline's stub (aws … | docker login) could find its input already taken.
+  const stdin = isatty(0) ? '' : readStdin();
   const counter = readJson('counter.json', { n: 0 });
   counter.n++;
   writeJson('counter.json', counter);
