@@ -41,7 +41,6 @@ async function htmlOf(name: string, args: string[]): Promise<void> {
 }
 
 beforeAll(async () => {
-  const t0 = Date.now();
   mkdirSync(ARTIFACTS, { recursive: true });
   const runs: Promise<void>[] = [];
   if (present) {
@@ -53,7 +52,6 @@ beforeAll(async () => {
   runs.push(htmlOf('verify', ['verify', v.url, '--ca-file', matrix.caFile, '--http-port', String(v.http), '--format', 'html', '--fail-on', 'none']));
   const root = process.getuid?.() === 0;
   [browser] = await Promise.all([chromium.launch({ executablePath: CHROMIUM, args: root ? ['--no-sandbox'] : [] }), ...runs]);
-  process.stdout.write(`TIMING beforeAll ${Date.now() - t0}\n`);
 }, 60_000);
 
 afterAll(async () => {
@@ -87,28 +85,25 @@ async function seriousAxeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   const violations = await page.evaluate(async () => {
     const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }> } };
-    // Every details open, so collapsed content is checked as well.
-    document.querySelectorAll('details').forEach((d) => (d.open = true));
     const r = await w.axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(' ')}`);
 }
 
-async function screenshots(name: string): Promise<void> {
-  for (const width of [400, 1280]) {
-    const { page, errors } = await open(name, width);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+/** Horizontal overflow of the page in px (0 when nothing scrolls sideways). */
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Full-page screenshots at 1280 and 400 px with the first finding of each category open, then every details open at 400 px. */
+async function layout(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => document.querySelectorAll('section.category details.finding:first-of-type').forEach((d) => ((d as HTMLDetailsElement).open = true)));
+  for (const width of [1280, 400]) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await overflow(page), `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
-    // The findings expanded, as a reader investigating them sees them.
-    await page.evaluate(() => document.querySelectorAll('details.finding').forEach((d) => ((d as HTMLDetailsElement).open = true)));
-    const overflowOpen = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflowOpen, `${name} with findings open scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}-open.png`), fullPage: true });
-    expect(errors).toEqual([]);
-    await page.close();
   }
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  expect(await overflow(page), `${name} with every details open scrolls sideways at 400 px`).toBeLessThanOrEqual(0);
 }
 
 /** Clicks the gauge of the first category with a finding: the URL names it and its findings are in view. */
@@ -152,33 +147,28 @@ async function keyboard(page: Page): Promise<void> {
   expect(new URL(page.url()).hash).toBe(href);
 }
 
-async function checkPage(name: string): Promise<void> {
-  const t0 = Date.now();
+/** Everything a page must do, on one browser page: keyboard, anchors, filter, layout at both widths, axe, no console error. */
+async function checkPage(name: string): Promise<Page> {
   const { page, errors } = await open(name, 1280);
   await keyboard(page);
   await clickCategory(page);
   await filterBySeverity(page);
-  const t1 = Date.now();
+  await layout(page, name);
   expect(await seriousAxeViolations(page)).toEqual([]);
-  const t2 = Date.now();
   expect(errors).toEqual([]);
-  await page.close();
-  await screenshots(name);
-  process.stdout.write(`TIMING ${name} interact ${t1 - t0} axe ${t2 - t1} shots ${Date.now() - t2}\n`);
+  return page;
 }
 
 describe.skipIf(!present)('HTML reports of corpus apps in chromium', () => {
   it('report: gauges, findings, plan with diffs, cost bars', async () => {
-    await checkPage('report-live_beats');
-    const { page } = await open('report-live_beats', 1280);
+    const page = await checkPage('report-live_beats');
     expect(await page.locator('.bars li').count()).toBeGreaterThan(1);
     expect(await page.locator('#h-plan ~ details pre.diff').count()).toBeGreaterThan(0);
     await page.close();
   });
 
   it('audit: excerpts with the evidence line marked', async () => {
-    await checkPage('audit-diff');
-    const { page } = await open('audit-diff', 1280);
+    const page = await checkPage('audit-diff');
     expect(await page.locator('.excerpt .ln.mark').count()).toBeGreaterThan(0);
     await page.close();
   });
@@ -186,8 +176,7 @@ describe.skipIf(!present)('HTML reports of corpus apps in chromium', () => {
 
 describe('HTML report of a live verify run in chromium', () => {
   it('verify: TLS, latency and the requests made', async () => {
-    await checkPage('verify');
-    const { page } = await open('verify', 1280);
+    const page = await checkPage('verify');
     const facts = await page.locator('dl.facts').innerText();
     expect(facts).toMatch(/TLS\s+TLSv1\.[23]/);
     expect(facts).toMatch(/Health latency\s+\/health/);

@@ -50,6 +50,7 @@ pre code{background:none;padding:0}
 .counts{display:flex;flex-wrap:wrap;gap:.4rem;margin:.6rem 0;padding:0;list-style:none}
 .badge{display:inline-block;color:#fff;border-radius:3px;padding:0 .4rem;font-size:.75rem;font-weight:700;text-transform:uppercase;letter-spacing:.02em;white-space:nowrap}
 .b-critical{background:var(--critical)}.b-high{background:var(--high)}.b-medium{background:var(--medium)}.b-low{background:var(--low)}.b-info{background:var(--info)}
+.b-zero{background:var(--bg2);color:var(--muted);box-shadow:inset 0 0 0 1px var(--line)}
 details.finding{border:1px solid var(--line);border-left:4px solid var(--info);border-radius:4px;margin:.4rem 0;background:#fff}
 details.finding.s-critical{border-left-color:var(--critical)}details.finding.s-high{border-left-color:var(--high)}
 details.finding.s-medium{border-left-color:var(--medium)}details.finding.s-low{border-left-color:var(--low)}

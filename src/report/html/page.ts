@@ -76,7 +76,7 @@ const PAGE = `<!doctype html>
 <%~ it.p.before || '' %>
 <section id="findings" aria-labelledby="h-findings"><h2 id="h-findings">Findings</h2>
 <p><%= it.total %> <%= it.total === 1 ? 'finding' : 'findings' %> from <%= it.ran %> <%= it.f.noun %><% if (it.f.suppressed.length) { %>, <%= it.f.suppressed.length %> suppressed<% } %>.</p>
-<ul class="counts" aria-label="Findings by severity"><% it.sevs.forEach(function (s) { %><li><span class="badge b-<%= s %>"><%= it.f.counts[s] %> <%= s %></span></li><% }) %></ul>
+<ul class="counts" aria-label="Findings by severity"><% it.sevs.forEach(function (s) { %><li><span class="badge b-<%= it.f.counts[s] ? s : 'zero' %>"><%= it.f.counts[s] %> <%= s %></span></li><% }) %></ul>
 <form id="severity-filter" class="filter" hidden><fieldset><legend>Show severities</legend>
 <% it.sevs.forEach(function (s) { %><label><input type="checkbox" name="severity" value="<%= s %>" checked> <%= s %> (<%= it.f.counts[s] %>)</label><% }) %>
 </fieldset></form>
