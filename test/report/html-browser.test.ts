@@ -104,6 +104,10 @@ async function layout(page: Page, name: string): Promise<void> {
   }
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
   expect(await overflow(page), `${name} with every details open scrolls sideways at 400 px`).toBeLessThanOrEqual(0);
+  // Printed: no filter form.
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.isVisible('#severity-filter')).toBe(false);
+  await page.emulateMedia({ media: 'screen' });
 }
 
 /** Clicks the gauge of the first category with a finding: the URL names it and its findings are in view. */
@@ -154,6 +158,8 @@ async function checkPage(name: string): Promise<Page> {
   await clickCategory(page);
   await filterBySeverity(page);
   await layout(page, name);
+  // axe over every finding and section open, but one plan diff: thousands of identical diff lines cost seconds and say nothing new.
+  await page.evaluate(() => document.querySelectorAll('#h-plan ~ details.section:not(:first-of-type)').forEach((d) => ((d as HTMLDetailsElement).open = false)));
   expect(await seriousAxeViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
   return page;
@@ -183,5 +189,16 @@ describe('HTML report of a live verify run in chromium', () => {
     expect(await page.locator('ol.requests li').count()).toBeGreaterThan(3);
     expect(await page.locator('body').innerText()).not.toMatch(/\brules\b/);
     await page.close();
+  });
+
+  it('without JavaScript: no filter, every finding shown', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(pages.verify ?? '').href);
+    expect(await page.isVisible('#severity-filter')).toBe(false);
+    const findings = await page.locator('details.finding').count();
+    expect(findings).toBeGreaterThan(0);
+    expect(await page.locator('details.finding:visible').count()).toBe(findings);
+    await context.close();
   });
 });

@@ -91,6 +91,7 @@ footer{border-top:1px solid var(--line);margin:2.5rem 0 1rem;padding-top:.6rem;c
   body{font-size:11pt}.wrap{max-width:none}
   .filter,.skip{display:none!important}
   a{color:inherit}
+  .f-body a[href^="http"]::after{content:" (" attr(href) ")";font-size:.8em;overflow-wrap:anywhere}
   details.finding,.gauge,pre{break-inside:avoid}
   h2,h3,h4{break-after:avoid}
   .badge,.excerpt .ln.mark,.diff .add,.diff .del,.bar span{-webkit-print-color-adjust:exact;print-color-adjust:exact}
