@@ -44,7 +44,7 @@ export function scoreClass(score: number): string {
 /** A circular gauge (SVG, circumference 100 so the arc length is the score) with the number inside. */
 export function ring(score: number): string {
   const s = Math.max(0, Math.min(100, Math.round(score)));
-  return `<span class="g-ring"><svg viewBox="0 0 36 36" aria-hidden="true" focusable="false"><circle class="track" cx="18" cy="18" r="15.9155"/><circle class="arc" cx="18" cy="18" r="15.9155" stroke-dasharray="${s} 100"/></svg><span class="g-num">${s}<span class="sr">/100</span></span></span>`;
+  return `<span class="g-ring"><svg viewBox="0 0 36 36" aria-hidden="true" focusable="false"><circle class="track" cx="18" cy="18" r="15.9155"/>${s > 0 ? `<circle class="arc" cx="18" cy="18" r="15.9155" stroke-dasharray="${s} 100"/>` : ''}</svg><span class="g-num">${s}<span class="sr">/100</span></span></span>`;
 }
 
 const FINDING = `<details class="finding s-<%= it.f.severity %>" id="<%= it.f.anchor %>"><summary><span class="badge b-<%= it.f.severity %>"><%= it.f.severity %></span> <span class="f-title"><%~ it.f.titleHtml %></span> <code><%= it.f.ruleId %></code><% if (it.f.evidence[0]) { %><span class="f-where"><%= it.f.evidence[0].label %></span><% } %></summary>
