@@ -13,7 +13,7 @@ export default defineConfig({
   // The pure-JS dependencies are bundled into dist/: one module graph to load instead of hundreds of
   // small files (and no CommonJS export sniffing at start-up). The tree-sitter packages stay
   // external: they find their .wasm / .node files next to their own modules.
-  noExternal: ['yaml', '@swimlane/docker-reference', 'smol-toml', 'commander', 'picocolors', 'diff', 'ignore', 'tinyglobby', 'eta', '@clack/prompts', 'ws', 'htmlparser2', 'set-cookie-parser', 'zod', 'ajv', 'fastest-levenshtein', '@balena/dockerignore', 'picomatch'],
+  noExternal: ['yaml', '@swimlane/docker-reference', 'smol-toml', 'commander', 'picocolors', 'diff', 'ignore', 'tinyglobby', 'eta', '@clack/prompts', 'ws', 'htmlparser2', 'set-cookie-parser', 'zod', 'ajv', 'fastest-levenshtein', '@balena/dockerignore', 'picomatch', 'markdown-it'],
   external: ['web-tree-sitter', 'tree-sitter', 'tree-sitter-elixir'],
   // Bundled CommonJS calls require() for Node's own modules.
   banner: { js: "import { createRequire as __phxCreateRequire } from 'node:module'; const require = __phxCreateRequire(import.meta.url);" },

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh machine: installs what the tests need (Debian packages: elixir,
 # the shellcheck and yamllint tools for the validators; nginx and openssl for the live verify tests;
-# openssh for the systemd deploy test's own sshd; kubectl; npm packages), builds, type-checks, runs vitest.
+# openssh for the systemd deploy test's own sshd; kubectl; chromium for the HTML report's browser tests;
+# npm packages), builds, type-checks, runs vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,8 @@ command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 # kubectl (for `kubectl kustomize` and the k8s recorder stub) is on the machine image; Debian's package otherwise.
 command -v kubectl >/dev/null 2>&1 || need+=(kubernetes-client)
+# playwright-core drives Debian's chromium for the HTML report tests (playwright's own browser download cannot run here).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"
   sudo_cmd=()

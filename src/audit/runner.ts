@@ -35,6 +35,8 @@ export interface RunOutput {
   findings: Finding[];
   outcomes: RuleOutcome[];
   notApplicable: { ruleId: string; reason: string }[];
+  /** Ids of the definitions run, in catalog order (passed ones are those without a finding or a not-applicable answer). */
+  ran: string[];
 }
 
 /** The catalog minus `skip`, or only `only`; an unknown id is a usage error. */
@@ -47,7 +49,7 @@ export function selectDefinitions<D extends { id: string }>(catalog: readonly D[
 }
 
 export function runDefinitions<In, Base extends object, Ctx>(definitions: readonly AnyDefinition<Base, Ctx>[], spec: RunSpec<In, Base, Ctx>): RunOutput {
-  const out: RunOutput = { findings: [], outcomes: [], notApplicable: [] };
+  const out: RunOutput = { findings: [], outcomes: [], notApplicable: [], ran: [] };
   const resolved = new Map<string, { value: unknown } | { reason: string }>();
   const resolve = (name: string) => {
     let r = resolved.get(name);
@@ -61,6 +63,7 @@ export function runDefinitions<In, Base extends object, Ctx>(definitions: readon
     return r;
   };
   for (const def of definitions) {
+    out.ran.push(def.id);
     let produced: Finding[];
     try {
       const result = runOne(def, spec, resolve);
@@ -144,6 +147,8 @@ export interface EngineResult {
   suppressed: Finding[];
   notApplicable: { ruleId: string; reason: string }[];
   rulesRun: number;
+  /** Ids of the rules or checks run (the HTML report lists the passed ones); absent in hand-built results. */
+  ran?: readonly string[];
 }
 
 /** Scores the outcomes over `categories`, sorts the findings with `compare` and splits off the suppressed ones. */
@@ -158,6 +163,7 @@ export function assemble(run: RunOutput, o: { schemaVersion: number; categories:
     suppressed: sorted.filter((f) => f.suppressed),
     notApplicable: run.notApplicable,
     rulesRun: o.rulesRun,
+    ran: run.ran,
   };
 }
 

@@ -29,7 +29,7 @@ export function registerAudit(program: Command): void {
       const { profile, config, configFile } = await loadProject(dir);
       const result = audit(profile, { only: flags.only, skip: flags.skip, deploy: config, configFile });
       const format = flags.json ? 'json' : flags.format;
-      const options = { colors: colors(useColor()), showSuppressed: !!flags.showSuppressed, title: `phoenix-ops audit of ${profile.web.otpApp}`, sourcePrefix: pathInRepository(profile.root) };
+      const options = { colors: colors(useColor()), showSuppressed: !!flags.showSuppressed, title: `phoenix-ops audit of ${profile.web.otpApp}`, sourcePrefix: pathInRepository(profile.root), project: profile.web.otpApp, sourceRoot: profile.root };
       print(await report({ kind: 'audit', result, catalog: rules }, format, options));
       if (failsAt(result, flags.failOn)) process.exitCode = EXIT.findings;
     });

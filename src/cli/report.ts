@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { loadProject } from './context.js';
 import { colors, print, progress, useColor } from './output.js';
 
-export async function runReport(dir: string, format: 'text' | 'markdown' | 'json'): Promise<void> {
+export async function runReport(dir: string, format: 'text' | 'markdown' | 'json' | 'html'): Promise<void> {
   const [{ audit }, { plan }, { estimateTarget, PRICED_TARGETS }, { assumptionsFromConfig }, { estimate }, pipeline, { report }] = await Promise.all([
     import('../audit/engine.js'),
     import('../plan/planner.js'),
@@ -21,7 +21,14 @@ export async function runReport(dir: string, format: 'text' | 'markdown' | 'json
   const est = estimate(p.resources, assumptionsFromConfig(ctx.config.cost), rec.target);
   const compare = PRICED_TARGETS.map((t) => (t === rec.target ? est : estimateTarget(ctx.profile, ctx.config, t)));
   const data = pipeline.buildReport({ profile: ctx.profile, audit: result, recommendation: rec, plan: p, estimate: est, compare, hasConfig: !!ctx.configFile, dir });
-  print(await report({ kind: 'pipeline', result: data }, format, { colors: colors(useColor()) }));
+  print(await report({ kind: 'pipeline', result: data, ...(format === 'html' ? { html: await htmlExtras(ctx, result, rec.target) } : {}) }, format, { colors: colors(useColor()) }));
+}
+
+/** What only the HTML report shows: the whole audit with its catalog, and the plan's files and patches as diffs on this disk. */
+async function htmlExtras(ctx: Awaited<ReturnType<typeof loadProject>>, result: import('../audit/engine.js').AuditResult, target: import('../model/ids.js').TargetId) {
+  const [{ previewPlan }, { planDiffs }, { rules }] = await Promise.all([import('../plan/preview.js'), import('../report/html/plan-diffs.js'), import('../audit/rules/index.js')]);
+  const preview = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target);
+  return { audit: result, catalog: rules, plan: planDiffs(preview), sourceRoot: ctx.profile.root };
 }
 
 export function registerReport(program: Command): void {
@@ -29,9 +36,9 @@ export function registerReport(program: Command): void {
     .command('report', { isDefault: true })
     .description('the whole read-only pipeline: profile, audit score and top findings, recommended target, plan and cost (the default command)')
     .argument('[dir]', 'project folder (or a repository holding one)', '.')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json', 'html']).default('text'))
     .option('--json', 'same as --format json')
-    .action(async (dir: string, flags: { format: 'text' | 'markdown' | 'json'; json?: boolean }) => {
+    .action(async (dir: string, flags: { format: 'text' | 'markdown' | 'json' | 'html'; json?: boolean }) => {
       await runReport(dir, flags.json ? 'json' : flags.format);
     });
 }

@@ -17,7 +17,7 @@ export function unifiedDiff(path: string, before: string | null, after: string |
 export function colorizeDiff(text: string, color: boolean): string {
   if (!color || text === '') return text;
   const c = pc.createColors(true);
-  return classify(text)
+  return classifyDiff(text)
     .map(({ line, kind }) => {
       switch (kind) {
         case 'header':
@@ -41,17 +41,17 @@ export function colorizeDiff(text: string, color: boolean): string {
 export function diffStat(text: string): { added: number; removed: number } {
   let added = 0;
   let removed = 0;
-  for (const { kind } of classify(text)) {
+  for (const { kind } of classifyDiff(text)) {
     if (kind === 'add') added++;
     else if (kind === 'remove') removed++;
   }
   return { added, removed };
 }
 
-type LineKind = 'header' | 'hunk' | 'add' | 'remove' | 'note' | 'context';
+export type LineKind = 'header' | 'hunk' | 'add' | 'remove' | 'note' | 'context';
 
 /** Tells file headers from body lines by counting each hunk's lines (a removed "-- x" prints as "--- x"). */
-function classify(text: string): { line: string; kind: LineKind }[] {
+export function classifyDiff(text: string): { line: string; kind: LineKind }[] {
   let oldLeft = 0;
   let newLeft = 0;
   return text.split('\n').map((line) => {

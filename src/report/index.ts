@@ -9,6 +9,7 @@ import type { AuditResult } from '../audit/engine.js';
 import type { RuleMeta } from '../audit/types.js';
 import type { Colors } from '../model/colors.js';
 import type { VerifyResult } from '../verify/engine.js';
+import type { PipelineHtmlInput } from './pipeline-html.js';
 import type { ReportData } from './pipeline-report.js';
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'html';
@@ -17,7 +18,7 @@ export type ReportFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'html';
 export type Reportable =
   | { kind: 'audit'; result: AuditResult; catalog: readonly RuleMeta[] }
   | { kind: 'verify'; result: VerifyResult; catalog: readonly RuleMeta[] }
-  | { kind: 'pipeline'; result: ReportData };
+  | { kind: 'pipeline'; result: ReportData; /** What only the HTML report shows: the whole audit, the plan's diffs. */ html?: Omit<PipelineHtmlInput, 'data'> };
 
 export interface ReportOptions {
   /** Text only: the color functions (none by default). */
@@ -28,9 +29,13 @@ export interface ReportOptions {
   title?: string;
   /** SARIF: the audited folder's path from the repository root, so file URIs are repository-relative. */
   sourcePrefix?: string;
+  /** HTML: the project's name for the header. */
+  project?: string;
+  /** HTML: the scanned folder evidence paths are relative to (code excerpts are read from it). */
+  sourceRoot?: string;
 }
 
-type Render<S> = (subject: S, o: Required<Pick<ReportOptions, 'colors' | 'showSuppressed'>> & Pick<ReportOptions, 'title' | 'sourcePrefix'>) => Promise<string>;
+type Render<S> = (subject: S, o: Required<Pick<ReportOptions, 'colors' | 'showSuppressed'>> & Pick<ReportOptions, 'title' | 'sourcePrefix' | 'project' | 'sourceRoot'>) => Promise<string>;
 type Renderers<S> = Partial<Record<ReportFormat, Render<S>>>;
 
 const AUDIT: Renderers<Extract<Reportable, { kind: 'audit' }>> = {
@@ -38,7 +43,7 @@ const AUDIT: Renderers<Extract<Reportable, { kind: 'audit' }>> = {
   json: async ({ result: r }, o) => (await import('./audit-json.js')).formatAuditJson(r, { showSuppressed: o.showSuppressed }),
   sarif: async ({ result: r, catalog }, o) => (await import('./sarif.js')).formatSarif(r, catalog, { sourcePrefix: o.sourcePrefix ?? '' }),
   markdown: async ({ result: r }, o) => (await import('./audit-markdown.js')).formatAuditMarkdown(r, { showSuppressed: o.showSuppressed, title: o.title }),
-  html: async ({ result: r }, o) => (await import('./audit-html.js')).formatAuditHtml(r, { title: o.title }),
+  html: async ({ result: r, catalog }, o) => (await import('./audit-html.js')).formatAuditHtml(r, { title: o.title, catalog, project: o.project, sourceRoot: o.sourceRoot }),
 };
 
 const VERIFY: Renderers<Extract<Reportable, { kind: 'verify' }>> = {
@@ -52,13 +57,17 @@ const VERIFY: Renderers<Extract<Reportable, { kind: 'verify' }>> = {
     const [{ formatAuditMarkdown }, { verifySummary }] = await Promise.all([import('./audit-markdown.js'), import('./verify-text.js')]);
     return `${formatAuditMarkdown(r, { title: o.title, showSuppressed: o.showSuppressed, noun: 'checks' })}\n${verifySummary(r)}\n`;
   },
-  html: async ({ result: r }, o) => (await import('./audit-html.js')).formatAuditHtml(r, { title: o.title }),
+  html: async ({ result: r, catalog }, o) => (await import('./verify-html.js')).formatVerifyHtml(r, { title: o.title, catalog }),
 };
 
 const PIPELINE: Renderers<Extract<Reportable, { kind: 'pipeline' }>> = {
   text: async ({ result: r }, o) => (await import('./pipeline-report.js')).formatReportText(r, o.colors),
   json: async ({ result: r }) => JSON.stringify(r, null, 2),
   markdown: async ({ result: r }) => (await import('./pipeline-report.js')).formatReportMarkdown(r),
+  html: async ({ result: data, html }, o) => {
+    if (!html) throw new Error('the html report of the pipeline needs the whole audit and the plan (pass `html`)');
+    return (await import('./pipeline-html.js')).formatReportHtml({ data, ...html }, { title: o.title });
+  },
 };
 
 /** The formats a kind of result has. */
@@ -68,7 +77,7 @@ export function reportFormats(kind: Reportable['kind']): ReportFormat[] {
 }
 
 export async function report(subject: Reportable, format: ReportFormat, options: ReportOptions = {}): Promise<string> {
-  const o = { colors: options.colors ?? pc.createColors(false), showSuppressed: options.showSuppressed ?? false, title: options.title, sourcePrefix: options.sourcePrefix };
+  const o = { colors: options.colors ?? pc.createColors(false), showSuppressed: options.showSuppressed ?? false, title: options.title, sourcePrefix: options.sourcePrefix, project: options.project, sourceRoot: options.sourceRoot };
   const unsupported = () => Object.assign(new Error(`the ${subject.kind} report has no ${format} format (formats: ${reportFormats(subject.kind).join(', ')})`), { name: 'UsageError' });
   switch (subject.kind) {
     case 'audit': {

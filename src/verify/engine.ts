@@ -7,6 +7,7 @@ import { assemble, bySeverity, codePoint, runDefinitions, selectDefinitions, typ
 import type { Category, Finding } from '../audit/types.js';
 import { checks as allChecks } from './checks/index.js';
 import { percentile } from './queries.js';
+import { requestLog, type LoggedRequest } from './request-log.js';
 import { VERIFY_REQUIREMENTS } from './requirements.js';
 import type { VerifyCheck } from './check.js';
 import type { Artifacts } from './types.js';
@@ -26,6 +27,8 @@ export interface VerifyResult extends EngineResult {
   latency: { path: string; samples: number; p50Ms: number; p95Ms: number } | null;
   tls: { protocol: string | null; validTo: string | null; daysToExpiry: number | null } | null;
   requests: { used: number; max: number };
+  /** The requests made, for reports (consecutive repeats counted once). */
+  requestLog: LoggedRequest[];
 }
 
 export interface RunOptions {
@@ -80,6 +83,7 @@ function measured(a: Artifacts): Omit<VerifyResult, keyof EngineResult> {
       ? { protocol: a.tls.protocol, validTo: leaf?.validTo ?? null, daysToExpiry: leaf ? Math.floor((Date.parse(leaf.validTo) - Date.parse(a.gatheredAt)) / 86_400_000) : null }
       : null,
     requests: { used: a.budget.used, max: a.budget.max },
+    requestLog: requestLog(a),
   };
 }
 

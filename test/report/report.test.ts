@@ -26,7 +26,12 @@ describe('report(subject, format)', () => {
     expect(await report(subject, 'json', { showSuppressed: true })).toBe(formatAuditJson(result, { showSuppressed: true }));
     expect(await report(subject, 'sarif')).toBe(formatSarif(result, rules));
     expect(await report(subject, 'markdown', { title })).toBe(formatAuditMarkdown(result, { title, showSuppressed: false }));
-    expect(await report(subject, 'html', { title })).toBe(formatAuditHtml(result, { title }));
+    process.env.SOURCE_DATE_EPOCH = '1780000000';
+    try {
+      expect(await report(subject, 'html', { title })).toBe(formatAuditHtml(result, { title, catalog: rules }));
+    } finally {
+      delete process.env.SOURCE_DATE_EPOCH;
+    }
   });
   it('renders a verify result with what it measured', async () => {
     const a = goodArtifacts();
@@ -41,10 +46,10 @@ describe('report(subject, format)', () => {
     expect(JSON.parse(await report(subject, 'sarif')).runs[0].tool.driver.rules[0].helpUri).toMatch(/docs\/verify\//);
   });
   it('a format a kind of result does not have is a usage error', async () => {
-    expect(reportFormats('pipeline')).toEqual(['text', 'json', 'markdown']);
+    expect(reportFormats('pipeline')).toEqual(['text', 'json', 'markdown', 'html']);
     expect(reportFormats('audit')).toEqual(['text', 'json', 'sarif', 'markdown', 'html']);
     const data = { schemaVersion: 1 } as never;
-    await expect(report({ kind: 'pipeline', result: data }, 'sarif')).rejects.toMatchObject({ name: 'UsageError', message: 'the pipeline report has no sarif format (formats: text, json, markdown)' });
+    await expect(report({ kind: 'pipeline', result: data }, 'sarif')).rejects.toMatchObject({ name: 'UsageError', message: 'the pipeline report has no sarif format (formats: text, json, markdown, html)' });
     expect(await report({ kind: 'pipeline', result: data }, 'json')).toBe('{\n  "schemaVersion": 1\n}');
   });
 });
