@@ -51,10 +51,12 @@ export function walkFiles(
 ): FileEntry[] {
   const out: FileEntry[] = [];
   const visitedDirs = new Set<string>();
-  const visit = (abs: string, depth: number) => {
+  // `real` is the folder's real path when the caller knows it: a plain folder's is its parent's real
+  // path and its name; only the start and folders reached through a symbolic link are resolved.
+  const visit = (abs: string, depth: number, knownReal?: string) => {
     let real: string;
     try {
-      real = realpathSync(abs);
+      real = knownReal ?? realpathSync(abs);
     } catch (e) {
       warnings.add(errCode(e) === 'ELOOP' ? 'symlink-loop' : 'unreadable', `cannot resolve ${toRel(root, abs) || '.'}: ${errText(e)}`, toRel(root, abs));
       return;
@@ -82,7 +84,8 @@ export function walkFiles(
       const rel = toRel(root, childAbs);
       let isDir = ent.isDirectory();
       let isFile = ent.isFile();
-      if (ent.isSymbolicLink()) {
+      const link = ent.isSymbolicLink();
+      if (link) {
         let st: Stats;
         try {
           st = statSync(childAbs);
@@ -99,7 +102,7 @@ export function walkFiles(
           skipped?.push(rel);
           continue;
         }
-        visit(childAbs, depth + 1);
+        visit(childAbs, depth + 1, link ? undefined : real.endsWith(sep) ? real + ent.name : real + sep + ent.name);
       } else if (isFile && !skip(rel, false)) {
         out.push({ rel, abs: childAbs });
       } else if (!isFile && !skip(rel, false)) {
