@@ -287,7 +287,7 @@ const cases = [
   ['large app (600 modules)', large],
   ['monorepo (30 apps, 10k files)', mono],
 ];
-const fmt = (n, d = 0) => n.toFixed(d);
+const fmt = (n, d = 0) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(d) : '–');
 console.log(`node ${process.version}, ${RUNS} runs each, median wall time including Node start; CLI ${cli}\n`);
 const rows = [];
 for (const [name, dir] of only === 'corpus' ? [] : cases) {
@@ -356,17 +356,23 @@ if (only !== 'synthetic' && existsSync(join(corpus, 'truth.json'))) {
     const name = app.repo.replace('/', '+');
     const dir = join(corpus, 'apps', name, app.root ?? '.');
     const auditT = time(['audit', dir, '--format', 'json']);
-    real.push({ name, audit: auditT, ...warmTimes(name, dir) });
+    let cached = { warm: null, edited: null };
+    try {
+      cached = warmTimes(name, dir);
+    } catch {
+      // a build without --cache (`--cli` of an older checkout): cold figures only
+    }
+    real.push({ name, audit: auditT, ...cached });
   }
   console.log(`\nReal apps (${corpus}): ${RUNS} runs each; cold = no cache, warm = --cache with nothing changed, edited = --cache after one lib file changed\n`);
   console.log('| app | files seen | read | parsed | KB parsed | audit cold ms | cold CPU ms | warm ms | warm CPU ms | edited ms | edited CPU ms | peak RSS MB |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of real) {
     const st = r.audit.stats ?? {};
-    console.log(`| ${r.name} | ${st.filesSeen ?? '?'} | ${st.filesRead ?? '?'} | ${st.filesParsed ?? '?'} | ${st.bytesParsed !== undefined ? fmt(st.bytesParsed / 1024) : '?'} | ${fmt(r.audit.median)} | ${fmt(r.audit.cpu)} | ${fmt(r.warm.median)} | ${fmt(r.warm.cpu)} | ${r.edited ? fmt(r.edited.median) : '–'} | ${r.edited ? fmt(r.edited.cpu) : '–'} | ${fmt(Math.max(r.audit.rssMb, r.warm.rssMb, r.edited?.rssMb ?? 0))} |`);
+    console.log(`| ${r.name} | ${st.filesSeen ?? '?'} | ${st.filesRead ?? '?'} | ${st.filesParsed ?? '?'} | ${st.bytesParsed !== undefined ? fmt(st.bytesParsed / 1024) : '?'} | ${fmt(r.audit.median)} | ${fmt(r.audit.cpu)} | ${r.warm ? fmt(r.warm.median) : '–'} | ${r.warm ? fmt(r.warm.cpu) : '–'} | ${r.edited ? fmt(r.edited.median) : '–'} | ${r.edited ? fmt(r.edited.cpu) : '–'} | ${fmt(Math.max(r.audit.rssMb, r.warm?.rssMb ?? 0, r.edited?.rssMb ?? 0))} |`);
   }
   const audits = real.map((r) => r.audit.median);
-  const warms = real.map((r) => r.warm.median);
+  const warms = real.filter((r) => r.warm).map((r) => r.warm.median);
   const edits = real.filter((r) => r.edited).map((r) => r.edited.median);
   const cpu = (k) => real.filter((r) => r[k]).map((r) => r[k].cpu);
   console.log(`\naudit cold: median ${fmt(median(audits))} ms, max ${fmt(Math.max(...audits))} ms; warm: median ${fmt(median(warms))} ms, max ${fmt(Math.max(...warms))} ms; one file edited: median ${fmt(median(edits))} ms, max ${fmt(Math.max(...edits))} ms; CPU medians cold ${fmt(median(cpu('audit')))}, warm ${fmt(median(cpu('warm')))}, edited ${fmt(median(cpu('edited')))} ms; peak RSS max ${fmt(Math.max(...real.map((r) => r.audit.rssMb)))} MB`);
