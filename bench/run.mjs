@@ -5,9 +5,10 @@
 // files/s, MB/s and peak RSS. The synthetic trees are written under bench/.work (git-ignored).
 // When ../shared/corpus is beside the repository, also every real app of the corpus: wall and CPU
 // ms (median), peak RSS, files read and parsed, and the five slowest.
-// Options: --cli <bin/phoenix-ops.js of another checkout> (compare builds), --only corpus|synthetic.
+// Options: --cli <bin/phoenix-ops.js of another checkout> (compare builds), --only corpus|synthetic,
+// --apps a,b (corpus apps to time, by folder name).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -248,12 +249,13 @@ function treeStats(dir) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function time(args) {
+function time(args, before = () => {}) {
   const walls = [];
   const cpus = [];
   let rss = 0;
   let stats = null;
   for (let i = 0; i < RUNS; i++) {
+    before();
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, ['--import', RSS_HOOK, cli, ...args], { encoding: 'utf8', maxBuffer: 1e8, env: { ...process.env, NO_COLOR: '1', PHOENIX_OPS_STATS: '1' } });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -285,7 +287,7 @@ const cases = [
   ['large app (600 modules)', large],
   ['monorepo (30 apps, 10k files)', mono],
 ];
-const fmt = (n, d = 0) => n.toFixed(d);
+const fmt = (n, d = 0) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(d) : '–');
 console.log(`node ${process.version}, ${RUNS} runs each, median wall time including Node start; CLI ${cli}\n`);
 const rows = [];
 for (const [name, dir] of only === 'corpus' ? [] : cases) {
@@ -302,25 +304,77 @@ for (const r of rows) {
 }
 
 // ---- the real-app corpus
+// Per app: `audit` cold (no cache), warm (`--cache`, nothing changed since the run that filled it)
+// and warm after one lib file was edited (a comment line appended before each run). The cached runs
+// work on a copy of the app under bench/.work/corpus (the corpus itself is never written).
 const corpus = join(root, '..', 'shared', 'corpus');
+
+/** The first lib .ex file of a project (its own lib/ or an umbrella child's), relative to dir. */
+function aLibFile(dir) {
+  const libs = [join(dir, 'lib'), ...(existsSync(join(dir, 'apps')) ? readdirSync(join(dir, 'apps')).sort().map((a) => join(dir, 'apps', a, 'lib')) : [])];
+  const first = (d) => {
+    if (!existsSync(d)) return null;
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(d, e.name);
+      if (e.isFile() && e.name.endsWith('.ex')) return p;
+      if (e.isDirectory()) {
+        const f = first(p);
+        if (f) return f;
+      }
+    }
+    return null;
+  };
+  for (const l of libs) {
+    const f = first(l);
+    if (f) return f;
+  }
+  return null;
+}
+
+function warmTimes(name, dir) {
+  const copy = join(work, 'corpus', name);
+  rmSync(copy, { recursive: true, force: true });
+  mkdirSync(dirname(copy), { recursive: true });
+  spawnSync('cp', ['-r', dir, copy]);
+  const cacheDir = join(work, 'cache', name);
+  rmSync(cacheDir, { recursive: true, force: true });
+  const args = ['audit', copy, '--format', 'json', '--cache-location', cacheDir];
+  time(args); // fills the cache
+  const warm = time(args);
+  const file = aLibFile(copy);
+  let n = 0;
+  const edited = file ? time(args, () => appendFileSync(file, `# bench edit ${++n}\n`)) : null;
+  rmSync(copy, { recursive: true, force: true });
+  return { warm, edited };
+}
+
 if (only !== 'synthetic' && existsSync(join(corpus, 'truth.json'))) {
-  const apps = JSON.parse(readFileText(join(corpus, 'truth.json')));
+  const pick = argOf('--apps')?.split(',');
+  const apps = JSON.parse(readFileText(join(corpus, 'truth.json'))).filter((a) => !pick || pick.includes(a.repo.replace('/', '+')));
   const real = [];
   for (const app of apps) {
     const name = app.repo.replace('/', '+');
     const dir = join(corpus, 'apps', name, app.root ?? '.');
-    const scanT = time(['scan', dir, '--json']);
     const auditT = time(['audit', dir, '--format', 'json']);
-    real.push({ name, scan: scanT, audit: auditT });
+    let cached = { warm: null, edited: null };
+    try {
+      cached = warmTimes(name, dir);
+    } catch {
+      // a build without --cache (`--cli` of an older checkout): cold figures only
+    }
+    real.push({ name, audit: auditT, ...cached });
   }
-  console.log(`\nReal apps (${corpus}): ${RUNS} runs each\n`);
-  console.log('| app | files seen | read | parsed | KB parsed | scan wall ms | audit wall ms | audit CPU ms | peak RSS MB |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(`\nReal apps (${corpus}): ${RUNS} runs each; cold = no cache, warm = --cache with nothing changed, edited = --cache after one lib file changed\n`);
+  console.log('| app | files seen | read | parsed | KB parsed | audit cold ms | cold CPU ms | warm ms | warm CPU ms | edited ms | edited CPU ms | peak RSS MB |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of real) {
     const st = r.audit.stats ?? {};
-    console.log(`| ${r.name} | ${st.filesSeen ?? '?'} | ${st.filesRead ?? '?'} | ${st.filesParsed ?? '?'} | ${st.bytesParsed !== undefined ? fmt(st.bytesParsed / 1024) : '?'} | ${fmt(r.scan.median)} | ${fmt(r.audit.median)} | ${fmt(r.audit.cpu)} | ${fmt(Math.max(r.scan.rssMb, r.audit.rssMb))} |`);
+    console.log(`| ${r.name} | ${st.filesSeen ?? '?'} | ${st.filesRead ?? '?'} | ${st.filesParsed ?? '?'} | ${st.bytesParsed !== undefined ? fmt(st.bytesParsed / 1024) : '?'} | ${fmt(r.audit.median)} | ${fmt(r.audit.cpu)} | ${r.warm ? fmt(r.warm.median) : '–'} | ${r.warm ? fmt(r.warm.cpu) : '–'} | ${r.edited ? fmt(r.edited.median) : '–'} | ${r.edited ? fmt(r.edited.cpu) : '–'} | ${fmt(Math.max(r.audit.rssMb, r.warm?.rssMb ?? 0, r.edited?.rssMb ?? 0))} |`);
   }
   const audits = real.map((r) => r.audit.median);
-  console.log(`\naudit: median ${fmt(median(audits))} ms, max ${fmt(Math.max(...audits))} ms; peak RSS max ${fmt(Math.max(...real.map((r) => Math.max(r.scan.rssMb, r.audit.rssMb))))} MB`);
-  console.log('five slowest audits: ' + [...real].sort((a, b) => b.audit.median - a.audit.median).slice(0, 5).map((r) => `${r.name} ${fmt(r.audit.median)} ms`).join(', '));
+  const warms = real.filter((r) => r.warm).map((r) => r.warm.median);
+  const edits = real.filter((r) => r.edited).map((r) => r.edited.median);
+  const cpu = (k) => real.filter((r) => r[k]).map((r) => r[k].cpu);
+  console.log(`\naudit cold: median ${fmt(median(audits))} ms, max ${fmt(Math.max(...audits))} ms; warm: median ${fmt(median(warms))} ms, max ${fmt(Math.max(...warms))} ms; one file edited: median ${fmt(median(edits))} ms, max ${fmt(Math.max(...edits))} ms; CPU medians cold ${fmt(median(cpu('audit')))}, warm ${fmt(median(cpu('warm')))}, edited ${fmt(median(cpu('edited')))} ms; peak RSS max ${fmt(Math.max(...real.map((r) => r.audit.rssMb)))} MB`);
+  console.log('five slowest cold audits: ' + [...real].sort((a, b) => b.audit.median - a.audit.median).slice(0, 5).map((r) => `${r.name} ${fmt(r.audit.median)} ms`).join(', '));
 }

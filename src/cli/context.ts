@@ -4,7 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import type { Command } from 'commander';
 import type { DeployConfig } from '../model/deploy-config.js';
+import type { ScanCacheOptions } from '../scan/cache.js';
 import type { Profile } from '../scan/profile.js';
 import { progress } from './output.js';
 
@@ -17,10 +19,10 @@ export interface ProjectContext {
   projectDir: string;
 }
 
-export async function loadProject(dir: string): Promise<ProjectContext> {
+export async function loadProject(dir: string, cache?: ScanCacheOptions): Promise<ProjectContext> {
   progress(`scanning ${dir}`);
   const [{ scan }, { loadConfig }] = await Promise.all([import('../scan/index.js'), import('../plan/config.js')]);
-  const profile = await scan(dir);
+  const profile = await scan(dir, { cache });
   // `npm run bench` reads what the scan read and parsed, and how long each phase took.
   if (process.env.PHOENIX_OPS_STATS) process.stderr.write(`@@stats ${JSON.stringify(profile.facts.stats)}\n`);
   const projectDir = profile.projectPath === '.' ? profile.root : join(profile.root, profile.projectPath);
@@ -43,4 +45,24 @@ export function pathInRepository(dir: string): string {
 /** Comma- or space-separated list option. */
 export function listOption(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(/[\s,]+/).filter(Boolean)];
+}
+
+export interface CacheFlags {
+  cache?: boolean;
+  cacheLocation?: string;
+}
+
+/** `--cache`, `--no-cache` and `--cache-location` (ESLint's names). The cache is off unless asked for. */
+export function addCacheOptions(cmd: Command): Command {
+  return cmd
+    .option('--cache', 'reuse the last scan of this project while none of the files it read has changed (kept in _build/phoenix-ops/)')
+    .option('--no-cache', 'scan from scratch and leave the cache alone (the default)')
+    .option('--cache-location <path>', 'folder of the cache files (implies --cache unless --no-cache is given)');
+}
+
+/** The cache the flags ask for, or undefined (no cache). */
+export function cacheOptions(flags: CacheFlags): ScanCacheOptions | undefined {
+  if (flags.cache === false) return undefined;
+  if (flags.cacheLocation !== undefined) return { location: flags.cacheLocation };
+  return flags.cache ? {} : undefined;
 }

@@ -29,6 +29,11 @@ export interface ModuleExtractor<T> {
   readonly id: string;
   /** A lib file is parsed only when its text contains one of the registered markers. */
   readonly markers: readonly string[];
+  /**
+   * A finer test of the text, after a marker matched: false when the file cannot hold what the
+   * extractor reads (so it is not parsed for it). It must never refuse a file `extract` would read.
+   */
+  readonly wants?: (text: string) => boolean;
   /** The first hit is all the facts need: once one is found, no more files are parsed for it. */
   readonly once?: boolean;
   /** Whether the module is one this extractor reads. */

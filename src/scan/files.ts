@@ -2,6 +2,7 @@
  * Reading the project from disk, defensively: skips dependency and build folders, detects symlink
  * loops, refuses binary and oversized files, and turns every I/O problem into a warning.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { ScanWarning } from './profile.js';
@@ -51,10 +52,12 @@ export function walkFiles(
 ): FileEntry[] {
   const out: FileEntry[] = [];
   const visitedDirs = new Set<string>();
-  const visit = (abs: string, depth: number) => {
+  // `real` is the folder's real path when the caller knows it: a plain folder's is its parent's real
+  // path and its name; only the start and folders reached through a symbolic link are resolved.
+  const visit = (abs: string, depth: number, knownReal?: string) => {
     let real: string;
     try {
-      real = realpathSync(abs);
+      real = knownReal ?? realpathSync(abs);
     } catch (e) {
       warnings.add(errCode(e) === 'ELOOP' ? 'symlink-loop' : 'unreadable', `cannot resolve ${toRel(root, abs) || '.'}: ${errText(e)}`, toRel(root, abs));
       return;
@@ -82,7 +85,8 @@ export function walkFiles(
       const rel = toRel(root, childAbs);
       let isDir = ent.isDirectory();
       let isFile = ent.isFile();
-      if (ent.isSymbolicLink()) {
+      const link = ent.isSymbolicLink();
+      if (link) {
         let st: Stats;
         try {
           st = statSync(childAbs);
@@ -99,7 +103,7 @@ export function walkFiles(
           skipped?.push(rel);
           continue;
         }
-        visit(childAbs, depth + 1);
+        visit(childAbs, depth + 1, link ? undefined : real.endsWith(sep) ? real + ent.name : real + sep + ent.name);
       } else if (isFile && !skip(rel, false)) {
         out.push({ rel, abs: childAbs });
       } else if (!isFile && !skip(rel, false)) {
@@ -126,6 +130,47 @@ export function errText(e: unknown): string {
 }
 
 /**
+ * What a scan read from the disk, for `--cache`: every file it opened (its stat and, when it read
+ * the content, a hash of it) or asked the size or mode of. One scan records at a time.
+ */
+export interface ReadRecord {
+  /** Absent when the file did not exist. */
+  stat?: { size: number; mode: number; mtimeMs: number; ctimeMs: number; ino: number };
+  /** sha1 of the content (base64) when the scan read it; absent when it only looked at the size or mode. */
+  hash?: string;
+}
+
+let reads: Map<string, ReadRecord> | null = null;
+
+/** Starts recording reads (null when another scan already records: that one is not cached). */
+export function startRecordingReads(): Map<string, ReadRecord> | null {
+  if (reads) return null;
+  reads = new Map();
+  return reads;
+}
+
+export function stopRecordingReads(log: Map<string, ReadRecord> | null): void {
+  if (log && reads === log) reads = null;
+}
+
+export function statRecord(st: Stats): NonNullable<ReadRecord['stat']> {
+  return { size: st.size, mode: st.mode, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+}
+
+export function contentHash(buf: Uint8Array): string {
+  return createHash('sha1').update(buf).digest('base64');
+}
+
+function recordStat(abs: string): void {
+  if (!reads || reads.get(abs)?.hash) return;
+  try {
+    reads.set(abs, { stat: statRecord(statSync(abs)) });
+  } catch {
+    reads.set(abs, {});
+  }
+}
+
+/**
  * Reads a text file, or returns null with a warning when it is missing, unreadable, larger than
  * 2 MB or binary (a NUL byte in its first 8 KB).
  */
@@ -136,6 +181,7 @@ export function readText(abs: string, rel: string, warnings: Warnings, opts: { q
   try {
     fd = openSync(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
+    reads?.set(abs, {});
     if (errCode(e) === 'ENOENT' && opts.quietMissing) return null;
     if (errCode(e) === 'EISDIR') warnings.add('unreadable', `skipped ${rel}: not a regular file`, rel);
     else warnings.add(errCode(e) === 'ELOOP' ? 'symlink-loop' : 'unreadable', `cannot read ${rel}: ${errText(e)}`, rel);
@@ -144,6 +190,7 @@ export function readText(abs: string, rel: string, warnings: Warnings, opts: { q
   let buf: Buffer;
   try {
     const st = fstatSync(fd);
+    reads?.set(abs, { stat: statRecord(st) });
     if (!st.isFile()) {
       warnings.add('unreadable', `skipped ${rel}: not a regular file`, rel);
       return null;
@@ -153,6 +200,7 @@ export function readText(abs: string, rel: string, warnings: Warnings, opts: { q
       return null;
     }
     buf = readAll(fd, st.size);
+    if (reads) reads.set(abs, { stat: statRecord(st), hash: contentHash(buf) });
   } catch (e) {
     warnings.add('unreadable', `cannot read ${rel}: ${errText(e)}`, rel);
     return null;
@@ -187,6 +235,7 @@ function readAll(fd: number, size: number): Buffer {
 }
 
 export function isExecutable(abs: string): boolean {
+  recordStat(abs);
   try {
     return (statSync(abs).mode & 0o111) !== 0;
   } catch {
@@ -195,6 +244,7 @@ export function isExecutable(abs: string): boolean {
 }
 
 export function fileSize(abs: string): number {
+  recordStat(abs);
   try {
     return statSync(abs).size;
   } catch {

@@ -137,6 +137,21 @@ function perEnvironmentDefault(t: Term): string | null {
   return null;
 }
 
+const helpersByTree = new WeakMap<Node, Map<string, Map<string, EnvHelper>>>();
+
+/**
+ * `helpersInModule` of a module of a parsed file, once per scan: a config helper module is read as a
+ * config file (`Code.require_file`) and as the module other config files call.
+ */
+export function helpersOfModule(root: Node, mod: { name: string; line: number; body: Node[] }): Map<string, EnvHelper> {
+  let byModule = helpersByTree.get(root);
+  if (!byModule) helpersByTree.set(root, (byModule = new Map()));
+  const key = `${mod.name}:${mod.line}`;
+  let h = byModule.get(key);
+  if (!h) byModule.set(key, (h = helpersInModule(mod.name, mod.body)));
+  return h;
+}
+
 /** Public functions of a module that wrap env reads: `fetch!` → helper (also through another helper of the module). */
 export function helpersInModule(moduleName: string, body: Node[]): Map<string, EnvHelper> {
   const out = new Map<string, EnvHelper>();

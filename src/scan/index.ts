@@ -6,7 +6,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { configResolver } from './config-resolver.js';
-import { locateProject } from './discover.js';
+import { cacheFile, cacheFolder, currentToolKey, listingDigest, readCache, writeCache, type ScanCacheOptions } from './cache.js';
+import { locateProject, type Located } from './discover.js';
 import { readDeployFiles, type DeployFacts } from './deploy.js';
 import { elixirParser } from './elixir/parser.js';
 import { extractAssets } from './extract/assets.js';
@@ -16,7 +17,7 @@ import { releaseModulesFrom, strayMigratorCalls } from './extract/release-module
 import { readTemplates } from './extract/templates.js';
 import { extractToolVersions } from './extract/tool-versions.js';
 import { extractNodeToolchain } from './extract/node-toolchain.js';
-import { walkFiles, Warnings } from './files.js';
+import { startRecordingReads, stopRecordingReads, walkFiles, Warnings, type FileEntry } from './files.js';
 import { plugPathsExtractor, type ModuleResults } from './extractors.js';
 import { envHelpers, indexLib, migratorCallers, runModuleExtractors, runOnModules, zeroArityFunction, type LibIndex } from './lib.js';
 import type { Facts, MixProject, Profile } from './profile.js';
@@ -30,18 +31,69 @@ import { gatherRuntime } from './runtime/gather.js';
 import { addSupervisedChildren } from './extract/supervisors.js';
 
 export { ScanError } from './discover.js';
+export type { ScanCacheOptions } from './cache.js';
 
-export async function scan(dir: string): Promise<Profile> {
+export interface ScanOptions {
+  /** Reuse (and keep) the profile of the last scan while nothing it read has changed (`--cache`). */
+  cache?: ScanCacheOptions;
+}
+
+export async function scan(dir: string, options: ScanOptions = {}): Promise<Profile> {
   const t0 = performance.now();
-  // Load the grammar now: with the wasm backend V8 compiles it on background threads while the walk reads the disk.
-  const backend = elixirParser();
-  backend.catch(() => undefined);
+  // Load the grammar now: with the wasm backend V8 compiles it on background threads while the walk
+  // reads the disk. With a cache, only once the cache missed.
+  let backend = options.cache ? null : elixirParser();
+  backend?.catch(() => undefined);
   const located = locateProject(dir);
   const { root } = located;
   const warnings = new Warnings();
   const projectPrefix = located.projectPath === '.' ? '' : `${located.projectPath}/`;
   const prunedDirs: string[] = [];
   const files = walkFiles(root, root, warnings, pruneWalk(projectPrefix), prunedDirs);
+  const cache = options.cache ? openCache(options.cache, located, files, prunedDirs) : null;
+  if (cache?.hit) {
+    cache.hit.facts.stats.ms = Math.round(performance.now() - t0);
+    cache.hit.facts.stats.phases = { 'cache-hit': cache.hit.facts.stats.ms };
+    return cache.hit;
+  }
+  backend ??= elixirParser();
+  const reads = cache ? startRecordingReads() : null;
+  try {
+    const profile = await scanWalked({ dir, located, files, prunedDirs, warnings, backend, t0 });
+    if (cache && reads) writeCache(cache.file, { tool: cache.tool, root, projectPath: located.projectPath, listing: cache.listing, reads: [...reads], profile });
+    return profile;
+  } finally {
+    stopRecordingReads(reads);
+  }
+}
+
+interface CacheState {
+  file: string;
+  tool: string;
+  listing: string;
+  hit: Profile | null;
+}
+
+function openCache(options: ScanCacheOptions, located: Located, files: readonly { rel: string }[], prunedDirs: readonly string[]): CacheState {
+  const file = cacheFile(cacheFolder(options, located.projectDir), located.root, located.projectPath);
+  const tool = options.toolKey ?? currentToolKey(import.meta.url);
+  const listing = listingDigest(files, prunedDirs);
+  return { file, tool, listing, hit: readCache(file, tool, located.root, located.projectPath, listing) };
+}
+
+interface Walked {
+  dir: string;
+  located: Located;
+  files: FileEntry[];
+  prunedDirs: string[];
+  warnings: Warnings;
+  backend: ReturnType<typeof elixirParser>;
+  t0: number;
+}
+
+async function scanWalked({ dir, located, files, prunedDirs, warnings, backend, t0 }: Walked): Promise<Profile> {
+  const { root } = located;
+  const projectPrefix = located.projectPath === '.' ? '' : `${located.projectPath}/`;
   const src = new Sources(files, warnings, await backend);
   src.mark('walk');
   try {

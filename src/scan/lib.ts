@@ -10,7 +10,7 @@ import type { ModuleContext, ModuleExtractor } from './extractor.js';
 import { moduleExtractors, SUPPRESSION_MARKER, type ModuleResults } from './extractors.js';
 import { extractMigrator } from './extract/release-module.js';
 import type { FileEntry } from './files.js';
-import { aliasesIn, expandAlias, helpersInModule, importsIn, lastSegment } from './helpers.js';
+import { aliasesIn, expandAlias, helpersOfModule, importsIn, lastSegment } from './helpers.js';
 import type { ConfigCall, Evidence, MigratorModule, MixProject } from './profile.js';
 import type { Sources } from './sources.js';
 
@@ -100,7 +100,7 @@ function moduleHelpers(src: Sources, lib: LibIndex, mod: string): Map<string, En
   if (!file || !HELPER_MARKER.test(file.text)) return new Map();
   const p = src.parse(file.f);
   if (!p) return new Map();
-  for (const m of modulesIn(p.root)) if (m.name === mod) return helpersInModule(m.name, m.body);
+  for (const m of modulesIn(p.root)) if (m.name === mod) return helpersOfModule(p.root, m);
   return new Map();
 }
 
@@ -139,7 +139,7 @@ export function runModuleExtractors(src: Sources, lib: LibIndex, inputs: Extract
   const otpAppOf = (rel: string) => apps.find((p) => p.path === '.' || rel.startsWith(`${p.path}/`))?.otpApp ?? null;
   const done = (id: string, ex: ModuleExtractor<unknown>) => ex.once === true && (found[id]?.length ?? 0) > 0;
   for (const { f, text } of lib.files) {
-    const wanted = extractors.filter(([id, ex]) => !done(id, ex) && ex.markers.some((m) => text.includes(m)));
+    const wanted = extractors.filter(([id, ex]) => !done(id, ex) && ex.markers.some((m) => text.includes(m)) && (ex.wants?.(text) ?? true));
     // A file with an inline suppression is parsed for its comments even when no extractor wants it.
     if (wanted.length === 0 && !text.includes(SUPPRESSION_MARKER)) continue;
     const p = src.parse(f);

@@ -9,8 +9,8 @@ import { EXAMPLE, REPO } from '../helpers/project.js';
 
 /** Each command's flags, as the README documents them. */
 const FLAGS: Record<string, string[]> = {
-  scan: ['--json'],
-  audit: ['--format', '--fail-on', '--only', '--skip', '--show-suppressed'],
+  scan: ['--json', '--cache', '--no-cache', '--cache-location'],
+  audit: ['--format', '--fail-on', '--only', '--skip', '--show-suppressed', '--cache', '--no-cache', '--cache-location'],
   init: ['--target', '--force', '--stdout'],
   plan: ['--target', '--json', '--no-diff'],
   generate: ['--target', '--yes', '--force', '--dry-run', '--apply-patches'],

@@ -7,7 +7,7 @@ import { callArgs, callName, modulesIn } from '../elixir/ast.js';
 import type { ConfigResolver } from '../elixir/env-condition.js';
 import { kids, type Node } from '../elixir/parser.js';
 import { CONFIG_ENV, dynamicNameNode, dynamicNameOf, dynamicNameText, type EnvHelper, type EnvTerm, newContext, staticString, toTerm, type TermContext } from '../elixir/to-term.js';
-import { helpersInModule } from '../helpers.js';
+import { helpersOfModule } from '../helpers.js';
 import { matchesPathGlob, normalizePath } from '../path-glob.js';
 import type { ConfigCall, ConfigFile, ConfigGuard, EnvRead } from '../profile.js';
 import { decidingNames, raisesWhenUnset, runsWhenUnset } from '../runtime/terms.js';
@@ -151,7 +151,7 @@ class ConfigEvaluator implements Evaluation {
     this.followedFunctions.add(key);
     const ctx = newContext();
     for (const [m, fns] of this.inputs.helpersFor(fn.root)) for (const [f, h] of fns) ctx.helpers.set(`${m}.${f}`, h);
-    for (const m of modulesIn(fn.root)) for (const [f, h] of helpersInModule(m.name, m.body)) ctx.helpers.set(`${m.name}.${f}`, h);
+    for (const m of modulesIn(fn.root)) for (const [f, h] of helpersOfModule(fn.root, m)) ctx.helpers.set(`${m.name}.${f}`, h);
     this.statements(fn.body, { ...st, file: fn.file, ctx });
     return true;
   }
@@ -208,7 +208,7 @@ class ConfigEvaluator implements Evaluation {
     const ctx = newContext();
     // Env helpers defined in modules inside the config file itself, then those of project modules.
     for (const m of modulesIn(root)) {
-      for (const [fn, h] of helpersInModule(m.name, m.body)) ctx.helpers.set(`${m.name}.${fn}`, h);
+      for (const [fn, h] of helpersOfModule(root, m)) ctx.helpers.set(`${m.name}.${fn}`, h);
     }
     for (const [mod, fns] of moduleHelpers) for (const [fn, h] of fns) ctx.helpers.set(`${mod}.${fn}`, h);
     this.helpersByFile.set(file, moduleHelpers);

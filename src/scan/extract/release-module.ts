@@ -48,10 +48,20 @@ export function extractMigrator(mod: ModuleDef, file: string): MigratorModule | 
   };
 }
 
+/**
+ * Whether a file's text can hold an `Ecto.Migrator.*` call as `remoteCalls` reads it: written out,
+ * through `alias Ecto.{Migrator, …}`, or through an alias of `Ecto` itself (`alias Ecto, as: E`).
+ */
+export function mayCallEctoMigrator(text: string): boolean {
+  return /\bEcto\.(?:\{[^}]*)?\bMigrator\b/.test(text) || (/\balias\s+Ecto\s*,/.test(text) && text.includes('Migrator'));
+}
+
 /** Reads every module that calls Ecto.Migrator, and modules that call into those (found in a second pass). */
 export const migratorExtractor: ModuleExtractor<MigratorModule> = {
   id: 'migrator',
   markers: ['Migrator'],
+  // Data migrators named `…Migrator` are common in large apps: only a file naming Ecto's can call it.
+  wants: mayCallEctoMigrator,
   matches: () => true,
   extract: (mod, ctx) => {
     const m = extractMigrator(mod, ctx.file);

@@ -57,3 +57,40 @@ describe('release modules', () => {
     expect(p.facts.migrators.map((m) => [m.module, m.mixTask])).toEqual([['Mix.Tasks.HelloPhoenix.Migrate', true]]);
   });
 });
+
+/** Data migrators named like Ecto's (large apps have dozens): they never call `Ecto.Migrator`. */
+const DATA_MIGRATOR = `defmodule HelloPhoenix.Migrator.BackfillSlugs do
+  use HelloPhoenix.Migrator.Base
+
+  def migrate_batch(ids), do: HelloPhoenix.Repo.update_all(ids, set: [slug: nil])
+end
+`;
+
+const ALIASED_ECTO = `defmodule HelloPhoenix.Release do
+  alias Ecto, as: E
+
+  def migrate do
+    for repo <- Application.fetch_env!(:hello_phoenix, :ecto_repos) do
+      {:ok, _, _} = E.Migrator.with_repo(repo, &E.Migrator.run(&1, :up, all: true))
+    end
+  end
+end
+`;
+
+const BRACED = TASKS.replace('alias Ecto.Migrator', 'alias Ecto.{Migrator, Query}');
+
+describe('which files are parsed for Ecto.Migrator calls', () => {
+  it('a data migrator named …Migrator is not parsed for it; a migrating module still is, however Ecto is aliased', async () => {
+    const base = await scanProject({ 'lib/hello_phoenix/release_tasks.ex': TASKS });
+    const withData = await scanProject({ 'lib/hello_phoenix/release_tasks.ex': TASKS, 'lib/hello_phoenix/migrator/backfill_slugs.ex': DATA_MIGRATOR });
+    expect(withData.facts.stats.filesParsed).toBe(base.facts.stats.filesParsed);
+    expect(withData.facts.migrators.map((m) => m.module)).toEqual(['HelloPhoenix.ReleaseTasks']);
+    for (const [file, text, module] of [
+      ['lib/hello_phoenix/release.ex', ALIASED_ECTO, 'HelloPhoenix.Release'],
+      ['lib/hello_phoenix/release_tasks.ex', BRACED, 'HelloPhoenix.ReleaseTasks'],
+    ] as const) {
+      const p = await scanProject({ [file]: text, 'lib/hello_phoenix/migrator/backfill_slugs.ex': DATA_MIGRATOR });
+      expect(p.releaseModule).toEqual({ file, module });
+    }
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * `--cache`: the profile of the last scan of a project, kept on disk with everything the scan read
+ * (ESLint's `--cache`, Credo's, TypeScript's `.tsbuildinfo`). A later scan reuses it only when the
+ * walk lists the same files and every file the scan read, or asked the size or mode of, is
+ * unchanged: by stat (size, mode, times, inode) first, then by a hash of its content (a file
+ * touched or checked out again with the same content is unchanged). Any difference, a new tool
+ * version or build, or an unreadable cache file is a miss: the project is scanned again and the
+ * entry rewritten. The cache never changes a result. Writes go through a temporary file and a
+ * rename, and a failure to write (a read-only folder) is silent: the run is just not cached.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, closeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VERSION } from '../model/version.js';
+import { contentHash, statRecord, type ReadRecord } from './files.js';
+import type { Profile } from './profile.js';
+
+/** Where the cache lives and what invalidates it. */
+export interface ScanCacheOptions {
+  /** Folder of the cache files (default: `_build/phoenix-ops/` of the project). */
+  location?: string;
+  /** Overrides the tool version the entries are keyed by (tests). */
+  toolKey?: string;
+}
+
+interface CacheEntry {
+  format: 1;
+  tool: string;
+  root: string;
+  projectPath: string;
+  /** Digest of the walk: the files listed and the folders pruned. */
+  listing: string;
+  reads: [string, ReadRecord][];
+  profile: Profile;
+}
+
+/** The cache folder for a project: the one given, else `<project>/_build/phoenix-ops`. */
+export function cacheFolder(options: ScanCacheOptions, projectDir: string): string {
+  return options.location ?? join(projectDir, '_build', 'phoenix-ops');
+}
+
+/** One cache file per scanned project folder (several projects may share a location). */
+export function cacheFile(folder: string, root: string, projectPath: string): string {
+  return join(folder, `scan-${createHash('sha1').update(`${root}\0${projectPath}`).digest('hex').slice(0, 16)}.json`);
+}
+
+export function listingDigest(files: readonly { rel: string }[], pruned: readonly string[]): string {
+  const h = createHash('sha1');
+  for (const f of files) h.update(f.rel).update('\0');
+  h.update('\u0001');
+  for (const d of pruned) h.update(d).update('\0');
+  return h.digest('base64');
+}
+
+let toolKeyMemo: string | null = null;
+
+/**
+ * The version the entries are keyed by: the package version, the Elixir grammar's version and a
+ * hash of the built scan code (so a rebuild or an upgrade is a miss even when the version is the same).
+ */
+export function currentToolKey(scanModuleUrl: string): string {
+  if (toolKeyMemo) return toolKeyMemo;
+  const h = createHash('sha1').update(VERSION);
+  try {
+    // The built scan module names the chunks it imports by their content hashes: its text changes with any of them.
+    h.update(readFileSync(fileURLToPath(scanModuleUrl)));
+    const require = createRequire(import.meta.url);
+    h.update(readFileSync(require.resolve('tree-sitter-elixir/package.json')));
+  } catch {
+    h.update(String(Date.now())); // cannot fingerprint the build: never reuse an entry
+  }
+  toolKeyMemo = `${VERSION}+${h.digest('hex').slice(0, 12)}`;
+  return toolKeyMemo;
+}
+
+/** The cached profile when the entry matches the project as it is on disk now, else null. */
+export function readCache(file: string, tool: string, root: string, projectPath: string, listing: string): Profile | null {
+  let entry: CacheEntry;
+  try {
+    entry = JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;
+  } catch {
+    return null;
+  }
+  if (entry?.format !== 1 || entry.tool !== tool || entry.root !== root || entry.projectPath !== projectPath || entry.listing !== listing) return null;
+  if (!Array.isArray(entry.reads) || !entry.reads.every(([abs, rec]) => unchanged(abs, rec))) return null;
+  return entry.profile;
+}
+
+/** Whether a file the scan read is as it was: same stat, or same size, mode and content. */
+function unchanged(abs: string, rec: ReadRecord): boolean {
+  let st;
+  try {
+    st = statRecord(statSync(abs));
+  } catch {
+    return rec.stat === undefined;
+  }
+  const was = rec.stat;
+  if (!was) return false;
+  if (st.size !== was.size || st.mode !== was.mode) return false;
+  if (st.mtimeMs === was.mtimeMs && st.ctimeMs === was.ctimeMs && st.ino === was.ino) return true;
+  if (rec.hash === undefined) return true; // only its size and mode were read, and they are the same
+  try {
+    return contentHash(readFileSync(abs)) === rec.hash;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes the entry atomically (temporary file, then rename); any failure leaves no entry and says nothing. */
+export function writeCache(file: string, entry: Omit<CacheEntry, 'format'>): void {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    mkdirSync(join(file, '..'), { recursive: true });
+    const fd = openSync(tmp, 'wx', 0o644);
+    try {
+      writeSync(fd, JSON.stringify({ format: 1, ...entry }));
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing was written
+    }
+  }
+}
