@@ -31,9 +31,15 @@ export const samples: { [K in ResourceKind]: Of<K> } = {
   vps: { id: 'server', description: 'server', kind: 'vps', count: 1, vcpu: 1, memoryGib: 1, size: null },
   'vps-database': { id: 'db', description: 'Postgres', kind: 'vps-database', engine: 'postgres', memoryGib: 1, storageGb: 10 },
   'vps-redis': { id: 'redis', description: 'Redis', kind: 'vps-redis', memoryGib: 1 },
+  'render-service': { id: 'web', description: 'web', kind: 'render-service', plan: 'standard', count: 2, region: 'oregon' },
+  'render-disk': { id: 'disk', description: 'disk', kind: 'render-disk', sizeGb: 10 },
+  'render-postgres': { id: 'postgres', description: 'Postgres', kind: 'render-postgres', plan: 'basic-256mb', storageGb: 15, region: 'oregon' },
+  'render-keyvalue': { id: 'keyvalue', description: 'Key Value', kind: 'render-keyvalue', plan: 'starter', region: 'oregon' },
+  'gigalixir-replica': { id: 'replicas', description: 'replicas', kind: 'gigalixir-replica', count: 2, size: 0.5 },
+  'gigalixir-postgres': { id: 'postgres', description: 'Postgres', kind: 'gigalixir-postgres', free: false, size: 0.6 },
 };
 
-export function egress(provider: 'fly' | 'gcp' | 'kubernetes' | 'vps', region: string): Of<'egress'> {
+export function egress(provider: 'fly' | 'gcp' | 'kubernetes' | 'vps' | 'render' | 'gigalixir', region: string): Of<'egress'> {
   return { id: 'egress', description: 'traffic out', kind: 'egress', provider, region };
 }
 
