@@ -43,7 +43,7 @@ interface Case {
 
 const cases: Case[] = [];
 const byName = (n: string) => cases.find((c) => c.name === n)!;
-const envOf = (c: Case) => Object.fromEntries((c.doc.services[0].envVars as Obj[]).map((e) => [e.key, e]));
+const envOf = (c: Case): Record<string, Obj> => Object.fromEntries((c.doc.services[0].envVars as Obj[]).map((e) => [e.key, e]));
 
 beforeAll(async () => {
   for (const { name, dir } of projectDirs()) {
@@ -113,8 +113,8 @@ describe('render target', () => {
     const profile = await scanProject({ 'config/runtime.exs': runtime });
     const out = target.render(profile, { ...defaultConfig(profile), targets: ['render'] } as DeployConfig, APPLIED);
     const doc = check(out.files.find((f) => f.path === 'render.yaml')!.content);
-    const env = Object.fromEntries((doc.services[0].envVars as Obj[]).map((e) => [e.key, e]));
-    for (const [name, property] of [['DB_HOST', 'host'], ['DB_USER', 'user'], ['DB_PASSWORD', 'password'], ['DB_NAME', 'database']]) {
+    const env: Record<string, Obj> = Object.fromEntries((doc.services[0].envVars as Obj[]).map((e) => [e.key, e]));
+    for (const [name, property] of [['DB_HOST', 'host'], ['DB_USER', 'user'], ['DB_PASSWORD', 'password'], ['DB_NAME', 'database']] as const) {
       expect(env[name], name).toEqual({ key: name, fromDatabase: { name: 'hello-phoenix-db', property } });
     }
     expect(env.DATABASE_URL).toBeUndefined();

@@ -8,7 +8,8 @@
  * - `Procfile`: `web: /app/bin/server`, the release overlay that sets PHX_SERVER and starts the release (the
  *   releases buildpack's default runs `/app/bin/$GIGALIXIR_APP_NAME start`, which needs the release to be named
  *   after the Gigalixir app and never turns the server on).
- * - `.gigalixir/config.env`: the non-secret env `phoenix-ops apply` sets with `gigalixir config:set`.
+ * - `.gigalixir/config.env`: the non-secret env `phoenix-ops apply` sets with `gigalixir config:set`, and the
+ *   names (only) of the secrets it sets from stdin.
  */
 import type { GeneratedFile } from '../../model/plan.js';
 import type { GigalixirModel } from './model.js';
@@ -55,12 +56,17 @@ export function gigalixirFiles(m: GigalixirModel): GeneratedFile[] {
       description: 'builds and digests the assets before the release',
     });
   }
-  if (m.env.length > 0) {
-    files.push({
-      path: '.gigalixir/config.env',
-      content: [HEADER, '# Non-secret values `phoenix-ops apply` sets with `gigalixir config:set` (secrets are set from stdin, never here).', ...m.env.map(([k, v]) => `${k}=${shellWord(v)}`), ''].join('\n'),
-      description: `the app's non-secret env on Gigalixir (${m.env.map(([k]) => k).join(', ')})`,
-    });
-  }
+  const secrets = m.secrets.map((x) => `#   ${x.name}: ${x.source ? `from ${x.source}` : x.generate ? 'generated at apply' : 'asked at apply (or read from the environment in CI)'}`);
+  files.push({
+    path: '.gigalixir/config.env',
+    content: [
+      HEADER,
+      '# Non-secret values `phoenix-ops apply` sets with `gigalixir config:set`.',
+      ...m.env.map(([k, v]) => `${k}=${shellWord(v)}`),
+      ...(secrets.length ? ['#', '# Secrets, set by `phoenix-ops apply` through the API with the value on stdin (never written here):', ...secrets] : []),
+      '',
+    ].join('\n'),
+    description: `the app's env on Gigalixir: ${m.env.length} value(s) and ${m.secrets.length} secret name(s)`,
+  });
   return files;
 }

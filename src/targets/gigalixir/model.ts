@@ -90,7 +90,13 @@ export function gigalixirModel(profile: Profile, config: DeployConfig, options: 
   // Gigalixir sets the cookie; pg:create sets DATABASE_URL (the extra URL variables are copied from it).
   const secrets = f.secrets
     .filter((s) => s.name !== 'RELEASE_COOKIE')
-    .map((s) => (postgres && (s.name === 'DATABASE_URL' || extraUrlVars.includes(s.name)) ? { ...s, source: 'gigalixir pg:create' } : s));
+    .map((s) => {
+      if (postgres && (s.name === 'DATABASE_URL' || extraUrlVars.includes(s.name))) return { ...s, source: 'gigalixir pg:create' };
+      // pg:create sets only DATABASE_URL: the parts the app reads (the password) are asked for, copied from `gigalixir pg`.
+      return s.source === 'the database the target provisions' ? { ...s, source: null } : s;
+    });
+  const parts = f.databaseEnv.filter((d) => d.role !== 'database-url').map((d) => d.name);
+  if (postgres && parts.length) notes.push(`The app reads the database's parts (${parts.join(', ')}): pg:create sets only DATABASE_URL, so apply asks for them. Copy them from the url that \`gigalixir pg\` prints.`);
   for (const [k, v] of Object.entries(f.env)) if (isPlatformSecretName(k)) secrets.push({ name: k, description: `value ${v} from the deploy config`, generate: null, source: null, required: true });
   for (const i of f.inputs) secrets.push({ name: i.name, description: i.hint, generate: null, source: null, required: true });
   if (f.redis) notes.push('Redis: Gigalixir has no Redis add-on. Give the URL of a Redis you run elsewhere at apply.');

@@ -27,7 +27,8 @@ function secretStep(app: string, id: string, name: string, value: string, descri
   return {
     id,
     description,
-    command: ['curl', '--netrc', '--fail', '--silent', '--show-error', '--request', 'POST', '--header', 'Content-Type: application/json', '--data-binary', '@-', configsUrl(app)],
+    // --output /dev/null: the API answers with every config value (config.py echoes `data`), which must not reach our logs.
+    command: ['curl', '--netrc', '--fail', '--silent', '--show-error', '--output', '/dev/null', '--request', 'POST', '--header', 'Content-Type: application/json', '--data-binary', '@-', configsUrl(app)],
     stdin: `{"configs": {"${name}": "${value}"}, "avoid_restart": true}`,
     stdinEscape: 'json',
     secrets: [name],
