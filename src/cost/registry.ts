@@ -3,7 +3,9 @@ import type { TargetId } from '../model/ids.js';
 import { pricing as aws } from '../targets/aws/cost.js';
 import { pricing as cloudrun } from '../targets/cloudrun/cost.js';
 import { pricing as fly } from '../targets/fly/cost.js';
+import { pricing as gigalixir } from '../targets/gigalixir/cost.js';
 import { pricing as k8s } from '../targets/k8s/cost.js';
+import { pricing as render } from '../targets/render/cost.js';
 import { pricing as systemd } from '../targets/systemd/cost.js';
 import type { AnyTargetPricing } from './target-pricing.js';
 
@@ -12,6 +14,8 @@ export const targetPricings = [
   { target: 'aws', pricing: aws },
   { target: 'cloudrun', pricing: cloudrun },
   { target: 'fly', pricing: fly },
+  { target: 'gigalixir', pricing: gigalixir },
   { target: 'k8s', pricing: k8s },
+  { target: 'render', pricing: render },
   { target: 'systemd', pricing: systemd },
 ] as const satisfies readonly { target: TargetId; pricing: AnyTargetPricing }[];

@@ -17,7 +17,7 @@ export type Resource =
   | (Base & { kind: 'fly-redis'; plan: string })
   | (Base & { kind: 'fly-tigris'; storageGb: number })
   | (Base & { kind: 'fly-ipv4'; dedicated: boolean })
-  | (Base & { kind: 'egress'; provider: 'fly' | 'gcp' | 'aws' | 'kubernetes' | 'vps'; region: string })
+  | (Base & { kind: 'egress'; provider: 'fly' | 'gcp' | 'aws' | 'kubernetes' | 'vps' | 'render' | 'gigalixir'; region: string })
   | (Base & { kind: 'cloudrun-service'; region: string; vcpu: number; memoryGib: number; minInstances: number; maxInstances: number; concurrency: number; cpuAlwaysAllocated: boolean })
   | (Base & { kind: 'cloudrun-job'; region: string; vcpu: number; memoryGib: number; runsPerMonth: number; secondsPerRun: number })
   | (Base & { kind: 'cloudsql'; region: string; engine: 'postgres' | 'mysql'; tier: string; storageGb: number; highAvailability: boolean })
@@ -40,6 +40,12 @@ export type Resource =
   | (Base & { kind: 'k8s-redis'; capacityGb: number })
   | (Base & { kind: 'vps'; count: number; vcpu: number; memoryGib: number; size: string | null })
   | (Base & { kind: 'vps-database'; engine: 'postgres' | 'mysql'; memoryGib: number; storageGb: number })
-  | (Base & { kind: 'vps-redis'; memoryGib: number });
+  | (Base & { kind: 'vps-redis'; memoryGib: number })
+  | (Base & { kind: 'render-service'; plan: string; count: number; region: string })
+  | (Base & { kind: 'render-disk'; sizeGb: number })
+  | (Base & { kind: 'render-postgres'; plan: string; storageGb: number; region: string })
+  | (Base & { kind: 'render-keyvalue'; plan: string; region: string })
+  | (Base & { kind: 'gigalixir-replica'; count: number; size: number })
+  | (Base & { kind: 'gigalixir-postgres'; free: boolean; size: number });
 
 export type ResourceKind = Resource['kind'];

@@ -58,7 +58,7 @@ function readTerraformJson(content: string, out: Read): void {
   for (const [name, value] of Object.entries(locals)) if (name.endsWith('_env') && isRecord(value)) for (const k of Object.keys(value)) out.env.add(k);
 }
 
-/** Kubernetes and Compose documents: ConfigMap/Secret keys, `env:`/`environment:`, probes, ports, healthchecks. */
+/** Kubernetes, Compose and Render Blueprint documents: ConfigMap/Secret keys, `env:`/`environment:`/`envVars:`, probes, ports, healthchecks. */
 function readYaml(file: string, content: string, out: Read): void {
   let docs: unknown[];
   try {
@@ -77,6 +77,9 @@ function readYaml(file: string, content: string, out: Read): void {
 function readYamlObject(file: string, o: Record<string, unknown>, out: Read): void {
   if (Array.isArray(o.env)) for (const e of o.env) if (isRecord(e) && typeof e.name === 'string') out.env.add(e.name);
   if (isRecord(o.environment)) for (const k of Object.keys(o.environment)) out.env.add(k);
+  // Render Blueprint services: `envVars: [{key, …}]` and `healthCheckPath`.
+  if (Array.isArray(o.envVars)) for (const e of o.envVars) if (isRecord(e) && typeof e.key === 'string') out.env.add(e.key);
+  if (typeof o.healthCheckPath === 'string') out.probes.push({ path: o.healthCheckPath, file });
   if (isRecord(o.httpGet) && typeof o.httpGet.path === 'string') out.probes.push({ path: o.httpGet.path, file });
   if (Array.isArray(o.ports)) {
     for (const p of o.ports) {

@@ -5,8 +5,10 @@ import { target as cloudrun } from './cloudrun/index.js';
 import { target as compose } from './compose/index.js';
 import { target as docker } from './docker/index.js';
 import { target as fly } from './fly/index.js';
+import { target as gigalixir } from './gigalixir/index.js';
 import { target as githubActions } from './github-actions/index.js';
 import { target as k8s } from './k8s/index.js';
+import { target as render } from './render/index.js';
 import { target as systemd } from './systemd/index.js';
 import type { Target } from './types.js';
 
@@ -19,7 +21,9 @@ export const targets: Readonly<Record<TargetId, Target>> = {
   compose,
   docker,
   fly,
+  gigalixir,
   'github-actions': githubActions,
   k8s,
+  render,
   systemd,
 };

@@ -63,6 +63,8 @@ const VARIANTS: Variant[] = [
   { target: 'compose', yaml: 'version: 1\napp: hello-phoenix\ntargets: [compose]\n' },
   { target: 'compose', yaml: 'version: 1\napp: notes\ntargets: [compose]\n', base: fixture('sqlite') },
   { target: 'systemd', yaml: 'version: 1\napp: hello-phoenix\ntargets: [systemd]\nsystemd: { host: deploy@app.example.test }\n' },
+  { target: 'gigalixir', yaml: 'version: 1\napp: hello-phoenix\ntargets: [gigalixir]\n' },
+  { target: 'gigalixir', yaml: 'version: 1\napp: notes\ntargets: [gigalixir]\ndatabase: { plan: free }\nsecrets: [MAILER_API_KEY]\n' },
 ];
 
 function recorder(calls: string[][]): Runner {

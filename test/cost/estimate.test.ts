@@ -7,7 +7,7 @@ import { TRAFFIC_SCENARIOS } from '../../src/cost/types.js';
 import { TABLE_DATE, egress, est, samples } from './fixtures.js';
 
 const allSamples = Object.values(samples) as Resource[];
-const everyEgress = (['fly', 'gcp', 'aws', 'kubernetes', 'vps'] as const).map((p) => ({ ...egress(p, 'iad'), id: `egress-${p}` }));
+const everyEgress = (['fly', 'gcp', 'aws', 'kubernetes', 'vps', 'render', 'gigalixir'] as const).map((p) => ({ ...egress(p, 'iad'), id: `egress-${p}` }));
 
 describe('exhaustiveness', () => {
   it('every resource kind but egress is priced by exactly one registered target pricing, with a label', () => {

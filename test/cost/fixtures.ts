@@ -40,9 +40,15 @@ export const samples: { [K in ResourceKind]: Of<K> } = {
   'aws-ecr': { id: 'images', description: 'ECR', kind: 'aws-ecr', storageGb: 2 },
   'aws-secrets-manager': { id: 'secrets', description: 'secrets', kind: 'aws-secrets-manager', secrets: 3 },
   'aws-cloudwatch-logs': { id: 'logs', description: 'logs', kind: 'aws-cloudwatch-logs', ingestGbPerMonth: 1 },
+  'render-service': { id: 'web', description: 'web', kind: 'render-service', plan: 'standard', count: 2, region: 'oregon' },
+  'render-disk': { id: 'disk', description: 'disk', kind: 'render-disk', sizeGb: 10 },
+  'render-postgres': { id: 'postgres', description: 'Postgres', kind: 'render-postgres', plan: 'basic-256mb', storageGb: 15, region: 'oregon' },
+  'render-keyvalue': { id: 'keyvalue', description: 'Key Value', kind: 'render-keyvalue', plan: 'starter', region: 'oregon' },
+  'gigalixir-replica': { id: 'replicas', description: 'replicas', kind: 'gigalixir-replica', count: 2, size: 0.5 },
+  'gigalixir-postgres': { id: 'postgres', description: 'Postgres', kind: 'gigalixir-postgres', free: false, size: 0.6 },
 };
 
-export function egress(provider: 'fly' | 'gcp' | 'aws' | 'kubernetes' | 'vps', region: string): Of<'egress'> {
+export function egress(provider: 'fly' | 'gcp' | 'aws' | 'kubernetes' | 'vps' | 'render' | 'gigalixir', region: string): Of<'egress'> {
   return { id: 'egress', description: 'traffic out', kind: 'egress', provider, region };
 }
 

@@ -8,8 +8,8 @@ const tables = priceTables();
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 describe('price tables', () => {
-  it('cover the five providers, in USD, with a parseable date and https sources', () => {
-    expect(tables.map((t) => t.provider)).toEqual(['fly', 'gcp', 'kubernetes', 'vps', 'aws']);
+  it('cover every provider, in USD, with a parseable date and https sources', () => {
+    expect(tables.map((t) => t.provider)).toEqual(['fly', 'gcp', 'kubernetes', 'vps', 'aws', 'render', 'gigalixir']);
     for (const table of tables) {
       expect(table.currency).toBe('USD');
       expect(table.asOf).toMatch(ISO_DATE);

@@ -174,7 +174,7 @@ describe('parseConfig', () => {
       line: 3,
       column: 5,
       message:
-        'phoenix-ops.yaml:3:5: targets[1] must be one of docker, fly, k8s, cloudrun, aws, systemd, github-actions or compose (got "kubernetes")',
+        'phoenix-ops.yaml:3:5: targets[1] must be one of docker, fly, k8s, cloudrun, aws, systemd, github-actions, compose, render or gigalixir (got "kubernetes")',
     },
     {
       name: 'YAML 1.1 boolean',

@@ -4,6 +4,7 @@ import { adapter as aws } from '../../targets/aws/apply.js';
 import { adapter as cloudrun } from '../../targets/cloudrun/apply.js';
 import { adapter as compose } from '../../targets/compose/apply.js';
 import { adapter as fly } from '../../targets/fly/apply.js';
+import { adapter as gigalixir } from '../../targets/gigalixir/apply.js';
 import { adapter as k8s } from '../../targets/k8s/apply.js';
 import { adapter as systemd } from '../../targets/systemd/apply.js';
 import type { Adapter } from '../adapter.js';
@@ -14,6 +15,7 @@ export const targetAdapters = [
   { target: 'cloudrun', adapter: cloudrun },
   { target: 'compose', adapter: compose },
   { target: 'fly', adapter: fly },
+  { target: 'gigalixir', adapter: gigalixir },
   { target: 'k8s', adapter: k8s },
   { target: 'systemd', adapter: systemd },
 ] as const satisfies readonly { target: TargetId; adapter: Adapter }[];
