@@ -35,7 +35,8 @@ export function bootIssues(input: BootInput): BootIssue[] {
 /** The release keeps the project's own env.sh.eex (the plan's is not written over it) on a target that is not Fly. */
 function flyOnlyEnvShIssues({ profile, plan, keptFiles }: BootInput): BootIssue[] {
   const tpl = profile.facts?.relEnvTemplate;
-  if (!tpl || plan.target === 'fly' || plan.target === 'github-actions') return [];
+  // The docker target's image may run on Fly too: only the targets that run it elsewhere are checked.
+  if (!tpl || plan.target === 'fly' || plan.target === 'github-actions' || plan.target === 'docker') return [];
   const ours = plan.files.some((f) => f.path === ENV_SH) && !(keptFiles?.has(ENV_SH) ?? true);
   if (ours) return [];
   const uses = unguardedFlyReads(tpl.text);
