@@ -19,6 +19,8 @@ import { describeWritable, writablePaths } from '../facts/writable-paths.js';
 import type { Plan } from '../model/plan.js';
 import type { Profile } from '../scan/profile.js';
 import { readDockerfile, readFiles, type DockerRead, type Read } from './preflight-read.js';
+import { bootIssues } from './preflight-boot.js';
+import type { DeployConfig } from '../model/deploy-config.js';
 
 export type Invariant = 'env' | 'probe' | 'port' | 'release' | 'copy' | 'writable' | 'executable';
 
@@ -43,6 +45,8 @@ export interface PreflightInput {
   contextFiles?: readonly string[];
   /** Generated files the writer will not write (a kept user file): their content is the user's, not the plan's. */
   keptFiles?: ReadonlySet<string>;
+  /** The deploy config the plan was rendered with (its `port:` is checked against a port the app hardcodes). */
+  config?: DeployConfig;
 }
 
 /** A COPY source (may hold `*`, `?` or `[…]`) matches a context path or folder. */
@@ -65,6 +69,7 @@ export function preflight(input: PreflightInput): PreflightIssue[] {
     ...probeIssues(input, read),
     ...(docker ? [...copyIssues(input, docker), ...releaseIssues(input, docker), ...portIssues(input, read, docker), ...writableIssues(input, docker), ...executableIssues(input, docker)] : []),
     ...readOnlyRootIssues(input, kept),
+    ...bootIssues(input),
   ];
 }
 

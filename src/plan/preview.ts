@@ -52,6 +52,6 @@ export async function previewPlan(projectDir: string, profile: Profile, config: 
   const writes = rawWrites.map((w) => ({ ...w, diff: redactText(w.diff) }));
   const patches = (await planPatches(projectDir, plan.patches)).map((p) => ({ ...p, diff: redactText(p.diff) }));
   const applied = new Set(patches.filter((p) => p.status === 'applies' && options.acceptedPatches?.has(p.id)).map((p) => p.id));
-  const issues = preflight({ profile, plan, acceptedPatches: applied, platformEnv: targets[target].platformEnv, keptFiles: options.keptFiles });
+  const issues = preflight({ profile, plan, acceptedPatches: applied, platformEnv: targets[target].platformEnv, keptFiles: options.keptFiles, config });
   return { plan, writes, patches, preflight: issues, options };
 }

@@ -12,6 +12,7 @@ import { extractMigrator } from './extract/release-module.js';
 import type { FileEntry } from './files.js';
 import { aliasesIn, expandAlias, helpersOfModule, importsIn, lastSegment } from './helpers.js';
 import type { ConfigCall, Evidence, MigratorModule, MixProject } from './profile.js';
+import { schemaHelpers } from './config-schema.js';
 import type { Sources } from './sources.js';
 
 export interface LibFile {
@@ -33,6 +34,8 @@ export interface LibIndex {
 const DEFMODULE = /^\s*defmodule\s+([A-Z][\w.]*)/gm;
 const TELEMETRY = /Telemetry\.Metrics|:telemetry/;
 /** A module worth reading for env helpers (config calls `MyApp.Config.fetch!("X")`). */
+/** A reader of a typed config schema: a parameter defaulting to a module (`module \\ Definitions`). */
+const SCHEMA_MARKER = /\\\\\s*[A-Z]/;
 const HELPER_MARKER = /get_env|fetch_env|Dotenvy|Map\.(get|fetch)|\["[A-Z]|%\{"[A-Z]/;
 
 export function indexLib(src: Sources, appRoots: readonly string[]): LibIndex {
@@ -68,6 +71,8 @@ export function envHelpers(src: Sources, lib: LibIndex, configRoot: Node): Map<s
   const aliases = aliasesIn(top);
   for (const m of remoteModuleNames(configRoot.text)) referenced.add(expandAlias(m, aliases));
   for (const m of importsIn(top)) referenced.add(expandAlias(m, aliases));
+  // `import MyApp.Config` inside `if config_env() == :prod do … end`: a prefilter, only project modules are read.
+  for (const [, m] of configRoot.text.matchAll(/^\s*import\s+([A-Z][\w.]*)/gm)) if (m !== undefined) referenced.add(expandAlias(m, aliases));
   const out = new Map<string, Map<string, EnvHelper>>();
   let cache = helperCache.get(lib);
   if (!cache) helperCache.set(lib, (cache = new Map()));
@@ -97,10 +102,15 @@ function moduleHelpers(src: Sources, lib: LibIndex, mod: string): Map<string, En
   const ev = lib.modules.get(mod);
   // Not in lib/: a helper module defined in a config file (`config/config_helper.exs`, loaded with Code.eval_file).
   const file = ev ? lib.byFile.get(ev.file) : configModuleFile(src, mod);
-  if (!file || !HELPER_MARKER.test(file.text)) return new Map();
+  if (!file || !(HELPER_MARKER.test(file.text) || SCHEMA_MARKER.test(file.text))) return new Map();
   const p = src.parse(file.f);
   if (!p) return new Map();
-  for (const m of modulesIn(p.root)) if (m.name === mod) return helpersOfModule(p.root, m);
+  for (const m of modulesIn(p.root)) {
+    if (m.name !== mod) continue;
+    const helpers = HELPER_MARKER.test(file.text) ? new Map(helpersOfModule(p.root, m)) : new Map<string, EnvHelper>();
+    for (const [fn, h] of schemaHelpers(src, lib, m.name, m.body)) helpers.set(fn, h);
+    return helpers;
+  }
   return new Map();
 }
 

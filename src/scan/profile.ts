@@ -56,6 +56,8 @@ export interface EnvVar {
   /** True when the name is built at runtime and cannot be known statically. */
   dynamic: boolean;
   evidence: Evidence;
+  /** Required, but any of these serves as well (`System.get_env("A") || System.get_env("B") || raise`). */
+  alternatives?: string[];
 }
 
 export interface RuntimeConfig {
@@ -352,6 +354,8 @@ export interface ReleaseModuleInfo {
   functions: string[];
   usesMigrator: boolean;
   evidence: Evidence;
+  /** See MigratorModule.migrateStartsRepo. */
+  migrateStartsRepo?: boolean | null;
 }
 
 export interface RepoInfo {
@@ -373,6 +377,12 @@ export interface MigratorModule {
   calls: string[];
   /** A `Mix.Tasks.*` module: needs Mix, so it cannot run from a release by itself. */
   mixTask: boolean;
+  /**
+   * Its public `migrate` starts what the migration needs (`Ecto.Migrator.with_repo`, the app through
+   * `Application.ensure_all_started`, a Repo's `start_link`), itself or through the module's own
+   * functions: under `bin/<release> eval` nothing else starts it. Null when it has no `migrate`.
+   */
+  migrateStartsRepo?: boolean | null;
 }
 
 /** A plug module that answers request paths itself (`def call(%{request_path: "/health"} = conn, _)`, a Plug.Router). */

@@ -26,6 +26,8 @@ export type Term =
       line: number;
       /** When `name` is null: the source text of the name expression (`"#{prefix}_TOKEN"`), for messages. */
       nameText?: string;
+      /** `System.get_env("A") || System.get_env("B") || raise …`: required, and B satisfies it as well as A. */
+      alternatives?: string[];
     }
   /** `a || b`, `a && b`, `a <> b`, `a == b`, … */
   | { t: 'op'; op: string; left: Term; right: Term; line: number }

@@ -1,5 +1,6 @@
-import type { Evidence, Profile } from '../../scan/profile.js';
-import { commandText, migrationCommand, phoenixDockerfiles, runnerInstructions } from '../../facts/dockerfile.js';
+import type { Evidence } from '../../scan/profile.js';
+import { migrationCommand } from '../../facts/dockerfile.js';
+import { bootMigration } from '../../facts/migration-step.js';
 import type { Hit } from '../contract.js';
 import { defineRule } from '../rule.js';
 import { notApplicable } from '../types.js';
@@ -42,23 +43,3 @@ export const rule = defineRule({
     return hits;
   },
 });
-
-/** Migrations that run when the app boots: Ecto.Migrator in the Application, or a Dockerfile start command / bin/server that migrates. */
-function bootMigration(p: Profile): boolean {
-  const appFiles = new Set(p.facts.applications.map((a) => a.file));
-  if (p.facts.migratorCalls.some((e) => appFiles.has(e.file))) return true;
-  if (p.facts.applications.some((a) => a.children.some((c) => c.module === 'Ecto.Migrator'))) return true;
-  for (const d of phoenixDockerfiles(p)) {
-    const start = runnerInstructions(d).filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
-    for (const i of start) {
-      const text = commandText(i);
-      if (migrationCommand(p, text) && !/^\S*bin\/migrate$/.test(text.trim())) return true;
-      for (const m of text.matchAll(/(?:^|[\s/"'])bin\/([\w.-]+)/g)) {
-        if (m[1] === 'migrate') continue;
-        const script = p.facts.relScripts.find((s) => s.file.endsWith(`rel/overlays/bin/${m[1]}`));
-        if (script && migrationCommand(p, script.text)) return true;
-      }
-    }
-  }
-  return false;
-}

@@ -16,14 +16,16 @@ export const decideRuntimeConfig: Decider<'runtimeConfig'> = ({ facts, web }) =>
     }
     const prev = byName.get(r.name);
     if (prev) {
+      if (r.required && !prev.required && r.alternatives) prev.alternatives = r.alternatives;
       prev.required ||= r.required;
       prev.default ??= redactValue(r.name, r.default);
       continue;
     }
-    const v: EnvVar = { name: r.name, required: r.required, default: redactValue(r.name, r.default), dynamic: false, evidence: r.evidence };
+    const v: EnvVar = { name: r.name, required: r.required, default: redactValue(r.name, r.default), dynamic: false, evidence: r.evidence, ...(r.required && r.alternatives ? { alternatives: r.alternatives } : {}) };
     byName.set(r.name, v);
     env.push(v);
   }
+  satisfiedByAlternatives(env, byName);
   // Without a runtime config, the endpoint reads `http: [port: {:system, "PORT"}]` when it starts: the
   // listener cannot start without it (Phoenix ≤ 1.4 apps).
   if (!file) {
@@ -36,3 +38,17 @@ export const decideRuntimeConfig: Decider<'runtimeConfig'> = ({ facts, web }) =>
   }
   return { value: { file, env }, evidence: { runtimeConfig: file ? { file, line: 1 } : null } };
 };
+
+/**
+ * `DEVICE_HOST || WEB_HOST || HOST || raise` next to `WEB_HOST || HOST || raise`: setting the variable
+ * the other read requires satisfies both, so the first is not required on its own.
+ */
+function satisfiedByAlternatives(env: EnvVar[], byName: ReadonlyMap<string, EnvVar>): void {
+  for (const v of env) {
+    if (!v.required || !v.alternatives) continue;
+    if (v.alternatives.some((a) => byName.get(a)?.required)) {
+      v.required = false;
+      delete v.alternatives;
+    }
+  }
+}

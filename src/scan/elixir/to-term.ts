@@ -27,6 +27,14 @@ export interface EnvHelper {
   envMap?: { arg: number; reads: EnvTerm[] };
   /** The default argument is a keyword list of defaults per environment (`prod: "4000", dev: "4000"`): prod's applies. */
   defaultForEnv?: boolean;
+  /** A reader of a typed config schema (`fetch!(:database_host)`): the variable, default and requirement of a key. */
+  keyed?: (key: string) => KeyedRead | null;
+}
+
+export interface KeyedRead {
+  name: string;
+  default: Term | null;
+  required: boolean;
 }
 
 export const BUILTIN_ENV_HELPERS: Record<string, EnvHelper> = {
@@ -180,6 +188,30 @@ export function toTerm(node: Node, ctx: TermContext): Term {
   }
 }
 
+/**
+ * A `case` block: a clause whose pattern is a bare variable (`port -> [http: [port: port]]`) binds the
+ * subject to it, so the clause's body reads what the subject reads. The value there is whatever
+ * matched (after a `nil ->` clause, never nil): a read bound so is not required by what the body does with it.
+ */
+function caseBlockTerm(block: Node, subject: Term, ctx: TermContext): Term {
+  const matched: Term = subject.t === 'env' ? derived(subject, { default: { t: 'expr', text: 'matched', line: subject.line } }) : subject;
+  const clauses = kids(block).map((clause) => {
+    const pattern = kids(clause.children.find((c) => c?.type === 'arguments') ?? null);
+    const [only] = pattern;
+    const name = only?.type === 'identifier' && pattern.length === 1 && !only.text.startsWith('_') ? only.text : null;
+    if (!name) return toTerm(clause, ctx);
+    const before = ctx.vars.get(name);
+    ctx.vars.set(name, matched);
+    try {
+      return toTerm(clause, ctx);
+    } finally {
+      if (before) ctx.vars.set(name, before);
+      else ctx.vars.delete(name);
+    }
+  });
+  return { t: 'call', name: '__do_block__', args: clauses, line: lineOf(block) };
+}
+
 /** `4_000`, `0x1F`, `0o17`, `0b101`: Number reads the prefixes as Elixir does once the underscores are gone. */
 function parseIntLiteral(text: string): number {
   return Number(text.replace(/_/g, ''));
@@ -244,8 +276,14 @@ function binaryTerm(node: Node, ctx: TermContext): Term {
   const left = toTerm(l, ctx);
   const right = toTerm(r, ctx);
   if (op === '||' && left.t === 'env') {
-    if (isRaise(right)) return derived(left, { required: left.default === null ? true : left.required });
-    if (left.default === null) return derived(left, { default: right });
+    if (isRaise(right)) {
+      // `System.get_env("A") || System.get_env("B") || raise …`: A's default is B's read, which falls back to nil.
+      const alternatives = left.default ? fallbackNames(left.default) : [];
+      if (alternatives) return derived(left, { required: true, ...(alternatives.length ? { alternatives } : {}) });
+      return derived(left, { required: left.required });
+    }
+    const chained = withFallback(left, right);
+    if (chained) return chained;
   }
   if (op === '|>' && right.t === 'call') {
     // `env |> Map.get("LOG_LEVEL", "info")`, `opts |> put_redis_url(env)`: the piped value is the first argument.
@@ -354,7 +392,7 @@ function callTerm(node: Node, ctx: TermContext): Term {
   if (name) requireIfCrashes(name, args[0]);
   // Do-blocks (if/case/fn bodies) may hold env reads too.
   const block = node.children.find((c) => c?.type === 'do_block');
-  if (block) args.push(toTerm(block, ctx));
+  if (block) args.push(name === 'case' && args[0] ? caseBlockTerm(block, args[0], ctx) : toTerm(block, ctx));
   // A field of a call's result, `URI.parse(System.fetch_env!("URL")).host`: keep the inner call.
   const target = node.childForFieldName('target');
   if (target?.type === 'dot' && argNodes.length === 0 && !node.children.some((c) => c?.type === 'arguments')) {
@@ -368,6 +406,8 @@ function envFromHelper(helper: EnvHelper, argNodes: Node[], ctx: TermContext, li
   const nameNode = argNodes[helper.nameArg];
   // A literal, or a name every part of which is known: `"#{prefix}_HOST"` with `prefix = "CF"`, `@prefix <> "_KEY"`.
   const known = nameNode ? staticString(nameNode, ctx) : null;
+  const keyed = known !== null && helper.keyed ? helper.keyed(known) : null;
+  if (keyed) return { t: 'env', name: keyed.name, required: keyed.required, default: keyed.default, via: helper.via, line };
   const name = known === null ? null : helper.nameOf ? helper.nameOf(known) : known;
   const defNode = helper.defaultArg !== null ? argNodes[helper.defaultArg] : undefined;
   const given = defNode ? toTerm(defNode, ctx) : null;
@@ -395,8 +435,26 @@ function prodDefault(def: Term | null): Term | null {
 
 const dynamicNames = new WeakMap<EnvTerm, { node: Node; nameOf: EnvHelper['nameOf'] }>();
 
+/** `(A || B) || C` (`||` is left-associative): C becomes the default of the last read of the chain. */
+function withFallback(left: EnvTerm, right: Term): EnvTerm | null {
+  if (left.default === null) return derived(left, { default: right });
+  const inner = left.default.t === 'env' ? withFallback(left.default, right) : null;
+  return inner ? derived(left, { default: inner }) : null;
+}
+
+/**
+ * The names a fallback chain of env reads tries when every read falls back to nil (`System.get_env("B")
+ * || System.get_env("C")`), or null when the chain ends in a value.
+ */
+function fallbackNames(t: Term): string[] | null {
+  if (t.t === 'nil') return [];
+  if (t.t !== 'env' || t.name === null) return null;
+  const rest = t.default ? fallbackNames(t.default) : [];
+  return rest ? [t.name, ...rest] : null;
+}
+
 /** A copy of an env read with some fields changed, keeping what is known about its dynamic name. */
-function derived(t: EnvTerm, patch: Pick<Partial<EnvTerm>, 'required' | 'default'>): EnvTerm {
+function derived(t: EnvTerm, patch: Pick<Partial<EnvTerm>, 'required' | 'default' | 'alternatives'>): EnvTerm {
   const copy: EnvTerm = { ...t, ...patch };
   const info = dynamicNames.get(t);
   if (info) dynamicNames.set(copy, info);

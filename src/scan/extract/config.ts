@@ -278,6 +278,7 @@ function toEnvRead(t: EnvTerm, st: State, app: string | null, key: string | null
     envs: sortedEnvs(st.envs),
     runtime: st.runtime,
     via: t.via,
+    ...(t.alternatives ? { alternatives: t.alternatives } : {}),
     app,
     key,
     path,

@@ -45,6 +45,9 @@ export function extractNodeToolchain(all: readonly FileEntry[], packageJson: str
     const f = byRel.get(rel);
     return f ? readText(f.abs, f.rel, warnings) : null;
   };
+  // `"packageManager": "pnpm@9.1.0"` (corepack's field) names the tool when no lockfile does.
+  const declared = packageJson && !out.lockfile ? declaredManager(read(packageJson)) : null;
+  if (declared) out.packageManager = declared;
   for (const dir of dirs) {
     const tv = read(`${dir}.tool-versions`);
     if (tv) {
@@ -87,4 +90,17 @@ function enginesNode(pkg: unknown): string | null {
   const engines = isRecord(pkg) ? pkg.engines : undefined;
   const node = isRecord(engines) ? engines.node : undefined;
   return typeof node === 'string' ? node : null;
+}
+
+/** The tool of package.json's `packageManager` field (`"yarn@4.1.0"`), as corepack reads it. */
+function declaredManager(text: string | null): NodeToolchain['packageManager'] | null {
+  if (!text) return null;
+  try {
+    const pkg: unknown = JSON.parse(text);
+    const field = isRecord(pkg) ? pkg.packageManager : undefined;
+    const tool = typeof field === 'string' ? /^(npm|yarn|pnpm|bun)@/.exec(field)?.[1] : undefined;
+    return (tool as NodeToolchain['packageManager'] | undefined) ?? null;
+  } catch {
+    return null;
+  }
 }

@@ -45,6 +45,7 @@ export function extractMigrator(mod: ModuleDef, file: string): MigratorModule | 
     migratorCalls: migrator.map((c) => c.line),
     calls: [...new Set(calls.map((c) => c.name.slice(0, c.name.lastIndexOf('.'))))].sort(),
     mixTask: mod.name.startsWith('Mix.Tasks.'),
+    migrateStartsRepo: migrateStartsRepo(mod),
   };
 }
 
@@ -54,6 +55,42 @@ export function extractMigrator(mod: ModuleDef, file: string): MigratorModule | 
  */
 export function mayCallEctoMigrator(text: string): boolean {
   return /\bEcto\.(?:\{[^}]*)?\bMigrator\b/.test(text) || (/\balias\s+Ecto\s*,/.test(text) && text.includes('Migrator'));
+}
+
+/** What starts the Repo for a migration run under `eval`: the migrator's own start, the app, or the Repo itself. */
+const STARTS_REPO = /^(Ecto\.Migrator\.with_repo|Application\.(ensure_all_started|ensure_started|start)|.+\.start_link)$/;
+
+/** Whether the public `migrate` reaches a call that starts the Repo, through the module's own functions. */
+function migrateStartsRepo(mod: ModuleDef): boolean | null {
+  const fns = functionsIn(mod.body);
+  if (!fns.some((f) => f.kind === 'def' && f.name === 'migrate')) return null;
+  const aliases = aliasesIn(mod.body);
+  const seen = new Set<string>();
+  const queue = ['migrate'];
+  while (queue.length) {
+    const name = queue.shift()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    for (const fn of fns.filter((f) => f.name === name)) {
+      let starts = false;
+      for (const n of fn.body) {
+        walk(
+          n,
+          (c) => {
+            const called = callName(c);
+            if (!called) return;
+            const dot = called.lastIndexOf('.');
+            const full = dot > 0 && /^[A-Z]/.test(called) ? `${expandAlias(called.slice(0, dot), aliases)}${called.slice(dot)}` : called;
+            if (STARTS_REPO.test(full)) starts = true;
+            else if (dot < 0) queue.push(called);
+          },
+          CALLS,
+        );
+      }
+      if (starts) return true;
+    }
+  }
+  return false;
 }
 
 /** Reads every module that calls Ecto.Migrator, and modules that call into those (found in a second pass). */
@@ -75,7 +112,14 @@ export const migratorExtractor: ModuleExtractor<MigratorModule> = {
  */
 export function releaseModulesFrom(migrators: readonly MigratorModule[], callers: readonly MigratorModule[]): ReleaseModuleInfo[] {
   const out: ReleaseModuleInfo[] = [];
-  const info = (m: MigratorModule): ReleaseModuleInfo => ({ module: m.module, file: m.file, functions: m.publicFunctions, usesMigrator: true, evidence: { file: m.file, line: m.line } });
+  const info = (m: MigratorModule): ReleaseModuleInfo => ({
+    module: m.module,
+    file: m.file,
+    functions: m.publicFunctions,
+    usesMigrator: true,
+    evidence: { file: m.file, line: m.line },
+    ...(m.migrateStartsRepo !== undefined ? { migrateStartsRepo: m.migrateStartsRepo } : {}),
+  });
   for (const m of migrators) if (!m.mixTask && m.publicFunctions.includes('migrate')) out.push(info(m));
   if (out.length) return out;
   const migrating = new Set(migrators.map((m) => m.module));

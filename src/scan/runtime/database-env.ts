@@ -13,7 +13,7 @@
 import type { WebSelection } from '../decide/web.js';
 import type { DeployMode, Evidence, Facts } from '../profile.js';
 import { envReads, kwGet, type Term } from '../term.js';
-import { runsWhenUnset, settingsOf } from './terms.js';
+import { onDefaultPath, runsWhenUnset, settingsOf } from './terms.js';
 
 /** Repo options that carry the connection (or where it lives); pool sizes, timeouts and flags do not. */
 const CONNECTION_KEYS = ['url', 'hostname', 'host', 'username', 'user', 'password', 'database', 'port', 'socket_dir', 'socket', 'ssl_opts'];
@@ -35,6 +35,7 @@ export function decideDatabaseEnv(facts: Facts, web: WebSelection, mode: DeployM
     if (runsWhenUnset(call.guards) === false) continue;
     for (const key of CONNECTION_KEYS) {
       for (const s of settingsOf(call.opts, key)) {
+        if (onDefaultPath(s) === false) continue;
         const names = readsThatCount(s.value, call.runtime || mode === 'mix');
         if (key === 'ssl_opts') {
           // Only the host the TLS check names (`server_name_indication: String.to_charlist(hostname)`).

@@ -54,6 +54,7 @@ export function settingsOf(term: Term | null | undefined, key: string): Setting[
           if (k && v && mayBeAtom(k, key)) out.push({ value: v, line: t.line, inline, conds });
           break;
         }
+        if ((t.name === 'if' || t.name === 'unless') && t.args[0] && visitBranches(t.args[0], t.name === 'if', t.args.slice(1), conds, depth)) break;
         const branching = t.name === 'if' || t.name === 'unless' || t.name === 'case' || t.name === 'cond';
         const cond = branching && t.args[0] ? [...conds, t.args[0]] : conds;
         for (const a of t.args) visit(a, inline || !/^(Keyword\.merge|__block__|__do_block__|__else_block__|__stab_clause__|__body__)$/.test(t.name), cond, depth + 1);
@@ -63,8 +64,32 @@ export function settingsOf(term: Term | null | undefined, key: string): Setting[
         break;
     }
   };
+  /**
+   * `if(cond, do: [socket_dir: …], else: [hostname: …])`: each branch's settings under the condition
+   * that selects it (the else branch's negated), so a caller can keep the branch the default path takes.
+   */
+  const visitBranches = (cond: Term, isIf: boolean, rest: Term[], conds: Term[], depth: number): boolean => {
+    const yes = branchOf(rest, true);
+    const no = branchOf(rest, false);
+    if (yes === null) return false;
+    const negated: Term = { t: 'call', name: '!', args: [cond], line: cond.line };
+    for (const x of yes) visit(x, true, [...conds, isIf ? cond : negated], depth + 1);
+    for (const x of no ?? []) visit(x, true, [...conds, isIf ? negated : cond], depth + 1);
+    return true;
+  };
   visit(term ?? { t: 'nil', line: 0 }, false, [], 0);
   return out;
+}
+
+/** Whether every branch condition around a setting holds when the env vars are unset (null: cannot tell). */
+export function onDefaultPath(s: Setting): boolean | null {
+  let result: boolean | null = true;
+  for (const c of s.conds) {
+    const u = unsetValue(c);
+    if (u === undefined) result = null;
+    else if (!truthy(u.v)) return false;
+  }
+  return result;
 }
 
 /** An atom `:key`, or an expression that may evaluate to it (`if tls, do: :https, else: :http`). */

@@ -1,4 +1,5 @@
 /** The cloudrun target's job in the GitHub deploy workflow: OIDC auth, build and push, migration job, service replace. */
+import { migrationStep } from '../../facts/migration-step.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Profile } from '../../scan/profile.js';
 import { ACTIONS, uses } from '../shared/actions.js';
@@ -15,7 +16,7 @@ export function cloudRunDeployJob(ctx: CiContext, config: DeployConfig, profile:
   const repo = 'error' in ref ? m.image : ref.name;
   const where = '--region "$REGION" --project "$PROJECT_ID"';
   const render = (file: string, out: string) => `sed "s#image: $DEFAULT_IMAGE\\$#image: $IMAGE#" "${inProject(ctx, file)}" > "$RUNNER_TEMP/${out}"`;
-  const migrations = m.facts.usesEcto && m.sql !== null;
+  const migrations = m.facts.usesEcto && m.sql !== null && migrationStep(profile).run;
   const steps: Obj[] = [
     checkoutStep(),
     {

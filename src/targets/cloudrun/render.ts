@@ -3,6 +3,7 @@
  * the Redis PubSub patch when instances must share broadcasts, resources, ordered gcloud steps and notes.
  */
 import { dockerfileFlag } from '../../facts/dockerfile.js';
+import { migrationStep } from '../../facts/migration-step.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Resource } from '../../model/resource.js';
 import type { GeneratedFile, RenderOptions, SecretSpec, Step, TargetOutput } from '../../model/plan.js';
@@ -29,7 +30,7 @@ export function renderCloudRun(profile: Profile, config: DeployConfig, options: 
       description: 'Cloud Run service: scaling, CPU allocation, probes on the health path, secrets from Secret Manager',
     },
   ];
-  const migrations = m.facts.usesEcto && m.sql !== null;
+  const migrations = m.facts.usesEcto && m.sql !== null && migrationStep(profile).run;
   if (migrations) {
     files.push({
       path: JOB_FILE,
@@ -44,6 +45,8 @@ export function renderCloudRun(profile: Profile, config: DeployConfig, options: 
   const notes: string[] = [];
   const pubsub = m.switchPubSub ? pubsubRedisPatches(profile, m.facts.appModule) : { patches: [], manual: null };
   notes.push(...cloudRunNotes(profile, m, migrations));
+  const step = m.facts.usesEcto && m.sql !== null ? migrationStep(profile) : null;
+  if (step?.note) notes.push(step.note);
   if (pubsub.manual) notes.push(pubsub.manual);
 
   return {

@@ -9,6 +9,7 @@ import type { Profile } from '../../scan/profile.js';
 import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
 import { dbPort, sqlEngine, type SqlEngine } from './datastores.js';
 import { writablePaths, type WritablePath } from '../../facts/writable-paths.js';
+import { migrationStep, type MigrationStep } from '../../facts/migration-step.js';
 
 /** Env vars the container runtime sets by itself. */
 export const COMPOSE_PLATFORM_ENV = ['HOSTNAME'] as const;
@@ -20,6 +21,8 @@ export interface ComposeModel {
   passwordVar: 'POSTGRES_PASSWORD' | 'MYSQL_ROOT_PASSWORD';
   /** Folders the app writes to: each gets a named volume mounted where the app writes. */
   writable: WritablePath[];
+  /** A one-shot migrate service runs before the app (see facts/migration-step.ts), and why not when it does not. */
+  migration: MigrationStep;
 }
 
 export function composeModel(profile: Profile, config: DeployConfig, options: RenderOptions = {}): ComposeModel {
@@ -30,5 +33,6 @@ export function composeModel(profile: Profile, config: DeployConfig, options: Re
     ? { 'db-host': 'db', 'db-user': engine === 'postgres' ? 'postgres' : 'root', 'db-name': dbName, 'db-port': String(dbPort(engine)) }
     : undefined;
   const facts = deployFacts(profile, config, { ...options, platformEnv: COMPOSE_PLATFORM_ENV, defaultHost: 'localhost', databaseParts });
-  return { facts, engine, dbName, passwordVar: engine === 'mysql' ? 'MYSQL_ROOT_PASSWORD' : 'POSTGRES_PASSWORD', writable: [...writablePaths(profile)] };
+  const migration = migrationStep(profile);
+  return { facts, engine, dbName, passwordVar: engine === 'mysql' ? 'MYSQL_ROOT_PASSWORD' : 'POSTGRES_PASSWORD', writable: [...writablePaths(profile)], migration };
 }

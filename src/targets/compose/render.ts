@@ -146,7 +146,7 @@ function composeDocument(c: ComposeModel): ComposeDocument {
   }
   const image = `${facts.app}:local`;
   const build = { context: '.', dockerfile: facts.dockerfile };
-  const migrations = facts.usesEcto && engine !== null;
+  const migrations = facts.usesEcto && engine !== null && c.migration.run;
   if (migrations) {
     const command = [`${facts.releaseDir}/bin/migrate`];
     services.migrate = { build, image, command, environment, depends_on: { db: { condition: 'service_healthy' } }, restart: 'no' };
@@ -211,6 +211,7 @@ function composeNotes(c: ComposeModel, file: string): string[] {
   if (file !== COMPOSE_FILE) notes.push(`The project has a Compose file of its own: this one is ${file}, so a plain \`docker compose up\` still runs yours.`);
   if (facts.clustering !== 'none') notes.push('Compose runs one app container: clustering stays off (DNS_CLUSTER_QUERY unset).');
   if (facts.database === 'sqlite') notes.push('SQLite lives in the app-data volume at /data.');
+  if (facts.usesEcto && c.engine !== null && c.migration.note) notes.push(c.migration.note);
   for (const w of c.writable) notes.push(`${w.path} (${w.evidence.file}:${w.evidence.line}) is a named volume, so what the app writes there survives container restarts.`);
   if (facts.database === 'mssql') notes.push(`SQL Server is not started by ${file}: point DATABASE_URL at one.`);
   return notes;

@@ -98,7 +98,7 @@ function packageInstall(node: NodeSetup): string {
   const { pin } = node;
   const cd = dir ? `cd ${dir} && ` : '';
   const tool = pin.packageManager;
-  if (tool === 'yarn' || tool === 'pnpm') return `RUN ${enableTool(pin, tool)} \\\n    && ${cd}${tool} install --frozen-lockfile`;
+  if (tool === 'yarn' || tool === 'pnpm') return `RUN ${enableTool(pin, tool)} \\\n    && ${cd}${tool} install${pin.lockfile ? ' --frozen-lockfile' : ''}`;
   if (pin.lockfile) return `RUN ${cd}npm ci`;
   const p = dir ? `${dir}/` : '';
   return `RUN if [ -f ${p}package-lock.json ]; then npm ci --prefix ${dir || '.'}; else npm install --prefix ${dir || '.'}; fi`;

@@ -5,6 +5,7 @@
  */
 import type { DeployConfig } from '../../model/deploy-config.js';
 import { endpointSetting } from '../../facts/web.js';
+import { migrationStep } from '../../facts/migration-step.js';
 import type { Profile } from '../../scan/profile.js';
 import type { Term } from '../../scan/term.js';
 import { kwGet } from '../../scan/term.js';
@@ -185,7 +186,9 @@ export function flyContext(profile: Profile, config: DeployConfig, options: Rend
   if (redis) notes.push(`Redis: Upstash Redis on Fly (${redis.name}, plan "${redis.plan}"); its URL is stored as the REDIS_URL secret.`);
   const tigris = config.storage.enabled ? { name: `${f.app}-storage`, gb: config.storage.gb } : null;
   if (tigris) notes.push('Object storage: a Tigris bucket; `fly storage create` sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_S3 and BUCKET_NAME on the app.');
-  const releaseCommand = f.usesEcto && !sqlite;
+  const step = f.usesEcto && !sqlite ? migrationStep(profile) : null;
+  const releaseCommand = step?.run === true;
+  if (step?.note) notes.push(step.note);
   if (releaseCommand) notes.push('Migrations run before each deploy in a temporary machine (`release_command = "/app/bin/migrate"`), never at image build time.');
   const forceSsl = forceSslOn(profile, notes);
   notes.push(...runtimeNotes(profile, f));

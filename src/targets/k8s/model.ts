@@ -4,6 +4,7 @@
  */
 import type { DeployConfig } from '../../model/deploy-config.js';
 import { writablePaths, type WritablePath } from '../../facts/writable-paths.js';
+import { migrationStep } from '../../facts/migration-step.js';
 import type { RenderOptions } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
 import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
@@ -120,7 +121,7 @@ export function k8sModel(profile: Profile, config: DeployConfig, options: Render
     clustering,
     topology,
     needsApiAccess: topology?.strategy === 'Cluster.Strategy.Kubernetes',
-    migrateJob: facts.usesEcto && !sqlite,
+    migrateJob: facts.usesEcto && !sqlite && migrationStep(profile).run,
     sqlite,
     autoscale,
     replicas: { production: { min: prodMin, max: prodMax }, staging: { min: 1, max: sqlite ? 1 : 2 } },

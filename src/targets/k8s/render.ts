@@ -3,6 +3,7 @@
  * the ordered kubectl steps (migrate first, then roll out), the resources to price and the notes.
  */
 import { describeWritable } from '../../facts/writable-paths.js';
+import { migrationStep } from '../../facts/migration-step.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { GeneratedFile, Patch, RenderOptions, Step, TargetOutput } from '../../model/plan.js';
 import { dockerfileFlag } from '../../facts/dockerfile.js';
@@ -393,6 +394,8 @@ function patches(profile: Profile, m: K8sModel): Patch[] {
 
 function notes(profile: Profile, m: K8sModel): string[] {
   const out: string[] = [];
+  const step = m.facts.usesEcto && !m.sqlite ? migrationStep(profile) : null;
+  if (step?.note) out.push(step.note);
   out.push(
     `Order of a rollout: apply the config objects, check the Secret, ${m.migrateJob ? `run the ${m.migrateJobName} Job and wait for it to complete, ` : ''}then apply the Deployment and wait for its rollout (the steps do this with kubectl --selector on the component labels).`,
   );

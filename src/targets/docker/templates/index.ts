@@ -61,14 +61,17 @@ RUN mix deps.get --only $MIX_ENV
 <% } -%>
 RUN mix deps.compile
 
-<% if (it.assetsSetup) { -%>
-<%= it.assetsSetup %>
-
-<% } -%>
 <% if (it.node) { -%>
 # <%= it.node.packagesComment %>
 <%= it.node.copyPackages %>
 <%= it.node.install %>
+
+<% } -%>
+<% if (it.assetsSetup) { -%>
+<% if (it.node) { -%>
+# after the package install: the alias may run npm/pnpm/yarn/bun against the installed packages
+<% } -%>
+<%= it.assetsSetup %>
 
 <% } -%>
 <% if (it.umbrella) { -%>
