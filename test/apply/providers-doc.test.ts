@@ -61,6 +61,8 @@ const VARIANTS: Variant[] = [
   { target: 'compose', yaml: 'version: 1\napp: hello-phoenix\ntargets: [compose]\n' },
   { target: 'compose', yaml: 'version: 1\napp: notes\ntargets: [compose]\n', base: fixture('sqlite') },
   { target: 'systemd', yaml: 'version: 1\napp: hello-phoenix\ntargets: [systemd]\nsystemd: { host: deploy@app.example.test }\n' },
+  // With a domain: the nginx step (certbot, the site) is planned too.
+  { target: 'systemd', yaml: 'version: 1\napp: hello-phoenix\ntargets: [systemd]\nhost: app.example.test\nsystemd: { host: deploy@app.example.test }\n' },
 ];
 
 function recorder(calls: string[][]): Runner {
