@@ -138,7 +138,7 @@ beforeAll(async () => {
   // The example app with a second socket and a 1 MB body limit; its router has the phx.gen.auth routes.
   const profile = await scanProject({
     'lib/hello_phoenix_web/endpoint.ex': (s) =>
-      replace('  socket "/live",', '  socket "/socket", HelloPhoenixWeb.UserSocket, websocket: true, longpoll: false\n\n  socket "/live",')(
+      replace('  socket "/live",', '  socket "/socket", HelloPhoenixWeb.UserSocket, websocket: true, longpoll: false\n  socket "/rooms/:room", HelloPhoenixWeb.RoomSocket, websocket: true\n\n  socket "/live",')(
         replace('    pass: ["*/*"],', '    pass: ["*/*"],\n    length: 1_000_000,')(s),
       ),
   });
@@ -189,6 +189,7 @@ describe('systemd target: nginx in front, against real nginx', () => {
     expect(conf).toContain('client_max_body_size 1000000;');
     expect(conf).toMatch(/location \/live\/ \{[^}]*proxy_read_timeout 3600s;/);
     expect(conf).toMatch(/location \/socket\/ \{[^}]*proxy_read_timeout 3600s;/);
+    expect(conf).toMatch(/location ~ "\^\/rooms\/\[\^\/\]\+\/" \{[^}]*proxy_read_timeout 3600s;/);
     // The live-reload socket only exists in dev.
     expect(conf).not.toContain('live_reload');
   });
@@ -213,7 +214,8 @@ describe('systemd target: nginx in front, against real nginx', () => {
   });
 
   it('upgrades websockets on /live and on every socket the endpoint declares', async () => {
-    for (const path of ['/live/websocket?vsn=2.0.0', '/socket/websocket?vsn=2.0.0']) {
+    // A socket path with a param (`/rooms/:room`) gets a regex location.
+    for (const path of ['/live/websocket?vsn=2.0.0', '/socket/websocket?vsn=2.0.0', '/rooms/lobby/websocket']) {
       const r = await upgrade(path);
       expect(r, path).toEqual({ status: 101, echo: 'ping' });
       expect(seen['x-forwarded-proto']).toBe('https');

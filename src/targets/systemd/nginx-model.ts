@@ -26,6 +26,8 @@ export interface NginxSite {
   upstreamPort: number;
   /** Prefixes of websocket (and longpoll) requests: `/live/`, `/socket/`. */
   socketPaths: string[];
+  /** The nginx location of each: a prefix (`/live/`), or a regex for a path with params (`~ "^/chat/[^/]+/"`). */
+  socketLocations: string[];
   /** An nginx regex matching the auth routes, or null when the router has none. */
   authPattern: string | null;
   authPaths: string[];
@@ -99,13 +101,15 @@ export function nginxSite(profile: Profile, config: DeployConfig, app: string, p
   const auth = authPattern(profile);
   const body = bodyLimit(profile);
   const id = app.replace(/[^A-Za-z0-9]/g, '_');
+  const sockets = socketPaths(profile);
   return {
     domain,
     domainPlaceholder: config.host === null,
     certDir: `/etc/letsencrypt/live/${domain}`,
     webroot: ACME_WEBROOT,
     upstreamPort: port,
-    socketPaths: socketPaths(profile),
+    socketPaths: sockets,
+    socketLocations: sockets.map((p) => (p.split('/').some((seg) => seg.startsWith(':')) ? `~ "^${pathPattern(p, false).replace(/\/\?$/, '/')}"` : p)),
     authPattern: auth.pattern,
     authPaths: auth.paths,
     bodyBytes: body.bytes,

@@ -19,6 +19,6 @@ export function nginxConf(m: SystemdModel): string {
     authPaths: n.authPaths,
     bodyBytes: n.bodyBytes,
     bodySource: n.bodySource,
-    socketPaths: n.socketPaths,
+    socketLocations: n.socketLocations,
   });
 }

@@ -85,10 +85,10 @@ server {
   location / {
     proxy_pass http://127.0.0.1:<%= it.port %>;
   }
-<% for (const path of it.socketPaths) { -%>
+<% for (const location of it.socketLocations) { -%>
 
   # Phoenix socket (websocket and longpoll): keep idle connections open well past the 30 s heartbeat.
-  location <%= path %> {
+  location <%= location %> {
     proxy_pass http://127.0.0.1:<%= it.port %>;
     proxy_read_timeout 3600s;
     proxy_send_timeout 3600s;
