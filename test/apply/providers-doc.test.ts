@@ -65,6 +65,8 @@ const VARIANTS: Variant[] = [
   { target: 'systemd', yaml: 'version: 1\napp: hello-phoenix\ntargets: [systemd]\nsystemd: { host: deploy@app.example.test }\n' },
   { target: 'gigalixir', yaml: 'version: 1\napp: hello-phoenix\ntargets: [gigalixir]\n' },
   { target: 'gigalixir', yaml: 'version: 1\napp: notes\ntargets: [gigalixir]\ndatabase: { plan: free }\nsecrets: [MAILER_API_KEY]\n' },
+  // With a domain: the nginx step (certbot, the site) is planned too.
+  { target: 'systemd', yaml: 'version: 1\napp: hello-phoenix\ntargets: [systemd]\nhost: app.example.test\nsystemd: { host: deploy@app.example.test }\n' },
 ];
 
 function recorder(calls: string[][]): Runner {

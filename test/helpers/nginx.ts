@@ -5,7 +5,7 @@
  * a private temp folder, so the workers run as root there; as another user the `user` directive is
  * left out (nginx ignores it anyway).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
@@ -72,10 +72,10 @@ function serverBlock(s: NginxServer): string {
 /** nginx could not bind a port: another process took it after `freePorts` released it. Pick new ports and retry. */
 export class PortInUseError extends Error {}
 
-export async function startNginx(dir: string, servers: NginxServer[]): Promise<Nginx> {
-  for (const d of ['logs', 'tmp']) mkdirSync(join(dir, d), { recursive: true });
+/** The main config around `http` (lines inside http{}): pid, logs and temp paths in `dir`, workers as root when the test runs as root. */
+function mainConf(dir: string, http: string[]): string {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  const conf = [
+  return [
     'daemon off;',
     'master_process on;',
     'worker_processes 1;',
@@ -86,17 +86,36 @@ export async function startNginx(dir: string, servers: NginxServer[]): Promise<N
     'http {',
     '  access_log off;',
     ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${join(dir, 'tmp', t)};`),
-    '  map $http_upgrade $connection_upgrade { default upgrade; "" close; }',
-    ...servers.map(serverBlock),
+    ...http,
     '}',
     '',
   ].join('\n');
+}
+
+// Debian installs nginx in /usr/sbin, which is not on every user's PATH.
+const nginxBin = () => ['/usr/sbin/nginx', '/usr/local/sbin/nginx'].find((p) => existsSync(p)) ?? 'nginx';
+
+/** `nginx -t` on a main config whose http{} holds `http` (e.g. an `include` of a generated site): exit code and output. */
+export function nginxConfigTest(dir: string, http: string[]): { code: number | null; output: string } {
+  for (const d of ['logs', 'tmp']) mkdirSync(join(dir, d), { recursive: true });
+  const file = join(dir, 'nginx-test.conf');
+  writeFileSync(file, mainConf(dir, http));
+  const r = spawnSync(nginxBin(), ['-t', '-p', dir, '-c', file, '-e', join(dir, 'logs', 'error.log')], { encoding: 'utf8' });
+  return { code: r.status, output: `${r.stdout}${r.stderr}` };
+}
+
+export async function startNginx(dir: string, servers: NginxServer[]): Promise<Nginx> {
+  return startNginxHttp(dir, ['  map $http_upgrade $connection_upgrade { default upgrade; "" close; }', ...servers.map(serverBlock)], servers.map((s) => s.port));
+}
+
+/** nginx with `http` inside its http{} block, listening on `ports` (waited for). */
+export async function startNginxHttp(dir: string, http: string[], ports: number[]): Promise<Nginx> {
+  for (const d of ['logs', 'tmp']) mkdirSync(join(dir, d), { recursive: true });
+  const conf = mainConf(dir, http);
   const file = join(dir, 'nginx.conf');
   writeFileSync(file, conf);
   rmSync(join(dir, 'nginx.pid'), { force: true });
-  // Debian installs nginx in /usr/sbin, which is not on every user's PATH.
-  const bin = ['/usr/sbin/nginx', '/usr/local/sbin/nginx'].find((p) => existsSync(p)) ?? 'nginx';
-  const child: ChildProcess = spawn(bin, ['-p', dir, '-c', file, '-e', join(dir, 'logs', 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(nginxBin(), ['-p', dir, '-c', file, '-e', join(dir, 'logs', 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -122,13 +141,13 @@ export async function startNginx(dir: string, servers: NginxServer[]): Promise<N
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  for (const s of servers) {
+  for (const port of ports) {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${stderr}${errorLog()}`);
-      if (await canConnect(s.port)) break;
+      if (await canConnect(port)) break;
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`nginx did not listen on ${s.port}: ${stderr}${errorLog()}`);
+        throw new Error(`nginx did not listen on ${port}: ${stderr}${errorLog()}`);
       }
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -47,7 +47,7 @@ describe('systemd target', () => {
     for (const c of cases) {
       const app = c.config.app;
       const paths = c.out.files.map((f) => f.path);
-      expect(paths.filter((p) => p.startsWith('deploy/')).sort()).toEqual([`deploy/systemd/${app}.env.example`, `deploy/systemd/${app}.service`, 'deploy/systemd/deploy.sh'].sort());
+      expect(paths.filter((p) => p.startsWith('deploy/')).sort()).toEqual([`deploy/systemd/${app}.env.example`, `deploy/systemd/${app}.nginx.conf`, `deploy/systemd/${app}.service`, 'deploy/systemd/deploy.sh'].sort());
       // deploy.sh runs the release's own scripts, so they come along; a server needs no Dockerfile.
       expect(paths).toContain('rel/overlays/bin/server');
       expect(paths.includes('rel/overlays/bin/migrate')).toBe(c.profile.database !== 'none');

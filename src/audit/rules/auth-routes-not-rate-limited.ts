@@ -1,25 +1,10 @@
-import type { Route } from '../../scan/profile.js';
-import { prodRoutes, routePipelines } from '../../facts/router.js';
+import { authRoutes } from '../../facts/auth-routes.js';
+import { routePipelines } from '../../facts/router.js';
 import { defineRule } from '../rule.js';
 import { notApplicable } from '../types.js';
 
-const SIGN_IN = /^(log[_-]?in|sign[_-]?in)$/i;
-const SESSION = /^sessions?$/i;
-const REGISTER = /^(register|registrations?|sign[_-]?up)$/i;
-const RESET = /^((reset|forgot)[_-]?password|password[_-]?(reset|forgot))$/i;
 /** Plugs and modules that rate-limit: Hammer, PlugAttack, or a project plug named like it. */
 const LIMITER = /rate_?limit|throttl|hammer|plug_?attack/i;
-
-function authKind(r: Route): 'sign-in' | 'registration' | 'password reset' | null {
-  if (!['post', 'live', 'resources'].includes(r.verb)) return null;
-  const last = r.path.split('/').filter(Boolean).pop();
-  // `/users/reset_password/:token`, `/users/log-in/:token`: guarded by an unguessable token.
-  if (!last || last.startsWith(':') || last.startsWith('*')) return null;
-  if (SIGN_IN.test(last) || (SESSION.test(last) && r.verb !== 'live')) return 'sign-in';
-  if (REGISTER.test(last)) return 'registration';
-  if (RESET.test(last)) return 'password reset';
-  return null;
-}
 
 export const rule = defineRule({
   id: 'auth-routes-not-rate-limited',
@@ -38,9 +23,7 @@ export const rule = defineRule({
       '{{count}} authentication routes have no rate limit and no rate limiter (Hammer, PlugAttack) is a dependency: {{routes}}. Limit sign-in to about 5 attempts/min and registration to 3/hour per IP, answering 429 with a JSON body',
   },
   check({ profile, endpoint }) {
-    const routes = prodRoutes(profile)
-      .map((r) => ({ r, kind: authKind(r) }))
-      .filter((x): x is { r: Route; kind: NonNullable<ReturnType<typeof authKind>> } => x.kind !== null);
+    const routes = authRoutes(profile).map(({ route, kind }) => ({ r: route, kind }));
     if (routes.length === 0) return notApplicable('no sign-in, registration or password-reset routes');
     // A rate-limiting library, an endpoint plug, or a project module that rate-limits (called from controllers or LiveViews).
     if (profile.rateLimiter !== 'none') return [];

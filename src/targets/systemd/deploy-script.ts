@@ -44,6 +44,9 @@ export function deployScript(m: SystemdModel): string {
     port: m.facts.port,
     runMigrations: m.migrations ? 'true' : 'false',
     tarball: shq(m.tarball),
+    domain: shq(m.nginx.domain),
+    nginxSite: shq(m.nginx.serverPath),
+    webroot: shq(m.nginx.webroot),
     assetSetup: assetSetup(m),
     assetBuild: assetBuild(m),
     // Folders the app writes to outside its StateDirectory (fixed in its code): the unit lists them in ReadWritePaths.

@@ -6,6 +6,8 @@ import { dockerBuild, type AssetsBuild } from '../docker/model.js';
 import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
 import { inputPlaceholder } from '../shared/env-inputs.js';
 import { volumeLayout, writablePaths, type VolumeLayout } from '../../facts/writable-paths.js';
+import { nginxSite, type NginxSite } from './nginx-model.js';
+import { LISTEN_IP_VAR, loopback, type Loopback } from './proxy-trust.js';
 
 export interface SystemdModel {
   facts: DeployFacts;
@@ -30,6 +32,10 @@ export interface SystemdModel {
   migrations: boolean;
   host: string;
   hostPlaceholder: boolean;
+  /** The nginx site in front of the release (TLS, websockets, rate limits). */
+  nginx: NginxSite;
+  /** How the release comes to listen on 127.0.0.1 only. */
+  loopback: Loopback;
   /** Env for the env file: name → value, or null for a secret (written as a placeholder). */
   env: { name: string; value: string | null; hint: string }[];
 }
@@ -53,6 +59,8 @@ export function systemdModel(profile: Profile, config: DeployConfig, options: Re
   const storage = volumeLayout(writablePaths(profile), stateDir, new Set([...Object.keys(config.env), ...Object.keys(plain)]));
   Object.assign(plain, storage?.env);
   plain.PHX_HOST = config.host ?? '<your domain, e.g. app.example.com>';
+  const listen = loopback(profile, facts.port);
+  if (listen.env) plain[LISTEN_IP_VAR] = '127.0.0.1';
   const secretNames = new Set(facts.secrets.map((s) => s.name));
   for (const [name, value] of Object.entries(plain).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (!secretNames.has(name)) env.push({ name, value, hint: '' });
   for (const i of facts.inputs) if (!secretNames.has(i.name) && !(i.name in plain)) env.push({ name: i.name, value: null, hint: inputPlaceholder(i) });
@@ -78,6 +86,8 @@ export function systemdModel(profile: Profile, config: DeployConfig, options: Re
     migrations: facts.usesEcto && facts.database !== 'sqlite',
     host: config.systemd.host ?? `deploy@${config.host ?? 'your-server'}`,
     hostPlaceholder: config.systemd.host === null,
+    nginx: nginxSite(profile, config, app, facts.port),
+    loopback: listen,
     env,
   };
 }

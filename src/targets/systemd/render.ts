@@ -5,7 +5,7 @@
 import { dockerignoreFor, generatedDockerfile } from '../../facts/dockerfile.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Resource } from '../../model/resource.js';
-import type { RenderOptions, TargetOutput } from '../../model/plan.js';
+import type { Patch, RenderOptions, TargetOutput } from '../../model/plan.js';
 import { inputsNote } from '../shared/env-inputs.js';
 import type { Profile } from '../../scan/profile.js';
 import { sqlEngine } from '../compose/datastores.js';
@@ -13,6 +13,8 @@ import { renderDocker } from '../docker/render.js';
 import { deployScript } from './deploy-script.js';
 import { systemdModel, type SystemdModel } from './model.js';
 import { systemdSteps } from './steps.js';
+import { LOOPBACK_PATCH_ID, proxyTrustNotes } from './proxy-trust.js';
+import { nginxConf } from './site.js';
 import { envExample, unitFile } from './unit.js';
 
 function renderOwn(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
@@ -21,13 +23,14 @@ function renderOwn(profile: Profile, config: DeployConfig, options: RenderOption
     files: [
       { path: m.unitPath, content: unitFile(m), description: 'hardened systemd unit (dedicated user, read-only system, restart on failure)' },
       { path: m.envExamplePath, content: envExample(m), description: `template of ${m.envFile} (names and placeholders only)` },
-      { path: m.scriptPath, content: deployScript(m), mode: 0o755, description: 'build, setup, deploy with migrations first, atomic switch, health check and rollback' },
+      { path: m.scriptPath, content: deployScript(m), mode: 0o755, description: 'build, setup, deploy with migrations first, atomic switch, health check and rollback; nginx site with a certbot certificate' },
+      { path: m.nginx.localPath, content: nginxConf(m), description: `nginx site for ${m.nginx.domain}: TLS (certbot), HTTP→HTTPS, websockets, rate-limited sign-in, cached assets` },
     ],
-    patches: [],
+    patches: m.loopback.patch ? [m.loopback.patch] : [],
     resources: resources(m, config),
     secrets: m.facts.secrets,
     steps: systemdSteps(m),
-    notes: notes(m),
+    notes: notes(m, profile),
   };
 }
 
@@ -50,12 +53,12 @@ function resources(m: SystemdModel, config: DeployConfig): Resource[] {
   return out;
 }
 
-function notes(m: SystemdModel): string[] {
+function notes(m: SystemdModel, profile: Profile): string[] {
   const out = [
     `Fill in ${m.envFile} on the server before the first deploy (deploy.sh setup copies the template there, mode 0640 root:${m.user}); phoenix-ops never writes secret values.`,
     `deploy.sh runs the new release's migrations (systemd-run with the service's env file) before switching ${m.installDir}/current, restarts ${m.serviceName}, ${m.healthUrl ? `polls ${m.healthUrl}` : `checks that port ${m.facts.port} accepts connections (the app has no health route)`} and switches back to the previous release if it does not answer. Migrations are not reverted: keep them backward compatible.`,
     'Build the release on the same distribution and version as the server (the release bundles ERTS, linked against the build machine\'s libc and OpenSSL), or build on the server with: deploy.sh build.',
-    `Put a reverse proxy (Caddy or nginx) in front for TLS, forwarding X-Forwarded-Proto and websocket upgrades to 127.0.0.1:${m.facts.port}; keep the port closed to the internet.`,
+    ...nginxNotes(m, profile),
   ];
   const must = inputsNote(m.facts.inputs, `replace the placeholders in ${m.envFile}`);
   if (must) out.push(must);
@@ -67,6 +70,36 @@ function notes(m: SystemdModel): string[] {
   const engine = sqlEngine(m.facts.database);
   if (engine) out.push(`The database (${engine}) is not installed by phoenix-ops: use a managed one or install it on the server, then set DATABASE_URL.`);
   return out;
+}
+
+function nginxNotes(m: SystemdModel, profile: Profile): string[] {
+  const n = m.nginx;
+  const out = [
+    `nginx in front (${n.localPath}, installed as ${n.serverPath} by deploy.sh nginx): TLS with certbot's certificate (${n.certDir}/fullchain.pem, privkey.pem; the first one through the HTTP-01 challenge served from ${n.webroot}), HTTP→HTTPS, HSTS, websockets on ${n.socketPaths.join(', ') || 'no socket path'} (1 h read timeout), gzip, a year of caching for digested /assets, client_max_body_size from ${n.bodySource}. The server needs nginx and certbot (apt-get install nginx certbot) and ports 80 and 443 open.`,
+  ];
+  if (n.authPattern) out.push(`nginx rate-limits the sign-in, registration and password-reset routes (${n.authPaths.join(', ')}) to 10 requests a minute per client address after a burst of 10, answering 429.`);
+  if (n.domainPlaceholder) out.push(`No host in phoenix-ops.yaml: the nginx site names ${n.domain} (a placeholder) and apply does not install it. Set host (the domain whose DNS points at the server), generate again, and apply runs certbot and installs the site.`);
+  out.push(m.loopback.note, ...proxyTrustNotes(profile));
+  return out;
+}
+
+/**
+ * One patch per file (the writer applies a second one to a changed file as stale): a release patch to the
+ * file the loopback patch appends to (config/runtime.exs) carries the loopback block too.
+ */
+function mergePatches(own: Patch[], release: Patch[]): Patch[] {
+  const out = release.filter((p) => !own.some((o) => o.id === p.id));
+  const kept: Patch[] = [];
+  for (const o of own) {
+    const i = out.findIndex((p) => p.file === o.file && o.id === LOOPBACK_PATCH_ID && o.after.startsWith(p.before.replace(/\s*$/, '\n')));
+    if (i < 0) {
+      kept.push(o);
+      continue;
+    }
+    const r = out[i]!;
+    out[i] = { ...r, description: `${r.description}; ${o.description}`, after: r.after.replace(/\s*$/, '\n') + o.after.slice(r.before.replace(/\s*$/, '\n').length) };
+  }
+  return [...kept, ...out];
 }
 
 /**
@@ -83,7 +116,7 @@ export function renderSystemd(profile: Profile, config: DeployConfig, options: R
   return {
     ...own,
     files: [...own.files, ...releaseFiles.filter((f) => !paths.has(f.path))],
-    patches: [...own.patches, ...release.patches.filter((p) => !own.patches.some((o) => o.id === p.id))],
+    patches: mergePatches(own.patches, release.patches),
     notes: [...own.notes, ...release.notes.filter((n) => !/hexpm\/elixir|Dockerfile|image/i.test(n))],
   };
 }

@@ -47,8 +47,8 @@ export function systemdSteps(m: SystemdModel): Step[] {
     { id: 'systemd-stage-dir', description: `create ${stage} on ${m.host}`, command: remote('mkdir', '-p', stage), rollback: remote('rm', '-rf', stage) },
     {
       id: 'systemd-upload',
-      description: 'copy the release, the script, the unit and the env template to the server',
-      command: ['scp', '-q', ...SSH_BATCH, m.tarball, m.scriptPath, m.unitPath, m.envExamplePath, `${m.host}:${stage}/`],
+      description: 'copy the release, the script, the unit, the env template and the nginx site to the server',
+      command: ['scp', '-q', ...SSH_BATCH, m.tarball, m.scriptPath, m.unitPath, m.envExamplePath, m.nginx.localPath, `${m.host}:${stage}/`],
       rerun: 'on-change',
     },
     {
@@ -82,6 +82,24 @@ export function systemdSteps(m: SystemdModel): Step[] {
     destroy: remote('sudo', 'rm', '-rf', '--', `${installDir}/releases`, `${installDir}/current`),
     timeoutSeconds: 900,
   });
+  // Without a domain certbot has nothing to ask for: the site file waits for `host` in phoenix-ops.yaml.
+  if (!m.nginx.domainPlaceholder) out.push(nginxStep(m, remote, stage));
   return out;
 }
 
+
+/** certbot's certificate for the domain (first time only), then the site file; nginx -t before every reload. */
+function nginxStep(m: SystemdModel, remote: (...args: string[]) => string[], stage: string): Step {
+  const site = `"\${NGINX_SITE:-${m.nginx.serverPath}}"`;
+  return {
+    id: 'systemd-nginx',
+    description: `put nginx in front: a certbot certificate for ${m.nginx.domain} (HTTP-01 on ${m.nginx.webroot}) the first time, then ${m.nginx.serverPath}; nginx -t, then systemctl reload nginx`,
+    command: remote('sudo', 'bash', `${stage}/deploy.sh`, 'nginx'),
+    rerun: 'on-change',
+    // A site already there is the user's: apply never removes it.
+    probe: { command: remote('test', '-e', site) },
+    rollback: remote('sudo', 'bash', `${stage}/deploy.sh`, 'nginx-remove'),
+    destroy: remote('sudo', 'bash', `${stage}/deploy.sh`, 'nginx-remove'),
+    timeoutSeconds: 300,
+  };
+}
