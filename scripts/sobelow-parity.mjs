@@ -10,6 +10,8 @@
  *   --corpus DIR        the corpus (default ../shared/corpus, as check.py finds it from a worktree)
  *   --audit-json DIR    read <app>.json audit outputs from DIR instead of running the CLI (build first otherwise)
  *   --only a,b          restrict to these apps (does not write the doc)
+ *   --out FILE          the doc to write or check (default docs/sobelow-parity.md)
+ *   --reasons FILE      verdicts and reasons (default docs/sobelow-parity-reasons.json)
  *
  * Verdicts come from the corpus's sobelow/REVIEW.md where it judges the finding, otherwise from
  * docs/sobelow-parity-reasons.json ("(our review)"), which also holds the reason for every finding we do not
@@ -21,8 +23,6 @@ import { dirname, join, posix, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DOC = join(repo, 'docs/sobelow-parity.md');
-const REASONS = join(repo, 'docs/sobelow-parity-reasons.json');
 const CLASSES = ['Config.CSRF', 'Config.CSRFRoute', 'Config.CSWH', 'Config.Headers', 'Config.Secrets',
   'Config.HTTPS', 'Config.HSTS', 'Config.CSP'];
 /** Classes Sobelow reports about the app's prod config as a whole: any finding of ours of the class answers it. */
@@ -32,13 +32,22 @@ const SAME_FILE = new Set(['Config.CSP', 'Config.CSRF', 'Config.Headers']);
 const NEAR = 3;
 
 function parseArgs(argv) {
-  const args = { check: false, corpus: resolve(repo, '../shared/corpus'), auditJson: null, only: null };
+  const args = {
+    check: false,
+    corpus: resolve(repo, '../shared/corpus'),
+    auditJson: null,
+    only: null,
+    out: join(repo, 'docs/sobelow-parity.md'),
+    reasons: join(repo, 'docs/sobelow-parity-reasons.json'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--check') args.check = true;
     else if (a === '--corpus') args.corpus = resolve(argv[++i]);
     else if (a === '--audit-json') args.auditJson = resolve(argv[++i]);
     else if (a === '--only') args.only = new Set(argv[++i].split(','));
+    else if (a === '--out') args.out = resolve(argv[++i]);
+    else if (a === '--reasons') args.reasons = resolve(argv[++i]);
     else {
       console.error(`sobelow-parity: unknown argument ${a}`);
       process.exit(2);
@@ -203,7 +212,7 @@ function appTable(app, judged) {
     if (j.status === 'reported-false') ours += ' — reported though false';
     let why = '';
     if (j.status === 'gap') why = `**GAP** (true, we miss it)${j.why ? `: ${j.why}` : j.reviewReason ? `: ${j.reviewReason}` : ''}`;
-    else if (j.status === 'unexplained') why = '**UNEXPLAINED**: not reported, no reason in docs/sobelow-parity-reasons.json';
+    else if (j.status === 'unexplained') why = '**UNEXPLAINED**: not reported, no reason in the reasons file';
     else if (j.status === 'explained') why = j.why;
     else if (j.status === 'reported-false') why = j.why ? `(false: ${j.why})` : '';
     lines.push(`| ${f.kind} | ${cell(`${f.path}:${f.line}`)} | ${cell(f.detail)} | ${cell(j.verdict)} | ${cell(ours)} | ${cell(why)} |`);
@@ -302,7 +311,7 @@ function render(apps, perApp, all, classNotes) {
 
 function main() {
   const args = parseArgs(process.argv.slice(2));
-  const reasons = JSON.parse(readFileSync(REASONS, 'utf8'));
+  const reasons = JSON.parse(readFileSync(args.reasons, 'utf8'));
   const classNotes = reasons._classes ?? {};
   const review = loadReview(args.corpus);
   const apps = corpusApps(args.corpus).filter((a) => !args.only || args.only.has(a.name));
@@ -329,11 +338,11 @@ function main() {
   for (const k of stale) console.log(`stale reason (no such Sobelow finding): ${k}`);
   for (const j of all.filter((x) => x.status === 'gap')) console.log(`gap: ${reasonKey(j.app, j.f)}`);
   if (args.check) {
-    const same = existsSync(DOC) && readFileSync(DOC, 'utf8') === doc;
-    if (!same && !args.only) console.log(`${relative(process.cwd(), DOC)} is out of date: run node scripts/sobelow-parity.mjs`);
+    const same = existsSync(args.out) && readFileSync(args.out, 'utf8') === doc;
+    if (!same && !args.only) console.log(`${relative(process.cwd(), args.out)} is out of date: run node scripts/sobelow-parity.mjs`);
     process.exit(unexplained.length || stale.length || (!same && !args.only) ? 1 : 0);
   }
-  if (!args.only) writeFileSync(DOC, doc);
+  if (!args.only) writeFileSync(args.out, doc);
   process.exit(unexplained.length ? 1 : 0);
 }
 
