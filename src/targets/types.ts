@@ -31,6 +31,8 @@ export interface Target {
    * else the provider's default); absent when the target has no region (k8s, systemd, docker…).
    */
   region?: (config: Pick<DeployConfig, 'region'>) => string;
+  /** Why the target has no hosting bill of its own, for a target with no price tables (`cost --target docker` says it). */
+  noHostingCost?: string;
   /** The job deploy.yml runs for this target (build, push, migrate, roll out), when CI can deploy it. */
   deployJob?: DeployJobBuilder;
   render(profile: Profile, config: DeployConfig, options?: TargetRenderOptions): TargetOutput;
