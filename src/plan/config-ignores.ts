@@ -26,7 +26,8 @@ export function checkIgnores(ignores: DeployConfig['audit']['ignore'], profile: 
       const near = nearest(ig.rule, knownIds);
       errors.push({ path: ['audit', 'ignore', i, 'rule'], reason: `unknown rule id "${ig.rule}" in audit.ignore[${i}].rule (\`phoenix-ops explain --list\` lists them)${near ? `; did you mean ${near}?` : ''}` });
     }
-    if (ig.path !== undefined && !pathExists(profile, ig.path)) {
+    // A profile built without the file list (a hand-made one) cannot tell: nothing is reported then.
+    if (ig.path !== undefined && Array.isArray(profile.facts?.files) && !pathExists(profile, ig.path)) {
       const near = nearest(ig.path, projectFiles(profile));
       warnings.push({ path: ['audit', 'ignore', i, 'path'], reason: `audit.ignore[${i}].path "${ig.path}" matches no file or folder of the project, so this ignore covers nothing${near ? `; did you mean ${near}?` : ''}` });
     }
