@@ -13,6 +13,13 @@ setFlagsFromString('--no-opt');
 // without this V8 also optimizes the module in background threads and the exit waits for them.
 setFlagsFromString('--liftoff-only');
 
+// No Node warning reaches the user's terminal: a dependency's warning (yaml on a Helm template's
+// `{{ … }}` keys), a deprecation or an experimental-feature notice says nothing about their project,
+// and stderr is for phoenix-ops's own one-line messages. Node prints warnings through its default
+// 'warning' listener, removed here; --debug shows them again.
+process.removeAllListeners('warning');
+if (process.argv.includes('--debug')) process.on('warning', (w) => process.stderr.write(`(debug) ${w.name}: ${w.message}\n`));
+
 const dist = new URL('../dist/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(dist))) {
   process.stderr.write('phoenix-ops: the CLI is not built yet; run `npm install` (or `npm run build`) in the phoenix-ops folder\n');

@@ -2,6 +2,7 @@
  * Reporters for apply and destroy: a line per step with its elapsed time (a spinner on stderr while a
  * step runs, only on a terminal), plain lines otherwise, or one JSON event per line with --json.
  */
+import { count } from '../model/plural.js';
 import type { Colors } from '../model/colors.js';
 import type { ApplyEvent, Reporter } from './events.js';
 
@@ -74,7 +75,7 @@ const tag = (c: Colors, index: number, total: number) => c.dim(`[${index}/${tota
 export function eventLines(e: ApplyEvent, c: Colors): string[] {
   switch (e.type) {
     case 'run-started':
-      return [c.bold(`${e.command} ${e.target}: ${e.steps} step(s)${e.resume ? ' (resuming)' : ''}`)];
+      return [c.bold(`${e.command} ${e.target}: ${count(e.steps, 'step')}${e.resume ? ' (resuming)' : ''}`)];
     case 'preflight':
       return !e.ok || e.message.startsWith('warning:') ? [`${e.ok ? c.yellow('!') : c.red('✗')} ${e.message}`] : [];
     case 'step-started':
@@ -89,7 +90,7 @@ export function eventLines(e: ApplyEvent, c: Colors): string[] {
       return [`${c.red('✗')} ${tag(c, e.index, e.total)} ${e.description} ${c.dim(seconds(e.elapsedMs))}`, `  ${c.red(e.error)}`, ...stderr];
     }
     case 'rollback-started':
-      return [c.bold(`rolling back ${e.steps} step(s) of this run`)];
+      return [c.bold(`rolling back ${count(e.steps, 'step')} of this run`)];
     case 'step-rolled-back':
       return [`${c.yellow('↺')} ${e.how === 'undo' ? 'reverted' : 'undid'}: ${e.description} ${c.dim(seconds(e.elapsedMs))}`];
     case 'rollback-failed':

@@ -51,16 +51,19 @@ export function audit(profile: Profile, opts: AuditOptions = {}): AuditResult {
     base: { profile },
     vocabulary: REQUIREMENTS,
     ctx,
-    suppression: (f) => suppressionFor(f, profile.facts.suppressions, ignores),
+    suppression: (f) => suppressionFor(f, profile.facts.suppressions, ignores, profile.projectPath),
   });
   return assemble(run, { schemaVersion: AUDIT_SCHEMA_VERSION, categories: AUDIT_CATEGORIES, rulesRun: selected.length, compare: compareFindings });
 }
 
-function suppressionFor(f: Finding, comments: readonly Suppression[], ignores: readonly { rule: string; path?: string; reason: string }[]): Finding['suppressed'] {
+function suppressionFor(f: Finding, comments: readonly Suppression[], ignores: readonly { rule: string; path?: string; reason: string }[], projectPath: string): Finding['suppressed'] {
   for (const ig of ignores) {
     if (ig.rule !== f.ruleId) continue;
-    const path = ig.path;
-    if (!path || f.evidence.some((e) => e.file === path || e.file.startsWith(path.replace(/\/?$/, '/')))) return { by: 'config', reason: ig.reason };
+    if (ig.path === undefined) return { by: 'config', reason: ig.reason };
+    // The path is relative to the project folder (where phoenix-ops.yaml sits); evidence is relative to the scanned root.
+    const path = ig.path.replace(/^\.\//, '').replace(/\/+$/, '');
+    const paths = projectPath === '.' ? [path] : [path, `${projectPath}/${path}`];
+    if (f.evidence.some((e) => paths.some((p) => e.file === p || e.file.startsWith(`${p}/`)))) return { by: 'config', reason: ig.reason };
   }
   for (const c of comments) {
     if (c.ruleId !== f.ruleId) continue;

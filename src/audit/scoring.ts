@@ -2,7 +2,10 @@
  * Scores, Lighthouse-style: every applicable rule is an audit that passes (1) or fails (0),
  * weighted by its severity; a category's score is the weighted share that passes, ×100.
  * The overall score weights every applicable rule the same way across categories.
- * Weights live here, not in rules.
+ * Then caps, as Lighthouse caps a category and Mozilla Observatory grades: a failed critical rule
+ * keeps the score (of its category and the overall one) at 49 or below, a failed high at 79 or below,
+ * so many passing low rules never hide one serious problem. Weights and caps live here, not in rules;
+ * every reporter (text, JSON, Markdown, HTML) shows these numbers. Documented in the README ("Scores").
  */
 import type { Category, Severity } from './types.js';
 
@@ -44,6 +47,12 @@ export const AUDIT_CATEGORIES: readonly Category[] = [
   'fly',
 ];
 
+/** The highest score a failed rule of this severity leaves (Lighthouse-style caps); none for medium and below. */
+export const SEVERITY_CAP: Partial<Record<Severity, number>> = {
+  critical: 49,
+  high: 79,
+};
+
 export interface RuleOutcome {
   category: Category;
   severity: Severity;
@@ -73,5 +82,10 @@ function weighted(outcomes: RuleOutcome[]): number | null {
   if (outcomes.length === 0) return null;
   if (total === 0) return outcomes.every((o) => o.passed) ? 100 : 0;
   const passed = outcomes.filter((o) => o.passed).reduce((s, o) => s + SEVERITY_WEIGHT[o.severity], 0);
-  return Math.round((100 * passed) / total);
+  return Math.min(Math.round((100 * passed) / total), capOf(outcomes));
+}
+
+/** The lowest cap among the failed outcomes (100 when none is capped). */
+export function capOf(outcomes: readonly RuleOutcome[]): number {
+  return outcomes.filter((o) => !o.passed).reduce((cap, o) => Math.min(cap, SEVERITY_CAP[o.severity] ?? 100), 100);
 }

@@ -26,9 +26,15 @@ export async function loadProject(dir: string, cache?: ScanCacheOptions): Promis
   // `npm run bench` reads what the scan read and parsed, and how long each phase took.
   if (process.env.PHOENIX_OPS_STATS) process.stderr.write(`@@stats ${JSON.stringify(profile.facts.stats)}\n`);
   const projectDir = profile.projectPath === '.' ? profile.root : join(profile.root, profile.projectPath);
-  const loaded = await loadConfig(projectDir, profile);
+  const loaded = await loadConfig(projectDir, profile, { knownRuleIds });
   for (const w of loaded.warnings) process.stderr.write(`warning: ${w}\n`);
   return { profile, config: loaded.config, configFile: loaded.file, configWarnings: loaded.warnings, projectDir };
+}
+
+/** What `audit.ignore` may name: every audit rule and verify check (loaded only when the file has ignores). */
+async function knownRuleIds(): Promise<readonly string[]> {
+  const [{ rules }, { checks }] = await Promise.all([import('../audit/rules/index.js'), import('../verify/checks/index.js')]);
+  return [...rules.map((r) => r.id), ...checks.map((c) => c.id)];
 }
 
 /**

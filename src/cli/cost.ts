@@ -14,7 +14,7 @@ export function registerCost(program: Command): void {
     .command('cost')
     .description('estimate the monthly cost of a target from dated, sourced price tables')
     .argument('[dir]', 'project folder (or a repository holding one)', '.')
-    .option('--target <target>', 'fly, cloudrun, aws, k8s or systemd (default: first in phoenix-ops.yaml, else fly)')
+    .option('--target <target>', 'fly, cloudrun, aws, k8s, systemd, render or gigalixir (docker, compose and github-actions have no hosting cost of their own; default: first in phoenix-ops.yaml, else fly)')
     .option('--compare', 'every priced target side by side')
     .option('--json', 'print {target, currency, items[], monthly, assumptions} (an array with --compare)')
     .action(async (dir: string, flags: { target?: string; compare?: boolean; json?: boolean }) => {
@@ -27,6 +27,13 @@ export function registerCost(program: Command): void {
         return;
       }
       const target = chooseTarget(flags.target, config);
+      if (!PRICED_TARGETS.includes(target)) {
+        // A bare image, a local compose run or CI workflows: no bill to estimate, no empty table and "$0.00".
+        const { unpricedExplanation } = await import('../cost/unpriced.js');
+        const reason = unpricedExplanation(target, PRICED_TARGETS, dir);
+        print(flags.json ? JSON.stringify({ target, currency: 'USD', priced: false, reason, items: [], monthly: null }, null, 2) : reason);
+        return;
+      }
       const e = estimateTarget(profile, config, target);
       print(flags.json ? JSON.stringify(estimateJson(e), null, 2) : formatEstimateText(e, { color: useColor() }));
     });

@@ -11,6 +11,7 @@ interface GenerateFlags {
   force?: boolean;
   dryRun?: boolean;
   applyPatches?: boolean;
+  diff?: boolean;
 }
 
 export function registerGenerate(program: Command): void {
@@ -23,6 +24,7 @@ export function registerGenerate(program: Command): void {
     .option('--force', 'overwrite files you edited or that phoenix-ops did not write')
     .option('--dry-run', 'show what would be written, write nothing')
     .option('--apply-patches', 'also apply the patches to your own files (router, runtime.exs…) that still apply')
+    .option('--diff', 'also show the diff of each file left alone (yours, or edited since phoenix-ops wrote it)')
     .action(async (dir: string, flags: GenerateFlags) => {
       const [{ colorizeDiff }, { previewPlan }, { applyPatches, applyWrites }, { preflightErrors }, { formatPreflightText }] = await Promise.all([
         import('../plan/diff.js'),
@@ -55,11 +57,11 @@ export function registerGenerate(program: Command): void {
       const errors = preflightErrors(preview.preflight);
       if (preview.preflight.length) printErr(formatPreflightText(preview.preflight, c).join('\n'));
       if (errors.length && !flags.force) {
-        throw new PreflightFailed(`preflight found ${errors.length} error(s) in the ${target} plan (listed above); nothing written. Fix them, or rerun with --force to write anyway`);
+        throw new PreflightFailed(`preflight found ${count(errors.length, 'error')} in the ${target} plan (listed above); nothing written. Fix ${errors.length === 1 ? 'it' : 'them'}, or rerun with --force to write anyway`);
       }
       const toWrite = preview.writes.filter((w) => w.action === 'create' || w.action === 'update' || w.action === 'overwrite-forced');
       if (prompts && toWrite.length) {
-        const ok = await prompts.confirm({ message: `Write ${toWrite.length} file(s) for ${target} into ${ctx.projectDir}?` });
+        const ok = await prompts.confirm({ message: `Write ${count(toWrite.length, 'file')} for ${target} into ${ctx.projectDir}?` });
         if (prompts.isCancel(ok) || !ok) throw new UsageError('cancelled; nothing written');
       }
       const result = await applyWrites(ctx.projectDir, preview.writes, preview.plan.files, { dryRun: flags.dryRun, target });
@@ -67,8 +69,9 @@ export function registerGenerate(program: Command): void {
       for (const w of preview.writes) {
         if (w.action === 'unchanged') continue;
         if (w.action.startsWith('skip')) {
+          // One line each; the diff of what phoenix-ops would have written only on request (--diff).
           print(`${c.yellow('skipped')} ${w.path}: ${w.reason}`);
-          if (w.diff) print(colorizeDiff(w.diff, color));
+          if (w.diff && flags.diff) print(colorizeDiff(w.diff, color));
         } else print(`${c.green(`${verb}${w.action === 'create' ? 'create' : 'write'}`)} ${w.path}`);
       }
       for (const path of result.conflicts) print(`${c.yellow('left alone')} ${path}: changed on disk while planning`);
@@ -79,9 +82,10 @@ export function registerGenerate(program: Command): void {
         for (const id of pr.applied) print(`${c.green(`${verb}patch`)} ${id}`);
         for (const id of pr.stale) print(`${c.yellow('stale patch')} ${id}: the file changed since the scan; run plan again`);
       } else if (applicable.length) {
-        print(c.dim(`${count(applicable.length, 'patch', 'patches')} to your files not applied: review them with \`phoenix-ops plan\`, then rerun with --apply-patches`));
+        print(c.dim(`${count(applicable.length, 'patch', 'patches')} to your files not applied: review ${applicable.length === 1 ? 'it' : 'them'} with \`phoenix-ops plan\`, then rerun with --apply-patches`));
       }
-      const summary = `${flags.dryRun ? 'dry run: ' : ''}${result.created} created, ${result.updated + result.overwritten} updated, ${result.unchanged} unchanged, ${result.skipped} skipped`;
+      const skippedHint = result.skipped && !flags.diff && preview.writes.some((w) => w.action.startsWith('skip') && w.diff) ? ' (--diff shows what phoenix-ops would have written)' : '';
+      const summary = `${flags.dryRun ? 'dry run: ' : ''}${result.created} created, ${result.updated + result.overwritten} updated, ${result.unchanged} unchanged, ${result.skipped} skipped${skippedHint}`;
       print(summary);
       if (preview.plan.secrets.length && !flags.dryRun) print(c.dim(`secrets to set before deploying: ${preview.plan.secrets.map((s) => s.name).join(', ')}`));
     });

@@ -18,7 +18,8 @@ export function registerInit(program: Command): void {
       const [{ writeFileAtomic }, { CONFIG_FILE_NAMES }, { renderInitConfig }] = await Promise.all([import('../plan/atomic.js'), import('../plan/config.js'), import('../plan/init-config.js')]);
       const ctx = await loadProject(dir);
       const target = chooseTarget(flags.target, ctx.config);
-      const config = { ...ctx.config, targets: [target, ...ctx.config.targets.filter((t) => t !== target)] };
+      // The target asked for first; the other targets of an existing phoenix-ops.yaml stay (none are added).
+      const config = { ...ctx.config, targets: [target, ...(ctx.configFile ? ctx.config.targets.filter((t) => t !== target) : [])] };
       const text = renderInitConfig(ctx.profile, config);
       if (flags.stdout) {
         print(text);

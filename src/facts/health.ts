@@ -8,7 +8,10 @@ import type { Profile } from '../scan/profile.js';
 
 export type HealthCheck =
   | { kind: 'http'; path: string; via: 'served' | 'patch' }
-  | { kind: 'tcp'; /** The path a patch would add. */ wanted: string; reason: string };
+  | { kind: 'tcp'; /** The path a patch would add. */ wanted: string; /** Why, as a clause a note puts after "because" (it does not say what the check does). */ reason: string };
+
+/** What a note on a TCP check ends with: how to get an HTTP check instead. */
+export const TCP_CHECK_HINT = 'apply the patch with --apply-patches for an HTTP check';
 
 /** The patch id that adds the health route (targets/docker/health.ts). */
 export const HEALTH_PATCH_ID = 'health-route';
@@ -21,6 +24,6 @@ export function healthCheck(profile: Profile, config: DeployConfig, acceptedPatc
   return {
     kind: 'tcp',
     wanted,
-    reason: `the app serves no health route and the patch adding ${wanted} is not applied, so health checks connect to the port over TCP (apply the patch with --apply-patches for an HTTP check)`,
+    reason: `the app serves no health route and the patch adding ${wanted} is not applied`,
   };
 }

@@ -16,6 +16,7 @@ import type { DeployConfig } from '../model/deploy-config.js';
 import { CONFIG_SCHEMA } from '../model/config-schema.js';
 import { isRecord } from '../model/guards.js';
 import { formatPath, type SchemaPath } from './schema-path.js';
+import { checkIgnores } from './config-ignores.js';
 
 /** File names looked for in the project folder, in order. */
 export const CONFIG_FILE_NAMES = ['phoenix-ops.yaml', 'phoenix-ops.yml'] as const;
@@ -73,12 +74,20 @@ export interface LoadedConfig {
   warnings: string[];
 }
 
+export interface ConfigOptions {
+  /**
+   * The audit rule and verify check ids `audit.ignore` may name, asked for only when the file has ignores
+   * (the catalogs live in stages above this one). Without it the ids are not checked.
+   */
+  knownRuleIds?: () => Promise<readonly string[]>;
+}
+
 /** Reads `phoenix-ops.yaml` (or `.yml`) in `projectDir` when present, validates it and merges it over the defaults. */
-export async function loadConfig(projectDir: string, profile: Profile): Promise<LoadedConfig> {
+export async function loadConfig(projectDir: string, profile: Profile, options: ConfigOptions = {}): Promise<LoadedConfig> {
   const [file, ignored] = await findConfigFiles(projectDir);
   if (file === undefined) return { config: defaultConfig(profile), file: null, warnings: [] };
   const text = await readFile(file, 'utf8');
-  const { config, warnings } = await parseConfig(text, profile, file);
+  const { config, warnings } = await parseConfig(text, profile, file, options);
   if (ignored !== undefined) {
     warnings.unshift(`${basename(ignored)}: ignored because ${basename(file)} is also present; delete one of them`);
   }
@@ -103,7 +112,7 @@ export async function findConfigFiles(projectDir: string): Promise<string[]> {
  * Parses and validates config text (no I/O). `file` names the file in messages.
  * Throws ConfigError on YAML syntax errors and on invalid settings.
  */
-export async function parseConfig(text: string, profile: Profile, file: string = CONFIG_FILE_NAMES[0]): Promise<{ config: DeployConfig; warnings: string[] }> {
+export async function parseConfig(text: string, profile: Profile, file: string = CONFIG_FILE_NAMES[0], options: ConfigOptions = {}): Promise<{ config: DeployConfig; warnings: string[] }> {
   // Loaded here, not at start-up: a project without phoenix-ops.yaml never needs the YAML parser.
   const yaml = named(await import('yaml'), 'parseDocument');
   const { LineCounter, parseDocument } = yaml;
@@ -128,8 +137,8 @@ export async function parseConfig(text: string, profile: Profile, file: string =
   }
   if (data === null || data === undefined) data = {};
 
-  const locate = (path: SchemaPath): { line: number; column: number } => at(offsetOf(yaml, doc, path));
-  const issue = (path: SchemaPath, reason: string): ConfigIssue => ({ file, ...locate(path), path: formatPath(path) || null, reason });
+  const locate = (path: SchemaPath, value = false): { line: number; column: number } => at(offsetOf(yaml, doc, path, value));
+  const issue = (path: SchemaPath, reason: string, value = false): ConfigIssue => ({ file, ...locate(path, value), path: formatPath(path) || null, reason });
 
   // Loaded here too: ajv and the compiled schema cost more than the rest of the config loader.
   const { validateAgainstSchema } = await import('./schema-validate.js');
@@ -158,9 +167,12 @@ export async function parseConfig(text: string, profile: Profile, file: string =
       issue(['machine', 'minRunning'], `machine.minRunning (${config.machine.minRunning}) must not exceed machine.count (${config.machine.count})`),
     );
   }
+  const ignores = config.audit.ignore.length ? checkIgnores(config.audit.ignore, profile, options.knownRuleIds ? await options.knownRuleIds() : null) : { errors: [], warnings: [] };
+  errors.push(...ignores.errors.map((i) => issue(i.path, i.reason, true)));
   if (errors.length > 0) throw new ConfigError(errors);
 
   const warnings = [
+    ...ignores.warnings.map((i) => formatIssue(issue(i.path, i.reason, true))),
     ...doc.warnings.map((w) => formatIssue({ file, ...at(w.pos[0]), path: null, reason: w.message })),
     ...configWarnings(profile, config, user).map((w) => formatIssue(issue(w.path, w.reason))),
   ];
@@ -344,26 +356,27 @@ function getIn(value: unknown, path: string[]): unknown {
 /** Offset of the node a path points at: a map entry's key, or a list item; the deepest one found. */
 type Yaml = typeof import('yaml');
 
-function offsetOf({ isAlias, isMap, isScalar, isSeq }: Yaml, doc: Document, path: SchemaPath): number {
+function offsetOf({ isAlias, isMap, isScalar, isSeq }: Yaml, doc: Document, path: SchemaPath, value = false): number {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
   for (const seg of path) {
     if (isAlias(node)) node = node.resolve(doc);
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
-      if (!pair) break;
+      if (!pair) return offset;
       offset = rangeStart(pair.key) ?? offset;
       node = pair.value;
     } else if (isSeq(node) && typeof seg === 'number') {
       const item = node.items[seg];
-      if (item === undefined) break;
+      if (item === undefined) return offset;
       offset = rangeStart(item) ?? offset;
       node = item;
     } else {
-      break;
+      return offset;
     }
   }
-  return offset;
+  // The whole path was found: point at the value itself when asked (the id or path as written).
+  return value ? (rangeStart(node) ?? offset) : offset;
 }
 
 function rangeStart(node: unknown): number | undefined {

@@ -7,6 +7,7 @@ import type { Profile } from '../scan/profile.js';
 import type { DeployConfig } from '../model/deploy-config.js';
 import { SCHEMA_URL, TARGET_IDS } from '../model/config-schema.js';
 import { REDIS_DEPS, multiInstanceReasons } from './config.js';
+import { targets as targetRegistry } from '../targets/index.js';
 import { depEvidence, ev, evidenceFromProfile, existingDeployFiles, findProject, prodHost, reasonEvidence, routeEvidence, runtimeVars } from './init-config-evidence.js';
 
 const WIDTH = 100;
@@ -86,9 +87,20 @@ const targets: Section = (w, profile, config) => {
   w.line(`targets: [${config.targets.map(scalar).join(', ')}]`);
 };
 
+/**
+ * The region of the first listed target that deploys to one, valid for its provider (Fly: iad; Cloud Run:
+ * us-central1); none when no listed target has a region (k8s, systemd, docker…: the cluster or server decides).
+ */
 const region: Section = (w, _profile, config) => {
-  w.comment('Provider region (Fly: iad, ams, nrt…; Google Cloud: us-central1, europe-west1…).');
-  w.kv(0, 'region', config.region);
+  const regional = config.targets.find((t) => targetRegistry[t].region !== undefined);
+  const value = regional === undefined ? undefined : targetRegistry[regional].region?.(config);
+  if (regional === undefined || value === undefined) {
+    const withRegion = TARGET_IDS.filter((t) => targetRegistry[t].region !== undefined);
+    w.comment(`No region: ${config.targets.join(', ')} ${config.targets.length === 1 ? 'deploys' : 'deploy'} wherever your cluster or server runs. Add region: when you also target ${withRegion.join(' or ')}.`);
+    return;
+  }
+  w.comment(`Provider region for ${regional} (${regional === 'fly' ? 'Fly: iad, ams, nrt…' : 'Google Cloud: us-central1, europe-west1…'}).`);
+  w.kv(0, 'region', value);
 };
 
 const host: Section = (w, profile, config) => {

@@ -13,7 +13,7 @@ export function plan(profile: Profile, config: DeployConfig, targetId: TargetId,
   const target = targets[targetId];
   // github-actions asks the deploy target for its CI job through this lookup (targets never import each other's internals).
   const options: TargetRenderOptions = { ...renderOptions, deployJobFor: (id: TargetId) => targets[id]?.deployJob ?? null };
-  const included = target.includes.map((id) => ({ id, out: targets[id].render(profile, config, options) }));
+  const included = target.includes.map((id) => ({ id, out: targets[id].render(profile, config, { ...options, includedBy: targetId }) }));
   const own = target.render(profile, config, options);
   const parts = [...included, { id: targetId, out: own }];
   const files = new Map<string, GeneratedFile>();
@@ -24,7 +24,8 @@ export function plan(profile: Profile, config: DeployConfig, targetId: TargetId,
     for (const f of out.files) files.set(f.path, f);
     for (const p of out.patches) patches.set(p.id, p);
     // The target's own spec wins (fly says DATABASE_URL comes from `fly mpg attach`), in first-seen order.
-    for (const s of out.secrets) secrets.set(s.name, s);
+    // An included target does not know the platform: what the platform sets in every instance is no secret to set.
+    for (const s of out.secrets) if (!target.platformEnv.includes(s.name)) secrets.set(s.name, s);
     for (const n of out.notes) if (!notes.includes(n)) notes.push(n);
   }
   // Resources and provisioning steps are the target's own: an included docker target builds nothing on Fly.

@@ -1,6 +1,7 @@
 /** `audit --format json`: the documented contract (README "audit JSON"). */
 import type { AuditResult } from '../audit/engine.js';
 import type { Finding } from '../audit/types.js';
+import { docsUrl } from '../model/links.js';
 
 export interface AuditJson {
   schemaVersion: number;
@@ -23,6 +24,8 @@ function findingJson(f: Finding) {
     evidence: f.evidence.map((e) => ({ file: e.file, line: e.line, ...(e.request !== undefined ? { request: e.request, response: e.response ?? '' } : {}) })),
     fix: f.fix,
     docs: f.docs,
+    /** The documentation page's absolute address (links in every output are absolute; `docs` stays the package path). */
+    docsUrl: docsUrl(f.docs),
     equivalents: [...f.equivalents],
     fingerprint: f.fingerprint,
     ...(f.suppressed ? { suppressed: f.suppressed } : {}),

@@ -1,5 +1,6 @@
 /** Human output of `plan`: files and what would happen to each, patches as diffs, secrets, resources, cost. */
 import type { Colors } from '../model/colors.js';
+import { count } from '../model/plural.js';
 import { formatEstimateText } from '../cost/format.js';
 import { colorizeDiff } from '../plan/diff.js';
 import type { Estimate } from '../cost/types.js';
@@ -12,7 +13,7 @@ import type { PreflightIssue } from '../plan/preflight.js';
 export function formatPreflightText(issues: readonly PreflightIssue[], c: Colors): string[] {
   if (issues.length === 0) return [c.green('Preflight: every check passed (env, probes, ports, release, COPY sources, writable folders).')];
   const errors = issues.filter((i) => i.severity === 'error').length;
-  const out = [c.bold(`Preflight: ${errors} error(s), ${issues.length - errors} warning(s)`)];
+  const out = [c.bold(`Preflight: ${count(errors, 'error')}, ${count(issues.length - errors, 'warning')}`)];
   for (const i of [...issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))) {
     const tag = i.severity === 'error' ? c.red('error') : c.yellow('warning');
     out.push(`  ${tag} [${i.invariant}]${i.file ? ` ${i.file}:` : ''} ${i.message} ${c.dim(`→ ${i.fix}`)}`);

@@ -10,6 +10,11 @@ export type { TargetId };
 /** Render options the planner adds: a way to ask another target for its CI deploy job (github-actions uses it). */
 export interface TargetRenderOptions extends RenderOptions {
   deployJobFor?: (id: TargetId) => DeployJobBuilder | null;
+  /**
+   * Set when this target is rendered as part of another (docker inside fly): notes about the platform
+   * (which env vars to pass, what the health check does) are then the including target's to write.
+   */
+  includedBy?: TargetId;
 }
 
 /** A deployment target: metadata plus a pure renderer (no I/O, deterministic). */
@@ -21,6 +26,13 @@ export interface Target {
   includes: TargetId[];
   /** Env vars the target's platform sets in every instance (the preflight counts them as provided). */
   platformEnv: readonly string[];
+  /**
+   * The provider region this target deploys to, valid for its provider (config.region when it is one,
+   * else the provider's default); absent when the target has no region (k8s, systemd, docker…).
+   */
+  region?: (config: Pick<DeployConfig, 'region'>) => string;
+  /** Why the target has no hosting bill of its own, for a target with no price tables (`cost --target docker` says it). */
+  noHostingCost?: string;
   /** The job deploy.yml runs for this target (build, push, migrate, roll out), when CI can deploy it. */
   deployJob?: DeployJobBuilder;
   render(profile: Profile, config: DeployConfig, options?: TargetRenderOptions): TargetOutput;

@@ -81,7 +81,7 @@ describe('apply, status, destroy on the command line', { timeout: 120_000 }, () 
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('✗ [5/5] build the image');
     expect(r.stdout).toContain('| Error: injected failure');
-    expect(r.stdout).toContain('rolling back 4 step(s) of this run');
+    expect(r.stdout).toContain('rolling back 4 steps of this run');
     expect(r.stdout).toContain("step deploy failed; this run's changes were rolled back");
   });
 

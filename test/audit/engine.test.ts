@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { audit, failsAt } from '../../src/audit/engine.js';
 import { scoreOutcomes } from '../../src/audit/scoring.js';
 import { defineRule, type Rule } from '../../src/audit/rule.js';
-import { notApplicable } from '../../src/audit/types.js';
+import { notApplicable, type Category, type Severity } from '../../src/audit/types.js';
 import { defaultSnippet, fingerprint, formatMessage, malformedPlaceholders, placeholders } from '../../src/audit/messages.js';
 import { REQUIREMENTS } from '../../src/audit/requirements.js';
 import { rule as httpsNotEnforced } from '../../src/audit/rules/https-not-enforced.js';
@@ -151,6 +151,30 @@ describe('audit engine', () => {
 });
 
 describe('scoring', () => {
+  const o = (severity: Severity, passed: boolean, category: Category = 'secrets') => ({ category, severity, applicable: true, passed });
+  it('a failed critical rule caps its category and the total at 49, a failed high at 79', () => {
+    // Ten passing high rules and one failed critical: 60 / 70 = 86 by weight, capped at 49.
+    const critical = scoreOutcomes([...Array.from({ length: 10 }, () => o('high', true)), o('critical', false)]);
+    expect(critical.categories.find((c) => c.id === 'secrets')!.score).toBe(49);
+    expect(critical.score).toBe(49);
+    // Twenty passing medium rules and one failed high: 60 / 66 = 91, capped at 79.
+    const high = scoreOutcomes([...Array.from({ length: 20 }, () => o('medium', true)), o('high', false)]);
+    expect(high.categories.find((c) => c.id === 'secrets')!.score).toBe(79);
+    expect(high.score).toBe(79);
+    // A cap is per category: another category with only passing rules keeps 100; medium and low failures cap nothing.
+    const mixed = scoreOutcomes([o('critical', false), o('high', true, 'docker'), ...Array.from({ length: 30 }, () => o('low', true)), o('medium', false, 'docker')]);
+    expect(mixed.categories.find((c) => c.id === 'docker')!.score).toBe(Math.round((100 * 6) / 9));
+    expect(mixed.score).toBeLessThan(50);
+    expect(scoreOutcomes([...Array.from({ length: 30 }, () => o('low', true)), o('medium', false)]).score).toBe(Math.round((100 * 30) / 33));
+  });
+  it('an audit with a critical finding scores below 50 however many rules pass', async () => {
+    const profile = await scanProject();
+    const passing = Array.from({ length: 12 }, (_, i) => make(`pass-${i}-rule`, { severity: 'high', check: () => [] }));
+    const r = audit(profile, { rules: [...passing, make('crit-rule', { severity: 'critical' })] });
+    expect(r.findings.map((f) => f.severity)).toEqual(['critical']);
+    expect(r.score).toBeLessThan(50);
+  });
+
   it('weights by severity, Lighthouse-style', () => {
     const s = scoreOutcomes([
       { category: 'secrets', severity: 'critical', applicable: true, passed: false },

@@ -51,6 +51,8 @@ describe('cost', () => {
       compare: ['cost', EXAMPLE, '--compare', '--json'],
       compareText: ['cost', EXAMPLE, '--compare'],
       both: ['cost', EXAMPLE, '--compare', '--target', 'fly'],
+      docker: ['cost', EXAMPLE, '--target', 'docker'],
+      dockerJson: ['cost', EXAMPLE, '--target', 'docker', '--json'],
     };
     await Promise.all(Object.entries(runs).map(async ([k, args]) => (r[k] = await runCliAsync(args))));
   });
@@ -94,6 +96,18 @@ describe('cost', () => {
   it('--compare text names every target', () => {
     expect(r.compareText!.code).toBe(0);
     for (const e of JSON.parse(r.compare!.stdout) as EstimateJson[]) expect(r.compareText!.stdout).toContain(e.target);
+  });
+
+  it('--target docker explains that a bare image has no hosting cost and points to --compare: no empty table, no $0.00', () => {
+    const t = r.docker!;
+    expect(t.code).toBe(0);
+    expect(t.stderr).toBe('');
+    expect(t.stdout).toMatch(/^A bare Docker image has no hosting cost of its own/);
+    expect(t.stdout).toContain(`\`phoenix-ops cost ${EXAMPLE} --compare\``);
+    expect(t.stdout).not.toMatch(/\$0\.00|Item\s+Quantity|Total/);
+    const j = JSON.parse(r.dockerJson!.stdout) as { target: string; priced: boolean; monthly: number | null; reason: string };
+    expect(j).toMatchObject({ target: 'docker', priced: false, monthly: null });
+    expect(j.reason).toContain('--compare');
   });
 
   it('--compare with --target is a one-line usage error (exit 2)', () => {

@@ -130,17 +130,17 @@ describe('generate --target fly --yes, rerun, edit, --force', () => {
     for (const f of p.files) expect(f.action, f.path).toBe('unchanged');
   });
 
-  it('a generated file the user edited is skipped with its diff, kept byte-identical, exit 0', () => {
+  it('a generated file the user edited is skipped (its diff with --diff), kept byte-identical, exit 0', () => {
     appendFileSync(join(dir, 'fly.toml'), '\n# my tweak\n');
     const edited = readFileSync(join(dir, 'fly.toml'));
-    const r = runCli(['generate', dir, '--target', 'fly', '--yes']);
+    const r = runCli(['generate', dir, '--target', 'fly', '--yes', '--diff']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^skipped fly\.toml: edited since phoenix-ops wrote it/m);
     expect(r.stdout).toContain('--- a/fly.toml\n+++ b/fly.toml\n');
     expect(r.stdout).toMatch(/^-# my tweak$/m);
     expect(readFileSync(join(dir, 'fly.toml')).equals(edited)).toBe(true);
-    expect(r.stdout).toContain(`0 created, 0 updated, ${n2 - 1} unchanged, 1 skipped`);
+    expect(r.stdout).toMatch(new RegExp(`^0 created, 0 updated, ${n2 - 1} unchanged, 1 skipped$`, 'm'));
     expect(read(dir, MANIFEST)).toBe(firstManifest);
     const p = planOf(dir, 'fly');
     expect(p.files.find((f) => f.path === 'fly.toml')!.action).toBe('skip-user-edited');
@@ -172,9 +172,9 @@ describe('generate --target fly --yes, rerun, edit, --force', () => {
 describe.concurrent('generate never overwrites a file it did not write', () => {
   const userDockerfile = 'FROM elixir:1.17\n# my own Dockerfile\nCMD ["mix", "phx.server"]\n';
 
-  it('a pre-existing user Dockerfile is skipped (twice) with its diff, and only --force replaces it', async () => {
+  it('a pre-existing user Dockerfile is skipped (twice; its diff with --diff), and only --force replaces it', async () => {
     const dir = makeProject({ Dockerfile: userDockerfile });
-    const first = await runCliAsync(['generate', dir, '--target', 'fly', '--yes']);
+    const first = await runCliAsync(['generate', dir, '--target', 'fly', '--yes', '--diff']);
     expect(first.code).toBe(0);
     expect(first.stderr).toBe('');
     expect(read(dir, 'Dockerfile')).toBe(userDockerfile);
@@ -191,6 +191,8 @@ describe.concurrent('generate never overwrites a file it did not write', () => {
     expect(second.code).toBe(0);
     expect(read(dir, 'Dockerfile')).toBe(userDockerfile);
     expect(second.stdout).toMatch(/^skipped Dockerfile: /m);
+    // Without --diff a skipped file is one line: no diff of it.
+    expect(second.stdout).not.toContain('--- a/Dockerfile');
 
     const forced = await runCliAsync(['generate', dir, '--target', 'fly', '--yes', '--force']);
     expect(forced.code).toBe(0);

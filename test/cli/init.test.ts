@@ -73,9 +73,10 @@ describe.concurrent('init', () => {
     const r = await runCliAsync(['init', dir, '--target', 'k8s']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('target k8s');
-    const cfg = parse(readFileSync(join(dir, 'phoenix-ops.yaml'), 'utf8')) as { targets: string[] };
-    expect(cfg.targets[0]).toBe('k8s');
-    expect(new Set(cfg.targets).size).toBe(cfg.targets.length);
+    const cfg = parse(readFileSync(join(dir, 'phoenix-ops.yaml'), 'utf8')) as { targets: string[]; region?: string };
+    // Only the target asked for (no fly added behind it), and no region: a cluster has none (issue 21: it wrote region: iad).
+    expect(cfg.targets).toEqual(['k8s']);
+    expect(cfg).not.toHaveProperty('region');
 
     const plan = await runCliAsync(['plan', dir, '--json']);
     expect(plan.stderr).toBe('');

@@ -9,6 +9,21 @@ import { renderInitConfig, scalar } from '../../src/plan/init-config.js';
 import { makeProfile, tempDir } from './helpers.js';
 
 describe('renderInitConfig', () => {
+  it('writes a region valid for the target, and none for a target that has no region', () => {
+    const profile = makeProfile();
+    const regionOf = (targets: DeployConfig['targets'], region = 'iad') => (parse(renderInitConfig(profile, { ...defaultConfig(profile), targets, region })) as { region?: string }).region;
+    expect(regionOf(['fly'])).toBe('iad');
+    expect(regionOf(['fly'], 'ams')).toBe('ams');
+    // A Fly region is no Google Cloud region and the other way round.
+    expect(regionOf(['cloudrun'])).toBe('us-central1');
+    expect(regionOf(['cloudrun'], 'europe-west1')).toBe('europe-west1');
+    expect(regionOf(['fly'], 'europe-west1')).toBe('iad');
+    for (const t of ['k8s', 'systemd', 'docker', 'compose', 'github-actions'] as const) expect(regionOf([t]), t).toBeUndefined();
+    // The first listed target that has a region decides.
+    expect(regionOf(['k8s', 'cloudrun'])).toBe('us-central1');
+    expect(renderInitConfig(profile, { ...defaultConfig(profile), targets: ['k8s'] })).toContain('# No region: k8s deploys wherever your cluster or server runs.');
+  });
+
   it('starts with the schema line for editors', () => {
     const profile = makeProfile();
     const text = renderInitConfig(profile, defaultConfig(profile));
@@ -64,7 +79,8 @@ describe('renderInitConfig', () => {
     const config: DeployConfig = {
       ...defaultConfig(profile),
       app: 'shop',
-      targets: ['k8s', 'github-actions', 'docker'],
+      // cloudrun deploys to a region (k8s, github-actions and docker have none): init writes it.
+      targets: ['k8s', 'cloudrun', 'github-actions', 'docker'],
       region: 'us-central1',
       host: 'shop.example.com',
       machine: { cpus: 0.5, memoryMb: 2048, cpuKind: 'performance', count: 3, minRunning: 1, maxCount: 6 },
@@ -78,7 +94,7 @@ describe('renderInitConfig', () => {
       audit: {
         ignore: [
           { rule: 'csp-blocks-liveview-socket', path: 'lib/shop_web/router.ex', reason: 'CSP is set by the proxy: see ops#12' },
-          { rule: 'missing-rate-limit', reason: 'internal tool' },
+          { rule: 'auth-routes-not-rate-limited', reason: 'internal tool' },
         ],
       },
       cost: { hoursPerMonth: 360, traffic: 'high', egressGb: { low: 1, medium: 10.5, high: 100 }, k8sNodeType: 'e2-standard-2', vpsSize: 'cx22' },

@@ -43,6 +43,7 @@ describe('audit output formats', () => {
       evidence: [{ file: 'lib/hello_phoenix_web/router.ex', line: 12 }],
       fix: 'Do the <right> thing.',
       docs: 'docs/rules/first-rule.md',
+      docsUrl: 'https://github.com/phoenix-ops/phoenix-ops/blob/main/docs/rules/first-rule.md',
       equivalents: ['sobelow:Config.CSP'],
       fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
     });
@@ -92,5 +93,31 @@ describe('audit output formats', () => {
     expect(t).toContain('Web security');
     expect(t).toContain('lib/hello_phoenix_web/router.ex:12');
     expect(formatAuditText(r, colors(true))).toMatch(/\x1b\[/);
+  });
+});
+
+describe('every link in every audit output format is absolute', () => {
+  it('text, json, markdown, sarif and html: links are https:// addresses (html may also link within the page)', async () => {
+    const { rules } = await import('../../src/audit/rules/index.js');
+    const r = audit(await scanProject());
+    expect(r.findings.length).toBeGreaterThan(0);
+    const relativeDoc = /(^|[\s("'=])\.{0,2}\/?docs\/(rules|verify)\/[a-z0-9-]+\.md/m;
+    // text: no link at all may be a package path.
+    expect(formatAuditText(r, colors(false))).not.toMatch(relativeDoc);
+    // json: every finding's docsUrl is absolute; `docs` is the documented package path, not a link.
+    for (const f of auditJson(r).findings) expect(f.docsUrl).toMatch(/^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/main\/docs\/rules\/[a-z0-9-]+\.md$/);
+    // markdown: every link target.
+    const md = formatAuditMarkdown(r);
+    const mdLinks = [...md.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]!);
+    expect(mdLinks.length).toBeGreaterThan(0);
+    for (const l of mdLinks) expect(l).toMatch(/^https:\/\//);
+    // sarif: every URI that is a link (helpUri, informationUri); file locations are relative to %SRCROOT% by design.
+    const sarif = JSON.stringify(buildSarif(r, rules));
+    const uris = [...sarif.matchAll(/"(helpUri|informationUri)":"([^"]+)"/g)].map((m) => m[2]!);
+    expect(uris.length).toBeGreaterThan(0);
+    for (const u of uris) expect(u).toMatch(/^https:\/\//);
+    // html: every href is absolute or an anchor in the same page.
+    const hrefs = [...formatAuditHtml(r).matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
+    for (const h of hrefs) expect(h).toMatch(/^(https:\/\/|#)/);
   });
 });

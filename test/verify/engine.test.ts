@@ -10,7 +10,7 @@ import { readPage } from '../../src/verify/page-markers.js';
 import { parseTarget } from '../../src/verify/target.js';
 import type { VerifyCheck } from '../../src/verify/check.js';
 import { fixture, scanProject } from '../helpers/project.js';
-import { goodArtifacts, pageEx } from './harness.js';
+import { chain, exchange, goodArtifacts, pageEx, SECURE_HEADERS } from './harness.js';
 
 const fake = (id: string, result: Hit[] | NotApplicable | Error, severity: VerifyCheck['severity'] = 'high'): VerifyCheck => ({
   id,
@@ -28,6 +28,33 @@ const fake = (id: string, result: Hit[] | NotApplicable | Error, severity: Verif
   },
 });
 
+describe('verify scores are capped by the most severe failed check (Lighthouse-style)', () => {
+  const scoreOf = (edit: (a: ReturnType<typeof goodArtifacts>) => void) => {
+    const a = goodArtifacts();
+    edit(a);
+    return runChecks(a);
+  };
+  it('a healthy deployment scores 100', () => {
+    expect(runChecks(goodArtifacts()).score).toBe(100);
+  });
+  it('a LiveView socket that answers 404 (critical) keeps the total and its category below 50', () => {
+    const r = scoreOf((a) => {
+      a.socket!.own.status = 404;
+      a.socket!.own.statusText = 'Not Found';
+    });
+    expect(r.findings.map((f) => [f.ruleId, f.severity])).toContainEqual(['live-socket-refused', 'critical']);
+    expect(r.score).toBeLessThan(50);
+    const category = r.categories.find((c) => c.id === r.findings.find((f) => f.ruleId === 'live-socket-refused')!.category)!;
+    expect(category.score).toBeLessThan(50);
+  });
+  it('a site that serves its pages over plain HTTP (high) scores below 80', () => {
+    const r = scoreOf((a) => void (a.httpEntry = chain(exchange('http://app.example.test/', 200, SECURE_HEADERS))));
+    expect(r.findings.map((f) => [f.ruleId, f.severity])).toEqual([['http-not-redirected-to-https', 'high']]);
+    expect(r.score).toBeLessThan(80);
+    expect(r.score).toBeGreaterThanOrEqual(50);
+  });
+});
+
 describe('runChecks', () => {
   const ev = [{ file: 'https://app.example.test/', line: 0, request: 'GET https://app.example.test/', response: '200 OK' }];
   const catalog = [fake('fires', [{ messageId: 'bad', data: { n: 1 }, evidence: ev }], 'critical'), fake('passes', []), fake('skipped', notApplicable('no reason')), fake('throws', new Error('boom'))];
@@ -40,8 +67,8 @@ describe('runChecks', () => {
     ]);
     expect(r.findings[0]).toMatchObject({ message: 'bad 1', messageId: 'bad', docs: 'docs/verify/fires.md', evidence: ev, fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) });
     expect(r.notApplicable).toEqual([{ ruleId: 'skipped', reason: 'no reason' }]);
-    // critical (10) fails; high (6) passes twice (the throwing check counts as passed): 12 / 22.
-    expect(r.score).toBe(Math.round((100 * 12) / 22));
+    // critical (10) fails; high (6) passes twice (the throwing check counts as passed): 12 / 22 = 55, capped at 49 by the critical.
+    expect(r.score).toBe(49);
     expect(r.categories.map((c) => c.id)).toEqual(['tls', 'networking', 'web-security', 'rate-limiting']);
     expect(r.rulesRun).toBe(4);
     expect(failsAt(r, 'critical')).toBe(true);

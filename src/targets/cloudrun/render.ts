@@ -2,6 +2,7 @@
  * The cloudrun target's renderer: service and migration-job YAML, Terraform for everything around them,
  * the Redis PubSub patch when instances must share broadcasts, resources, ordered gcloud steps and notes.
  */
+import { TCP_CHECK_HINT } from '../../facts/health.js';
 import { dockerfileFlag } from '../../facts/dockerfile.js';
 import { migrationStep } from '../../facts/migration-step.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
@@ -260,7 +261,7 @@ function cloudRunNotes(profile: Profile, m: CloudRunModel, migrations: boolean):
   if (!m.facts.host) out.push('No host set: PHX_HOST in service.yaml is a placeholder; set host in phoenix-ops.yaml to the service URL host or your domain (without it LiveView sockets fail the origin check).');
   const must = inputsNote(m.facts.inputs, `replace the <set …> placeholders in ${SERVICE_FILE}`);
   if (must) out.push(must);
-  if (m.facts.health.kind === 'tcp') out.push(`The startup probe connects over TCP and no liveness probe is set, because ${m.facts.health.reason}.`);
+  if (m.facts.health.kind === 'tcp') out.push(`The startup probe connects over TCP and no liveness probe is set, because ${m.facts.health.reason} (${TCP_CHECK_HINT}).`);
   if (m.facts.database === 'sqlite') out.push('SQLite: at most one instance (maxScale 1), since each instance would have its own database.');
   if (m.projectPlaceholder) out.push('cloudrun.project is the placeholder "my-gcp-project": set your project id in phoenix-ops.yaml and regenerate.');
   if (m.regionReplaced) out.push(`region "${m.regionReplaced}" is not a Google Cloud region; ${m.region} was used (set region in phoenix-ops.yaml).`);

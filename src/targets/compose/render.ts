@@ -4,6 +4,7 @@
  * before the app starts) and compose.env.example, the names of the values to supply (placeholders only,
  * templates/compose.env.example.eta).
  */
+import { TCP_CHECK_HINT } from '../../facts/health.js';
 import type { WritablePath } from '../../facts/writable-paths.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { RenderOptions, Step, TargetOutput } from '../../model/plan.js';
@@ -209,6 +210,7 @@ function composeNotes(c: ComposeModel, file: string): string[] {
     `${file} runs the production release locally on http://localhost:${HOST_PORT}: docker compose --file ${file} --env-file compose.env up --build (copy ${ENV_EXAMPLE} to compose.env first and keep it out of git).`,
   ];
   if (file !== COMPOSE_FILE) notes.push(`The project has a Compose file of its own: this one is ${file}, so a plain \`docker compose up\` still runs yours.`);
+  if (facts.health.kind === 'tcp') notes.push(`The app's health check connects to port ${facts.port} over TCP, because ${facts.health.reason} (${TCP_CHECK_HINT}).`);
   if (facts.clustering !== 'none') notes.push('Compose runs one app container: clustering stays off (DNS_CLUSTER_QUERY unset).');
   if (facts.database === 'sqlite') notes.push('SQLite lives in the app-data volume at /data.');
   if (facts.usesEcto && c.engine !== null && c.migration.note) notes.push(c.migration.note);

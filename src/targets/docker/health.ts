@@ -9,6 +9,7 @@ import type { GeneratedFile, Patch } from '../../model/plan.js';
 import { routerOf } from '../../facts/web.js';
 import type { Profile, RouterInfo } from '../../scan/profile.js';
 import type { DeployFacts } from '../../facts/deploy.js';
+import { TCP_CHECK_HINT } from '../../facts/health.js';
 import { projectRel } from '../../facts/project.js';
 import { sourceText } from '../shared/sources.js';
 import { healthControllerEx } from './templates/index.js';
@@ -76,13 +77,14 @@ export function addHealthRoute(text: string, router: RouterInfo, webModule: stri
  * The health route patch (always offered when the app lacks the route) and, when it will be applied,
  * the controller it routes to. Without it the platforms' checks are TCP checks (see facts/health.ts).
  */
-export function healthRoute(profile: Profile, f: DeployFacts): HealthOutput {
+export function healthRoute(profile: Profile, f: DeployFacts, included: boolean): HealthOutput {
   if (f.healthExists) return { files: [], patches: [], notes: [] };
   const out = healthPatch(profile, f);
   const applied = f.health.kind === 'http' && f.health.via === 'patch';
   if (!applied) {
-    const why = f.health.kind === 'tcp' ? f.health.reason : `the app already serves ${f.healthPath}`;
-    return { files: [], patches: out.patches, notes: [...out.notes.filter((n) => !n.startsWith('The app has no route')), `Health checks: ${why}.`] };
+    // Included by a platform target, the image leaves the note to it: it says what its own check does.
+    const why = f.health.kind === 'tcp' ? `${f.health.reason}, so a platform's health check can only connect to the port over TCP (${TCP_CHECK_HINT})` : `the app already serves ${f.healthPath}`;
+    return { files: [], patches: out.patches, notes: [...out.notes.filter((n) => !n.startsWith('The app has no route')), ...(included ? [] : [`Health checks: ${why}.`])] };
   }
   return out;
 }

@@ -17,6 +17,7 @@ export const target = {
   description: 'A multi-stage Dockerfile building a Mix release on hexpm/elixir and running it on Debian slim as nobody, with release scripts and migrations.',
   includes: [],
   platformEnv: DOCKER_PLATFORM_ENV,
+  noHostingCost: 'A bare Docker image has no hosting cost of its own: it costs what the platform that runs it charges.',
   deployJob: (profile, _config, ctx) => dockerDeployJob(ctx, generatedDockerfile(profile)),
   render: renderDocker,
 } satisfies Target;

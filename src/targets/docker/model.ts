@@ -3,6 +3,7 @@
  * order, how assets are built (and whether Node is needed), the release to assemble, and the notes
  * that explain those choices. Pure: reads the Profile and the config only.
  */
+import { count } from '../../model/plural.js';
 import { nodePin, type NodePin } from '../../facts/tool-versions.js';
 import { runtimeExtras, type RuntimeExtras } from '../../facts/runtime-packages.js';
 import { runnerTools, type RunnerTools } from '../../facts/runner-tools.js';
@@ -91,7 +92,7 @@ export function dockerBuild(profile: Profile, config: DeployConfig, options: Ren
 
   if (profile.umbrella) {
     notes.push(
-      `Umbrella project: the image copies ${childMixFiles.length} app mix.exs file(s) before \`mix deps.get\`, builds assets in ${webDir || 'the web app'} and assembles the release "${facts.releaseName}"${releaseArg ? ' from `releases:` in mix.exs' : ''}.`,
+      `Umbrella project: the image copies ${count(childMixFiles.length, 'app mix.exs file')} before \`mix deps.get\`, builds assets in ${webDir || 'the web app'} and assembles the release "${facts.releaseName}"${releaseArg ? ' from `releases:` in mix.exs' : ''}.`,
     );
     if (!releaseArg) notes.push('Umbrella projects must declare `releases:` in the root mix.exs (`mix release` refuses otherwise): add one listing your apps.');
   }

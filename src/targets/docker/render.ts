@@ -4,7 +4,8 @@
  * lacks one, and proposes a health route patch when the app has none. Other targets include it.
  */
 import type { DeployConfig } from '../../model/deploy-config.js';
-import type { GeneratedFile, RenderOptions, TargetOutput } from '../../model/plan.js';
+import type { GeneratedFile, TargetOutput } from '../../model/plan.js';
+import type { TargetRenderOptions } from '../types.js';
 import { inputsNote } from '../shared/env-inputs.js';
 import type { Profile } from '../../scan/profile.js';
 import { dockerBuild } from './model.js';
@@ -16,7 +17,7 @@ import { releaseModule } from './release-module.js';
 import { serverPatch } from './server-patch.js';
 import { envScript, migrateScript, serverScript } from './scripts.js';
 
-export function renderDocker(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
+export function renderDocker(profile: Profile, config: DeployConfig, options: TargetRenderOptions = {}): TargetOutput {
   const b = dockerBuild(profile, config, options);
   const f = b.facts;
   const files: GeneratedFile[] = [
@@ -39,12 +40,14 @@ export function renderDocker(profile: Profile, config: DeployConfig, options: Re
       notes.push(`No release module found: ${f.releaseModuleFile} adds ${f.releaseModule} (migrate/0, rollback/2) for bin/migrate.`);
     }
   }
-  const health = healthRoute(profile, f);
+  const included = options.includedBy !== undefined;
+  const health = healthRoute(profile, f, included);
   files.push(...health.files);
   notes.push(...health.notes);
   const server = serverPatch(profile);
   notes.push(...server.notes);
-  const must = inputsNote(f.inputs, 'pass them to `docker run --env`, or add them to env: in phoenix-ops.yaml');
+  // Only for the image on its own: a platform including it says where its values go (and which ones it sets itself).
+  const must = included ? null : inputsNote(f.inputs, 'pass them to `docker run --env`, or add them to env: in phoenix-ops.yaml');
   if (must) notes.push(must);
   return {
     files,

@@ -4,7 +4,7 @@
  */
 import type { Target } from '../types.js';
 import { flyDeployJob } from './ci-deploy.js';
-import { FLY_PLATFORM_ENV } from './model.js';
+import { FLY_PLATFORM_ENV, flyRegion } from './model.js';
 import { renderFly } from './render.js';
 
 export { renderFly };
@@ -15,6 +15,7 @@ export const target = {
   description: 'Fly Machines running the release image: fly.toml with health checks and migrations, Managed Postgres, Upstash Redis, Tigris and volumes as needed.',
   includes: ['docker'],
   platformEnv: FLY_PLATFORM_ENV,
+  region: flyRegion,
   deployJob: (_profile, _config, ctx) => flyDeployJob(ctx),
   render: renderFly,
 } satisfies Target;

@@ -3,6 +3,7 @@
  * phoenix-ops.yaml and the profile: machine count (one for SQLite), database and add-ons, host,
  * env, migration strategy, and the health check's needs behind force_ssl.
  */
+import { TCP_CHECK_HINT } from '../../facts/health.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import { endpointSetting } from '../../facts/web.js';
 import { migrationStep } from '../../facts/migration-step.js';
@@ -20,6 +21,11 @@ export const FLY_PLATFORM_ENV = [
   'FLY_APP_NAME', 'FLY_MACHINE_ID', 'FLY_ALLOC_ID', 'FLY_REGION', 'FLY_PUBLIC_IP', 'FLY_IMAGE_REF', 'FLY_MACHINE_VERSION',
   'FLY_PRIVATE_IP', 'FLY_PROCESS_GROUP', 'FLY_VM_MEMORY_MB', 'PRIMARY_REGION',
 ] as const;
+
+/** A Fly region code (three letters: iad, ams, nrt): config.region when it is one, else iad (a Google Cloud region is not). */
+export function flyRegion(config: Pick<DeployConfig, 'region'>): string {
+  return /^[a-z]{3}$/.test(config.region) ? config.region : 'iad';
+}
 
 export interface FlyContext {
   f: DeployFacts;
@@ -156,7 +162,7 @@ function runtimeNotes(profile: Profile, f: DeployFacts): string[] {
     notes.push(`Clustering: rel/env.sh.eex sets DNS_CLUSTER_QUERY=${f.app}.internal and an IPv6 node name on Fly; RELEASE_COOKIE is a secret shared by all machines.`);
   }
   if (f.inputs.length > 0) notes.push(`Set with \`fly secrets set\` (apply asks for them): ${f.inputs.map((i) => `${i.name} (${i.evidence.file}:${i.evidence.line})`).join(', ')}, required by the runtime config.`);
-  if (f.health.kind === 'tcp') notes.push(`Health check: TCP on port ${f.port}, because ${f.health.reason}.`);
+  if (f.health.kind === 'tcp') notes.push(`Health check: TCP on port ${f.port}, because ${f.health.reason} (${TCP_CHECK_HINT}).`);
   if (profile.deployFiles.flyTomls.length > 0) notes.push(`The project already has ${profile.deployFiles.flyTomls.join(', ')}: phoenix-ops leaves it as is and shows the differences.`);
   return notes;
 }

@@ -2,6 +2,7 @@
  * The k8s target's renderer: a kustomize base under deploy/k8s/base and staging/production overlays,
  * the ordered kubectl steps (migrate first, then roll out), the resources to price and the notes.
  */
+import { TCP_CHECK_HINT } from '../../facts/health.js';
 import { describeWritable } from '../../facts/writable-paths.js';
 import { migrationStep } from '../../facts/migration-step.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
@@ -429,7 +430,7 @@ function notes(profile: Profile, m: K8sModel): string[] {
   }
   const must = inputsNote(m.facts.inputs, `replace the <set …> placeholders in deploy/k8s/base/configmap.yaml`);
   if (must) out.push(must);
-  if (m.facts.health.kind === 'tcp') out.push(`Probes connect to the http port over TCP, because ${m.facts.health.reason}.`);
+  if (m.facts.health.kind === 'tcp') out.push(`Probes connect to the http port over TCP, because ${m.facts.health.reason} (${TCP_CHECK_HINT}).`);
   for (const w of m.writable) out.push(`${describeWritable(w)} (${w.evidence.file}:${w.evidence.line}): mounted as an emptyDir so it is writable on the read-only root filesystem; use a PersistentVolumeClaim if what it holds must survive restarts.`);
   if (m.runAsUser === null) out.push(`The kept ${m.facts.keptDockerfile?.file ?? 'Dockerfile'} runs as ${m.facts.keptDockerfile?.user ?? 'root'}: the pods run as its image says (no runAsUser/runAsNonRoot), so they cannot meet the "restricted" Pod Security Standard until it runs as a numeric non-root user.`);
   if (m.command) out.push(`${m.sqlite ? 'SQLite' : "The app's files"}: the container runs ${m.command[0]} directly; fsGroup 65534 makes its volumes writable, so the image's root chown step is not needed under the pod's non-root security context.`);

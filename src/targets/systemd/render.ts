@@ -6,6 +6,7 @@ import { dockerignoreFor, generatedDockerfile } from '../../facts/dockerfile.js'
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Resource } from '../../model/resource.js';
 import type { Patch, RenderOptions, TargetOutput } from '../../model/plan.js';
+import type { TargetRenderOptions } from '../types.js';
 import { inputsNote } from '../shared/env-inputs.js';
 import type { Profile } from '../../scan/profile.js';
 import { sqlEngine } from '../compose/datastores.js';
@@ -107,9 +108,9 @@ function mergePatches(own: Patch[], release: Patch[]): Patch[] {
  * target come along (overlay scripts, env.sh.eex, the release module, the health and server
  * patches) — but no Dockerfile.
  */
-export function renderSystemd(profile: Profile, config: DeployConfig, options: RenderOptions = {}): TargetOutput {
+export function renderSystemd(profile: Profile, config: DeployConfig, options: TargetRenderOptions = {}): TargetOutput {
   const own = renderOwn(profile, config, options);
-  const release = renderDocker(profile, config, options);
+  const release = renderDocker(profile, config, { ...options, includedBy: 'systemd' });
   const dockerfile = generatedDockerfile(profile);
   const releaseFiles = release.files.filter((f) => f.path !== dockerfile && f.path !== dockerignoreFor(dockerfile));
   const paths = new Set(own.files.map((f) => f.path));

@@ -1,4 +1,5 @@
 /** Google Cloud resources → line items, from the Google Cloud price table. */
+import { count } from '../../../model/plural.js';
 import type { Resource, ResourceKind } from '../../../model/resource.js';
 import { cloudRunTier1Regions, gcpTable } from './table.js';
 import type { PriceEntry } from '../../../cost/price-table.js';
@@ -130,7 +131,7 @@ function cloudRunServiceLines(r: Extract<Resource, { kind: 'cloudrun-service' }>
       const idleSeconds = Math.max(0, minInst * monthSeconds - active);
       const idleCpu = t['run-request-idle-cpu-second'];
       const idleMem = t['run-request-idle-memory-gib-second'];
-      const why = `${minInst} minimum instance(s) kept warm when not serving`;
+      const why = `${count(minInst, 'minimum instance')} kept warm when not serving`;
       items.push(
         line(r.kind, idleCpu, `${r.id}: idle minimum instances, vCPU`, vcpu * idleSeconds, 'vCPU-second', idleCpu.value, why),
         line(r.kind, idleMem, `${r.id}: idle minimum instances, memory`, mem * idleSeconds, 'GiB-second', idleMem.value, why),
@@ -141,7 +142,7 @@ function cloudRunServiceLines(r: Extract<Resource, { kind: 'cloudrun-service' }>
     if (minInst === 0) {
       ctx.notes.push('Cloud Run instance-based billing with no minimum instances: instance lifetime counted as request time only (a lower bound; idle instances linger before shutting down).');
     }
-    items.push(...instanceLines(r.kind, r.id, vcpu, mem, lifetime, `always-allocated CPU; ${minInst} minimum instance(s); ${scenario}`, ctx));
+    items.push(...instanceLines(r.kind, r.id, vcpu, mem, lifetime, `always-allocated CPU; ${count(minInst, 'minimum instance')}; ${scenario}`, ctx));
   }
   return items;
 }

@@ -3,6 +3,7 @@
  * a Standard cluster node pool when `k8sNodeType` is set. Databases and Redis next to the cluster
  * are priced as Cloud SQL and Memorystore.
  */
+import { count } from '../../../model/plural.js';
 import type { Resource } from '../../../model/resource.js';
 import { kubernetesTable } from './table.js';
 import type { PriceEntry } from '../../../cost/price-table.js';
@@ -158,7 +159,7 @@ function standardPoolLines(r: Workload, ctx: PricingContext): LineItem[] {
   const nodeName = node.id.slice(5);
   return [
     ...clusterFeeLines(r, ctx, 'Standard'),
-    line(r.kind, node, `Node pool: ${nodes} × ${nodeName} for ${workloads.length} workload(s)`, nodes * hours, 'node-hour', node.value),
+    line(r.kind, node, `Node pool: ${nodes} × ${nodeName} for ${count(workloads.length, 'workload')}`, nodes * hours, 'node-hour', node.value),
     line(r.kind, disk, `Node boot disks: ${nodes} × ${diskGb} GB pd-balanced`, nodes * diskGb, 'GB-month', disk.value),
   ];
 }
