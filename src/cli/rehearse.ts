@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadProject } from './context.js';
 import { EXIT, UsageError } from './errors.js';
-import { colors, print, progress, useColor } from './output.js';
+import { colors, print, printErr, progress, useColor } from './output.js';
 import { chooseTarget } from './target-option.js';
 
 export function registerRehearse(program: Command): void {
@@ -22,6 +22,7 @@ export function registerRehearse(program: Command): void {
       const r = await rehearse({ projectDir: ctx.projectDir, profile: ctx.profile, config: ctx.config, target, plan: preview.plan, keptFiles: preview.options.keptFiles });
       if (flags.json) print(JSON.stringify(r, null, 2));
       else print(formatRehearsalText(r, colors(useColor())));
+      if (r.status === 'skipped') printErr(`phoenix-ops: ${r.skipped ?? 'the boot rehearsal could not run'}`);
       process.exitCode = r.status === 'failed' ? EXIT.findings : r.status === 'skipped' ? EXIT.usage : EXIT.ok;
     });
 }

@@ -25,7 +25,7 @@ import { formatPreflightText } from '../../src/report/plan-text.js';
 import { scan } from '../../src/scan/index.js';
 import { colors } from '../../src/cli/output.js';
 import { runCliAsync } from '../helpers/cli.js';
-import { makeProject, REPO } from '../helpers/project.js';
+import { makeProject, replace, REPO } from '../helpers/project.js';
 import { PHOENIX_FORMATTER, validateElixir, validateElixirFiles } from '../helpers/validate.js';
 // @ts-expect-error: a plain .mjs script without types
 import { expectedScripts } from '../../scripts/gen-templates.mjs';
@@ -61,8 +61,9 @@ function elixirFiles(dir: string): string[] {
 describe('the rehearsal script', () => {
   it('is valid, mix-format-clean Elixir, and scripts.ts is its compiled form', async () => {
     await validateElixir(rehearseExs, 'rehearse.exs');
-    const [[path, text]] = [...(expectedScripts() as Map<string, string>)];
-    expect(readFileSync(path!, 'utf8'), 'run node scripts/gen-templates.mjs').toBe(text);
+    const scripts = [...(expectedScripts() as Map<string, string>)];
+    expect(scripts).toHaveLength(1);
+    for (const [path, text] of scripts) expect(readFileSync(path, 'utf8'), 'run node scripts/gen-templates.mjs').toBe(text);
   });
 
   it('the fixtures parse and are mix-format-clean', async () => {
@@ -109,6 +110,14 @@ describe('rehearse: the classes of boot failure', () => {
     expect(compiled.ebin).toEqual(['_build/prod/lib/relay/ebin']);
     expect(compiled.status).toBe('passed');
     expect(checkOf(compiled, 'port')?.message).toContain('listens on 8080');
+  });
+
+  it('a dependency module the config imports (Dotenvy) without deps compiled: inconclusive, naming it, never a guess', async () => {
+    const dir = makeProject({ 'config/runtime.exs': replace('import Config\n', 'import Config\nimport Dotenvy\n') }, fixture('ledger'));
+    const r = await rehearseDir(dir, 'fly');
+    expect(r.status).toBe('inconclusive');
+    expect(checkOf(r, 'runtime-config')).toMatchObject({ status: 'unknown', message: expect.stringContaining('calls Dotenvy, which is not compiled') });
+    expect(bootIssues(r).map((i) => i.severity)).toEqual(['warning']);
   });
 
   it('a secret read at build time by prod.exs is reported, with the file that reads it', async () => {

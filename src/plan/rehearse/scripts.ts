@@ -173,9 +173,22 @@ defmodule PhoenixOps.Rehearsal do
     error(e, file, %{kind: kind, module: inspect(m), function: "#{f}/#{a}"})
   end
 
+  # \`import Dotenvy\` / \`require Mod\` of a module that is not on the code path.
+  defp describe(%CompileError{description: text} = e, reads, file) do
+    case Regex.run(~r/module (\\S+) is not loaded and could not be found/, text) do
+      [_, module] -> error(e, file, %{kind: "module", module: module, function: nil})
+      nil -> error(e, file, %{kind: "raise", variable: unset_before(reads)})
+    end
+  end
+
   defp describe(e, reads, file) do
-    unset = reads |> Enum.find(&(not &1.set))
-    error(e, file, %{kind: "raise", variable: unset && unset.name})
+    error(e, file, %{kind: "raise", variable: unset_before(reads)})
+  end
+
+  # \`reads\` is newest first: the last variable read before the raise that was unset.
+  defp unset_before(reads) do
+    unset = Enum.find(reads, &(not &1.set))
+    unset && unset.name
   end
 
   defp error(e, file, fields) do

@@ -27,6 +27,9 @@ export interface EnvValue {
 
 export type Env = Map<string, EnvValue>;
 
+/** Every image and every systemd unit has a PATH (the Debian default) before anything else sets one. */
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
 /** A value the user fills in later (`<…>`, `${VAR}`, `$(POD_IP)`, `<set X: …>`): shaped by name instead. */
 const PLACEHOLDER = /^<.*>$|\$\{|\$\(/;
 
@@ -137,7 +140,7 @@ export interface TargetEnvInput {
 
 /** The runtime environment, lowest precedence first: image ENV, env.sh.eex, platform files, secrets, platform, start script. */
 export function runtimeEnv(input: TargetEnvInput): Env {
-  const env: Env = new Map();
+  const env: Env = new Map([['PATH', { value: DEFAULT_PATH, source: 'platform', file: null }]]);
   const { plan, shape } = input;
   if (input.dockerfile) for (const [k, v] of Object.entries(dockerStageEnv(input.dockerfile.path, input.dockerfile.text, 'runner'))) setValue(env, k, v, 'image', input.dockerfile.path, shape);
   readPlatformFiles(plan, input.keptFiles, env, shape);
@@ -154,7 +157,10 @@ export function runtimeEnv(input: TargetEnvInput): Env {
 
 /** The build's environment: MIX_ENV=prod and what the builder stages set. */
 export function buildEnv(dockerfile: { path: string; text: string } | null): Env {
-  const env: Env = new Map([['MIX_ENV', { value: 'prod', source: 'image', file: null }]]);
+  const env: Env = new Map<string, EnvValue>([
+    ['PATH', { value: DEFAULT_PATH, source: 'platform', file: null }],
+    ['MIX_ENV', { value: 'prod', source: 'image', file: null }],
+  ]);
   if (dockerfile) for (const [k, v] of Object.entries(dockerStageEnv(dockerfile.path, dockerfile.text, 'builder'))) if (!/\$/.test(v)) env.set(k, { value: v, source: 'image', file: dockerfile.path });
   return env;
 }
