@@ -22,6 +22,10 @@ export interface CheckContext {
   serverByStart: boolean;
   /** Repo modules whose source defines init/2 (the scan read them): only these may set their connection there. */
   reposWithInit: ReadonlySet<string>;
+  /** Runtime variables holding a stand-in value (a secret or a value set at deploy time), not the real one. */
+  standIns: ReadonlySet<string>;
+  /** The Elixir version the rehearsal ran. */
+  elixir: string | null;
 }
 
 /** Targets that run the app on the developer's own machine or image, where localhost is a real host. */
@@ -39,6 +43,13 @@ function errorCheck(id: 'build-config' | 'runtime-config', p: PhaseReport, e: Ph
   if (e.kind === 'module') {
     const what = `${where} calls ${e.module ?? 'a module'}${e.function ? `.${e.function}` : ''}, which is not compiled${ctx.compiled ? ' in _build' : ' (no _build found)'}`;
     return check({ id, status: 'unknown', message: `${what}: the rest of the boot cannot be rehearsed (${e.message})`, fix: COMPILE_FIX, file: where });
+  }
+  if (e.kind === 'elixir') {
+    return check({ id, status: 'unknown', message: `${where} does not evaluate under Elixir ${ctx.elixir ?? '(this version)'}: ${e.type}: ${e.message}; the app may need a newer Elixir (or code compiled with it)`, fix: 'rehearse with the Elixir version the app is built with on PATH', file: where });
+  }
+  // A raise right after reading a stand-in value says more about the stand-in than about the app.
+  if (e.kind === 'raise' && id === 'runtime-config' && e.lastRead && ctx.standIns.has(e.lastRead)) {
+    return check({ id, status: 'unknown', message: `${where} raises at boot right after reading ${e.lastRead}, which holds a stand-in value here (${e.type}: ${e.message})`, fix: `set env.${e.lastRead} in phoenix-ops.yaml to a value of the right form and rehearse again`, file: where, evidence: ctx.evidenceOf(e.lastRead) });
   }
   const phase = id === 'build-config' ? 'at build time (config.exs and its imports run when the release is built)' : 'at boot';
   const needs = e.variable ? `; it needed ${e.variable}, which the ${id === 'build-config' ? 'build' : 'target'} does not set` : '';

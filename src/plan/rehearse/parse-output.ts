@@ -8,8 +8,8 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 function phaseError(v: unknown): PhaseError | null {
   if (!isRecord(v)) return null;
-  const kind = v.kind === 'env' || v.kind === 'module' ? v.kind : 'raise';
-  return { kind, type: str(v.type) ?? 'error', message: str(v.message) ?? '', file: str(v.file), variable: str(v.variable), module: str(v.module), function: str(v.function) };
+  const kind = v.kind === 'env' || v.kind === 'module' || v.kind === 'elixir' ? v.kind : 'raise';
+  return { kind, type: str(v.type) ?? 'error', message: str(v.message) ?? '', file: str(v.file), variable: str(v.variable), module: str(v.module), function: str(v.function), lastRead: str(v.last_read) };
 }
 
 function phase(v: unknown): PhaseReport | null {

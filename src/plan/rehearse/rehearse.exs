@@ -164,28 +164,34 @@ defmodule PhoenixOps.Rehearsal do
     do: error(e, file, %{kind: "env", variable: name})
 
   defp describe(%UndefinedFunctionError{module: m, function: f, arity: a} = e, _reads, file) do
-    missing = not Code.ensure_loaded?(m)
-    kind = if missing, do: "module", else: "raise"
+    # A loaded module without the function: one of a newer Elixir, or of code compiled elsewhere.
+    kind = if Code.ensure_loaded?(m), do: "elixir", else: "module"
     error(e, file, %{kind: kind, module: inspect(m), function: "#{f}/#{a}"})
   end
 
-  # `import Dotenvy` / `require Mod` of a module that is not on the code path.
+  # `import Dotenvy` / `require Mod` of a module that is not on the code path; a function of a newer
+  # Elixir than the one running (`to_timeout/1`): neither is the app's fault.
   defp describe(%CompileError{description: text} = e, reads, file) do
     case Regex.run(~r/module (\S+) is not loaded and could not be found/, text) do
       [_, module] -> error(e, file, %{kind: "module", module: module, function: nil})
-      nil -> error(e, file, %{kind: "raise", variable: unset_before(reads)})
+      nil -> error(e, file, %{kind: "elixir", variable: unset_before(reads)})
     end
   end
 
+  # Application.app_dir/2 and friends need the app itself, which only a compiled build has.
+  defp describe(%ArgumentError{message: "unknown application" <> _} = e, _reads, file),
+    do: error(e, file, %{kind: "module"})
+
   defp describe(e, reads, file) do
-    error(e, file, %{kind: "raise", variable: unset_before(reads)})
+    error(e, file, %{kind: "raise", variable: unset_before(reads), last_read: last_read(reads)})
   end
 
-  # `reads` is newest first: the last variable read before the raise that was unset.
-  defp unset_before(reads) do
-    unset = Enum.find(reads, &(not &1.set))
-    unset && unset.name
-  end
+  # `reads` is newest first: the variable read right before the raise, when it was unset.
+  defp unset_before([%{set: false, name: name} | _]), do: name
+  defp unset_before(_reads), do: nil
+
+  defp last_read([read | _]), do: read.name
+  defp last_read([]), do: nil
 
   defp error(e, file, fields) do
     Map.merge(%{type: inspect(e.__struct__), message: Exception.message(e), file: file}, fields)

@@ -118,7 +118,7 @@ export async function rehearse(input: RehearseInput): Promise<Rehearsal> {
   if (!outcome.ok) return { ...base, status: 'inconclusive', skipped: outcome.reason };
   const result = parseScriptOutput(outcome.json);
   const runtimeSecrets = new Set([...run].filter(([, v]) => v.source === 'secret' || v.source === 'platform').map(([k]) => k).filter((k) => !build.has(k)));
-  const checks = rehearsalChecks(result, { routedPort: port, deployMode: mode, runtimeSecrets, evidenceOf: (n, f) => evidenceOf(profile, n, f), compiled: ebin.length > 0, target: input.target, reposWithInit: new Set(profile.facts.runtimeSources.callbacks.filter((c) => c.kind === 'repo').map((c) => c.module)), serverByStart: /\bphx\.server\b/.test(start ?? '') || (mode === 'mix' && profile.runtime?.serverEnabledBy === 'mix') });
+  const checks = rehearsalChecks(result, { routedPort: port, deployMode: mode, runtimeSecrets, evidenceOf: (n, f) => evidenceOf(profile, n, f), compiled: ebin.length > 0, target: input.target, elixir: result.elixir, standIns: new Set([...run].filter(([, v]) => v.source === 'placeholder' || v.source === 'secret').map(([k]) => k)), reposWithInit: new Set(profile.facts.runtimeSources.callbacks.filter((c) => c.kind === 'repo').map((c) => c.module)), serverByStart: /\bphx\.server\b/.test(start ?? '') || (mode === 'mix' && profile.runtime?.serverEnabledBy === 'mix') });
   const status = checks.some((c) => c.status === 'fail') ? 'failed' : checks.some((c) => c.status === 'unknown') ? 'inconclusive' : 'passed';
   return { ...base, status, elixir: result.elixir, phases: result.phases, checks };
 }

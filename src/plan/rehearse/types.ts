@@ -19,8 +19,8 @@ export interface RehearsalCheck {
 
 /** The first raise of a phase, as Elixir reported it. */
 export interface PhaseError {
-  /** `env`: System.EnvError; `module`: a module that is not available; `raise`: anything else. */
-  kind: 'env' | 'module' | 'raise';
+  /** `env`: System.EnvError; `module`: a module (or app) that is not available; `elixir`: a function this Elixir lacks; `raise`: anything else. */
+  kind: 'env' | 'module' | 'elixir' | 'raise';
   type: string;
   message: string;
   file: string | null;
@@ -28,6 +28,8 @@ export interface PhaseError {
   variable: string | null;
   module: string | null;
   function: string | null;
+  /** The last variable the phase read before the raise. */
+  lastRead: string | null;
 }
 
 export interface PhaseReport {
