@@ -12,6 +12,7 @@ interface GenerateFlags {
   dryRun?: boolean;
   applyPatches?: boolean;
   diff?: boolean;
+  rehearse?: boolean;
 }
 
 export function registerGenerate(program: Command): void {
@@ -23,15 +24,17 @@ export function registerGenerate(program: Command): void {
     .option('-y, --yes', 'do not ask; write what is safe (also the behaviour when stdin is not a terminal)')
     .option('--force', 'overwrite files you edited or that phoenix-ops did not write')
     .option('--dry-run', 'show what would be written, write nothing')
+    .option('--no-rehearse', 'do not rehearse the boot with elixir in the preflight (also: PHOENIX_OPS_NO_REHEARSE=1)')
     .option('--apply-patches', 'also apply the patches to your own files (router, runtime.exs…) that still apply')
     .option('--diff', 'also show the diff of each file left alone (yours, or edited since phoenix-ops wrote it)')
     .action(async (dir: string, flags: GenerateFlags) => {
-      const [{ colorizeDiff }, { previewPlan }, { applyPatches, applyWrites }, { preflightErrors }, { formatPreflightText }] = await Promise.all([
+      const [{ colorizeDiff }, { previewPlan }, { applyPatches, applyWrites }, { preflightErrors }, { formatPreflightText }, { rehearsalWanted }] = await Promise.all([
         import('../plan/diff.js'),
         import('../plan/preview.js'),
         import('../plan/writer.js'),
         import('../plan/preflight.js'),
         import('../report/plan-text.js'),
+        import('../plan/rehearse/preflight-boot.js'),
       ]);
       const ctx = await loadProject(dir);
       const target = chooseTarget(flags.target, ctx.config);
@@ -52,7 +55,7 @@ export function registerGenerate(program: Command): void {
         }
         choice = picked;
       }
-      const preview = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target, { force: flags.force, applyPatches: choice });
+      const preview = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target, { force: flags.force, applyPatches: choice, rehearse: rehearsalWanted(flags.rehearse) });
       // The plan checks its own result first: a deployment that cannot come up is not written (unless --force).
       const errors = preflightErrors(preview.preflight);
       if (preview.preflight.length) printErr(formatPreflightText(preview.preflight, c).join('\n'));

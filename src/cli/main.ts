@@ -11,6 +11,7 @@ import { registerExplain } from './explain.js';
 import { registerGenerate } from './generate.js';
 import { registerInit } from './init.js';
 import { registerPlan } from './plan.js';
+import { registerRehearse } from './rehearse.js';
 import { registerScan } from './scan.js';
 import { registerVerify } from './verify.js';
 import { registerStatus } from './status.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerInit(program);
   registerPlan(program);
   registerGenerate(program);
+  registerRehearse(program);
   registerCost(program);
   registerApply(program);
   registerStatus(program);

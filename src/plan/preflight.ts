@@ -9,7 +9,8 @@
  * - `release`: the release the scripts start is the one the Dockerfile builds (and one mix.exs declares);
  * - `copy`: every file a generated Dockerfile COPYs exists in the build context;
  * - `writable`: folders the app writes to are writable where it runs;
- * - `executable`: every program the app runs is installed in the runner of the generated image.
+ * - `executable`: every program the app runs is installed in the runner of the generated image;
+ * - `boot`: the config boots with what the target provides (the rehearsal, src/plan/rehearse/, run by preview.ts).
  */
 import { generatedDockerfile } from '../facts/dockerfile.js';
 import { listenPort } from '../facts/listen-port.js';
@@ -22,7 +23,7 @@ import { readDockerfile, readFiles, type DockerRead, type Read } from './preflig
 import { bootIssues } from './preflight-boot.js';
 import type { DeployConfig } from '../model/deploy-config.js';
 
-export type Invariant = 'env' | 'probe' | 'port' | 'release' | 'copy' | 'writable' | 'executable';
+export type Invariant = 'env' | 'probe' | 'port' | 'release' | 'copy' | 'writable' | 'executable' | 'boot';
 
 export interface PreflightIssue {
   invariant: Invariant;

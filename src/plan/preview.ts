@@ -16,6 +16,8 @@ import { targets } from '../targets/index.js';
 import { readManifest } from './manifest.js';
 import { plan as renderPlan } from './planner.js';
 import { preflight, type PreflightIssue } from './preflight.js';
+import { bootIssues } from './rehearse/preflight-boot.js';
+import { rehearse } from './rehearse/rehearse.js';
 import { planPatches, planWrites, type PatchAction, type WriteAction } from './writer.js';
 
 export interface PlanPreview {
@@ -31,6 +33,8 @@ export interface PreviewOptions {
   force?: boolean;
   /** Render as if the patches will be applied: every one (`--apply-patches`), or the ids the user accepted. */
   applyPatches?: boolean | ReadonlySet<string>;
+  /** Rehearse the boot with `elixir` (when on PATH) and add what fails to the preflight. */
+  rehearse?: boolean;
 }
 
 export async function previewPlan(projectDir: string, profile: Profile, config: DeployConfig, target: TargetId, opts: PreviewOptions = {}): Promise<PlanPreview> {
@@ -53,5 +57,6 @@ export async function previewPlan(projectDir: string, profile: Profile, config: 
   const patches = (await planPatches(projectDir, plan.patches)).map((p) => ({ ...p, diff: redactText(p.diff) }));
   const applied = new Set(patches.filter((p) => p.status === 'applies' && options.acceptedPatches?.has(p.id)).map((p) => p.id));
   const issues = preflight({ profile, plan, acceptedPatches: applied, platformEnv: targets[target].platformEnv, keptFiles: options.keptFiles, config });
+  if (opts.rehearse && target !== 'github-actions') issues.push(...bootIssues(await rehearse({ projectDir, profile, config, target, plan, keptFiles: options.keptFiles })));
   return { plan, writes, patches, preflight: issues, options };
 }

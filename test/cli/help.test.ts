@@ -12,8 +12,9 @@ const FLAGS: Record<string, string[]> = {
   scan: ['--json', '--cache', '--no-cache', '--cache-location'],
   audit: ['--format', '--fail-on', '--only', '--skip', '--show-suppressed', '--cache', '--no-cache', '--cache-location'],
   init: ['--target', '--force', '--stdout'],
-  plan: ['--target', '--json', '--no-diff'],
-  generate: ['--target', '--yes', '--force', '--dry-run', '--apply-patches'],
+  plan: ['--target', '--json', '--no-diff', '--no-rehearse'],
+  generate: ['--target', '--yes', '--force', '--dry-run', '--apply-patches', '--no-rehearse'],
+  rehearse: ['--target', '--json'],
   cost: ['--target', '--compare', '--json'],
   report: ['--format'],
   explain: ['--list'],
@@ -61,7 +62,7 @@ describe('--help and --version', () => {
     expect(r.stdout).toContain('--help');
   });
 
-  it.each(['init', 'plan', 'generate'])('%s --help names every target', (cmd) => {
+  it.each(['init', 'plan', 'generate', 'rehearse'])('%s --help names every target', (cmd) => {
     for (const t of TARGETS) expect(help[cmd]!.stdout).toContain(t);
   });
 

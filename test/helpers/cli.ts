@@ -1,7 +1,8 @@
 /**
  * Runs the built CLI as a user would (a separate process), capturing stdout, stderr and the exit code.
  * Every test that spawns the CLI goes through here, so they all see the same environment: NO_COLOR=1,
- * CI=true, and (unless a test asks otherwise) an empty standard input.
+ * CI=true, PHOENIX_OPS_NO_REHEARSE=1 (no boot rehearsal in plan/generate), and (unless a test asks
+ * otherwise) an empty standard input.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
@@ -25,7 +26,8 @@ export interface CliOptions {
 export const CLI = join(REPO, 'bin', 'phoenix-ops.js');
 
 function cliEnv(opts: CliOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true', ...opts.env };
+  // plan/generate rehearse the boot with elixir only where a test asks (unset PHOENIX_OPS_NO_REHEARSE): one BEAM per run is slow.
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true', PHOENIX_OPS_NO_REHEARSE: '1', ...opts.env };
   for (const name of opts.unset ?? []) delete env[name];
   return env;
 }

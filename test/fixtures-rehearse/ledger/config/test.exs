@@ -1,0 +1,3 @@
+import Config
+
+config :ledger, Ledger.Repo, database: "ledger_test", pool: Ecto.Adapters.SQL.Sandbox

@@ -1,0 +1,13 @@
+defmodule LedgerWeb.Router do
+  use Phoenix.Router
+
+  pipeline :api do
+    plug :accepts, ["json"]
+  end
+
+  scope "/api", LedgerWeb do
+    pipe_through :api
+
+    get "/entries", EntryController, :index
+  end
+end

@@ -1,0 +1,3 @@
+import Config
+
+config :relay, Relay.Repo, database: "relay_test", pool: Ecto.Adapters.SQL.Sandbox

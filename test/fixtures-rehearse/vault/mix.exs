@@ -1,0 +1,32 @@
+defmodule Vault.MixProject do
+  use Mix.Project
+
+  def project do
+    [
+      app: :vault,
+      version: "0.4.0",
+      elixir: "~> 1.14",
+      elixirc_paths: ["lib"],
+      start_permanent: Mix.env() == :prod,
+      deps: deps()
+    ]
+  end
+
+  def application do
+    [
+      mod: {Vault.Application, []},
+      extra_applications: [:logger, :runtime_tools]
+    ]
+  end
+
+  defp deps do
+    [
+      {:phoenix, "~> 1.7.14"},
+      {:phoenix_ecto, "~> 4.6"},
+      {:ecto_sql, "~> 3.12"},
+      {:postgrex, ">= 0.0.0"},
+      {:jason, "~> 1.4"},
+      {:bandit, "~> 1.5"}
+    ]
+  end
+end
