@@ -11,7 +11,7 @@ export const rule = defineRule({
   description:
     'force_ssl (Plug.SSL) redirects plain HTTP to HTTPS and, by default, sends `strict-transport-security`. With `hsts: false` every first visit over http:// can still be intercepted and downgraded before the redirect (SSL stripping).',
   fix: 'Remove `hsts: false` from force_ssl / Plug.SSL (HSTS is on by default), once every subdomain you serve works over HTTPS.',
-  equivalents: [],
+  equivalents: ['sobelow:Config.HSTS'],
   requires: ['endpoint', 'forceSsl'],
   messages: {
     forceSslConfig: 'force_ssl in {{file}} sets hsts: false: HTTPS is enforced by redirect only, so first visits over http:// can be downgraded; no page sends strict-transport-security',
