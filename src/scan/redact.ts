@@ -6,9 +6,15 @@
 export const REDACTED = '<redacted>';
 
 /** Names whose values are credentials: *_PASSWORD, *_SECRET*, *_TOKEN, *_KEY, *_DSN, SECRET_KEY_BASE, RELEASE_COOKIE, DATABASE_URL… */
+/** The last word(s) of a name that make it a setting about a credential rather than one. */
+const SETTING_ABOUT_CREDENTIAL = /_(DOMAIN|LIMIT|TTL|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|MAX_AGE|NAME|LENGTH|MIN_LENGTH|TIMEOUT|SAME_SITE|SECURE|HEADER|ENABLED|DISABLED|FILE|PATH|SIZE|COUNT|LEEWAY|ISSUER|AUDIENCE|ALGORITHM)$/;
+
 export function isCredentialName(name: string): boolean {
   const n = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
   if (n === 'SECRET_KEY_BASE' || n === 'RELEASE_COOKIE' || n === 'COOKIE') return true;
+  // A setting about a credential, not the credential: SESSION_COOKIE_DOMAIN, API_TOKEN_LIMIT,
+  // TOKEN_TTL, PASSWORD_MIN_LENGTH, and Docker's *_FILE convention (the path to a secret file).
+  if (SETTING_ABOUT_CREDENTIAL.test(n)) return false;
   if (/(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|SECRETS|TOKEN|CREDENTIALS?|PRIVATE|SALT_SECRET|API_?KEY|DSN|COOKIE)(_|$)/.test(n)) return true;
   return /(^|_)KEY$/.test(n);
 }

@@ -20,6 +20,15 @@ ruleTester(rule, {
       edits: { 'config/prod.exs': replace('config :logger, level: :info', 'config :logger, level: :info\nconfig :hello_phoenix, :port, System.get_env("PORT")') },
     },
     {
+      name: 'settings about a credential read at build time (a cookie domain, a token limit) are not secrets',
+      edits: {
+        'config/config.exs': replace(
+          CONFIG_END,
+          `config :hello_phoenix, HelloPhoenixWeb.Endpoint, session_cookie_domain: System.get_env("SESSION_COOKIE_DOMAIN")\nconfig :hello_phoenix, :api, token_limit: String.to_integer(System.get_env("API_GRAPHQL_TOKEN_LIMIT") || "1000")\n\n${CONFIG_END}`,
+        ),
+      },
+    },
+    {
       name: '{:system, VAR} tuple is resolved at boot by the library',
       edits: { 'config/prod.exs': replace('config :logger, level: :info', 'config :logger, level: :info\nconfig :hello_phoenix, :sentry, dsn: {:system, "SENTRY_DSN"}') },
     },

@@ -5,6 +5,9 @@ describe('redaction', () => {
   it('recognises secret names, not ordinary ones', () => {
     for (const n of ['SECRET_KEY_BASE', 'STRIPE_SECRET_KEY', 'SMTP_PASSWORD', 'GITHUB_TOKEN', 'SENTRY_DSN', 'RELEASE_COOKIE', 'api_key', 'MAILGUN_API_KEY']) expect(isCredentialName(n), n).toBe(true);
     for (const n of ['PHX_HOST', 'PORT', 'POOL_SIZE', 'DNS_CLUSTER_QUERY', 'ECTO_IPV6', 'signing_salt', 'KEYCLOAK_REALM']) expect(isCredentialName(n), n).toBe(false);
+    // Settings about a credential are not one.
+    for (const n of ['SESSION_COOKIE_DOMAIN', 'API_GRAPHQL_TOKEN_LIMIT', 'TOKEN_TTL', 'PASSWORD_MIN_LENGTH', 'DATABASE_PASSWORD_FILE', 'COOKIE_SAME_SITE']) expect(isCredentialName(n), n).toBe(false);
+    for (const n of ['SESSION_COOKIE_SIGNING_SALT_SECRET', 'GITHUB_TOKEN', 'SMTP_PASSWORD']) expect(isCredentialName(n), n).toBe(true);
   });
   it('redacts values by name and by shape, keeping URLs readable', () => {
     expect(redactValue('STRIPE_SECRET_KEY', 'sk_live_123')).toBe(REDACTED);
