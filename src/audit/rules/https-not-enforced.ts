@@ -38,6 +38,8 @@ export const rule = defineRule({
   requires: ['endpoint'],
   messages: {
     notEnforced: '{{endpoint}} does not enforce HTTPS in prod: no force_ssl in its prod config and no Plug.SSL compiled into the endpoint or a router pipeline',
+    conditional:
+      '{{endpoint}} enforces HTTPS only when its config turns it on: Plug.SSL at {{sslFile}}:{{sslLine}} runs under a condition the repository does not decide for prod, so a deploy that leaves it off serves plain HTTP with no redirect and no HSTS',
     edgeElsewhere:
       '{{endpoint}} does not enforce HTTPS in prod: no force_ssl in its prod config and no Plug.SSL compiled into the endpoint or a router pipeline; {{how}} at {{edgeFile}}:{{edgeLine}} redirects to HTTPS in front of it, so browsers that come that way are covered, but the app itself sends no HSTS and accepts plain HTTP from anything that reaches it directly',
     edgeOnly:
@@ -46,8 +48,14 @@ export const rule = defineRule({
   check({ profile, endpoint: ep }) {
     if (profile.security.forceSsl) return [];
     const at = decidingEvidence(profile);
-    const edge = flyEdgeRedirect(profile);
     const endpoint = ep.module;
+    // `plug :force_ssl` whose function calls Plug.SSL only `if Application.get_env(:app, :force_ssl)`.
+    const conditional = ep.plugs.find((p) => p.name === 'Plug.SSL' && p.prod === null);
+    if (conditional) {
+      const { file, line } = conditional.evidence;
+      return [{ messageId: 'conditional', data: { endpoint, sslFile: file, sslLine: line }, evidence: [at, conditional.evidence], severity: 'medium' }];
+    }
+    const edge = flyEdgeRedirect(profile);
     if (edge) {
       return [
         {

@@ -71,6 +71,21 @@ ruleTester(rule, {
       messageIncludes: ["fly.toml:6 redirects to HTTPS at Fly's edge (force_https)", 'the app itself sends no HSTS'],
     },
     {
+      name: 'a function plug that calls Plug.SSL only when the app config turns it on (medium)',
+      edits: {
+        'lib/hello_phoenix_web/endpoint.ex': (t: string) =>
+          t
+            .replace('  plug Plug.RequestId', '  plug :force_ssl\n  plug Plug.RequestId')
+            .replace(
+              /\nend\s*$/,
+              '\n\n  defp force_ssl(conn, _opts) do\n    if Application.get_env(:hello_phoenix, :force_ssl) do\n      Plug.SSL.call(conn, Plug.SSL.init(rewrite_on: [:x_forwarded_proto]))\n    else\n      conn\n    end\n  end\nend\n',
+            ),
+      },
+      expect: ['config/prod.exs:6'],
+      messageIncludes: ['enforces HTTPS only when its config turns it on: Plug.SSL at lib/hello_phoenix_web/endpoint.ex:'],
+      severity: 'medium',
+    },
+    {
       name: 'a Fly config under another name, deployed with `fly deploy -c deploy/fly/prod.toml` (low)',
       edits: { 'deploy/fly/prod.toml': 'app = "hello-phoenix-prod"\n\n[[services]]\n  internal_port = 4000\n  protocol = "tcp"\n\n  [[services.ports]]\n    handlers = ["http"]\n    port = 80\n    force_https = true\n' },
       expect: ['config/prod.exs:6'],
