@@ -42,6 +42,8 @@ export const rule = defineRule({
       // Only Dockerfiles that build the assets: running an asset task or an alias that does.
       const step = d.instructions.find((i) => i.keyword === 'RUN' && assetTasks(profile, i).length > 0);
       if (!step) continue;
+      // The Hex `bun` package fetches Bun itself (`mix bun.install`), and Bun installs the npm packages.
+      if (d.instructions.some((i) => i.keyword === 'RUN' && mixTasks(profile, i).includes('bun.install'))) continue;
       // `mix phx.digest` alone builds nothing: it digests priv/static. With the whole context copied in (and
       // priv/static not ignored), the assets can arrive prebuilt from an earlier CI job, so Node is not missing.
       const digestOnly = d.instructions.filter((i) => i.keyword === 'RUN').every((i) => assetTasks(profile, i).every((t) => t === 'phx.digest'));
@@ -60,9 +62,14 @@ export const rule = defineRule({
   },
 });
 
+/** Every Mix task a RUN instruction runs, aliases expanded. */
+function mixTasks(profile: Profile, i: DockerInstruction): string[] {
+  return mixCalls(commandText(i)).flatMap((c) => c.tasks.flatMap((t) => expandMixTask(profile, t)));
+}
+
 /** The asset-build Mix tasks a RUN instruction runs, aliases expanded. */
 function assetTasks(profile: Profile, i: DockerInstruction): string[] {
-  return mixCalls(commandText(i)).flatMap((c) => c.tasks.flatMap((t) => expandMixTask(profile, t).filter((x) => ASSET_TASK.test(x))));
+  return mixTasks(profile, i).filter((x) => ASSET_TASK.test(x));
 }
 
 function installsNode(i: DockerInstruction): boolean {

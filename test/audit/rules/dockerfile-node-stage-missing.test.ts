@@ -32,6 +32,14 @@ ruleTester(rule, {
   valid: [
     { name: 'existing-deploy: only Mix-managed esbuild/tailwind (no npm packages)', notApplicable: 'the assets need no npm packages beyond phoenix, phoenix_html and phoenix_live_view', base: DEPLOY },
     {
+      name: 'Bun from the Hex bun package installs the packages (assets.setup runs bun.install and `bun assets install`)',
+      base: DEPLOY,
+      edits: {
+        'assets/package.json': PACKAGE_JSON,
+        'mix.exs': replace('"assets.setup": ["tailwind.install --if-missing", "esbuild.install --if-missing"]', '"assets.setup": ["bun.install --if-missing", "bun assets install"]'),
+      },
+    },
+    {
       name: 'npm packages installed with apt nodejs + npm ci in the builder',
       base: DEPLOY,
       edits: {
