@@ -19,9 +19,11 @@ export const rule = defineRule({
   id: 'sentry-dsn-hardcoded',
   title: 'Sentry DSN is hard-coded in config',
   category: 'observability',
-  severity: 'high',
+  // Low: Sentry documents a DSN as safe to keep public (it only lets one send events, never read them:
+  // docs.sentry.io/concepts/key-terms/dsn-explainer); the cost is abuse, rotation and mixed environments.
+  severity: 'low',
   description:
-    'A DSN written into config/*.exs is committed to the repository and baked into every build: anyone with the code can send events to (and flood) the project, the key cannot be rotated without a commit, and staging or review apps report into the production project.',
+    'A DSN written into config/*.exs is committed to the repository and baked into every build. Sentry documents DSNs as safe to keep public (they only allow sending events), but anyone with the code can send events to (and flood) the project, the key cannot be rotated without a commit, and staging or review apps report into the production project.',
   fix: 'Read it at boot in config/runtime.exs: `if dsn = System.get_env("SENTRY_DSN"), do: config :sentry, dsn: dsn`, set SENTRY_DSN as a secret, and rotate the committed key in Sentry.',
   equivalents: [],
   requires: [],
