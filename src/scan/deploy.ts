@@ -26,7 +26,7 @@ import { gitignoreMatcher } from './gitignore.js';
 import type { DockerfileInfo, Facts, Suppression } from './profile.js';
 import type { Sources } from './sources.js';
 
-export type DeployFacts = Pick<Facts, 'dockerfiles' | 'flyTomls' | 'relScripts' | 'relEnvTemplate' | 'k8s' | 'workflows' | 'presentFiles' | 'dockerignore' | 'notDeployment' | 'edgeHttps'> & { relOverlays: string[] };
+export type DeployFacts = Pick<Facts, 'dockerfiles' | 'flyTomls' | 'relScripts' | 'relEnvTemplate' | 'k8s' | 'workflows' | 'presentFiles' | 'dockerignore' | 'notDeployment' | 'edgeHttps' | 'secretRefs'> & { relOverlays: string[] };
 
 interface DeployContext {
   projectPrefix: string;
@@ -203,6 +203,30 @@ const dotenv: DeployExtractor = {
   },
 };
 
+/** `NAME=op://vault/item/field` lines: variables 1Password supplies (`op run --env-file`). */
+function opReferences(rel: string, text: string): DeployFacts['secretRefs'] {
+  const out: DeployFacts['secretRefs'] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*["']?op:\/\//.exec(raw);
+    if (m?.[1]) out.push({ name: m[1], file: rel, line: i + 1 });
+  });
+  return out;
+}
+
+/**
+ * A secret-manager env file the deploy reads at boot: `env.op`, `app.env.op` (1Password's
+ * `op run --env-file`). direnv's `envrc*.op` templates are for a developer's shell, not a deploy.
+ */
+const secretManagerEnv: DeployExtractor = {
+  id: 'secret-manager-env',
+  matches: (_rel, base) => /\.op$/.test(base) && !/envrc/i.test(base),
+  read: (f, ctx) => {
+    if (fileSize(f.abs) >= K8S_MAX_BYTES) return;
+    const text = ctx.text(f);
+    if (text?.includes('op://')) ctx.out.secretRefs.push(...opReferences(f.rel, text));
+  },
+};
+
 const present: DeployExtractor = {
   id: 'present',
   matches: (_rel, base) => base === 'prod.secret.exs' || base === 'erl_crash.dump' || base === '.tool-versions' || base === 'mix.lock',
@@ -212,7 +236,7 @@ const present: DeployExtractor = {
 };
 
 /** The registry, in the order files are offered to it (a file goes to the first extractor that takes it). */
-const DEPLOY_EXTRACTORS: readonly DeployExtractor[] = [dockerfile, flyToml, flyConfigElsewhere, dockerignore, rel, workflow, k8s, proxyConf, dotenv, present];
+const DEPLOY_EXTRACTORS: readonly DeployExtractor[] = [dockerfile, flyToml, flyConfigElsewhere, dockerignore, rel, workflow, k8s, proxyConf, secretManagerEnv, dotenv, present];
 
 export async function readDeployFiles(src: Sources, projectPrefix: string): Promise<DeployFacts> {
   const out: DeployFacts = {
@@ -226,6 +250,7 @@ export async function readDeployFiles(src: Sources, projectPrefix: string): Prom
     dockerignore: null,
     notDeployment: [],
     edgeHttps: [],
+    secretRefs: [],
     relOverlays: [],
   };
   const ctx: DeployContext = {

@@ -245,6 +245,7 @@ function assembleFacts(g: Gathered): Facts {
     notDeployment: deploy.notDeployment,
     flyTomls: deploy.flyTomls,
     edgeHttps: deploy.edgeHttps,
+    secretRefs: deploy.secretRefs,
     relScripts: deploy.relScripts,
     relEnvTemplate: deploy.relEnvTemplate,
     k8s: deploy.k8s,

@@ -574,6 +574,11 @@ export interface Facts {
   notDeployment: { file: string; reason: string }[];
   dockerignore: { file: string; patterns: string[] } | null;
   flyTomls: FlyTomlInfo[];
+  /**
+   * Variables a committed secret-manager env file supplies at run time: 1Password references
+   * (`SECRET_KEY_BASE="op://vault/item/field"` in `env.op`, read with `op run --env-file`). Names only.
+   */
+  secretRefs: { name: string; file: string; line: number }[];
   /** HTTPS enforced in front of the app by a committed file other than fly.toml (see scan/extract/edge-https.ts). */
   edgeHttps: EdgeHttps[];
   relScripts: ScriptInfo[];

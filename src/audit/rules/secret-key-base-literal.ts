@@ -37,6 +37,11 @@ const when = (f: NonNullable<Committed['fallback']>) =>
 function literalHit(profile: Profile, owner: string, file: string, f: Committed): Hit {
   const evidence = [{ file, line: f.line }];
   if (!f.fallback) return { messageId: 'literal', data: { owner, length: f.len, file }, evidence };
+  // The repository's secret-manager env file supplies the variable at boot: the fallback is likely never used.
+  const ref = f.fallback.onDefault ? profile.facts.secretRefs.find((r) => f.fallback?.env.includes(r.name)) : undefined;
+  if (ref) {
+    return { messageId: 'secretManager', data: { owner, length: f.len, file, when: when(f.fallback), refFile: ref.file, refLine: ref.line, name: ref.name }, severity: 'low', evidence: [...evidence, { file: ref.file, line: ref.line }] };
+  }
   // A fallback prod takes by default is the prod key of every deploy that forgets the variable.
   return { messageId: 'fallback', data: { owner, length: f.len, file, when: when(f.fallback) }, severity: f.fallback.onDefault ? 'critical' : 'high', evidence };
 }
@@ -54,6 +59,8 @@ export const rule = defineRule({
   messages: {
     literal: '{{owner}} secret_key_base is a {{length}}-character literal in {{file}}, which applies in prod: anyone with the repository can sign session cookies and tokens',
     fallback: '{{owner}} secret_key_base falls back to a committed {{length}}-character literal in {{file}} {{when}}: such a deploy signs sessions and tokens with a key anyone with the repository has',
+    secretManager:
+      '{{owner}} secret_key_base falls back to a committed {{length}}-character literal in {{file}} {{when}}; {{refFile}}:{{refLine}} supplies {{name}} from 1Password at boot (an op:// reference), so it is likely overridden there, but any run without that file uses a key anyone with the repository has',
     providerOverride:
       '{{owner}} secret_key_base is a {{length}}-character literal in {{file}}; it is likely overridden at boot by the release config provider {{provider}} ({{source}}), which is not in the repository: check that the file on the server sets it',
   },

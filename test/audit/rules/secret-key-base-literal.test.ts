@@ -74,6 +74,27 @@ ruleTester(rule, {
       severity: 'critical',
     },
     {
+      name: 'the same fallback, with SECRET_KEY_BASE supplied by a committed 1Password env file (op run --env-file env.op): low, likely overridden',
+      edits: {
+        'config/runtime.exs': replace('    secret_key_base: secret_key_base\n', `    secret_key_base: System.get_env("SECRET_KEY_BASE") || "${RANDOM}"\n`),
+        'env.op': 'export DATABASE_URL="op://hello/prod-db/url"\nexport SECRET_KEY_BASE="op://hello/app/secret_key_base"\n',
+        'envrc.secrets.op': 'export GITHUB_TOKEN="op://dev/github/token"\n',
+      },
+      expect: ['config/runtime.exs:61'],
+      messageIncludes: ['env.op:2 supplies SECRET_KEY_BASE from 1Password at boot'],
+      severity: 'low',
+    },
+    {
+      name: "the fallback, with SECRET_KEY_BASE only in direnv's envrc.secrets.op (a developer's shell, not the deploy): critical",
+      edits: {
+        'config/runtime.exs': replace('    secret_key_base: secret_key_base\n', `    secret_key_base: System.get_env("SECRET_KEY_BASE") || "${RANDOM}"\n`),
+        'envrc.secrets.op': 'export SECRET_KEY_BASE="op://dev/app/secret_key_base"\n',
+      },
+      expect: ['config/runtime.exs:61'],
+      messageIncludes: ['when SECRET_KEY_BASE is unset: such a deploy signs sessions'],
+      severity: 'critical',
+    },
+    {
       name: 'committed key used only when a mode variable selects it (self-hosted images): high',
       edits: {
         'config/runtime.exs': replace(
