@@ -66,6 +66,12 @@ const dockerfile: DeployExtractor = {
       ctx.out.notDeployment.push({ file: f.rel, reason: 'the image of a development container (.devcontainer/)' });
       return;
     }
+    // A Dockerfile beside another Mix project's mix.exs (a helper app kept in a subfolder) builds that project.
+    const nested = ctx.nestedProjects.find((dir) => f.rel.startsWith(`${dir}/`));
+    if (nested) {
+      ctx.out.notDeployment.push({ file: f.rel, reason: `the image of another Mix project (${nested}/mix.exs)` });
+      return;
+    }
     const text = ctx.text(f);
     if (text === null) return;
     const info = extractDockerfile(f.rel, text, ctx.suppressions);

@@ -14,6 +14,14 @@ ruleTester(rule, {
     { name: 'existing-deploy (USER nobody, the phx.gen.release shape)', base: DEPLOY },
     { name: 'no Dockerfile', notApplicable: 'no production Dockerfile', edits: {} },
     {
+      name: "a root image of another Mix project kept in a subfolder (iframe/mix.exs beside iframe/Dockerfile) is that project's",
+      base: DEPLOY,
+      edits: {
+        'iframe/mix.exs': 'defmodule Iframe.MixProject do\n  use Mix.Project\n\n  def project, do: [app: :iframe, version: "0.1.0", deps: []]\nend\n',
+        'iframe/Dockerfile': 'FROM hexpm/elixir:1.13.2-erlang-24.1.7-alpine-3.15.0 AS build\nWORKDIR /app\nCOPY . .\nRUN mix do deps.get, compile, release\n\nFROM alpine:3.15.0\nWORKDIR /app\nCOPY --from=build /app/_build/prod/rel/iframe ./\nCMD ["bin/iframe", "start"]\n',
+      },
+    },
+    {
       name: 'numeric non-root user from a build argument default',
       base: DEPLOY,
       edits: { Dockerfile: replace('USER nobody', 'ARG APP_UID=65534\nUSER ${APP_UID}:0') },
