@@ -99,7 +99,7 @@ describe('apply, status, destroy on the command line', { timeout: 120_000 }, () 
     const p = await targetProject('fly', FLY);
     const r = runCli(['apply', p.dir, '--target', 'docker', '--yes']);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('phoenix-ops: apply does not run the docker target (it only generates files); choose one of: fly, cloudrun, k8s, systemd, compose');
+    expect(r.stderr.trim()).toBe('phoenix-ops: apply does not run the docker target (it only generates files); choose one of: fly, cloudrun, k8s, systemd, compose, aws, gigalixir');
   });
 
   it('Ctrl-C (SIGINT) lets the step finish, saves the state and exits 130; --resume completes', async () => {
