@@ -146,6 +146,23 @@ describe('a folder holding several apps', () => {
     expect(p.facts.files.some((f) => f.includes('admin'))).toBe(false);
   });
 
+  it("the audit of one of them reports no file of its sibling (the sibling's root image and .env stay out)", async () => {
+    const { audit } = await import('../../../src/audit/engine.js');
+    const dir = repo(
+      { 'services/shop': EXAMPLE, 'services/admin': EXAMPLE },
+      {
+        'services/admin/Dockerfile': 'FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim\nWORKDIR /app\nCOPY . .\nRUN mix release\nCMD ["/app/_build/prod/rel/admin/bin/admin", "start"]\n',
+        'services/admin/.env': 'SECRET_KEY_BASE=Hd83kQp0ZxLm2VbNHd83kQp0ZxLm2VbNHd83kQp0ZxLm2VbNHd83kQp0ZxLm2VbN\n',
+      },
+    );
+    const mine = audit(await scan(join(dir, 'services/shop'))).findings.flatMap((f) => f.evidence.map((e) => e.file));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.filter((f) => f.includes('admin') || f.startsWith('..'))).toEqual([]);
+    // The sibling, audited on its own, does report them: the check above can fail.
+    const theirs = audit(await scan(join(dir, 'services/admin'))).findings.map((f) => f.ruleId);
+    expect(theirs).toEqual(expect.arrayContaining(['dockerfile-runs-as-root', 'committed-secret-file']));
+  });
+
   it('an app beside test apps and an example app: the app, not a test fixture', async () => {
     const dir = repo({ app: EXAMPLE, 'test/fixtures/demo': EXAMPLE, 'examples/demo': EXAMPLE });
     expectExampleAt(await scan(dir), 'app');
