@@ -9,7 +9,7 @@ export function registerRehearse(program: Command): void {
     .command('rehearse')
     .description('boot the app\'s config the way the target will, with your own elixir: config.exs with the build\'s env, runtime.exs with the target\'s')
     .argument('[dir]', 'project folder (or a repository holding one)', '.')
-    .option('--target <target>', 'docker, fly, k8s, cloudrun, systemd, github-actions, compose (default: first in phoenix-ops.yaml, else fly)')
+    .option('--target <target>', 'docker, fly, k8s, cloudrun, aws, systemd, github-actions, compose, render or gigalixir (default: first in phoenix-ops.yaml, else fly)')
     .option('--json', 'print the rehearsal as JSON')
     .action(async (dir: string, flags: { target?: string; json?: boolean }) => {
       const [{ previewPlan }, { rehearse }, { formatRehearsalText }] = await Promise.all([import('../plan/preview.js'), import('../plan/rehearse/rehearse.js'), import('../report/rehearsal-text.js')]);

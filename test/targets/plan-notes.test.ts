@@ -68,7 +68,8 @@ describe('plan notes', () => {
       const mustSet = p.notes.filter((n) => n.startsWith('You must set')).join('\n');
       const secrets = p.secrets.map((s) => s.name);
       for (const n of targets[t].platformEnv) {
-        expect(mustSet, `${t}: ${n}`).not.toContain(`${n} (`);
+        // The whole name: RENDER_EXTERNAL_HOSTNAME is not HOSTNAME.
+        expect(mustSet, `${t}: ${n}`).not.toMatch(new RegExp(`(^|[\\s,:])${n} \\(`));
         expect(secrets, `${t}: ${n}`).not.toContain(n);
       }
     }
