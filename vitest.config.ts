@@ -6,6 +6,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker per CPU minus one: a single worker on CI's two cores, idle while a
+    // test waits for the processes it spawns (stub CLIs, sshd, nginx, chromium, check.py). Two workers
+    // keep both cores busy.
+    maxWorkers: 2,
     globalSetup: ['test/global-setup.ts'],
     // `npm run coverage`: statements covered by the tests that run in-process (the CLI spawned as a
     // separate process is not measured), with a floor for the stages every other one builds on.
