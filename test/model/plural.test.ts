@@ -14,7 +14,7 @@ describe('counts in plain English', () => {
   it('the report says "1 patch", not "1 patch(es)"', () => {
     const r = runCli(['report', EXAMPLE]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/\d+ files? to generate, 1 patch to review/);
+    expect(r.stdout).toMatch(/\d+ files? to generate[,;] 1 patch to review/);
     expect(r.stdout).not.toContain('(es)');
   });
 });
