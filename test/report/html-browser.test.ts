@@ -115,6 +115,7 @@ async function clickCategory(page: Page): Promise<string> {
   const anchor = await page.evaluate(() => document.querySelector('section.category:has(.sev-group)')?.id ?? '');
   expect(anchor).not.toBe('');
   await page.click(`a.gauge[href="#${anchor}"]`);
+  await page.waitForFunction((h) => location.hash === h && window.scrollY > 0, `#${anchor}`, { timeout: 10_000 });
   expect(new URL(page.url()).hash).toBe(`#${anchor}`);
   const box = await page.evaluate((id) => {
     const r = document.getElementById(id)?.getBoundingClientRect();
@@ -148,6 +149,8 @@ async function keyboard(page: Page): Promise<void> {
   const href = await page.evaluate(() => document.activeElement?.getAttribute('href') ?? '');
   expect(href).toMatch(/^#cat-/);
   await page.keyboard.press('Enter');
+  // Following a link is asynchronous in the browser: wait for the fragment (fails after 10 s if it never changes).
+  await page.waitForFunction((h) => location.hash === h, href, { timeout: 10_000 });
   expect(new URL(page.url()).hash).toBe(href);
 }
 
