@@ -270,7 +270,7 @@ export async function readDeployFiles(src: Sources, projectPrefix: string): Prom
       .filter((r) => r.endsWith('/mix.exs') && (!projectPrefix || r.startsWith(projectPrefix)))
       .map((r) => r.slice(0, -'/mix.exs'.length))
       .filter((dir) => !/(^|\/)(apps|deps)\/[^/]+$/.test(dir) && dir !== projectPrefix.replace(/\/$/, '')),
-    modeOf: fileModes(src.files.filter((f) => REL_SCRIPT.test(f.rel))),
+    modeOf: fileModes(src.files.filter((f) => REL_SCRIPT.test(f.rel)), src.files),
     out,
   };
   const matched: { f: FileEntry; ex: DeployExtractor }[] = [];

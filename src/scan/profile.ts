@@ -470,8 +470,12 @@ export interface EdgeHttps {
 export interface ScriptInfo {
   file: string;
   executable: boolean;
-  /** Where `executable` comes from: git's index for a tracked file, the disk otherwise. */
-  modeFrom: 'git' | 'disk';
+  /**
+   * Where `executable` comes from: git's index for a tracked file, the disk otherwise; `copy` when
+   * there is no git index and no file of the tree is executable (a copy that kept no modes: an
+   * archive, a copy tool), so "not executable" is unconfirmed.
+   */
+  modeFrom: 'git' | 'disk' | 'copy';
   crlf: boolean;
   shebang: string | null;
   text: string;

@@ -89,7 +89,7 @@ export function extractFlyToml(file: string, text: string, suppressions: Suppres
   return { info: { file, data, lines, issues }, error: null };
 }
 
-export function extractScript(file: string, text: string, mode: { executable: boolean; from: 'git' | 'disk' }): ScriptInfo {
+export function extractScript(file: string, text: string, mode: { executable: boolean; from: ScriptInfo['modeFrom'] }): ScriptInfo {
   const first = text.split('\n', 1)[0] ?? '';
   return { file, executable: mode.executable, modeFrom: mode.from, crlf: text.includes('\r\n'), shebang: first.startsWith('#!') ? first.slice(2).trim() : null, text };
 }
