@@ -472,7 +472,7 @@ export interface ScriptInfo {
   executable: boolean;
   /**
    * Where `executable` comes from: git's index for a tracked file, the disk otherwise; `copy` when
-   * there is no git index and no file of the tree is executable (a copy that kept no modes: an
+   * there is no git index and no script of the tree is executable (a copy that kept no modes: an
    * archive, a copy tool), so "not executable" is unconfirmed.
    */
   modeFrom: 'git' | 'disk' | 'copy';

@@ -39,7 +39,7 @@ export const rule = defineRule({
   messages: {
     broken: '{{file}}: {{problems}}, so `bin/{{name}}` fails inside the release',
     modeUnconfirmed:
-      '{{files}}: not executable here, but no file of this copy is and it has no git metadata, so its file modes were evidently not preserved when it was copied (an archive, a copy tool); check what the repository records with `git ls-files -s {{dir}}` (100755 is executable, 100644 is not)',
+      '{{files}}: not executable here, but neither is any other script of this copy (bin/, scripts/, *.sh) and it has no git metadata, so its file modes were evidently not preserved when it was copied (an archive, a copy tool); check what the repository records with `git ls-files -s {{dir}}` (100755 is executable, 100644 is not)',
     envTemplateCrlf: '{{file}}: it has CRLF line endings, so every variable it exports ends in a carriage return',
   },
   check({ profile }) {
