@@ -67,8 +67,9 @@ export const rule = defineRule({
         evidence: [{ file: s.file, line: 1 }],
       });
     }
-    if (unconfirmed.length > 0) {
-      const dir = unconfirmed[0]!.file.replace(/\/[^/]+$/, '');
+    const [firstUnconfirmed] = unconfirmed;
+    if (firstUnconfirmed) {
+      const dir = firstUnconfirmed.file.replace(/\/[^/]+$/, '');
       hits.push({
         messageId: 'modeUnconfirmed',
         data: { files: unconfirmed.map((s) => s.file).join(', '), dir },

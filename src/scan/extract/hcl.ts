@@ -47,9 +47,9 @@ export async function loadHclParser(): Promise<void> {
 /** A string literal's text, or undefined when it interpolates (`"${var.x}"`) or is a heredoc. */
 function stringValue(n: Node): string | undefined {
   if (n.type !== 'string_lit') return undefined;
-  const parts = n.namedChildren.filter((c) => c !== null && c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end');
-  if (parts.some((c) => c!.type !== 'template_literal')) return undefined;
-  return parts.map((c) => c!.text).join('');
+  const parts = n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end');
+  if (parts.some((c) => c.type !== 'template_literal')) return undefined;
+  return parts.map((c) => c.text).join('');
 }
 
 /** An attribute's expression as a literal value, or undefined when it is computed. */
