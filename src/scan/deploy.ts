@@ -19,7 +19,8 @@ import {
   yamlValues,
   type DeployParser,
 } from './extract/deploy-files.js';
-import { flyConfigRedirect, helmAsYaml, ingressRedirect, isProxyConfPath, proxyConfRedirect } from './extract/edge-https.js';
+import { flyConfigRedirect, helmAsYaml, ingressRedirect, isProxyConfPath, mentionsTerraformRedirect, proxyConfRedirect, terraformRedirect } from './extract/edge-https.js';
+import { hclBlocks } from './extract/hcl.js';
 import { fileModes, type FileMode } from './file-modes.js';
 import { fileSize, type FileEntry } from './files.js';
 import { gitignoreMatcher } from './gitignore.js';
@@ -198,6 +199,21 @@ const proxyConf: DeployExtractor = {
   },
 };
 
+/** A Terraform file whose load balancer redirects plain HTTP to HTTPS (the HCL parser loads only for such text). */
+const terraform: DeployExtractor = {
+  id: 'terraform',
+  matches: (_rel, base) => base.endsWith('.tf'),
+  parser: 'hcl',
+  worthParsing: mentionsTerraformRedirect,
+  read: (f, ctx) => {
+    if (fileSize(f.abs) >= K8S_MAX_BYTES) return;
+    const text = ctx.text(f);
+    if (!text || !mentionsTerraformRedirect(text)) return;
+    const edge = terraformRedirect(f.rel, hclBlocks(text));
+    if (edge) ctx.out.edgeHttps.push(edge);
+  },
+};
+
 const dotenv: DeployExtractor = {
   id: 'dotenv',
   matches: (_rel, base) => /^\.env(\..+)?$/.test(base) && !/\.(example|sample|template|dist)$/.test(base),
@@ -242,7 +258,7 @@ const present: DeployExtractor = {
 };
 
 /** The registry, in the order files are offered to it (a file goes to the first extractor that takes it). */
-const DEPLOY_EXTRACTORS: readonly DeployExtractor[] = [dockerfile, flyToml, flyConfigElsewhere, dockerignore, rel, workflow, k8s, proxyConf, secretManagerEnv, dotenv, present];
+const DEPLOY_EXTRACTORS: readonly DeployExtractor[] = [dockerfile, flyToml, flyConfigElsewhere, dockerignore, rel, workflow, k8s, proxyConf, terraform, secretManagerEnv, dotenv, present];
 
 export async function readDeployFiles(src: Sources, projectPrefix: string): Promise<DeployFacts> {
   const out: DeployFacts = {
@@ -270,7 +286,7 @@ export async function readDeployFiles(src: Sources, projectPrefix: string): Prom
       .filter((r) => r.endsWith('/mix.exs') && (!projectPrefix || r.startsWith(projectPrefix)))
       .map((r) => r.slice(0, -'/mix.exs'.length))
       .filter((dir) => !/(^|\/)(apps|deps)\/[^/]+$/.test(dir) && dir !== projectPrefix.replace(/\/$/, '')),
-    modeOf: fileModes(src.files.filter((f) => REL_SCRIPT.test(f.rel))),
+    modeOf: fileModes(src.files.filter((f) => REL_SCRIPT.test(f.rel)), src.files),
     out,
   };
   const matched: { f: FileEntry; ex: DeployExtractor }[] = [];

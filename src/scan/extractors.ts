@@ -36,6 +36,7 @@ export type ModuleResults = {
  * modules mounted in an endpoint or run by an HTTP listener (what they answer before the router).
  */
 export { plugPathsExtractor } from './extract/plug-paths.js';
+export { routerDispatchExtractor } from './extract/router-dispatch.js';
 
 /** Inline suppressions (`# phoenix-ops:ignore <rule>`): a lib file holding one is parsed for its comments. */
 export const SUPPRESSION_MARKER = 'phoenix-ops:ignore';

@@ -18,7 +18,7 @@ import { readTemplates } from './extract/templates.js';
 import { extractToolVersions } from './extract/tool-versions.js';
 import { extractNodeToolchain } from './extract/node-toolchain.js';
 import { startRecordingReads, stopRecordingReads, walkFiles, Warnings, type FileEntry } from './files.js';
-import { plugPathsExtractor, type ModuleResults } from './extractors.js';
+import { plugPathsExtractor, routerDispatchExtractor, type ModuleResults } from './extractors.js';
 import { envHelpers, indexLib, migratorCallers, runModuleExtractors, runOnModules, zeroArityFunction, type LibIndex } from './lib.js';
 import type { Facts, MixProject, Profile } from './profile.js';
 import { readProjects, type Projects } from './projects.js';
@@ -164,6 +164,7 @@ function readConfig(src: Sources, mix: Projects, lib: LibIndex, runtimeCopies: s
 interface ModulesRead {
   found: ModuleResults;
   plugPaths: Facts['plugPaths'];
+  routerDispatch: Facts['routerDispatch'];
   releaseModules: Facts['releaseModules'];
   endpoints: EndpointExtract[];
   web: WebSelection;
@@ -175,13 +176,16 @@ function readModules(src: Sources, mix: Projects, lib: LibIndex, config: ConfigR
   const found = runModuleExtractors(src, lib, inputs);
   addSupervisedChildren(src, lib, found.application);
   // Second pass: the plug modules the endpoints mount and the HTTP listeners run (health paths, proxies).
-  const plugPaths = runOnModules(src, lib, mountedPlugs(found.endpoint, found.application), plugPathsExtractor, inputs);
+  const mounted = mountedPlugs(found.endpoint, found.application);
+  const plugPaths = runOnModules(src, lib, mounted, plugPathsExtractor, inputs);
+  // And the routers a mounted plug hands requests to itself (a host-dispatching plug).
+  const routerDispatch = runOnModules(src, lib, mounted, routerDispatchExtractor, inputs);
   let releaseModules = releaseModulesFrom(found.migrator, []);
   if (releaseModules.length === 0) releaseModules = releaseModulesFrom(found.migrator, migratorCallers(src, lib, found.migrator));
   const endpoints: EndpointExtract[] = found.endpoint;
   if (mix.phoenixFromLock) markPhoenixFromLock(mix.projects, endpoints);
   const web = selectWeb({ projects: mix.projects, endpoints, routers: found.router, config: { config: config.calls } });
-  return { found, plugPaths, releaseModules, endpoints, web };
+  return { found, plugPaths, routerDispatch, releaseModules, endpoints, web };
 }
 
 /** live_render in a template only matters when the main router serves no live route in prod. */
@@ -265,6 +269,7 @@ function assembleFacts(g: Gathered): Facts {
     repos: found.repo,
     migrators: found.migrator,
     plugPaths: code.plugPaths,
+    routerDispatch: code.routerDispatch,
     cspSources: [...uniqueBy(found.cspHeader, (c) => c.name), ...templates.metaCsp],
     runtimeSources: g.runtimeSources,
     evidence: {},

@@ -386,6 +386,17 @@ export interface MigratorModule {
 }
 
 /** A plug module that answers request paths itself (`def call(%{request_path: "/health"} = conn, _)`, a Plug.Router). */
+/**
+ * A module plug that hands the request to routers itself: its code calls `OtherRouter.call(conn, …)`
+ * (usually picking the router by `conn.host`). Mounted on an endpoint, it makes those routers served.
+ */
+export interface RouterDispatch {
+  module: string;
+  file: string;
+  /** Modules whose `call/2` it calls, aliases expanded (routers or not: the reader filters). */
+  calls: { module: string; evidence: Evidence }[];
+}
+
 export interface PlugPaths {
   module: string;
   file: string;
@@ -470,8 +481,12 @@ export interface EdgeHttps {
 export interface ScriptInfo {
   file: string;
   executable: boolean;
-  /** Where `executable` comes from: git's index for a tracked file, the disk otherwise. */
-  modeFrom: 'git' | 'disk';
+  /**
+   * Where `executable` comes from: git's index for a tracked file, the disk otherwise; `copy` when
+   * there is no git index and no script of the tree is executable (a copy that kept no modes: an
+   * archive, a copy tool), so "not executable" is unconfirmed.
+   */
+  modeFrom: 'git' | 'disk' | 'copy';
   crlf: boolean;
   shebang: string | null;
   text: string;
@@ -610,6 +625,8 @@ export interface Facts {
   repos: RepoInfo[];
   migrators: MigratorModule[];
   plugPaths: PlugPaths[];
+  /** Module plugs mounted on an endpoint that call other plugs' `call/2` (host-dispatching plugs). */
+  routerDispatch: RouterDispatch[];
   cspSources: CspSource[];
   runtimeSources: RuntimeSources;
   /** Structured evidence of every decided field (the `evidence` map of the summary, before it becomes "file:line"). */

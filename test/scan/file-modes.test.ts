@@ -47,4 +47,19 @@ describe('release script modes', () => {
     chmodSync(join(dir, 'rel/overlays/bin/server'), 0o755);
     expect(await server(dir)).toMatchObject({ executable: true, modeFrom: 'disk' });
   });
+
+  it('outside git, a tree where no file is executable (a copy that kept no modes) cannot confirm the mode', async () => {
+    const dir = makeProject({}, fixture('existing-deploy'));
+    for (const s of ['server', 'migrate']) chmodSync(join(dir, 'rel/overlays/bin', s), 0o444);
+    expect(await server(dir)).toMatchObject({ executable: false, modeFrom: 'copy' });
+  });
+
+  it('in git, a tree where no file is executable keeps the mode git records', async () => {
+    const dir = makeProject({}, fixture('existing-deploy'));
+    for (const s of ['server', 'migrate']) chmodSync(join(dir, 'rel/overlays/bin', s), 0o644);
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    expect(await server(dir)).toMatchObject({ executable: false, modeFrom: 'git' });
+    expect(audit(await scan(dir), { rules: [rule] }).findings.map((f) => f.severity)).toEqual(['high', 'high']);
+  });
 });

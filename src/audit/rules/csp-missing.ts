@@ -1,4 +1,5 @@
 import { secureHeadersCsp } from '../../facts/csp.js';
+import { routerHasCsp, routerLabel, servedRouterOf } from '../../facts/router.js';
 import { isCspPlugName } from '../../scan/csp.js';
 import type { Hit } from '../contract.js';
 import { defineRule } from '../rule.js';
@@ -14,15 +15,17 @@ export const rule = defineRule({
   equivalents: ['sobelow:Config.CSP'],
   requires: ['endpoint', 'htmlPipelines'],
   messages: {
-    weakPolicy: 'pipeline :{{pipeline}} serves HTML without an explicit Content-Security-Policy: it sets only {{policy}}, which restricts neither scripts nor connections',
-    headersWithoutCsp: 'pipeline :{{pipeline}} serves HTML without an explicit Content-Security-Policy: it calls put_secure_browser_headers without a "content-security-policy"',
-    noHeaders: 'pipeline :{{pipeline}} serves HTML without an explicit Content-Security-Policy: it has neither put_secure_browser_headers nor a CSP plug',
+    weakPolicy: 'pipeline :{{pipeline}}{{router}} serves HTML without an explicit Content-Security-Policy: it sets only {{policy}}, which restricts neither scripts nor connections',
+    headersWithoutCsp: 'pipeline :{{pipeline}}{{router}} serves HTML without an explicit Content-Security-Policy: it calls put_secure_browser_headers without a "content-security-policy"',
+    noHeaders: 'pipeline :{{pipeline}}{{router}} serves HTML without an explicit Content-Security-Policy: it has neither put_secure_browser_headers nor a CSP plug',
   },
   check({ profile, htmlPipelines }) {
-    // An explicit CSP anywhere (put_secure_browser_headers with a policy, or a plug that sets the header).
-    if (profile.security.csp) return [];
     const hits: Hit[] = [];
     for (const pl of htmlPipelines) {
+      const served = servedRouterOf(profile, pl);
+      // An explicit CSP for the router's pages (put_secure_browser_headers with a policy or a plug that
+      // sets the header, in a pipeline or its endpoint; a <meta> tag in a layout).
+      if (!served || routerHasCsp(profile, served)) continue;
       if (pl.plugs.some((pg) => isCspPlugName(pg.name))) continue;
       const headers = pl.plugs.find((pg) => pg.name === 'put_secure_browser_headers');
       const csp = headers ? secureHeadersCsp(headers) : null;
@@ -31,7 +34,8 @@ export const rule = defineRule({
       const messageId = csp?.kind === 'literal' ? 'weakPolicy' : headers ? 'headersWithoutCsp' : 'noHeaders';
       hits.push({
         messageId,
-        data: { pipeline: pl.name, ...(csp?.kind === 'literal' ? { policy: JSON.stringify(csp.policy.trim()) } : {}) },
+        // The main router goes unnamed (as before); another one is named with how prod reaches it.
+        data: { pipeline: pl.name, router: served.via ? ` of ${routerLabel(served)}` : '', ...(csp?.kind === 'literal' ? { policy: JSON.stringify(csp.policy.trim()) } : {}) },
         snippet: pl.name,
         evidence: [headers ? headers.evidence : pl.evidence],
       });

@@ -1,5 +1,5 @@
-import { acceptsHtml, pipelineInUse } from '../../facts/router.js';
-import { routerOf } from '../../facts/web.js';
+import { acceptsHtml, pipelineInUse, routerLabel, servedRouters, type ServedRouter } from '../../facts/router.js';
+import type { Profile } from '../../scan/profile.js';
 import type { Hit } from '../contract.js';
 import { defineRule } from '../rule.js';
 import { notApplicable } from '../types.js';
@@ -37,48 +37,56 @@ export const rule = defineRule({
       'pipeline :{{pipeline}} in {{router}} fetches the session, loads the signed-in user and has no :accepts plug and no :protect_from_forgery: its {{count}} state-changing routes (first: {{verb}} {{path}}) accept a form posted from another site with the user\'s cookie',
   },
   check({ profile }) {
-    const router = routerOf(profile);
-    const sessionPipelines = (router?.pipelines ?? []).filter((pl) => pl.plugs.some((pg) => pg.name === 'fetch_session') && pipelineInUse(profile, pl));
-    const withSession = sessionPipelines.filter(acceptsHtml);
-    // No `plug :accepts` at all: any format goes through, a cross-site form post included (an API for the app's own SPA on its session cookie).
-    const anyFormat = sessionPipelines.filter((pl) => !pl.plugs.some((pg) => pg.name === 'accepts'));
-    if (!router || withSession.length + anyFormat.length === 0) return notApplicable('no HTML pipeline fetches the session');
-    const hits: Hit[] = [];
-    for (const pl of anyFormat) {
-      if (pl.plugs.some((pg) => CSRF_PLUG.test(pg.name)) || !pl.plugs.some((pg) => loadsUser(pg.name))) continue;
-      const writes = router.routes.filter((r) => !r.devOnly && r.pipelines.includes(pl.name) && !READ_VERBS.has(r.verb));
-      const first = writes[0];
-      if (!first) continue;
-      hits.push({
-        messageId: 'anyFormatSignedIn',
-        data: { pipeline: pl.name, router: router.module, count: writes.length, verb: first.verb.toUpperCase(), path: first.path },
-        snippet: `${pl.name} ${router.module}`,
-        evidence: [pl.evidence],
-      });
-    }
-    for (const pl of withSession) {
-      if (pl.plugs.some((pg) => CSRF_PLUG.test(pg.name))) continue;
-      const routes = router.routes.filter((r) => !r.devOnly && r.pipelines.includes(pl.name));
-      const writes = routes.filter((r) => !READ_VERBS.has(r.verb));
-      // Who the request acts for: a sign-in plug in this pipeline or in another pipeline of the same routes.
-      const identified = routes.some((r) => r.pipelines.some((name) => router.pipelines.find((p) => p.name === name)?.plugs.some((pg) => loadsUser(pg.name))));
-      // Only pages to read (GET and LiveViews) and nobody signed in: no form acts in anyone's name.
-      if (writes.length === 0 && !identified) continue;
-      const about = { pipeline: pl.name, router: router.module };
-      const snippet = `${pl.name} ${router.module}`;
-      const first = writes[0];
-      if (!identified && first) {
-        hits.push({
-          messageId: writes.length === 1 ? 'anonymousWrite' : 'anonymousWrites',
-          data: { ...about, count: writes.length, verb: first.verb.toUpperCase(), path: first.path },
-          snippet,
-          evidence: [pl.evidence],
-          severity: 'medium',
-        });
-        continue;
-      }
-      hits.push({ messageId: 'signedIn', data: about, snippet, evidence: [pl.evidence] });
-    }
-    return hits;
+    const judged = servedRouters(profile).map((s) => routerHits(profile, s));
+    if (judged.every((j) => j === null)) return notApplicable('no HTML pipeline fetches the session');
+    return judged.flatMap((j) => j ?? []);
   },
 });
+
+/** The findings of one served router, or null when no pipeline of it fetches the session for HTML or any format. */
+function routerHits(profile: Profile, served: ServedRouter): Hit[] | null {
+  const { router } = served;
+  const label = routerLabel(served);
+  const sessionPipelines = router.pipelines.filter((pl) => pl.plugs.some((pg) => pg.name === 'fetch_session') && pipelineInUse(profile, pl, router));
+  const withSession = sessionPipelines.filter(acceptsHtml);
+  // No `plug :accepts` at all: any format goes through, a cross-site form post included (an API for the app's own SPA on its session cookie).
+  const anyFormat = sessionPipelines.filter((pl) => !pl.plugs.some((pg) => pg.name === 'accepts'));
+  if (withSession.length + anyFormat.length === 0) return null;
+  const hits: Hit[] = [];
+  for (const pl of anyFormat) {
+    if (pl.plugs.some((pg) => CSRF_PLUG.test(pg.name)) || !pl.plugs.some((pg) => loadsUser(pg.name))) continue;
+    const writes = router.routes.filter((r) => !r.devOnly && r.pipelines.includes(pl.name) && !READ_VERBS.has(r.verb));
+    const first = writes[0];
+    if (!first) continue;
+    hits.push({
+      messageId: 'anyFormatSignedIn',
+      data: { pipeline: pl.name, router: label, count: writes.length, verb: first.verb.toUpperCase(), path: first.path },
+      snippet: `${pl.name} ${router.module}`,
+      evidence: [pl.evidence],
+    });
+  }
+  for (const pl of withSession) {
+    if (pl.plugs.some((pg) => CSRF_PLUG.test(pg.name))) continue;
+    const routes = router.routes.filter((r) => !r.devOnly && r.pipelines.includes(pl.name));
+    const writes = routes.filter((r) => !READ_VERBS.has(r.verb));
+    // Who the request acts for: a sign-in plug in this pipeline or in another pipeline of the same routes.
+    const identified = routes.some((r) => r.pipelines.some((name) => router.pipelines.find((p) => p.name === name)?.plugs.some((pg) => loadsUser(pg.name))));
+    // Only pages to read (GET and LiveViews) and nobody signed in: no form acts in anyone's name.
+    if (writes.length === 0 && !identified) continue;
+    const about = { pipeline: pl.name, router: label };
+    const snippet = `${pl.name} ${router.module}`;
+    const first = writes[0];
+    if (!identified && first) {
+      hits.push({
+        messageId: writes.length === 1 ? 'anonymousWrite' : 'anonymousWrites',
+        data: { ...about, count: writes.length, verb: first.verb.toUpperCase(), path: first.path },
+        snippet,
+        evidence: [pl.evidence],
+        severity: 'medium',
+      });
+      continue;
+    }
+    hits.push({ messageId: 'signedIn', data: about, snippet, evidence: [pl.evidence] });
+  }
+  return hits;
+}

@@ -38,6 +38,8 @@ export const rule = defineRule({
   requires: [],
   messages: {
     broken: '{{file}}: {{problems}}, so `bin/{{name}}` fails inside the release',
+    modeUnconfirmed:
+      '{{files}}: not executable here, but neither is any other script of this copy (bin/, scripts/, *.sh) and it has no git metadata, so its file modes were evidently not preserved when it was copied (an archive, a copy tool); check what the repository records with `git ls-files -s {{dir}}` (100755 is executable, 100644 is not)',
     envTemplateCrlf: '{{file}}: it has CRLF line endings, so every variable it exports ends in a carriage return',
   },
   check({ profile }) {
@@ -45,11 +47,14 @@ export const rule = defineRule({
     const tpl = profile.facts.relEnvTemplate;
     if (scripts.length === 0 && !tpl) return notApplicable('no rel/overlays/bin scripts');
     const hits: Hit[] = [];
+    /** Scripts whose mode a copy without modes cannot confirm: one medium finding for them all. */
+    const unconfirmed: ScriptInfo[] = [];
     for (const s of scripts) {
       /** [what is wrong (for the fingerprint), how the message says it]. */
       const problems: [string, string][] = [];
       if (!s.executable && !dockerfileChmod(profile, s.file)) {
-        problems.push(['mode', s.modeFrom === 'git' ? 'git records it as not executable (mode 100644, not 100755)' : 'it is not executable (mode is not 755)']);
+        if (s.modeFrom === 'copy') unconfirmed.push(s);
+        else problems.push(['mode', s.modeFrom === 'git' ? 'git records it as not executable (mode 100644, not 100755)' : 'it is not executable (mode is not 755)']);
       }
       if (s.crlf) problems.push(['crlf', 'it has CRLF line endings']);
       if (!s.shebang) problems.push(['shebang', 'it has no #! line']);
@@ -60,6 +65,18 @@ export const rule = defineRule({
         data: { file: s.file, problems: problems.map(([, text]) => text).join(', '), name },
         snippet: problems.map(([what]) => what).join(' '),
         evidence: [{ file: s.file, line: 1 }],
+      });
+    }
+    const [firstUnconfirmed] = unconfirmed;
+    if (firstUnconfirmed) {
+      const dir = firstUnconfirmed.file.replace(/\/[^/]+$/, '');
+      hits.push({
+        messageId: 'modeUnconfirmed',
+        data: { files: unconfirmed.map((s) => s.file).join(', '), dir },
+        snippet: `mode unconfirmed ${dir}`,
+        severity: 'medium',
+        fix: `In a clone of the repository run \`git ls-files -s ${dir}\`: scripts at 100755 are fine (only this copy lost the bit); mark any at 100644 executable with \`git update-index --chmod=+x ${dir}/<script>\` and commit.`,
+        evidence: unconfirmed.map((s) => ({ file: s.file, line: 1 })),
       });
     }
     // rel/env.sh.eex is sourced, not executed: only its line endings matter (every value would end in \r).

@@ -1,3 +1,4 @@
+import { routerLabel, servedRouterOf } from '../../facts/router.js';
 import { defineRule } from '../rule.js';
 
 /** `:put_secure_browser_headers`, or a project plug that sets security headers itself (SecureHeaders, SecurityHeaders…). */
@@ -17,15 +18,15 @@ export const rule = defineRule({
     noHeaders:
       'pipeline :{{pipeline}} in {{router}} accepts "html" but has no :put_secure_browser_headers: pages go out without x-frame-options, x-content-type-options and referrer-policy',
   },
-  check({ endpoint: ep, htmlPipelines, router }) {
-    // Headers set for every request by an endpoint plug.
-    if (ep.plugs.some((pg) => !pg.conditional && HEADERS_PLUG.test(pg.name))) return [];
-    return htmlPipelines
-      .filter((pl) => !pl.plugs.some((pg) => HEADERS_PLUG.test(pg.name)))
-      .map((pl) => ({
-        messageId: 'noHeaders',
-        data: { pipeline: pl.name, router: router.module },
-        evidence: [pl.evidence],
-      }));
+  check({ profile, endpoint: mainEndpoint, htmlPipelines, router: mainRouter }) {
+    return htmlPipelines.flatMap((pl) => {
+      const served = servedRouterOf(profile, pl);
+      // Headers set for every request by a plug of the endpoint in front of the router.
+      const ep = served?.endpoint ?? mainEndpoint;
+      if (ep.plugs.some((pg) => !pg.conditional && HEADERS_PLUG.test(pg.name))) return [];
+      if (pl.plugs.some((pg) => HEADERS_PLUG.test(pg.name))) return [];
+      const router = served ? routerLabel(served) : mainRouter.module;
+      return [{ messageId: 'noHeaders', data: { pipeline: pl.name, router }, evidence: [pl.evidence] }];
+    });
   },
 });

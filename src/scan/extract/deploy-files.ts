@@ -1,12 +1,14 @@
 /**
  * Deployment files already in the repository: Dockerfiles (read by ./dockerfile.ts), fly.toml
- * (smol-toml), `rel/` overlays and scripts, Kubernetes manifests and GitHub workflows (yaml).
+ * (smol-toml), `rel/` overlays and scripts, Kubernetes manifests and GitHub workflows (yaml), and
+ * Terraform files (tree-sitter-hcl, ./hcl.ts).
  */
 import type { parse as parseTomlT } from 'smol-toml';
 import type { parseAllDocuments as parseAllDocumentsT } from 'yaml';
 import { named } from '../../model/interop.js';
 import { isConnectionUrlName, isCredentialName, isPlaceholderValue } from '../redact.js';
 import type { FlyTomlInfo, ScriptInfo, Suppression, YamlDoc } from '../profile.js';
+import { loadHclParser } from './hcl.js';
 import type * as Schemas from './deploy-schemas.js';
 import type { K8sContainer, K8sObject } from './deploy-schemas.js';
 
@@ -14,13 +16,14 @@ import type { K8sContainer, K8sObject } from './deploy-schemas.js';
 // parses), and the schemas that type the parsed documents with them.
 const loaded: { toml?: typeof parseTomlT; yaml?: typeof parseAllDocumentsT; schemas?: typeof Schemas } = {};
 
-export type DeployParser = 'toml' | 'yaml';
+export type DeployParser = 'toml' | 'yaml' | 'hcl';
 
 export async function loadDeployParsers(which: ReadonlySet<DeployParser> = new Set(['toml', 'yaml'])): Promise<void> {
   await Promise.all([
+    which.has('hcl') ? loadHclParser() : null,
     which.has('toml') && !loaded.toml ? import('smol-toml').then((t) => void (loaded.toml = named(t, 'parse').parse)) : null,
     which.has('yaml') && !loaded.yaml ? import('yaml').then((y) => void (loaded.yaml = named(y, 'parseAllDocuments').parseAllDocuments)) : null,
-    which.size > 0 && !loaded.schemas ? import('./deploy-schemas.js').then((m) => void (loaded.schemas = m)) : null,
+    (which.has('toml') || which.has('yaml')) && !loaded.schemas ? import('./deploy-schemas.js').then((m) => void (loaded.schemas = m)) : null,
   ]);
 }
 
@@ -89,7 +92,7 @@ export function extractFlyToml(file: string, text: string, suppressions: Suppres
   return { info: { file, data, lines, issues }, error: null };
 }
 
-export function extractScript(file: string, text: string, mode: { executable: boolean; from: 'git' | 'disk' }): ScriptInfo {
+export function extractScript(file: string, text: string, mode: { executable: boolean; from: ScriptInfo['modeFrom'] }): ScriptInfo {
   const first = text.split('\n', 1)[0] ?? '';
   return { file, executable: mode.executable, modeFrom: mode.from, crlf: text.includes('\r\n'), shebang: first.startsWith('#!') ? first.slice(2).trim() : null, text };
 }

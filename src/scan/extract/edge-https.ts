@@ -2,11 +2,13 @@
  * HTTPS enforced in front of the app by a file the repository keeps: a Fly config under any name
  * (`deploy/fly/prod.toml`, given to `fly deploy -c`), an nginx-class Kubernetes Ingress with TLS
  * (ingress-nginx redirects HTTP to HTTPS by default once TLS is set, also in a Helm chart's
- * templates), or a committed nginx/Apache server config that redirects to `https://`.
+ * templates), a committed nginx/Apache server config that redirects to `https://`, or a Terraform
+ * load balancer that answers plain HTTP with a redirect to HTTPS (AWS listener, Google URL map).
  *
  * Each reader answers where the redirect is, or null. Line numbers are for evidence only.
  */
 import type { EdgeHttps } from '../profile.js';
+import type { HclBlock } from './hcl.js';
 
 /** 1-based line of the first line of `text` that `test` accepts, else 1. */
 function lineOf(text: string, test: (line: string) => boolean): number {
@@ -106,4 +108,38 @@ export function proxyConfRedirect(file: string, text: string): EdgeHttps | null 
 export function isProxyConfPath(rel: string, base: string): boolean {
   if (/\.(conf|vhost)$/i.test(base)) return true;
   return /(^|\/)(nginx|apache2?|httpd|sites-(available|enabled))\//i.test(rel) && !base.includes('.');
+}
+
+/** Text that may hold a load balancer's HTTP→HTTPS redirect in Terraform: worth loading the HCL parser for. */
+export function mentionsTerraformRedirect(text: string): boolean {
+  return /\baws_a?lb_listener\b|\bgoogle_compute_url_map\b/.test(text) && text.includes('redirect');
+}
+
+/** `default_action { type = "redirect"  redirect { protocol = "HTTPS" } }` on a listener of port 80. */
+function awsListenerRedirects(r: HclBlock): boolean {
+  if (String(r.attributes.port) !== '80') return false;
+  return r.blocks.some(
+    (a) => a.type === 'default_action' && a.attributes.type === 'redirect' && a.blocks.some((b) => b.type === 'redirect' && b.attributes.protocol === 'HTTPS'),
+  );
+}
+
+/**
+ * Terraform resources (already parsed) that redirect plain HTTP to HTTPS at a cloud load balancer:
+ * an AWS `aws_lb_listener`/`aws_alb_listener` on port 80 whose default action is a literal
+ * `redirect` to protocol HTTPS, or a Google `google_compute_url_map` whose `default_url_redirect`
+ * sets `https_redirect = true`. A redirect chosen by an expression (`type = var.x ? "redirect" :
+ * "forward"`, a `dynamic "redirect"` block) is not one the file fixes.
+ */
+export function terraformRedirect(file: string, blocks: readonly HclBlock[]): EdgeHttps | null {
+  for (const r of blocks) {
+    if (r.type !== 'resource') continue;
+    const [kind = ''] = r.labels;
+    if ((kind === 'aws_lb_listener' || kind === 'aws_alb_listener') && awsListenerRedirects(r)) {
+      return { file, line: r.line, how: 'an AWS load balancer listener on port 80 that redirects to HTTPS (Terraform)' };
+    }
+    if (kind === 'google_compute_url_map' && r.blocks.some((b) => b.type === 'default_url_redirect' && b.attributes.https_redirect === true)) {
+      return { file, line: r.line, how: 'a Google Cloud URL map that redirects HTTP to HTTPS (Terraform)' };
+    }
+  }
+  return null;
 }

@@ -61,6 +61,11 @@ export function servedEndpoint(facts: Facts, web: WebSelection): Served {
 
 type Serves = 'always' | 'conditional' | 'never';
 
+/** Whether a prod boot serves the endpoint `module` of `app` (its `server:` settings, or `:serve_endpoints`). */
+export function endpointServes(facts: Facts, app: string, module: string): Serves {
+  return serves(serverSettings(facts, app, module));
+}
+
 /**
  * Whether a prod boot serves the endpoint: the endpoint's own `server:` settings decide (the last
  * unconditional one, then any conditional ones after it), else `config :phoenix, :serve_endpoints`.

@@ -1,6 +1,7 @@
 import { rule } from '../../../src/audit/rules/csrf-protection-missing.js';
 import { fixture, replace } from '../../helpers/project.js';
 import { ruleTester } from '../harness.js';
+import { HOST_DISPATCH, PARTNER_ROUTER, partnerRouter } from '../../helpers/more-routers.js';
 
 const ROUTER = 'lib/hello_phoenix_web/router.ex';
 /** An API for the app's own single-page front end: session cookie, no `plug :accepts`, a module plug that loads the user. */
@@ -12,6 +13,7 @@ const spaApi = (plugs: string) =>
 
 ruleTester(rule, {
   valid: [
+    { name: 'a router reached through a host-dispatching plug that protects from forgery', edits: HOST_DISPATCH },
     { name: 'the generator browser pipeline' },
     {
       name: 'Plug.CSRFProtection plugged directly (handled another way)',
@@ -35,6 +37,13 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a router reached through a host-dispatching plug: session and signed-in user, no :protect_from_forgery',
+      edits: { ...HOST_DISPATCH, [PARTNER_ROUTER]: partnerRouter(['plug :accepts, ["html"]', 'plug :fetch_session', 'plug :put_secure_browser_headers', 'plug :fetch_current_user']) },
+      expect: [`${PARTNER_ROUTER}:6`],
+      messageIncludes: ['pipeline :partner_browser in HelloPhoenixWeb.PartnerRouter (reached through HelloPhoenixWeb.HostDispatch) fetches the session'],
+      severity: 'high',
+    },
     {
       name: 'a session pipeline with no :accepts that loads the signed-in user (an SPA API on the cookie): high',
       edits: { [ROUTER]: spaApi('    plug HelloPhoenixWeb.Plugs.AssignCurrentUser\n') },

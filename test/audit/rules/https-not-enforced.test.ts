@@ -41,6 +41,59 @@ server {
 }
 `;
 
+/** An AWS application load balancer in Terraform: port 80 answers with a redirect to the HTTPS listener. */
+const AWS_ALB_TF = `resource "aws_lb" "web" {
+  name               = "hello-web"
+  load_balancer_type = "application"
+  subnets            = var.public_subnet_ids
+}
+
+resource "aws_lb_listener" "plain_http" {
+  load_balancer_arn = aws_lb.web.arn
+  port              = 80
+  protocol          = "HTTP"
+
+  default_action {
+    type = "redirect"
+
+    redirect {
+      port        = "443"
+      protocol    = "HTTPS"
+      status_code = "HTTP_301"
+    }
+  }
+}
+
+resource "aws_lb_listener" "tls" {
+  load_balancer_arn = aws_lb.web.arn
+  port              = "443"
+  protocol          = "HTTPS"
+  certificate_arn   = var.certificate_arn
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.app.arn
+  }
+}
+`;
+
+/** Google Cloud's HTTP→HTTPS pattern: a second URL map, for the port-80 proxy, that only redirects. */
+const GCP_URL_MAP_TF = `resource "google_compute_url_map" "https_redirect" {
+  name = "hello-https-redirect"
+
+  default_url_redirect {
+    https_redirect         = true
+    redirect_response_code = "MOVED_PERMANENTLY_DEFAULT"
+    strip_query            = false
+  }
+}
+
+resource "google_compute_target_http_proxy" "plain_http" {
+  name    = "hello-http-proxy"
+  url_map = google_compute_url_map.https_redirect.id
+}
+`;
+
 const FORCE_SSL = 'force_ssl: [rewrite_on: [:x_forwarded_proto], exclude: [hosts: ["localhost", "127.0.0.1"]]],\n  ';
 
 ruleTester(rule, {
@@ -118,6 +171,34 @@ ruleTester(rule, {
       expect: ['config/prod.exs:6'],
       messageIncludes: ['an Apache redirect to HTTPS at support/apache/hello.conf:4'],
       severity: 'low',
+    },
+    {
+      name: 'a Terraform AWS load balancer whose port-80 listener redirects to HTTPS (low)',
+      edits: { 'infra/aws/load_balancer.tf': AWS_ALB_TF },
+      expect: ['config/prod.exs:6'],
+      messageIncludes: ['an AWS load balancer listener on port 80 that redirects to HTTPS (Terraform) at infra/aws/load_balancer.tf:7'],
+      severity: 'low',
+    },
+    {
+      name: 'a Terraform Google URL map with default_url_redirect { https_redirect = true } (low)',
+      edits: { 'deploy/gcp/lb.tf': GCP_URL_MAP_TF },
+      expect: ['config/prod.exs:6'],
+      messageIncludes: ['a Google Cloud URL map that redirects HTTP to HTTPS (Terraform) at deploy/gcp/lb.tf:1'],
+      severity: 'low',
+    },
+    {
+      name: 'a Terraform listener whose redirect a variable chooses (a dynamic block) does not count (high)',
+      edits: {
+        'infra/aws/load_balancer.tf': AWS_ALB_TF.replace('    type = "redirect"\n\n    redirect {', '    type = var.certificate_arn != "" ? "redirect" : "forward"\n\n    dynamic "redirect" {\n      for_each = var.certificate_arn != "" ? [1] : []\n      content {').replace('      status_code = "HTTP_301"\n    }', '      status_code = "HTTP_301"\n      }\n    }'),
+      },
+      expect: ['config/prod.exs:6'],
+      severity: 'high',
+    },
+    {
+      name: 'a Terraform listener on port 80 that forwards plain HTTP to the app (high)',
+      edits: { 'infra/aws/load_balancer.tf': AWS_ALB_TF.replace('type = "redirect"', 'type = "forward"') },
+      expect: ['config/prod.exs:6'],
+      severity: 'high',
     },
     {
       name: 'an nginx sample whose redirect is commented out (high)',

@@ -13,11 +13,45 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'bin/server not executable',
+      name: 'bin/server not executable while bin/migrate is (modes were kept): high',
       base: DEPLOY,
       edits: { 'rel/overlays/bin/server': { content: SERVER, mode: 0o644 } },
       expect: ['rel/overlays/bin/server:1'],
       messageIncludes: ['not executable'],
+      severity: 'high',
+    },
+    {
+      name: 'no release script executable but a tool script is (modes were kept): high for each',
+      base: DEPLOY,
+      edits: {
+        'rel/overlays/bin/server': { content: SERVER, mode: 0o644 },
+        'rel/overlays/bin/migrate': { content: MIGRATE, mode: 0o644 },
+        'scripts/seed_dev.sh': { content: '#!/bin/sh\nset -eu\nmix run priv/repo/seeds.exs\n', mode: 0o755 },
+      },
+      expect: ['rel/overlays/bin/server:1', 'rel/overlays/bin/migrate:1'],
+      messageIncludes: ['it is not executable (mode is not 755)'],
+      severity: 'high',
+    },
+    {
+      name: 'a copy with no git metadata where no file is executable (an archive): one medium finding that says how to check',
+      base: DEPLOY,
+      edits: {
+        'rel/overlays/bin/server': { content: SERVER, mode: 0o444 },
+        'rel/overlays/bin/migrate': { content: MIGRATE, mode: 0o444 },
+      },
+      expect: ['rel/overlays/bin/migrate:1'],
+      messageIncludes: ['rel/overlays/bin/migrate, rel/overlays/bin/server: not executable here', 'modes were evidently not preserved', '`git ls-files -s rel/overlays/bin`'],
+      severity: 'medium',
+    },
+    {
+      name: 'a copy that kept no modes still reports CRLF (high) besides the unconfirmed mode (medium)',
+      base: DEPLOY,
+      edits: {
+        'rel/overlays/bin/server': { content: SERVER.replace(/\n/g, '\r\n'), mode: 0o644 },
+        'rel/overlays/bin/migrate': { content: MIGRATE, mode: 0o644 },
+      },
+      expect: ['rel/overlays/bin/server:1', 'rel/overlays/bin/migrate:1'],
+      messageIncludes: ['rel/overlays/bin/server: it has CRLF line endings, so'],
     },
     {
       name: 'bin/migrate with CRLF line endings and no shebang',
