@@ -26,7 +26,7 @@ export function unEditedGeneratedFiles(src: Sources, projectDir: string, project
   for (const [path, hash] of Object.entries(listed)) {
     const f = src.get(`${projectPrefix}${path}`);
     const body = f ? src.text(f) : null;
-    if (body !== null && createHash('sha256').update(body, 'utf8').digest('hex') === hash) out.push(f!.rel);
+    if (f && body !== null && createHash('sha256').update(body, 'utf8').digest('hex') === hash) out.push(f.rel);
   }
   return out.sort();
 }
