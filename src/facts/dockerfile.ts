@@ -41,6 +41,16 @@ export const prodDockerfiles = computed((p: Profile): readonly DockerfileInfo[] 
   }),
 );
 
+/**
+ * The project's own prod Dockerfiles: without one phoenix-ops generated and nobody edited since
+ * (`facts.generatedFiles`), so what the plan takes from "the existing Dockerfile" (pins, runner
+ * packages) is the same on the next run as on the first.
+ */
+export const ownProdDockerfiles = computed((p: Profile): readonly DockerfileInfo[] => {
+  const ours = new Set(p.facts.generatedFiles ?? []);
+  return prodDockerfiles(p).filter((d) => !ours.has(d.file));
+});
+
 // ---------------------------------------------------------------------------------------------
 // ARGs and variable substitution
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  */
 import type { DockerfileInfo, Profile } from '../scan/profile.js';
 import { computed } from './computed.js';
-import { commandText, copyPaths, prodDockerfiles, runnerStage, shellSegments } from './dockerfile.js';
+import { commandText, copyPaths, ownProdDockerfiles, runnerStage, shellSegments } from './dockerfile.js';
 
 /** What every generated runner installs already, and build-only tools a runner does not need. */
 const BASE = new Set(['libstdc++6', 'openssl', 'libncurses6', 'libncurses5', 'locales', 'ca-certificates', 'tini', 'dumb-init']);
@@ -40,9 +40,12 @@ function installs(text: string): { manager: 'apt' | 'apk'; packages: string[] }[
   return out;
 }
 
-/** The Dockerfile a generated image replaces: `Dockerfile` at the project root first, else the first production one. */
+/**
+ * The Dockerfile a generated image replaces: `Dockerfile` at the project root first, else the first production one.
+ * One phoenix-ops wrote (and nobody edited) is not the project's: regenerating must give the same image.
+ */
 export const existingDockerfile = computed((profile: Profile): DockerfileInfo | null => {
-  const prod = prodDockerfiles(profile);
+  const prod = ownProdDockerfiles(profile);
   const rootFile = profile.projectPath === '.' || profile.projectPath === '' ? 'Dockerfile' : `${profile.projectPath}/Dockerfile`;
   return prod.find((d) => d.file === rootFile) ?? prod.find((d) => /(^|\/)Dockerfile$/.test(d.file)) ?? prod[0] ?? null;
 });

@@ -4,7 +4,7 @@
  * build. Generated files use exactly these; a table of known image tags only fills what is not pinned.
  */
 import type { DockerfileInfo, Profile } from '../scan/profile.js';
-import { globalArgs, prodDockerfiles, stageImage } from './dockerfile.js';
+import { globalArgs, ownProdDockerfiles, stageImage } from './dockerfile.js';
 import { computed } from './computed.js';
 
 export type DebianRelease = 'bullseye' | 'bookworm' | 'trixie';
@@ -42,7 +42,7 @@ function hexpmBuilder(d: DockerfileInfo): { elixir: string; otp: string; debian:
 /** The Elixir/OTP pins (see the module doc for the order). */
 export const beamPins = computed((profile: Profile): BeamPins => {
   const tv = profile.facts.toolVersions;
-  const dockerfiles = prodDockerfiles(profile);
+  const dockerfiles = ownProdDockerfiles(profile);
   const docker = dockerfiles.find((d) => /(^|\/)Dockerfile$/.test(d.file)) ?? dockerfiles[0];
   const fromImage = docker ? hexpmBuilder(docker) : null;
   const args: Readonly<Record<string, string | undefined>> = docker ? globalArgs(docker) : {};

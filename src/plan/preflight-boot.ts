@@ -3,16 +3,18 @@
  *
  * - `env`: a kept `rel/env.sh.eex` written for Fly only (it builds RELEASE_NODE and friends from FLY_*
  *   variables with no fallback) on another target, where those variables do not exist;
- * - `port`: `port:` in phoenix-ops.yaml that the app ignores because its prod config hardcodes another.
+ * - `port`: `port:` in phoenix-ops.yaml that the app ignores because its prod config hardcodes another;
+ * - `release`: a release built for an app the project runs under Mix bakes its prod.exs env reads (preflight-mix-mode.ts).
  */
 import { listenPort } from '../facts/listen-port.js';
 import type { DeployConfig } from '../model/deploy-config.js';
 import type { Plan } from '../model/plan.js';
 import type { Profile } from '../scan/profile.js';
+import { mixModeIssues } from './preflight-mix-mode.js';
 
 /** A preflight issue (preflight.ts's PreflightIssue, which calls this module). */
 export interface BootIssue {
-  invariant: 'env' | 'port';
+  invariant: 'env' | 'port' | 'release';
   severity: 'error' | 'warning';
   file: string | null;
   message: string;
@@ -29,7 +31,7 @@ export interface BootInput {
 }
 
 export function bootIssues(input: BootInput): BootIssue[] {
-  return [...flyOnlyEnvShIssues(input), ...portOverrideIssues(input)];
+  return [...flyOnlyEnvShIssues(input), ...portOverrideIssues(input), ...mixModeIssues(input.profile, input.plan)];
 }
 
 /** The release keeps the project's own env.sh.eex (the plan's is not written over it) on a target that is not Fly. */

@@ -10,6 +10,7 @@
  * - `copy`: every file a generated Dockerfile COPYs exists in the build context;
  * - `writable`: folders the app writes to are writable where it runs;
  * - `executable`: every program the app runs is installed in the runner of the generated image;
+ * - `image`: the node image the Dockerfile builds assets with is a published tag (preflight-images.ts);
  * - `boot`: the config boots with what the target provides (the rehearsal, src/plan/rehearse/, run by preview.ts).
  */
 import { generatedDockerfile } from '../facts/dockerfile.js';
@@ -21,9 +22,10 @@ import type { Plan } from '../model/plan.js';
 import type { Profile } from '../scan/profile.js';
 import { readDockerfile, readFiles, type DockerRead, type Read } from './preflight-read.js';
 import { bootIssues } from './preflight-boot.js';
+import { nodeImageIssues } from './preflight-images.js';
 import type { DeployConfig } from '../model/deploy-config.js';
 
-export type Invariant = 'env' | 'probe' | 'port' | 'release' | 'copy' | 'writable' | 'executable' | 'boot';
+export type Invariant = 'env' | 'probe' | 'port' | 'release' | 'copy' | 'writable' | 'executable' | 'image' | 'boot';
 
 export interface PreflightIssue {
   invariant: Invariant;
@@ -68,7 +70,7 @@ export function preflight(input: PreflightInput): PreflightIssue[] {
   return [
     ...envIssues(input, read, kept),
     ...probeIssues(input, read),
-    ...(docker ? [...copyIssues(input, docker), ...releaseIssues(input, docker), ...portIssues(input, read, docker), ...writableIssues(input, docker), ...executableIssues(input, docker)] : []),
+    ...(docker ? [...copyIssues(input, docker), ...releaseIssues(input, docker), ...portIssues(input, read, docker), ...writableIssues(input, docker), ...executableIssues(input, docker), ...nodeImageIssues(input.profile, docker.file, docker.text)] : []),
     ...readOnlyRootIssues(input, kept),
     ...bootIssues(input),
   ];

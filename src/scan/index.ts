@@ -28,6 +28,7 @@ import { summarize } from './summarize.js';
 import { kwGet } from './term.js';
 import { selectWeb, type WebSelection } from './decide/web.js';
 import { gatherRuntime } from './runtime/gather.js';
+import { unEditedGeneratedFiles } from './generated.js';
 import { addSupervisedChildren } from './extract/supervisors.js';
 
 export { ScanError } from './discover.js';
@@ -121,7 +122,8 @@ async function scanWalked({ dir, located, files, prunedDirs, warnings, backend, 
       inProject: (rel) => !projectPrefix || rel.startsWith(projectPrefix),
     });
     src.mark('runtime');
-    const facts = assembleFacts({ src, mix, lib, deploy, config, code, templates, toolchain, prunedDirs, projectPrefix, runtimeSources });
+    const generatedFiles = unEditedGeneratedFiles(src, located.projectDir, projectPrefix, warnings);
+    const facts = assembleFacts({ src, mix, lib, deploy, config, code, templates, toolchain, prunedDirs, projectPrefix, runtimeSources, generatedFiles });
     src.stats.ms = Math.round(performance.now() - t0);
     const profile = summarize({
       root,
@@ -223,6 +225,7 @@ interface Gathered {
   prunedDirs: string[];
   projectPrefix: string;
   runtimeSources: Facts['runtimeSources'];
+  generatedFiles: string[];
 }
 
 /** Everything the scan gathered, as the Profile's facts. */
@@ -245,6 +248,7 @@ function assembleFacts(g: Gathered): Facts {
     // Folders the walk did not enter (asset sources, tests, priv/static) are listed by their path.
     files: [...src.files.map((f) => f.rel), ...g.prunedDirs].filter((rel) => !projectPrefix || rel.startsWith(projectPrefix)).sort(),
     dockerfiles: deploy.dockerfiles,
+    generatedFiles: g.generatedFiles,
     dockerignore: deploy.dockerignore,
     notDeployment: deploy.notDeployment,
     flyTomls: deploy.flyTomls,

@@ -585,6 +585,11 @@ export interface Facts {
    */
   files: string[];
   dockerfiles: DockerfileInfo[];
+  /**
+   * Files phoenix-ops wrote (its ownership manifest) that still hold what it wrote (see scan/generated.ts):
+   * our output, not the project's own deploy choice. Root-relative, sorted.
+   */
+  generatedFiles: string[];
   /** Deployment-looking files that are not this app's deployment; listed, never audited as the app's. */
   notDeployment: { file: string; reason: string }[];
   dockerignore: { file: string; patterns: string[] } | null;

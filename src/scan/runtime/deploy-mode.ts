@@ -15,6 +15,9 @@
  * 4. deploy files that show no release (a Fly config, a Procfile, buildpack configs, a Dockerfile
  *    that neither builds nor starts one) → mix: without a release, Mix is how they run it;
  * 5. no deploy files at all → release (what phoenix-ops generates).
+ *
+ * Files phoenix-ops generated and nobody edited (`facts.generatedFiles`) are not the project's own:
+ * they are left out, so a scan after `generate` decides as the scan before it did.
  */
 import type { DeployMode, DockerfileInfo, Evidence, Facts, FlyTomlInfo } from '../profile.js';
 import { execWords, startedScripts } from './launchers.js';
@@ -32,7 +35,8 @@ interface Found {
   what: string;
 }
 
-export function decideDeployMode(facts: Facts, relOverlays: readonly string[]): DeployModeDecision {
+export function decideDeployMode(allFacts: Facts, allOverlays: readonly string[]): DeployModeDecision {
+  const { facts, relOverlays } = projectOwn(allFacts, allOverlays);
   const aliases = Object.assign({}, ...facts.projects.map((p) => p.aliases)) as Record<string, string[]>;
   const found: Found[] = [];
   for (const d of productionDockerfiles(facts.dockerfiles)) found.push(...dockerfileLaunch(d, facts, aliases));
@@ -54,6 +58,24 @@ export function decideDeployMode(facts: Facts, relOverlays: readonly string[]): 
   const files = deployFilesWithoutRelease(facts);
   if (files.length) return { value: 'mix', evidence: { file: files[0]!, line: 1 }, reason: `${files.join(', ')} deploy the app and nothing builds or starts a release: it runs under Mix` };
   return { value: 'release', evidence: null, reason: 'no deploy files: a release, as phoenix-ops generates it' };
+}
+
+/** The facts without the deploy files phoenix-ops generated (and nobody edited since). */
+function projectOwn(facts: Facts, relOverlays: readonly string[]): { facts: Facts; relOverlays: readonly string[] } {
+  const ours = new Set(facts.generatedFiles);
+  if (ours.size === 0) return { facts, relOverlays };
+  const own = <T>(list: readonly T[], file: (x: T) => string) => list.filter((x) => !ours.has(file(x)));
+  return {
+    facts: {
+      ...facts,
+      dockerfiles: own(facts.dockerfiles, (d) => d.file),
+      flyTomls: own(facts.flyTomls, (f) => f.file),
+      k8s: own(facts.k8s, (d) => d.file),
+      releaseModules: own(facts.releaseModules, (m) => m.evidence.file),
+      runtimeSources: { ...facts.runtimeSources, launchers: own(facts.runtimeSources.launchers, (l) => l.file) },
+    },
+    relOverlays: own(relOverlays, (r) => r),
+  };
 }
 
 /** Dockerfiles that build production images: not `Dockerfile.dev`/`.test`, not `MIX_ENV=dev|test`. */

@@ -6,6 +6,7 @@
  * templates/Dockerfile.eta; this file turns the DockerBuild into the lines it needs.
  */
 import type { NodePin } from '../../facts/tool-versions.js';
+import type { DebianRelease } from './hexpm-tags.js';
 import type { DockerBuild, NodeSetup } from './model.js';
 import { dockerfile as DOCKERFILE } from './templates/index.js';
 
@@ -63,8 +64,8 @@ export interface DockerfileModel {
 interface NodeStage {
   version: string;
   reason: string;
-  /** Debian release of the node image (images before Node 18 have no bookworm variant). */
-  os: 'bullseye' | 'bookworm';
+  /** Debian release of the node image: one the version is published on (node-tags.ts). */
+  os: DebianRelease;
   packagesComment: string;
   copyPackages: string;
   install: string;
@@ -107,12 +108,12 @@ function packageInstall(node: NodeSetup): string {
 function nodeStage(node: NodeSetup): NodeStage {
   const dir = node.packageDir;
   const p = dir ? `${dir}/` : '';
-  const { pin } = node;
+  const { pin, image } = node;
   const lock = pin.lockfile;
   return {
-    version: pin.version,
+    version: image.version,
     reason: node.reason,
-    os: pin.major < 18 ? 'bullseye' : 'bookworm',
+    os: image.os,
     packagesComment: `${pin.packageManager} packages (${p}package.json${lock ? ` + ${lock}` : ''}) after deps.get: they may point into deps/`,
     copyPackages: `COPY ${p}package.json ${lock ? `${p}${lock}` : `${p}package-lock.json*`} ${dir ? `${dir}/` : './'}`,
     install: packageInstall(node),

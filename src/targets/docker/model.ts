@@ -14,6 +14,7 @@ import type { Profile } from '../../scan/profile.js';
 import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
 import { appliesToProd, buildTimeConfigFiles, projectDir, projectRel, runtimeConfigFile, webProject } from '../../facts/project.js';
 import { chooseImage, type ImageChoice } from './versions.js';
+import { chooseNodeImage, nodeImageTag, nodeOsPreference, NODE_TAGS_AS_OF, type NodeImage } from './node-tags.js';
 
 /** Env vars a container runtime sets by itself. */
 export const DOCKER_PLATFORM_ENV = ['HOSTNAME'] as const;
@@ -25,6 +26,8 @@ export interface NodeSetup {
   reason: string;
   /** Version and package manager the project pins (else Node's current LTS and npm). */
   pin: NodePin;
+  /** The node image the stage uses: a published tag from node-tags.ts, the pinned version when one exists. */
+  image: NodeImage;
 }
 
 export interface AssetsBuild {
@@ -99,10 +102,11 @@ export function dockerBuild(profile: Profile, config: DeployConfig, options: Ren
 
   const assets = assetsBuild(profile, web?.aliases ?? {}, webDir);
   if (assets.node) {
-    const pin = assets.node.pin;
+    const { pin, image } = assets.node;
     notes.push(
-      `Node.js ${pin.version} (${pin.pinned ? `pinned in ${pin.from}` : 'current LTS; pin it in .tool-versions or .nvmrc to choose'}) is copied into the builder from the official node image: ${assets.node.reason}; packages are installed with ${pin.packageManager}${pin.lockfile ? ` from ${pin.lockfile}` : ' (no lockfile: commit one for reproducible builds)'}. The release image does not include it.`,
+      `Node.js ${pin.version} (${pin.pinned ? `pinned in ${pin.from}` : 'current LTS; pin it in .tool-versions or .nvmrc to choose'}) is copied into the builder from the official node image (${nodeImageTag(image)}): ${assets.node.reason}; packages are installed with ${pin.packageManager}${pin.lockfile ? ` from ${pin.lockfile}` : ' (no lockfile: commit one for reproducible builds)'}. The release image does not include it.`,
     );
+    if (image.match !== 'exact') notes.push(`No node:${pin.version}-<debian>-slim image is known to exist (table of published tags as of ${NODE_TAGS_AS_OF}): the asset build uses ${nodeImageTag(image)}, the ${image.match === 'line' ? `newest Node ${image.version}.x` : `nearest known Node line`}.`);
   }
   if (assets.npmEnv) notes.push('Webpack before v5 fails on Node 17+ without `NODE_OPTIONS=--openssl-legacy-provider`: it is set for the asset build only (harmless for webpack 5).');
   if (profile.assets === 'other') notes.push('The asset pipeline was not recognised: check the asset build steps in the Dockerfile.');
@@ -180,6 +184,10 @@ function runnerNotes(extras: RuntimeExtras, tools: RunnerTools): string[] {
   return notes;
 }
 
+function nodeImage(pin: NodePin): NodeImage {
+  return chooseNodeImage(pin.version, pin.major, nodeOsPreference(pin.major));
+}
+
 function assetsBuild(profile: Profile, aliases: Record<string, string[]>, webDir: string): AssetsBuild {
   const a = profile.facts.assets;
   const pkg = a.packageJson ? projectRel(profile, a.packageJson) : null;
@@ -190,6 +198,7 @@ function assetsBuild(profile: Profile, aliases: Record<string, string[]>, webDir
     needsNode && pkgDir !== null
       ? {
           pin: nodePin(profile),
+          image: nodeImage(nodePin(profile)),
           packageDir: pkgDir,
           reason:
             a.pipeline === 'webpack' || a.pipeline === 'vite'
