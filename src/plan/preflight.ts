@@ -27,6 +27,18 @@ import type { DeployConfig } from '../model/deploy-config.js';
 
 export type Invariant = 'env' | 'probe' | 'port' | 'release' | 'copy' | 'writable' | 'executable' | 'image' | 'boot';
 
+/** What each static invariant checks, as the plan names it when all pass ('boot' is the rehearsal, reported on its own). */
+export const CHECKED_INVARIANTS: Readonly<Record<Exclude<Invariant, 'boot'>, string>> = {
+  env: 'env',
+  probe: 'probes',
+  port: 'ports',
+  release: 'release',
+  copy: 'COPY sources',
+  writable: 'writable folders',
+  executable: 'runtime executables',
+  image: 'image tags',
+};
+
 export interface PreflightIssue {
   invariant: Invariant;
   severity: 'error' | 'warning';

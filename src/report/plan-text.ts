@@ -7,11 +7,11 @@ import type { Estimate } from '../cost/types.js';
 import type { PlanPreview } from '../plan/preview.js';
 import type { Step } from '../model/plan.js';
 import { explainPlaceholder, explainPlaceholders, placeholderRefs } from '../apply/placeholders.js';
-import type { PreflightIssue } from '../plan/preflight.js';
+import { CHECKED_INVARIANTS, type PreflightIssue } from '../plan/preflight.js';
 
 /** Preflight issues, errors first, each with what to do. */
 export function formatPreflightText(issues: readonly PreflightIssue[], c: Colors): string[] {
-  if (issues.length === 0) return [c.green('Preflight: every check passed (env, probes, ports, release, COPY sources, writable folders).')];
+  if (issues.length === 0) return [c.green(`Preflight: every check passed (${Object.values(CHECKED_INVARIANTS).join(', ')}).`)];
   const errors = issues.filter((i) => i.severity === 'error').length;
   const out = [c.bold(`Preflight: ${count(errors, 'error')}, ${count(issues.length - errors, 'warning')}`)];
   for (const i of [...issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))) {
