@@ -8,6 +8,10 @@ import { setFlagsFromString } from 'node:v8';
 // compiling hot functions than the run gains from them (measured: ~12% less CPU on the corpus apps
 // and on a 10,000-file umbrella without it). The baseline compilers stay on.
 setFlagsFromString('--no-opt');
+// Grow the heap in smaller steps and collect sooner: a run is short and allocates most of what it
+// keeps (file texts, syntax trees) early, so the default growth leaves tens of MB of head room that
+// is never used (measured: peak RSS of the largest corpus umbrella 119 -> 99 MB, CPU unchanged).
+setFlagsFromString('--optimize-for-size');
 // When the native tree-sitter binding is not available, the Elixir grammar is a 1.4 MB WebAssembly
 // module: Liftoff (V8's baseline wasm compiler) is plenty for the few files phoenix-ops parses;
 // without this V8 also optimizes the module in background threads and the exit waits for them.

@@ -215,10 +215,20 @@ export function readText(abs: string, rel: string, warnings: Warnings, opts: { q
   return buf.toString('utf8');
 }
 
-/** Reads an open file to its end (its size when opened, growing if it grew, never past the limit). */
+/**
+ * The buffer files are read into: one for the whole scan instead of one per file (a scan reads
+ * thousands of lib files; each read only lives until its text is decoded). Kept only while small.
+ */
+let scratch: Buffer | null = null;
+const SCRATCH_KEEP = 256 * 1024;
+
+/**
+ * Reads an open file to its end (its size when opened, growing if it grew, never past the limit)
+ * into the shared scratch buffer: the result is valid until the next call.
+ */
 function readAll(fd: number, size: number): Buffer {
   // One byte more than the size: the read that returns 0 ends the loop without a copy.
-  let buf = Buffer.allocUnsafe(size + 1);
+  let buf = scratch !== null && scratch.length > size ? scratch : Buffer.allocUnsafe(Math.max(size + 1, 64 * 1024));
   let n = 0;
   for (;;) {
     if (n === buf.length) {
@@ -231,6 +241,7 @@ function readAll(fd: number, size: number): Buffer {
     if (r === 0) break;
     n += r;
   }
+  scratch = buf.length <= SCRATCH_KEEP ? buf : null;
   return buf.subarray(0, n);
 }
 

@@ -129,10 +129,18 @@ function scopeFrom(args: Node[], parent: Scope, ctx: TermContext): Scope {
   return { ...parent, path, alias };
 }
 
+/**
+ * A file that can hold a router module: `use Phoenix.Router` (a comment may sit between the words), or
+ * the atom `:router` itself (`use MyAppWeb, :router`), not a longer one (`[:phoenix, :router_dispatch]`
+ * in telemetry handlers).
+ */
+const USES_ROUTER = /\buse\b(?:[\s(]|#[^\n]*)*Phoenix\.Router\b|:router(?![\w@?!])/;
+
 export const routerExtractor: ModuleExtractor<RouterInfo> = {
   id: 'router',
   // `use Phoenix.Router`, or `use MyAppWeb, :router`.
   markers: ['Phoenix.Router', ', :router'],
+  wants: (text) => USES_ROUTER.test(text),
   matches: (mod) => isRouterModule(mod),
   extract: (mod, ctx) => extractRouter(mod, ctx),
 };
