@@ -57,7 +57,7 @@ export function secretInArgvProblems(plan: Plan): string[] {
   for (const s of plan.steps) {
     for (const argv of [s.command, s.rollback ?? [], s.undo ?? [], s.probe?.command ?? []]) {
       for (const ref of argv.flatMap((a) => placeholderRefs(a))) {
-        if (ref.kind !== 'output') out.push(`step ${s.id} puts ${ref.token} on its command line; secrets go through stdin (a bug in the ${plan.target} target)`);
+        if (ref.kind !== 'output' && ref.kind !== 'build') out.push(`step ${s.id} puts ${ref.token} on its command line; secrets go through stdin (a bug in the ${plan.target} target)`);
       }
     }
   }
