@@ -3,6 +3,8 @@
  * `apply`, just before a step runs; `plan` shows them in words through `explainPlaceholders`.
  * Generated and asked-for values may appear only in a step's stdin: a secret in argv is visible in `ps`.
  */
+import { quoteFlySecret } from './fly-secrets-quote.js';
+
 const TOKEN = /\{\{(generate|input|output|build):([^}]+)\}\}/g;
 
 export type PlaceholderKind = 'generate' | 'input' | 'output' | 'build';
@@ -91,8 +93,15 @@ export async function resolveArgv(argv: string[], r: Pick<Resolvers, 'output' | 
   return out;
 }
 
-/** stdin: every kind of placeholder, optionally escaped for a JSON string. */
-export async function resolveStdin(text: string, r: Resolvers, escape?: 'json'): Promise<string> {
+/** A resolved value escaped for where the stdin puts it. */
+function escaped(value: string, ref: PlaceholderRef, escape: 'json' | 'fly-secrets' | undefined): string {
+  if (escape === 'json') return JSON.stringify(value).slice(1, -1);
+  if (escape === 'fly-secrets') return quoteFlySecret(ref.name, value);
+  return value;
+}
+
+/** stdin: every kind of placeholder, optionally escaped for a JSON string or a `fly secrets import` line. */
+export async function resolveStdin(text: string, r: Resolvers, escape?: 'json' | 'fly-secrets'): Promise<string> {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(TOKEN)) {
@@ -108,7 +117,9 @@ export async function resolveStdin(text: string, r: Resolvers, escape?: 'json'):
       const [step, key] = splitOutput(name);
       value = await r.output(step, key);
     }
-    out += escape === 'json' ? JSON.stringify(value).slice(1, -1) : value;
+    // The variable a `NAME=` line gives the value to (named in a refusal), else the placeholder's own name.
+    const before = text.slice(text.lastIndexOf('\n', (m.index ?? 0) - 1) + 1, m.index);
+    out += escaped(value, before.endsWith('=') && !before.includes(' ') ? { ...ref, name: before.slice(0, -1) } : ref, escape);
     last = (m.index ?? 0) + token.length;
   }
   return out + text.slice(last);
