@@ -77,6 +77,8 @@ export interface TargetProject {
   dir: string;
   plan: Plan;
   config: DeployConfig;
+  /** Files the project keeps as its own (the CLI's loadTargetPlan decides them like generate). */
+  keptFiles?: ReadonlySet<string>;
 }
 
 /** A copy of `base` with phoenix-ops.yaml, scanned and planned, the target's files written like `generate` does. */
@@ -134,6 +136,7 @@ export async function runApply(world: StubWorld, p: TargetProject, o: RunOptions
     plan: p.plan,
     config: p.config,
     app: p.config.app,
+    keptFiles: p.keptFiles,
     env,
     reporter: reporters(events, sink),
     input: envSecretInput(env),
