@@ -5,6 +5,7 @@
 import { TCP_CHECK_HINT } from '../../facts/health.js';
 import { dockerfileFlag } from '../../facts/dockerfile.js';
 import { migrationStep } from '../../facts/migration-step.js';
+import { withTag } from '../shared/image-ref.js';
 import { builtImage, replaceWithImage } from './replace-image.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Resource } from '../../model/resource.js';
@@ -171,7 +172,7 @@ function imageSteps(m: CloudRunModel): Step[] {
     { id: 'cloudrun-docker-auth', description: 'let docker push to Artifact Registry', command: ['gcloud', 'auth', 'configure-docker', `${m.region}-docker.pkg.dev`, '--quiet'] },
     {
       id: 'cloudrun-image-build',
-      description: `build the release image ${image} (Cloud Run runs linux/amd64)`,
+      description: `build the release image ${withTag(m.image, '<tag of this build>')} (Cloud Run runs linux/amd64)`,
       command: ['docker', 'build', ...dockerfileFlag(m.facts.dockerfile), '--platform', 'linux/amd64', '--tag', image, '.'],
       rerun: 'on-change',
       probe: { command: ['docker', 'image', 'inspect', image, '--format', 'json'], select: ['[0].Id'] },

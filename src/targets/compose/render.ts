@@ -259,7 +259,7 @@ function composeSteps(file: string, project: string, image: string, volumeNames:
   steps.push(
     {
       id: 'compose-build',
-      description: `build the release image ${image} (compose.yaml reads the tag from $${IMAGE_TAG_ENV})`,
+      description: `build the release image ${project}:<tag of this build> (compose.yaml reads the tag from $${IMAGE_TAG_ENV})`,
       command: compose('build'),
       rerun: 'on-change',
       probe: { command: ['docker', 'image', 'inspect', image, '--format', 'json'], select: ['[0].Id'] },

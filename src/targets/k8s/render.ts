@@ -246,7 +246,7 @@ function imageSteps(m: K8sModel): Step[] {
   return [
     {
       id: 'k8s-image-build',
-      description: `build the release image ${image}`,
+      description: `build the release image ${m.imageRepo}:<tag of this build>`,
       command: ['docker', 'build', ...dockerfileFlag(m.facts.dockerfile), '--tag', image, '.'],
       rerun: 'on-change',
       probe: { command: ['docker', 'image', 'inspect', image, '--format', 'json'], select: ['[0].Id'] },
