@@ -174,7 +174,10 @@ export function failWords(argv: string[]): string {
       const words: string[] = [];
       for (const t of call.trim().split(/\s+/)) {
         const arg = /^"\$(\d)"$/.exec(t);
-        if (arg) words.push(argv[3 + Number(arg[1])] ?? '');
+        const value = arg ? (argv[3 + Number(arg[1])] ?? '') : null;
+        // An argument apply fills in (a placeholder) is unknown here: the words end before it, as below.
+        if (value?.includes('{{')) break;
+        if (value !== null) words.push(value);
         else if (/^[\w./:=-]+$/.test(t)) words.push(t);
         else break;
       }

@@ -13,16 +13,14 @@ import { withTag } from '../shared/image-ref.js';
 /** Arguments: services|jobs, the file, the image written in it, the image to run, then gcloud's own flags. */
 export const REPLACE_WITH_IMAGE = [
   'set -euo pipefail',
-  'kind=$1 file=$2 written=$3 image=$4',
-  'shift 4',
   'dir=$(mktemp -d)',
   `trap 'rm -rf "$dir"' EXIT`,
-  'copy="$dir/$(basename "$file")"',
-  `if ! awk -v from="image: $written" -v to="image: $image" '{ i = index($0, from); if (i && substr($0, i + length(from)) ~ /^[ \\t]*$/) { $0 = substr($0, 1, i - 1) to; n++ } print } END { if (!n) exit 3 }' "$file" > "$copy"; then`,
-  `  echo "$file has no line \\"image: $written\\": put it back, or run phoenix-ops generate --force" >&2`,
+  'copy="$dir/$(basename "$2")"',
+  `if ! awk -v from="image: $3" -v to="image: $4" '{ i = index($0, from); if (i && substr($0, i + length(from)) ~ /^[ \\t]*$/) { $0 = substr($0, 1, i - 1) to; n++ } print } END { if (!n) exit 3 }' "$2" > "$copy"; then`,
+  `  echo "$2 has no line \\"image: $3\\": put it back, or run phoenix-ops generate --force" >&2`,
   '  exit 1',
   'fi',
-  'gcloud run "$kind" replace "$copy" "$@"',
+  'gcloud run "$1" replace "$copy" "${@:5}"',
 ].join('\n');
 
 /** The image apply builds and pushes: the rendered image's repository, tagged for this build. */

@@ -199,27 +199,25 @@ function kubectlApply(dir: string, component: string): string[] {
  * resource, sets the image's tag (`images:`, matched by name whatever the overlay's tag) and names the
  * migration Job after it. The overlay on disk keeps the tag it was rendered with, so generated files stay
  * the same bytes for the same input. Arguments: overlay folder, image repository, tag, migration Job base
- * name ('' when none), then kubectl's own flags.
+ * name ('' when none), the label selector.
  */
 export const APPLY_TAGGED = [
   'set -euo pipefail',
-  'overlay=$1 repo=$2 tag=$3 job=$4',
-  'shift 4',
-  'dir=$(mktemp -d "$(dirname "$overlay")/.phoenix-ops-apply.XXXXXX")',
+  'dir=$(mktemp -d "$(dirname "$1")/.phoenix-ops-apply.XXXXXX")',
   `trap 'rm -rf "$dir"' EXIT`,
   '{',
   "  printf '%s\\n' 'apiVersion: kustomize.config.k8s.io/v1beta1' 'kind: Kustomization' 'resources:'",
-  "  printf -- '- ../%s\\n' \"$(basename \"$overlay\")\"",
-  "  printf '%s\\n' 'images:' \"- name: $repo\" \"  newTag: $tag\"",
-  '  if [ -n "$job" ]; then',
-  "    printf '%s\\n' 'patches:' '- target: {kind: Job}' '  patch: |-' '    - op: replace' '      path: /metadata/name' \"      value: $job-$tag\"",
+  "  printf -- '- ../%s\\n' \"$(basename \"$1\")\"",
+  "  printf '%s\\n' 'images:' \"- name: $2\" \"  newTag: $3\"",
+  '  if [ -n "$4" ]; then',
+  "    printf '%s\\n' 'patches:' '- target: {kind: Job}' '  patch: |-' '    - op: replace' '      path: /metadata/name' \"      value: $4-$3\"",
   '  fi',
   '} > "$dir/kustomization.yaml"',
-  'kubectl apply --kustomize "$dir" "$@"',
+  'kubectl apply --selector "$5" --kustomize "$dir"',
 ].join('\n');
 
 function kubectlApplyTagged(m: K8sModel, dir: string, component: string): string[] {
-  return ['bash', '-c', APPLY_TAGGED, 'apply-tagged', dir, m.imageRepo, IMAGE_TAG, m.migrateJob ? m.migrateJobBase : '', '--selector', `app.kubernetes.io/component=${component}`];
+  return ['bash', '-c', APPLY_TAGGED, 'apply-tagged', dir, m.imageRepo, IMAGE_TAG, m.migrateJob ? m.migrateJobBase : '', `app.kubernetes.io/component=${component}`];
 }
 
 /** kubectl calls on the production overlay and namespace that the steps share. */
