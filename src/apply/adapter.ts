@@ -12,6 +12,8 @@ import type { Runner } from './runner.js';
 export interface AdapterContext {
   projectDir: string;
   plan: Plan;
+  /** Files of the plan the project keeps as its own (never written by phoenix-ops): the plan was rendered for them and apply uses them. */
+  keptFiles?: ReadonlySet<string>;
   config: DeployConfig;
   app: string;
   env: NodeJS.ProcessEnv;

@@ -6,6 +6,7 @@
 import type { Step } from '../model/plan.js';
 import type { Reporter } from './events.js';
 import { resolveArgv } from './placeholders.js';
+import { IMAGE_TAG_OUTPUT } from './run/commands.js';
 import { DEFAULT_TIMEOUT_SECONDS } from './run/types.js';
 import { runCommand, type Runner } from './runner.js';
 import { writeState, type ApplyState, type StepState } from './state.js';
@@ -127,7 +128,7 @@ async function removeStep(run: DestroyRun, st: StepState, index: number): Promis
     return { error };
   };
   try {
-    const resolved = await resolveArgv(argv, { output: async (id, key) => recordedOutput(o.state, id, key) });
+    const resolved = await resolveArgv(argv, { output: async (id, key) => recordedOutput(o.state, id, key), build: async () => recordedOutput(o.state, st.id, IMAGE_TAG_OUTPUT) });
     const r = await run.runner({ argv: resolved, cwd: o.projectDir, env: o.env, timeoutMs: 1000 * (step?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) });
     if (r.code !== 0 || r.spawnError) {
       const stderr = r.stderr.trim();

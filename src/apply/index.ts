@@ -36,6 +36,8 @@ export interface TargetContext {
   config: DeployConfig;
   /** phoenix-ops.yaml `app`: the deployment name. */
   app: string;
+  /** Files the project keeps as its own, as `generate` decided (previewPlan's keptFiles): the plan is rendered for them. */
+  keptFiles?: ReadonlySet<string>;
   env?: NodeJS.ProcessEnv;
   runner?: Runner;
 }
@@ -66,7 +68,7 @@ export interface ApplyRun extends Omit<ApplyResult, 'state'> {
 }
 
 function adapterContext(t: TargetContext): AdapterContext {
-  return { projectDir: t.projectDir, plan: t.plan, config: t.config, app: t.app, env: t.env ?? process.env, runner: t.runner ?? runCommand };
+  return { projectDir: t.projectDir, plan: t.plan, config: t.config, app: t.app, keptFiles: t.keptFiles, env: t.env ?? process.env, runner: t.runner ?? runCommand };
 }
 
 export async function applyTarget(o: ApplyOptions): Promise<ApplyRun> {

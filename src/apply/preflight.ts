@@ -30,7 +30,12 @@ export class PreflightError extends Error {
   }
 }
 
-export async function generatedFilesProblems(projectDir: string, plan: Plan): Promise<string[]> {
+/**
+ * The plan's files that are not on disk as the plan has them. A file the project keeps as its own (never written by
+ * phoenix-ops: its Dockerfile, rel/env.sh.eex) is no problem when the plan was rendered for it (`keptFiles`, as
+ * `generate` and `plan` decide them): apply uses it, as generate said, and `passed` says so.
+ */
+export async function generatedFilesProblems(projectDir: string, plan: Plan, keptFiles: ReadonlySet<string> = new Set(), passed: string[] = []): Promise<string[]> {
   const manifest = await readManifest(projectDir);
   const regenerate = `phoenix-ops generate --target ${plan.target}`;
   const out: string[] = [];
@@ -45,7 +50,8 @@ export async function generatedFilesProblems(projectDir: string, plan: Plan): Pr
     const hash = sha256(disk);
     const entry = manifest.files[f.path];
     if (hash === sha256(f.content)) continue;
-    if (!entry) out.push(`${f.path} was not written by phoenix-ops: run ${regenerate} --force (or move your file away)`);
+    if (!entry && keptFiles.has(f.path)) passed.push(`${f.path}: the project's own, kept (apply uses it)`);
+    else if (!entry) out.push(`${f.path} was not written by phoenix-ops: run ${regenerate} --force (or move your file away)`);
     else if (entry.sha256 !== hash) out.push(`${f.path} was edited since generate: run ${regenerate} --force to restore it, or put your change in phoenix-ops.yaml`);
     else out.push(`${f.path} is out of date (the project or phoenix-ops.yaml changed since generate): run ${regenerate}`);
   }
@@ -57,7 +63,7 @@ export function secretInArgvProblems(plan: Plan): string[] {
   for (const s of plan.steps) {
     for (const argv of [s.command, s.rollback ?? [], s.undo ?? [], s.probe?.command ?? []]) {
       for (const ref of argv.flatMap((a) => placeholderRefs(a))) {
-        if (ref.kind !== 'output') out.push(`step ${s.id} puts ${ref.token} on its command line; secrets go through stdin (a bug in the ${plan.target} target)`);
+        if (ref.kind !== 'output' && ref.kind !== 'build') out.push(`step ${s.id} puts ${ref.token} on its command line; secrets go through stdin (a bug in the ${plan.target} target)`);
       }
     }
   }
@@ -93,7 +99,7 @@ export async function preflight(adapter: Adapter, ctx: AdapterContext): Promise<
   passed.push(...run.passed);
   problems.push(...run.problems);
   problems.push(...(await adapter.settings(ctx)));
-  problems.push(...(await generatedFilesProblems(ctx.projectDir, ctx.plan)));
+  problems.push(...(await generatedFilesProblems(ctx.projectDir, ctx.plan, ctx.keptFiles, passed)));
   problems.push(...secretInArgvProblems(ctx.plan));
   const warnings = (await planPatches(ctx.projectDir, ctx.plan.patches))
     .filter((p) => p.status === 'applies')

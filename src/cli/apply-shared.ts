@@ -7,14 +7,18 @@ import { chooseTarget } from './target-option.js';
 
 export interface TargetPlan extends ProjectContext {
   plan: Plan;
+  /** Files the project keeps as its own: the plan is rendered for them, as `plan` and `generate` render it. */
+  keptFiles: ReadonlySet<string>;
 }
 
+/** The target's plan as `generate` rendered it: for the files the project keeps (its own Dockerfile, rel/env.sh.eex), not over them. */
 export async function loadTargetPlan(dir: string, targetFlag: string | undefined): Promise<TargetPlan> {
   const ctx = await loadProject(dir);
   const target = chooseTarget(targetFlag, ctx.config);
-  const [{ plan }, { APPLY_TARGETS, UnsupportedTargetError }] = await Promise.all([import('../plan/planner.js'), import('../apply/index.js')]);
+  const [{ previewPlan }, { APPLY_TARGETS, UnsupportedTargetError }] = await Promise.all([import('../plan/preview.js'), import('../apply/index.js')]);
   if (!APPLY_TARGETS.includes(target)) throw new UnsupportedTargetError(target);
-  return { ...ctx, plan: plan(ctx.profile, ctx.config, target) };
+  const preview = await previewPlan(ctx.projectDir, ctx.profile, ctx.config, target);
+  return { ...ctx, plan: preview.plan, keptFiles: preview.options.keptFiles ?? new Set() };
 }
 
 export async function reporterFor(json: boolean | undefined): Promise<Reporter> {

@@ -69,6 +69,7 @@ export function registerApply(program: Command): void {
           plan: t.plan,
           config: t.config,
           app: t.config.app,
+          keptFiles: t.keptFiles,
           reporter,
           input,
           resume: flags.resume,

@@ -66,8 +66,8 @@ export interface Step {
   rollback?: string[];
   /** Sent to the command's standard input, placeholders resolved: the only way secret values reach a provider. */
   stdin?: string;
-  /** How placeholders in `stdin` are escaped: 'json' for values inside a JSON string. Default: as is. */
-  stdinEscape?: 'json';
+  /** How placeholders in `stdin` are escaped: 'json' for values inside a JSON string, 'fly-secrets' for the value of a `NAME=VALUE` line of `fly secrets import` (quoted so flyctl's parser keeps every byte). Default: as is. */
+  stdinEscape?: 'json' | 'fly-secrets';
   /** Names of the secrets the step carries (for prompts and redaction). */
   secrets?: string[];
   /** Idempotency: when the probe finds the thing, the step is skipped and recorded as pre-existing. */

@@ -77,6 +77,8 @@ export interface TargetProject {
   dir: string;
   plan: Plan;
   config: DeployConfig;
+  /** Files the project keeps as its own (the CLI's loadTargetPlan decides them like generate). */
+  keptFiles?: ReadonlySet<string>;
 }
 
 /** A copy of `base` with phoenix-ops.yaml, scanned and planned, the target's files written like `generate` does. */
@@ -134,6 +136,7 @@ export async function runApply(world: StubWorld, p: TargetProject, o: RunOptions
     plan: p.plan,
     config: p.config,
     app: p.config.app,
+    keptFiles: p.keptFiles,
     env,
     reporter: reporters(events, sink),
     input: envSecretInput(env),
@@ -171,7 +174,10 @@ export function failWords(argv: string[]): string {
       const words: string[] = [];
       for (const t of call.trim().split(/\s+/)) {
         const arg = /^"\$(\d)"$/.exec(t);
-        if (arg) words.push(argv[3 + Number(arg[1])] ?? '');
+        const value = arg ? (argv[3 + Number(arg[1])] ?? '') : null;
+        // An argument apply fills in (a placeholder) is unknown here: the words end before it, as below.
+        if (value?.includes('{{')) break;
+        if (value !== null) words.push(value);
         else if (/^[\w./:=-]+$/.test(t)) words.push(t);
         else break;
       }

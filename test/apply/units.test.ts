@@ -31,9 +31,10 @@ describe('placeholders', () => {
     expect(explainPlaceholders('{{input:DATABASE_URL}}')).toBe('<DATABASE_URL, asked at apply time (hidden) or read from $DATABASE_URL in CI>');
     expect(explainPlaceholders('fly mpg attach {{output:db-create.cluster-id}}')).toBe('fly mpg attach <the cluster-id printed by step db-create>');
   });
-  it('argv takes outputs only; stdin takes all, JSON-escaped on request', async () => {
-    const r = { generate: () => 'GEN', input: async () => 'a"b\\c', output: async (s: string, k: string) => `${s}/${k}` };
-    expect(await resolveArgv(['x', '{{output:db.id}}'], r)).toEqual(['x', 'db/id']);
+  it('argv takes outputs and the image tag only; stdin takes all, JSON-escaped on request', async () => {
+    const r = { generate: () => 'GEN', input: async () => 'a"b\\c', output: async (s: string, k: string) => `${s}/${k}`, build: async () => 'git-0123456789ab' };
+    expect(await resolveArgv(['x', '{{output:db.id}}', 'repo/app:{{build:image-tag}}'], r)).toEqual(['x', 'db/id', 'repo/app:git-0123456789ab']);
+    expect(explainPlaceholders('app:{{build:image-tag}}')).toMatch(/^app:<the image tag chosen at apply time/);
     await expect(resolveArgv(['SECRET={{generate:secret-key-base}}'], r)).rejects.toThrow(/process list/);
     expect(await resolveStdin('{"a":"{{input:A}}","b":"{{generate:release-cookie}}"}', r, 'json')).toBe('{"a":"a\\"b\\\\c","b":"GEN"}');
     expect(JSON.parse(await resolveStdin('{"a":"{{input:A}}"}', r, 'json'))).toEqual({ a: 'a"b\\c' });

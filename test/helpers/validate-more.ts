@@ -494,7 +494,8 @@ export function validateCompose(doc: Obj, text: string): string[] {
   for (const m of unescaped.matchAll(/\$(\{[^}]*\}|[A-Za-z_]\w*)/g)) {
     const inner = /^\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[?-])[^}]*)?\}$/.exec(m[1]!);
     if (!inner) bad(`bad interpolation $${m[1]}`);
-    else vars.add(inner[1]!);
+    // `${X:-default}` / `${X-default}` need no value: only the variables without a default must be supplied.
+    else if (!inner[2]?.endsWith('-')) vars.add(inner[1]!);
   }
   if (problems.length) throw new Error(`compose.yaml:\n${problems.join('\n')}`);
   return [...vars].sort();

@@ -142,7 +142,8 @@ describe('Kubernetes', () => {
     const built = execFileSync('kubectl', ['kustomize', join(dir, 'deploy/k8s/overlays/production')], { encoding: 'utf8' });
     const job = yamlDocs(built).find((d) => d?.kind === 'Job')!;
     expect(job.metadata.name).toBe('hello-phoenix-migrate-abc123');
-    expect(p.steps.find((s) => s.id === 'k8s-migrate-wait')!.command).toContain('hello-phoenix-migrate-abc123');
+    // apply names it after the tag it built (the apply-tagged overlay), and waits for that one.
+    expect(p.steps.find((s) => s.id === 'k8s-migrate-wait')!.command).toContain('hello-phoenix-migrate-{{build:image-tag}}');
   });
 
   it('the migration wait stops on a failed Job instead of sitting out its timeout (stub kubectl)', () => {

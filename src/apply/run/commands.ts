@@ -4,6 +4,8 @@
  * line, the probe asked, and the step's outputs read from the CLI's JSON (sensitive ones kept in memory).
  */
 import type { Step } from '../../model/plan.js';
+import { IMAGE_TAG, IMAGE_TAG_ENV } from '../../targets/shared/placeholders.js';
+import { chooseImageTag } from '../image-tag.js';
 import { resolveArgv, resolveStdin, type Resolvers } from '../placeholders.js';
 import { probeSaysAbsent } from '../probe-answer.js';
 import type { RunResult, Runner } from '../runner.js';
@@ -24,6 +26,16 @@ export interface StepCommandsOptions {
   timeoutSeconds?: number;
   /** Aborted by the second Ctrl-C: stops the running command. */
   signal?: AbortSignal;
+  /** Chooses the image tag (default: chooseImageTag of projectDir); asked once, only when a step uses the tag. */
+  imageTag?: () => Promise<string>;
+}
+
+/** The output key under which a step that used the image tag records it (destroy removes that image). */
+export const IMAGE_TAG_OUTPUT = 'image-tag';
+
+/** Whether a step's commands use the image tag apply chooses. */
+export function usesImageTag(step: Step): boolean {
+  return [step.command, step.rollback, step.undo, step.destroy, step.probe?.command, step.outputs?.command].some((argv) => argv?.some((a) => a.includes(IMAGE_TAG)));
 }
 
 /** The state of step `id`; every step of the plan has one from the start of the run. */
@@ -37,6 +49,9 @@ export class StepCommands {
   /** Sensitive outputs, `STEP.KEY` → value: this run only, never written. */
   private readonly sensitive = new Map<string, string>();
   private readonly stepById: ReadonlyMap<string, Step>;
+  /** The run's image tag, chosen on first use; null when no step of the plan builds an image. */
+  private tag: Promise<string> | null = null;
+  private readonly buildsImage: boolean;
   readonly resolvers: Resolvers;
 
   constructor(private readonly o: StepCommandsOptions) {
@@ -45,13 +60,28 @@ export class StepCommands {
       generate: (kind) => o.vault.generate(kind),
       input: (name) => o.vault.ask(name),
       output: (stepId, key) => this.output(stepId, key),
+      build: () => this.imageTag(),
     };
+    this.buildsImage = o.steps.some(usesImageTag);
+  }
+
+  /** The tag of the image this run builds: one per run, the same for every step. */
+  imageTag(): Promise<string> {
+    this.tag ??= (this.o.imageTag ?? (() => chooseImageTag(this.o.projectDir)))();
+    return this.tag;
+  }
+
+  /** Records the tag on a step that used it, so destroy removes the image that step built. */
+  async noteImageTag(step: Step): Promise<void> {
+    if (usesImageTag(step)) stepState(this.o.state, step.id).outputs[IMAGE_TAG_OUTPUT] = await this.imageTag();
   }
 
   /** Runs argv for `step`; only the step's own command stops on the second Ctrl-C (abortable). */
-  run(step: Step, argv: string[], opts: { stdin?: string; abortable?: boolean } = {}): Promise<RunResult> {
+  async run(step: Step, argv: string[], opts: { stdin?: string; abortable?: boolean } = {}): Promise<RunResult> {
     const timeoutMs = 1000 * (this.o.timeoutSeconds ?? step.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
-    return this.o.runner({ argv, cwd: this.o.projectDir, env: this.o.env, stdin: opts.stdin, timeoutMs, signal: opts.abortable ? this.o.signal : undefined });
+    // Every command of a run that builds an image sees its tag (compose.yaml interpolates it in `image:`).
+    const env = this.buildsImage ? { ...this.o.env, [IMAGE_TAG_ENV]: await this.imageTag() } : this.o.env;
+    return this.o.runner({ argv, cwd: this.o.projectDir, env, stdin: opts.stdin, timeoutMs, signal: opts.abortable ? this.o.signal : undefined });
   }
 
   /** argv with the outputs of earlier steps filled in. */

@@ -108,6 +108,7 @@ async function attempt(ctx: RunContext, step: Step, at: Position, record: RunRec
     return;
   }
   const argv = await c.argv(step.command);
+  await c.noteImageTag(step);
   const r = await c.run(step, argv, { stdin: await c.stdin(step), abortable: true });
   if (r.code !== 0 || r.spawnError) {
     // A command stopped by the second Ctrl-C may have done part of its work: undo it like a created step.

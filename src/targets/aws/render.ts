@@ -101,7 +101,7 @@ function notes(profile: Profile, m: AwsModel, migrations: boolean): string[] {
   if (m.facts.database === 'mssql') out.push('SQL Server is not provisioned: create it yourself and put its URL in the Secrets Manager secret.');
   if (m.regionReplaced) out.push(`region "${m.regionReplaced}" is not an AWS region; ${m.region} was used (set aws.region in phoenix-ops.yaml).`);
   if (m.vpcId === null) out.push('A new VPC with one NAT gateway is created (tasks have no public IP); set aws.vpcId and its subnets to use an existing VPC.');
-  out.push(`Images are tagged latest and pulled again on each deploy (--force-new-deployment); logs go to CloudWatch (${m.logGroup}, 30 days).`);
+  out.push(`Each apply tags the image it builds with the git commit (a clean checkout) or a digest of the build context, passes it to Terraform (-var image_tag=…) and rolls the new task definition out; logs go to CloudWatch (${m.logGroup}, 30 days).`);
   const must = inputsNote(m.facts.inputs, `replace the <set …> placeholders in ${TF_DIR}/app.tf.json`);
   if (must) out.push(must);
   return out;

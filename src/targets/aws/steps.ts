@@ -15,7 +15,7 @@
  */
 import { dockerfileFlag } from '../../facts/dockerfile.js';
 import type { Step } from '../../model/plan.js';
-import { generated, input, output } from '../shared/placeholders.js';
+import { generated, IMAGE_TAG, input, output } from '../shared/placeholders.js';
 import type { AwsModel } from './model.js';
 import { TF_DIR } from './terraform.js';
 
@@ -65,7 +65,8 @@ function terraformSteps(m: AwsModel, data: boolean): Step[] {
         (m.redis ? ', ElastiCache' : '') +
         (m.clustering ? ', Cloud Map' : '') +
         (Object.keys(m.efsMounts).length ? ', EFS' : ''),
-      command: tf('apply', '-auto-approve', '-input=false'),
+      // The task definition runs the image this apply builds: its tag is chosen at apply time (src/apply/image-tag.ts).
+      command: tf('apply', '-auto-approve', '-input=false', '-var', `image_tag=${IMAGE_TAG}`),
       rerun: 'on-change',
       probe: { command: tf('show', '-json'), select: ['values.root_module.resources[0]'] },
       outputs: { command: tf('output', '-json'), values: { repository_url: 'repository_url.value', registry: 'registry.value' } },
@@ -95,7 +96,7 @@ function secretSteps(m: AwsModel): Step[] {
 }
 
 function imageSteps(m: AwsModel): Step[] {
-  const image = `${output(TF_APPLY, 'repository_url')}:latest`;
+  const image = `${output(TF_APPLY, 'repository_url')}:${IMAGE_TAG}`;
   return [
     { id: 'aws-ecr-login', description: 'log docker in to ECR (the password goes through a pipe)', command: ['bash', '-c', ECR_LOGIN, 'ecr-login', m.region, output(TF_APPLY, 'registry')] },
     {

@@ -5,6 +5,8 @@
 import { TCP_CHECK_HINT } from '../../facts/health.js';
 import { dockerfileFlag } from '../../facts/dockerfile.js';
 import { migrationStep } from '../../facts/migration-step.js';
+import { withTag } from '../shared/image-ref.js';
+import { builtImage, replaceWithImage } from './replace-image.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Resource } from '../../model/resource.js';
 import type { GeneratedFile, RenderOptions, SecretSpec, Step, TargetOutput } from '../../model/plan.js';
@@ -165,18 +167,19 @@ function secretSteps(m: CloudRunModel): Step[] {
 }
 
 function imageSteps(m: CloudRunModel): Step[] {
+  const image = builtImage(m.image);
   return [
     { id: 'cloudrun-docker-auth', description: 'let docker push to Artifact Registry', command: ['gcloud', 'auth', 'configure-docker', `${m.region}-docker.pkg.dev`, '--quiet'] },
     {
       id: 'cloudrun-image-build',
-      description: `build the release image ${m.image} (Cloud Run runs linux/amd64)`,
-      command: ['docker', 'build', ...dockerfileFlag(m.facts.dockerfile), '--platform', 'linux/amd64', '--tag', m.image, '.'],
+      description: `build the release image ${withTag(m.image, '<tag of this build>')} (Cloud Run runs linux/amd64)`,
+      command: ['docker', 'build', ...dockerfileFlag(m.facts.dockerfile), '--platform', 'linux/amd64', '--tag', image, '.'],
       rerun: 'on-change',
-      probe: { command: ['docker', 'image', 'inspect', m.image, '--format', 'json'], select: ['[0].Id'] },
-      rollback: ['docker', 'image', 'rm', m.image],
+      probe: { command: ['docker', 'image', 'inspect', image, '--format', 'json'], select: ['[0].Id'] },
+      rollback: ['docker', 'image', 'rm', image],
       timeoutSeconds: 1800,
     },
-    { id: 'cloudrun-image-push', description: 'push the image', command: ['docker', 'push', m.image], rerun: 'on-change', timeoutSeconds: 1800 },
+    { id: 'cloudrun-image-push', description: 'push the image', command: ['docker', 'push', image], rerun: 'on-change', timeoutSeconds: 1800 },
   ];
 }
 
@@ -185,8 +188,8 @@ function migrateSteps(m: CloudRunModel): Step[] {
   return [
     {
       id: 'cloudrun-migrate-job',
-      description: 'create or update the migration job',
-      command: ['gcloud', 'run', 'jobs', 'replace', JOB_FILE, ...at, '--format=json'],
+      description: 'create or update the migration job (with the image this apply built)',
+      command: replaceWithImage('jobs', JOB_FILE, m.image, [...at, '--format=json']),
       rerun: 'on-change',
       probe: { command: ['gcloud', 'run', 'jobs', 'describe', m.migrateJobName, ...at, '--format=json'], select: ['metadata.name'] },
       rollback: ['gcloud', 'run', 'jobs', 'delete', m.migrateJobName, ...at, '--quiet'],
@@ -207,8 +210,8 @@ function serviceSteps(m: CloudRunModel): Step[] {
   return [
     {
       id: 'cloudrun-deploy',
-      description: 'deploy the service (a new revision takes traffic once its startup probe passes)',
-      command: ['gcloud', 'run', 'services', 'replace', SERVICE_FILE, ...at, '--format=json'],
+      description: 'deploy the service with the image this apply built (a new tag, so a new revision; it takes traffic once its startup probe passes)',
+      command: replaceWithImage('services', SERVICE_FILE, m.image, [...at, '--format=json']),
       rerun: 'on-change',
       probe: { command: describe, select: ['metadata.name'] },
       outputs: { command: describe, values: { url: 'status.url' } },

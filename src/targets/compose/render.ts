@@ -9,6 +9,7 @@ import type { WritablePath } from '../../facts/writable-paths.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { RenderOptions, Step, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
+import { IMAGE_TAG, IMAGE_TAG_ENV } from '../shared/placeholders.js';
 import { toYaml } from '../shared/yaml.js';
 import { MYSQL_IMAGE, POSTGRES_IMAGE, REDIS_IMAGE, type SqlEngine } from './datastores.js';
 import { composeModel, type ComposeModel } from './model.js';
@@ -145,7 +146,8 @@ function composeDocument(c: ComposeModel): ComposeDocument {
     services.redis = redisService();
     appDepends.redis = { condition: 'service_healthy' };
   }
-  const image = `${facts.app}:local`;
+  // The tag apply chose for this build (it sets PHOENIX_OPS_IMAGE_TAG for every compose call); `local` by hand.
+  const image = `${facts.app}:\${${IMAGE_TAG_ENV}:-local}`;
   const build = { context: '.', dockerfile: facts.dockerfile };
   const migrations = facts.usesEcto && engine !== null && c.migration.run;
   if (migrations) {
@@ -231,7 +233,7 @@ export function renderCompose(profile: Profile, config: DeployConfig, options: R
     patches: [],
     resources: [],
     secrets: c.facts.secrets.filter((s) => s.name !== 'RELEASE_COOKIE'),
-    steps: composeSteps(file, c.facts.app, d.image, d.volumes),
+    steps: composeSteps(file, c.facts.app, `${c.facts.app}:${IMAGE_TAG}`, d.volumes),
     notes: composeNotes(c, file),
   };
 }
@@ -257,7 +259,7 @@ function composeSteps(file: string, project: string, image: string, volumeNames:
   steps.push(
     {
       id: 'compose-build',
-      description: `build the release image ${image}`,
+      description: `build the release image ${project}:<tag of this build> (compose.yaml reads the tag from $${IMAGE_TAG_ENV})`,
       command: compose('build'),
       rerun: 'on-change',
       probe: { command: ['docker', 'image', 'inspect', image, '--format', 'json'], select: ['[0].Id'] },

@@ -194,6 +194,7 @@ function redisSteps(fly: Fly, redis: { plan: string; name: string }): Step[] {
       description: 'store its URL as the REDIS_URL secret',
       command: ['fly', 'secrets', 'import', ...fly.onApp, '--stage'],
       stdin: `REDIS_URL=${output('redis-create', 'url')}\n`,
+      stdinEscape: 'fly-secrets',
       secrets: ['REDIS_URL'],
       probe: fly.hasSecrets(['REDIS_URL']),
       rollback: unsetSecrets(fly, ['REDIS_URL']),
@@ -201,13 +202,28 @@ function redisSteps(fly: Fly, redis: { plan: string; name: string }): Step[] {
   ];
 }
 
+/**
+ * The secrets `fly storage create` sets on the app: the Tigris add-on's environment (flyctl
+ * internal/command/extensions/core/core.go:452-515 sets whatever names the API returns; fly.io/docs/js/the-basics/object-storage
+ * lists these five).
+ */
+export const TIGRIS_SECRETS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_ENDPOINT_URL_S3', 'AWS_REGION', 'BUCKET_NAME'];
+
+/**
+ * Removes the bucket, then the secrets `storage create` set: `fly storage destroy` only deletes the add-on
+ * (internal/command/extensions/tigris/destroy.go:40-79, gql.DeleteAddOn) and leaves them on the app. Unsetting a
+ * secret the app lacks is no error (internal/appsecrets/secrets.go:53-63 relies on it), so a retry is safe.
+ * Arguments: bucket, app, then the secret names.
+ */
+export const STORAGE_DESTROY = ['set -euo pipefail', 'bucket=$1 app=$2', 'shift 2', 'fly storage destroy "$bucket" --yes', 'fly secrets unset "$@" --app "$app" --stage'].join('\n');
+
 function storageStep(fly: Fly, tigris: { name: string }): Step {
   return {
     id: 'storage-create',
-    description: `create the Tigris bucket ${tigris.name} (sets the AWS_* and BUCKET_NAME secrets)`,
+    description: `create the Tigris bucket ${tigris.name} (sets the ${TIGRIS_SECRETS.join(', ')} secrets; removing it unsets them)`,
     command: ['fly', 'storage', 'create', '--name', tigris.name, ...fly.onApp, '--yes'],
     probe: fly.hasSecrets(['BUCKET_NAME']),
-    rollback: ['fly', 'storage', 'destroy', tigris.name, '--yes'],
+    rollback: ['bash', '-c', STORAGE_DESTROY, 'storage-destroy', tigris.name, fly.app, ...TIGRIS_SECRETS],
     data: true,
   };
 }
@@ -220,6 +236,8 @@ function secretsStep(fly: Fly, id: string, description: string, lines: { name: s
     description,
     command: ['fly', 'secrets', 'import', ...fly.onApp, '--stage'],
     stdin: lines.map((l) => `${l.name}=${l.value}\n`).join(''),
+    // Each value quoted as flyctl's parser reads it back byte for byte (or refused, naming it): src/apply/fly-secrets-quote.ts.
+    stdinEscape: 'fly-secrets',
     secrets: names,
     probe: fly.hasSecrets(names),
     rollback: unsetSecrets(fly, names),

@@ -18,7 +18,7 @@ import { projectRel } from '../../facts/project.js';
 import { runtimeConfigPath, sourceText } from '../shared/sources.js';
 import { waitForJobSh } from './templates/index.js';
 import { jsonPatchYaml, toYaml, toYamlStream } from '../shared/yaml.js';
-import { generated, input, output } from '../shared/placeholders.js';
+import { generated, IMAGE_TAG, input, output } from '../shared/placeholders.js';
 
 export const BASE = 'deploy/k8s/base';
 export const OVERLAYS = 'deploy/k8s/overlays';
@@ -193,6 +193,33 @@ function kubectlApply(dir: string, component: string): string[] {
   return ['kubectl', 'apply', '--kustomize', dir, '--selector', `app.kubernetes.io/component=${component}`];
 }
 
+/**
+ * `kubectl apply --kustomize` of an overlay with the image this apply built: a throw-away kustomization
+ * beside the overlay (kustomize refuses an absolute path as a resource) that takes the overlay as its
+ * resource, sets the image's tag (`images:`, matched by name whatever the overlay's tag) and names the
+ * migration Job after it. The overlay on disk keeps the tag it was rendered with, so generated files stay
+ * the same bytes for the same input. Arguments: overlay folder, image repository, tag, migration Job base
+ * name ('' when none), the label selector.
+ */
+export const APPLY_TAGGED = [
+  'set -euo pipefail',
+  'dir=$(mktemp -d "$(dirname "$1")/.phoenix-ops-apply.XXXXXX")',
+  `trap 'rm -rf "$dir"' EXIT`,
+  '{',
+  "  printf '%s\\n' 'apiVersion: kustomize.config.k8s.io/v1beta1' 'kind: Kustomization' 'resources:'",
+  "  printf -- '- ../%s\\n' \"$(basename \"$1\")\"",
+  "  printf '%s\\n' 'images:' \"- name: $2\" \"  newTag: $3\"",
+  '  if [ -n "$4" ]; then',
+  "    printf '%s\\n' 'patches:' '- target: {kind: Job}' '  patch: |-' '    - op: replace' '      path: /metadata/name' \"      value: $4-$3\"",
+  '  fi',
+  '} > "$dir/kustomization.yaml"',
+  'kubectl apply --selector "$5" --kustomize "$dir"',
+].join('\n');
+
+function kubectlApplyTagged(m: K8sModel, dir: string, component: string): string[] {
+  return ['bash', '-c', APPLY_TAGGED, 'apply-tagged', dir, m.imageRepo, IMAGE_TAG, m.migrateJob ? m.migrateJobBase : '', `app.kubernetes.io/component=${component}`];
+}
+
 /** kubectl calls on the production overlay and namespace that the steps share. */
 interface Kubectl {
   dir: string;
@@ -213,11 +240,11 @@ function kubectlOf(m: K8sModel): Kubectl {
 }
 
 function imageSteps(m: K8sModel): Step[] {
-  const image = `${m.imageRepo}:${m.imageTag}`;
+  const image = `${m.imageRepo}:${IMAGE_TAG}`;
   return [
     {
       id: 'k8s-image-build',
-      description: `build the release image ${image}`,
+      description: `build the release image ${m.imageRepo}:<tag of this build>`,
       command: ['docker', 'build', ...dockerfileFlag(m.facts.dockerfile), '--tag', image, '.'],
       rerun: 'on-change',
       probe: { command: ['docker', 'image', 'inspect', image, '--format', 'json'], select: ['[0].Id'] },
@@ -273,25 +300,27 @@ function configSteps(m: K8sModel, k: Kubectl): Step[] {
 
 function migrateSteps(m: K8sModel, k: Kubectl): Step[] {
   if (!m.migrateJob) return [];
+  // Named after the image this apply built (APPLY_TAGGED): each build has its own Job.
+  const job = `${m.migrateJobBase}-${IMAGE_TAG}`;
   return [
     {
       id: 'k8s-migrate-delete-previous',
-      description: "delete the previous migration Job (a Job's pod template cannot be changed)",
-      command: k.inNs('delete', 'job', m.migrateJobName, '--ignore-not-found'),
+      description: 'delete the migration Jobs of earlier applies (finished Jobs are kept until deleted)',
+      command: k.inNs('delete', 'job', '--selector', `app.kubernetes.io/name=${m.name},app.kubernetes.io/component=migrate`, '--ignore-not-found'),
       rerun: 'on-change',
     },
     {
       id: 'k8s-migrate-apply',
       description: 'start the migration Job with the new image',
-      command: kubectlApply(k.dir, 'migrate'),
+      command: kubectlApplyTagged(m, k.dir, 'migrate'),
       rerun: 'on-change',
-      probe: k.exists('job', m.migrateJobName),
-      rollback: k.inNs('delete', 'job', m.migrateJobName, '--ignore-not-found'),
+      probe: k.exists('job', job),
+      rollback: k.inNs('delete', 'job', job, '--ignore-not-found'),
     },
     {
       id: 'k8s-migrate-wait',
       description: 'wait for the migrations to finish before any new pod starts',
-      command: ['bash', '-c', WAIT_FOR_JOB, 'wait-for-job', m.namespace, m.migrateJobName],
+      command: ['bash', '-c', WAIT_FOR_JOB, 'wait-for-job', m.namespace, job],
       rerun: 'on-change',
       timeoutSeconds: 960,
     },
@@ -310,22 +339,16 @@ function webSteps(m: K8sModel, k: Kubectl): Step[] {
     },
     {
       id: 'k8s-apply-web',
-      description: 'apply the Deployment, Services, Ingress, HPA and PDB',
-      command: kubectlApply(k.dir, 'web'),
+      description: 'apply the Deployment (with the image this apply built), Services, Ingress, HPA and PDB',
+      command: kubectlApplyTagged(m, k.dir, 'web'),
       rerun: 'on-change',
       probe: k.exists('deployment', m.name),
       rollback: k.deleteComponent('web'),
       // A Deployment that existed goes back to the revision it ran before this apply: `rollout undo` alone picks the
-      // second-newest revision (kubectl pkg/polymorphichelpers/rollback.go:229-256), and `rollout restart` below makes
-      // one of its own, so that would be the new image again.
+      // second-newest revision (kubectl pkg/polymorphichelpers/rollback.go:229-256), which after a restart (kubectl
+      // rollout restart makes a revision of its own) would be the new image again.
       undo: k.inNs('rollout', 'undo', deployment, `--to-revision=${output('k8s-web-revision', 'revision')}`),
       ...(m.sqlite ? { data: true } : {}),
-    },
-    {
-      id: 'k8s-restart',
-      description: 'restart the pods so a re-pushed mutable tag is pulled (no-op effect with a pinned tag)',
-      command: k.inNs('rollout', 'restart', deployment),
-      rerun: 'on-change',
     },
     {
       id: 'k8s-rollout-wait',
@@ -398,7 +421,7 @@ function notes(profile: Profile, m: K8sModel): string[] {
   const step = m.facts.usesEcto && !m.sqlite ? migrationStep(profile) : null;
   if (step?.note) out.push(step.note);
   out.push(
-    `Order of a rollout: apply the config objects, check the Secret, ${m.migrateJob ? `run the ${m.migrateJobName} Job and wait for it to complete, ` : ''}then apply the Deployment and wait for its rollout (the steps do this with kubectl --selector on the component labels).`,
+    `Order of a rollout: apply the config objects, check the Secret, ${m.migrateJob ? `run the ${m.migrateJobBase}-<image tag> Job and wait for it to complete, ` : ''}then apply the Deployment and wait for its rollout (the steps do this with kubectl --selector on the component labels).`,
   );
   out.push(
     `Create the Secret ${m.secretName} in namespaces ${m.namespace} and ${m.stagingNamespace} before the first rollout (keys: ${m.secretNames.join(', ')}); deploy/k8s/base/secret.example.yaml shows its shape with placeholders.`,
@@ -437,6 +460,8 @@ function notes(profile: Profile, m: K8sModel): string[] {
   out.push('The root filesystem is read-only: the release writes only to /tmp (an emptyDir; RELEASE_TMP and ERL_CRASH_DUMP point there). Libraries that write elsewhere (e.g. tzdata updates) need their own volume.');
   if (m.sqlite) out.push('SQLite on Kubernetes: one replica with a ReadWriteOnce volume at /data and the Recreate strategy (no HPA/PDB); migrations run at boot. Postgres is the way to scale out.');
   if (m.facts.database === 'mssql') out.push('SQL Server is not provisioned: put its DATABASE_URL in the Secret yourself.');
-  out.push(`The overlays use the image tag "${m.imageTag}"; the deploy workflow pins the commit SHA with kustomize edit set image.`);
+  out.push(
+    `The overlays use the image tag "${m.imageTag}" for manual kubectl use; apply tags each build with the git commit (a clean checkout) or a digest of the build context and applies the production overlay with that tag (and a migration Job named after it); the deploy workflow pins the commit SHA with kustomize edit set image.`,
+  );
   return out;
 }

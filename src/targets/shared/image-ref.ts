@@ -36,3 +36,9 @@ export function registryOf(ref: string): string | null {
   const parsed = parseImageRef(ref.toLowerCase());
   return 'error' in parsed ? null : parsed.registry;
 }
+
+/** The reference's repository with another tag (a digest or tag in `ref` is dropped): where apply pushes the image it built. */
+export function withTag(ref: string, tag: string): string {
+  const parsed = parseImageRef(ref);
+  return `${'error' in parsed ? ref : parsed.name}:${tag}`;
+}

@@ -22,7 +22,7 @@ end
 
 /** wait-for-job.sh.eta */
 export const waitForJobSh = template('k8s/wait-for-job.sh.eta', `for _ in $(seq 1 180); do
-  state=$(kubectl --namespace "$1" get job "$2" -o jsonpath='{.status.conditions[?(@.status=="True")].type}') || exit 1
+  state=$(kubectl --namespace "$1" get job -o jsonpath='{.status.conditions[?(@.status=="True")].type}' "$2") || exit 1
   case " $state " in
     *" Complete "*) exit 0 ;;
     *" Failed "*) kubectl --namespace "$1" logs "job/$2" --tail=100 >&2; exit 1 ;;
