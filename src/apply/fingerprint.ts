@@ -12,9 +12,13 @@ import type { Step } from '../model/plan.js';
 const IGNORED = ['**/.terraform/**', '**/terraform.tfstate*', '**/_build/**', '**/deps/**', '**/node_modules/**', '**/.git/**', '.phoenix-ops/**', '**/.elixir_ls/**', '**/cover/**', '**/tmp/**', '**/erl_crash.dump', 'compose.env'];
 
 export async function projectHash(projectDir: string): Promise<string> {
-  const files = (await glob('**/*', { cwd: projectDir, dot: true, ignore: IGNORED, onlyFiles: true, followSymbolicLinks: false })).sort();
+  return hashFiles(projectDir, await glob('**/*', { cwd: projectDir, dot: true, ignore: IGNORED, onlyFiles: true, followSymbolicLinks: false }));
+}
+
+/** sha256 (hex) over the given files of projectDir: paths and bytes, in path order (an unreadable file counts as such). */
+export async function hashFiles(projectDir: string, files: readonly string[]): Promise<string> {
   const h = createHash('sha256');
-  for (const f of files) {
+  for (const f of [...files].sort()) {
     h.update(f).update('\0');
     try {
       h.update(await readFile(join(projectDir, f)));

@@ -9,12 +9,12 @@
  * has). Both forms are valid Docker tags and DNS-1123 labels (the Kubernetes migration Job is named after it).
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import balena from '@balena/dockerignore';
 import { glob } from 'tinyglobby';
+import { hashFiles } from './fingerprint.js';
 
 // The CommonJS export is the factory, and also its own `default`: TypeScript (NodeNext) sees the latter.
 const dockerignore = balena.default;
@@ -46,20 +46,8 @@ async function dockerignorePatterns(projectDir: string): Promise<string[]> {
 /** sha256 (hex) over the files `docker build .` sends from projectDir: paths and bytes, in path order. */
 export async function buildContextDigest(projectDir: string): Promise<string> {
   const ignore = dockerignore({ ignorecase: false }).add(await dockerignorePatterns(projectDir));
-  const files = (await glob('**/*', { cwd: projectDir, dot: true, ignore: ['.git/**', '.phoenix-ops/**'], onlyFiles: true, followSymbolicLinks: false }))
-    .filter((f) => !ignore.ignores(f))
-    .sort();
-  const h = createHash('sha256');
-  for (const f of files) {
-    h.update(f).update('\0');
-    try {
-      h.update(await readFile(join(projectDir, f)));
-    } catch {
-      h.update('<unreadable>');
-    }
-    h.update('\0');
-  }
-  return h.digest('hex');
+  const files = (await glob('**/*', { cwd: projectDir, dot: true, ignore: ['.git/**', '.phoenix-ops/**'], onlyFiles: true, followSymbolicLinks: false })).filter((f) => !ignore.ignores(f));
+  return hashFiles(projectDir, files);
 }
 
 /** `git-<commit>` for a clean checkout, else `src-<digest of the build context>`. */
