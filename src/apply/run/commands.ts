@@ -4,7 +4,7 @@
  * line, the probe asked, and the step's outputs read from the CLI's JSON (sensitive ones kept in memory).
  */
 import type { Step } from '../../model/plan.js';
-import { IMAGE_TAG, IMAGE_TAG_ENV } from '../../targets/shared/placeholders.js';
+import { IMAGE_TAG, IMAGE_TAG_ENV } from '../../model/image-tag.js';
 import { chooseImageTag } from '../image-tag.js';
 import { resolveArgv, resolveStdin, type Resolvers } from '../placeholders.js';
 import { probeSaysAbsent } from '../probe-answer.js';

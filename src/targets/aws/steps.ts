@@ -15,7 +15,8 @@
  */
 import { dockerfileFlag } from '../../facts/dockerfile.js';
 import type { Step } from '../../model/plan.js';
-import { generated, IMAGE_TAG, input, output } from '../shared/placeholders.js';
+import { IMAGE_TAG } from '../../model/image-tag.js';
+import { generated, input, output } from '../shared/placeholders.js';
 import type { AwsModel } from './model.js';
 import { TF_DIR } from './terraform.js';
 

@@ -7,7 +7,7 @@
  * `image:` line set to the new reference, and the copy is replaced. A file whose image line was edited by hand
  * is refused, saying so, rather than deployed with the old image.
  */
-import { IMAGE_TAG } from '../shared/placeholders.js';
+import { IMAGE_TAG } from '../../model/image-tag.js';
 import { withTag } from '../shared/image-ref.js';
 
 /** Arguments: services|jobs, the file, the image written in it, the image to run, then gcloud's own flags. */

@@ -9,7 +9,7 @@ import type { WritablePath } from '../../facts/writable-paths.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { RenderOptions, Step, TargetOutput } from '../../model/plan.js';
 import type { Profile } from '../../scan/profile.js';
-import { IMAGE_TAG, IMAGE_TAG_ENV } from '../shared/placeholders.js';
+import { IMAGE_TAG, IMAGE_TAG_ENV } from '../../model/image-tag.js';
 import { toYaml } from '../shared/yaml.js';
 import { MYSQL_IMAGE, POSTGRES_IMAGE, REDIS_IMAGE, type SqlEngine } from './datastores.js';
 import { composeModel, type ComposeModel } from './model.js';

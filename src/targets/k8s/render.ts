@@ -18,7 +18,8 @@ import { projectRel } from '../../facts/project.js';
 import { runtimeConfigPath, sourceText } from '../shared/sources.js';
 import { waitForJobSh } from './templates/index.js';
 import { jsonPatchYaml, toYaml, toYamlStream } from '../shared/yaml.js';
-import { generated, IMAGE_TAG, input, output } from '../shared/placeholders.js';
+import { IMAGE_TAG } from '../../model/image-tag.js';
+import { generated, input, output } from '../shared/placeholders.js';
 
 export const BASE = 'deploy/k8s/base';
 export const OVERLAYS = 'deploy/k8s/overlays';

@@ -6,8 +6,8 @@
  *   (64 random bytes base64 for SECRET_KEY_BASE, like `mix phx.gen.secret`; 32 for the cookie).
  * - `{{input:NAME}}`: asked from the user (or read from the environment variable NAME in CI).
  * - `{{output:STEP.FIELD}}`: a value printed by an earlier step (a cluster id, a connection URL).
- * - `{{build:image-tag}}`: the release image's tag, chosen by `apply` for this build (the git commit of a clean
- *   checkout, else a digest of the build context; src/apply/image-tag.ts). Not a secret: allowed in argv.
+ * - `{{build:image-tag}}`: the release image's tag, chosen by `apply` for this build (IMAGE_TAG in src/model/image-tag.ts;
+ *   src/apply/image-tag.ts chooses it). Not a secret: allowed in argv.
  *   Every command of the run also sees it as $PHOENIX_OPS_IMAGE_TAG (compose.yaml interpolates it).
  */
 export type GeneratedSecret = 'secret-key-base' | 'release-cookie';
@@ -15,10 +15,6 @@ export type GeneratedSecret = 'secret-key-base' | 'release-cookie';
 export const generated = (kind: GeneratedSecret): string => `{{generate:${kind}}}`;
 export const input = (name: string): string => `{{input:${name}}}`;
 export const output = (stepId: string, field: string): string => `{{output:${stepId}.${field}}}`;
-/** The image tag apply chooses per build: never written into a generated file (generated output stays the same for the same input). */
-export const IMAGE_TAG = '{{build:image-tag}}';
-/** The environment variable every provider command of an apply that builds an image sees the tag in. */
-export const IMAGE_TAG_ENV = 'PHOENIX_OPS_IMAGE_TAG';
 
 /** Every placeholder in a string. */
 export function placeholders(s: string): string[] {
