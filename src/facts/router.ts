@@ -49,7 +49,7 @@ export interface ServedRouter {
  * Endpoints besides the main one that prod serves: their `server:` settings serve them, and the app's
  * supervision tree starts them (when the tree is readable: it starts the main endpoint).
  */
-function otherServedEndpoints(p: Profile, main: EndpointInfo | null): EndpointInfo[] {
+export function otherServedEndpoints(p: Profile, main: EndpointInfo | null): EndpointInfo[] {
   const started = new Set((p.facts.applications ?? []).flatMap((a) => a.children.map((c) => c.module)));
   const treeKnown = !main || started.has(main.module);
   return p.facts.endpoints.filter(

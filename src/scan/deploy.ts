@@ -3,7 +3,7 @@
  * fly.toml files, the `.dockerignore`, `rel/` overlays, workflows, Kubernetes manifests, `.env`
  * files and other files that matter to the audit (prod.secret.exs, erl_crash.dump…).
  */
-import { basename } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import {
   dockerignorePatterns,
   dotenvKeys,
@@ -22,9 +22,10 @@ import {
 import { flyConfigRedirect, helmAsYaml, ingressRedirect, isProxyConfPath, mentionsTerraformRedirect, proxyConfRedirect, terraformRedirect } from './extract/edge-https.js';
 import { hclBlocks } from './extract/hcl.js';
 import { fileModes, type FileMode } from './file-modes.js';
-import { fileSize, type FileEntry } from './files.js';
+import { enclosingRepoRoot } from './enclosing-repo.js';
+import { fileSize, readText, walkFiles, Warnings, type FileEntry } from './files.js';
 import { gitignoreMatcher } from './gitignore.js';
-import type { DockerfileInfo, Facts, Suppression } from './profile.js';
+import type { DockerfileInfo, EdgeHttps, Facts, Suppression } from './profile.js';
 import type { Sources } from './sources.js';
 
 export type DeployFacts = Pick<Facts, 'dockerfiles' | 'flyTomls' | 'relScripts' | 'relEnvTemplate' | 'k8s' | 'workflows' | 'presentFiles' | 'dockerignore' | 'notDeployment' | 'edgeHttps' | 'secretRefs'> & { relOverlays: string[] };
@@ -260,8 +261,8 @@ const present: DeployExtractor = {
 /** The registry, in the order files are offered to it (a file goes to the first extractor that takes it). */
 const DEPLOY_EXTRACTORS: readonly DeployExtractor[] = [dockerfile, flyToml, flyConfigElsewhere, dockerignore, rel, workflow, k8s, proxyConf, terraform, secretManagerEnv, dotenv, present];
 
-export async function readDeployFiles(src: Sources, projectPrefix: string): Promise<DeployFacts> {
-  const out: DeployFacts = {
+function emptyDeployFacts(): DeployFacts {
+  return {
     dockerfiles: [],
     flyTomls: [],
     relScripts: [],
@@ -275,6 +276,10 @@ export async function readDeployFiles(src: Sources, projectPrefix: string): Prom
     secretRefs: [],
     relOverlays: [],
   };
+}
+
+export async function readDeployFiles(src: Sources, projectPrefix: string): Promise<DeployFacts> {
+  const out = emptyDeployFacts();
   const ctx: DeployContext = {
     projectPrefix,
     inProject: (r) => !projectPrefix || r.startsWith(projectPrefix),
@@ -289,10 +294,20 @@ export async function readDeployFiles(src: Sources, projectPrefix: string): Prom
     modeOf: fileModes(src.files.filter((f) => REL_SCRIPT.test(f.rel)), src.files),
     out,
   };
+  await runExtractors(src.files, DEPLOY_EXTRACTORS, ctx);
+  if (out.presentFiles.length) {
+    const isIgnored = await gitignoreMatcher(src.files, src.warnings);
+    for (const pf of out.presentFiles) pf.gitignored = isIgnored(pf.file);
+  }
+  return out;
+}
+
+/** Each file to the first extractor that takes it; the parsers they need loaded first, only when some text is worth parsing. */
+async function runExtractors(files: readonly FileEntry[], extractors: readonly DeployExtractor[], ctx: DeployContext): Promise<void> {
   const matched: { f: FileEntry; ex: DeployExtractor }[] = [];
-  for (const f of src.files) {
+  for (const f of files) {
     const base = basename(f.rel);
-    const ex = DEPLOY_EXTRACTORS.find((e) => e.matches(f.rel, base, ctx));
+    const ex = extractors.find((e) => e.matches(f.rel, base, ctx));
     if (ex) matched.push({ f, ex });
   }
   const parsers = new Set<DeployParser>();
@@ -300,16 +315,50 @@ export async function readDeployFiles(src: Sources, projectPrefix: string): Prom
     if (!ex.parser || parsers.has(ex.parser)) continue;
     if (ex.worthParsing) {
       const size = fileSize(f.abs);
-      const text = size > 0 && size < K8S_MAX_BYTES ? src.text(f) : null;
+      const text = size > 0 && size < K8S_MAX_BYTES ? ctx.text(f) : null;
       if (!text || !ex.worthParsing(text)) continue;
     }
     parsers.add(ex.parser);
   }
   await loadDeployParsers(parsers);
   for (const { f, ex } of matched) ex.read(f, ctx);
-  if (out.presentFiles.length) {
-    const isIgnored = await gitignoreMatcher(src.files, src.warnings);
-    for (const pf of out.presentFiles) pf.gitignored = isIgnored(pf.file);
-  }
-  return out;
+}
+
+/** Any Fly config at the repository's top or in its deploy folders, `fly.toml` included. */
+const flyConfigAbove: DeployExtractor = { ...flyConfigElsewhere, id: 'fly-config-above', matches: (_rel, base) => base.endsWith('.toml') };
+/** What is read above the project folder: HTTPS enforced in front of the app, nothing else. */
+const EDGE_EXTRACTORS: readonly DeployExtractor[] = [flyConfigAbove, k8s, proxyConf, terraform];
+/** Folders above the project are read this deep (a Helm chart's `deploy/charts/web/templates/ingress.yaml` is four). */
+const MAX_DEPTH_ABOVE = 5;
+
+/**
+ * HTTPS enforced in front of the app by a file of the repository the project folder sits in, outside
+ * that folder (`../../kubernetes/web/templates/ingress.yaml` for an app in `apps/web`): the same
+ * enforcement whichever folder of the repository is scanned. Other Mix projects' folders are skipped
+ * (their proxies front them, not this app). Paths are relative to the project folder.
+ */
+export async function readEdgeHttpsAbove(root: string): Promise<EdgeHttps[]> {
+  const repo = enclosingRepoRoot(root);
+  if (!repo) return [];
+  const inside = relative(repo, root).split('\\').join('/');
+  const warnings = new Warnings();
+  const files = walkFiles(repo, repo, warnings, (rel, isDir) => isDir && (rel === inside || rel.split('/').length > MAX_DEPTH_ABOVE || mixProjectAt(join(repo, rel))));
+  const up = relative(root, repo).split('\\').join('/');
+  const out = emptyDeployFacts();
+  const ctx: DeployContext = {
+    projectPrefix: '',
+    inProject: () => false,
+    text: (f) => (fileSize(f.abs) < K8S_MAX_BYTES ? readText(f.abs, f.rel, warnings) : null),
+    warn: () => undefined,
+    suppressions: [],
+    nestedProjects: [],
+    modeOf: () => ({ executable: false, from: 'copy' }),
+    out,
+  };
+  await runExtractors(files, EDGE_EXTRACTORS, ctx);
+  return out.edgeHttps.map((e) => ({ ...e, file: `${up}/${e.file}` }));
+}
+
+function mixProjectAt(dir: string): boolean {
+  return fileSize(join(dir, 'mix.exs')) > 0;
 }

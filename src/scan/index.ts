@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { configResolver } from './config-resolver.js';
 import { cacheFile, cacheFolder, currentToolKey, listingDigest, readCache, writeCache, type ScanCacheOptions } from './cache.js';
 import { locateProject, type Located } from './discover.js';
-import { readDeployFiles, type DeployFacts } from './deploy.js';
+import { readDeployFiles, readEdgeHttpsAbove, type DeployFacts } from './deploy.js';
 import { elixirParser } from './elixir/parser.js';
 import { extractAssets } from './extract/assets.js';
 import { extractConfig, type ConfigResult } from './extract/config.js';
@@ -103,6 +103,8 @@ async function scanWalked({ dir, located, files, prunedDirs, warnings, backend, 
     const lib = indexLib(src, mix.appRoots);
     src.mark('lib-index');
     const deploy = await readDeployFiles(src, projectPrefix);
+    // HTTPS enforced by the repository above the scanned folder counts as it would had the top been scanned.
+    deploy.edgeHttps.push(...(await readEdgeHttpsAbove(root)));
     src.mark('deploy-files');
     const config = readConfig(src, mix, lib, runtimeConfigCopies(deploy.dockerfiles, mix.configDir, projectPrefix));
     src.mark('config');

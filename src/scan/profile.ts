@@ -300,6 +300,12 @@ export interface EndpointInfo {
   sockets: SocketRef[];
   /** `@session_options` (or the opts of `plug Plug.Session`). */
   sessionOptions: Term | null;
+  /**
+   * Modules its own functions hand the request to: `Other.call(conn, opts)`, or a module passed
+   * beside the conn to a helper (`forward(conn, MyAppWeb.Endpoint)`), aliases expanded. Which of
+   * them are endpoints is for the reader to decide.
+   */
+  handsTo?: { module: string; evidence: Evidence }[];
   evidence: Evidence;
 }
 

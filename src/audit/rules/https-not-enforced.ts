@@ -1,4 +1,5 @@
 import { flyServices } from '../../facts/fly.js';
+import { frontingEndpoints } from '../../facts/fronting.js';
 import { endpointOf, endpointSettings } from '../../facts/web.js';
 import type { Evidence, Profile } from '../../scan/profile.js';
 import { defineRule } from '../rule.js';
@@ -40,6 +41,8 @@ export const rule = defineRule({
     notEnforced: '{{endpoint}} does not enforce HTTPS in prod: no force_ssl in its prod config and no Plug.SSL compiled into the endpoint or a router pipeline',
     conditional:
       '{{endpoint}} enforces HTTPS only when its config turns it on: Plug.SSL at {{sslFile}}:{{sslLine}} runs under a condition the repository does not decide for prod, so a deploy that leaves it off serves plain HTTP with no redirect and no HSTS',
+    frontConditional:
+      '{{endpoint}} is served through {{front}} (it hands requests on at {{handoffFile}}:{{handoffLine}}), which enforces HTTPS only when its config turns it on: Plug.SSL at {{sslFile}}:{{sslLine}} runs under a condition the repository does not decide for prod, so a deploy that leaves it off serves plain HTTP with no redirect and no HSTS',
     edgeElsewhere:
       '{{endpoint}} does not enforce HTTPS in prod: no force_ssl in its prod config and no Plug.SSL compiled into the endpoint or a router pipeline; {{how}} at {{edgeFile}}:{{edgeLine}} redirects to HTTPS in front of it, so browsers that come that way are covered, but the app itself sends no HSTS and accepts plain HTTP from anything that reaches it directly',
     edgeOnly:
@@ -55,6 +58,14 @@ export const rule = defineRule({
       const { file, line } = conditional.evidence;
       return [{ messageId: 'conditional', data: { endpoint, sslFile: file, sslLine: line }, evidence: [at, conditional.evidence], severity: 'medium' }];
     }
+    // A second endpoint prod serves that hands requests to this one: its Plug.SSL runs first.
+    for (const { endpoint: front, handoff } of frontingEndpoints(profile)) {
+      const ssl = front.plugs.find((p) => p.name === 'Plug.SSL' && p.prod !== false);
+      if (!ssl) continue;
+      if (ssl.prod === true) return [];
+      const data = { endpoint, front: front.module, handoffFile: handoff.file, handoffLine: handoff.line, sslFile: ssl.evidence.file, sslLine: ssl.evidence.line };
+      return [{ messageId: 'frontConditional', data, evidence: [at, ssl.evidence], severity: 'medium' }];
+    }
     const edge = flyEdgeRedirect(profile);
     if (edge) {
       return [
@@ -69,7 +80,9 @@ export const rule = defineRule({
     const elsewhere = profile.facts.edgeHttps[0];
     if (elsewhere) {
       const { file, line, how } = elsewhere;
-      return [{ messageId: 'edgeElsewhere', data: { endpoint, how, edgeFile: file, edgeLine: line }, evidence: [at, { file, line }], severity: 'low' }];
+      // A file of the repository above the scanned folder is named in the message, never cited as evidence.
+      const evidence = file.startsWith('../') ? [at] : [at, { file, line }];
+      return [{ messageId: 'edgeElsewhere', data: { endpoint, how, edgeFile: file, edgeLine: line }, evidence, severity: 'low' }];
     }
     return [{ messageId: 'notEnforced', data: { endpoint }, evidence: [at] }];
   },

@@ -71,9 +71,39 @@ export function extractEndpoint(mod: ModuleDef, mctx: Pick<ModuleContext, 'file'
     plugs,
     sockets,
     sessionOptions,
+    handsTo: handsTo(mod, file, aliases),
     evidence: { file, line: mod.line },
     functionPlugPaths,
   };
+}
+
+const CALL_NODES: ReadonlySet<string> = new Set(['call']);
+
+/**
+ * Where the endpoint's own functions send the request on: `Other.call(conn, opts)`, or a module given
+ * beside the conn to a helper that calls it (`forward(conn, MyAppWeb.Endpoint)` in a host-dispatching
+ * function plug). `plug Mod, opts` is not one: its first argument is the module, not the conn.
+ */
+function handsTo(mod: ModuleDef, file: string, aliases: ReturnType<typeof aliasesIn>): { module: string; evidence: Evidence }[] {
+  const out: { module: string; evidence: Evidence }[] = [];
+  const add = (name: string, n: Node) => {
+    const module = expandAlias(name, aliases);
+    if (module !== mod.name && !out.some((o) => o.module === module)) out.push({ module, evidence: { file, line: lineOf(n) } });
+  };
+  for (const fn of functionsIn(mod.body)) {
+    walk(
+      fn.node,
+      (c) => {
+        const name = callName(c);
+        const args = callArgs(c);
+        if (!name || args.length !== 2 || args[0]?.type !== 'identifier') return;
+        if (name.endsWith('.call') && /^[A-Z][\w.]*$/.test(name.slice(0, -'.call'.length))) add(name.slice(0, -'.call'.length), c);
+        else if (!name.includes('.') && args[1]?.type === 'alias') add(args[1].text, c);
+      },
+      CALL_NODES,
+    );
+  }
+  return out;
 }
 
 /**

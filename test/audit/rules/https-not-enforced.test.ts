@@ -94,6 +94,43 @@ resource "google_compute_target_http_proxy" "plain_http" {
 }
 `;
 
+/** A public listener in front of the main endpoint: it dispatches by host and hands requests on. */
+function frontEndpoint(sslPlug: string, handoff = 'forward(conn, HelloPhoenixWeb.Endpoint)'): Record<string, string | ((t: string) => string)> {
+  return {
+    'lib/hello_phoenix_web/public_endpoint.ex': `defmodule HelloPhoenixWeb.PublicEndpoint do
+  use Phoenix.Endpoint, otp_app: :hello_phoenix
+
+  @ssl_opts Plug.SSL.init([])
+
+${sslPlug}
+  plug :dispatch
+
+  def redirect_to_https(conn, _opts) do
+    if Application.get_env(:hello_phoenix, :terminate_tls) do
+      Plug.SSL.call(conn, @ssl_opts)
+    else
+      conn
+    end
+  end
+
+  def dispatch(conn, _opts) do
+    if conn.host == "status.example.org" do
+      conn |> Plug.Conn.send_resp(200, "ok") |> Plug.Conn.halt()
+    else
+      ${handoff}
+    end
+  end
+
+  defp forward(conn, endpoint) do
+    conn |> endpoint.call(endpoint.init([])) |> Plug.Conn.halt()
+  end
+end
+`,
+    'lib/hello_phoenix/application.ex': replace('      HelloPhoenixWeb.Endpoint\n', '      HelloPhoenixWeb.Endpoint,\n      HelloPhoenixWeb.PublicEndpoint\n'),
+    'config/runtime.exs': replace('if config_env() == :prod do\n', 'if config_env() == :prod do\n  config :hello_phoenix, HelloPhoenixWeb.PublicEndpoint, server: true, http: [port: 8080]\n\n'),
+  };
+}
+
 const FORCE_SSL = 'force_ssl: [rewrite_on: [:x_forwarded_proto], exclude: [hosts: ["localhost", "127.0.0.1"]]],\n  ';
 
 ruleTester(rule, {
@@ -106,6 +143,10 @@ ruleTester(rule, {
     {
       name: 'Plug.SSL in the endpoint',
       edits: { 'lib/hello_phoenix_web/endpoint.ex': replace('  plug Plug.RequestId', '  plug Plug.SSL, rewrite_on: [:x_forwarded_proto]\n  plug Plug.RequestId') },
+    },
+    {
+      name: 'a public endpoint in front of the main one, with Plug.SSL, hands every request on',
+      edits: frontEndpoint('  plug Plug.SSL, rewrite_on: [:x_forwarded_proto]'),
     },
   ],
   invalid: [
@@ -137,6 +178,23 @@ ruleTester(rule, {
       expect: ['config/prod.exs:6'],
       messageIncludes: ['enforces HTTPS only when its config turns it on: Plug.SSL at lib/hello_phoenix_web/endpoint.ex:'],
       severity: 'medium',
+    },
+    {
+      name: 'a public endpoint in front of the main one calls Plug.SSL only when its config turns it on (medium)',
+      edits: frontEndpoint('  plug :redirect_to_https'),
+      expect: ['config/prod.exs:6'],
+      messageIncludes: [
+        'HelloPhoenixWeb.Endpoint is served through HelloPhoenixWeb.PublicEndpoint (it hands requests on at lib/hello_phoenix_web/public_endpoint.ex:21)',
+        'Plug.SSL at lib/hello_phoenix_web/public_endpoint.ex:6',
+      ],
+      severity: 'medium',
+    },
+    {
+      name: 'a second endpoint with Plug.SSL that only links to the main one is not in front of it (high)',
+      edits: frontEndpoint('  plug Plug.SSL', 'Plug.Conn.send_resp(conn, 302, HelloPhoenixWeb.Endpoint.url())'),
+      expect: ['config/prod.exs:6'],
+      messageIncludes: ['no force_ssl in its prod config'],
+      severity: 'high',
     },
     {
       name: 'a Fly config under another name, deployed with `fly deploy -c deploy/fly/prod.toml` (low)',
