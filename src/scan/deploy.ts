@@ -330,6 +330,7 @@ const flyConfigAbove: DeployExtractor = { ...flyConfigElsewhere, id: 'fly-config
 const EDGE_EXTRACTORS: readonly DeployExtractor[] = [flyConfigAbove, k8s, proxyConf, terraform];
 /** Folders above the project are read this deep (a Helm chart's `deploy/charts/web/templates/ingress.yaml` is four). */
 const MAX_DEPTH_ABOVE = 5;
+const MAX_ENTRIES_ABOVE = 20_000;
 
 /**
  * HTTPS enforced in front of the app by a file of the repository the project folder sits in, outside
@@ -342,7 +343,11 @@ export async function readEdgeHttpsAbove(root: string): Promise<EdgeHttps[]> {
   if (!repo) return [];
   const inside = relative(repo, root).split('\\').join('/');
   const warnings = new Warnings();
-  const files = walkFiles(repo, repo, warnings, (rel, isDir) => isDir && (rel === inside || rel.split('/').length > MAX_DEPTH_ABOVE || mixProjectAt(join(repo, rel))));
+  // A bounded look: a large monorepo's other trees are not read past MAX_ENTRIES_ABOVE names.
+  let seen = 0;
+  const skip = (rel: string, isDir: boolean) =>
+    ++seen > MAX_ENTRIES_ABOVE || (isDir && (rel === inside || rel.split('/').length > MAX_DEPTH_ABOVE || mixProjectAt(join(repo, rel))));
+  const files = walkFiles(repo, repo, warnings, skip);
   const up = relative(root, repo).split('\\').join('/');
   const out = emptyDeployFacts();
   const ctx: DeployContext = {
