@@ -3,6 +3,12 @@
  * command substitutions (`$(case … in a) … ;; esac)` stays one piece), pipelines kept whole
  * (`curl … | sh` is one step). Used to carry single install steps of a Dockerfile over to another one;
  * facts/dockerfile.ts `shellSegments` splits finer, into simple commands, for pattern reading.
+ *
+ * Kept by hand rather than through a package: `shell-quote` and `shlex` turn a line into words and
+ * lose the text between them, while a step carried to another Dockerfile must keep its own bytes
+ * (quotes, `$VAR`, continuation lines) exactly. The full shell parsers on npm are either unmaintained
+ * (`bash-parser`) or a large transpiled build (`mvdan-sh`), too much for splitting one RUN line at
+ * its separators, which is all this does.
  */
 
 interface Scan {
