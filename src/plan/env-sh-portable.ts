@@ -70,7 +70,7 @@ function classify(items: ShellItem[], lines: string[], flyLines: Set<number>): M
   const nodeStaysOutside = all.some((s) => !s.fly && s.assigns.includes('RELEASE_NODE'));
   for (const s of all) {
     if (s.fly || s.assigns.length !== 1) continue;
-    const name = s.assigns[0]!;
+    const name = s.assigns[0] ?? '';
     if ((name === 'RELEASE_DISTRIBUTION' && !nodeStaysOutside) || IPV6_ONLY(name, s.text)) s.fly = true;
   }
   return out;
@@ -80,9 +80,9 @@ function classify(items: ShellItem[], lines: string[], flyLines: Set<number>): M
 function wrap(items: ShellItem[], statements: Map<ShellItem, Statement>, lines: string[], cr: string): string {
   const isFly = (item: ShellItem) => statements.get(item)?.fly === true;
   const out: string[] = [];
-  let i = 0;
-  while (i < items.length) {
-    const item = items[i]!;
+  for (let i = 0; i < items.length; ) {
+    const item = items[i];
+    if (!item) break;
     if (!isFly(item)) {
       out.push(...lines.slice(item.start, item.end + 1));
       i++;
@@ -90,11 +90,15 @@ function wrap(items: ShellItem[], statements: Map<ShellItem, Statement>, lines: 
     }
     // The run ends at its last Fly statement before the next statement that works anywhere.
     let last = i;
-    for (let j = i + 1; j < items.length && (items[j]!.kind !== 'code' || isFly(items[j]!)); j++) if (isFly(items[j]!)) last = j;
+    for (const [j, next] of items.entries()) {
+      if (j <= i) continue;
+      if (next.kind === 'code' && !isFly(next)) break;
+      if (isFly(next)) last = j;
+    }
     out.push(FLY_GUARD + cr);
     for (const inner of items.slice(i, last + 1)) {
       for (let n = inner.start; n <= inner.end; n++) {
-        const line = lines[n]!;
+        const line = lines[n] ?? '';
         out.push(inner.inString.includes(n) || line.trim() === '' ? line : `  ${line}`);
       }
     }

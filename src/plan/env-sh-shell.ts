@@ -93,7 +93,7 @@ function lexLine(line: string, start: LexState): LineLex {
     word = '';
   };
   for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
+    const ch = line.charAt(i);
     const top = stack[stack.length - 1];
     if (top === "'") {
       if (ch === "'") stack.pop();
@@ -133,14 +133,14 @@ export function shellItems(lines: readonly string[]): ShellItem[] | null {
   let state: LexState = [];
   let current: ShellItem | null = null;
   let depth = 0;
-  for (let i = 0; i < lines.length; i++) {
+  for (const [i, line] of lines.entries()) {
     const startsInString = state.length > 0;
-    const lex = lexLine(lines[i]!, state);
+    const lex = lexLine(line, state);
     if (lex.heredoc) return null;
     state = lex.state;
     if (current === null) {
       if (!lex.code && !startsInString) {
-        items.push({ kind: lines[i]!.trim() === '' ? 'blank' : 'comment', start: i, end: i, inString: [] });
+        items.push({ kind: line.trim() === '' ? 'blank' : 'comment', start: i, end: i, inString: [] });
         continue;
       }
       current = { kind: 'code', start: i, end: i, inString: [] };
@@ -159,14 +159,14 @@ export function shellItems(lines: readonly string[]): ShellItem[] | null {
 
 /** Names a statement assigns (`X=…`, `export X=…`, in any command position) and names it exports bare (`export X`). */
 export function assignedNames(text: string): { assigns: string[]; exportsOnly: string[] | null } {
-  const assigns = [...text.matchAll(/(?:^|[\s;&|({])(?:export\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=/g)].map((m) => m[1]!);
+  const assigns = [...text.matchAll(/(?:^|[\s;&|({])(?:export\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=/g)].map((m) => m[1] ?? '');
   const bare = /^\s*export((?:\s+[A-Za-z_][A-Za-z0-9_]*)+)\s*;?\s*$/.exec(text);
-  return { assigns: [...new Set(assigns)], exportsOnly: bare ? bare[1]!.trim().split(/\s+/) : null };
+  return { assigns: [...new Set(assigns)], exportsOnly: bare ? (bare[1] ?? '').trim().split(/\s+/) : null };
 }
 
 /** Variables a statement reads without a fallback (`$x`, `${x}`, `${x##*-}`; not `${x:-y}`), outside single quotes. */
 export function readNames(text: string): string[] {
   const unquoted = text.replace(/'[^']*'/g, "''");
-  const reads = [...unquoted.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)(:?[-=+?])?/g)].filter((m) => !m[2]).map((m) => m[1]!);
+  const reads = [...unquoted.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)(:?[-=+?])?/g)].filter((m) => !m[2]).map((m) => m[1] ?? '');
   return [...new Set(reads)];
 }
