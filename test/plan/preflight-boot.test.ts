@@ -88,6 +88,15 @@ describe('the patch that guards the Fly part of a kept env.sh.eex', () => {
     expect((await preview(GUARDED_ENV_SH, 'k8s')).patches.map((x) => x.id)).not.toContain(ENV_SH_PATCH_ID);
   });
 
+  it('is not offered with --force, which writes our env.sh.eex over it (no error either)', async () => {
+    const dir = makeProject({ 'rel/env.sh.eex': FLY_ONLY_ENV_SH });
+    const profile = await scan(dir);
+    const p = await previewPlan(dir, profile, defaultConfig(profile), 'k8s', { force: true });
+    expect(p.writes.find((w) => w.path === 'rel/env.sh.eex')?.action).not.toMatch(/^skip/);
+    expect(p.patches.map((x) => x.id)).not.toContain(ENV_SH_PATCH_ID);
+    expect(p.preflight.filter((i) => i.file === 'rel/env.sh.eex')).toEqual([]);
+  });
+
   it('planned with --apply-patches, the preflight judges the patched text: no error', async () => {
     const p = await preview(FLY_ONLY_ENV_SH, 'k8s', true);
     expect(p.options.acceptedPatches?.has(ENV_SH_PATCH_ID)).toBe(true);
