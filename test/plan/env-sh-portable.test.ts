@@ -142,6 +142,11 @@ export ERL_CRASH_DUMP=/dev/stderr
     expect(portableEnvSh('export RELEASE_NODE=$FLY_APP_NAME@$FLY_PRIVATE_IP\ncat <<EOF >/tmp/x\nexport A=1\nEOF\n')).toBeNull();
   });
 
+  it('leaves RELEASE_DISTRIBUTION outside when a RELEASE_NODE that works anywhere stays outside', () => {
+    const text = 'export RELEASE_DISTRIBUTION=name\nexport RELEASE_NODE="${RELEASE_NODE:-hello_phoenix@$(hostname -i)}"\nexport DNS_CLUSTER_QUERY="${FLY_APP_NAME}.internal"\n';
+    expect(portableEnvSh(text)).toBe(`export RELEASE_DISTRIBUTION=name\nexport RELEASE_NODE="\${RELEASE_NODE:-hello_phoenix@$(hostname -i)}"\n${FLY_GUARD}\n  export DNS_CLUSTER_QUERY="\${FLY_APP_NAME}.internal"\nfi\n`);
+  });
+
   it('keeps the order when a statement that works anywhere sits between Fly ones (two guards), and keeps CRLF', () => {
     const text = 'export ECTO_IPV6=true\nexport POOL_SIZE=5\nexport RELEASE_NODE="$FLY_APP_NAME@$FLY_PRIVATE_IP"\n';
     expect(portableEnvSh(text)).toBe(`${FLY_GUARD}\n  export ECTO_IPV6=true\nfi\nexport POOL_SIZE=5\n${FLY_GUARD}\n  export RELEASE_NODE="$FLY_APP_NAME@$FLY_PRIVATE_IP"\nfi\n`);
