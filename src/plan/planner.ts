@@ -8,6 +8,7 @@ import type { TargetRenderOptions } from '../targets/types.js';
 import type { TargetId } from '../model/ids.js';
 import type { DeployConfig } from '../model/deploy-config.js';
 import type { GeneratedFile, Patch, Plan, RenderOptions } from '../model/plan.js';
+import { portableEnvShPatch } from './env-sh-portable.js';
 
 export function plan(profile: Profile, config: DeployConfig, targetId: TargetId, renderOptions: RenderOptions = {}): Plan {
   const target = targets[targetId];
@@ -28,6 +29,9 @@ export function plan(profile: Profile, config: DeployConfig, targetId: TargetId,
     for (const s of out.secrets) if (!target.platformEnv.includes(s.name)) secrets.set(s.name, s);
     for (const n of out.notes) if (!notes.includes(n)) notes.push(n);
   }
+  // A kept Fly-only rel/env.sh.eex is the user's file on any target: the planner, not a target, offers its fix.
+  const envSh = portableEnvShPatch(profile, targetId, [...files.values()], renderOptions.keptFiles);
+  if (envSh) patches.set(envSh.id, envSh);
   // Resources and provisioning steps are the target's own: an included docker target builds nothing on Fly.
   const resources = own.resources.length || target.includes.length === 0 ? own.resources : parts.flatMap((p) => p.out.resources);
   return {

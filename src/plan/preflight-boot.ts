@@ -2,7 +2,8 @@
  * Preflight checks about how the release boots on the target, beside the invariants of preflight.ts:
  *
  * - `env`: a kept `rel/env.sh.eex` written for Fly only (it builds RELEASE_NODE and friends from FLY_*
- *   variables with no fallback) on another target, where those variables do not exist;
+ *   variables with no fallback) on another target, where those variables do not exist, unless the patch
+ *   that guards its Fly part (env-sh-portable.ts) is applied;
  * - `port`: `port:` in phoenix-ops.yaml that the app ignores because its prod config hardcodes another;
  * - `release`: a release built for an app the project runs under Mix bakes its prod.exs env reads (preflight-mix-mode.ts).
  */
@@ -10,7 +11,11 @@ import { listenPort } from '../facts/listen-port.js';
 import type { DeployConfig } from '../model/deploy-config.js';
 import type { Plan } from '../model/plan.js';
 import type { Profile } from '../scan/profile.js';
+import { ENV_SH_PATCH_ID, keptFlyOnlyEnvSh } from './env-sh-portable.js';
+import { unguardedFlyReads } from './env-sh-shell.js';
 import { mixModeIssues } from './preflight-mix-mode.js';
+
+export { unguardedFlyReads } from './env-sh-shell.js';
 
 /** A preflight issue (preflight.ts's PreflightIssue, which calls this module). */
 export interface BootIssue {
@@ -21,78 +26,41 @@ export interface BootIssue {
   fix: string;
 }
 
-const ENV_SH = 'rel/env.sh.eex';
-
 export interface BootInput {
   profile: Profile;
   plan: Plan;
   keptFiles?: ReadonlySet<string>;
   config?: DeployConfig;
+  /** Patch ids that will be applied: the env.sh.eex patch's text is then the one the release runs. */
+  acceptedPatches?: ReadonlySet<string>;
 }
 
 export function bootIssues(input: BootInput): BootIssue[] {
   return [...flyOnlyEnvShIssues(input), ...portOverrideIssues(input), ...mixModeIssues(input.profile, input.plan)];
 }
 
-/** The release keeps the project's own env.sh.eex (the plan's is not written over it) on a target that is not Fly. */
-function flyOnlyEnvShIssues({ profile, plan, keptFiles }: BootInput): BootIssue[] {
-  const tpl = profile.facts?.relEnvTemplate;
-  // The docker target's image may run on Fly too: only the targets that run it elsewhere are checked.
-  if (!tpl || plan.target === 'fly' || plan.target === 'github-actions' || plan.target === 'docker') return [];
-  const ours = plan.files.some((f) => f.path === ENV_SH) && !(keptFiles?.has(ENV_SH) ?? true);
-  if (ours) return [];
-  const uses = unguardedFlyReads(tpl.text);
+/**
+ * The release keeps the project's own env.sh.eex (the plan's is not written over it) on a target that is
+ * not Fly. With the patch that guards its Fly part accepted, the patched text is judged instead.
+ */
+function flyOnlyEnvShIssues({ profile, plan, keptFiles, acceptedPatches }: BootInput): BootIssue[] {
+  const tpl = keptFlyOnlyEnvSh(profile, plan.target, plan.files, keptFiles);
+  if (!tpl) return [];
+  const patch = plan.patches.find((p) => p.id === ENV_SH_PATCH_ID);
+  const text = patch && acceptedPatches?.has(patch.id) ? patch.after : tpl.text;
+  const uses = unguardedFlyReads(text);
   if (uses.length === 0) return [];
   const first = uses[0]!;
+  const byPatch = patch ? `rerun with --apply-patches to guard the Fly part (the ${patch.id} patch that \`plan\` shows), or by hand: ` : '';
   return [
     {
       invariant: 'env',
       severity: 'error',
       file: tpl.file,
       message: `${tpl.file}:${first.line} sets ${first.sets} from ${first.reads.join(', ')}, which only Fly.io provides: on ${plan.target} the release starts with a broken node name (and whatever else the file derives from them)`,
-      fix: `guard the Fly part with \`if [ -n "\${FLY_APP_NAME:-}" ]; then … fi\` and give other platforms a fallback (e.g. \`export RELEASE_NODE="\${RELEASE_NODE:-<app>@$(hostname -i)}"\`), or remove ${tpl.file} so phoenix-ops writes one that works on every target`,
+      fix: `${byPatch}guard the Fly part with \`if [ -n "\${FLY_APP_NAME:-}" ]; then … fi\` and give other platforms a fallback (e.g. \`export RELEASE_NODE="\${RELEASE_NODE:-<app>@$(hostname -i)}"\`), or remove ${tpl.file} so phoenix-ops writes one that works on every target`,
     },
   ];
-}
-
-/**
- * Assignments that read FLY_* variables outside a block that tests a FLY_ variable first, and without
- * a fallback (`${FLY_APP_NAME:-x}`). Shell is read line by line: `if`/`case`/`[ … ] &&` guards that name
- * a FLY_ variable open a guarded region until the matching `fi`/`esac` (or the end of the line).
- */
-export function unguardedFlyReads(text: string): { line: number; sets: string; reads: string[] }[] {
-  const out: { line: number; sets: string; reads: string[] }[] = [];
-  const blocks: boolean[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    if (!line) return;
-    const opens = /^(if|case|while|until)\b/.exec(line);
-    const flyTest = /\bFLY_[A-Z0-9_]*/.test(line.split(/\bthen\b|\bin\b|\bdo\b/)[0] ?? '');
-    if (opens) {
-      blocks.push(flyTest || blocks.includes(true));
-      return;
-    }
-    if (/^(fi|esac|done)\b/.test(line)) {
-      blocks.pop();
-      return;
-    }
-    if (/^(elif)\b/.test(line)) {
-      blocks[blocks.length - 1] = flyTest || blocks.slice(0, -1).includes(true);
-      return;
-    }
-    if (/^else\b/.test(line)) {
-      blocks[blocks.length - 1] = blocks.slice(0, -1).includes(true);
-      return;
-    }
-    if (blocks.includes(true)) return;
-    // `[ -n "$FLY_APP_NAME" ] && export …`: guarded on its own line.
-    if (/^(\[\[?|test)\s[^&|]*FLY_/.test(line) && /&&/.test(line)) return;
-    const assign = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
-    if (!assign) return;
-    const reads = [...assign[2]!.matchAll(/\$\{?(FLY_[A-Z0-9_]+)(:?[-=+?])?/g)].filter((m) => !m[2]).map((m) => m[1]!);
-    if (reads.length) out.push({ line: i + 1, sets: assign[1]!, reads: [...new Set(reads)] });
-  });
-  return out;
 }
 
 /** `port:` set in phoenix-ops.yaml to a port the app never listens on: its prod config fixes another. */

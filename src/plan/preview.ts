@@ -13,6 +13,7 @@ import type { Plan, RenderOptions } from '../model/plan.js';
 import type { Profile } from '../scan/profile.js';
 import { redactText } from '../scan/redact.js';
 import { targets } from '../targets/index.js';
+import { ENV_SH_PATCH_ID } from './env-sh-portable.js';
 import { readManifest } from './manifest.js';
 import { plan as renderPlan } from './planner.js';
 import { preflight, type PreflightIssue } from './preflight.js';
@@ -47,7 +48,8 @@ export async function previewPlan(projectDir: string, profile: Profile, config: 
   const manifest = await readManifest(projectDir);
   let rawWrites = await planWrites(projectDir, plan.files, manifest, { force: opts.force });
   const kept = rawWrites.filter((w) => w.action === 'skip-not-owned' || w.action === 'skip-user-edited').map((w) => w.path);
-  if (kept.length) {
+  // The first render assumed a project's own env.sh.eex is kept (the patch that guards it depends on it): with --force it is not.
+  if (kept.length || plan.patches.some((p) => p.id === ENV_SH_PATCH_ID)) {
     options.keptFiles = new Set(kept);
     plan = renderPlan(profile, config, target, options);
     rawWrites = await planWrites(projectDir, plan.files, manifest, { force: opts.force });
