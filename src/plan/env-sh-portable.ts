@@ -18,7 +18,7 @@
 import { projectRel } from '../facts/project.js';
 import type { GeneratedFile, Patch } from '../model/plan.js';
 import type { Profile, ScriptInfo } from '../scan/profile.js';
-import { assignedNames, readNames, shellItems, unguardedFlyReads, type ShellItem } from './env-sh-shell.js';
+import { assignedNames, readNames, shellItems, unguardedFlyReads, type ShellItem } from '../facts/env-sh-shell.js';
 
 export const FLY_GUARD = 'if [ -n "${FLY_APP_NAME:-}" ]; then';
 

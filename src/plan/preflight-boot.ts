@@ -12,10 +12,10 @@ import type { DeployConfig } from '../model/deploy-config.js';
 import type { Plan } from '../model/plan.js';
 import type { Profile } from '../scan/profile.js';
 import { ENV_SH_PATCH_ID, keptFlyOnlyEnvSh } from './env-sh-portable.js';
-import { unguardedFlyReads } from './env-sh-shell.js';
+import { unguardedFlyReads } from '../facts/env-sh-shell.js';
+import { isTargetId } from '../model/ids.js';
+import { targets } from '../targets/index.js';
 import { mixModeIssues } from './preflight-mix-mode.js';
-
-export { unguardedFlyReads } from './env-sh-shell.js';
 
 /** A preflight issue (preflight.ts's PreflightIssue, which calls this module). */
 export interface BootIssue {
@@ -52,6 +52,17 @@ function flyOnlyEnvShIssues({ profile, plan, keptFiles, acceptedPatches }: BootI
   if (uses.length === 0) return [];
   const first = uses[0]!;
   const byPatch = patch ? `rerun with --apply-patches to guard the Fly part (the ${patch.id} patch that \`plan\` shows), or by hand: ` : '';
+  if (isTargetId(plan.target) && targets[plan.target].guardsFlyEnvShInBuild) {
+    return [
+      {
+        invariant: 'env',
+        severity: 'warning',
+        file: tpl.file,
+        message: `${tpl.file}:${first.line} sets ${first.sets} from ${first.reads.join(', ')}, which only Fly.io provides: the ${plan.target} build skips the file's Fly part in the release it builds, so whatever else the file sets does not apply on ${plan.target} either`,
+        fix: `${byPatch}guard the Fly part with \`if [ -n "\${FLY_APP_NAME:-}" ]; then … fi\` so the rest of the file applies everywhere`,
+      },
+    ];
+  }
   return [
     {
       invariant: 'env',

@@ -33,6 +33,11 @@ export interface Target {
   region?: (config: Pick<DeployConfig, 'region'>) => string;
   /** Why the target has no hosting bill of its own, for a target with no price tables (`cost --target docker` says it). */
   noHostingCost?: string;
+  /**
+   * The target builds the release itself and, when the project keeps a Fly-only `rel/env.sh.eex`, skips
+   * its Fly part in the built release (systemd's deploy.sh): the preflight then warns instead of refusing.
+   */
+  guardsFlyEnvShInBuild?: boolean;
   /** The job deploy.yml runs for this target (build, push, migrate, roll out), when CI can deploy it. */
   deployJob?: DeployJobBuilder;
   render(profile: Profile, config: DeployConfig, options?: TargetRenderOptions): TargetOutput;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FLY_GUARD, portableEnvSh } from '../../src/plan/env-sh-portable.js';
-import { unguardedFlyReads } from '../../src/plan/env-sh-shell.js';
+import { unguardedFlyReads } from '../../src/facts/env-sh-shell.js';
 
 /** The old `fly launch` clustering recipe: the node's IPv6 read from Fly's /etc/hosts. */
 const HOSTS_SHAPE = `#!/bin/sh

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/plan/config.js';
 import { ENV_SH_PATCH_ID, portableEnvSh } from '../../src/plan/env-sh-portable.js';
-import { unguardedFlyReads } from '../../src/plan/preflight-boot.js';
+import { unguardedFlyReads } from '../../src/facts/env-sh-shell.js';
 import { previewPlan } from '../../src/plan/preview.js';
 import { scan } from '../../src/scan/index.js';
 import { runCli } from '../helpers/cli.js';

@@ -49,6 +49,7 @@ export function deployScript(m: SystemdModel): string {
     webroot: shq(m.nginx.webroot),
     assetSetup: assetSetup(m),
     assetBuild: assetBuild(m),
+    guardFlyEnvSh: m.guardFlyEnvSh,
     // Folders the app writes to outside its StateDirectory (fixed in its code): the unit lists them in ReadWritePaths.
     writableDirs: (m.storage?.outside ?? []).map((w) => shq(w.path)).join(' '),
   });

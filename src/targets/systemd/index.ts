@@ -10,6 +10,7 @@ export const target = {
     'A hardened systemd unit, an env file template and deploy.sh (releases unpacked side by side, migrations before the switch, atomic symlink flip, health check and automatic rollback), with the release scripts it runs, and nginx in front (certbot TLS, websockets, rate-limited sign-in) with the release on loopback.',
   includes: [],
   platformEnv: [],
+  guardsFlyEnvShInBuild: true,
   deployJob: (profile, config, ctx) => systemdDeployJob(ctx, config, profile),
   render: renderSystemd,
 } satisfies Target;

@@ -1,4 +1,5 @@
 /** Names and paths for the systemd target, decided once from deployFacts and phoenix-ops.yaml. */
+import { unguardedFlyReads } from '../../facts/env-sh-shell.js';
 import type { DeployConfig } from '../../model/deploy-config.js';
 import type { Profile } from '../../scan/profile.js';
 import type { RenderOptions } from '../../model/plan.js';
@@ -30,6 +31,8 @@ export interface SystemdModel {
   /** The asset build the release needs (npm packages, then the deploy commands), the same steps as the Dockerfile's. */
   assets: AssetsBuild;
   migrations: boolean;
+  /** The project keeps a Fly-only `rel/env.sh.eex`: the build wraps the release's env.sh in a FLY_APP_NAME guard. */
+  guardFlyEnvSh: boolean;
   host: string;
   hostPlaceholder: boolean;
   /** The nginx site in front of the release (TLS, websockets, rate limits). */
@@ -84,6 +87,7 @@ export function systemdModel(profile: Profile, config: DeployConfig, options: Re
     healthUrl: facts.healthPath === null ? null : `http://127.0.0.1:${facts.port}${facts.healthPath}`,
     assets: dockerBuild(profile, config, options).assets,
     migrations: facts.usesEcto && facts.database !== 'sqlite',
+    guardFlyEnvSh: unguardedFlyReads(profile.facts.relEnvTemplate?.text ?? '').length > 0,
     host: config.systemd.host ?? `deploy@${config.host ?? 'your-server'}`,
     hostPlaceholder: config.systemd.host === null,
     nginx: nginxSite(profile, config, app, facts.port),

@@ -234,6 +234,28 @@ lock() {
   flock -n 9 || die "another deploy is running"
 }
 
+<% if (it.guardFlyEnvSh) { -%>
+# rel/env.sh.eex is written for Fly.io (it builds the node name from FLY_* variables, which this server
+# does not have): the release's env.sh runs only where FLY_APP_NAME is set, so here the release keeps
+# its default node name. Guarding the Fly part in rel/env.sh.eex itself (phoenix-ops plan shows the
+# patch) keeps the rest of the file.
+guard_fly_env_sh() {
+  local f
+  for f in "$1"/releases/*/env.sh; do
+    [[ -f "$f" ]] || continue
+    grep -q '^# phoenix-ops: Fly only' "$f" && continue
+    {
+      # shellcheck disable=SC2016 # the guard is written for env.sh to expand, not here
+      printf '%s\\n' '# phoenix-ops: Fly only' 'if [ -n "\${FLY_APP_NAME:-}" ]; then :'
+      cat "$f"
+      printf '%s\\n' 'fi'
+    } >"$f.tmp"
+    chmod --reference="$f" "$f.tmp"
+    mv "$f.tmp" "$f"
+  done
+}
+
+<% } -%>
 build() {
   local dir=\${1:-"$SCRIPT_DIR/../.."}
   local rel
@@ -249,6 +271,9 @@ build() {
 <% } -%>
   mix release --overwrite
   rel="_build/prod/rel/$RELEASE_NAME"
+<% if (it.guardFlyEnvSh) { -%>
+  guard_fly_env_sh "$rel"
+<% } -%>
   [[ -x "$rel/bin/server" ]] || die "$rel/bin/server is missing: run phoenix-ops generate --target systemd, then rebuild the release"
   mkdir -p "$(dirname "$TARBALL_OUT")"
   tar -czf "$TARBALL_OUT" -C "$rel" .
