@@ -32,7 +32,7 @@ const ALL = ['docker', 'fly', 'k8s', 'cloudrun', 'aws', 'systemd', 'github-actio
  * not Fly (docker and github-actions excepted) the preflight stops generate before it writes a
  * deployment whose release cannot start.
  */
-const GENERATE_BAR = 352;
+const GENERATE_BAR = 356;
 const targets = process.env.CI ? ALL : (process.env.PHOENIX_OPS_CORPUS_TARGETS?.split(',').filter(Boolean) ?? ALL);
 
 if (!present) console.warn(`corpus generate run skipped: ${CORPUS} not found (it sits beside the repository in CI)`);
