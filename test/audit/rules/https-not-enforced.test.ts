@@ -1,30 +1,9 @@
 import { rule } from '../../../src/audit/rules/https-not-enforced.js';
+import { helmIngress } from '../../helpers/edge-https.js';
 import { replace } from '../../helpers/project.js';
 import { ruleTester } from '../harness.js';
 
-const HELM_INGRESS = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: {{ include "hello.fullname" . }}
-  annotations:
-    kubernetes.io/ingress.class: nginx
-spec:
-  tls:
-    - hosts:
-        - {{ .Values.host }}
-      secretName: {{ include "hello.fullname" . }}-tls
-  rules:
-    - host: {{ .Values.host }}
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: {{ include "hello.fullname" . }}
-                port:
-                  number: 4000
-`;
+const HELM_INGRESS = helmIngress('hello');
 
 const NGINX_SITE = `server {
     listen 80;

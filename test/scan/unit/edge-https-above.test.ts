@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { audit } from '../../../src/audit/engine.js';
 import { enclosingRepoRoot } from '../../../src/scan/enclosing-repo.js';
 import { scan } from '../../../src/scan/index.js';
+import { helmIngress } from '../../helpers/edge-https.js';
 import { EXAMPLE } from '../../helpers/project.js';
 
 const made: string[] = [];
@@ -18,29 +19,7 @@ afterAll(() => {
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const INGRESS = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: {{ include "web.fullname" . }}
-  annotations:
-    kubernetes.io/ingress.class: nginx
-spec:
-  tls:
-    - hosts:
-        - {{ .Values.host }}
-      secretName: web-tls
-  rules:
-    - host: {{ .Values.host }}
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: web
-                port:
-                  number: 4000
-`;
+const INGRESS = helmIngress('web');
 
 const NGINX_REDIRECT = 'server {\n    listen 80;\n    return 301 https://$host$request_uri;\n}\n';
 const WORKER_MIX = 'defmodule Worker.MixProject do\n  use Mix.Project\n\n  def project, do: [app: :worker, version: "0.1.0"]\nend\n';
