@@ -14,7 +14,7 @@ import { REPO } from '../helpers/project.js';
 const CORPUS = join(REPO, '..', 'shared', 'corpus');
 const present = existsSync(join(CORPUS, 'check.py')) && existsSync(join(CORPUS, 'truth.json'));
 /** The last landed figures, on 38 apps. */
-const BARS = { scan: 99.45, audit: 100 } as const;
+const BARS = { scan: 99.55, audit: 100 } as const;
 const appCount = present ? (JSON.parse(readFileSync(join(CORPUS, 'truth.json'), 'utf8')) as unknown[]).length : 0;
 
 if (!present) process.stdout.write(`corpus accuracy: skipped, no corpus at ${CORPUS}\n`);

@@ -1,7 +1,7 @@
 /** The primary database: the adapter of the web app's Repo, else the driver dependency. */
 import type { Database } from '../profile.js';
 import { primaryRepo } from '../runtime/database-env.js';
-import { depOf, type Decider } from './types.js';
+import { depOf, lockOf, type Decider } from './types.js';
 
 export function adapterDatabase(adapter: string | null): Database | null {
   if (!adapter) return null;
@@ -32,6 +32,14 @@ export const decideDatabase: Decider<'database'> = ({ facts, web }) => {
   for (const [name, value] of DRIVERS) {
     const d = depOf(facts, name);
     if (d) return { value, evidence: { database: d.evidence } };
+  }
+  // The config names a Repo that no module here defines: it lives in a path dependency (a poncho's
+  // `{:app_data, path: "../data"}`), whose driver mix.lock holds for this project.
+  if (primary && !repo && facts.projects.some((p) => p.deps.some((d) => d.source === 'path'))) {
+    for (const [name, value] of DRIVERS) {
+      const l = lockOf(facts, name);
+      if (l) return { value, evidence: { database: l.evidence } };
+    }
   }
   return { value: 'none' };
 };

@@ -59,3 +59,21 @@ describe('deps built in code', () => {
     await expect(scan(dir)).rejects.toThrow(/a Mix project without Phoenix \(no :phoenix dependency, and mix.lock locks no phoenix\)/);
   });
 });
+
+describe('a Repo that lives in a path dependency (a poncho)', () => {
+  const DRIVER_DEPS = '      {:ecto_sql, "~> 3.10"},\n      {:postgrex, ">= 0.0.0"},\n';
+  it('the config names the Repo, no module here defines it: the driver mix.lock locks decides the database', async () => {
+    const p = await scanProject({
+      'mix.exs': replace(DRIVER_DEPS, '      {:hello_data, path: "../hello_data"},\n'),
+      'lib/hello_phoenix/repo.ex': null,
+    });
+    expect(p.facts.repos).toEqual([]);
+    expect(p.database).toBe('postgres');
+    expect(p.evidence.database).toMatch(/^mix\.lock:\d+$/);
+  });
+
+  it('without a path dependency, a driver in mix.lock alone is no database', async () => {
+    const p = await scanProject({ 'mix.exs': replace(DRIVER_DEPS, ''), 'lib/hello_phoenix/repo.ex': null });
+    expect(p.database).toBe('none');
+  });
+});
