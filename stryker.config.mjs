@@ -29,6 +29,9 @@ export default {
   ignoreStatic: true,
   // A rule's test scans a whole fixture project; mutants that slow a scan down get room before they count as timeouts.
   timeoutMS: 10_000,
+  // vitest strips types without checking them, so the sandbox needs no `// @ts-nocheck` (which would
+  // also break the test that compares the generated rule index with its file).
+  disableTypeChecks: false,
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: `reports/mutation-${set}${part}.json` },
   ignorePatterns: ['coverage', 'reports', 'bench/.work', 'test-artifacts'],

@@ -11,6 +11,10 @@ const TESTS: Record<string, string[]> = {
   rules: ['test/audit/**/*.test.ts'],
 };
 
+// Tests that read the source text of src/ (the catalog's message-id and index checks) would read the
+// instrumented copy Stryker runs: left out.
+const READS_SOURCE = ['test/audit/catalog.test.ts'];
+
 const set = process.env.MUTATION_SET ?? 'elixir';
 const include = TESTS[set];
 if (!include) throw new Error(`MUTATION_SET must be one of ${Object.keys(TESTS).join(', ')}, not ${set}`);
@@ -18,6 +22,7 @@ if (!include) throw new Error(`MUTATION_SET must be one of ${Object.keys(TESTS).
 export default defineConfig({
   test: {
     include,
+    exclude: ['**/node_modules/**', ...READS_SOURCE],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // One module graph per run instead of one per test file: a mutant's run re-imports the scanner (and
