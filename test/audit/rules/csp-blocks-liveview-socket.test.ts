@@ -32,6 +32,17 @@ ruleTester(rule, {
         'lib/vault_web/router.ex': replace('    plug :put_secure_browser_headers\n', `    plug :put_secure_browser_headers, %{"content-security-policy" => "default-src https://cdn.example.com"}\n`),
       },
     },
+    {
+      name: 'a strict policy on a pipeline that only controller pages go through is not the LiveView routes\' policy',
+      edits: {
+        [ROUTER]: (text) =>
+          replace('  pipeline :api do\n', `  pipeline :legal do\n    plug :accepts, ["html"]\n    plug :put_secure_browser_headers, %{"content-security-policy" => "default-src 'self'; connect-src 'none'"}\n  end\n\n  pipeline :api do\n`)(
+            replace('  # Other scopes may use custom stacks.\n', '  scope "/legal", HelloPhoenixWeb do\n    pipe_through :legal\n\n    get "/terms", PageController, :terms\n  end\n\n  # Other scopes may use custom stacks.\n')(
+              withPolicy("default-src 'self'; connect-src 'self'")[ROUTER](text),
+            ),
+          ),
+      },
+    },
     { name: 'no CSP at all (csp-missing reports it)', notApplicable: /^no Content-Security-Policy literal is readable for the LiveView routes/ },
   ],
   invalid: [
@@ -56,6 +67,12 @@ ruleTester(rule, {
     { name: 'scheme-less host source of another host', edits: withPolicyAndHost('connect-src api.example.com'), expect: [`${ROUTER}:12`] },
     { name: 'wss source of another host than the literal prod host', edits: withPolicyAndHost('connect-src wss://api.example.com'), expect: [`${ROUTER}:12`] },
     { name: 'scheme-less host source on another port', edits: withPolicy('connect-src hello.example.com:8443'), expect: [`${ROUTER}:12`] },
+    {
+      name: 'the LiveView socket mounted at another path than /live: the policy must cover that path',
+      edits: { ...withPolicy('connect-src wss://hello.example.com/live/'), 'lib/hello_phoenix_web/endpoint.ex': replace('socket "/live", Phoenix.LiveView.Socket', 'socket "/lv", Phoenix.LiveView.Socket') },
+      expect: [`${ROUTER}:12`],
+      messageIncludes: ['wss://<host>/lv/websocket'],
+    },
     { name: 'https: does not cover the socket', edits: withPolicy("default-src 'self'; connect-src https:"), expect: [`${ROUTER}:12`] },
   ],
 });

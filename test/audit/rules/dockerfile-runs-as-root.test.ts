@@ -61,6 +61,20 @@ ruleTester(rule, {
       messageIncludes: ['USER root'],
     },
     {
+      name: 'numeric USER 0 (root by uid), with a group',
+      base: DEPLOY,
+      edits: { Dockerfile: replace('USER nobody', 'USER 0:0') },
+      expect: ['Dockerfile:75'],
+      messageIncludes: ['USER 0:0'],
+    },
+    {
+      name: 'the last USER of the final stage decides: back to root after USER nobody',
+      base: DEPLOY,
+      edits: { Dockerfile: replace('USER nobody\n', 'USER nobody\nRUN mkdir -p /app/tmp\nUSER root\n') },
+      expect: ['Dockerfile:77'],
+      messageIncludes: ['USER root'],
+    },
+    {
       name: 'USER nobody only in the builder stage',
       base: DEPLOY,
       edits: { Dockerfile: edit(['USER nobody\n', ''], ['RUN mix release', 'RUN mix release\nUSER nobody']) },

@@ -281,11 +281,14 @@ defmodule Util do
   end
 end
 
-config :hello_phoenix, :port, Util.get_env("PORT", prod: "4000", dev: "4000", test: "4002")
+config :hello_phoenix, :port, Util.get_env("PORT", dev: "4001", prod: "4000", test: "4002")
+config :hello_phoenix, :pool_size, Util.get_env("POOL_SIZE", dev: "2", all: "10")
+config :hello_phoenix, :log_level, Util.get_env("LOG_LEVEL", dev: "debug")
 `;
     const p = await scanRuntime(src);
     // (The helper's own `System.get_env(name)` in the module defined in runtime.exs is listed as a dynamic read.)
-    expect(p.runtimeConfig.env.filter((e) => !e.dynamic)).toEqual([v('PORT', false, '4000', 9)]);
+    // prod's default wherever it is listed, else `all:`'s, else none.
+    expect(p.runtimeConfig.env.filter((e) => !e.dynamic)).toEqual([v('PORT', false, '4000', 9), v('POOL_SIZE', false, '10', 10), v('LOG_LEVEL', false, null, 11)]);
   });
 
   it('a helper module defined in a config file (loaded with Code.eval_file), whose helper pipes the name into System.get_env', async () => {

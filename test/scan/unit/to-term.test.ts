@@ -141,6 +141,18 @@ describe('env reads', () => {
     expect(await reads('IO.inspect(System.get_env("X"))')).toEqual([['X', false, null]]);
   });
 
+  it('a literal fallback is judged as String.to_integer/to_float parse it: whole string, sign, exponent', async () => {
+    // String.to_integer("5_000") raises (underscores are literal syntax, not parse syntax); "-1" parses.
+    expect(await reads('String.to_integer(System.get_env("TIMEOUT_MS") || "5_000")')).toEqual([['TIMEOUT_MS', true, '5_000']]);
+    expect(await reads('String.to_integer(System.get_env("NODE_OFFSET") || "-1")')).toEqual([['NODE_OFFSET', false, '-1']]);
+    // String.to_float needs a fraction: "1" raises, "0.25", "-2.5E3" and "1.0e-10" parse.
+    expect(await reads('String.to_float(System.get_env("RATIO") || "1")')).toEqual([['RATIO', true, '1']]);
+    expect(await reads('String.to_float(System.get_env("SAMPLE_RATE") || "0.25")')).toEqual([['SAMPLE_RATE', false, '0.25']]);
+    expect(await reads('String.to_float(System.get_env("SHIFT") || "-2.5E3")')).toEqual([['SHIFT', false, '-2.5E3']]);
+    expect(await reads('String.to_float(System.get_env("EPSILON") || "1.0e-10")')).toEqual([['EPSILON', false, '1.0e-10']]);
+    expect(await reads('String.to_float(System.get_env("EPSILON") || "1.0e")')).toEqual([['EPSILON', true, '1.0e']]);
+  });
+
   it('the whole environment: System.get_env()[…], Map.get/fetch!/fetch, Access.get, and through a pipe', async () => {
     expect(await reads('System.get_env()["A"]')).toEqual([['A', false, null]]);
     expect(await reads('Map.get(System.get_env(), "A", "d")')).toEqual([['A', false, 'd']]);
