@@ -11,8 +11,10 @@ export default defineConfig({
     // keep both cores busy.
     maxWorkers: 2,
     globalSetup: ['test/global-setup.ts'],
-    // `npm run coverage`: statements covered by the tests that run in-process (the CLI spawned as a
-    // separate process is not measured), with a floor for the stages every other one builds on.
+    // `vitest run --coverage` (what scripts/test.sh, hence CI, runs; `npm run coverage` locally):
+    // statements covered by the tests that run in-process (the CLI spawned as a separate process is not
+    // measured), with a floor for the stages every other one builds on. scripts/coverage-folders.mjs
+    // prints each folder's figure after the run.
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

@@ -40,4 +40,7 @@ node scripts/gen-rules-index.mjs --check
 node scripts/gen-targets-index.mjs --check
 node scripts/gen-templates.mjs --check
 node scripts/code-metrics.mjs --check
-npx vitest run
+# Statement coverage of the in-process tests, with per-folder floors (vitest.config.ts): the run fails
+# below 90% in src/audit, src/scan or src/facts. The CLI spawned as a process is not measured.
+npx vitest run --coverage
+node scripts/coverage-folders.mjs

@@ -3,7 +3,8 @@
  * be checked and produce no finding, or — when it says `notApplicable` — be answered "not
  * applicable" with that reason: a valid case cannot pass silently because the rule did not apply.
  * Each `invalid` case must be checked and produce exactly the expected findings of the rule (file and
- * line of the first evidence). A rule that throws or reports a message it does not declare fails
+ * line of the first evidence), and what it reports (severity, message, fix) must match the case's
+ * snapshot. A rule that throws or reports a message it does not declare fails
  * every case (the engine turns that into an internal-error finding), and every message the rule
  * declares must be produced by some invalid case, so each template is filled with real data in a
  * test before a user sees it. Cases with the same name, or
@@ -65,6 +66,12 @@ async function run(rule: Rule, c: Case, seen: Map<string, string>): Promise<Audi
   return audit(profile, { rules: [rule], deploy: c.deploy as DeployConfig | undefined, configFile: c.deploy ? 'phoenix-ops.yaml' : null });
 }
 
+/** A rule's findings as the user reads them, in file:line order (the case's `expect` is order-insensitive). */
+const reported = (findings: AuditResult['findings']) =>
+  findings
+    .map((f) => ({ at: `${f.evidence[0]?.file}:${f.evidence[0]?.line}`, severity: f.severity, messageId: f.messageId, message: f.message, fix: f.fix }))
+    .sort((a, b) => a.at.localeCompare(b.at) || a.message.localeCompare(b.message));
+
 const show = (r: AuditResult) => r.findings.map((f) => `${f.ruleId} ${f.evidence[0]?.file}:${f.evidence[0]?.line} ${f.message}`);
 
 export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
@@ -104,6 +111,9 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
         expect(got.sort()).toEqual([...c.expect].sort());
         for (const s of c.messageIncludes ?? []) expect(result.findings[0]!.message).toContain(s);
         if (c.severity) expect(mine.map((f) => f.severity)).toEqual(mine.map(() => c.severity));
+        // What the user reads, whole: severity, message and fix of each finding (RuleTester's exact
+        // messages). A changed word shows in the snapshot diff; `vitest -u` accepts it when intended.
+        expect(reported(mine)).toMatchSnapshot();
       });
     }
     it('every message is produced by an invalid case', (ctx) => {
