@@ -41,6 +41,12 @@ class YamlLines {
     this.out.push(`${' '.repeat(indent)}${scalar(key)}: ${scalar(value)}${note ? `  # ${note}` : ''}`);
   }
 
+  /** `key:` and one indented `name: value  # note` line per field, in the order given. */
+  group(key: string, fields: readonly (readonly [name: string, value: Scalar, note?: string])[]): void {
+    this.out.push(`${key}:`);
+    for (const [name, value, note] of fields) this.kv(2, name, value, note);
+  }
+
   /** `key: {}`, or `key:` and one `name: value` line per entry. */
   map(key: string, map: Record<string, string>): void {
     const entries = Object.entries(map);
@@ -118,24 +124,26 @@ const machine: Section = (w, profile, config) => {
       ? `instances: 2 by default because the app uses ${joinAnd(reasons.map((r) => `${r}${ev(reasonEvidence(profile, r))}`))}; one instance is a single point of failure for connected clients.`
       : 'instances: 1 by default (no LiveView, PubSub use or clustering found).',
   );
-  w.line('machine:');
-  w.kv(2, 'cpus', config.machine.cpus);
-  w.kv(2, 'memoryMb', config.machine.memoryMb);
-  w.kv(2, 'cpuKind', config.machine.cpuKind, 'shared or performance');
-  w.kv(2, 'count', config.machine.count);
-  w.kv(2, 'minRunning', config.machine.minRunning, 'kept running under auto-stop; null = chosen from the scan');
-  w.kv(2, 'maxCount', config.machine.maxCount);
+  w.group('machine', [
+    ['cpus', config.machine.cpus],
+    ['memoryMb', config.machine.memoryMb],
+    ['cpuKind', config.machine.cpuKind, 'shared or performance'],
+    ['count', config.machine.count],
+    ['minRunning', config.machine.minRunning, 'kept running under auto-stop; null = chosen from the scan'],
+    ['maxCount', config.machine.maxCount],
+  ]);
 };
 
 const database: Section = (w, profile, config) => {
   w.comment('The database to provision. kind: auto follows the scan; or postgres, mysql, sqlite, none.');
   w.comment('mode: managed (Fly Managed Postgres, Cloud SQL…) or self. plan: null = the smallest production-worthy tier.');
   w.comment(`database: ${profile.database}${ev(depEvidence(profile, DATABASE_DEPS[profile.database] ?? []) ?? evidenceFromProfile(profile, 'database'))}`);
-  w.line('database:');
-  w.kv(2, 'kind', config.database.kind);
-  w.kv(2, 'mode', config.database.mode);
-  w.kv(2, 'plan', config.database.plan);
-  w.kv(2, 'storageGb', config.database.storageGb);
+  w.group('database', [
+    ['kind', config.database.kind],
+    ['mode', config.database.mode],
+    ['plan', config.database.plan],
+    ['storageGb', config.database.storageGb],
+  ]);
 };
 
 const redis: Section = (w, profile, config) => {
@@ -148,18 +156,20 @@ const redis: Section = (w, profile, config) => {
         ? `redis: used by the PubSub adapter${ev(evidenceFromProfile(profile, 'pubsub'))}`
         : 'redis: not used (no Redis client or adapter among the deps)',
   );
-  w.line('redis:');
-  w.kv(2, 'enabled', config.redis.enabled);
-  w.kv(2, 'plan', config.redis.plan);
+  w.group('redis', [
+    ['enabled', config.redis.enabled],
+    ['plan', config.redis.plan],
+  ]);
 };
 
 const storage: Section = (w, profile, config) => {
   w.comment('Object storage bucket (S3, Tigris, GCS) for uploads; gb is used by the cost estimate.');
   const storageDep = depEvidence(profile, ['ex_aws_s3', 'ex_aws', 'waffle', 'arc', 'google_api_storage']);
   if (storageDep) w.comment(`object storage client: ${storageDep.text}`);
-  w.line('storage:');
-  w.kv(2, 'enabled', config.storage.enabled);
-  w.kv(2, 'gb', config.storage.gb);
+  w.group('storage', [
+    ['enabled', config.storage.enabled],
+    ['gb', config.storage.gb],
+  ]);
 };
 
 const health: Section = (w, profile, config) => {
@@ -169,8 +179,9 @@ const health: Section = (w, profile, config) => {
       ? `health route: ${profile.health.path}${ev(routeEvidence(profile, profile.health.path) ?? evidenceFromProfile(profile, 'health'))}`
       : 'health route: none found; `phoenix-ops plan` proposes a patch that adds one.',
   );
-  w.line('health:');
-  w.kv(2, 'path', config.health.path);
+  w.group('health', [
+    ['path', config.health.path],
+  ]);
 };
 
 const clustering: Section = (w, profile, config) => {
@@ -217,9 +228,10 @@ const audit: Section = (w, _profile, config) => {
 
 const cost: Section = (w, _profile, config) => {
   w.comment('Assumptions for `phoenix-ops cost`. traffic: low, medium or high; egressGb: null = the estimator\'s defaults.');
-  w.line('cost:');
-  w.kv(2, 'hoursPerMonth', config.cost.hoursPerMonth);
-  w.kv(2, 'traffic', config.cost.traffic);
+  w.group('cost', [
+    ['hoursPerMonth', config.cost.hoursPerMonth],
+    ['traffic', config.cost.traffic],
+  ]);
   if (config.cost.egressGb === null) {
     w.kv(2, 'egressGb', null, 'or { low: 10, medium: 100, high: 1000 }');
   } else {
@@ -234,50 +246,54 @@ const cost: Section = (w, _profile, config) => {
 
 const k8s: Section = (w, _profile, config) => {
   w.comment('Kubernetes target. image: null = <app>:latest, to be replaced by your registry path.');
-  w.line('k8s:');
-  w.kv(2, 'namespace', config.k8s.namespace);
-  w.kv(2, 'ingressClass', config.k8s.ingressClass);
-  w.kv(2, 'image', config.k8s.image);
-  w.kv(2, 'replicas', config.k8s.replicas);
+  w.group('k8s', [
+    ['namespace', config.k8s.namespace],
+    ['ingressClass', config.k8s.ingressClass],
+    ['image', config.k8s.image],
+    ['replicas', config.k8s.replicas],
+  ]);
 };
 
 const fly: Section = (w, _profile, config) => {
   w.comment('Fly.io target. org: the organization slug for the app and its databases; null = FLY_ORG, or your only organization.');
-  w.line('fly:');
-  w.kv(2, 'org', config.fly.org);
+  w.group('fly', [['org', config.fly.org]]);
 };
 
 const cloudrun: Section = (w, _profile, config) => {
   w.comment('Google Cloud Run target. Cloud Run has no network between instances: no BEAM clustering there.');
-  w.line('cloudrun:');
-  w.kv(2, 'project', config.cloudrun.project);
-  w.kv(2, 'image', config.cloudrun.image);
+  w.group('cloudrun', [
+    ['project', config.cloudrun.project],
+    ['image', config.cloudrun.image],
+  ]);
 };
 
 const aws: Section = (w, _profile, config) => {
   w.comment('AWS target (ECS on Fargate through Terraform). vpcId: an existing VPC (then list its subnets); null = a new VPC.');
-  w.line('aws:');
-  w.kv(2, 'region', config.aws.region);
-  w.kv(2, 'vpcId', config.aws.vpcId);
+  w.group('aws', [
+    ['region', config.aws.region],
+    ['vpcId', config.aws.vpcId],
+  ]);
   w.line(`  publicSubnetIds: ${JSON.stringify(config.aws.publicSubnetIds)}`);
   w.line(`  privateSubnetIds: ${JSON.stringify(config.aws.privateSubnetIds)}`);
 };
 
 const systemd: Section = (w, _profile, config) => {
   w.comment('systemd target (a plain Linux server). host: user@host or host, for deploys over SSH.');
-  w.line('systemd:');
-  w.kv(2, 'user', config.systemd.user);
-  w.kv(2, 'installDir', config.systemd.installDir);
-  w.kv(2, 'host', config.systemd.host);
+  w.group('systemd', [
+    ['user', config.systemd.user],
+    ['installDir', config.systemd.installDir],
+    ['host', config.systemd.host],
+  ]);
 };
 
 const ci: Section = (w, profile, config) => {
   w.comment('Continuous integration. deployTarget: the target CI deploys to from the main branch; null = test only.');
   const workflows = profile.deployFiles?.workflows ?? [];
   if (workflows.length > 0) w.comment(`existing workflows: ${workflows.join(', ')}`);
-  w.line('ci:');
-  w.kv(2, 'provider', config.ci.provider);
-  w.kv(2, 'deployTarget', config.ci.deployTarget);
+  w.group('ci', [
+    ['provider', config.ci.provider],
+    ['deployTarget', config.ci.deployTarget],
+  ]);
 };
 
 /** The sections in file order, a blank line between two. */

@@ -8,6 +8,7 @@ import type { PlanPreview } from '../plan/preview.js';
 import type { Step } from '../model/plan.js';
 import { explainPlaceholder, explainPlaceholders, placeholderRefs } from '../apply/placeholders.js';
 import { CHECKED_INVARIANTS, type PreflightIssue } from '../plan/preflight.js';
+import { writeActionLabel } from './write-action.js';
 
 /** Preflight issues, errors first, each with what to do. */
 export function formatPreflightText(issues: readonly PreflightIssue[], c: Colors): string[] {
@@ -21,22 +22,13 @@ export function formatPreflightText(issues: readonly PreflightIssue[], c: Colors
   return out;
 }
 
-const ACTION_LABEL: Record<string, string> = {
-  create: 'create',
-  update: 'update',
-  unchanged: 'unchanged',
-  'skip-user-edited': 'skip (you edited it)',
-  'skip-not-owned': 'skip (not written by phoenix-ops)',
-  'overwrite-forced': 'overwrite (--force)',
-};
-
 export function formatPlanText(p: PlanPreview, estimate: Estimate, c: Colors, opts: { diffs?: boolean; color: boolean }): string {
   const out: string[] = [];
   out.push(c.bold(`Plan for target ${p.plan.target}`), '');
   out.push(c.bold('Files'));
   for (const w of p.writes) {
     const f = p.plan.files.find((x) => x.path === w.path);
-    const label = ACTION_LABEL[w.action] ?? w.action;
+    const label = writeActionLabel(w.action);
     const color = w.action === 'create' || w.action === 'update' ? c.green : w.action.startsWith('skip') ? c.yellow : w.action === 'overwrite-forced' ? c.red : c.dim;
     out.push(`  ${color(label.padEnd(12))} ${w.path}${f?.mode === 0o755 ? c.dim(' (755)') : ''} ${c.dim(`— ${f?.description ?? ''}`)}`);
     if (opts.diffs && w.diff && w.action !== 'create') out.push(indent(colorizeDiff(w.diff, opts.color), 4));

@@ -18,6 +18,18 @@ export const dockerTool: ToolRequirement = {
   install: 'install Docker (docs.docker.com/get-docker) and start its engine',
 };
 
+/** `terraform version -json` prints {"terraform_version": …}; 1.5 is the oldest the generated configurations are written for. */
+export const terraformTool: ToolRequirement = {
+  bin: 'terraform',
+  version: ['version', '-json'],
+  parse: (out) => {
+    const v = jsonField(out, ['terraform_version']);
+    return typeof v === 'string' ? versionIn(v) : null;
+  },
+  min: '1.5.0',
+  install: 'install Terraform 1.5 or newer (developer.hashicorp.com/terraform/install)',
+};
+
 export const dockerEngine: AuthCheck = {
   what: 'the Docker engine answers',
   argv: ['docker', 'info', '--format', 'json'],

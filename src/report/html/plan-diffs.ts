@@ -6,6 +6,7 @@
 import { unifiedDiff } from '../../plan/diff.js';
 import type { PlanPreview } from '../../plan/preview.js';
 import { redactText } from '../../scan/redact.js';
+import { writeActionLabel } from '../write-action.js';
 
 export interface PlanDiff {
   path: string;
@@ -15,20 +16,11 @@ export interface PlanDiff {
   diff: string;
 }
 
-const ACTION: Record<string, string> = {
-  create: 'create',
-  update: 'update',
-  unchanged: 'unchanged',
-  'skip-user-edited': 'skip (you edited it)',
-  'skip-not-owned': 'skip (not written by phoenix-ops)',
-  'overwrite-forced': 'overwrite (--force)',
-};
-
 export function planDiffs(p: PlanPreview): { files: PlanDiff[]; patches: PlanDiff[] } {
   const files = p.writes.map((w) => {
     const f = p.plan.files.find((x) => x.path === w.path);
     const diff = w.action === 'create' && f ? redactText(unifiedDiff(w.path, null, f.content)) : w.diff;
-    return { path: w.path, action: ACTION[w.action] ?? w.action, description: f?.description ?? '', diff };
+    return { path: w.path, action: writeActionLabel(w.action), description: f?.description ?? '', diff };
   });
   const patches = p.patches.map((x) => ({ path: x.file, action: x.status === 'applies' ? 'patch applies' : x.status === 'already-applied' ? 'patch already applied' : 'patch is stale', description: `${x.id}: ${x.description}`, diff: x.diff }));
   return { files, patches };

@@ -6,8 +6,8 @@
  * (…/reference/ecs/describe-services.html); `aws elbv2 describe-load-balancers --names N` prints
  * {LoadBalancers: [{DNSName}]} (…/reference/elbv2/describe-load-balancers.html).
  */
-import { jsonField, versionIn, type Adapter } from '../../apply/adapter.js';
-import { dockerEngine, dockerTool, healthPath, readJson } from '../../apply/adapters/common.js';
+import { versionIn, type Adapter } from '../../apply/adapter.js';
+import { dockerEngine, dockerTool, healthPath, readJson, terraformTool } from '../../apply/adapters/common.js';
 import { isRecord } from '../../apply/narrow.js';
 import { select } from '../../apply/select.js';
 import { awsRegion } from './model.js';
@@ -25,16 +25,7 @@ export const adapter: Adapter = {
       min: '2.0.0',
       install: 'install the AWS CLI v2 (docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)',
     },
-    {
-      bin: 'terraform',
-      version: ['version', '-json'],
-      parse: (out) => {
-        const v = jsonField(out, ['terraform_version']);
-        return typeof v === 'string' ? versionIn(v) : null;
-      },
-      min: '1.5.0',
-      install: 'install Terraform 1.5 or newer (developer.hashicorp.com/terraform/install)',
-    },
+    terraformTool,
     dockerTool,
   ],
   auth: () => [

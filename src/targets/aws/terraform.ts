@@ -10,6 +10,7 @@
 import { MYSQL_VERSION, POSTGRES_MAJOR } from '../compose/datastores.js';
 import { hclString as s } from '../shared/hcl.js';
 import type { Template } from '../shared/template.js';
+import { tfOutput as output, tfVariable as variable, type TfOutput, type TfVariable } from '../shared/terraform-vars.js';
 import { DIST_PORT_MAX, DIST_PORT_MIN, EPMD_PORT, tfExprOf, type AwsModel, type TerraformSecret } from './model.js';
 import * as tf from './templates/index.js';
 
@@ -27,22 +28,6 @@ export interface TfOptions {
   redisNodeType: string;
 }
 
-interface TfVariable {
-  name: string;
-  type: string;
-  description: string;
-  default: string;
-}
-
-interface TfOutput {
-  name: string;
-  description: string;
-  value: string;
-  sensitive?: boolean;
-}
-
-const variable = (name: string, type: string, description: string, def: string): TfVariable => ({ name: s(name), type, description: s(description), default: def });
-const output = (name: string, value: string, description: string, sensitive = false): TfOutput => ({ name: s(name), description: s(description), value, sensitive });
 const list = (items: readonly string[]): string => `[${items.map(s).join(', ')}]`;
 
 export function tfVariables(m: AwsModel, opts: TfOptions): TfVariable[] {

@@ -6,7 +6,7 @@
  * `terraform version -json` prints {"terraform_version"} (developer.hashicorp.com/terraform/cli/commands/version).
  */
 import { jsonField, versionIn, type Adapter } from '../../apply/adapter.js';
-import { dockerEngine, dockerTool, healthPath, readJson } from '../../apply/adapters/common.js';
+import { dockerEngine, dockerTool, healthPath, readJson, terraformTool } from '../../apply/adapters/common.js';
 import { isRecord } from '../../apply/narrow.js';
 import { select } from '../../apply/select.js';
 import { cloudRunRegion } from './model.js';
@@ -30,16 +30,7 @@ export const adapter: Adapter = {
       min: '424.0.0',
       install: 'install the Google Cloud CLI (cloud.google.com/sdk/docs/install) or run: gcloud components update',
     },
-    {
-      bin: 'terraform',
-      version: ['version', '-json'],
-      parse: (out) => {
-        const v = jsonField(out, ['terraform_version']);
-        return typeof v === 'string' ? versionIn(v) : null;
-      },
-      min: '1.5.0',
-      install: 'install Terraform 1.5 or newer (developer.hashicorp.com/terraform/install)',
-    },
+    terraformTool,
     dockerTool,
   ],
   auth: () => [

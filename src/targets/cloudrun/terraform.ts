@@ -9,6 +9,7 @@
 import { MYSQL_VERSION, POSTGRES_MAJOR } from '../compose/datastores.js';
 import { hclString as s } from '../shared/hcl.js';
 import type { Template } from '../shared/template.js';
+import { tfOutput as output, tfVariable as variable, type TfOutput, type TfVariable } from '../shared/terraform-vars.js';
 import type { CloudRunModel } from './model.js';
 import * as tf from './templates/index.js';
 
@@ -24,26 +25,6 @@ export interface TfOptions {
   dbTier: string;
   dbStorageGb: number;
 }
-
-interface TfVariable {
-  name: string;
-  type: 'string' | 'number' | 'bool';
-  description: string;
-  /** The default as HCL (a quoted string, a number or a bool). */
-  default: string;
-}
-
-interface TfOutput {
-  name: string;
-  description: string;
-  /** The value as an HCL expression. */
-  value: string;
-  sensitive?: boolean;
-}
-
-const variable = (name: string, type: TfVariable['type'], description: string, def: string): TfVariable => ({ name: s(name), type, description: s(description), default: def });
-
-const output = (name: string, value: string, description: string, sensitive = false): TfOutput => ({ name: s(name), description: s(description), value, sensitive });
 
 export function tfVariables(m: CloudRunModel, opts: TfOptions): TfVariable[] {
   const out = [

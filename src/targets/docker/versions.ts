@@ -190,32 +190,19 @@ export function chooseImage(profile: Profile, table: readonly HexpmTag[] = HEXPM
     const os: DebianRelease = (fromTag?.[3] as DebianRelease | undefined) ?? wanted.os ?? (E && cmp(E, [1, 15]) < 0 ? 'bullseye' : 'bookworm');
     const date = fromTag?.[4] ?? [...table].filter((t) => t.os === os).sort((a, b) => b.date.localeCompare(a.date))[0]?.date ?? found.t.date;
     const t: HexpmTag = { elixir: fromTag?.[1] ?? wanted.elixir!, otp: fromTag?.[2] ?? wanted.otp!, os, date, asOf: found.t.asOf, source: 'the project', seen: 0 };
-    const name = tagName(t);
-    const debianVersion = `${os}-${date}-slim`;
     const verified = wanted.builderTag ? `the builder image of ${wanted.from}` : `not in phoenix-ops's table of known tags, so not verified offline: check https://hub.docker.com/r/hexpm/elixir/tags?name=${t.elixir}-erlang-${t.otp}`;
-    return {
-      tag: t,
-      tagName: name,
-      builderImage: `hexpm/elixir:${name}`,
-      runnerImage: `debian:${debianVersion}`,
-      debianVersion,
-      match: 'pinned, not in the table',
-      note: `Elixir ${t.elixir} / OTP ${t.otp} from ${wanted.from} → hexpm/elixir:${name} (exactly as pinned; ${verified})`,
-    };
+    return imagesOf(t, 'pinned, not in the table', (name) => `Elixir ${t.elixir} / OTP ${t.otp} from ${wanted.from} → hexpm/elixir:${name} (exactly as pinned; ${verified})`);
   }
 
-  const t = found.t;
+  const match = found.match;
+  return imagesOf(found.t, match, (name) => noteFor(profile, wanted, match, name));
+}
+
+/** The builder and runner images of a hexpm/elixir tag (the runner is the same Debian snapshot, slim). */
+function imagesOf(t: HexpmTag, match: MatchKind, note: (tagName: string) => string): ImageChoice {
   const name = tagName(t);
   const debianVersion = `${t.os}-${t.date}-slim`;
-  return {
-    tag: t,
-    tagName: name,
-    builderImage: `hexpm/elixir:${name}`,
-    runnerImage: `debian:${debianVersion}`,
-    debianVersion,
-    match: found.match,
-    note: noteFor(profile, wanted, found.match, name),
-  };
+  return { tag: t, tagName: name, builderImage: `hexpm/elixir:${name}`, runnerImage: `debian:${debianVersion}`, debianVersion, match, note: note(name) };
 }
 
 function noteFor(profile: Profile, wanted: Wanted, match: MatchKind, name: string): string {

@@ -6,6 +6,7 @@ import type { RenderOptions } from '../../model/plan.js';
 import { dockerBuild, type AssetsBuild } from '../docker/model.js';
 import { deployFacts, type DeployFacts } from '../../facts/deploy.js';
 import { inputPlaceholder } from '../shared/env-inputs.js';
+import { secretHints } from '../shared/secret-hints.js';
 import { volumeLayout, writablePaths, type VolumeLayout } from '../../facts/writable-paths.js';
 import { nginxSite, type NginxSite } from './nginx-model.js';
 import { LISTEN_IP_VAR, loopback, type Loopback } from './proxy-trust.js';
@@ -43,12 +44,8 @@ export interface SystemdModel {
   env: { name: string; value: string | null; hint: string }[];
 }
 
-const SECRET_HINTS: Record<string, string> = {
-  SECRET_KEY_BASE: '<output of: mix phx.gen.secret>',
-  RELEASE_COOKIE: '<output of: mix phx.gen.secret 32>',
-  DATABASE_URL: '<ecto://USER:PASSWORD@localhost/DATABASE>',
-  REDIS_URL: '<redis://localhost:6379>',
-};
+/** Placeholders of the env file: each hint in angle brackets. */
+const SECRET_HINTS: Record<string, string> = Object.fromEntries(Object.entries(secretHints('localhost')).map(([name, hint]) => [name, `<${hint}>`]));
 
 export function systemdModel(profile: Profile, config: DeployConfig, options: RenderOptions = {}): SystemdModel {
   const facts = deployFacts(profile, config, options);
