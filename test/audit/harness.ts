@@ -19,6 +19,7 @@ import type { Rule } from '../../src/audit/rule.js';
 import type { Severity } from '../../src/audit/types.js';
 import type { DeployConfig } from '../../src/model/deploy-config.js';
 import { scan } from '../../src/scan/index.js';
+import type { Profile } from '../../src/scan/profile.js';
 import { EXAMPLE, makeProject, type Edits } from '../helpers/project.js';
 
 export interface Case {
@@ -56,13 +57,30 @@ function caseKey(c: Case, dir: string): string {
   return h.digest('hex');
 }
 
+/**
+ * Scans by project content (`caseKey`), kept as JSON so that no caller can change another's profile. Under
+ * `vitest run` every case builds a different project (twins are rejected), so this only serves StrykerJS:
+ * it re-runs the same cases for each mutant of src/audit/rules in one process (vitest.stryker.config.ts,
+ * isolate: false), and a rule's mutant cannot change what the scan finds. The paths of the first copy
+ * become the new copy's.
+ */
+const scanned = new Map<string, { dir: string; json: string }>();
+
+async function scanOnce(dir: string, key: string): Promise<Profile> {
+  const hit = scanned.get(key);
+  if (hit) return JSON.parse(hit.json.replaceAll(hit.dir, dir)) as Profile;
+  const profile = await scan(dir);
+  scanned.set(key, { dir, json: JSON.stringify(profile) });
+  return profile;
+}
+
 async function run(rule: Rule, c: Case, seen: Map<string, string>): Promise<AuditResult> {
   const dir = makeProject(c.edits ?? {}, c.base ?? EXAMPLE);
   const key = caseKey(c, dir);
   const twin = seen.get(key);
   if (twin !== undefined && twin !== c.name) throw new Error(`${rule.id}: case "${c.name}" builds the same project as "${twin}"`);
   seen.set(key, c.name);
-  const profile = await scan(dir);
+  const profile = await scanOnce(dir, key);
   return audit(profile, { rules: [rule], deploy: c.deploy as DeployConfig | undefined, configFile: c.deploy ? 'phoenix-ops.yaml' : null });
 }
 
