@@ -58,29 +58,32 @@ function caseKey(c: Case, dir: string): string {
 }
 
 /**
- * Scans by project content (`caseKey`), kept as JSON so that no caller can change another's profile. Under
- * `vitest run` every case builds a different project (twins are rejected), so this only serves StrykerJS:
- * it re-runs the same cases for each mutant of src/audit/rules in one process (vitest.stryker.config.ts,
- * isolate: false), and a rule's mutant cannot change what the scan finds. The paths of the first copy
- * become the new copy's.
+ * Profiles already made in this process, by rule, case name and case definition, kept as JSON so that no
+ * caller can change another's. Under `vitest run` each case runs once, so this only serves StrykerJS: it
+ * re-runs the same cases for every mutant of src/audit/rules in one process (vitest.stryker.config.ts,
+ * isolate: false), where a rule's mutant cannot change the project or its scan, and rules never read the
+ * disk (they get the profile), so a case is built and scanned once per run instead of once per mutant.
  */
-const scanned = new Map<string, { dir: string; json: string }>();
+const profiles = new Map<string, string>();
 
-async function scanOnce(dir: string, key: string): Promise<Profile> {
-  const hit = scanned.get(key);
-  if (hit) return JSON.parse(hit.json.replaceAll(hit.dir, dir)) as Profile;
-  const profile = await scan(dir);
-  scanned.set(key, { dir, json: JSON.stringify(profile) });
-  return profile;
-}
+const definition = (rule: Rule, c: Case): string =>
+  JSON.stringify([rule.id, c.name, c.base ?? null, c.deploy ?? null, Object.entries(c.edits ?? {}).map(([k, v]) => [k, typeof v === 'function' ? v.toString() : v])]);
 
 async function run(rule: Rule, c: Case, seen: Map<string, string>): Promise<AuditResult> {
-  const dir = makeProject(c.edits ?? {}, c.base ?? EXAMPLE);
-  const key = caseKey(c, dir);
-  const twin = seen.get(key);
-  if (twin !== undefined && twin !== c.name) throw new Error(`${rule.id}: case "${c.name}" builds the same project as "${twin}"`);
-  seen.set(key, c.name);
-  const profile = await scanOnce(dir, key);
+  const memo = definition(rule, c);
+  const known = profiles.get(memo);
+  let profile: Profile;
+  if (known !== undefined) {
+    profile = JSON.parse(known) as Profile;
+  } else {
+    const dir = makeProject(c.edits ?? {}, c.base ?? EXAMPLE);
+    const key = caseKey(c, dir);
+    const twin = seen.get(key);
+    if (twin !== undefined && twin !== c.name) throw new Error(`${rule.id}: case "${c.name}" builds the same project as "${twin}"`);
+    seen.set(key, c.name);
+    profile = await scan(dir);
+    profiles.set(memo, JSON.stringify(profile));
+  }
   return audit(profile, { rules: [rule], deploy: c.deploy as DeployConfig | undefined, configFile: c.deploy ? 'phoenix-ops.yaml' : null });
 }
 
