@@ -14,6 +14,7 @@ import { rules } from '../../src/audit/rules/index.js';
 import type { DeployConfig } from '../../src/model/deploy-config.js';
 import { parseElixir } from '../../src/scan/elixir/parser.js';
 import { scan } from '../../src/scan/index.js';
+import { profileOnce } from '../helpers/profile-memo.js';
 import { EXAMPLE, fixture, makeProject, REPO, replace, type Edits } from '../helpers/project.js';
 
 const DOCS = join(REPO, 'docs', 'rules');
@@ -257,8 +258,9 @@ const FRAMES: Record<string, Frame> = {
 
 const pages = readdirSync(DOCS).filter((f) => f.endsWith('.md'));
 
-async function run(rule: Rule, project: Project) {
-  const profile = await scan(makeProject(project.edits, project.base ?? EXAMPLE));
+async function run(rule: Rule, project: Project, phase: 'before' | 'after') {
+  // A rule's page gives one project per phase (see profileOnce for why it is kept).
+  const profile = await profileOnce(`docs-example\0${rule.id}\0${phase}`, () => scan(makeProject(project.edits, project.base ?? EXAMPLE)));
   return audit(profile, { rules: [rule], deploy: project.deploy as DeployConfig | undefined, configFile: project.deploy ? 'phoenix-ops.yaml' : null });
 }
 
@@ -272,11 +274,11 @@ describe('docs/rules examples run against their rule', () => {
     const frame = FRAMES[rule.id];
     it(`${rule.id}: Before fires, After does not`, async () => {
       if (!frame) throw new Error(`no frame for ${rule.id}`);
-      const b = await run(rule, frame(before, 'before', after));
+      const b = await run(rule, frame(before, 'before', after), 'before');
       expect(b.notApplicable, 'Before must be checked').toEqual([]);
       expect(b.findings.filter((f) => f.ruleId === 'internal-error')).toEqual([]);
       expect(b.findings.filter((f) => f.ruleId === rule.id).length, 'Before must fire').toBeGreaterThan(0);
-      const a = await run(rule, frame(after, 'after', before));
+      const a = await run(rule, frame(after, 'after', before), 'after');
       expect(a.notApplicable, 'After must be checked').toEqual([]);
       expect(a.findings.map((f) => `${f.ruleId} ${f.evidence[0]?.file}:${f.evidence[0]?.line} ${f.message}`)).toEqual([]);
     });

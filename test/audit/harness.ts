@@ -19,7 +19,7 @@ import type { Rule } from '../../src/audit/rule.js';
 import type { Severity } from '../../src/audit/types.js';
 import type { DeployConfig } from '../../src/model/deploy-config.js';
 import { scan } from '../../src/scan/index.js';
-import type { Profile } from '../../src/scan/profile.js';
+import { profileOnce } from '../helpers/profile-memo.js';
 import { EXAMPLE, makeProject, type Edits } from '../helpers/project.js';
 
 export interface Case {
@@ -57,33 +57,19 @@ function caseKey(c: Case, dir: string): string {
   return h.digest('hex');
 }
 
-/**
- * Profiles already made in this process, by rule, case name and case definition, kept as JSON so that no
- * caller can change another's. Under `vitest run` each case runs once, so this only serves StrykerJS: it
- * re-runs the same cases for every mutant of src/audit/rules in one process (vitest.stryker.config.ts,
- * isolate: false), where a rule's mutant cannot change the project or its scan, and rules never read the
- * disk (they get the profile), so a case is built and scanned once per run instead of once per mutant.
- */
-const profiles = new Map<string, string>();
-
+/** What makes a case's project: its rule and name (unique per rule), base, deploy config and edits. */
 const definition = (rule: Rule, c: Case): string =>
   JSON.stringify([rule.id, c.name, c.base ?? null, c.deploy ?? null, Object.entries(c.edits ?? {}).map(([k, v]) => [k, typeof v === 'function' ? v.toString() : v])]);
 
 async function run(rule: Rule, c: Case, seen: Map<string, string>): Promise<AuditResult> {
-  const memo = definition(rule, c);
-  const known = profiles.get(memo);
-  let profile: Profile;
-  if (known !== undefined) {
-    profile = JSON.parse(known) as Profile;
-  } else {
+  const profile = await profileOnce(definition(rule, c), () => {
     const dir = makeProject(c.edits ?? {}, c.base ?? EXAMPLE);
     const key = caseKey(c, dir);
     const twin = seen.get(key);
     if (twin !== undefined && twin !== c.name) throw new Error(`${rule.id}: case "${c.name}" builds the same project as "${twin}"`);
     seen.set(key, c.name);
-    profile = await scan(dir);
-    profiles.set(memo, JSON.stringify(profile));
-  }
+    return scan(dir);
+  });
   return audit(profile, { rules: [rule], deploy: c.deploy as DeployConfig | undefined, configFile: c.deploy ? 'phoenix-ops.yaml' : null });
 }
 
