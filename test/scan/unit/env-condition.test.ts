@@ -101,7 +101,7 @@ describe('comparisons with the environment', () => {
 
   it('what cannot be evaluated leaves every environment undecided: other sigils, other operators, module attributes, calls on the env', async () => {
     const unknown = partly({ dev: null, test: null, prod: null });
-    for (const src of ['Mix.env() in ~s(dev test)', 'Mix.env() > :dev', 'config_env() =~ "prod"', 'config_env() in @envs', 'to_string(config_env()) == "prod"', 'config_env() in :prod']) {
+    for (const src of ['Mix.env() in ~s(dev test)', 'Mix.env() > :dev', 'config_env() =~ "prod"', 'config_env() in @envs', 'to_string(config_env()) == "prod"', 'config_env() in :prod', 'config_env() not in :prod', 'Enum.member?([:dev, :test], Mix.env())', 'is_atom(Mix.env())']) {
       expect(await select(src), src).toEqual(unknown);
     }
   });
@@ -218,13 +218,14 @@ describe('compile-time config read back through a resolver', () => {
   it('a config value compared: atoms, numbers (10 == 10.0), strings, :true as true', async () => {
     const resolve = await configFiles({
       dev: 'config :my_app, env: :dev, pool_size: 10, host: "localhost", ssl: :true',
-      test: 'config :my_app, env: :test, pool_size: 5, host: "localhost"',
+      test: 'config :my_app, env: :test, pool_size: 5, host: "localhost", ssl: :false',
       prod: 'config :my_app, env: :prod, pool_size: 10.0, host: "example.com", ssl: true',
     });
     expect(await select('Application.compile_env(:my_app, :env) == :prod', resolve)).toEqual(decided('prod'));
     expect(await select('Application.compile_env(:my_app, :pool_size) == 10', resolve)).toEqual(decided('dev', 'prod'));
     expect(await select('Application.compile_env(:my_app, :host) != "localhost"', resolve)).toEqual(decided('prod'));
     expect(await select('Application.compile_env(:my_app, :ssl) == true', resolve)).toEqual(decided('dev', 'prod'));
+    expect(await select('Application.compile_env(:my_app, :ssl) == false', resolve)).toEqual(decided('test'));
   });
 
   it('truthiness as Elixir has it: only nil and false are falsy (0 and "" are true)', async () => {
@@ -247,10 +248,17 @@ describe('compile-time config read back through a resolver', () => {
     });
     expect(await select('Application.compile_env(:my_app, :locales) == ["en", "fr"]', resolve)).toEqual(decided('dev'));
     expect(await select('Application.compile_env(:my_app, :locales) != ["en"]', resolve)).toEqual(decided('dev', 'test'));
+    expect(await select('Application.compile_env(:my_app, :locales) == ["en", "de"]', resolve)).toEqual(decided());
     expect(await select('"fr" in Application.compile_env(:my_app, :locales)', resolve)).toEqual(decided('dev', 'test'));
     expect(await select('[:en] == Application.compile_env(:my_app, :locales)', resolve)).toEqual(decided());
     // prod sets an atom, not a list: `in` it cannot be evaluated.
     expect(await select('Mix.env() in Application.compile_env(:my_app, :envs)', resolve)).toEqual(partly({ dev: true, test: true, prod: null }));
+    // A word sigil is its words, however spaced.
+    expect(await select('"fr" in Application.compile_env(:my_app, :locales)', await configFiles({ dev: 'config :my_app, locales: ~w(en fr)' }))).toEqual(
+      // Unset elsewhere: `in nil` is not a list lookup.
+      partly({ dev: true, test: null, prod: null }),
+    );
+    expect(await select('Application.compile_env(:my_app, :envs) == [:dev, :test]', await configFiles({ test: 'config :my_app, envs: ~w(  dev\n  test  )a' }))).toEqual(decided('test'));
   });
 
   it('a list or string with an unknown part is unknown', async () => {
@@ -272,6 +280,10 @@ describe('compile-time config read back through a resolver', () => {
     // A list holding a read: the read's default inside a build-time value, unknown at runtime.
     const lists = await configFiles({ dev: 'config :my_app, origins: ["https://example.com", System.get_env("EXTRA_ORIGIN")]' }, { prod: 'config :my_app, origins: ["https://example.com", System.get_env("EXTRA_ORIGIN")]' });
     expect(await select('Application.get_env(:my_app, :origins) == ["https://example.com", nil]', lists)).toEqual(partly({ dev: true, test: null, prod: null }));
+  });
+
+  it('a call without arguments other than config_env()/Mix.env() is unknown', async () => {
+    expect(await select('System.otp_release() == "26" and Mix.env() == :prod')).toEqual(partly({ dev: false, test: false, prod: null }));
   });
 
   it('an env read in the condition itself is unknown, even with a default', async () => {
