@@ -55,6 +55,15 @@ describe('parser wrapper', () => {
     expect(parsed.errorLine).toBe(5);
   });
 
+  it('a file larger than the binding\'s default input buffer (32 KB) is parsed whole', async () => {
+    const text = Array.from({ length: 1000 }, (_, i) => `config :my_app, MyApp.Feature${i}, enabled: true, name: "feature number ${i}"`).join('\n');
+    expect(text.length).toBeGreaterThan(64 * 1024);
+    const r = await root(text);
+    const all = kids(r);
+    expect(all).toHaveLength(1000);
+    expect(all.map(lineOf).at(-1)).toBe(1000);
+  });
+
   it('the backend is loaded once and parses synchronously', async () => {
     const backend = await elixirParser();
     expect(await elixirParser()).toBe(backend);
@@ -168,6 +177,7 @@ describe('modules and functions', () => {
     '  defmacrop priv(x), do: x',
     '  def unquote(name)(arg), do: arg',
     '  def left ~> right, do: {left, right}',
+    '  if Code.ensure_loaded?(Jason), do: @derive(Jason.Encoder)',
     '  @doc false',
     'end',
     '',
@@ -183,9 +193,9 @@ describe('modules and functions', () => {
       ['MyAppWeb.Endpoint.Health', 5],
       ['MyAppWeb.Endpoint.Static', 9],
       ['MyApp.Other', 12],
-      ['MyApp.Repo', 28],
+      ['MyApp.Repo', 29],
     ]);
-    expect(mods[0]?.body).toHaveLength(13);
+    expect(mods[0]?.body).toHaveLength(14);
     expect(texts(mods[1]?.body ?? [])).toEqual(['def init(opts), do: opts']);
     expect(mods[4]?.body).toEqual([]);
   });
@@ -205,7 +215,8 @@ describe('modules and functions', () => {
       ['priv', 'defmacrop', ['x'], ['x'], 22],
       // A head that is not a named call (a name built by unquote): the head's text.
       ['unquote(name)(arg)', 'def', ['arg'], ['arg'], 23],
-      // An operator definition (`def left ~> right`) has no name: skipped.
+      // An operator definition (`def left ~> right`) has no name, and `if … do:` in the body is not a
+      // definition: both skipped.
     ]);
     expect(fns[0]?.node.text.startsWith('def port when')).toBe(true);
   });
@@ -269,5 +280,9 @@ describe('walk and operators', () => {
     expect(operatorOf(await first('!code_reloading?'))).toBe('!');
     expect(operatorOf(await first('-1'))).toBe('-');
     expect(operatorOf(await first('Mix.env()'))).toBeNull();
+    // A clause's `->` is not an operator expression.
+    const clauses: Node[] = [];
+    walk(await first('Enum.map(hosts, fn host -> host end)'), (n) => void clauses.push(n), new Set(['stab_clause']));
+    expect(clauses.map((c) => [c.text, operatorOf(c)])).toEqual([['host -> host', null]]);
   });
 });
