@@ -1,7 +1,6 @@
-#!/usr/bin/env node
-// Writes src/audit/rules/index.ts from the rule files on disk (one file per rule, named by its id).
-// Run after adding a rule: `node scripts/gen-rules-index.mjs`. A test fails when the index is stale.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// The text of src/audit/rules/index.ts, from the rule files on disk (one file per rule, named by its id).
+// scripts/generate.mjs writes it (the build and the tests run that).
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,17 +25,7 @@ export function renderIndex(files) {
   return lines.join('\n');
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const out = renderIndex(readdirSync(dir));
-  const target = join(dir, 'index.ts');
-  let current = '';
-  try {
-    current = readFileSync(target, 'utf8');
-  } catch {}
-  if (process.argv.includes('--check')) {
-    if (current !== out) {
-      console.error('src/audit/rules/index.ts is stale: run `node scripts/gen-rules-index.mjs`');
-      process.exit(1);
-    }
-  } else if (current !== out) writeFileSync(target, out);
+/** src/audit/rules/index.ts: path → text. */
+export function rulesIndex(root = dir) {
+  return new Map([[join(root, 'index.ts'), renderIndex(readdirSync(root))]]);
 }

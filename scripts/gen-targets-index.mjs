@@ -1,12 +1,10 @@
-#!/usr/bin/env node
-// Writes the registries that list the target folders src/targets/<id>/, so adding a target touches only
+// The registries that list the target folders src/targets/<id>/, so adding a target touches only
 // its folder (and TARGET_IDS in src/model/ids.ts, in display order):
 //   src/targets/index.ts          every folder with an index.ts (the target's metadata and renderer)
 //   src/apply/adapters/index.ts   every folder with an apply.ts (`export const adapter`: apply runs it)
 //   src/cost/registry.ts          every folder with a cost.ts (`export const pricing`: cost prices it)
-// Run after adding a target folder or one of those files: `node scripts/gen-targets-index.mjs`. `--check`
-// exits 1 when a registry is stale; scripts/test.sh and a test run it too.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// scripts/generate.mjs writes them (the build and the tests run that).
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -95,17 +93,7 @@ export function registries(root = dir) {
   };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const check = process.argv.includes('--check');
-  let stale = false;
-  for (const [path, out] of Object.entries(registries())) {
-    const target = join(src, path);
-    const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
-    if (current === out) continue;
-    if (check) {
-      console.error(`src/${path} is stale: run \`node scripts/gen-targets-index.mjs\``);
-      stale = true;
-    } else writeFileSync(target, out);
-  }
-  if (stale) process.exit(1);
+/** Every registry: absolute path → its text. */
+export function registryFiles(root = dir) {
+  return new Map(Object.entries(registries(root)).map(([path, text]) => [join(src, path), text]));
 }

@@ -8,15 +8,14 @@ import { REQUIREMENT_NAMES, REQUIREMENTS } from '../../src/audit/requirements.js
 import { CATEGORY_TITLES } from '../../src/audit/scoring.js';
 import { SEVERITIES } from '../../src/audit/types.js';
 import { REPO } from '../helpers/project.js';
-// @ts-expect-error plain ESM script without types
-import { renderIndex } from '../../scripts/gen-rules-index.mjs';
 import { renderReadme } from '../../scripts/gen-readme.js';
 
 const RULES_DIR = join(REPO, 'src', 'audit', 'rules');
 
 describe('rule catalog', () => {
   it('the generated index lists exactly the rule files', () => {
-    expect(readFileSync(join(RULES_DIR, 'index.ts'), 'utf8')).toBe(renderIndex(readdirSync(RULES_DIR)));
+    const files = readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+    expect(rules.map((r) => `${r.id}.ts`).sort()).toEqual(files.sort());
   });
   it('has at least 40 rules with unique kebab-case ids named after their files', () => {
     expect(rules.length).toBeGreaterThanOrEqual(40);

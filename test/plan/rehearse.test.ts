@@ -26,8 +26,6 @@ import { colors } from '../../src/cli/output.js';
 import { runCliAsync } from '../helpers/cli.js';
 import { makeProject, replace, REPO } from '../helpers/project.js';
 import { PHOENIX_FORMATTER, validateElixir, validateElixirFiles } from '../helpers/validate.js';
-// @ts-expect-error: a plain .mjs script without types
-import { expectedScripts } from '../../scripts/gen-templates.mjs';
 
 const FIXTURES = join(REPO, 'test', 'fixtures-rehearse');
 const fixture = (name: string) => join(FIXTURES, name);
@@ -58,11 +56,9 @@ function elixirFiles(dir: string): string[] {
 }
 
 describe('the rehearsal script', () => {
-  it('is valid, mix-format-clean Elixir, and scripts.ts is its compiled form', async () => {
+  it('is valid, mix-format-clean Elixir, and scripts.ts holds rehearse.exs exactly', async () => {
     await validateElixir(rehearseExs, 'rehearse.exs');
-    const scripts = [...(expectedScripts() as Map<string, string>)];
-    expect(scripts).toHaveLength(1);
-    for (const [path, text] of scripts) expect(readFileSync(path, 'utf8'), 'run node scripts/gen-templates.mjs').toBe(text);
+    expect(rehearseExs).toBe(readFileSync(join(REPO, 'src', 'plan', 'rehearse', 'rehearse.exs'), 'utf8'));
   });
 
   it('the fixtures parse and are mix-format-clean', async () => {
