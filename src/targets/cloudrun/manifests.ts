@@ -43,71 +43,70 @@ export function service(m: CloudRunModel): Obj {
     'run.googleapis.com/startup-cpu-boost': 'true',
   };
   if (m.sessionAffinity) annotations['run.googleapis.com/sessionAffinity'] = 'true';
-  return {
-    apiVersion: 'serving.knative.dev/v1',
-    kind: 'Service',
-    metadata: {
-      name: m.name,
-      labels: { 'cloud.googleapis.com/location': m.region },
-      annotations: { 'run.googleapis.com/ingress': 'all' },
-    },
-    spec: {
-      template: {
-        metadata: { annotations: sortedRecord(annotations) },
-        spec: {
-          containerConcurrency: m.concurrency,
-          timeoutSeconds: m.timeoutSeconds,
-          serviceAccountName: m.runServiceAccountEmail,
-          containers: [
-            {
-              name: 'web',
-              image: m.image,
-              ports: [{ name: 'http1', containerPort: m.facts.port }],
-              env: env(m),
-              resources: { limits: { cpu: String(m.cpu), memory: `${m.memoryMb}Mi` } },
-              startupProbe: probe(5, 24),
-              ...(path === null ? {} : { livenessProbe: probe(30, 3) }),
-            },
-          ],
+  return regional(
+    m,
+    { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: m.name, annotations: { 'run.googleapis.com/ingress': 'all' } },
+    annotations,
+    {
+      containerConcurrency: m.concurrency,
+      timeoutSeconds: m.timeoutSeconds,
+      serviceAccountName: m.runServiceAccountEmail,
+      containers: [
+        {
+          name: 'web',
+          image: m.image,
+          ports: [{ name: 'http1', containerPort: m.facts.port }],
+          env: env(m),
+          resources: { limits: { cpu: String(m.cpu), memory: `${m.memoryMb}Mi` } },
+          startupProbe: probe(5, 24),
+          ...(path === null ? {} : { livenessProbe: probe(30, 3) }),
         },
-      },
+      ],
     },
-  };
+  );
 }
 
 export function migrateJob(m: CloudRunModel): Obj {
-  return {
-    apiVersion: 'run.googleapis.com/v1',
-    kind: 'Job',
-    metadata: {
-      name: m.migrateJobName,
-      labels: { 'cloud.googleapis.com/location': m.region },
-    },
-    spec: {
-      template: {
-        metadata: { annotations: sortedRecord(connectivity(m)) },
-        spec: {
-          parallelism: 1,
-          taskCount: 1,
-          template: {
-            spec: {
-              containers: [
-                {
-                  name: 'migrate',
-                  image: m.image,
-                  command: [`${m.facts.releaseDir}/bin/migrate`],
-                  // runtime.exs runs under bin/migrate too: same env and secrets as the service.
-                  env: env(m),
-                  resources: { limits: { cpu: '1', memory: '512Mi' } },
-                },
-              ],
-              maxRetries: 0,
-              timeoutSeconds: 900,
-              serviceAccountName: m.runServiceAccountEmail,
-            },
+  return regional(m, { apiVersion: 'run.googleapis.com/v1', kind: 'Job', name: m.migrateJobName }, connectivity(m), {
+    parallelism: 1,
+    taskCount: 1,
+    template: {
+      spec: {
+        containers: [
+          {
+            name: 'migrate',
+            image: m.image,
+            command: [`${m.facts.releaseDir}/bin/migrate`],
+            // runtime.exs runs under bin/migrate too: same env and secrets as the service.
+            env: env(m),
+            resources: { limits: { cpu: '1', memory: '512Mi' } },
           },
-        },
+        ],
+        maxRetries: 0,
+        timeoutSeconds: 900,
+        serviceAccountName: m.runServiceAccountEmail,
       },
     },
+  });
+}
+
+interface Head {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  annotations?: Record<string, string>;
+}
+
+/** The envelope a Cloud Run Service and Job share: metadata in the model's region, then a template with its annotations (sorted) and spec. */
+function regional(m: CloudRunModel, head: Head, annotations: Record<string, string>, spec: Obj): Obj {
+  return {
+    apiVersion: head.apiVersion,
+    kind: head.kind,
+    metadata: {
+      name: head.name,
+      labels: { 'cloud.googleapis.com/location': m.region },
+      ...(head.annotations ? { annotations: head.annotations } : {}),
+    },
+    spec: { template: { metadata: { annotations: sortedRecord(annotations) }, spec } },
   };
 }
