@@ -6,6 +6,8 @@ import type { Hit } from '../contract.js';
 import { defineRule } from '../rule.js';
 import { notApplicable } from '../types.js';
 
+/** What both messages go on to say, after naming the asset build. */
+const NO_NODE = 'but no stage installs Node or npm, while {{packageJson}} depends on {{packages}}: the npm packages are never installed and the asset build fails';
 const PHOENIX_PACKAGES = new Set(['phoenix', 'phoenix_html', 'phoenix_live_view', 'topbar']);
 /** Commands and images that bring Node (or a Node-compatible runtime) into a build. */
 const NODE_WORD = /(^|[\s/"'=:])(node|nodejs|npm|npx|yarn|pnpm|bun|corepack|nvm|fnm|volta)(?=$|[\s/"'@:;&|.-])/;
@@ -23,10 +25,8 @@ export const rule = defineRule({
   equivalents: [],
   requires: ['dockerfiles'],
   messages: {
-    inStage:
-      '{{file}}:{{line}} builds the assets (`{{command}}` in {{image}}) but no stage installs Node or npm, while {{packageJson}} depends on {{packages}}: the npm packages are never installed and the asset build fails',
-    noNode:
-      '{{file}}:{{line}} builds the assets (`{{command}}`) but no stage installs Node or npm, while {{packageJson}} depends on {{packages}}: the npm packages are never installed and the asset build fails',
+    inStage: `{{file}}:{{line}} builds the assets (\`{{command}}\` in {{image}}) ${NO_NODE}`,
+    noNode: `{{file}}:{{line}} builds the assets (\`{{command}}\`) ${NO_NODE}`,
   },
   check({ profile, dockerfiles }) {
     const assets = profile.facts.assets;

@@ -3,6 +3,9 @@ import { evidenceFor } from '../../facts/project.js';
 import { endpointSetting } from '../../facts/web.js';
 import { defineRule } from '../rule.js';
 
+/** What every message of this rule goes on to say, after naming where hsts: false is set. */
+const DOWNGRADE = 'HTTPS is enforced by redirect only, so first visits over http:// can be downgraded; no page sends strict-transport-security';
+
 export const rule = defineRule({
   id: 'hsts-missing',
   title: 'HTTPS is enforced but HSTS is off',
@@ -14,9 +17,9 @@ export const rule = defineRule({
   equivalents: ['sobelow:Config.HSTS'],
   requires: ['endpoint', 'forceSsl'],
   messages: {
-    forceSslConfig: 'force_ssl in {{file}} sets hsts: false: HTTPS is enforced by redirect only, so first visits over http:// can be downgraded; no page sends strict-transport-security',
-    plugSsl: 'plug Plug.SSL in {{endpoint}} sets hsts: false: HTTPS is enforced by redirect only, so first visits over http:// can be downgraded; no page sends strict-transport-security',
-    forceSsl: 'force_ssl sets hsts: false: HTTPS is enforced by redirect only, so first visits over http:// can be downgraded; no page sends strict-transport-security',
+    forceSslConfig: `force_ssl in {{file}} sets hsts: false: ${DOWNGRADE}`,
+    plugSsl: `plug Plug.SSL in {{endpoint}} sets hsts: false: ${DOWNGRADE}`,
+    forceSsl: `force_ssl sets hsts: false: ${DOWNGRADE}`,
   },
   check({ profile, endpoint: ep }) {
     if (profile.security.hsts) return [];

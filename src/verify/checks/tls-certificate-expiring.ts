@@ -4,7 +4,7 @@ import { tlsEvidence } from '../tls-evidence.js';
 import { defineCheck } from '../check.js';
 
 /** Warn this many days before expiry: three weeks leaves time for a failed automatic renewal to be noticed and fixed. */
-export const EXPIRY_WARNING_DAYS = 21;
+const EXPIRY_WARNING_DAYS = 21;
 
 export const check = defineCheck({
   id: 'tls-certificate-expiring',
