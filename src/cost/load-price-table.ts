@@ -6,13 +6,10 @@
 import { z } from 'zod';
 import type { PriceBasis, PriceEntry, PriceProvider, PriceTable } from './price-table.js';
 
-const PROVIDERS = ['fly', 'gcp', 'aws', 'kubernetes', 'vps', 'render', 'gigalixir'] as const satisfies readonly PriceProvider[];
 const BASES = ['hour', 'second', 'month', 'month-30d', 'month-capped', 'usage', 'multiplier'] as const satisfies readonly PriceBasis[];
 type Assert<T extends true> = T;
-/** A compile error here names a provider or basis the schema below does not accept. */
-export type EveryValueListed = Assert<
-  [Exclude<PriceProvider, (typeof PROVIDERS)[number]> | Exclude<PriceBasis, (typeof BASES)[number]>] extends [never] ? true : false
->;
+/** A compile error here names a basis the schema below does not accept. */
+export type EveryBasisListed = Assert<[Exclude<PriceBasis, (typeof BASES)[number]>] extends [never] ? true : false>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const httpsUrl = z.url({ protocol: /^https$/, error: 'expected an https URL' });
@@ -31,11 +28,11 @@ const entrySchema = z.strictObject({
   asOf: isoDate,
 });
 
-/** The table schema for a data file whose entries are keyed by `K` (each key checked against `ids`). */
-function tableSchema<K extends string>(ids: Readonly<Record<K, unknown>>) {
+/** The table schema for `provider`'s data file, whose entries are keyed by `K` (each key checked against `ids`). */
+function tableSchema<P extends PriceProvider, K extends string>(provider: P, ids: Readonly<Record<K, unknown>>) {
   const entryId = z.custom<K>((key) => typeof key === 'string' && Object.hasOwn(ids, key), 'not an entry of this file');
   return z.strictObject({
-    provider: z.enum(PROVIDERS),
+    provider: z.literal(provider),
     title: text,
     currency: z.literal('USD'),
     asOf: isoDate,
@@ -50,16 +47,24 @@ function tableSchema<K extends string>(ids: Readonly<Record<K, unknown>>) {
   });
 }
 
-/** A table whose entries are keyed by the ids `K` of its data file. */
-export type LoadedPriceTable<K extends string> = Omit<PriceTable, 'entries'> & { entries: Readonly<Record<K, PriceEntry>> };
+/** `P`'s table, its entries keyed by the ids `K` of its data file. */
+export type LoadedPriceTable<P extends PriceProvider, K extends string> = Omit<PriceTable, 'provider' | 'entries'> & {
+  provider: P;
+  entries: Readonly<Record<K, PriceEntry>>;
+};
 
 /**
- * The price table in `json` (the parsed contents of `file`, a path named in errors), checked.
+ * `provider`'s price table in `json` (the parsed contents of `file`, a path named in errors), checked;
+ * the file must name the same provider.
  * Throws with one line per problem, each naming the file and the field, e.g.
  * `src/targets/fly/cost/prices.json: entries.ram-per-gb.value: Invalid input: expected number, received string`.
  */
-export function loadPriceTable<K extends string>(json: { entries: Record<K, unknown> }, file: string): LoadedPriceTable<K> {
-  const parsed = tableSchema(json.entries).safeParse(json);
+export function loadPriceTable<P extends PriceProvider, K extends string>(
+  provider: P,
+  json: { entries: Record<K, unknown> },
+  file: string,
+): LoadedPriceTable<P, K> {
+  const parsed = tableSchema(provider, json.entries).safeParse(json);
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((issue) => `${file}: ${issue.path.map(String).join('.') || '(table)'}: ${issue.message}`).join('\n'));
   }

@@ -40,7 +40,7 @@ function table(): Record<string, unknown> & { entries: Record<string, Record<str
 
 function errorOf(json: { entries: Record<string, unknown> }): string {
   try {
-    loadPriceTable(json, FILE);
+    loadPriceTable('fly', json, FILE);
   } catch (e) {
     return (e as Error).message;
   }
@@ -49,10 +49,10 @@ function errorOf(json: { entries: Record<string, unknown> }): string {
 
 describe('loadPriceTable', () => {
   it('returns a well-formed table with every entry and figure as written', () => {
-    const loaded = loadPriceTable(table(), FILE);
+    const loaded = loadPriceTable('fly', table(), FILE);
     expect(loaded).toEqual(table());
     expect(Object.keys(loaded.entries)).toEqual(['shared-cpu-1x', 'ram-per-gb']);
-    expect(loaded.entries['shared-cpu-1x'].specs).toEqual({ cpuKind: 'shared', cpus: 1, memoryMb: 256 });
+    expect(loaded.entries['shared-cpu-1x']?.specs).toEqual({ cpuKind: 'shared', cpus: 1, memoryMb: 256 });
   });
 
   it('names the file and the field of a figure that is not a number', () => {
@@ -87,12 +87,14 @@ describe('loadPriceTable', () => {
     for (const l of lines) expect(l.startsWith(`${FILE}: `)).toBe(true);
   });
 
-  it('rejects a negative price and a currency other than USD', () => {
+  it('rejects a negative price, a currency other than USD and another provider\'s table', () => {
     const bad = table();
     bad.entries['ram-per-gb']!['value'] = -1;
     bad['currency'] = 'EUR';
+    bad['provider'] = 'render';
     const message = errorOf(bad);
     expect(message).toContain(`${FILE}: entries.ram-per-gb.value:`);
     expect(message).toContain(`${FILE}: currency:`);
+    expect(message).toContain(`${FILE}: provider:`);
   });
 });

@@ -8,7 +8,7 @@ import data from './prices.json' with { type: 'json' };
 import { loadPriceTable } from '../../../cost/load-price-table.js';
 
 /** The AWS price table (./prices.json), checked as it loads. */
-export const awsTable = loadPriceTable(data, 'src/targets/aws/cost/prices.json');
+export const awsTable = loadPriceTable('aws', data, 'src/targets/aws/cost/prices.json');
 
 export type AwsResource = Extract<
   Resource,

@@ -10,7 +10,7 @@ import { assertNever, billableAfterFree, freeAllowance, line, nonNegative, specN
 import type { PricingContext } from '../../../cost/pricing.js';
 
 /** The Google Cloud price table (./prices.json), checked as it loads. */
-export const gcpTable = loadPriceTable(data, 'src/targets/cloudrun/cost/prices.json');
+export const gcpTable = loadPriceTable('gcp', data, 'src/targets/cloudrun/cost/prices.json');
 
 export type GcpResource = Extract<
   Resource,

@@ -19,7 +19,7 @@ import {
 import type { PricingContext } from '../../../cost/pricing.js';
 
 /** The Fly.io price table (./prices.json), checked as it loads. */
-export const flyTable = loadPriceTable(data, 'src/targets/fly/cost/prices.json');
+export const flyTable = loadPriceTable('fly', data, 'src/targets/fly/cost/prices.json');
 
 export type FlyResource = Extract<
   Resource,

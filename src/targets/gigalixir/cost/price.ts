@@ -8,7 +8,7 @@ import data from './prices.json' with { type: 'json' };
 import { loadPriceTable } from '../../../cost/load-price-table.js';
 
 /** The Gigalixir price table (./prices.json), checked as it loads. */
-export const gigalixirTable = loadPriceTable(data, 'src/targets/gigalixir/cost/prices.json');
+export const gigalixirTable = loadPriceTable('gigalixir', data, 'src/targets/gigalixir/cost/prices.json');
 
 export type GigalixirResource = Extract<Resource, { kind: 'gigalixir-replica' | 'gigalixir-postgres' }>;
 type EgressResource = Extract<Resource, { kind: 'egress' }>;

@@ -14,7 +14,7 @@ import { assertNever, billableAfterFree, freeAllowance, line, nonNegative, specN
 import type { PricingContext } from '../../../cost/pricing.js';
 
 /** The Kubernetes (GKE) price table (./prices.json), checked as it loads. */
-export const kubernetesTable = loadPriceTable(data, 'src/targets/k8s/cost/prices.json');
+export const kubernetesTable = loadPriceTable('kubernetes', data, 'src/targets/k8s/cost/prices.json');
 
 export type KubernetesResource = Extract<
   Resource,

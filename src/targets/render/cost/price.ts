@@ -8,7 +8,7 @@ import data from './prices.json' with { type: 'json' };
 import { loadPriceTable } from '../../../cost/load-price-table.js';
 
 /** The Render price table (./prices.json), checked as it loads. */
-export const renderTable = loadPriceTable(data, 'src/targets/render/cost/prices.json');
+export const renderTable = loadPriceTable('render', data, 'src/targets/render/cost/prices.json');
 
 export type RenderResource = Extract<Resource, { kind: 'render-service' | 'render-disk' | 'render-postgres' | 'render-keyvalue' }>;
 type EgressResource = Extract<Resource, { kind: 'egress' }>;

@@ -11,7 +11,7 @@ import { assertNever, line, nonNegative, perMonth, specNumber } from '../../../c
 import type { PricingContext } from '../../../cost/pricing.js';
 
 /** The VPS (DigitalOcean, Hetzner) price table (./prices.json), checked as it loads. */
-export const vpsTable = loadPriceTable(data, 'src/targets/systemd/cost/prices.json');
+export const vpsTable = loadPriceTable('vps', data, 'src/targets/systemd/cost/prices.json');
 
 export type VpsResource = Extract<Resource, { kind: 'vps' | 'vps-database' | 'vps-redis' }>;
 type Server = Extract<Resource, { kind: 'vps' }>;
