@@ -3,8 +3,8 @@
  *
  * Every price is an entry with the public page it came from and the date it was read.
  * Figures the public material did not state outright carry a `note` that starts with
- * `estimate:` and says why the figure was chosen. Each target's tables live in its folder
- * (src/targets/<id>/cost/table.ts) and are registered by its cost.ts.
+ * `estimate:` and says why the figure was chosen. Each target's tables are data files in its folder
+ * (src/targets/<id>/cost/prices.json), read through ./load-price-table.ts and registered by its cost.ts.
  */
 import type { Resource } from '../model/resource.js';
 
@@ -50,6 +50,11 @@ export interface PriceTable {
   currency: 'USD';
   /** ISO date the table as a whole was last checked; the staleness check reads this. */
   asOf: string;
+  /**
+   * Where and when the figures were looked up, what they cover and why some are estimates, for the
+   * people who update the table (one paragraph per item; no output prints it).
+   */
+  about: readonly string[];
   /** Pricing pages the table draws on. */
   sources: readonly string[];
   entries: Readonly<Record<string, PriceEntry>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flyTable } from '../../src/targets/fly/cost/table.js';
+import { flyTable } from '../../src/targets/fly/cost/price.js';
 import { egress, est, monthlyOf, samples, total } from './fixtures.js';
 
 const f = flyTable.entries;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gcpTable } from '../../src/targets/cloudrun/cost/table.js';
+import { gcpTable } from '../../src/targets/cloudrun/cost/price.js';
 import { egress, est, monthlyOf, samples } from './fixtures.js';
 
 const g = gcpTable.entries;

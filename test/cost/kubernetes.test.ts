@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { autopilotRequest, gkeAllocatable, nodePoolSize } from '../../src/targets/k8s/cost/price.js';
-import { gcpTable } from '../../src/targets/cloudrun/cost/table.js';
-import { kubernetesTable } from '../../src/targets/k8s/cost/table.js';
+import { gcpTable } from '../../src/targets/cloudrun/cost/price.js';
+import { kubernetesTable } from '../../src/targets/k8s/cost/price.js';
 import { egress, est, monthlyOf, samples } from './fixtures.js';
 
 const k = kubernetesTable.entries;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PriceTable } from '../../src/cost/price-table.js';
 import { priceTables } from '../../src/cost/pricings.js';
 import { allPriceEntries } from '../../src/cost/tables.js';
-import { flyTable } from '../../src/targets/fly/cost/table.js';
+import { flyTable } from '../../src/targets/fly/cost/price.js';
 
 const tables = priceTables();
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findVpsSize } from '../../src/targets/systemd/cost/price.js';
-import { vpsTable } from '../../src/targets/systemd/cost/table.js';
+import { vpsTable } from '../../src/targets/systemd/cost/price.js';
 import { egress, est, samples } from './fixtures.js';
 
 const v = vpsTable.entries;

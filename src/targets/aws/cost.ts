@@ -1,7 +1,6 @@
 /** How cost prices the aws target: the AWS table and the ECS/Fargate resource kinds (listed by scripts/gen-targets-index.mjs). */
 import type { TargetPricing } from '../../cost/target-pricing.js';
-import { priceAws, priceAwsEgress, type AwsResource } from './cost/price.js';
-import { awsTable } from './cost/table.js';
+import { priceAws, priceAwsEgress, type AwsResource, awsTable } from './cost/price.js';
 
 export const pricing = {
   order: 6,

@@ -1,7 +1,6 @@
 /** How cost prices the cloudrun target: Google Cloud's table and the Cloud Run resource kinds (listed by scripts/gen-targets-index.mjs). */
 import type { TargetPricing } from '../../cost/target-pricing.js';
-import { priceGcp, priceGcpEgress, type GcpResource } from './cost/price.js';
-import { gcpTable } from './cost/table.js';
+import { priceGcp, priceGcpEgress, type GcpResource, gcpTable } from './cost/price.js';
 
 export const pricing = {
   order: 2,

@@ -1,7 +1,6 @@
 /** How cost prices the fly target: Fly.io's table and the Fly resource kinds (listed by scripts/gen-targets-index.mjs). */
 import type { TargetPricing } from '../../cost/target-pricing.js';
-import { priceFly, priceFlyEgress, type FlyResource } from './cost/price.js';
-import { flyTable } from './cost/table.js';
+import { priceFly, priceFlyEgress, type FlyResource, flyTable } from './cost/price.js';
 
 export const pricing = {
   order: 1,

@@ -1,7 +1,6 @@
 /** How cost prices the gigalixir target: Gigalixir's table and its resource kinds (listed by scripts/gen-targets-index.mjs). */
 import type { TargetPricing } from '../../cost/target-pricing.js';
-import { priceGigalixir, priceGigalixirEgress, type GigalixirResource } from './cost/price.js';
-import { gigalixirTable } from './cost/table.js';
+import { priceGigalixir, priceGigalixirEgress, type GigalixirResource, gigalixirTable } from './cost/price.js';
 
 export const pricing = {
   order: 22,

@@ -3,9 +3,8 @@
  * Memorystore from Google Cloud's table (listed by scripts/gen-targets-index.mjs).
  */
 import type { TargetPricing } from '../../cost/target-pricing.js';
-import { gcpTable } from '../cloudrun/cost/table.js';
-import { priceKubernetes, priceKubernetesEgress, type KubernetesResource } from './cost/price.js';
-import { kubernetesTable } from './cost/table.js';
+import { gcpTable } from '../cloudrun/cost/price.js';
+import { priceKubernetes, priceKubernetesEgress, type KubernetesResource, kubernetesTable } from './cost/price.js';
 
 export const pricing = {
   order: 3,

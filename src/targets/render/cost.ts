@@ -1,7 +1,6 @@
 /** How cost prices the render target: Render's table and the Render resource kinds (listed by scripts/gen-targets-index.mjs). */
 import type { TargetPricing } from '../../cost/target-pricing.js';
-import { priceRender, priceRenderEgress, type RenderResource } from './cost/price.js';
-import { renderTable } from './cost/table.js';
+import { priceRender, priceRenderEgress, type RenderResource, renderTable } from './cost/price.js';
 
 export const pricing = {
   order: 21,

@@ -1,7 +1,6 @@
 /** How cost prices the systemd target: a VPS and its managed services, from the VPS table (listed by scripts/gen-targets-index.mjs). */
 import type { TargetPricing } from '../../cost/target-pricing.js';
-import { priceVps, priceVpsEgress, type VpsResource } from './cost/price.js';
-import { vpsTable } from './cost/table.js';
+import { priceVps, priceVpsEgress, type VpsResource, vpsTable } from './cost/price.js';
 
 export const pricing = {
   order: 4,

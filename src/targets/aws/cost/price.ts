@@ -4,7 +4,11 @@ import type { LineItem } from '../../../cost/types.js';
 import type { EgressResource } from '../../../cost/target-pricing.js';
 import { assertNever, billableAfterFree, freeAllowance, line, nonNegative, specNumber, type PricingContext } from '../../../cost/pricing.js';
 import type { Resource } from '../../../model/resource.js';
-import { awsTable } from './table.js';
+import data from './prices.json' with { type: 'json' };
+import { loadPriceTable } from '../../../cost/load-price-table.js';
+
+/** The AWS price table (./prices.json), checked as it loads. */
+export const awsTable = loadPriceTable('aws', data, 'src/targets/aws/cost/prices.json');
 
 export type AwsResource = Extract<
   Resource,

@@ -1,11 +1,16 @@
 /** Google Cloud resources → line items, from the Google Cloud price table. */
 import { count } from '../../../model/plural.js';
 import type { Resource, ResourceKind } from '../../../model/resource.js';
-import { cloudRunTier1Regions, gcpTable } from './table.js';
+import data from './prices.json' with { type: 'json' };
+import { loadPriceTable } from '../../../cost/load-price-table.js';
+import { cloudRunTier1Regions } from './regions.js';
 import type { PriceEntry } from '../../../cost/price-table.js';
 import type { LineItem } from '../../../cost/types.js';
 import { assertNever, billableAfterFree, freeAllowance, line, nonNegative, specNumber } from '../../../cost/pricing.js';
 import type { PricingContext } from '../../../cost/pricing.js';
+
+/** The Google Cloud price table (./prices.json), checked as it loads. */
+export const gcpTable = loadPriceTable('gcp', data, 'src/targets/cloudrun/cost/prices.json');
 
 export type GcpResource = Extract<
   Resource,

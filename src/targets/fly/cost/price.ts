@@ -1,7 +1,9 @@
 /** Fly.io resources → line items, from the Fly price table. */
 import type { Resource } from '../../../model/resource.js';
 import { flyUnmanagedPostgresPresets, type FlyPostgresPreset } from '../postgres-presets.js';
-import { flyRegionEgressGroup, flyTable } from './table.js';
+import data from './prices.json' with { type: 'json' };
+import { loadPriceTable } from '../../../cost/load-price-table.js';
+import { flyRegionEgressGroup } from './regions.js';
 import type { PriceEntry } from '../../../cost/price-table.js';
 import type { LineItem } from '../../../cost/types.js';
 import {
@@ -15,6 +17,9 @@ import {
   specNumber,
 } from '../../../cost/pricing.js';
 import type { PricingContext } from '../../../cost/pricing.js';
+
+/** The Fly.io price table (./prices.json), checked as it loads. */
+export const flyTable = loadPriceTable('fly', data, 'src/targets/fly/cost/prices.json');
 
 export type FlyResource = Extract<
   Resource,

@@ -4,7 +4,11 @@ import type { PriceEntry } from '../../../cost/price-table.js';
 import type { LineItem } from '../../../cost/types.js';
 import { assertNever, line, nonNegative } from '../../../cost/pricing.js';
 import type { PricingContext } from '../../../cost/pricing.js';
-import { gigalixirTable } from './table.js';
+import data from './prices.json' with { type: 'json' };
+import { loadPriceTable } from '../../../cost/load-price-table.js';
+
+/** The Gigalixir price table (./prices.json), checked as it loads. */
+export const gigalixirTable = loadPriceTable('gigalixir', data, 'src/targets/gigalixir/cost/prices.json');
 
 export type GigalixirResource = Extract<Resource, { kind: 'gigalixir-replica' | 'gigalixir-postgres' }>;
 type EgressResource = Extract<Resource, { kind: 'egress' }>;

@@ -5,12 +5,16 @@
  */
 import { count } from '../../../model/plural.js';
 import type { Resource } from '../../../model/resource.js';
-import { kubernetesTable } from './table.js';
+import data from './prices.json' with { type: 'json' };
+import { loadPriceTable } from '../../../cost/load-price-table.js';
 import type { PriceEntry } from '../../../cost/price-table.js';
 import type { LineItem } from '../../../cost/types.js';
 import { cloudSqlLines, memorystoreLines, priceGcpEgress } from '../../cloudrun/cost/price.js';
 import { assertNever, billableAfterFree, freeAllowance, line, nonNegative, specNumber } from '../../../cost/pricing.js';
 import type { PricingContext } from '../../../cost/pricing.js';
+
+/** The Kubernetes (GKE) price table (./prices.json), checked as it loads. */
+export const kubernetesTable = loadPriceTable('kubernetes', data, 'src/targets/k8s/cost/prices.json');
 
 export type KubernetesResource = Extract<
   Resource,

@@ -4,7 +4,11 @@ import type { PriceEntry } from '../../../cost/price-table.js';
 import type { LineItem } from '../../../cost/types.js';
 import { assertNever, billableAfterFree, freeAllowance, line, nonNegative } from '../../../cost/pricing.js';
 import type { PricingContext } from '../../../cost/pricing.js';
-import { renderTable } from './table.js';
+import data from './prices.json' with { type: 'json' };
+import { loadPriceTable } from '../../../cost/load-price-table.js';
+
+/** The Render price table (./prices.json), checked as it loads. */
+export const renderTable = loadPriceTable('render', data, 'src/targets/render/cost/prices.json');
 
 export type RenderResource = Extract<Resource, { kind: 'render-service' | 'render-disk' | 'render-postgres' | 'render-keyvalue' }>;
 type EgressResource = Extract<Resource, { kind: 'egress' }>;

@@ -3,11 +3,15 @@
  * DigitalOcean's managed databases and caches as the managed equivalents.
  */
 import type { Resource } from '../../../model/resource.js';
-import { vpsTable } from './table.js';
+import data from './prices.json' with { type: 'json' };
+import { loadPriceTable } from '../../../cost/load-price-table.js';
 import type { PriceEntry } from '../../../cost/price-table.js';
 import type { LineItem } from '../../../cost/types.js';
 import { assertNever, line, nonNegative, perMonth, specNumber } from '../../../cost/pricing.js';
 import type { PricingContext } from '../../../cost/pricing.js';
+
+/** The VPS (DigitalOcean, Hetzner) price table (./prices.json), checked as it loads. */
+export const vpsTable = loadPriceTable('vps', data, 'src/targets/systemd/cost/prices.json');
 
 export type VpsResource = Extract<Resource, { kind: 'vps' | 'vps-database' | 'vps-redis' }>;
 type Server = Extract<Resource, { kind: 'vps' }>;
