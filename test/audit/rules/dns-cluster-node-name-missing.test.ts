@@ -17,6 +17,11 @@ ruleTester(rule, {
     { name: 'fly.toml [env] sets the query and the distribution', edits: { 'fly.toml': FLY('  DNS_CLUSTER_QUERY = "hello-phoenix.internal"\n  RELEASE_DISTRIBUTION = "name"\n') } },
     { name: 'a Dockerfile that never sets the query: DNSCluster stays idle', notApplicable: 'no deploy file sets DNS_CLUSTER_QUERY: DNSCluster stays idle', edits: { Dockerfile: DOCKERFILE.replace(/ENV DNS_CLUSTER_QUERY=.*\n/, '') } },
     {
+      name: 'fly.toml sets DNS_CLUSTER_QUERY to an empty string: DNSCluster stays idle',
+      notApplicable: 'no deploy file sets DNS_CLUSTER_QUERY: DNSCluster stays idle',
+      edits: { 'fly.toml': FLY('  DNS_CLUSTER_QUERY = ""\n') },
+    },
+    {
       name: 'Kubernetes manifests may set RELEASE_NODE (not read)',
       notApplicable: 'Kubernetes manifests may set RELEASE_NODE in the container env (not read)',
       base: fixture('existing-deploy'),
