@@ -56,6 +56,11 @@ ruleTester(rule, {
       edits: { Dockerfile: edit(['ARG RUNNER_IMAGE="debian:${DEBIAN_VERSION}"', 'ARG RUNNER_IMAGE="ghcr.io/acme/phoenix-runtime:2024.10"'], ['USER nobody\n', '']) },
     },
     {
+      name: 'the runner image comes from a build argument without default (its USER cannot be judged)',
+      base: DEPLOY,
+      edits: { Dockerfile: edit(['ARG RUNNER_IMAGE="debian:${DEBIAN_VERSION}"', '# Set by CI: docker build --build-arg RUNNER_IMAGE=…\nARG RUNNER_IMAGE'], ['USER nobody\n', '']) },
+    },
+    {
       name: 'tini as ENTRYPOINT, CMD drops privileges with su-exec',
       base: DEPLOY,
       edits: { Dockerfile: edit(['USER nobody\n', ''], ['CMD ["/app/bin/server"]', 'ENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["su-exec", "nobody", "/app/bin/server"]']) },
