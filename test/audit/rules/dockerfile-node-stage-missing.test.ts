@@ -52,7 +52,7 @@ ruleTester(rule, {
       base: DEPLOY,
       edits: {
         'assets/package.json': PACKAGE_JSON,
-        Dockerfile: replace('RUN mix assets.setup', 'RUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash - && apt-get install -y nodejs\nRUN npm ci --prefix assets\nRUN mix assets.setup'),
+        Dockerfile: replace('RUN mix assets.setup', 'RUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash - && apt-get install -y nodejs && npm ci --prefix assets\nRUN mix assets.setup'),
       },
     },
     {
