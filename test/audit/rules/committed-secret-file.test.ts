@@ -23,6 +23,11 @@ ruleTester(rule, {
       edits: { 'config/prod.secret.exs': replace('  http: [', '  url: [host: "shop.example.com", port: 443],\n  http: [') },
     },
     {
+      name: 'Phoenix 1.5 prod.secret.exs with a literal, non-secret app setting (the support address)',
+      base: fixture('phx15-webpack'),
+      edits: { 'config/prod.secret.exs': (t: string) => `${t}\nconfig :legacy_shop, :support_email, "help@shop.example.com"\n` },
+    },
+    {
       name: 'a local .env that .gitignore excludes',
       edits: { '.env': 'SECRET_KEY_BASE=abc\nDATABASE_URL=ecto://u:p@db/app\n', '.gitignore': (t: string) => `${t}\n# local settings\n.env\n` },
     },
@@ -75,6 +80,14 @@ ruleTester(rule, {
       },
       expect: ['.env:1'],
       messageIncludes: ['and 2 more (8 of 9 variables look secret'],
+    },
+    {
+      name: '.env with exactly six secret variables: all named',
+      edits: {
+        '.env': 'SECRET_KEY_BASE=Hk2pQ9wLr8ZxV4nB7mT1cY6dF3sJ0gA5eR2uI8oP4lK7jH1qW9zX3vN6bM0tC5yD\nDATABASE_URL=ecto://hello:Xq83nVb2Lp@db.internal/hello_prod\nSTRIPE_SECRET_KEY=sk_live_51Hx\nMAILGUN_API_KEY=key-3ax6xnjp29jd6fds4gc373sgvjxteol0\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nGITHUB_CLIENT_SECRET=8f2c1a9b7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b\n',
+      },
+      expect: ['.env:1'],
+      messageIncludes: ['GITHUB_CLIENT_SECRET (6 of 6 variables look secret'],
     },
     {
       name: '.env with a single variable, a token',
