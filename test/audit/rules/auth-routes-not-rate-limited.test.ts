@@ -19,6 +19,33 @@ ruleTester(rule, {
           'defmodule HelloPhoenixWeb.RateLimiter do\n  @moduledoc "Sliding window counters in ETS, called from UserSessionController and the auth LiveViews."\n  def check(_key, _limit, _ms), do: :ok\nend\n',
       },
     },
+    {
+      name: 'Hammer is a dependency, called from the controllers (no rate-limit pipeline)',
+      edits: { 'mix.exs': replace('      {:jason, "~> 1.2"},\n', '      {:jason, "~> 1.2"},\n      {:hammer, "~> 6.2"},\n') },
+    },
+    {
+      name: "the endpoint plugs the company's shared throttle (a private Hex package)",
+      edits: {
+        'mix.exs': replace('      {:jason, "~> 1.2"},\n', '      {:jason, "~> 1.2"},\n      {:acme_plugs, "~> 1.4", organization: "acme"},\n'),
+        'lib/hello_phoenix_web/endpoint.ex': replace('  plug Plug.RequestId\n', '  plug AcmePlugs.Throttle, per_minute: 300\n  plug Plug.RequestId\n'),
+      },
+    },
+    {
+      name: 'a project plug module under a RateLimit namespace (HelloPhoenixWeb.RateLimit.Plug)',
+      edits: {
+        'lib/hello_phoenix_web/rate_limit/plug.ex':
+          'defmodule HelloPhoenixWeb.RateLimit.Plug do\n  @moduledoc "Counts requests per IP in ETS; plugged by UserSessionController and the auth LiveViews."\n  import Plug.Conn\n\n  def init(opts), do: opts\n  def call(conn, _opts), do: conn\nend\n',
+      },
+    },
+    {
+      name: 'a :throttle_auth pipeline of router function plugs on the authentication scope',
+      edits: {
+        [ROUTER]: (t: string) =>
+          replace('pipe_through [:browser, :redirect_if_user_is_authenticated]', 'pipe_through [:browser, :redirect_if_user_is_authenticated, :throttle_auth]')(
+            replace('  pipeline :api do\n', '  pipeline :throttle_auth do\n    plug :limit_attempts_per_ip\n  end\n\n  pipeline :api do\n')(t),
+          ),
+      },
+    },
     { name: 'no authentication routes', notApplicable: 'no sign-in, registration or password-reset routes', base: fixture('phx18-bandit') },
   ],
   invalid: [

@@ -79,6 +79,28 @@ ruleTester(rule, {
       severity: 'high',
     },
     {
+      name: 'the websocket checks its origins but the longpoll fallback sets check_origin: false',
+      edits: {
+        [ENDPOINT]: replace(
+          '    websocket: [connect_info: [session: @session_options]],\n    longpoll: [connect_info: [session: @session_options]]\n',
+          '    websocket: [check_origin: ["https://hello.example.com"], connect_info: [session: @session_options]],\n    longpoll: [check_origin: false, connect_info: [session: @session_options]]\n',
+        ),
+      },
+      expect: [`${ENDPOINT}:13`],
+      messageIncludes: ['socket "/live" (Phoenix.LiveView.Socket) in HelloPhoenixWeb.Endpoint sets check_origin: false'],
+      severity: 'low',
+    },
+    {
+      name: 'endpoint-wide false; the cookie-reading socket declared after /live is still named first',
+      edits: {
+        [ENDPOINT]: replace('    longpoll: [connect_info: [session: @session_options]]\n', `    longpoll: [connect_info: [session: @session_options]]\n\n${COOKIE_SOCKET('').trimEnd()}\n`),
+        'config/runtime.exs': replace(PROD_BLOCK, PROD_ENDPOINT_CONFIG('false')),
+      },
+      expect: ['config/runtime.exs:21'],
+      messageIncludes: ['any site can open HelloPhoenixWeb.UserSocket (/socket), Phoenix.LiveView.Socket (/live)'],
+      severity: 'high',
+    },
+    {
       name: 'read from env with an unsafe default ("false" unless CHECK_ORIGIN says otherwise)',
       edits: { 'config/runtime.exs': replace(PROD_BLOCK, PROD_ENDPOINT_CONFIG('System.get_env("CHECK_ORIGIN", "false") == "true"')) },
       expect: ['config/runtime.exs:21'],

@@ -43,6 +43,11 @@ ruleTester(rule, {
           ),
       },
     },
+    {
+      name: 'the policy comes from a function of the app (not a literal: not read)',
+      notApplicable: /^no Content-Security-Policy literal is readable for the LiveView routes/,
+      edits: { [ROUTER]: replace(HEADERS, '    plug :put_secure_browser_headers, %{"content-security-policy" => HelloPhoenixWeb.CSP.policy()}\n') },
+    },
     { name: 'no CSP at all (csp-missing reports it)', notApplicable: /^no Content-Security-Policy literal is readable for the LiveView routes/ },
   ],
   invalid: [
@@ -72,6 +77,27 @@ ruleTester(rule, {
       edits: { ...withPolicy('connect-src wss://hello.example.com/live/'), 'lib/hello_phoenix_web/endpoint.ex': replace('socket "/live", Phoenix.LiveView.Socket', 'socket "/lv", Phoenix.LiveView.Socket') },
       expect: [`${ROUTER}:12`],
       messageIncludes: ['wss://<host>/lv/websocket'],
+    },
+    {
+      name: 'a channels UserSocket mounted before /live, and connect-src lists only the API and Sentry',
+      edits: {
+        ...withPolicy("default-src 'self'; connect-src https://api.example.com https://o4506.ingest.sentry.io"),
+        'lib/hello_phoenix_web/endpoint.ex': replace('  socket "/live", Phoenix.LiveView.Socket,', '  socket "/socket", HelloPhoenixWeb.UserSocket,\n    websocket: true,\n    longpoll: false\n\n  socket "/live", Phoenix.LiveView.Socket,'),
+      },
+      expect: [`${ROUTER}:12`],
+      messageIncludes: ['connect-src is "https://api.example.com https://o4506.ingest.sentry.io"', 'wss://<host>/live/websocket'],
+    },
+    {
+      name: 'an admin LiveView scope with its own stricter policy: each blocking policy is reported',
+      edits: {
+        [ROUTER]: (text) =>
+          replace('  pipeline :api do\n', `  pipeline :admin_browser do\n    plug :accepts, ["html"]\n    plug :fetch_session\n    plug :fetch_live_flash\n    plug :protect_from_forgery\n    plug :put_secure_browser_headers, %{"content-security-policy" => "default-src 'none'; script-src 'self'; style-src 'self'"}\n  end\n\n  pipeline :api do\n`)(
+            replace('  # Other scopes may use custom stacks.\n', '  scope "/admin", HelloPhoenixWeb.Admin do\n    pipe_through :admin_browser\n\n    live "/", DashboardLive, :index\n  end\n\n  # Other scopes may use custom stacks.\n')(
+              withPolicy("default-src 'self'; connect-src https://api.example.com")[ROUTER](text),
+            ),
+          ),
+      },
+      expect: [`${ROUTER}:12`, `${ROUTER}:21`],
     },
     { name: 'https: does not cover the socket', edits: withPolicy("default-src 'self'; connect-src https:"), expect: [`${ROUTER}:12`] },
   ],

@@ -15,6 +15,10 @@ ruleTester(rule, {
   valid: [
     { name: 'existing-deploy: Debian bookworm builder and runner (through ARGs)', base: DEPLOY },
     {
+      name: 'a Dockerfile fragment without FROM (the base image is chosen by the including build): no stage to judge',
+      edits: { Dockerfile: 'WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix do deps.get --only prod, release\nCMD ["/app/_build/prod/rel/hello_phoenix/bin/server"]\n' },
+    },
+    {
       name: 'Alpine only for a helper stage (node assets stage), Debian builder and runner',
       base: DEPLOY,
       edits: { Dockerfile: replace('FROM ${BUILDER_IMAGE} AS builder\n', 'FROM node:20-alpine AS assets\nRUN echo building\n\nFROM ${BUILDER_IMAGE} AS builder\n') },

@@ -28,6 +28,16 @@ ruleTester(rule, {
       edits: { Dockerfile: replace('ARG RUNNER_IMAGE="debian:${DEBIAN_VERSION}"', 'ARG RUNNER_IMAGE="elixir:1.17.3-slim"') },
     },
     {
+      name: 'hexpm ubuntu jammy builder installing libncurses5 (still available on 22.04)',
+      base: DEPLOY,
+      edits: {
+        Dockerfile: edit(
+          ['ARG BUILDER_IMAGE="hexpm/elixir:${ELIXIR_VERSION}-erlang-${OTP_VERSION}-debian-${DEBIAN_VERSION}"', 'ARG BUILDER_IMAGE="hexpm/elixir:${ELIXIR_VERSION}-erlang-${OTP_VERSION}-ubuntu-jammy-20240808"'],
+          ['build-essential git', 'build-essential git libncurses5'],
+        ),
+      },
+    },
+    {
       name: 'libncurses5 only mentioned in an echo',
       base: DEPLOY,
       edits: { Dockerfile: edit(['ARG DEBIAN_VERSION=bookworm-20241016-slim', TRIXIE], ['libncurses5', 'libncurses6 && echo "libncurses5 is gone"']) },
@@ -47,6 +57,15 @@ ruleTester(rule, {
       edits: { Dockerfile: replace('ARG RUNNER_IMAGE="debian:${DEBIAN_VERSION}"', 'ARG RUNNER_IMAGE="debian:stable-slim"') },
       expect: ['Dockerfile:58'],
       messageIncludes: ['points at today'],
+    },
+    {
+      name: 'trixie runner with apt-get options before install (apt-get -y --no-install-recommends install)',
+      base: DEPLOY,
+      edits: {
+        Dockerfile: edit(['ARG DEBIAN_VERSION=bookworm-20241016-slim', TRIXIE], ['apt-get install -y libstdc++6 openssl libncurses5', 'apt-get -y --no-install-recommends install libstdc++6 openssl libncurses5']),
+      },
+      expect: ['Dockerfile:58'],
+      messageIncludes: ['debian:trixie-20250317-slim'],
     },
     {
       name: 'hexpm ubuntu noble builder installing libncurses5',

@@ -48,6 +48,26 @@ ruleTester(rule, {
       },
     },
     {
+      name: 'Node from the NodeSource setup script, then apt-get (one RUN with several commands)',
+      base: DEPLOY,
+      edits: {
+        'assets/package.json': PACKAGE_JSON,
+        Dockerfile: replace('RUN mix assets.setup', 'RUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash - && apt-get install -y nodejs && npm ci --prefix assets\nRUN mix assets.setup'),
+      },
+    },
+    {
+      name: 'node and npm copied from the node image, npm run by the assets.deploy alias (cmd --cd assets npm ci)',
+      base: DEPLOY,
+      edits: {
+        'assets/package.json': PACKAGE_JSON,
+        'mix.exs': replace('"assets.deploy": [', '"assets.deploy": [\n        "cmd --cd assets npm ci",'),
+        Dockerfile: replace(
+          'COPY assets assets\n',
+          'COPY assets assets\n\n# Node for the npm packages, from the official image\nCOPY --from=node:20-bookworm-slim /usr/local/bin/node /usr/local/bin/node\nCOPY --from=node:20-bookworm-slim /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm\nENV PATH=/usr/local/lib/node_modules/npm/bin:$PATH\n',
+        ),
+      },
+    },
+    {
       name: 'Node copied in from a node image stage',
       base: DEPLOY,
       edits: {
@@ -101,6 +121,21 @@ ruleTester(rule, {
         Dockerfile: (t: string) => t.replace('RUN mix assets.setup\n', '').replace('RUN mix assets.deploy', 'RUN mix setup.prod'),
       },
       expect: ['Dockerfile:46'],
+    },
+    {
+      name: 'three npm packages and the whole build in one long `mix do` (the command is shortened in the message)',
+      base: DEPLOY,
+      edits: {
+        'assets/package.json': JSON.stringify({ dependencies: { alpinejs: '^3.14.1', 'chart.js': '^4.4.0', 'sortablejs': '^1.15.2', phoenix: 'file:../deps/phoenix' } }, null, 2),
+        Dockerfile: (t: string) =>
+          t
+            .replace('RUN mix assets.setup\n', '')
+            .replace('RUN mix compile\n', '')
+            .replace('RUN mix assets.deploy', 'RUN mix do deps.compile, assets.setup, compile, assets.deploy, phx.digest, release --overwrite')
+            .replace('RUN mix release\n', ''),
+      },
+      expect: ['Dockerfile:45'],
+      messageIncludes: ['depends on alpinejs, chart.js, sortablejs:'],
     },
     {
       name: 'a Dockerfile fragment without FROM that builds the assets',

@@ -43,6 +43,28 @@ ruleTester(rule, {
         Dockerfile: edit(['USER nobody\n\nCMD', 'CMD'], ['FROM ${RUNNER_IMAGE}\n', 'FROM ${RUNNER_IMAGE} AS base\nUSER nobody\n\nFROM base\n']),
       },
     },
+    {
+      name: 'a final stage that only packs the release into a tarball (no CMD or ENTRYPOINT: deployed to VMs, not run)',
+      edits: {
+        Dockerfile:
+          'FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS builder\nWORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix do deps.get --only prod, assets.deploy, release\n\n# docker build --output type=local,dest=out .\nFROM debian:bookworm-20241016-slim AS tarball\nCOPY --from=builder /app/_build/prod/rel/hello_phoenix /release\nRUN tar czf /hello_phoenix.tar.gz -C /release .\n',
+      },
+    },
+    {
+      name: "FROM the team's own runner image: its USER is not visible here",
+      base: DEPLOY,
+      edits: { Dockerfile: edit(['ARG RUNNER_IMAGE="debian:${DEBIAN_VERSION}"', 'ARG RUNNER_IMAGE="ghcr.io/acme/phoenix-runtime:2024.10"'], ['USER nobody\n', '']) },
+    },
+    {
+      name: 'the runner image comes from a build argument without default (its USER cannot be judged)',
+      base: DEPLOY,
+      edits: { Dockerfile: edit(['ARG RUNNER_IMAGE="debian:${DEBIAN_VERSION}"', '# Set by CI: docker build --build-arg RUNNER_IMAGE=…\nARG RUNNER_IMAGE'], ['USER nobody\n', '']) },
+    },
+    {
+      name: 'tini as ENTRYPOINT, CMD drops privileges with su-exec',
+      base: DEPLOY,
+      edits: { Dockerfile: edit(['USER nobody\n', ''], ['CMD ["/app/bin/server"]', 'ENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["su-exec", "nobody", "/app/bin/server"]']) },
+    },
     { name: 'development Dockerfile only (Dockerfile.dev runs as root, not a prod image)', notApplicable: 'no production Dockerfile', base: DEPLOY, edits: { Dockerfile: null } },
   ],
   invalid: [
@@ -79,6 +101,19 @@ ruleTester(rule, {
       base: DEPLOY,
       edits: { Dockerfile: edit(['USER nobody\n', ''], ['RUN mix release', 'RUN mix release\nUSER nobody']) },
       expect: ['Dockerfile:77'],
+    },
+    {
+      name: 'USER from a global build argument that defaults to root (redeclared in the runner)',
+      base: DEPLOY,
+      edits: { Dockerfile: edit(['ARG RUNNER_IMAGE=', 'ARG APP_USER=root\nARG RUNNER_IMAGE='], ['USER nobody', 'ARG APP_USER\nUSER ${APP_USER}']) },
+      expect: ['Dockerfile:77'],
+      messageIncludes: ['USER ${APP_USER}'],
+    },
+    {
+      name: 'USER from a runner build argument that defaults to root',
+      base: DEPLOY,
+      edits: { Dockerfile: replace('USER nobody', 'ARG RUN_AS=root\nUSER ${RUN_AS}') },
+      expect: ['Dockerfile:76'],
     },
     {
       name: 'single-stage image without USER (shell-form ENTRYPOINT)',

@@ -45,6 +45,17 @@ ruleTester(rule, {
       messageIncludes: ['builds on the stage that compiles (builder → app)'],
     },
     {
+      name: 'one stage builds the release and starts it through ENTRYPOINT (no CMD)',
+      edits: { Dockerfile: SINGLE.replace('CMD ["/app/_build/prod/rel/hello_phoenix/bin/server"]', 'ENTRYPOINT ["/app/_build/prod/rel/hello_phoenix/bin/hello_phoenix", "start"]') },
+      expect: ['Dockerfile:7'],
+    },
+    {
+      name: 'deps compiled in their own layer, then mix compile: the finding points at mix compile',
+      edits: { Dockerfile: 'FROM elixir:1.17\nWORKDIR /app\nENV MIX_ENV=prod\nCOPY mix.exs mix.lock ./\nRUN mix do deps.get --only prod, deps.compile\nCOPY . .\nRUN mix compile\nCMD ["mix", "phx.server"]\n' },
+      expect: ['Dockerfile:7'],
+      messageIncludes: ['runs `mix compile` (line 7)'],
+    },
+    {
       name: 'single stage that starts with mix phx.server after mix compile',
       edits: { Dockerfile: 'FROM elixir:1.17\nWORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix deps.get && mix compile\nCMD mix phx.server\n' },
       expect: ['Dockerfile:5'],
