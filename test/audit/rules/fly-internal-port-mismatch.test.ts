@@ -89,6 +89,14 @@ ruleTester(rule, {
     { name: 'the endpoint init/2 fixes port 4001 and internal_port is 4001', edits: { ...INIT_PORT, 'fly.toml': FLY('  PHX_HOST = "hello-phoenix.fly.dev"', 4001) } },
     { name: 'no fly.toml', notApplicable: 'no fly.toml' },
     {
+      name: 'the last ENV PORT of the runner stage wins (4000 set early, 8080 before CMD)',
+      base: DEPLOY,
+      edits: {
+        'fly.toml': replace('  PORT = "8080"\n', ''),
+        Dockerfile: (t: string) => replace('CMD ["/app/bin/server"]', 'ENV PORT=8080\nCMD ["/app/bin/server"]')(replace('ENV LC_ALL=en_US.UTF-8', 'ENV LC_ALL=en_US.UTF-8\nENV PORT=4000')(t)),
+      },
+    },
+    {
       name: 'a raw TCP [[services]] (SMTP on 2525, no http handler) next to the web service is another listener',
       edits: { 'fly.toml': WITH_SMTP('\n  [[services.ports]]\n    port = 25\n') },
     },
