@@ -11,8 +11,6 @@ const SSL_PLUG = '  plug Plug.SSL, rewrite_on: [:x_forwarded_proto], hsts: true\
 const TAILWIND = fixture('phx17-tailwind');
 /** phx17-tailwind with its prod.exs force_ssl options replaced. */
 const forceSsl = (opts: string) => ({ base: TAILWIND, edits: { [PROD]: replace(FORCE_SSL, `force_ssl: ${opts}`) } });
-/** plug-ssl with the endpoint's `plug Plug.SSL` line replaced. */
-const plugSsl = (line: string) => ({ base: fixture('plug-ssl'), edits: { [VAULT_ENDPOINT]: replace(SSL_PLUG, line) } });
 
 ruleTester(rule, {
   valid: [
@@ -32,7 +30,16 @@ ruleTester(rule, {
       name: 'force_ssl options chosen by an if at build time (not a literal: not judged)',
       ...forceSsl('if(System.get_env("BEHIND_TLS_PROXY"), do: [rewrite_on: [:x_forwarded_proto]], else: [hsts: true])'),
     },
-    { name: 'plug Plug.SSL with its options in a module attribute (cannot be read: not judged)', ...plugSsl('  plug Plug.SSL, @ssl_options\n') },
+    {
+      name: 'plug Plug.SSL (before the health plug) with its options in a module attribute (cannot be read: not judged)',
+      base: fixture('plug-ssl'),
+      edits: {
+        [VAULT_ENDPOINT]: (s) =>
+          replace(HEALTH_PLUG, `  plug Plug.SSL, @ssl_options\n${HEALTH_PLUG}`)(
+            replace(SSL_PLUG, '')(replace('  use Phoenix.Endpoint, otp_app: :vault\n', '  use Phoenix.Endpoint, otp_app: :vault\n\n  @ssl_options Application.compile_env(:vault, :ssl_options, hsts: true)\n')(s)),
+          ),
+      },
+    },
     { name: 'no health route (health-endpoint-missing reports it)', notApplicable: 'no health route (reported by health-endpoint-missing)' },
   ],
   invalid: [
