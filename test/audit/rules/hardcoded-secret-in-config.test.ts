@@ -3,6 +3,8 @@ import { fixture, replace } from '../../helpers/project.js';
 import { ruleTester } from '../harness.js';
 
 const LOGGER = 'config :logger, level: :info';
+/** prod.exs with `config` lines appended after the logger level. */
+const prodWith = (extra: string) => ({ 'config/prod.exs': replace(LOGGER, `${LOGGER}\n\n${extra}`) });
 
 ruleTester(rule, {
   valid: [
@@ -27,6 +29,10 @@ ruleTester(rule, {
         'config/runtime.exs': replace('  # ## SSL Support', '  config :hello_phoenix, :stripe, [api_key: System.fetch_env!("STRIPE_API_KEY")] ++ [enabled: true]\n\n  # ## SSL Support'),
       },
     },
+    { name: 'a Stripe test key in dev.exs only (does not apply in prod)', edits: { 'config/dev.exs': (t: string) => `${t}\nconfig :hello_phoenix, :stripe, api_key: "sk_test_51HxQ2bLkdIwHu7ixPqW3f9"\n` } },
+    { name: 'a non-secret top-level setting with a literal string', edits: prodWith('config :hello_phoenix, :support_email, "ops@hello-phoenix.org"') },
+    { name: 'a nested placeholder api key (REPLACE_ME)', edits: prodWith('config :hello_phoenix, :stripe, api_key: "sk_live_REPLACE_ME", currency: "eur"') },
+    { name: "PostHog's public project key (phc_, published for browsers)", edits: prodWith('config :posthog, api_url: "https://eu.posthog.com", api_key: "phc_8sd7Fq2LkJ3mN0pQrStUvWxYz"') },
     { name: 'empty string', edits: { 'config/prod.exs': replace(LOGGER, `${LOGGER}\nconfig :hello_phoenix, :smtp, password: ""`) } },
   ],
   invalid: [
@@ -37,6 +43,28 @@ ruleTester(rule, {
         'config/prod.exs': replace(LOGGER, `${LOGGER}\n\nconfig :hello_phoenix, HelloPhoenix.Mailer,\n  adapter: Swoosh.Adapters.SMTP,\n  auth: [username: "app", password: "hunter2hunter2"]\n\nconfig :hello_phoenix, :webhook_secret, "whsec_0123456789"`),
       },
       expect: ['config/prod.exs:20', 'config/prod.exs:22'],
+    },
+    {
+      name: 'an AWS secret key as a top-level keyword of config :ex_aws',
+      edits: prodWith('config :ex_aws,\n  access_key_id: "AKIAIOSFODNN7QWERTYU",\n  secret_access_key: "wJalrXUtnFEMI7K7MDENGbPxRfiCYzEXAMPLQ"'),
+      expect: ['config/prod.exs:20'],
+      messageIncludes: [':ex_aws secret_access_key is a literal string in config/prod.exs'],
+    },
+    {
+      name: 'a nested password next to a placeholder one on another line',
+      edits: prodWith('config :hello_phoenix, :ftp,\n  staging: [password: "changeme"],\n  production: [password: "q8Lz2vX9mPw4"]'),
+      expect: ['config/prod.exs:20'],
+      messageIncludes: ['ftp production.password is a literal string'],
+    },
+    {
+      name: 'literal in prod.exs that a project config provider (no readable source) likely replaces: medium',
+      edits: {
+        ...prodWith('config :hello_phoenix, :smtp, password: "hunter2hunter2"'),
+        'mix.exs': replace('      deps: deps()\n', '      deps: deps(),\n      releases: [hello_phoenix: [config_providers: [{HelloPhoenix.VaultConfigProvider, mount: "secret/hello_phoenix"}]]]\n'),
+      },
+      expect: ['config/prod.exs:18'],
+      messageIncludes: ['release config provider HelloPhoenix.VaultConfigProvider (its own source)'],
+      severity: 'medium',
     },
     {
       name: 'literal in prod.exs that a release config provider (TOML read at boot) likely replaces: medium',

@@ -20,6 +20,10 @@ primary_region = "iad"
     path = "/alive"
 `;
 
+/** fly.toml whose http check probes `path`. */
+const flyChecks = (path: string) => FLY_ALIVE.replace('path = "/alive"', `path = "${path}"`);
+const PROBE_ROUTE = (verb: string) => ({ [ROUTER]: replace(HOME, `${HOME}    ${verb} "/probe", PageController, :probe\n`) });
+
 ruleTester(rule, {
   valid: [
     { name: 'GET /health route', base: fixture('phx17-tailwind') },
@@ -28,8 +32,20 @@ ruleTester(rule, {
       name: 'fly.toml checks an existing route with another name (handled another way)',
       edits: { [ROUTER]: replace(HOME, `${HOME}    get "/alive", PageController, :alive\n`), 'fly.toml': FLY_ALIVE },
     },
+    { name: 'fly.toml checks an unconventionally named GET route (/probe)', edits: { ...PROBE_ROUTE('get'), 'fly.toml': flyChecks('/probe') } },
   ],
   invalid: [
+    {
+      name: 'fly.toml checks /probe but only a POST route serves it',
+      edits: { ...PROBE_ROUTE('post'), 'fly.toml': flyChecks('/probe') },
+      expect: [`${ROUTER}:1`],
+    },
+    {
+      name: 'fly.toml checks "/" (the home page is not a health route)',
+      edits: { 'fly.toml': flyChecks('/') },
+      expect: [`${ROUTER}:1`],
+      messageIncludes: ['HelloPhoenixWeb.Router has no health-check route'],
+    },
     { name: 'the generator router has no health route', expect: [`${ROUTER}:1`], messageIncludes: ['HelloPhoenixWeb.Router has no health-check route'] },
     { name: 'Phoenix 1.8 app', base: fixture('phx18-bandit'), expect: ['lib/orbit_web/router.ex:1'] },
     {

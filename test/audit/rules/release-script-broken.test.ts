@@ -1,15 +1,34 @@
 import { rule } from '../../../src/audit/rules/release-script-broken.js';
-import { fixture } from '../../helpers/project.js';
+import { fixture, replace } from '../../helpers/project.js';
 import { ruleTester } from '../harness.js';
 
 const DEPLOY = fixture('existing-deploy');
 const SERVER = '#!/bin/sh\nset -eu\n\ncd -P -- "$(dirname -- "$0")"\nPHX_SERVER=true exec ./beacon_app start\n';
 const MIGRATE = '#!/bin/sh\nset -eu\n\ncd -P -- "$(dirname -- "$0")"\nexec ./beacon_app eval BeaconApp.Release.migrate\n';
 
+/** A runner-stage RUN before `USER nobody` (after the release is copied into /app). */
+const RUN = (cmd: string) => replace('USER nobody', `RUN ${cmd}\n\nUSER nobody`);
+const SERVER_644 = { 'rel/overlays/bin/server': { content: SERVER, mode: 0o644 } };
+
 ruleTester(rule, {
   valid: [
     { name: 'generated scripts: 755, LF, #!/bin/sh (the .bat twins are ignored)', base: DEPLOY },
     { name: 'no rel/ folder: not applicable', notApplicable: 'no rel/overlays/bin scripts' },
+    {
+      name: 'bin/server lost its mode but the Dockerfile runs chmod +x /app/bin/* on the release',
+      base: DEPLOY,
+      edits: { ...SERVER_644, Dockerfile: RUN('chmod +x /app/bin/*') },
+    },
+    {
+      name: 'bin/server lost its mode but the Dockerfile runs `chmod -R 755 bin/server` in a chain',
+      base: DEPLOY,
+      edits: { ...SERVER_644, Dockerfile: RUN('ls -la bin && /bin/chmod -R 755 bin/server') },
+    },
+    {
+      name: 'bin/server lost its mode but the Dockerfile runs chmod u+x on its absolute path',
+      base: DEPLOY,
+      edits: { ...SERVER_644, Dockerfile: RUN('chmod u+x /app/bin/server /app/bin/migrate') },
+    },
   ],
   invalid: [
     {
@@ -19,6 +38,27 @@ ruleTester(rule, {
       expect: ['rel/overlays/bin/server:1'],
       messageIncludes: ['not executable'],
       severity: 'high',
+    },
+    {
+      name: 'the Dockerfile only chmods bin/migrate: bin/server stays not executable',
+      base: DEPLOY,
+      edits: { ...SERVER_644, Dockerfile: RUN('chmod 755 /app/bin/migrate') },
+      expect: ['rel/overlays/bin/server:1'],
+      messageIncludes: ['rel/overlays/bin/server: it is not executable (mode is not 755)'],
+    },
+    {
+      name: 'the Dockerfile chmods bin/* without an executable bit (644): bin/server stays not executable',
+      base: DEPLOY,
+      edits: { ...SERVER_644, Dockerfile: RUN('chmod 644 /app/bin/*') },
+      expect: ['rel/overlays/bin/server:1'],
+      messageIncludes: ['rel/overlays/bin/server: it is not executable (mode is not 755)'],
+    },
+    {
+      name: 'the chmod +x of the release scripts is only a comment in the Dockerfile',
+      base: DEPLOY,
+      edits: { ...SERVER_644, Dockerfile: replace('USER nobody', '# RUN chmod +x /app/bin/*\nUSER nobody') },
+      expect: ['rel/overlays/bin/server:1'],
+      messageIncludes: ['rel/overlays/bin/server: it is not executable (mode is not 755)'],
     },
     {
       name: 'no release script executable but a tool script is (modes were kept): high for each',

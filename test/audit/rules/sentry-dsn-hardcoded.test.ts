@@ -18,6 +18,10 @@ ruleTester(rule, {
       },
     },
     { name: 'a literal DSN only in dev.exs', notApplicable: 'no Sentry DSN configured for prod', edits: { 'config/dev.exs': (s) => `${s}\nconfig :sentry, dsn: "${DSN}"\n` } },
+    {
+      name: 'an empty DSN in prod.exs (Sentry left disabled)',
+      edits: { 'config/prod.exs': replace(LOGGER, `${LOGGER}\nconfig :sentry, dsn: "", environment_name: :prod\n`) },
+    },
     { name: 'no Sentry at all', notApplicable: 'no Sentry DSN configured for prod' },
   ],
   invalid: [
@@ -26,6 +30,12 @@ ruleTester(rule, {
       edits: { 'config/prod.exs': replace(LOGGER, `${LOGGER}\nconfig :sentry, dsn: "${DSN}", environment_name: :prod\n`) },
       expect: ['config/prod.exs:18'],
       messageIncludes: ['config :sentry, dsn: in config/prod.exs is a literal DSN'],
+    },
+    {
+      name: 'literal DSN in prod.exs in the config :sentry, :dsn, value form',
+      edits: { 'config/prod.exs': replace(LOGGER, `${LOGGER}\nconfig :sentry, :dsn, "${DSN}"\n`) },
+      expect: ['config/prod.exs:18'],
+      messageIncludes: ['config :sentry, dsn: in config/prod.exs is a literal DSN (value not shown)'],
     },
     {
       name: 'literal DSN in config.exs with nothing overriding it',

@@ -30,6 +30,15 @@ ruleTester(rule, {
       expect: ['config/prod.exs:1'],
     },
     {
+      name: 'no prod.exs (config.exs imports dev/test only): points at the endpoint config in config.exs',
+      edits: {
+        'config/prod.exs': null,
+        'config/config.exs': replace('import_config "#{config_env()}.exs"', 'if config_env() in [:dev, :test] do\n  import_config "#{config_env()}.exs"\nend'),
+      },
+      expect: ['config/config.exs:15'],
+      messageIncludes: ['HelloPhoenixWeb.Endpoint has no `cache_static_manifest` in prod'],
+    },
+    {
       name: 'Phoenix 1.5 webpack app with the manifest removed',
       base: fixture('phx15-webpack'),
       edits: { 'config/prod.exs': replace(MANIFEST, 'server: true') },
