@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongestFirstSequencer } from './test/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -11,6 +12,8 @@ export default defineConfig({
     // keep both cores busy.
     maxWorkers: 2,
     globalSetup: ['test/global-setup.ts'],
+    // The real-app corpus runs (the longest file by far) start first: test/sequencer.ts.
+    sequence: { sequencer: LongestFirstSequencer },
     // `vitest run --coverage` (what scripts/test.sh, hence CI, runs; `npm run coverage` locally):
     // statements covered by the tests that run in-process (the CLI spawned as a separate process is not
     // measured), with a floor for the stages every other one builds on. scripts/coverage-folders.mjs

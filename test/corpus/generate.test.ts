@@ -3,7 +3,7 @@
  * on every app, run twice on fresh copies, every new file through a real validator, every env var the
  * app requires provided, every probe on a served path, same bytes twice.
  *
- * The apps run in parallel, one check.py per core (each on its share of the apps). Locally,
+ * The runs go in parallel, one check.py per core at a time, each on one app × target. Locally,
  * PHOENIX_OPS_CORPUS_TARGETS=fly,k8s runs a subset of the targets; CI runs all ten. The boot
  * rehearsal (which only adds preflight warnings, never changes what is written) is off for these runs
  * (PHOENIX_OPS_NO_REHEARSE=1): it would start one BEAM per CLI run; test/plan/rehearse.test.ts covers it. Needs the build
@@ -42,23 +42,35 @@ interface Truth {
   root?: string;
 }
 
-/** Apps split into `n` shares of about equal size on disk (the biggest first, each to the lightest share). */
-function shares(apps: Truth[], n: number): string[][] {
-  const size = (a: Truth) => {
-    const r = spawnSync('du', ['-sk', join(CORPUS, 'apps', a.repo.replace('/', '+'))], { encoding: 'utf8' });
+/**
+ * One job per app × target, the apps largest on disk first (their copies and scans take longest), run
+ * `slots` at a time: each slot takes the next job as soon as its last one ends, so no core waits at
+ * the end for a share that was unlucky.
+ */
+function jobs(apps: Truth[]): { app: string; target: string }[] {
+  const size = (name: string) => {
+    const r = spawnSync('du', ['-sk', join(CORPUS, 'apps', name)], { encoding: 'utf8' });
     return Number(r.stdout.split('\t')[0]) || 0;
   };
-  const sized = apps.map((a) => ({ name: a.repo.replace('/', '+'), size: size(a) })).sort((a, b) => b.size - a.size);
-  const out = Array.from({ length: n }, () => ({ names: [] as string[], size: 0 }));
-  for (const a of sized) {
-    const light = out.reduce((m, s) => (s.size < m.size ? s : m));
-    light.names.push(a.name);
-    light.size += a.size;
-  }
-  return out.map((s) => s.names).filter((s) => s.length);
+  const sized = apps.map((a) => a.repo.replace('/', '+')).map((name) => ({ name, size: size(name) }));
+  sized.sort((a, b) => b.size - a.size || a.name.localeCompare(b.name));
+  return sized.flatMap((a) => targets.map((target) => ({ app: a.name, target })));
 }
 
-function runCheck(only: string[]): Promise<string> {
+async function runAll(queue: { app: string; target: string }[], slots: number): Promise<string[]> {
+  const outputs: string[] = [];
+  let next = 0;
+  const slot = async () => {
+    while (next < queue.length) {
+      const job = queue[next++]!;
+      outputs.push(await runCheck([job.app], [job.target]));
+    }
+  };
+  await Promise.all(Array.from({ length: slots }, slot));
+  return outputs;
+}
+
+function runCheck(only: string[], targets: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const p = spawn('python3', [join(CORPUS, 'check.py'), 'generate', '--only', only.join(','), '--targets', targets.join(','), '--', 'node', CLI], {
       cwd: REPO,
@@ -86,7 +98,8 @@ describe.skipIf(!present)('real-app corpus: check.py generate', () => {
       expect(statSync(join(REPO, 'dist', 'cli.js')).isFile()).toBe(true);
       const apps = JSON.parse(readFileSync(join(CORPUS, 'truth.json'), 'utf8')) as Truth[];
       const started = Date.now();
-      const outputs = await Promise.all(shares(apps, Math.max(1, Math.min(availableParallelism(), 4))).map(runCheck));
+      const slots = Math.max(1, Math.min(availableParallelism(), 4));
+      const outputs = await runAll(jobs(apps), slots);
       const lines = outputs.flatMap((o) => o.split('\n'));
       const summaries = lines.map((l) => /: (\d+)\/(\d+) app×target runs valid/.exec(l)).filter((m): m is RegExpExecArray => m !== null);
       expect(summaries.length, outputs.join('\n').slice(-2000)).toBe(outputs.length);
@@ -114,7 +127,7 @@ describe.skipIf(!present)('real-app corpus: check.py generate', () => {
       }
       const seconds = Math.round((Date.now() - started) / 1000);
       console.log(
-        `corpus generate: ${ok}/${total} runs pass in ${seconds} s on ${outputs.length} processes\n` +
+        `corpus generate: ${ok}/${total} runs pass in ${seconds} s on ${slots} processes\n` +
           `${scanMisses.length} fail only on env the scan does not report as required:\n${scanMisses.join('\n')}\n` +
           `${generateFaults.length} fail on generate's own faults:\n${generateFaults.join('\n')}`,
       );
