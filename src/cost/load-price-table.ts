@@ -3,7 +3,10 @@
  * checks it against the shape of ./price-table.ts and returns it typed, with the entry ids of the
  * JSON module type kept, so a price refers to an entry by a key the compiler checks.
  */
-import { z } from 'zod';
+// zod/mini, as in scan/extract/deploy-schemas.ts: the chainable `zod` is ten times the code to load
+// (a 650 KB chunk compiled on every `plan` and `generate`) for the same checks and messages.
+import * as z from 'zod/mini';
+import english from 'zod/v4/locales/en.js';
 import type { PriceBasis, PriceEntry, PriceProvider, PriceTable } from './price-table.js';
 
 const BASES = ['hour', 'second', 'month', 'month-30d', 'month-capped', 'usage', 'multiplier'] as const satisfies readonly PriceBasis[];
@@ -11,19 +14,19 @@ type Assert<T extends true> = T;
 /** A compile error here names a basis the schema below does not accept. */
 export type EveryBasisListed = Assert<[Exclude<PriceBasis, (typeof BASES)[number]>] extends [never] ? true : false>;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'));
 const httpsUrl = z.url({ protocol: /^https$/, error: 'expected an https URL' });
-const text = z.string().min(1);
+const text = z.string().check(z.minLength(1));
 
 const entrySchema = z.strictObject({
   id: text,
   description: text,
   unit: text,
   basis: z.enum(BASES),
-  value: z.number().nonnegative(),
-  region: text.optional(),
-  specs: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
-  note: text.optional(),
+  value: z.number().check(z.nonnegative()),
+  region: z.optional(text),
+  specs: z.optional(z.record(z.string(), z.union([z.number(), z.string()]))),
+  note: z.optional(text),
   source: httpsUrl,
   asOf: isoDate,
 });
@@ -36,14 +39,16 @@ function tableSchema<P extends PriceProvider, K extends string>(provider: P, ids
     title: text,
     currency: z.literal('USD'),
     asOf: isoDate,
-    about: z.array(text).min(1),
-    sources: z.array(httpsUrl).min(1),
-    entries: z.record(entryId, entrySchema).superRefine((entries, ctx) => {
-      const byKey: Readonly<Record<string, { id: string }>> = entries;
-      for (const [key, entry] of Object.entries(byKey)) {
-        if (entry.id !== key) ctx.addIssue({ code: 'custom', path: [key, 'id'], message: `expected "${key}", the key the entry is stored under` });
-      }
-    }),
+    about: z.array(text).check(z.minLength(1)),
+    sources: z.array(httpsUrl).check(z.minLength(1)),
+    entries: z.record(entryId, entrySchema).check(
+      z.superRefine((entries, ctx) => {
+        const byKey: Readonly<Record<string, { id: string }>> = entries;
+        for (const [key, entry] of Object.entries(byKey)) {
+          if (entry.id !== key) ctx.addIssue({ code: 'custom', path: [key, 'id'], message: `expected "${key}", the key the entry is stored under` });
+        }
+      }),
+    ),
   });
 }
 
@@ -64,7 +69,8 @@ export function loadPriceTable<P extends PriceProvider, K extends string>(
   json: { entries: Record<K, unknown> },
   file: string,
 ): LoadedPriceTable<P, K> {
-  const parsed = tableSchema(provider, json.entries).safeParse(json);
+  // English messages for this parse only (zod/mini loads no locale; a global one would change other documents' messages).
+  const parsed = tableSchema(provider, json.entries).safeParse(json, { error: english().localeError });
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((issue) => `${file}: ${issue.path.map(String).join('.') || '(table)'}: ${issue.message}`).join('\n'));
   }
