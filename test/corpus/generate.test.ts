@@ -15,8 +15,8 @@
  * `check.py scan`) and the others (generate's own faults).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../helpers/cli.js';
@@ -57,24 +57,42 @@ function jobs(apps: Truth[]): { app: string; target: string }[] {
   return sized.flatMap((a) => targets.map((target) => ({ app: a.name, target })));
 }
 
+/**
+ * Runs the queue. check.py installs its validators (npm packages) once per tools folder and, on every
+ * start, copies its validator script into that folder: two check.py processes sharing one folder
+ * would rewrite the script while the other runs it. So the first job runs alone (it installs the
+ * packages into the default folder, or finds them there), then each slot gets a folder of its own
+ * whose node_modules is a link to those packages.
+ */
 async function runAll(queue: { app: string; target: string }[], slots: number): Promise<string[]> {
-  const outputs: string[] = [];
+  const [first, ...rest] = queue;
+  if (!first) return [];
+  const outputs = [await runCheck([first.app], [first.target])];
+  const shared = join(process.env.PHOENIX_OPS_CORPUS_TOOLS ?? join(tmpdir(), 'phoenix-ops-corpus-tools'), 'node_modules');
+  const base = mkdtempSync(join(tmpdir(), 'phoenix-ops-corpus-slots-'));
   let next = 0;
-  const slot = async () => {
-    while (next < queue.length) {
-      const job = queue[next++]!;
-      outputs.push(await runCheck([job.app], [job.target]));
+  const slot = async (i: number) => {
+    const tools = join(base, String(i));
+    mkdirSync(tools);
+    symlinkSync(shared, join(tools, 'node_modules'));
+    while (next < rest.length) {
+      const job = rest[next++]!;
+      outputs.push(await runCheck([job.app], [job.target], tools));
     }
   };
-  await Promise.all(Array.from({ length: slots }, slot));
+  try {
+    await Promise.all(Array.from({ length: slots }, (_, i) => slot(i)));
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
   return outputs;
 }
 
-function runCheck(only: string[], targets: string[]): Promise<string> {
+function runCheck(only: string[], targets: string[], tools?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const p = spawn('python3', [join(CORPUS, 'check.py'), 'generate', '--only', only.join(','), '--targets', targets.join(','), '--', 'node', CLI], {
       cwd: REPO,
-      env: { ...process.env, PHOENIX_OPS_NO_REHEARSE: '1' },
+      env: { ...process.env, PHOENIX_OPS_NO_REHEARSE: '1', ...(tools ? { PHOENIX_OPS_CORPUS_TOOLS: tools } : {}) },
     });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
