@@ -7,6 +7,11 @@
  * version or build, or an unreadable cache file is a miss: the project is scanned again and the
  * entry rewritten. The cache never changes a result. Writes go through a temporary file and a
  * rename, and a failure to write (a read-only folder) is silent: the run is just not cached.
+ *
+ * An entry is two lines of JSON: first what decides whether it still holds (tool, listing, the
+ * records of what was read), then the profile. A miss, which is what every edit is, parses only the
+ * first line: on the largest corpus umbrella that is 0.5 MB instead of 2.3 MB, and the unused
+ * profile's objects (tens of MB in memory) are never made while the new scan runs.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, closeSync } from 'node:fs';
@@ -25,16 +30,18 @@ export interface ScanCacheOptions {
   toolKey?: string;
 }
 
-interface CacheEntry {
-  format: 1;
+/** The first line of an entry. */
+interface CacheHeader {
+  format: 2;
   tool: string;
   root: string;
   projectPath: string;
   /** Digest of the walk: the files listed and the folders pruned. */
   listing: string;
   reads: [string, ReadRecord][];
-  profile: Profile;
 }
+
+type CacheEntry = Omit<CacheHeader, 'format'> & { profile: Profile };
 
 /** The cache folder for a project: the one given, else `<project>/_build/phoenix-ops`. */
 export function cacheFolder(options: ScanCacheOptions, projectDir: string): string {
@@ -77,15 +84,24 @@ export function currentToolKey(scanModuleUrl: string): string {
 
 /** The cached profile when the entry matches the project as it is on disk now, else null. */
 export function readCache(file: string, tool: string, root: string, projectPath: string, listing: string): Profile | null {
-  let entry: CacheEntry;
+  let text: string;
+  let entry: CacheHeader;
   try {
-    entry = JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;
+    text = readFileSync(file, 'utf8');
+    // JSON.stringify escapes every newline inside strings: the first one ends the header.
+    const end = text.indexOf('\n');
+    if (end < 0) return null;
+    entry = JSON.parse(text.slice(0, end)) as CacheHeader;
   } catch {
     return null;
   }
-  if (entry?.format !== 1 || entry.tool !== tool || entry.root !== root || entry.projectPath !== projectPath || entry.listing !== listing) return null;
+  if (entry?.format !== 2 || entry.tool !== tool || entry.root !== root || entry.projectPath !== projectPath || entry.listing !== listing) return null;
   if (!Array.isArray(entry.reads) || !entry.reads.every(([abs, rec]) => unchanged(abs, rec))) return null;
-  return entry.profile;
+  try {
+    return JSON.parse(text.slice(text.indexOf('\n') + 1)) as Profile;
+  } catch {
+    return null;
+  }
 }
 
 /** Whether a file the scan read is as it was: same stat, or same size, mode and content. */
@@ -109,13 +125,14 @@ function unchanged(abs: string, rec: ReadRecord): boolean {
 }
 
 /** Writes the entry atomically (temporary file, then rename); any failure leaves no entry and says nothing. */
-export function writeCache(file: string, entry: Omit<CacheEntry, 'format'>): void {
+export function writeCache(file: string, entry: CacheEntry): void {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(join(file, '..'), { recursive: true });
     const fd = openSync(tmp, 'wx', 0o644);
     try {
-      writeSync(fd, JSON.stringify({ format: 1, ...entry }));
+      const { profile, ...header } = entry;
+      writeSync(fd, `${JSON.stringify({ format: 2, ...header } satisfies CacheHeader)}\n${JSON.stringify(profile)}\n`);
     } finally {
       closeSync(fd);
     }

@@ -105,6 +105,37 @@ describe('scan cache', () => {
     expect(hit(await scan(dir, { cache: { location } }))).toBe(true);
   });
 
+  it('keeps what decides a hit on the first line and the profile on the second, so a miss parses only the first', async () => {
+    const dir = makeProject();
+    const location = newLocation();
+    const profile = await scan(dir, { cache: { location } });
+    const [entry] = readdirSync(location);
+    const lines = readFileSync(join(location, entry!), 'utf8').split('\n');
+    expect(lines).toHaveLength(3); // header, profile, and the final newline
+    const header = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(header).toMatchObject({ format: 2, projectPath: profile.projectPath });
+    expect(header).not.toHaveProperty('profile');
+    expect((header.reads as unknown[]).length).toBeGreaterThan(0);
+    expect(JSON.stringify(toScanJson(JSON.parse(lines[1]!) as Profile))).toBe(json(profile));
+  });
+
+  it('misses on an entry whose profile line is cut short, or one in the earlier one-line layout', async () => {
+    const dir = makeProject();
+    const location = newLocation();
+    await filled(dir, { location });
+    const [entry] = readdirSync(location);
+    const path = join(location, entry!);
+    const [header, profile] = readFileSync(path, 'utf8').split('\n');
+    writeFileSync(path, `${header}\n${profile!.slice(0, profile!.length >> 1)}`);
+    expect(hit(await scan(dir, { cache: { location } }))).toBe(false);
+    expect(hit(await scan(dir, { cache: { location } }))).toBe(true);
+    const oneLine = { ...(JSON.parse(header!) as object), format: 1, profile: JSON.parse(profile!) as unknown };
+    writeFileSync(path, JSON.stringify(oneLine));
+    const again = await scan(dir, { cache: { location } });
+    expect(hit(again)).toBe(false);
+    expect(json(again)).toBe(json(await scan(dir)));
+  });
+
   it('scans as usual when the cache cannot be written, leaving no entry', async () => {
     const dir = makeProject();
     // A folder that cannot be created (its parent is a file): fails for root too, unlike a read-only mode.
