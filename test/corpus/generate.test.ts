@@ -20,6 +20,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../helpers/cli.js';
+import { EXTRA_CA_KEPT } from '../helpers/extra-ca.js';
 import { REPO } from '../helpers/project.js';
 
 const CORPUS = join(REPO, '..', 'shared', 'corpus');
@@ -88,11 +89,20 @@ async function runAll(queue: { app: string; target: string }[], slots: number): 
   return outputs;
 }
 
+/**
+ * The first job may install check.py's validators from the npm registry: it gets back the CA bundle
+ * test/global-setup.ts takes out of the tests' environment (the other jobs find them installed).
+ */
+function registryEnv(): NodeJS.ProcessEnv {
+  const kept = process.env[EXTRA_CA_KEPT];
+  return kept === undefined ? {} : { NODE_EXTRA_CA_CERTS: kept };
+}
+
 function runCheck(only: string[], targets: string[], tools?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const p = spawn('python3', [join(CORPUS, 'check.py'), 'generate', '--only', only.join(','), '--targets', targets.join(','), '--', 'node', CLI], {
       cwd: REPO,
-      env: { ...process.env, PHOENIX_OPS_NO_REHEARSE: '1', ...(tools ? { PHOENIX_OPS_CORPUS_TOOLS: tools } : {}) },
+      env: { ...process.env, PHOENIX_OPS_NO_REHEARSE: '1', ...(tools ? { PHOENIX_OPS_CORPUS_TOOLS: tools } : registryEnv()) },
     });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
