@@ -14,7 +14,7 @@
  * profile's objects (tens of MB in memory) are never made while the new scan runs.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,24 +84,59 @@ export function currentToolKey(scanModuleUrl: string): string {
 
 /** The cached profile when the entry matches the project as it is on disk now, else null. */
 export function readCache(file: string, tool: string, root: string, projectPath: string, listing: string): Profile | null {
-  let text: string;
-  let entry: CacheHeader;
+  let fd: number;
   try {
-    text = readFileSync(file, 'utf8');
-    // JSON.stringify escapes every newline inside strings: the first one ends the header.
-    const end = text.indexOf('\n');
-    if (end < 0) return null;
-    entry = JSON.parse(text.slice(0, end)) as CacheHeader;
+    fd = openSync(file, 'r');
   } catch {
     return null;
   }
-  if (entry?.format !== 2 || entry.tool !== tool || entry.root !== root || entry.projectPath !== projectPath || entry.listing !== listing) return null;
-  if (!Array.isArray(entry.reads) || !entry.reads.every(([abs, rec]) => unchanged(abs, rec))) return null;
   try {
-    return JSON.parse(text.slice(text.indexOf('\n') + 1)) as Profile;
+    const header = readHeader(fd);
+    let entry: CacheHeader;
+    try {
+      entry = JSON.parse(header.text) as CacheHeader;
+    } catch {
+      return null;
+    }
+    if (entry?.format !== 2 || entry.tool !== tool || entry.root !== root || entry.projectPath !== projectPath || entry.listing !== listing) return null;
+    if (!Array.isArray(entry.reads) || !entry.reads.every(([abs, rec]) => unchanged(abs, rec))) return null;
+    const size = fstatSync(fd).size - header.bytes;
+    const rest = Buffer.allocUnsafe(Math.max(0, size));
+    let got = 0;
+    while (got < rest.length) {
+      const n = readSync(fd, rest, got, rest.length - got, header.bytes + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return JSON.parse(rest.toString('utf8', 0, got)) as Profile;
   } catch {
     return null;
+  } finally {
+    closeSync(fd);
   }
+}
+
+/**
+ * The entry's first line (without its newline) and its length in bytes with the newline; read in
+ * blocks, so that a miss never reads the profile. JSON.stringify escapes every newline inside
+ * strings: the first one ends the header. No newline: an entry of another layout, read as one line.
+ */
+function readHeader(fd: number): { text: string; bytes: number } {
+  const blocks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const block = Buffer.allocUnsafe(1 << 16);
+    const n = readSync(fd, block, 0, block.length, total);
+    if (n === 0) break;
+    const end = block.subarray(0, n).indexOf(0x0a);
+    if (end >= 0) {
+      blocks.push(block.subarray(0, end));
+      return { text: Buffer.concat(blocks).toString('utf8'), bytes: total + end + 1 };
+    }
+    blocks.push(block.subarray(0, n));
+    total += n;
+  }
+  return { text: Buffer.concat(blocks).toString('utf8'), bytes: total };
 }
 
 /** Whether a file the scan read is as it was: same stat, or same size, mode and content. */
@@ -124,6 +159,28 @@ function unchanged(abs: string, rec: ReadRecord): boolean {
   }
 }
 
+/**
+ * `JSON.stringify(value)` written piece by piece: the members of objects down to `depth` levels each
+ * as their own string, so the run never holds the whole text at once (the profile of the largest
+ * corpus umbrella is 1.8 MB of JSON; as one string, plus its UTF-8 copy for the write, it raised the
+ * peak memory of a cache miss by ~7 MB).
+ */
+function writeJson(fd: number, value: unknown, depth: number): void {
+  if (depth === 0 || value === null || typeof value !== 'object' || Array.isArray(value) || 'toJSON' in value) {
+    writeSync(fd, JSON.stringify(value) ?? 'null');
+    return;
+  }
+  let first = true;
+  writeSync(fd, '{');
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    writeSync(fd, `${first ? '' : ','}${JSON.stringify(key)}:`);
+    writeJson(fd, v, depth - 1);
+    first = false;
+  }
+  writeSync(fd, '}');
+}
+
 /** Writes the entry atomically (temporary file, then rename); any failure leaves no entry and says nothing. */
 export function writeCache(file: string, entry: CacheEntry): void {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
@@ -132,7 +189,9 @@ export function writeCache(file: string, entry: CacheEntry): void {
     const fd = openSync(tmp, 'wx', 0o644);
     try {
       const { profile, ...header } = entry;
-      writeSync(fd, `${JSON.stringify({ format: 2, ...header } satisfies CacheHeader)}\n${JSON.stringify(profile)}\n`);
+      writeSync(fd, `${JSON.stringify({ format: 2, ...header } satisfies CacheHeader)}\n`);
+      writeJson(fd, profile, 2);
+      writeSync(fd, '\n');
     } finally {
       closeSync(fd);
     }
