@@ -92,12 +92,7 @@ export function readCache(file: string, tool: string, root: string, projectPath:
   }
   try {
     const header = readHeader(fd);
-    let entry: CacheHeader;
-    try {
-      entry = JSON.parse(header.text) as CacheHeader;
-    } catch {
-      return null;
-    }
+    const entry = JSON.parse(header.text) as CacheHeader;
     if (entry?.format !== 2 || entry.tool !== tool || entry.root !== root || entry.projectPath !== projectPath || entry.listing !== listing) return null;
     if (!Array.isArray(entry.reads) || !entry.reads.every(([abs, rec]) => unchanged(abs, rec))) return null;
     const size = fstatSync(fd).size - header.bytes;

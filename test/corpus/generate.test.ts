@@ -61,24 +61,25 @@ function jobs(apps: Truth[]): { app: string; target: string }[] {
 /**
  * Runs the queue. check.py installs its validators (npm packages) once per tools folder and, on every
  * start, copies its validator script into that folder: two check.py processes sharing one folder
- * would rewrite the script while the other runs it. So the first job runs alone (it installs the
- * packages into the default folder, or finds them there), then each slot gets a folder of its own
- * whose node_modules is a link to those packages.
+ * would rewrite the script while the other runs it. So one job runs alone first (the smallest app's,
+ * so that the other core idles least) and installs the packages into the tools folder, or finds them
+ * there; then each slot gets a folder of its own whose node_modules is a link to those packages.
  */
 async function runAll(queue: { app: string; target: string }[], slots: number): Promise<string[]> {
-  const [first, ...rest] = queue;
+  const rest = [...queue];
+  const first = rest.pop();
   if (!first) return [];
-  const outputs = [await runCheck([first.app], [first.target])];
-  const shared = join(process.env.PHOENIX_OPS_CORPUS_TOOLS ?? join(tmpdir(), 'phoenix-ops-corpus-tools'), 'node_modules');
+  const home = process.env.PHOENIX_OPS_CORPUS_TOOLS ?? join(tmpdir(), 'phoenix-ops-corpus-tools');
+  const outputs = [await runCheck([first.app], [first.target], { PHOENIX_OPS_CORPUS_TOOLS: home, ...registryEnv() })];
   const base = mkdtempSync(join(tmpdir(), 'phoenix-ops-corpus-slots-'));
   let next = 0;
   const slot = async (i: number) => {
     const tools = join(base, String(i));
     mkdirSync(tools);
-    symlinkSync(shared, join(tools, 'node_modules'));
+    symlinkSync(join(home, 'node_modules'), join(tools, 'node_modules'));
     while (next < rest.length) {
       const job = rest[next++]!;
-      outputs.push(await runCheck([job.app], [job.target], tools));
+      outputs.push(await runCheck([job.app], [job.target], { PHOENIX_OPS_CORPUS_TOOLS: tools }));
     }
   };
   try {
@@ -98,11 +99,11 @@ function registryEnv(): NodeJS.ProcessEnv {
   return kept === undefined ? {} : { NODE_EXTRA_CA_CERTS: kept };
 }
 
-function runCheck(only: string[], targets: string[], tools?: string): Promise<string> {
+function runCheck(only: string[], targets: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     const p = spawn('python3', [join(CORPUS, 'check.py'), 'generate', '--only', only.join(','), '--targets', targets.join(','), '--', 'node', CLI], {
       cwd: REPO,
-      env: { ...process.env, PHOENIX_OPS_NO_REHEARSE: '1', ...(tools ? { PHOENIX_OPS_CORPUS_TOOLS: tools } : registryEnv()) },
+      env: { ...process.env, PHOENIX_OPS_NO_REHEARSE: '1', ...env },
     });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
