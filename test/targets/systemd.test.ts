@@ -180,10 +180,12 @@ describe('deploy.sh behaviour (stubbed systemctl, systemd-run, curl)', () => {
     return out;
   }
 
+  // HEALTH_TIMEOUT 3, not 1: the script's deadline counts whole seconds (bash's SECONDS), so with 1 it
+  // can pass before the first probe when the script reaches it late in a second on a loaded machine.
   function deploy(args: string[]): { code: number; stderr: string } {
     const r = spawnSync('bash', [script, ...args], {
       encoding: 'utf8',
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, INSTALL_DIR: install, HEALTH_TIMEOUT: '1', KEEP_RELEASES: '2', APP_USER: 'nobody', ENV_FILE: join(root, 'app.env') },
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, INSTALL_DIR: install, HEALTH_TIMEOUT: '3', KEEP_RELEASES: '2', APP_USER: 'nobody', ENV_FILE: join(root, 'app.env') },
     });
     return { code: r.status ?? -1, stderr: r.stderr };
   }
